@@ -1,0 +1,49 @@
+/* fuzz_case.c: any bytes as case JSON against the built-in KB: no crash, no leak; a rejected
+ * case names the problem and changes nothing; an accepted one assesses and renders. */
+#include "../src/core/setup.h"
+
+#include <stdlib.h>
+
+#include "scoot/scoot.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static scoot_kb *kb;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!kb && scoot_kb_load_default(&kb, NULL))
+        abort();
+    scoot_case *c;
+    scoot_result *r;
+    if (scoot_case_new(kb, &c))
+        return 0;
+    if (scoot_result_new(kb, &r)) {
+        scoot_case_free(c);
+        return 0;
+    }
+    scoot_buf e, before, after;
+    scoot_buf_init(&e, 0);
+    scoot_buf_init(&before, 0);
+    scoot_buf_init(&after, 0);
+    scoot_case_set_text(c, "scooting", "yes", NULL);
+    scoot_case_to_json(c, &before);
+    int rc = scoot_case_set_json(c, (const char *)data, size, "fuzz", &e);
+    if (rc == SCOOT_ECASE) {
+        if (e.len == 0)
+            __builtin_trap(); /* rejected without a message */
+        scoot_case_to_json(c, &after);
+        if (strcmp(scoot_buf_str(&before), scoot_buf_str(&after)) != 0)
+            __builtin_trap(); /* a rejected case changed the answers */
+    }
+    scoot_assess(kb, c, r);
+    scoot_buf_reset(&after);
+    scoot_result_to_json(r, &after);
+    scoot_result_to_text(r, &after, 1);
+    scoot_buf_free(&e);
+    scoot_buf_free(&before);
+    scoot_buf_free(&after);
+    scoot_result_free(r);
+    scoot_case_free(c);
+    return 0;
+}

@@ -1,0 +1,44 @@
+/* buf.h: the growable, size-capped, always NUL-terminated text buffer used for all output. */
+#ifndef SCOOT_BUF_H
+#define SCOOT_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct scoot_buf {
+    char *data;   /* always NUL-terminated once anything was appended ("" before) */
+    size_t len;   /* bytes used, excluding the NUL */
+    size_t alloc; /* bytes allocated */
+    size_t cap;   /* the most len may grow to; 0 means SCOOT_BUF_DEFAULT_CAP */
+} scoot_buf;
+
+#define SCOOT_BUF_DEFAULT_CAP ((size_t)64 << 20)
+
+/* Initialises b empty with the given cap (0 = default). Allocates nothing. */
+void scoot_buf_init(scoot_buf *b, size_t cap);
+/* Frees b's storage and leaves it empty and reusable. */
+void scoot_buf_free(scoot_buf *b);
+/* Empties b, keeping its storage. */
+void scoot_buf_reset(scoot_buf *b);
+/* Returns b's text (borrowed, valid until the next change of b); "" when empty. */
+const char *scoot_buf_str(const scoot_buf *b);
+/* Appends; on SCOOT_ENOMEM or SCOOT_ETOOBIG b is unchanged. */
+int scoot_buf_add(scoot_buf *b, const void *data, size_t len);
+int scoot_buf_adds(scoot_buf *b, const char *s);
+int scoot_buf_addc(scoot_buf *b, char c);
+int scoot_buf_printf(scoot_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int scoot_buf_vprintf(scoot_buf *b, const char *fmt, va_list ap);
+/* Appends s as a JSON string literal, quotes included. */
+int scoot_buf_add_json_str(scoot_buf *b, const char *s);
+/* Takes b's text: caller frees with scoot_free; b becomes empty. NULL if b is empty. */
+char *scoot_buf_detach(scoot_buf *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

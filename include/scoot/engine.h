@@ -1,0 +1,93 @@
+/* engine.h: cases (the answers), assessment and results. */
+#ifndef SCOOT_ENGINE_H
+#define SCOOT_ENGINE_H
+
+#include <stddef.h>
+
+#include "scoot/buf.h"
+#include "scoot/kb.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The answers about one cat: each fact of the KB is known (with a value) or unknown. */
+typedef struct scoot_case scoot_case;
+
+/* The outcome of scoot_assess; sized for one KB and reused across assessments. */
+typedef struct scoot_result scoot_result;
+
+/* Creates an empty case (every fact unknown) for kb, which must outlive it. */
+int scoot_case_new(const scoot_kb *kb, scoot_case **out);
+void scoot_case_free(scoot_case *c);
+/* Makes every fact unknown again. */
+void scoot_case_clear(scoot_case *c);
+/* Copies every answer of src into dst (both for the same KB). */
+void scoot_case_copy(scoot_case *dst, const scoot_case *src);
+
+/*
+ * Reads case JSON ({"cat": {...}, "findings": {...}, "history": {...}}; see vocabulary.md)
+ * and sets the facts it holds (others keep their values; null makes a fact unknown).
+ * name is used in messages (e.g. the file name). On any error the case is left unchanged,
+ * SCOOT_ECASE is returned and one line per problem is appended to errors, naming the field
+ * ("case.json: findings.scooting: expected true or false, found 3").
+ */
+int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char *name,
+                        scoot_buf *errors);
+
+/*
+ * Sets one fact from text: id is a fact id (optionally "findings.id"), value is yes/no/
+ * true/false, a number, an option id, "unknown" (clears it) or, for text facts, any text.
+ * SCOOT_EUNKNOWN for an unknown id, SCOOT_ETYPE for a value of the wrong kind, SCOOT_ERANGE
+ * for a number outside the fact's range; errors gets one line naming the problem.
+ */
+int scoot_case_set_text(scoot_case *c, const char *id, const char *value, scoot_buf *errors);
+
+/* Appends the case as case JSON (known facts only). */
+int scoot_case_to_json(const scoot_case *c, scoot_buf *out);
+
+/* 1 when the fact (an index, see scoot_kb_fact) is known in c. */
+int scoot_case_is_known(const scoot_case *c, int fact);
+
+/*
+ * Interactive questioning: returns the index of the next fact to ask after position *pos in
+ * the KB's question order (start with *pos = 0), skipping facts already known and facts whose
+ * ask-if is false given c; advances *pos past it. Returns -1 when no question is left.
+ */
+int scoot_case_next_question(const scoot_case *c, int *pos);
+
+/* Creates a result sized for kb (all memory an assessment needs, allocated once). */
+int scoot_result_new(const scoot_kb *kb, scoot_result **out);
+void scoot_result_free(scoot_result *r);
+
+/*
+ * Assesses c with kb into r (created for the same kb). Pure and deterministic; allocates
+ * nothing; safe to call from many threads on one kb with a case and result per thread.
+ */
+int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r);
+
+scoot_level scoot_result_level(const scoot_result *r);
+/* Ranked causes: count, and the id, group id and score of the i-th most likely. */
+int scoot_result_n_causes(const scoot_result *r);
+const char *scoot_result_cause_id(const scoot_result *r, int i);
+const char *scoot_result_cause_group(const scoot_result *r, int i);
+double scoot_result_cause_score(const scoot_result *r, int i);
+/* Care items in the plan (not the withheld ones), in KB order. */
+int scoot_result_n_care(const scoot_result *r);
+const char *scoot_result_care_id(const scoot_result *r, int i);
+/* Fired triage rules. */
+int scoot_result_n_reasons(const scoot_result *r);
+const char *scoot_result_reason_rule(const scoot_result *r, int i);
+
+/* Appends the result JSON of vocabulary.md (plus texts for people) to out. */
+int scoot_result_to_json(const scoot_result *r, scoot_buf *out);
+
+/* Text output options. */
+enum { SCOOT_TEXT_COLOR = 1 };
+/* Appends the result as readable text (headings; ANSI colour with SCOOT_TEXT_COLOR). */
+int scoot_result_to_text(const scoot_result *r, scoot_buf *out, int flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

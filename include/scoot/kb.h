@@ -1,0 +1,110 @@
+/* kb.h: loading, validating and inspecting a scoot knowledge base (see docs/kb-language.md). */
+#ifndef SCOOT_KB_H
+#define SCOOT_KB_H
+
+#include <stddef.h>
+
+#include "scoot/buf.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A compiled, immutable knowledge base; safe to share between threads once loaded. */
+typedef struct scoot_kb scoot_kb;
+
+/* Triage levels, in increasing urgency. */
+typedef enum scoot_level {
+    SCOOT_LEVEL_MONITOR = 0,
+    SCOOT_LEVEL_VET_SOON = 1,
+    SCOOT_LEVEL_URGENT = 2
+} scoot_level;
+
+/*
+ * Parses, validates and compiles the KB text (len bytes; need not be NUL-terminated).
+ * filename is used in messages only (copied). On success returns SCOOT_OK and *out (caller
+ * frees with scoot_kb_free). On failure returns SCOOT_EKB (or SCOOT_ENOMEM), sets *out to
+ * NULL and, when errors is not NULL, appends every problem found to it as lines
+ * "file:line:col: message\n".
+ */
+int scoot_kb_load(const char *text, size_t len, const char *filename, scoot_kb **out,
+                  scoot_buf *errors);
+
+/* Reads path and calls scoot_kb_load; SCOOT_EIO (with a message in errors) if unreadable. */
+int scoot_kb_load_file(const char *path, scoot_kb **out, scoot_buf *errors);
+
+/* Loads the knowledge base built into the library (kb/feline-anal-sac.kb). */
+int scoot_kb_load_default(scoot_kb **out, scoot_buf *errors);
+
+/* Returns the built-in KB text (borrowed, static) and its length in *len. */
+const char *scoot_kb_default_text(size_t *len);
+
+/* scoot_kb_free(NULL) does nothing. */
+void scoot_kb_free(scoot_kb *kb);
+
+/* Borrowed strings, valid until scoot_kb_free. */
+const char *scoot_kb_id(const scoot_kb *kb);
+const char *scoot_kb_version(const scoot_kb *kb);
+const char *scoot_kb_title(const scoot_kb *kb);
+
+/* Returns the level's id ("monitor", "vet_soon", "urgent"); static. */
+const char *scoot_level_id(scoot_level level);
+
+/* The kind of value a fact holds. */
+typedef enum {
+    SCOOT_FACT_YESNO,
+    SCOOT_FACT_NUMBER,
+    SCOOT_FACT_CHOICE,
+    SCOOT_FACT_TEXT
+} scoot_fact_type;
+
+/* A fact (a question) of the KB, as front ends need it; all pointers borrowed from the KB. */
+typedef struct {
+    const char *id;
+    const char *section; /* "cat", "findings" or "history" */
+    scoot_fact_type type;
+    double min, max;     /* numbers */
+    const char *unit;    /* numbers; may be NULL */
+    int n_options;       /* choices */
+    const char *const *options, *const *option_text;
+    const char *ask;     /* NULL: never asked */
+    const char *help;    /* may be NULL */
+    int redflag;
+    int n_labels;        /* numbers: meanings of some values (e.g. fecal score 1..7) */
+    const double *label_value;
+    const char *const *label_text;
+    int scale;           /* index of the scale that computes it, or -1 */
+} scoot_fact_info;
+
+int scoot_kb_n_facts(const scoot_kb *kb);
+/* Fills *out for fact i (0 <= i < n); SCOOT_EINVAL when out of range. */
+int scoot_kb_fact(const scoot_kb *kb, int i, scoot_fact_info *out);
+/* Index of the fact with this id, or -1. */
+int scoot_kb_fact_find(const scoot_kb *kb, const char *id);
+
+/* A composite score such as the Feline Grimace Scale. */
+typedef struct {
+    const char *id, *title, *about;
+    int n_units;
+    double max;
+} scoot_scale_info;
+
+int scoot_kb_scale(const scoot_kb *kb, int i, scoot_scale_info *out);
+/* Name and number of scores of unit u of scale s; NULL when out of range. */
+const char *scoot_kb_scale_unit(const scoot_kb *kb, int s, int u, int *n_scores);
+/* Description of score v of unit u of scale s; NULL when out of range. */
+const char *scoot_kb_scale_score_text(const scoot_kb *kb, int s, int u, int v);
+/* Total of scale s from per-unit scores (negative = could not be seen); -1 if none seen. */
+double scoot_kb_scale_total(const scoot_kb *kb, int s, const int *scores);
+
+/* Appends the whole KB (facts with questions and help, scales, causes, rules, care items,
+ * sources) as one JSON object to out. */
+int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *out);
+
+/* Appends a readable summary of the KB to out. */
+int scoot_kb_to_text(const scoot_kb *kb, scoot_buf *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

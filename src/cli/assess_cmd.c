@@ -1,0 +1,393 @@
+/* assess_cmd.c: `scoot assess`: the questionnaire, or a case from JSON, then the answer. */
+#include "../core/setup.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Largest case file accepted. */
+#define CASE_MAX_BYTES ((size_t)1 << 20)
+#define MAX_ANSWERS 256
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: scoot assess [--case FILE|-] [--answer ID=VALUE]... [--interactive]\n"
+            "                    [--format text|json] [--kb FILE]\n"
+            "\n"
+            "Without --case or --answer, asks the questions one at a time (red flags first),\n"
+            "then prints how urgent it is, the likely causes and the care plan.\n"
+            "\n"
+            "  -c, --case FILE      read the case JSON from FILE ('-' for standard input)\n"
+            "  -a, --answer ID=VALUE\n"
+            "                       set one answer (repeatable): yes, no, unknown, a number\n"
+            "                       or an option, e.g. --answer scooting=yes --answer coat=long\n"
+            "  -i, --interactive    ask the questions still unanswered after --case/--answer\n"
+            "  -f, --format FORMAT  text (default) or json (the result JSON of vocabulary.md)\n"
+            "      --kb FILE        use this knowledge base instead of the built-in one\n"
+            "  -h, --help           show this help\n"
+            "\n"
+            "In the questionnaire: y = yes, n = no, Enter = not sure, ? = how to check,\n"
+            "b = back to the previous question; Ctrl-D or Ctrl-C leaves without an answer.\n"
+            "Colour is used only on a terminal and never when NO_COLOR is set.\n"
+            "\n"
+            "Exit status: 0 assessed, 2 bad command line, 3 invalid case, answer or KB,\n"
+            "4 questionnaire left before the end, 1 other errors.\n");
+}
+
+typedef struct {
+    FILE *in, *out;
+    int color;
+    const scoot_kb *kb;
+    scoot_case *c;
+} session;
+
+static void bold(session *s, const char *text)
+{
+    if (s->color)
+        fprintf(s->out, "\033[1m%s\033[0m", text);
+    else
+        fputs(text, s->out);
+}
+
+static void dim(session *s, const char *text)
+{
+    if (s->color)
+        fprintf(s->out, "\033[2m%s\033[0m", text);
+    else
+        fputs(text, s->out);
+}
+
+static void lower(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* Scores a scale unit by unit; returns 1 and the total in *total, 0 if left, -1 on EOF. */
+static int score_scale(session *s, int scale, double *total)
+{
+    scoot_scale_info si;
+    scoot_kb_scale(s->kb, scale, &si);
+    int scores[32];
+    if (si.n_units > 32)
+        return 0;
+    fputs("\n", s->out);
+    bold(s, si.title);
+    fputs("\n", s->out);
+    if (si.about)
+        fprintf(s->out, "%s\n", si.about);
+    for (int u = 0; u < si.n_units; u++) {
+        int n = 0;
+        const char *name = scoot_kb_scale_unit(s->kb, scale, u, &n);
+        for (;;) {
+            fprintf(s->out, "\n  %d/%d ", u + 1, si.n_units);
+            bold(s, name);
+            fputs("\n", s->out);
+            for (int v = 0; v < n; v++)
+                fprintf(s->out, "    %d  %s\n", v, scoot_kb_scale_score_text(s->kb, scale, u, v));
+            fputs("    -  cannot see it\n  score> ", s->out);
+            fflush(s->out);
+            char line[256];
+            if (!cli_read_line(s->in, line, sizeof line))
+                return -1;
+            if (!strcmp(line, "-") || !line[0]) {
+                scores[u] = -1;
+                break;
+            }
+            char *end;
+            long v = strtol(line, &end, 10);
+            if (*end || v < 0 || v >= n) {
+                fprintf(s->out, "  Please type a score from 0 to %d, or - if you cannot see it.\n",
+                        n - 1);
+                continue;
+            }
+            scores[u] = (int)v;
+            break;
+        }
+    }
+    double t = scoot_kb_scale_total(s->kb, scale, scores);
+    if (t < 0) {
+        fputs("  No action unit could be scored; the score stays unknown.\n", s->out);
+        return 0;
+    }
+    fprintf(s->out, "  Score: %g out of %g\n", t, si.max);
+    *total = t;
+    return 1;
+}
+
+static void show_help(session *s, const scoot_fact_info *fi)
+{
+    fputs("  ", s->out);
+    dim(s, fi->help ? fi->help : "No extra help for this question; if unsure, press Enter.");
+    fputs("\n", s->out);
+}
+
+/* Asks fact f until a valid answer; 1 answered (or not sure), 0 back, -1 EOF/interrupt. */
+static int ask(session *s, int f, int number)
+{
+    scoot_fact_info fi;
+    scoot_kb_fact(s->kb, f, &fi);
+    for (;;) {
+        fputs("\n", s->out);
+        if (fi.redflag)
+            dim(s, "[important] ");
+        fprintf(s->out, "%d. ", number);
+        bold(s, fi.ask);
+        fputs("\n", s->out);
+        char hint[256];
+        switch (fi.type) {
+        case SCOOT_FACT_YESNO: snprintf(hint, sizeof hint, "y/n, Enter = not sure, ? = help"); break;
+        case SCOOT_FACT_NUMBER:
+            for (int l = 0; l < fi.n_labels; l++)
+                fprintf(s->out, "    %g  %s\n", fi.label_value[l], fi.label_text[l]);
+            snprintf(hint, sizeof hint, "%g to %g%s%s%s, Enter = not sure, ? = help", fi.min,
+                     fi.max, fi.unit ? " " : "", fi.unit ? fi.unit : "",
+                     fi.scale >= 0 ? ", s = score it step by step" : "");
+            break;
+        case SCOOT_FACT_CHOICE:
+            for (int o = 0; o < fi.n_options; o++)
+                fprintf(s->out, "    %d  %s\n", o + 1,
+                        fi.option_text[o] ? fi.option_text[o] : fi.options[o]);
+            snprintf(hint, sizeof hint, "1 to %d, Enter = not sure, ? = help", fi.n_options);
+            break;
+        default: snprintf(hint, sizeof hint, "Enter to skip"); break;
+        }
+        fputs("  ", s->out);
+        dim(s, hint);
+        fputs("\n> ", s->out);
+        fflush(s->out);
+        char line[512];
+        if (!cli_read_line(s->in, line, sizeof line))
+            return -1;
+        if (fi.type != SCOOT_FACT_TEXT)
+            lower(line);
+        if (!strcmp(line, "?")) {
+            show_help(s, &fi);
+            continue;
+        }
+        if (!strcmp(line, "b") || !strcmp(line, "back"))
+            return 0;
+        if (!line[0] || !strcmp(line, "not sure") || !strcmp(line, "u") ||
+            !strcmp(line, "unknown"))
+            return 1;
+        const char *value = line;
+        char num[32];
+        if (fi.type == SCOOT_FACT_CHOICE) {
+            char *end;
+            long k = strtol(line, &end, 10);
+            if (!*end && k >= 1 && k <= fi.n_options)
+                value = fi.options[k - 1];
+        }
+        if (fi.type == SCOOT_FACT_NUMBER && fi.scale >= 0 && !strcmp(line, "s")) {
+            double t;
+            int r = score_scale(s, fi.scale, &t);
+            if (r < 0)
+                return -1;
+            if (r == 0)
+                return 1;
+            snprintf(num, sizeof num, "%g", t);
+            value = num;
+        }
+        scoot_buf err;
+        scoot_buf_init(&err, 0);
+        int rc = scoot_case_set_text(s->c, fi.id, value, &err);
+        if (rc == SCOOT_OK) {
+            scoot_buf_free(&err);
+            return 1;
+        }
+        const char *msg = scoot_buf_str(&err);
+        const char *colon = strchr(msg, ':');
+        fprintf(s->out, "  Sorry, that answer does not fit:%s", colon ? colon + 1 : " try again\n");
+        scoot_buf_free(&err);
+    }
+}
+
+/* Runs the questionnaire; returns 0 done, -1 left. */
+static int questionnaire(session *s)
+{
+    bold(s, scoot_kb_title(s->kb));
+    fputs("\nAnswer what you can: y = yes, n = no, Enter = not sure, ? = how to check,\n"
+          "b = back. Ctrl-D or Ctrl-C leaves. The important safety questions come first.\n",
+          s->out);
+    /* history of asked facts for "back" */
+    int asked[MAX_ANSWERS * 2], pos_before[MAX_ANSWERS * 2], n_asked = 0;
+    scoot_case *start;
+    if (scoot_case_new(s->kb, &start))
+        return -1;
+    scoot_case_copy(start, s->c);
+    int pos = 0;
+    for (;;) {
+        int before = pos;
+        int f = scoot_case_next_question(s->c, &pos);
+        if (f < 0)
+            break;
+        int r = ask(s, f, n_asked + 1);
+        if (r < 0) {
+            scoot_case_free(start);
+            return -1;
+        }
+        if (r == 0) {
+            if (n_asked == 0) {
+                fputs("  This is the first question.\n", s->out);
+                pos = before;
+                continue;
+            }
+            /* forget the previous answer unless it came with the case */
+            n_asked--;
+            int prev = asked[n_asked];
+            if (!scoot_case_is_known(start, prev)) {
+                scoot_fact_info fi;
+                scoot_kb_fact(s->kb, prev, &fi);
+                scoot_case_set_text(s->c, fi.id, "unknown", NULL);
+            }
+            pos = pos_before[n_asked];
+            continue;
+        }
+        if (n_asked < (int)SCOOT_ARRAY_LEN(asked)) {
+            asked[n_asked] = f;
+            pos_before[n_asked] = before;
+            n_asked++;
+        }
+    }
+    scoot_case_free(start);
+    fputs("\n", s->out);
+    return 0;
+}
+
+int cmd_assess(int argc, char **argv)
+{
+    static const struct option opts[] = {{"case", required_argument, NULL, 'c'},
+                                         {"answer", required_argument, NULL, 'a'},
+                                         {"interactive", no_argument, NULL, 'i'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"kb", required_argument, NULL, 'k'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *case_path = NULL, *kb_path = NULL;
+    const char *answers[MAX_ANSWERS];
+    int n_answers = 0, interactive = 0, json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "c:a:if:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': case_path = optarg; break;
+        case 'a':
+            if (n_answers == MAX_ANSWERS) {
+                fprintf(stderr, "scoot assess: at most %d --answer options\n", MAX_ANSWERS);
+                return EXIT_USAGE;
+            }
+            answers[n_answers++] = optarg;
+            break;
+        case 'i': interactive = 1; break;
+        case 'f':
+            if (!strcmp(optarg, "json"))
+                json = 1;
+            else if (strcmp(optarg, "text")) {
+                fprintf(stderr, "scoot assess: --format must be text or json, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'k': kb_path = optarg; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            fprintf(stderr, "Try 'scoot assess --help'.\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "scoot assess: unexpected argument '%s'\n", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (!case_path && !n_answers)
+        interactive = 1;
+    if (interactive && case_path && !strcmp(case_path, "-")) {
+        fprintf(stderr, "scoot assess: --case - reads standard input, which the questions need;"
+                        " give a file or drop --interactive\n");
+        return EXIT_USAGE;
+    }
+
+    scoot_kb *kb;
+    int rc = cli_load_kb(kb_path, &kb);
+    if (rc)
+        return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
+    int status = EXIT_OK;
+    scoot_case *cs = NULL;
+    scoot_result *res = NULL;
+    scoot_buf buf, err;
+    scoot_buf_init(&buf, CASE_MAX_BYTES);
+    scoot_buf_init(&err, 0);
+    if (scoot_case_new(kb, &cs) || scoot_result_new(kb, &res)) {
+        fprintf(stderr, "scoot assess: out of memory\n");
+        status = EXIT_FAIL;
+        goto done;
+    }
+    if (case_path) {
+        rc = cli_read_file(case_path, &buf);
+        if (rc) {
+            status = rc == SCOOT_ETOOBIG ? EXIT_INPUT : EXIT_FAIL;
+            goto done;
+        }
+        const char *name = strcmp(case_path, "-") ? case_path : "<stdin>";
+        rc = scoot_case_set_json(cs, buf.data ? buf.data : "", buf.len, name, &err);
+        if (rc) {
+            fputs(scoot_buf_str(&err), stderr);
+            status = rc == SCOOT_ECASE ? EXIT_INPUT : EXIT_FAIL;
+            goto done;
+        }
+    }
+    for (int i = 0; i < n_answers; i++) {
+        const char *eq = strchr(answers[i], '=');
+        if (!eq || eq == answers[i]) {
+            fprintf(stderr, "scoot assess: --answer '%s': expected ID=VALUE\n", answers[i]);
+            status = EXIT_USAGE;
+            goto done;
+        }
+        char id[128];
+        snprintf(id, sizeof id, "%.*s", (int)(eq - answers[i]), answers[i]);
+        scoot_buf_reset(&err);
+        rc = scoot_case_set_text(cs, id, eq + 1, &err);
+        if (rc) {
+            fprintf(stderr, "scoot assess: --answer %s", scoot_buf_str(&err));
+            status = rc == SCOOT_ENOMEM ? EXIT_FAIL : EXIT_INPUT;
+            goto done;
+        }
+    }
+    if (interactive) {
+        session s = {stdin, json ? stderr : stdout, 0, kb, cs};
+        s.color = cli_color(s.out);
+        cli_catch_sigint();
+        if (questionnaire(&s) < 0) {
+            fprintf(s.out, "\n%s\n", cli_interrupted() ? "Interrupted; nothing was assessed."
+                                                       : "Left the questions; nothing was assessed.");
+            status = EXIT_CANCEL;
+            goto done;
+        }
+    }
+    rc = scoot_assess(kb, cs, res);
+    scoot_buf_free(&buf);
+    scoot_buf_init(&buf, 0);
+    if (!rc)
+        rc = json ? scoot_result_to_json(res, &buf)
+                  : scoot_result_to_text(res, &buf, cli_color(stdout) ? SCOOT_TEXT_COLOR : 0);
+    if (rc) {
+        fprintf(stderr, "scoot assess: %s\n", scoot_strerror(rc));
+        status = EXIT_FAIL;
+        goto done;
+    }
+    fwrite(buf.data, 1, buf.len, stdout);
+    if (fflush(stdout) != 0) {
+        perror("scoot assess: stdout");
+        status = EXIT_FAIL;
+    }
+done:
+    scoot_buf_free(&buf);
+    scoot_buf_free(&err);
+    scoot_result_free(res);
+    scoot_case_free(cs);
+    scoot_kb_free(kb);
+    return status;
+}

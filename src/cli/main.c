@@ -1,0 +1,66 @@
+/* main.c: the scoot command: dispatches to its subcommands. */
+#include "../core/setup.h"
+
+#include <stdio.h>
+
+#include "cli.h"
+
+#ifndef SCOOT_VERSION
+#define SCOOT_VERSION "0.0.0"
+#endif
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"assess", cmd_assess, "check a cat: questions, then urgency, likely causes and care plan"},
+    {"kb", cmd_kb, "check or show a knowledge base (kb check FILE, kb show)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: scoot COMMAND [OPTIONS]\n"
+            "       scoot --help | --version\n"
+            "\n"
+            "scoot triages anal sac (\"anal gland\") trouble in cats: how urgent it is, what is\n"
+            "probably behind it and what to do now.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(commands); i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f,
+            "\n"
+            "Run 'scoot COMMAND --help' for a command's options; 'man scoot' for the manual.\n"
+            "\n"
+            "Exit status: 0 success, 1 system error, 2 bad command line, 3 invalid input\n"
+            "(knowledge base, case or answer), 4 questionnaire left before the end.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        scoot_kb *kb = NULL;
+        scoot_kb_load_default(&kb, NULL);
+        printf("scoot %s (knowledge base %s %s)\n", SCOOT_VERSION, kb ? scoot_kb_id(kb) : "?",
+               kb ? scoot_kb_version(kb) : "?");
+        scoot_kb_free(kb);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(commands); i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "scoot: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+}

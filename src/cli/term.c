@@ -1,0 +1,106 @@
+/* term.c: terminal, file and signal helpers for the scoot command. */
+#include "../core/setup.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_prog = "scoot";
+
+int cli_color(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR");
+    if (nc && *nc)
+        return 0;
+    const char *term = getenv("TERM");
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(f));
+}
+
+int cli_read_file(const char *path, scoot_buf *b)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "%s: %s: cannot open: %s\n", cli_prog, path, strerror(errno));
+        return SCOOT_EIO;
+    }
+    char chunk[16384];
+    size_t n;
+    int rc = SCOOT_OK;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if ((rc = scoot_buf_add(b, chunk, n)) != SCOOT_OK)
+            break;
+    if (rc == SCOOT_ETOOBIG)
+        fprintf(stderr, "%s: %s: larger than %zu bytes\n", cli_prog, path, b->cap);
+    else if (rc)
+        fprintf(stderr, "%s: %s: %s\n", cli_prog, path, scoot_strerror(rc));
+    else if (ferror(f)) {
+        fprintf(stderr, "%s: %s: read error: %s\n", cli_prog, path, strerror(errno));
+        rc = SCOOT_EIO;
+    }
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+int cli_load_kb(const char *path, scoot_kb **kb)
+{
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = path ? scoot_kb_load_file(path, kb, &err) : scoot_kb_load_default(kb, &err);
+    if (rc)
+        fprintf(stderr, "%s%s: %s\n", scoot_buf_str(&err), cli_prog,
+                rc == SCOOT_EKB ? "the knowledge base has errors (see above)" : scoot_strerror(rc));
+    scoot_buf_free(&err);
+    return rc;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+void cli_catch_sigint(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns with EINTR */
+    sigaction(SIGINT, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+    return interrupted != 0;
+}
+
+int cli_read_line(FILE *in, char *buf, size_t n)
+{
+    if (interrupted)
+        return 0;
+    if (!fgets(buf, (int)n, in))
+        return 0;
+    size_t len = strlen(buf);
+    if (len && buf[len - 1] != '\n' && !feof(in)) {
+        /* longer than the buffer: drop the rest of the line */
+        int ch;
+        while ((ch = getc(in)) != EOF && ch != '\n')
+            ;
+    }
+    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' '))
+        buf[--len] = '\0';
+    size_t skip = 0;
+    while (buf[skip] == ' ' || buf[skip] == '\t')
+        skip++;
+    if (skip)
+        memmove(buf, buf + skip, len - skip + 1);
+    return !interrupted;
+}

@@ -1,0 +1,152 @@
+/* buf.c: the growable, size-capped text buffer. */
+#include "setup.h"
+
+#include <stdio.h>
+
+#include "scoot/alloc.h"
+#include "scoot/buf.h"
+#include "scoot/error.h"
+
+void scoot_buf_init(scoot_buf *b, size_t cap)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->alloc = 0;
+    b->cap = cap ? cap : SCOOT_BUF_DEFAULT_CAP;
+}
+
+void scoot_buf_free(scoot_buf *b)
+{
+    scoot_free(b->data);
+    b->data = NULL;
+    b->len = 0;
+    b->alloc = 0;
+}
+
+void scoot_buf_reset(scoot_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+const char *scoot_buf_str(const scoot_buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+/* Makes room for extra more bytes plus the NUL. */
+static int buf_reserve(scoot_buf *b, size_t extra)
+{
+    size_t cap = b->cap ? b->cap : SCOOT_BUF_DEFAULT_CAP;
+    if (extra > cap || b->len > cap - extra)
+        return SCOOT_ETOOBIG;
+    size_t need = b->len + extra + 1;
+    if (need <= b->alloc)
+        return SCOOT_OK;
+    size_t n = b->alloc ? b->alloc : 64;
+    while (n < need)
+        n = n > SIZE_MAX / 2 ? need : n * 2;
+    char *p = scoot_realloc(b->data, n);
+    if (!p)
+        return SCOOT_ENOMEM;
+    b->data = p;
+    b->alloc = n;
+    return SCOOT_OK;
+}
+
+int scoot_buf_add(scoot_buf *b, const void *data, size_t len)
+{
+    int rc = buf_reserve(b, len);
+    if (rc)
+        return rc;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return SCOOT_OK;
+}
+
+int scoot_buf_adds(scoot_buf *b, const char *s)
+{
+    return scoot_buf_add(b, s, strlen(s));
+}
+
+int scoot_buf_addc(scoot_buf *b, char c)
+{
+    return scoot_buf_add(b, &c, 1);
+}
+
+int scoot_buf_vprintf(scoot_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return SCOOT_EINVAL;
+    if ((size_t)n < sizeof small)
+        return scoot_buf_add(b, small, (size_t)n);
+    int rc = buf_reserve(b, (size_t)n);
+    if (rc)
+        return rc;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return SCOOT_OK;
+}
+
+int scoot_buf_printf(scoot_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = scoot_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int scoot_buf_add_json_str(scoot_buf *b, const char *s)
+{
+    size_t start = b->len;
+    int rc = scoot_buf_addc(b, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    while (!rc && *p) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            rc = scoot_buf_add(b, run, (size_t)(p - run));
+        if (rc || !*p)
+            break;
+        char esc[8];
+        switch (*p) {
+        case '"': rc = scoot_buf_add(b, "\\\"", 2); break;
+        case '\\': rc = scoot_buf_add(b, "\\\\", 2); break;
+        case '\n': rc = scoot_buf_add(b, "\\n", 2); break;
+        case '\t': rc = scoot_buf_add(b, "\\t", 2); break;
+        case '\r': rc = scoot_buf_add(b, "\\r", 2); break;
+        default:
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            rc = scoot_buf_add(b, esc, 6);
+            break;
+        }
+        p++;
+    }
+    if (!rc)
+        rc = scoot_buf_addc(b, '"');
+    if (rc) { /* a failed append leaves the buffer as it was */
+        b->len = start;
+        if (b->data)
+            b->data[start] = '\0';
+    }
+    return rc;
+}
+
+char *scoot_buf_detach(scoot_buf *b)
+{
+    char *p = b->data;
+    b->data = NULL;
+    b->len = 0;
+    b->alloc = 0;
+    return p;
+}

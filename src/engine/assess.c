@@ -1,0 +1,227 @@
+/* assess.c: scoot_assess: defines, cause ranking, triage, care plan, watch-for, red flags. */
+#include "../core/setup.h"
+
+#include <math.h>
+
+#include "engine_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+
+int scoot_result_new(const scoot_kb *kb, scoot_result **out)
+{
+    *out = NULL;
+    scoot_result *r = scoot_calloc(1, sizeof *r);
+    if (!r)
+        return SCOOT_ENOMEM;
+    r->kb = kb;
+    size_t nr = (size_t)kb->n_rules + 1, nc = (size_t)kb->n_causes + 1,
+           ne = (size_t)kb->n_evidence + 1, ng = (size_t)kb->n_groups + 1,
+           nd = (size_t)kb->n_defines + 1, nk = (size_t)kb->n_cares + 1,
+           nf = (size_t)kb->n_facts + 1;
+    r->fired = scoot_calloc(nr, sizeof *r->fired);
+    r->watch = scoot_calloc(nr, sizeof *r->watch);
+    r->order = scoot_calloc(nc, sizeof *r->order);
+    r->weight = scoot_calloc(nc, sizeof *r->weight);
+    r->score = scoot_calloc(nc, sizeof *r->score);
+    r->likely = scoot_calloc(nc, 1);
+    r->ev_true = scoot_calloc(ne, 1);
+    r->glikely = scoot_calloc(ng, 1);
+    r->define_tv = scoot_calloc(nd, 1);
+    r->care_status = scoot_calloc(nk, 1);
+    r->care_unless = scoot_calloc(nk, sizeof *r->care_unless);
+    r->plan = scoot_calloc(nk, sizeof *r->plan);
+    r->unanswered = scoot_calloc(nf, sizeof *r->unanswered);
+    if (!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+        !r->ev_true || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
+        !r->plan || !r->unanswered) {
+        scoot_result_free(r);
+        return SCOOT_ENOMEM;
+    }
+    *out = r;
+    return SCOOT_OK;
+}
+
+void scoot_result_free(scoot_result *r)
+{
+    if (!r)
+        return;
+    scoot_free(r->fired);
+    scoot_free(r->watch);
+    scoot_free(r->order);
+    scoot_free(r->weight);
+    scoot_free(r->score);
+    scoot_free(r->likely);
+    scoot_free(r->ev_true);
+    scoot_free(r->glikely);
+    scoot_free(r->define_tv);
+    scoot_free(r->care_status);
+    scoot_free(r->care_unless);
+    scoot_free(r->plan);
+    scoot_free(r->unanswered);
+    scoot_free(r);
+}
+
+/* Weights, softmax scores and the ranking (ties keep KB order). */
+static void rank_causes(const scoot_kb *kb, scoot_result *r, const scoot__evalctx *cx)
+{
+    int n = kb->n_causes;
+    double top = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        const scoot__cause *c = &kb->causes[i];
+        double w = c->base;
+        for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++) {
+            int t = scoot__eval(kb, kb->evidence[e].expr, cx) == SCOOT__T;
+            r->ev_true[e] = (uint8_t)t;
+            if (t)
+                w += kb->evidence[e].weight;
+        }
+        r->weight[i] = w;
+        if (w > top)
+            top = w;
+    }
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        r->score[i] = exp(r->weight[i] - top);
+        sum += r->score[i];
+    }
+    for (int i = 0; i < n; i++) {
+        r->score[i] /= sum;
+        /* insertion sort: n is small and the order must be stable */
+        int j = i;
+        while (j > 0 && r->score[r->order[j - 1]] < r->score[i]) {
+            r->order[j] = r->order[j - 1];
+            j--;
+        }
+        r->order[j] = i;
+    }
+    for (int i = 0; i < n; i++)
+        r->likely[i] = 0;
+    for (int g = 0; g < kb->n_groups; g++)
+        r->glikely[g] = 0;
+    for (int k = 0; k < n && k < 3; k++) {
+        int i = r->order[k];
+        if (r->score[i] >= kb->likely) {
+            r->likely[i] = 1;
+            r->glikely[kb->causes[i].group] = 1;
+        }
+    }
+}
+
+int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
+{
+    if (!kb || !c || !r || c->kb != kb || r->kb != kb)
+        return SCOOT_EINVAL;
+    scoot__evalctx cx = {c->val, c->known, r->define_tv, NULL, NULL, -1};
+    for (int d = 0; d < kb->n_defines; d++)
+        r->define_tv[d] = (uint8_t)scoot__eval(kb, kb->defines[d].expr, &cx);
+
+    if (kb->n_causes)
+        rank_causes(kb, r, &cx);
+    cx.likely = r->likely;
+    cx.glikely = r->glikely;
+
+    int level = SCOOT_LEVEL_MONITOR;
+    r->n_fired = 0;
+    for (int i = 0; i < kb->n_rules; i++) {
+        if (scoot__eval(kb, kb->rules[i].expr, &cx) != SCOOT__T)
+            continue;
+        r->fired[r->n_fired++] = i;
+        if (kb->rules[i].level > level)
+            level = kb->rules[i].level;
+    }
+    r->level = level;
+    r->default_reason = r->n_fired == 0;
+    cx.level = level;
+
+    r->n_plan = 0;
+    for (int i = 0; i < kb->n_cares; i++) {
+        const scoot__care *k = &kb->cares[i];
+        r->care_unless[i] = -1;
+        if (scoot__eval(kb, k->when, &cx) != SCOOT__T) {
+            r->care_status[i] = SCOOT__CARE_OUT;
+            continue;
+        }
+        r->care_status[i] = SCOOT__CARE_IN;
+        for (int u = 0; u < k->n_unless; u++)
+            if (scoot__eval(kb, k->unless[u].expr, &cx) == SCOOT__T) {
+                r->care_status[i] = SCOOT__CARE_WITHHELD;
+                r->care_unless[i] = u;
+                break;
+            }
+        if (r->care_status[i] == SCOOT__CARE_IN)
+            r->plan[r->n_plan++] = i;
+    }
+
+    r->n_watch = 0;
+    int fi = 0;
+    for (int i = 0; i < kb->n_rules; i++) {
+        if (fi < r->n_fired && r->fired[fi] == i) {
+            fi++;
+            continue;
+        }
+        if (kb->rules[i].watch && kb->rules[i].level > level)
+            r->watch[r->n_watch++] = i;
+    }
+
+    r->n_unanswered = 0;
+    scoot__evalctx ax = {c->val, c->known, NULL, NULL, NULL, -1};
+    for (int k = 0; k < kb->n_ask; k++) {
+        int f = kb->ask_order[k];
+        const scoot__fact *fa = &kb->facts[f];
+        if (!fa->redflag)
+            break; /* red flags come first in the ask order */
+        if (c->known[f])
+            continue;
+        if (fa->ask_if >= 0 && scoot__eval(kb, fa->ask_if, &ax) == SCOOT__F)
+            continue;
+        r->unanswered[r->n_unanswered++] = f;
+    }
+    return SCOOT_OK;
+}
+
+scoot_level scoot_result_level(const scoot_result *r)
+{
+    return (scoot_level)r->level;
+}
+
+int scoot_result_n_causes(const scoot_result *r)
+{
+    return r->kb->n_causes;
+}
+
+const char *scoot_result_cause_id(const scoot_result *r, int i)
+{
+    return i >= 0 && i < r->kb->n_causes ? r->kb->causes[r->order[i]].id : NULL;
+}
+
+const char *scoot_result_cause_group(const scoot_result *r, int i)
+{
+    if (i < 0 || i >= r->kb->n_causes)
+        return NULL;
+    return r->kb->groups[r->kb->causes[r->order[i]].group].id;
+}
+
+double scoot_result_cause_score(const scoot_result *r, int i)
+{
+    return i >= 0 && i < r->kb->n_causes ? r->score[r->order[i]] : 0;
+}
+
+int scoot_result_n_care(const scoot_result *r)
+{
+    return r->n_plan;
+}
+
+const char *scoot_result_care_id(const scoot_result *r, int i)
+{
+    return i >= 0 && i < r->n_plan ? r->kb->cares[r->plan[i]].id : NULL;
+}
+
+int scoot_result_n_reasons(const scoot_result *r)
+{
+    return r->n_fired;
+}
+
+const char *scoot_result_reason_rule(const scoot_result *r, int i)
+{
+    return i >= 0 && i < r->n_fired ? r->kb->rules[r->fired[i]].id : NULL;
+}

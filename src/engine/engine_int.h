@@ -1,0 +1,36 @@
+/* engine_int.h: the case and result structures, shared by the engine and render layers. */
+#ifndef SCOOT_ENGINE_INT_H
+#define SCOOT_ENGINE_INT_H
+
+#include "../kb/kb_int.h"
+#include "scoot/engine.h"
+
+struct scoot_case {
+    const scoot_kb *kb;
+    double *val;     /* per fact: yes/no as 1/0, number, or option index */
+    uint8_t *known;  /* per fact */
+    char **text;     /* per fact: text facts only (scoot_malloc'd) */
+};
+
+/* Care status in a result. */
+enum { SCOOT__CARE_OUT = 0, SCOOT__CARE_IN = 1, SCOOT__CARE_WITHHELD = 2 };
+
+struct scoot_result {
+    const scoot_kb *kb;
+    int level;
+    int default_reason;     /* 1 when no rule fired */
+    int *fired, n_fired;    /* rule indices that fired */
+    int *order;             /* cause indices, most likely first */
+    double *weight, *score; /* per cause */
+    uint8_t *ev_true;       /* per evidence line */
+    uint8_t *likely;        /* per cause */
+    uint8_t *glikely;       /* per group */
+    uint8_t *define_tv;     /* per define */
+    uint8_t *care_status;   /* per care item */
+    int *care_unless;       /* per care item: the unless that withheld it, or -1 */
+    int *plan, n_plan;      /* care items in the plan, KB order */
+    int *watch, n_watch;    /* rule indices shown as watch-for */
+    int *unanswered, n_unanswered; /* red-flag facts left unknown */
+};
+
+#endif

@@ -1,0 +1,612 @@
+/* check.c: resolves names, compiles expressions to bytecode and runs the KB's semantic checks. */
+#include "../core/setup.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "parse_int.h"
+#include "scoot/alloc.h"
+
+#define DIAG(line, col, ...) scoot__diag_add(&p->diags, (line), (col), __VA_ARGS__)
+
+static const char *const level_names[3] = {"monitor", "vet_soon", "urgent"};
+static const char *const ns_names[3] = {"cat", "finding", "history"};
+static const char *const type_names[4] = {"yesno", "number", "choice", "text"};
+
+/* ---- lookups ---- */
+
+int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n)
+{
+    for (int i = 0; i < kb->n_facts; i++)
+        if (strncmp(kb->facts[i].id, id, n) == 0 && kb->facts[i].id[n] == '\0')
+            return i;
+    return -1;
+}
+
+#define FIND(field, count)                                             \
+    static int find_##field(const scoot_kb *kb, const char *id)        \
+    {                                                                  \
+        for (int i = 0; i < kb->count; i++)                            \
+            if (strcmp(kb->field[i].id, id) == 0)                      \
+                return i;                                              \
+        return -1;                                                     \
+    }
+FIND(sources, n_sources)
+FIND(scales, n_scales)
+FIND(defines, n_defines)
+FIND(groups, n_groups)
+FIND(causes, n_causes)
+FIND(cares, n_cares)
+#undef FIND
+
+/* ---- duplicate ids ---- */
+
+static void check_dups(scoot__parser *p)
+{
+    scoot_kb *kb = p->kb;
+#define DUPS(field, count, what)                                                          \
+    for (int i = 0; i < kb->count; i++)                                                   \
+        for (int j = 0; j < i; j++)                                                       \
+            if (strcmp(kb->field[i].id, kb->field[j].id) == 0) {                          \
+                DIAG(kb->field[i].line, 1, "duplicate %s id '%s' (first declared on line %d)", \
+                     what, kb->field[i].id, kb->field[j].line);                           \
+                break;                                                                    \
+            }
+    DUPS(sources, n_sources, "source")
+    DUPS(facts, n_facts, "fact")
+    DUPS(scales, n_scales, "scale")
+    DUPS(defines, n_defines, "define")
+    DUPS(groups, n_groups, "group")
+    DUPS(causes, n_causes, "cause")
+    DUPS(rules, n_rules, "rule")
+    DUPS(cares, n_cares, "care")
+#undef DUPS
+    for (int i = 0; i < kb->n_defines; i++) {
+        int f = scoot__kb_fact_find(kb, kb->defines[i].id, strlen(kb->defines[i].id));
+        if (f >= 0)
+            DIAG(kb->defines[i].line, 1, "define '%s' has the same id as the fact on line %d",
+                 kb->defines[i].id, kb->facts[f].line);
+    }
+}
+
+/* ---- references ---- */
+
+static void resolve_refs(scoot__parser *p)
+{
+    scoot_kb *kb = p->kb;
+    for (int i = 0; i < p->n_refs; i++) {
+        scoot__srcref *r = &p->refs[i];
+        int s = find_sources(kb, r->tag);
+        if (s < 0) {
+            DIAG(r->line, r->col, "unknown source tag '%s'", r->tag);
+            continue;
+        }
+        r->into->idx[r->pos] = s;
+        kb->sources[s].uses++;
+    }
+    for (int i = 0; i < kb->n_sources; i++)
+        if (!kb->sources[i].uses)
+            DIAG(kb->sources[i].line, 1, "source '%s' is never cited", kb->sources[i].id);
+    for (int i = 0; i < kb->n_facts; i++) {
+        scoot__fact *f = &kb->facts[i];
+        if (!f->scale_name)
+            continue;
+        f->scale = find_scales(kb, f->scale_name);
+        if (f->scale < 0)
+            DIAG(f->scale_line, f->scale_col, "unknown scale '%s'", f->scale_name);
+        else if (kb->scales[f->scale].max > f->max || f->min > 0)
+            DIAG(f->scale_line, f->scale_col,
+                 "scale '%s' totals 0..%g, which does not fit the range %g..%g of '%s'",
+                 f->scale_name, kb->scales[f->scale].max, f->min, f->max, f->id);
+    }
+    for (int i = 0; i < kb->n_causes; i++) {
+        scoot__cause *c = &kb->causes[i];
+        if (!c->group_name)
+            continue;
+        c->group = find_groups(kb, c->group_name);
+        if (c->group < 0)
+            DIAG(c->group_line, c->group_col, "unknown group '%s' for cause '%s'", c->group_name,
+                 c->id);
+    }
+    for (int g = 0; g < kb->n_groups; g++) {
+        int used = 0;
+        for (int i = 0; i < kb->n_causes; i++)
+            used |= kb->causes[i].group == g;
+        if (!used)
+            DIAG(kb->groups[g].line, 1, "group '%s' has no cause", kb->groups[g].id);
+    }
+    for (int l = 0; l < 3; l++)
+        if (!p->level_line[l] && p->kb_line)
+            DIAG(p->kb_line, 1, "level '%s' is not declared", level_names[l]);
+}
+
+static void check_vocab(scoot__parser *p)
+{
+    scoot_kb *kb = p->kb;
+    int line = p->kb_line ? p->kb_line : 1;
+    for (int i = 0; i < scoot__vocab_n_facts; i++) {
+        const scoot__vocab_fact *v = &scoot__vocab_facts[i];
+        int f = scoot__kb_fact_find(kb, v->id, strlen(v->id));
+        if (f < 0) {
+            DIAG(line, 1, "vocabulary %s id '%s' is not declared", ns_names[v->ns], v->id);
+            continue;
+        }
+        const scoot__fact *k = &kb->facts[f];
+        if (k->ns != v->ns)
+            DIAG(k->line, 1, "'%s' must be declared as '%s' (the vocabulary puts it in %s)", v->id,
+                 ns_names[v->ns], ns_names[v->ns]);
+        if (k->type != v->type)
+            DIAG(k->line, 1, "'%s' must have type %s (the vocabulary says so), not %s", v->id,
+                 type_names[v->type], type_names[k->type]);
+    }
+    for (int i = 0; i < scoot__vocab_n_groups; i++)
+        if (find_groups(kb, scoot__vocab_groups[i]) < 0)
+            DIAG(line, 1, "vocabulary cause group '%s' is not declared", scoot__vocab_groups[i]);
+    for (int i = 0; i < scoot__vocab_n_care; i++)
+        if (find_cares(kb, scoot__vocab_care[i]) < 0)
+            DIAG(line, 1, "vocabulary care id '%s' is not declared", scoot__vocab_care[i]);
+}
+
+/* ---- expression compiler ---- */
+
+typedef struct {
+    scoot__parser *p;
+    scoot__insn *code;
+    int n, cap;
+    int err;
+} emitter;
+
+static void emit(emitter *e, uint8_t op, uint8_t cmp, int a, double k)
+{
+    if (e->n == e->cap) {
+        int cap = e->cap ? e->cap * 2 : 256;
+        scoot__insn *v = scoot_realloc(e->code, (size_t)cap * sizeof *v);
+        if (!v) {
+            e->p->diags.oom = 1;
+            e->err = 1;
+            return;
+        }
+        e->code = v;
+        e->cap = cap;
+    }
+    e->code[e->n++] = (scoot__insn){op, cmp, (uint16_t)a, k};
+}
+
+static const char *ctx_name(scoot__xctx x)
+{
+    switch (x) {
+    case SCOOT__X_ASKIF: return "an ask-if condition";
+    case SCOOT__X_DEFINE: return "a define";
+    case SCOOT__X_CAUSE: return "cause evidence";
+    case SCOOT__X_RULE: return "a rule";
+    default: return "a care item";
+    }
+}
+
+/* Compiles node a; returns its stack depth, or -1 after reporting an error. */
+static int compile(emitter *e, const scoot__pending *pd, const scoot__ast *a)
+{
+    scoot__parser *p = e->p;
+    scoot_kb *kb = p->kb;
+    switch (a->kind) {
+    case SCOOT__A_ALWAYS:
+        emit(e, SCOOT__OP_ALWAYS, 0, 0, 0);
+        return 1;
+    case SCOOT__A_NOT: {
+        int d = compile(e, pd, a->l);
+        if (d < 0)
+            return -1;
+        emit(e, SCOOT__OP_NOT, 0, 0, 0);
+        return d;
+    }
+    case SCOOT__A_AND:
+    case SCOOT__A_OR: {
+        int dl = compile(e, pd, a->l);
+        int dr = compile(e, pd, a->r);
+        if (dl < 0 || dr < 0)
+            return -1;
+        emit(e, a->kind == SCOOT__A_AND ? SCOOT__OP_AND : SCOOT__OP_OR, 0, 0, 0);
+        return dl > dr + 1 ? dl : dr + 1;
+    }
+    case SCOOT__A_LEVEL: {
+        if (pd->ctx != SCOOT__X_CARE) {
+            DIAG(a->line, a->col, "'level' can only be used in care items, not in %s",
+                 ctx_name(pd->ctx));
+            return -1;
+        }
+        int l = -1;
+        for (int i = 0; i < 3; i++)
+            if (strcmp(a->word, level_names[i]) == 0)
+                l = i;
+        if (l < 0) {
+            DIAG(a->line, a->word_col, "unknown level '%s' (expected monitor, vet_soon or urgent)",
+                 a->word);
+            return -1;
+        }
+        emit(e, SCOOT__OP_LEVEL, (uint8_t)a->cmp, 0, l);
+        return 1;
+    }
+    case SCOOT__A_LIKELY: {
+        if (pd->ctx != SCOOT__X_CARE && pd->ctx != SCOOT__X_RULE) {
+            DIAG(a->line, a->col, "'likely' can only be used in rules and care items, not in %s",
+                 ctx_name(pd->ctx));
+            return -1;
+        }
+        int c = find_causes(kb, a->name);
+        if (c >= 0) {
+            emit(e, SCOOT__OP_LIKELY, 0, c, 0);
+            return 1;
+        }
+        int g = find_groups(kb, a->name);
+        if (g >= 0) {
+            emit(e, SCOOT__OP_GLIKELY, 0, g, 0);
+            return 1;
+        }
+        DIAG(a->line, a->col, "unknown cause or group '%s' after 'likely'", a->name);
+        return -1;
+    }
+    default:
+        break;
+    }
+    /* atoms naming a fact or a define */
+    int f = scoot__kb_fact_find(kb, a->name, strlen(a->name));
+    if (f < 0) {
+        int d = find_defines(kb, a->name);
+        if (d >= 0 && a->kind == SCOOT__A_ID) {
+            if (pd->ctx == SCOOT__X_ASKIF) {
+                DIAG(a->line, a->col, "an ask-if condition may only use facts, not define '%s'",
+                     a->name);
+                return -1;
+            }
+            if (pd->ctx == SCOOT__X_DEFINE && d >= pd->define_idx) {
+                DIAG(a->line, a->col, "define '%s' is used before it is defined (or by itself)",
+                     a->name);
+                return -1;
+            }
+            emit(e, SCOOT__OP_DEFINE, 0, d, 0);
+            return 1;
+        }
+        if (d >= 0)
+            DIAG(a->line, a->col, "define '%s' is a condition; it cannot be compared", a->name);
+        else
+            DIAG(a->line, a->col, "unknown fact or define '%s'", a->name);
+        return -1;
+    }
+    const scoot__fact *fa = &kb->facts[f];
+    switch (a->kind) {
+    case SCOOT__A_ID:
+        if (fa->type != SCOOT__YESNO) {
+            DIAG(a->line, a->col,
+                 "'%s' is a %s fact; compare it (e.g. '%s %s') instead of using it as yes/no",
+                 a->name, type_names[fa->type], a->name,
+                 fa->type == SCOOT__NUMBER ? ">= N" : "= option");
+            return -1;
+        }
+        emit(e, SCOOT__OP_BOOL, 0, f, 0);
+        return 1;
+    case SCOOT__A_IS:
+        if (fa->type == SCOOT__TEXT) {
+            DIAG(a->line, a->col, "text fact '%s' cannot be used in conditions", a->name);
+            return -1;
+        }
+        if (!strcmp(a->word, "known") || !strcmp(a->word, "unknown")) {
+            emit(e, SCOOT__OP_KNOWN, 0, f, 0);
+            if (!strcmp(a->word, "unknown"))
+                emit(e, SCOOT__OP_NOT, 0, 0, 0);
+            return 1;
+        }
+        if (fa->type != SCOOT__YESNO) {
+            DIAG(a->line, a->word_col, "'is %s' needs a yesno fact; '%s' is a %s", a->word,
+                 a->name, type_names[fa->type]);
+            return -1;
+        }
+        emit(e, SCOOT__OP_BOOL, 0, f, 0);
+        if (!strcmp(a->word, "no"))
+            emit(e, SCOOT__OP_NOT, 0, 0, 0);
+        return 1;
+    case SCOOT__A_CMP:
+        if (fa->type != SCOOT__NUMBER) {
+            DIAG(a->line, a->col, "'%s' is a %s fact and cannot be compared with a number",
+                 a->name, type_names[fa->type]);
+            return -1;
+        }
+        if (a->num < fa->min || a->num > fa->max) {
+            DIAG(a->line, a->num_col, "threshold %g is out of range %g..%g of '%s'", a->num,
+                 fa->min, fa->max, a->name);
+            return -1;
+        }
+        emit(e, SCOOT__OP_CMP, (uint8_t)a->cmp, f, a->num);
+        return 1;
+    case SCOOT__A_CHOICE: {
+        if (fa->type != SCOOT__CHOICE) {
+            DIAG(a->line, a->col, "'%s' is a %s fact, not a choice; '%s' is not one of its values",
+                 a->name, type_names[fa->type], a->word);
+            return -1;
+        }
+        int o = -1;
+        for (int i = 0; i < fa->n_options; i++)
+            if (strcmp(fa->options[i], a->word) == 0)
+                o = i;
+        if (o < 0) {
+            DIAG(a->line, a->word_col, "'%s' is not an option of '%s'", a->word, a->name);
+            return -1;
+        }
+        emit(e, SCOOT__OP_CMP, (uint8_t)a->cmp, f, o);
+        return 1;
+    }
+    default:
+        SCOOT_BUG("unhandled expression node");
+    }
+}
+
+/* ---- "can never apply" analysis ---- */
+
+/* Candidate values of a variable in the exhaustive search. */
+typedef struct {
+    int kind; /* 0 fact, 1 cause-likely, 2 group-likely, 3 level */
+    int idx;
+    int n, cur;
+    double v[24];
+    uint8_t known[24];
+} var;
+
+typedef struct {
+    var *v;
+    int n, cap;
+    int too_many;
+} varset;
+
+static var *var_get(varset *vs, int kind, int idx)
+{
+    for (int i = 0; i < vs->n; i++)
+        if (vs->v[i].kind == kind && vs->v[i].idx == idx)
+            return &vs->v[i];
+    if (vs->n == vs->cap) {
+        vs->too_many = 1;
+        return NULL;
+    }
+    var *x = &vs->v[vs->n++];
+    memset(x, 0, sizeof *x);
+    x->kind = kind;
+    x->idx = idx;
+    return x;
+}
+
+static void var_add(var *x, double v, uint8_t known)
+{
+    for (int i = 0; i < x->n; i++)
+        if (x->known[i] == known && (!known || x->v[i] == v))
+            return;
+    if (x->n < 24) {
+        x->v[x->n] = v;
+        x->known[x->n++] = known;
+    }
+}
+
+static void collect_vars(const scoot_kb *kb, int expr, varset *vs, int depth)
+{
+    if (depth > 20) {
+        vs->too_many = 1;
+        return;
+    }
+    for (const scoot__insn *i = kb->code + expr; i->op != SCOOT__OP_END; i++) {
+        var *x = NULL;
+        switch (i->op) {
+        case SCOOT__OP_BOOL:
+        case SCOOT__OP_KNOWN:
+        case SCOOT__OP_CMP: {
+            const scoot__fact *f = &kb->facts[i->a];
+            if (!(x = var_get(vs, 0, i->a)))
+                return;
+            var_add(x, 0, 0);
+            if (f->type == SCOOT__YESNO) {
+                var_add(x, 0, 1);
+                var_add(x, 1, 1);
+            } else if (f->type == SCOOT__CHOICE) {
+                for (int o = 0; o < f->n_options; o++)
+                    var_add(x, o, 1);
+            } else {
+                var_add(x, f->min, 1);
+                var_add(x, f->max, 1);
+                if (i->op == SCOOT__OP_CMP) {
+                    double d = (f->max - f->min) * 1e-6;
+                    var_add(x, i->k, 1);
+                    if (i->k - d >= f->min)
+                        var_add(x, i->k - d, 1);
+                    if (i->k + d <= f->max)
+                        var_add(x, i->k + d, 1);
+                }
+            }
+            break;
+        }
+        case SCOOT__OP_DEFINE:
+            collect_vars(kb, kb->defines[i->a].expr, vs, depth + 1);
+            break;
+        case SCOOT__OP_LIKELY:
+        case SCOOT__OP_GLIKELY:
+            if ((x = var_get(vs, i->op == SCOOT__OP_LIKELY ? 1 : 2, i->a))) {
+                var_add(x, 0, 1);
+                var_add(x, 1, 1);
+            }
+            break;
+        case SCOOT__OP_LEVEL:
+            if ((x = var_get(vs, 3, 0)))
+                for (int l = 0; l < 3; l++)
+                    var_add(x, l, 1);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* Searches for an assignment where `when` is true and no `unless` is true.
+ * Returns 1 if found, 0 if none exists, -1 if the search space is too large. */
+static int satisfiable(const scoot_kb *kb, int when, const int *unless, int n_unless,
+                       double *val, uint8_t *known, uint8_t *dtv, uint8_t *lik, uint8_t *glik)
+{
+    var vbuf[32];
+    varset vs = {vbuf, 0, 32, 0};
+    collect_vars(kb, when, &vs, 0);
+    for (int u = 0; u < n_unless; u++)
+        collect_vars(kb, unless[u], &vs, 0);
+    if (vs.too_many)
+        return -1;
+    double space = 1;
+    for (int i = 0; i < vs.n; i++)
+        space *= vs.v[i].n;
+    if (space > 300000)
+        return -1;
+    scoot__evalctx cx = {val, known, dtv, lik, glik, 0};
+    for (;;) {
+        for (int i = 0; i < vs.n; i++) {
+            var *x = &vs.v[i];
+            switch (x->kind) {
+            case 0:
+                val[x->idx] = x->v[x->cur];
+                known[x->idx] = x->known[x->cur];
+                break;
+            case 1: lik[x->idx] = (uint8_t)x->v[x->cur]; break;
+            case 2: glik[x->idx] = (uint8_t)x->v[x->cur]; break;
+            default: cx.level = (int)x->v[x->cur]; break;
+            }
+        }
+        for (int d = 0; d < kb->n_defines; d++)
+            dtv[d] = kb->defines[d].expr >= 0 ? (uint8_t)scoot__eval(kb, kb->defines[d].expr, &cx)
+                                              : SCOOT__U;
+        if (scoot__eval(kb, when, &cx) == SCOOT__T) {
+            int blocked = 0;
+            for (int u = 0; u < n_unless && !blocked; u++)
+                blocked = scoot__eval(kb, unless[u], &cx) == SCOOT__T;
+            if (!blocked)
+                return 1;
+        }
+        int i = 0;
+        for (; i < vs.n; i++) {
+            if (++vs.v[i].cur < vs.v[i].n)
+                break;
+            vs.v[i].cur = 0;
+        }
+        if (i == vs.n)
+            return 0;
+    }
+}
+
+static void check_reachable(scoot__parser *p)
+{
+    scoot_kb *kb = p->kb;
+    double *val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *val);
+    uint8_t *known = scoot_calloc((size_t)kb->n_facts + 1, 1);
+    uint8_t *dtv = scoot_calloc((size_t)kb->n_defines + 1, 1);
+    uint8_t *lik = scoot_calloc((size_t)kb->n_causes + 1, 1);
+    uint8_t *glik = scoot_calloc((size_t)kb->n_groups + 1, 1);
+    int *unl = scoot_calloc(64, sizeof *unl);
+    if (!val || !known || !dtv || !lik || !glik || !unl) {
+        p->diags.oom = 1;
+        goto out;
+    }
+    for (int i = 0; i < kb->n_rules; i++) {
+        const scoot__rule *r = &kb->rules[i];
+        if (r->expr >= 0 && !satisfiable(kb, r->expr, NULL, 0, val, known, dtv, lik, glik))
+            DIAG(r->line, 1, "rule '%s' can never fire (its 'when' is never true)", r->id);
+    }
+    for (int i = 0; i < kb->n_evidence; i++) {
+        const scoot__evidence *e = &kb->evidence[i];
+        if (e->expr >= 0 && !satisfiable(kb, e->expr, NULL, 0, val, known, dtv, lik, glik))
+            DIAG(e->line, 1, "evidence \"%.40s\" can never be true", e->text ? e->text : "");
+    }
+    for (int i = 0; i < kb->n_cares; i++) {
+        const scoot__care *c = &kb->cares[i];
+        if (c->when < 0)
+            continue;
+        int n = 0, bad = 0;
+        for (int u = 0; u < c->n_unless && n < 64; u++) {
+            if (c->unless[u].expr < 0)
+                bad = 1;
+            unl[n++] = c->unless[u].expr;
+        }
+        if (bad)
+            continue;
+        int s = satisfiable(kb, c->when, NULL, 0, val, known, dtv, lik, glik);
+        if (s == 0)
+            DIAG(c->line, 1, "care item '%s' can never apply (its 'when' is never true)", c->id);
+        else if (s == 1 && satisfiable(kb, c->when, unl, n, val, known, dtv, lik, glik) == 0)
+            DIAG(c->line, 1,
+                 "care item '%s' can never apply (an 'unless' is true whenever its 'when' is)",
+                 c->id);
+    }
+out:
+    scoot_free(val);
+    scoot_free(known);
+    scoot_free(dtv);
+    scoot_free(lik);
+    scoot_free(glik);
+    scoot_free(unl);
+}
+
+/* ---- ask order ---- */
+
+static int build_ask_order(scoot_kb *kb)
+{
+    kb->ask_order = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
+    if (!kb->ask_order)
+        return 0;
+    kb->n_ask = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < kb->n_facts; i++)
+            if (kb->facts[i].ask && kb->facts[i].redflag == (pass == 0))
+                kb->ask_order[kb->n_ask++] = i;
+    return 1;
+}
+
+void scoot__kb_check(scoot__parser *p)
+{
+    scoot_kb *kb = p->kb;
+    check_dups(p);
+    resolve_refs(p);
+    if (!p->no_vocab)
+        check_vocab(p);
+    emitter e = {p, NULL, 0, 0, 0};
+    /* defines first, in order, so that later expressions can refer to them */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < p->n_pend; i++) {
+            const scoot__pending *pd = &p->pend[i];
+            if ((pd->ctx == SCOOT__X_DEFINE) != (pass == 0))
+                continue;
+            int start = e.n;
+            int d = compile(&e, pd, pd->ast);
+            if (d < 0 || e.err) {
+                e.n = start;
+                *pd->slot = -1;
+                continue;
+            }
+            if (d > SCOOT__MAX_STACK) {
+                DIAG(pd->ast->line, pd->ast->col, "condition is too complex (needs %d stack slots, at most %d)",
+                     d, SCOOT__MAX_STACK);
+                e.n = start;
+                *pd->slot = -1;
+                continue;
+            }
+            emit(&e, SCOOT__OP_END, 0, 0, 0);
+            *pd->slot = start;
+        }
+    }
+    if (e.n > 0) {
+        kb->code = scoot_arena_alloc(&kb->arena, (size_t)e.n * sizeof *kb->code);
+        if (kb->code)
+            memcpy(kb->code, e.code, (size_t)e.n * sizeof *kb->code);
+        else
+            p->diags.oom = 1;
+        kb->n_code = e.n;
+    }
+    scoot_free(e.code);
+    if (p->diags.oom)
+        return;
+    if (!build_ask_order(kb)) {
+        p->diags.oom = 1;
+        return;
+    }
+    /* reachability needs every expression compiled; skip it when something failed */
+    if (p->diags.n == 0)
+        check_reachable(p);
+}

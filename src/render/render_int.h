@@ -1,0 +1,17 @@
+/* render_int.h: JSON helpers shared by the result and KB renderers. */
+#ifndef SCOOT_RENDER_INT_H
+#define SCOOT_RENDER_INT_H
+
+#include "../kb/kb_int.h"
+#include "scoot/buf.h"
+
+/* Each returns 0 or a nonzero error (they OR together). */
+int scoot__json_sources(scoot_buf *o, const scoot_kb *kb, const scoot__srcs *s);
+/* ["\"key\":" value] with a leading comma when comma; val NULL gives null. */
+int scoot__json_kv(scoot_buf *o, const char *key, const char *val, int comma);
+/* ,"key":[strings] */
+int scoot__json_strs(scoot_buf *o, const char *key, const char *const *v, int n);
+/* ,"schedule":{...} with the fields the care item gives */
+int scoot__json_schedule(scoot_buf *o, const scoot__care *k);
+
+#endif

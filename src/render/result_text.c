@@ -1,0 +1,194 @@
+/* result_text.c: the result as text for a person at a terminal. */
+#include "../core/setup.h"
+
+#include "../engine/engine_int.h"
+#include "scoot/error.h"
+
+/* Causes shown in text: the top ones, and any other that is likely or scores this much. */
+#define SHOW_MIN_SCORE 0.05
+#define SHOW_MAX 5
+#define WIDTH 78
+
+typedef struct {
+    scoot_buf *o;
+    int color;
+    int rc;
+} out;
+
+static void put(out *t, const char *s)
+{
+    t->rc |= scoot_buf_adds(t->o, s);
+}
+
+static void color(out *t, const char *code)
+{
+    if (t->color)
+        put(t, code);
+}
+
+/* Appends text word-wrapped to WIDTH, continuation lines indented by indent spaces. */
+static void wrap(out *t, const char *text, int first_col, int indent)
+{
+    int col = first_col, first = 1;
+    const char *s = text;
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ')
+            e++;
+        int n = (int)(e - s);
+        if (!n)
+            break;
+        if (!first && col + 1 + n > WIDTH) {
+            t->rc |= scoot_buf_addc(t->o, '\n');
+            for (int i = 0; i < indent; i++)
+                t->rc |= scoot_buf_addc(t->o, ' ');
+            col = indent;
+        } else if (!first) {
+            t->rc |= scoot_buf_addc(t->o, ' ');
+            col++;
+        }
+        first = 0;
+        t->rc |= scoot_buf_add(t->o, s, (size_t)n);
+        col += n;
+        s = e;
+    }
+    t->rc |= scoot_buf_addc(t->o, '\n');
+}
+
+static void heading(out *t, const char *h)
+{
+    put(t, "\n");
+    color(t, "\033[1m");
+    put(t, h);
+    color(t, "\033[0m");
+    put(t, "\n");
+}
+
+static void sources(out *t, const scoot_kb *kb, const scoot__srcs *s)
+{
+    if (!s->n)
+        return;
+    color(t, "\033[2m");
+    put(t, "      sources:");
+    for (int i = 0; i < s->n; i++) {
+        put(t, " ");
+        put(t, kb->sources[s->idx[i]].id);
+    }
+    color(t, "\033[0m");
+    put(t, "\n");
+}
+
+int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
+{
+    const scoot_kb *kb = r->kb;
+    out t = {o, (flags & SCOOT_TEXT_COLOR) != 0, 0};
+    static const char *const banner[3] = {"\033[1;30;42m", "\033[1;30;43m", "\033[1;97;41m"};
+    color(&t, banner[r->level]);
+    t.rc |= scoot_buf_printf(o, " %s ", kb->levels[r->level].label);
+    color(&t, "\033[0m");
+    t.rc |= scoot_buf_printf(o, "  (%s)\n", scoot_level_id((scoot_level)r->level));
+    wrap(&t, kb->levels[r->level].advice, 0, 0);
+
+    heading(&t, "Why");
+    if (r->default_reason) {
+        put(&t, "  - ");
+        wrap(&t, kb->default_reason, 4, 4);
+    }
+    for (int i = 0; i < r->n_fired; i++) {
+        const scoot__rule *ru = &kb->rules[r->fired[i]];
+        put(&t, "  - ");
+        wrap(&t, ru->reason, 4, 4);
+        sources(&t, kb, &ru->src);
+    }
+
+    if (kb->n_causes) {
+        heading(&t, "What is probably behind it");
+        for (int k = 0; k < kb->n_causes && k < SHOW_MAX; k++) {
+            int i = r->order[k];
+            if (k >= 3 && r->score[i] < SHOW_MIN_SCORE)
+                break;
+            const scoot__cause *c = &kb->causes[i];
+            t.rc |= scoot_buf_printf(o, "  %d. %s  %.0f%%", k + 1, c->name, r->score[i] * 100);
+            if (strcmp(c->id, kb->groups[c->group].id) != 0)
+                t.rc |= scoot_buf_printf(o, "  [%s]", kb->groups[c->group].name);
+            put(&t, "\n");
+            for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++) {
+                if (!r->ev_true[e])
+                    continue;
+                int pro = kb->evidence[e].weight > 0;
+                color(&t, pro ? "\033[32m" : "\033[31m");
+                put(&t, pro ? "     + " : "     - ");
+                color(&t, "\033[0m");
+                wrap(&t, kb->evidence[e].text, 7, 7);
+            }
+        }
+    }
+
+    heading(&t, "What to do now");
+    if (!r->n_plan)
+        put(&t, "  (nothing at home for now)\n");
+    for (int i = 0; i < r->n_plan; i++) {
+        const scoot__care *k = &kb->cares[r->plan[i]];
+        put(&t, "  * ");
+        color(&t, "\033[1m");
+        put(&t, k->title);
+        color(&t, "\033[0m");
+        if (k->times_per_day || k->minutes || k->days) {
+            put(&t, " —");
+            if (k->times_per_day)
+                t.rc |= scoot_buf_printf(o, " %d× a day", k->times_per_day);
+            if (k->minutes)
+                t.rc |= scoot_buf_printf(o, "%s %d minutes", k->times_per_day ? "," : "",
+                                         k->minutes);
+            if (k->days)
+                t.rc |= scoot_buf_printf(o, "%s for %d days",
+                                         k->times_per_day || k->minutes ? "," : "", k->days);
+        }
+        put(&t, "\n");
+        for (int s = 0; s < k->n_do; s++) {
+            t.rc |= scoot_buf_printf(o, "      %d. ", s + 1);
+            wrap(&t, k->steps[s], 9, 9);
+        }
+        for (int s = 0; s < k->n_caution; s++) {
+            color(&t, "\033[33m");
+            put(&t, "      ! ");
+            color(&t, "\033[0m");
+            wrap(&t, k->cautions[s], 8, 8);
+        }
+        sources(&t, kb, &k->src);
+    }
+    int any = 0;
+    for (int i = 0; i < kb->n_cares; i++) {
+        if (r->care_status[i] != SCOOT__CARE_WITHHELD)
+            continue;
+        if (!any)
+            heading(&t, "Not now");
+        any = 1;
+        const scoot__care *k = &kb->cares[i];
+        t.rc |= scoot_buf_printf(o, "  * %s: ", k->title);
+        wrap(&t, k->unless[r->care_unless[i]].reason, 6 + (int)strlen(k->title), 6);
+    }
+    if (r->n_watch) {
+        heading(&t, "Watch for (any of these would raise the level)");
+        for (int i = 0; i < r->n_watch; i++) {
+            const scoot__rule *ru = &kb->rules[r->watch[i]];
+            t.rc |= scoot_buf_printf(o, "  - [%s] ", kb->levels[ru->level].label);
+            wrap(&t, ru->watch, 8 + (int)strlen(kb->levels[ru->level].label), 6);
+        }
+    }
+    if (r->n_unanswered) {
+        heading(&t, "Red-flag questions not answered (the level may be too low)");
+        for (int i = 0; i < r->n_unanswered; i++) {
+            put(&t, "  ? ");
+            wrap(&t, kb->facts[r->unanswered[i]].ask, 4, 4);
+        }
+    }
+    put(&t, "\n");
+    color(&t, "\033[2m");
+    wrap(&t, kb->disclaimer, 0, 0);
+    t.rc |= scoot_buf_printf(o, "Knowledge base: %s %s\n", kb->id, kb->version);
+    color(&t, "\033[0m");
+    return t.rc ? SCOOT_ENOMEM : SCOOT_OK;
+}

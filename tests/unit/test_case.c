@@ -1,0 +1,165 @@
+/* test_case.c: case JSON and --answer text: values, and every kind of bad input. */
+#include "../../src/core/setup.h"
+
+#include "support.h"
+
+static scoot_kb *kb;
+
+static int setup(void **state)
+{
+    (void)state;
+    kb = t_mini_kb();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    scoot_kb_free(kb);
+    return 0;
+}
+
+/* Sets json on a fresh case; checks rc and that errors contains expect (NULL: empty). */
+static void check_json(const char *json, int want_rc, const char *expect)
+{
+    scoot_case *c;
+    assert_int_equal(scoot_case_new(kb, &c), SCOOT_OK);
+    scoot_buf e;
+    scoot_buf_init(&e, 0);
+    int rc = scoot_case_set_json(c, json, strlen(json), "case.json", &e);
+    if (rc != want_rc || (expect ? !strstr(scoot_buf_str(&e), expect) : e.len != 0))
+        fail_msg("case %s: rc %d (want %d), errors:\n%s\nwanted: %s", json, rc, want_rc,
+                 scoot_buf_str(&e), expect ? expect : "(none)");
+    if (rc) {
+        /* nothing was set */
+        for (int i = 0; i < scoot_kb_n_facts(kb); i++)
+            assert_false(scoot_case_is_known(c, i));
+    }
+    scoot_buf_free(&e);
+    scoot_case_free(c);
+}
+
+static void good_cases(void **state)
+{
+    (void)state;
+    check_json("{}", SCOOT_OK, NULL);
+    check_json("{\"cat\":{\"name\":\"Mimi\",\"coat\":\"long\"},\"findings\":{\"leak\":true,"
+               "\"stool\":5.5,\"pain\":null},\"history\":{\"episodes\":0}}",
+               SCOOT_OK, NULL);
+    check_json("{\"cat\":null}", SCOOT_OK, NULL);
+}
+
+static void bad_cases(void **state)
+{
+    (void)state;
+    check_json("{\"findings\":{\"lek\":true}}", SCOOT_ECASE, "case.json: findings.lek: unknown id");
+    check_json("{\"findings\":{\"leak\":\"yes\"}}", SCOOT_ECASE,
+               "case.json: findings.leak: expected true or false, found \"yes\"");
+    check_json("{\"findings\":{\"stool\":true}}", SCOOT_ECASE,
+               "case.json: findings.stool: expected a number from 1 to 7, found true");
+    check_json("{\"findings\":{\"stool\":8}}", SCOOT_ECASE,
+               "case.json: findings.stool: 8 is out of range 1..7");
+    check_json("{\"history\":{\"episodes\":-1}}", SCOOT_ECASE,
+               "case.json: history.episodes: -1 is out of range 0..100");
+    check_json("{\"cat\":{\"coat\":\"medium\"}}", SCOOT_ECASE,
+               "case.json: cat.coat: expected one of \"short\", \"long\", found \"medium\"");
+    check_json("{\"cat\":{\"coat\":1}}", SCOOT_ECASE, "cat.coat: expected one of");
+    check_json("{\"cat\":{\"name\":7}}", SCOOT_ECASE, "cat.name: expected a text, found 7");
+    check_json("{\"cat\":{\"leak\":true}}", SCOOT_ECASE,
+               "cat.leak: 'leak' belongs in \"findings\", not in \"cat\"");
+    check_json("{\"symptoms\":{}}", SCOOT_ECASE, "case.json: symptoms: unknown section");
+    check_json("{\"findings\":[1]}", SCOOT_ECASE,
+               "case.json: findings: expected an object, found an array");
+    check_json("[1,2]", SCOOT_ECASE, "case.json: expected a JSON object");
+    check_json("{\"findings\":{\"leak\":tru}}", SCOOT_ECASE, "case.json:1:");
+    check_json("{\"findings\":", SCOOT_ECASE, "not valid JSON");
+    check_json("", SCOOT_ECASE, "not valid JSON");
+    check_json("{\"findings\":{\"leak\":true,\"leak\":false}}", SCOOT_ECASE, "duplicate");
+    /* several problems at once: all are reported, and one good field is not applied */
+    check_json("{\"findings\":{\"leak\":true,\"stool\":0,\"x\":1}}", SCOOT_ECASE,
+               "findings.stool: 0 is out of range 1..7\ncase.json: findings.x: unknown id");
+}
+
+static void text_answers(void **state)
+{
+    (void)state;
+    scoot_case *c;
+    scoot_case_new(kb, &c);
+    scoot_buf e;
+    scoot_buf_init(&e, 0);
+    assert_int_equal(scoot_case_set_text(c, "leak", "yes", &e), SCOOT_OK);
+    assert_int_equal(scoot_case_set_text(c, "findings.stool", "6", &e), SCOOT_OK);
+    assert_int_equal(scoot_case_set_text(c, "coat", "long", &e), SCOOT_OK);
+    assert_int_equal(scoot_case_set_text(c, "name", "Mr \"Whiskers\"", &e), SCOOT_OK);
+    assert_int_equal(e.len, 0);
+    assert_int_equal(scoot_case_set_text(c, "lek", "yes", &e), SCOOT_EUNKNOWN);
+    assert_int_equal(scoot_case_set_text(c, "leak", "maybe", &e), SCOOT_ETYPE);
+    assert_int_equal(scoot_case_set_text(c, "stool", "9", &e), SCOOT_ERANGE);
+    assert_int_equal(scoot_case_set_text(c, "stool", "5x", &e), SCOOT_ETYPE);
+    assert_int_equal(scoot_case_set_text(c, "coat", "curly", &e), SCOOT_ERANGE);
+    assert_string_equal(scoot_buf_str(&e),
+                        "lek: unknown id\n"
+                        "leak: expected yes, no or unknown, found \"maybe\"\n"
+                        "stool: 9 is out of range 1..7\n"
+                        "stool: expected a number from 1 to 7, found \"5x\"\n"
+                        "coat: \"curly\" is not one of short, long\n");
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    assert_int_equal(scoot_case_to_json(c, &out), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&out),
+                        "{\"cat\":{\"name\":\"Mr \\\"Whiskers\\\"\",\"coat\":\"long\"},"
+                        "\"findings\":{\"leak\":true,\"stool\":6},\"history\":{}}");
+    /* round trip through JSON */
+    scoot_case *c2;
+    scoot_case_new(kb, &c2);
+    assert_int_equal(scoot_case_set_json(c2, out.data, out.len, "rt", NULL), SCOOT_OK);
+    scoot_buf out2;
+    scoot_buf_init(&out2, 0);
+    scoot_case_to_json(c2, &out2);
+    assert_string_equal(scoot_buf_str(&out), scoot_buf_str(&out2));
+    assert_int_equal(scoot_case_set_text(c, "leak", "unknown", &e), SCOOT_OK);
+    assert_false(scoot_case_is_known(c, scoot_kb_fact_find(kb, "leak")));
+    scoot_case_clear(c2);
+    for (int i = 0; i < scoot_kb_n_facts(kb); i++)
+        assert_false(scoot_case_is_known(c2, i));
+    scoot_buf_free(&out);
+    scoot_buf_free(&out2);
+    scoot_buf_free(&e);
+    scoot_case_free(c);
+    scoot_case_free(c2);
+}
+
+static void question_order(void **state)
+{
+    (void)state;
+    scoot_case *c;
+    scoot_case_new(kb, &c);
+    int pos = 0, f;
+    const char *seen[16];
+    int n = 0;
+    scoot_case_set_text(c, "leak", "no", NULL);
+    while ((f = scoot_case_next_question(c, &pos)) >= 0) {
+        scoot_fact_info fi;
+        scoot_kb_fact(kb, f, &fi);
+        seen[n++] = fi.id;
+    }
+    /* red flag first; leak already known; stool skipped because its ask-if (leak) is false */
+    assert_int_equal(n, 5);
+    assert_string_equal(seen[0], "pain");
+    assert_string_equal(seen[1], "name");
+    assert_string_equal(seen[2], "coat");
+    assert_string_equal(seen[3], "grimace");
+    assert_string_equal(seen[4], "episodes");
+    scoot_case_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(good_cases),
+        cmocka_unit_test(bad_cases),
+        cmocka_unit_test(text_answers),
+        cmocka_unit_test(question_order),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

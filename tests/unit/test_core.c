@@ -1,0 +1,158 @@
+/* test_core.c: buffer, arena, allocation hook and error table; out-of-memory injection. */
+#include "../../src/core/setup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../src/core/arena.h"
+#include "support.h"
+
+static void buf_basics(void **state)
+{
+    (void)state;
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    assert_string_equal(scoot_buf_str(&b), "");
+    assert_int_equal(scoot_buf_adds(&b, "ab"), SCOOT_OK);
+    assert_int_equal(scoot_buf_addc(&b, 'c'), SCOOT_OK);
+    assert_int_equal(scoot_buf_printf(&b, "-%d-%s", 42, "x"), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&b), "abc-42-x");
+    assert_int_equal(b.len, 8);
+    scoot_buf_reset(&b);
+    assert_string_equal(scoot_buf_str(&b), "");
+    /* a long printf grows the buffer */
+    char big[3000];
+    memset(big, 'z', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(scoot_buf_printf(&b, "%s!", big), SCOOT_OK);
+    assert_int_equal(b.len, sizeof big);
+    char *p = scoot_buf_detach(&b);
+    assert_int_equal(strlen(p), sizeof big);
+    assert_null(b.data);
+    scoot_free(p);
+    scoot_buf_free(&b);
+}
+
+static void buf_cap(void **state)
+{
+    (void)state;
+    scoot_buf b;
+    scoot_buf_init(&b, 8);
+    assert_int_equal(scoot_buf_adds(&b, "1234567"), SCOOT_OK);
+    assert_int_equal(scoot_buf_adds(&b, "89"), SCOOT_ETOOBIG);
+    assert_string_equal(scoot_buf_str(&b), "1234567"); /* unchanged */
+    scoot_buf_free(&b);
+}
+
+static void buf_json(void **state)
+{
+    (void)state;
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    assert_int_equal(scoot_buf_add_json_str(&b, "a\"b\\c\nd\te\x01"), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&b), "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+    scoot_buf_free(&b);
+}
+
+static void arena(void **state)
+{
+    (void)state;
+    scoot_arena a;
+    scoot_arena_init(&a, 64);
+    for (int i = 0; i < 100; i++) {
+        void *p = scoot_arena_alloc(&a, (size_t)(i % 13) + 1);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % sizeof(void *), 0);
+    }
+    char *big = scoot_arena_zalloc(&a, 1000); /* larger than a block */
+    assert_non_null(big);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(big[i], 0);
+    char *s = scoot_arena_strndup(&a, "hello world", 5);
+    assert_string_equal(s, "hello");
+    scoot_arena_free(&a);
+}
+
+static void errors(void **state)
+{
+    (void)state;
+    assert_string_equal(scoot_strerror(SCOOT_ENOMEM), "out of memory");
+    assert_string_equal(scoot_err_name(SCOOT_EKB), "SCOOT_EKB");
+    assert_string_equal(scoot_strerror(12345), "unknown error");
+}
+
+/* A hook that counts live allocations and fails the allocation numbered fail_at. */
+static long live, count, fail_at = -1;
+
+static void *hook(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    if (size == 0) {
+        if (ptr)
+            live--;
+        free(ptr);
+        return NULL;
+    }
+    if (++count == fail_at)
+        return NULL;
+    void *p = realloc(ptr, size);
+    if (p && !ptr)
+        live++;
+    return p;
+}
+
+/* Loading and assessing with the default KB fails cleanly at every allocation. */
+static void out_of_memory(void **state)
+{
+    (void)state;
+    size_t len;
+    const char *text = scoot_kb_default_text(&len);
+    scoot_alloc_set_hook(hook, NULL);
+    long n_ok = -1;
+    for (long k = 1; k < 100000; k++) {
+        live = 0;
+        count = 0;
+        fail_at = k;
+        scoot_kb *kb = NULL;
+        scoot_buf e;
+        scoot_buf_init(&e, 0);
+        int rc = scoot_kb_load(text, len, "kb", &kb, &e);
+        scoot_buf_free(&e);
+        if (rc == SCOOT_OK) {
+            scoot_case *c = NULL;
+            scoot_result *r = NULL;
+            int rc2 = scoot_case_new(kb, &c);
+            if (!rc2)
+                rc2 = scoot_result_new(kb, &r);
+            if (!rc2) {
+                const char *js = "{\"cat\":{\"name\":\"Tom\"},\"findings\":{\"scooting\":true}}";
+                rc2 = scoot_case_set_json(c, js, strlen(js), "c", NULL);
+                assert_true(rc2 == SCOOT_OK || rc2 == SCOOT_ENOMEM || rc2 == SCOOT_ECASE);
+                assert_int_equal(scoot_assess(kb, c, r), SCOOT_OK);
+            }
+            scoot_result_free(r);
+            scoot_case_free(c);
+            scoot_kb_free(kb);
+            assert_int_equal(live, 0);
+            if (count < k) { /* no allocation failed: we have tried them all */
+                n_ok = k;
+                break;
+            }
+            continue;
+        }
+        assert_int_equal(rc, SCOOT_ENOMEM);
+        assert_null(kb);
+        assert_int_equal(live, 0);
+    }
+    scoot_alloc_set_hook(NULL, NULL);
+    assert_true(n_ok > 10);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_basics), cmocka_unit_test(buf_cap), cmocka_unit_test(buf_json),
+        cmocka_unit_test(arena),      cmocka_unit_test(errors), cmocka_unit_test(out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

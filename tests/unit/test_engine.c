@@ -1,0 +1,366 @@
+/* test_engine.c: assessment semantics on the mini KB; invariants of the default KB over
+ * random cases; no allocation per assessment; same answers from many threads. */
+#include "../../src/core/setup.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "support.h"
+
+static scoot_result *assess_json(scoot_kb *kb, const char *json)
+{
+    scoot_case *c;
+    scoot_result *r;
+    assert_int_equal(scoot_case_new(kb, &c), SCOOT_OK);
+    assert_int_equal(scoot_result_new(kb, &r), SCOOT_OK);
+    scoot_buf e;
+    scoot_buf_init(&e, 0);
+    if (scoot_case_set_json(c, json, strlen(json), "t", &e))
+        fail_msg("%s", scoot_buf_str(&e));
+    scoot_buf_free(&e);
+    assert_int_equal(scoot_assess(kb, c, r), SCOOT_OK);
+    scoot_case_free(c);
+    return r;
+}
+
+static int has_care(const scoot_result *r, const char *id)
+{
+    for (int i = 0; i < scoot_result_n_care(r); i++)
+        if (!strcmp(scoot_result_care_id(r, i), id))
+            return 1;
+    return 0;
+}
+
+static void mini_semantics(void **state)
+{
+    (void)state;
+    scoot_kb *kb = t_mini_kb();
+    /* nothing known: default reason, monitor, causes by base weight */
+    scoot_result *r = assess_json(kb, "{}");
+    assert_int_equal(scoot_result_level(r), SCOOT_LEVEL_MONITOR);
+    assert_int_equal(scoot_result_n_reasons(r), 0);
+    assert_string_equal(scoot_result_cause_id(r, 0), "c1");
+    double s = scoot_result_cause_score(r, 0) + scoot_result_cause_score(r, 1);
+    assert_true(fabs(s - 1) < 1e-9);
+    assert_true(fabs(scoot_result_cause_score(r, 0) - 1 / (1 + exp(-1))) < 1e-9);
+    assert_int_equal(scoot_result_n_care(r), 0);
+    scoot_result_free(r);
+
+    /* evidence for and against change the ranking */
+    r = assess_json(kb, "{\"findings\":{\"leak\":true,\"stool\":7}}");
+    assert_string_equal(scoot_result_cause_id(r, 0), "c2"); /* -1+3 = 2 beats 0+2-1 = 1 */
+    assert_string_equal(scoot_result_cause_group(r, 0), "g2");
+    assert_true(has_care(r, "compress"));
+    assert_false(has_care(r, "vet"));
+    scoot_result_free(r);
+
+    /* the define 'painful' (pain or grimace >= 4): urgent, compress withheld, vet added */
+    r = assess_json(kb, "{\"findings\":{\"leak\":true,\"grimace\":4}}");
+    assert_int_equal(scoot_result_level(r), SCOOT_LEVEL_URGENT);
+    assert_string_equal(scoot_result_reason_rule(r, 0), "hurts");
+    assert_false(has_care(r, "compress")); /* when: level <= vet_soon is false */
+    assert_true(has_care(r, "vet"));
+    scoot_result_free(r);
+
+    /* unknown spreads: pain unknown and grimace 3 -> painful unknown -> rule does not fire */
+    r = assess_json(kb, "{\"findings\":{\"grimace\":3}}");
+    assert_int_equal(scoot_result_level(r), SCOOT_LEVEL_MONITOR);
+    scoot_result_free(r);
+
+    /* a repeat without pain: vet_soon, compress kept, vet added */
+    r = assess_json(kb, "{\"findings\":{\"leak\":true,\"pain\":false},\"history\":{\"episodes\":2}}");
+    assert_int_equal(scoot_result_level(r), SCOOT_LEVEL_VET_SOON);
+    assert_true(has_care(r, "compress"));
+    assert_true(has_care(r, "vet"));
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    assert_int_equal(scoot_result_to_json(r, &out), SCOOT_OK);
+    json_error_t je;
+    json_t *j = json_loads(out.data, 0, &je);
+    assert_non_null(j);
+    /* answered red flag is not listed; the urgent rule is a watch-for trigger */
+    assert_int_equal(json_array_size(json_object_get(j, "unanswered_red_flags")), 0);
+    json_t *w = json_object_get(j, "watch_for");
+    assert_int_equal(json_array_size(w), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(w, 0), "rule")), "hurts");
+    json_t *care0 = json_array_get(json_object_get(j, "care"), 0);
+    json_t *sch = json_object_get(care0, "schedule");
+    assert_int_equal(json_integer_value(json_object_get(sch, "times_per_day")), 3);
+    assert_int_equal(json_integer_value(json_object_get(sch, "minutes")), 10);
+    assert_int_equal(json_integer_value(json_object_get(sch, "days")), 5);
+    json_decref(j);
+    scoot_buf_free(&out);
+    scoot_result_free(r);
+
+    /* a mismatched case/result is refused */
+    scoot_kb *other = t_mini_kb();
+    scoot_case *c;
+    scoot_result *r2;
+    scoot_case_new(other, &c);
+    scoot_result_new(kb, &r2);
+    assert_int_equal(scoot_assess(kb, c, r2), SCOOT_EINVAL);
+    scoot_case_free(c);
+    scoot_result_free(r2);
+    scoot_kb_free(other);
+    scoot_kb_free(kb);
+}
+
+static void withheld_for_pain(void **state)
+{
+    (void)state;
+    /* a KB where a painful cat stays vet_soon, so the compress is withheld, not dropped */
+    char *text = t_read("tests/data/mini.kb", NULL);
+    char *at = strstr(text, "  level urgent\n  when painful");
+    assert_non_null(at);
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    scoot_buf_add(&b, text, (size_t)(at - text));
+    scoot_buf_adds(&b, "  level vet_soon\n  when painful");
+    scoot_buf_adds(&b, at + strlen("  level urgent\n  when painful"));
+    scoot_kb *kb = t_kb(scoot_buf_str(&b));
+    scoot_result *r = assess_json(kb, "{\"findings\":{\"leak\":true,\"pain\":true}}");
+    assert_int_equal(scoot_result_level(r), SCOOT_LEVEL_VET_SOON);
+    assert_false(has_care(r, "compress"));
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    scoot_result_to_json(r, &out);
+    assert_non_null(strstr(out.data, "\"withheld\":[{\"id\":\"compress\",\"title\":\"Warm "
+                                     "compress\",\"reason\":\"Not while it hurts.\"}]"));
+    scoot_buf_reset(&out);
+    scoot_result_to_text(r, &out, 0);
+    assert_non_null(strstr(out.data, "Not now"));
+    assert_non_null(strstr(out.data, "Warm compress: Not while it hurts."));
+    assert_null(strstr(out.data, "\033[")); /* no colour unless asked */
+    scoot_buf_reset(&out);
+    scoot_result_to_text(r, &out, SCOOT_TEXT_COLOR);
+    assert_non_null(strstr(out.data, "\033["));
+    scoot_buf_free(&out);
+    scoot_buf_free(&b);
+    scoot_result_free(r);
+    scoot_kb_free(kb);
+    scoot_free(text);
+}
+
+/* ---- the default KB: invariants over random cases ---- */
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+/* Fills c with random answers: each fact unknown, or a random valid value. */
+static void random_case(const scoot_kb *kb, scoot_case *c)
+{
+    scoot_case_clear(c);
+    char v[64];
+    for (int i = 0; i < scoot_kb_n_facts(kb); i++) {
+        scoot_fact_info fi;
+        scoot_kb_fact(kb, i, &fi);
+        if (rnd(3) == 0)
+            continue;
+        switch (fi.type) {
+        case SCOOT_FACT_YESNO: snprintf(v, sizeof v, "%s", rnd(4) == 0 ? "yes" : "no"); break;
+        case SCOOT_FACT_NUMBER: {
+            double span = fi.max - fi.min;
+            double x = fi.min + span * (rnd(1000) / 999.0);
+            if (span <= 20)
+                x = fi.min + rnd((unsigned)span + 1);
+            snprintf(v, sizeof v, "%g", x);
+            break;
+        }
+        case SCOOT_FACT_CHOICE: snprintf(v, sizeof v, "%s", fi.options[rnd((unsigned)fi.n_options)]); break;
+        default: snprintf(v, sizeof v, "Cat%u", rnd(100)); break;
+        }
+        if (scoot_case_set_text(c, fi.id, v, NULL))
+            fail_msg("random value %s=%s refused", fi.id, v);
+    }
+}
+
+static int known_true(const scoot_kb *kb, const scoot_case *c, const char *id, scoot_buf *js)
+{
+    (void)c;
+    (void)kb;
+    char key[80];
+    snprintf(key, sizeof key, "\"%s\":true", id);
+    return strstr(scoot_buf_str(js), key) != NULL;
+}
+
+static void default_invariants(void **state)
+{
+    (void)state;
+    scoot_kb *kb = t_default_kb();
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(kb, &c);
+    scoot_result_new(kb, &r);
+    scoot_buf js;
+    scoot_buf_init(&js, 0);
+    int levels[3] = {0, 0, 0};
+    for (int n = 0; n < 20000; n++) {
+        random_case(kb, c);
+        assert_int_equal(scoot_assess(kb, c, r), SCOOT_OK);
+        scoot_level lv = scoot_result_level(r);
+        levels[lv]++;
+        int see_vet = has_care(r, "see_vet");
+        scoot_buf_reset(&js);
+        scoot_case_to_json(c, &js);
+        if (lv == SCOOT_LEVEL_MONITOR && see_vet)
+            fail_msg("monitor with see_vet: %s", js.data);
+        if (lv != SCOOT_LEVEL_MONITOR && !see_vet)
+            fail_msg("%s without see_vet: %s", scoot_level_id(lv), js.data);
+        if (lv != SCOOT_LEVEL_MONITOR && has_care(r, "monitor_at_home"))
+            fail_msg("%s with monitor_at_home: %s", scoot_level_id(lv), js.data);
+        if (has_care(r, "pain_control_first")) {
+            const char *hands_on[] = {"warm_compress", "clean_area", "sanitary_shave"};
+            for (size_t k = 0; k < SCOOT_ARRAY_LEN(hands_on); k++)
+                if (has_care(r, hands_on[k]))
+                    fail_msg("pain_control_first with %s: %s", hands_on[k], js.data);
+        }
+        if (known_true(kb, c, "pain_on_touch", &js) && !has_care(r, "pain_control_first"))
+            fail_msg("a cat in pain without pain_control_first: %s", js.data);
+        double sum = 0, prev = 2;
+        for (int i = 0; i < scoot_result_n_causes(r); i++) {
+            double s = scoot_result_cause_score(r, i);
+            assert_true(s <= prev);
+            prev = s;
+            sum += s;
+        }
+        assert_true(fabs(sum - 1) < 1e-9);
+    }
+    print_message("levels over 20000 random cases: monitor %d, vet_soon %d, urgent %d\n",
+                  levels[0], levels[1], levels[2]);
+    assert_true(levels[0] > 0 && levels[1] > 0 && levels[2] > 0);
+    scoot_buf_free(&js);
+    scoot_case_free(c);
+    scoot_result_free(r);
+    scoot_kb_free(kb);
+}
+
+/* ---- no allocation during scoot_assess ---- */
+
+static long n_alloc;
+
+static void *counting(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    if (size)
+        n_alloc++;
+    if (!size) {
+        free(ptr);
+        return NULL;
+    }
+    return realloc(ptr, size);
+}
+
+static void no_allocation(void **state)
+{
+    (void)state;
+    scoot_kb *kb = t_default_kb();
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(kb, &c);
+    scoot_result_new(kb, &r);
+    scoot_alloc_set_hook(counting, NULL);
+    for (int n = 0; n < 200; n++) {
+        random_case(kb, c);
+        long before = n_alloc;
+        scoot_assess(kb, c, r);
+        assert_int_equal(n_alloc, before);
+    }
+    scoot_alloc_set_hook(NULL, NULL);
+    scoot_case_free(c);
+    scoot_result_free(r);
+    scoot_kb_free(kb);
+}
+
+/* ---- threads share one KB ---- */
+
+typedef struct {
+    scoot_kb *kb;
+    char *expect[64];
+    const char *cases[64];
+    int n, bad;
+} shared;
+
+static void *worker(void *arg)
+{
+    shared *sh = arg;
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(sh->kb, &c);
+    scoot_result_new(sh->kb, &r);
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    for (int rep = 0; rep < 50; rep++)
+        for (int i = 0; i < sh->n; i++) {
+            scoot_case_clear(c);
+            scoot_case_set_json(c, sh->cases[i], strlen(sh->cases[i]), "t", NULL);
+            scoot_assess(sh->kb, c, r);
+            scoot_buf_reset(&out);
+            scoot_result_to_json(r, &out);
+            if (strcmp(out.data, sh->expect[i]))
+                __atomic_add_fetch(&sh->bad, 1, __ATOMIC_RELAXED);
+        }
+    scoot_buf_free(&out);
+    scoot_case_free(c);
+    scoot_result_free(r);
+    return NULL;
+}
+
+static void threads(void **state)
+{
+    (void)state;
+    shared sh;
+    memset(&sh, 0, sizeof sh);
+    sh.kb = t_default_kb();
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(sh.kb, &c);
+    scoot_result_new(sh.kb, &r);
+    char *storage[64];
+    for (int i = 0; i < 32; i++) {
+        random_case(sh.kb, c);
+        scoot_buf b;
+        scoot_buf_init(&b, 0);
+        scoot_case_to_json(c, &b);
+        storage[i] = scoot_buf_detach(&b);
+        sh.cases[i] = storage[i];
+        scoot_assess(sh.kb, c, r);
+        scoot_buf_init(&b, 0);
+        scoot_result_to_json(r, &b);
+        sh.expect[i] = scoot_buf_detach(&b);
+    }
+    sh.n = 32;
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        pthread_create(&t[i], NULL, worker, &sh);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    assert_int_equal(sh.bad, 0);
+    for (int i = 0; i < 32; i++) {
+        scoot_free(storage[i]);
+        scoot_free(sh.expect[i]);
+    }
+    scoot_case_free(c);
+    scoot_result_free(r);
+    scoot_kb_free(sh.kb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(mini_semantics),     cmocka_unit_test(withheld_for_pain),
+        cmocka_unit_test(default_invariants), cmocka_unit_test(no_allocation),
+        cmocka_unit_test(threads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
