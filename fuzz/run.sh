@@ -10,7 +10,7 @@ for f in kb case; do
     mkdir -p "$work"
     cp "$here/corpus/$f"/* "$work/" 2>/dev/null || true
     echo "fuzz_$f: ${secs}s"
-    ASAN_OPTIONS=detect_leaks=1 "$build/fuzz_$f" -max_total_time="$secs" -max_len=65536 \
+    ASAN_OPTIONS=detect_leaks=1 "$build/fuzz/fuzz_$f" -max_total_time="$secs" -max_len=65536 \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "$work" 2>"$build/fuzz_$f.log" || {
         tail -60 "$build/fuzz_$f.log"
         exit 1

@@ -32,7 +32,8 @@ int scoot_buf_adds(scoot_buf *b, const char *s);
 int scoot_buf_addc(scoot_buf *b, char c);
 int scoot_buf_printf(scoot_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-int scoot_buf_vprintf(scoot_buf *b, const char *fmt, va_list ap);
+int scoot_buf_vprintf(scoot_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Appends s as a JSON string literal, quotes included. */
 int scoot_buf_add_json_str(scoot_buf *b, const char *s);
 /* Takes b's text: caller frees with scoot_free; b becomes empty. NULL if b is empty. */

@@ -15,6 +15,7 @@ void scoot_arena_init(scoot_arena *a, size_t block_size)
     a->head = NULL;
     a->block_size = block_size ? block_size : 16384;
     a->total = 0;
+    a->failed = 0;
 }
 
 void scoot_arena_free(scoot_arena *a)
@@ -27,6 +28,7 @@ void scoot_arena_free(scoot_arena *a)
     }
     a->head = NULL;
     a->total = 0;
+    a->failed = 0;
 }
 
 void *scoot_arena_alloc(scoot_arena *a, size_t size)
@@ -38,8 +40,10 @@ void *scoot_arena_alloc(scoot_arena *a, size_t size)
     if (!b || b->size - b->used < size) {
         size_t n = size > a->block_size ? size : a->block_size;
         b = scoot_malloc(sizeof *b + n);
-        if (!b)
+        if (!b) {
+            a->failed = 1;
             return NULL;
+        }
         b->size = n;
         b->used = 0;
         b->next = a->head;

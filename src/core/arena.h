@@ -10,6 +10,7 @@ typedef struct scoot_arena {
     scoot__arena_block *head;
     size_t block_size;
     size_t total; /* bytes handed out */
+    int failed;   /* set when an allocation failed (sticky until scoot_arena_free) */
 } scoot_arena;
 
 /* Initialises a empty; blocks of block_size bytes (0 = 16 KiB) are taken as needed. */

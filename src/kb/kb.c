@@ -47,8 +47,12 @@ int scoot_kb_load(const char *text, size_t len, const char *filename, scoot_kb *
         p.diags.oom = 1;
     else
         scoot__kb_parse(&p, text, len);
+    if (kb->arena.failed) /* an arena allocation failed somewhere in the parser */
+        p.diags.oom = 1;
     if (!p.diags.oom)
         scoot__kb_check(&p);
+    if (kb->arena.failed)
+        p.diags.oom = 1;
     int rc = SCOOT_OK;
     if (p.diags.oom) {
         rc = SCOOT_ENOMEM;

@@ -2,7 +2,7 @@
  * test_kb_bad.c: malformed knowledge bases, each with the message it must produce.
  * tests/kb-bad/mutations.txt holds blocks that edit the valid tests/data/mini.kb:
  *   == title
- *   - text to find (\n for a newline)        (repeatable: - / + pairs)
+ *   - text to find (\n for a newline, \t for a tab)        (repeatable: - / + pairs)
  *   + replacement
  *   ! t.kb:LINE:COL: expected message        (every ! line must appear in the output)
  *   !! exact                                 (optional: the output must be exactly the ! lines)
@@ -28,8 +28,8 @@ static char *unescape(const char *s)
 {
     char *o = scoot_malloc(strlen(s) + 1), *p = o;
     for (; *s; s++) {
-        if (s[0] == '\\' && s[1] == 'n') {
-            *p++ = '\n';
+        if (s[0] == '\\' && (s[1] == 'n' || s[1] == 't')) {
+            *p++ = s[1] == 'n' ? '\n' : '\t';
             s++;
         } else {
             *p++ = *s;
