@@ -44,8 +44,8 @@ fuzz: deps
 	else echo "fuzz: clang not found; skipping the fuzz run"; fi
 
 bench: build
-	@$(BUILD)/bench_engine tests/golden/cases.json
-	@$(BUILD)/bench_cli $(BUILD)/scoot tests/golden/cases.json
+	@$(BUILD)/bench/bench_engine tests/golden/cases.json
+	@$(BUILD)/bench/bench_cli $(BUILD)/scoot tests/golden/cases.json
 
 install: build
 	cmake --install $(BUILD)

@@ -31,7 +31,9 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->care_unless = scoot_calloc(nk, sizeof *r->care_unless);
     r->plan = scoot_calloc(nk, sizeof *r->plan);
     r->unanswered = scoot_calloc(nf, sizeof *r->unanswered);
-    if (!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    r->lt = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lt);
+    r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
+    if (!r->lt || !r->lf ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_true || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -58,22 +60,28 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->care_unless);
     scoot_free(r->plan);
     scoot_free(r->unanswered);
+    scoot_free(r->lt);
+    scoot_free(r->lf);
     scoot_free(r);
 }
 
 /* Weights, softmax scores and the ranking (ties keep KB order). */
-static void rank_causes(const scoot_kb *kb, scoot_result *r, const scoot__evalctx *cx)
+#define EVAL(expr) scoot__fast_eval_inline(fx, fx->node_of_code[(expr)], r->lt, r->lf)
+#define TRUE(expr) scoot__fast_true(fx, fx->node_of_code[(expr)], r->lt)
+
+static void rank_causes(const scoot_kb *kb, scoot_result *r)
 {
+    const scoot__fast *fx = &kb->fx;
     int n = kb->n_causes;
     double top = -INFINITY;
     for (int i = 0; i < n; i++) {
         const scoot__cause *c = &kb->causes[i];
         double w = c->base;
         for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++) {
-            int t = scoot__eval(kb, kb->evidence[e].expr, cx) == SCOOT__T;
+            int t = scoot__fast_true(fx, fx->ev_node[e], r->lt);
             r->ev_true[e] = (uint8_t)t;
             if (t)
-                w += kb->evidence[e].weight;
+                w += fx->ev_weight[e];
         }
         r->weight[i] = w;
         if (w > top)
@@ -107,43 +115,88 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r, const scoot__evalct
     }
 }
 
+/* Sets the literal bits of the likely / group-likely atoms (level < 0) or of the level
+ * atoms (level >= 0). */
+static void set_late_atoms(const scoot_kb *kb, scoot_result *r, int level)
+{
+    const scoot__fast *fx = &kb->fx;
+    for (int i = 0; i < fx->n_late; i++) {
+        int a = fx->late_atoms[i];
+        const scoot__atom *t = &fx->atoms[a];
+        int v;
+        if (t->op == SCOOT__OP_LEVEL) {
+            if (level < 0)
+                continue;
+            v = scoot__cmp_num(t->cmp, level, t->k);
+        } else {
+            if (level >= 0)
+                continue;
+            v = t->op == SCOOT__OP_LIKELY ? r->likely[t->a] : r->glikely[t->a];
+        }
+        scoot__fast_set(r->lt, r->lf, a, v ? SCOOT__T : SCOOT__F);
+    }
+}
+
 int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
 {
     if (!kb || !c || !r || c->kb != kb || r->kb != kb)
         return SCOOT_EINVAL;
-    scoot__evalctx cx = {c->val, c->known, r->define_tv, NULL, NULL, -1};
-    for (int d = 0; d < kb->n_defines; d++)
-        r->define_tv[d] = (uint8_t)scoot__eval(kb, kb->defines[d].expr, &cx);
+    const scoot__fast *fx = &kb->fx;
+    memcpy(r->lt, fx->tmpl_lt, (size_t)fx->n_lwords * sizeof *r->lt);
+    memcpy(r->lf, fx->tmpl_lf, (size_t)fx->n_lwords * sizeof *r->lf);
+    for (int f = 0; f < kb->n_facts; f++) {
+        if (!c->known[f])
+            continue;
+        for (int k = fx->fact_atoms_first[f]; k < fx->fact_atoms_first[f + 1]; k++) {
+            int a = fx->fact_atoms[k];
+            const scoot__atom *t = &fx->atoms[a];
+            int v = t->op == SCOOT__OP_KNOWN ? 1
+                    : t->op == SCOOT__OP_BOOL ? c->val[f] != 0
+                                              : scoot__cmp_num(t->cmp, c->val[f], t->k);
+            scoot__fast_set(r->lt, r->lf, a, v ? SCOOT__T : SCOOT__F);
+        }
+    }
+    for (int d = 0; d < kb->n_defines; d++) {
+        int v = EVAL(kb->defines[d].expr);
+        r->define_tv[d] = (uint8_t)v;
+        if (fx->define_atom[d] >= 0)
+            scoot__fast_set(r->lt, r->lf, fx->define_atom[d], v);
+    }
 
     if (kb->n_causes)
-        rank_causes(kb, r, &cx);
-    cx.likely = r->likely;
-    cx.glikely = r->glikely;
+        rank_causes(kb, r);
+    set_late_atoms(kb, r, -1);
 
     int level = SCOOT_LEVEL_MONITOR;
     r->n_fired = 0;
     for (int i = 0; i < kb->n_rules; i++) {
-        if (scoot__eval(kb, kb->rules[i].expr, &cx) != SCOOT__T)
+        if (!TRUE(kb->rules[i].expr))
             continue;
         r->fired[r->n_fired++] = i;
         if (kb->rules[i].level > level)
             level = kb->rules[i].level;
     }
     r->level = level;
+    /* the reasons are the rules that set the level; lower-level ones would only confuse */
+    int kept = 0;
+    for (int i = 0; i < r->n_fired; i++)
+        if (kb->rules[r->fired[i]].level == level)
+            r->fired[kept++] = r->fired[i];
+    r->n_fired = kept;
     r->default_reason = r->n_fired == 0;
-    cx.level = level;
+    set_late_atoms(kb, r, level);
 
     r->n_plan = 0;
     for (int i = 0; i < kb->n_cares; i++) {
         const scoot__care *k = &kb->cares[i];
         r->care_unless[i] = -1;
-        if (scoot__eval(kb, k->when, &cx) != SCOOT__T) {
+        if (!TRUE(k->when)) {
             r->care_status[i] = SCOOT__CARE_OUT;
             continue;
         }
         r->care_status[i] = SCOOT__CARE_IN;
         for (int u = 0; u < k->n_unless; u++)
-            if (scoot__eval(kb, k->unless[u].expr, &cx) == SCOOT__T) {
+            if (TRUE(k->unless[u].expr)) {
                 r->care_status[i] = SCOOT__CARE_WITHHELD;
                 r->care_unless[i] = u;
                 break;
@@ -164,7 +217,6 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     }
 
     r->n_unanswered = 0;
-    scoot__evalctx ax = {c->val, c->known, NULL, NULL, NULL, -1};
     for (int k = 0; k < kb->n_ask; k++) {
         int f = kb->ask_order[k];
         const scoot__fact *fa = &kb->facts[f];
@@ -172,7 +224,7 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
             break; /* red flags come first in the ask order */
         if (c->known[f])
             continue;
-        if (fa->ask_if >= 0 && scoot__eval(kb, fa->ask_if, &ax) == SCOOT__F)
+        if (fa->ask_if >= 0 && EVAL(fa->ask_if) == SCOOT__F)
             continue;
         r->unanswered[r->n_unanswered++] = f;
     }

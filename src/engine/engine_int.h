@@ -31,6 +31,7 @@ struct scoot_result {
     int *plan, n_plan;      /* care items in the plan, KB order */
     int *watch, n_watch;    /* rule indices shown as watch-for */
     int *unanswered, n_unanswered; /* red-flag facts left unknown */
+    uint64_t *lt, *lf;      /* literal bitsets of the fast evaluator (kb_int.h) */
 };
 
 #endif

@@ -172,6 +172,33 @@ static void emit(emitter *e, uint8_t op, uint8_t cmp, int a, double k)
     e->code[e->n++] = (scoot__insn){op, cmp, (uint16_t)a, k};
 }
 
+/* 1 for an atom instruction without a combine flag (it pushes one value). */
+static int is_atom(uint8_t op)
+{
+    if (op & (SCOOT__OPF_AND | SCOOT__OPF_OR))
+        return 0;
+    switch (op & SCOOT__OP_MASK) {
+    case SCOOT__OP_ALWAYS:
+    case SCOOT__OP_BOOL:
+    case SCOOT__OP_KNOWN:
+    case SCOOT__OP_CMP:
+    case SCOOT__OP_DEFINE:
+    case SCOOT__OP_LIKELY:
+    case SCOOT__OP_GLIKELY:
+    case SCOOT__OP_LEVEL: return 1;
+    default: return 0;
+    }
+}
+
+/* Negates the code from start (one operand): flips a lone atom's NEG flag, else emits NOT. */
+static void negate(emitter *e, int start)
+{
+    if (!e->err && e->n == start + 1 && is_atom(e->code[start].op))
+        e->code[start].op ^= SCOOT__OPF_NEG;
+    else
+        emit(e, SCOOT__OP_NOT, 0, 0, 0);
+}
+
 static const char *ctx_name(scoot__xctx x)
 {
     switch (x) {
@@ -193,19 +220,37 @@ static int compile(emitter *e, const scoot__pending *pd, const scoot__ast *a)
         emit(e, SCOOT__OP_ALWAYS, 0, 0, 0);
         return 1;
     case SCOOT__A_NOT: {
+        int start = e->n;
         int d = compile(e, pd, a->l);
         if (d < 0)
             return -1;
-        emit(e, SCOOT__OP_NOT, 0, 0, 0);
+        negate(e, start);
         return d;
     }
     case SCOOT__A_AND:
     case SCOOT__A_OR: {
+        /* short circuit: F AND x is F, T OR x is T, so x is skipped (the value stays) */
         int dl = compile(e, pd, a->l);
+        int jump = e->n;
+        emit(e, a->kind == SCOOT__A_AND ? SCOOT__OP_JF : SCOOT__OP_JT, 0, 0, 0);
         int dr = compile(e, pd, a->r);
-        if (dl < 0 || dr < 0)
+        if (dl < 0 || dr < 0 || e->err)
             return -1;
+        if (e->n == jump + 2 && is_atom(e->code[jump + 1].op)) {
+            /* the right side is one atom: combine it in place, no jump, no AND/OR */
+            e->code[jump] = e->code[jump + 1];
+            e->code[jump].op |= a->kind == SCOOT__A_AND ? SCOOT__OPF_AND : SCOOT__OPF_OR;
+            e->n = jump + 1;
+            return dl;
+        }
         emit(e, a->kind == SCOOT__A_AND ? SCOOT__OP_AND : SCOOT__OP_OR, 0, 0, 0);
+        if (e->err)
+            return -1;
+        if (e->n - jump > 0xffff) {
+            DIAG(a->line, a->col, "condition is too long");
+            return -1;
+        }
+        e->code[jump].a = (uint16_t)(e->n - jump);
         return dl > dr + 1 ? dl : dr + 1;
     }
     case SCOOT__A_LEVEL: {
@@ -292,7 +337,7 @@ static int compile(emitter *e, const scoot__pending *pd, const scoot__ast *a)
         if (!strcmp(a->word, "known") || !strcmp(a->word, "unknown")) {
             emit(e, SCOOT__OP_KNOWN, 0, f, 0);
             if (!strcmp(a->word, "unknown"))
-                emit(e, SCOOT__OP_NOT, 0, 0, 0);
+                negate(e, e->n - 1);
             return 1;
         }
         if (fa->type != SCOOT__YESNO) {
@@ -302,7 +347,7 @@ static int compile(emitter *e, const scoot__pending *pd, const scoot__ast *a)
         }
         emit(e, SCOOT__OP_BOOL, 0, f, 0);
         if (!strcmp(a->word, "no"))
-            emit(e, SCOOT__OP_NOT, 0, 0, 0);
+            negate(e, e->n - 1);
         return 1;
     case SCOOT__A_CMP:
         if (fa->type != SCOOT__NUMBER) {
@@ -391,7 +436,8 @@ static void collect_vars(const scoot_kb *kb, int expr, varset *vs, int depth)
     }
     for (const scoot__insn *i = kb->code + expr; i->op != SCOOT__OP_END; i++) {
         var *x = NULL;
-        switch (i->op) {
+        int op = i->op & SCOOT__OP_MASK;
+        switch (op) {
         case SCOOT__OP_BOOL:
         case SCOOT__OP_KNOWN:
         case SCOOT__OP_CMP: {
@@ -408,7 +454,7 @@ static void collect_vars(const scoot_kb *kb, int expr, varset *vs, int depth)
             } else {
                 var_add(x, f->min, 1);
                 var_add(x, f->max, 1);
-                if (i->op == SCOOT__OP_CMP) {
+                if (op == SCOOT__OP_CMP) {
                     double d = (f->max - f->min) * 1e-6;
                     var_add(x, i->k, 1);
                     if (i->k - d >= f->min)
@@ -424,7 +470,7 @@ static void collect_vars(const scoot_kb *kb, int expr, varset *vs, int depth)
             break;
         case SCOOT__OP_LIKELY:
         case SCOOT__OP_GLIKELY:
-            if ((x = var_get(vs, i->op == SCOOT__OP_LIKELY ? 1 : 2, i->a))) {
+            if ((x = var_get(vs, op == SCOOT__OP_LIKELY ? 1 : 2, i->a))) {
                 var_add(x, 0, 1);
                 var_add(x, 1, 1);
             }
@@ -609,4 +655,6 @@ void scoot__kb_check(scoot__parser *p)
     /* reachability needs every expression compiled; skip it when something failed */
     if (p->diags.n == 0)
         check_reachable(p);
+    if (p->diags.n == 0 && !scoot__fast_build(kb))
+        p->diags.oom = 1;
 }

@@ -134,7 +134,18 @@ enum {
     SCOOT__OP_LEVEL,  /* cmp, k = level */
     SCOOT__OP_NOT,
     SCOOT__OP_AND,
-    SCOOT__OP_OR
+    SCOOT__OP_OR,
+    SCOOT__OP_JF, /* top is F: skip forward a instructions (past the matching AND) */
+    SCOOT__OP_JT  /* top is T: skip forward a instructions (past the matching OR) */
+};
+/* Flags on atom instructions (ALWAYS..LEVEL), set by the compiler to save dispatches:
+ * NEG negates the atom's value; AND/OR combine it with the top of the stack instead of
+ * pushing it. */
+enum {
+    SCOOT__OP_MASK = 0x1f,
+    SCOOT__OPF_NEG = 0x20,
+    SCOOT__OPF_AND = 0x40,
+    SCOOT__OPF_OR = 0x80
 };
 enum { SCOOT__LT, SCOOT__LE, SCOOT__GT, SCOOT__GE, SCOOT__EQ, SCOOT__NE };
 
@@ -145,6 +156,106 @@ typedef struct {
 } scoot__insn;
 
 #define SCOOT__MAX_STACK 64
+
+/*
+ * The fast form of expressions (fast.c), used by scoot_assess. Every distinct atom (a fact
+ * test, a define, likely, level) gets two literal bits: 2a (the atom) and 2a+1 (its
+ * negation). Per assessment two bitsets hold which literals are true (lt) and false (lf).
+ * NOTs are pushed down to the literals (De Morgan holds in three-valued logic), so each
+ * expression is a tree of AND/OR nodes, each with a literal mask and child nodes.
+ */
+typedef struct {
+    uint8_t op; /* SCOOT__OP_ALWAYS..SCOOT__OP_LEVEL (no flags) */
+    uint8_t cmp;
+    uint16_t a;
+    double k;
+} scoot__atom;
+
+typedef struct {
+    uint64_t bits;
+    uint32_t word;
+} scoot__mword;
+
+typedef struct {
+    uint64_t bits0;       /* simple nodes: the one mask word, inline */
+    uint32_t word0;
+    uint8_t is_or, simple; /* simple: one mask word and no kids */
+    uint16_t n_words, n_kids;
+    uint32_t words, kids; /* into fx->words, fx->kids */
+} scoot__node;
+
+typedef struct {
+    scoot__atom *atoms;
+    int n_atoms;
+    int n_lwords;            /* words in each literal bitset */
+    uint64_t *tmpl_lt, *tmpl_lf; /* the bitsets when every fact is unknown */
+    int *fact_atoms_first;   /* per fact + 1: CSR index into fact_atoms */
+    int *fact_atoms;         /* atom indices that test a fact */
+    int *define_atom;        /* per define: its atom, or -1 if unused */
+    int *late_atoms, n_late; /* likely / group-likely / level atoms */
+    scoot__node *nodes;
+    int n_nodes;
+    scoot__mword *words;
+    int *kids;
+    int *node_of_code;       /* per code offset of an expression start: its node */
+    int *ev_node;            /* per evidence line: its node (contiguous for the hot loop) */
+    double *ev_weight;       /* per evidence line: its signed weight */
+} scoot__fast;
+
+/* Compares v with k (cmp is SCOOT__LT..SCOOT__NE). */
+static inline int scoot__cmp_num(int cmp, double v, double k)
+{
+    switch (cmp) {
+    case SCOOT__LT: return v < k;
+    case SCOOT__LE: return v <= k;
+    case SCOOT__GT: return v > k;
+    case SCOOT__GE: return v >= k;
+    case SCOOT__EQ: return v == k;
+    default: return v != k;
+    }
+}
+
+/* Builds kb->fx from the compiled bytecode; 0 on out of memory. */
+int scoot__fast_build(scoot_kb *kb);
+
+/* Evaluates node n against the literal bitsets. */
+int scoot__fast_eval(const scoot__fast *fx, int n, const uint64_t *lt, const uint64_t *lf);
+
+/* The same, with the common case (one mask word, no kids) inline. */
+static inline int scoot__fast_eval_inline(const scoot__fast *fx, int n, const uint64_t *lt,
+                                          const uint64_t *lf)
+{
+    const scoot__node *nd = &fx->nodes[n];
+    if (!nd->simple)
+        return scoot__fast_eval(fx, n, lt, lf);
+    uint64_t m = nd->bits0, t = lt[nd->word0] & m, f = lf[nd->word0] & m;
+    /* AND: F if any literal is false, T if all are true; OR: the mirror image */
+    if (!nd->is_or)
+        return f ? 0 : t == m ? 2 : 1;
+    return t ? 2 : f == m ? 0 : 1;
+}
+
+/* 1 when node n is true (T); only the true-literal bitset is needed. */
+int scoot__fast_true_slow(const scoot__fast *fx, int n, const uint64_t *lt);
+static inline int scoot__fast_true(const scoot__fast *fx, int n, const uint64_t *lt)
+{
+    const scoot__node *nd = &fx->nodes[n];
+    if (!nd->simple)
+        return scoot__fast_true_slow(fx, n, lt);
+    uint64_t t = lt[nd->word0] & nd->bits0;
+    return nd->is_or ? t != 0 : t == nd->bits0;
+}
+
+/* Records atom a's value v (SCOOT__F/U/T) in the bitsets. */
+static inline void scoot__fast_set(uint64_t *lt, uint64_t *lf, int a, int v)
+{
+    int w = (2 * a) >> 6, sh = (2 * a) & 63;
+    uint64_t clear = ~((uint64_t)3 << sh);
+    uint64_t t = v == 2 ? 1 : v == 0 ? 2 : 0; /* literal bits that are true */
+    uint64_t f = v == 2 ? 2 : v == 0 ? 1 : 0; /* literal bits that are false */
+    lt[w] = (lt[w] & clear) | (t << sh);
+    lf[w] = (lf[w] & clear) | (f << sh);
+}
 
 struct scoot_kb {
     scoot_arena arena;
@@ -166,6 +277,7 @@ struct scoot_kb {
     int *ask_order, n_ask; /* fact indices in the order they are asked */
     scoot__insn *code;
     int n_code;
+    scoot__fast fx;
 };
 
 /* The state an expression is evaluated against. */

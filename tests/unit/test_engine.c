@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "../../src/engine/engine_int.h"
 #include "support.h"
 
 static scoot_result *assess_json(scoot_kb *kb, const char *json)
@@ -162,13 +163,16 @@ static void random_case(const scoot_kb *kb, scoot_case *c)
 {
     scoot_case_clear(c);
     char v[64];
+    /* sparse and dense cases alike: from a few answers to nearly all */
+    static const unsigned density[] = {5, 15, 30, 60, 90};
+    unsigned d = density[rnd(SCOOT_ARRAY_LEN(density))], yes = 5 + rnd(30);
     for (int i = 0; i < scoot_kb_n_facts(kb); i++) {
         scoot_fact_info fi;
         scoot_kb_fact(kb, i, &fi);
-        if (rnd(3) == 0)
+        if (rnd(100) >= d)
             continue;
         switch (fi.type) {
-        case SCOOT_FACT_YESNO: snprintf(v, sizeof v, "%s", rnd(4) == 0 ? "yes" : "no"); break;
+        case SCOOT_FACT_YESNO: snprintf(v, sizeof v, "%s", rnd(100) < yes ? "yes" : "no"); break;
         case SCOOT_FACT_NUMBER: {
             double span = fi.max - fi.min;
             double x = fi.min + span * (rnd(1000) / 999.0);
@@ -243,6 +247,62 @@ static void default_invariants(void **state)
     scoot_case_free(c);
     scoot_result_free(r);
     scoot_kb_free(kb);
+}
+
+/* ---- the fast evaluator agrees with the bytecode evaluator on every expression ---- */
+
+static int compare(const scoot_kb *kb, const scoot_result *r, const scoot__evalctx *cx, int expr,
+                   const char *what, int idx)
+{
+    if (expr < 0)
+        return 0;
+    int slow = scoot__eval(kb, expr, cx);
+    int fast = scoot__fast_eval(&kb->fx, kb->fx.node_of_code[expr], r->lt, r->lf);
+    int fast_true = scoot__fast_true(&kb->fx, kb->fx.node_of_code[expr], r->lt);
+    if (slow != fast || fast_true != (slow == SCOOT__T)) {
+        print_error("%s %d: bytecode %d, fast %d (true %d)\n", what, idx, slow, fast, fast_true);
+        return 1;
+    }
+    return 0;
+}
+
+static void fast_matches_bytecode(void **state)
+{
+    (void)state;
+    scoot_kb *kbs[2] = {t_default_kb(), t_mini_kb()};
+    for (int w = 0; w < 2; w++) {
+        scoot_kb *kb = kbs[w];
+        scoot_case *c;
+        scoot_result *r;
+        scoot_case_new(kb, &c);
+        scoot_result_new(kb, &r);
+        int bad = 0, n_expr = 0;
+        for (int n = 0; n < 5000 && !bad; n++) {
+            random_case(kb, c);
+            scoot_assess(kb, c, r);
+            scoot__evalctx cx = {c->val, c->known, r->define_tv, r->likely, r->glikely, r->level};
+            n_expr = 0;
+            for (int i = 0; i < kb->n_defines; i++, n_expr++)
+                bad += compare(kb, r, &cx, kb->defines[i].expr, "define", i);
+            for (int i = 0; i < kb->n_evidence; i++, n_expr++)
+                bad += compare(kb, r, &cx, kb->evidence[i].expr, "evidence", i);
+            for (int i = 0; i < kb->n_rules; i++, n_expr++)
+                bad += compare(kb, r, &cx, kb->rules[i].expr, "rule", i);
+            for (int i = 0; i < kb->n_cares; i++, n_expr++) {
+                bad += compare(kb, r, &cx, kb->cares[i].when, "care", i);
+                for (int u = 0; u < kb->cares[i].n_unless; u++, n_expr++)
+                    bad += compare(kb, r, &cx, kb->cares[i].unless[u].expr, "unless", i);
+            }
+            for (int i = 0; i < kb->n_facts; i++)
+                bad += compare(kb, r, &cx, kb->facts[i].ask_if, "ask-if", i);
+        }
+        print_message("%s: %d expressions agree over 5000 random cases\n", scoot_kb_id(kb), n_expr);
+        assert_int_equal(bad, 0);
+        assert_true(n_expr > 5);
+        scoot_case_free(c);
+        scoot_result_free(r);
+        scoot_kb_free(kb);
+    }
 }
 
 /* ---- no allocation during scoot_assess ---- */
@@ -359,7 +419,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mini_semantics),     cmocka_unit_test(withheld_for_pain),
-        cmocka_unit_test(default_invariants), cmocka_unit_test(no_allocation),
+        cmocka_unit_test(default_invariants), cmocka_unit_test(fast_matches_bytecode),
+        cmocka_unit_test(no_allocation),
         cmocka_unit_test(threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,379 @@
+/* fast.c: the literal-bitset form of KB expressions (see kb_int.h), built from bytecode. */
+#include "../core/setup.h"
+
+#include "kb_int.h"
+#include "scoot/alloc.h"
+
+/* A temporary expression tree. */
+typedef struct {
+    int kind; /* 0 literal, 1 AND, 2 OR, 3 NOT */
+    int atom, neg;
+    int l, r;
+} tnode;
+
+typedef struct {
+    scoot_kb *kb;
+    tnode *t;
+    int nt, cap_t;
+    scoot__atom *atoms;
+    int n_atoms, cap_atoms;
+    scoot__node *nodes;
+    int n_nodes, cap_nodes;
+    scoot__mword *words;
+    int n_words, cap_words;
+    int *kids;
+    int n_kids, cap_kids;
+    uint64_t *mask; /* scratch, n_lwords */
+    int oom;
+} builder;
+
+static void *grow(builder *b, void *v, int n, int *cap, size_t elem)
+{
+    if (n < *cap)
+        return v;
+    int c = *cap ? *cap * 2 : 64;
+    void *nv = scoot_realloc(v, (size_t)c * elem);
+    if (!nv) {
+        b->oom = 1;
+        return NULL;
+    }
+    *cap = c;
+    return nv;
+}
+
+static int atom_of(builder *b, const scoot__insn *i)
+{
+    uint8_t op = i->op & SCOOT__OP_MASK;
+    uint8_t cmp = (op == SCOOT__OP_CMP || op == SCOOT__OP_LEVEL) ? i->cmp : 0;
+    double k = (op == SCOOT__OP_CMP || op == SCOOT__OP_LEVEL) ? i->k : 0;
+    uint16_t a = op == SCOOT__OP_ALWAYS || op == SCOOT__OP_LEVEL ? 0 : i->a;
+    for (int x = 0; x < b->n_atoms; x++) {
+        const scoot__atom *t = &b->atoms[x];
+        if (t->op == op && t->cmp == cmp && t->a == a && t->k == k)
+            return x;
+    }
+    scoot__atom *v = grow(b, b->atoms, b->n_atoms, &b->cap_atoms, sizeof *v);
+    if (!v)
+        return -1;
+    b->atoms = v;
+    b->atoms[b->n_atoms] = (scoot__atom){op, cmp, a, k};
+    return b->n_atoms++;
+}
+
+static int tnew(builder *b, int kind, int atom, int neg, int l, int r)
+{
+    tnode *v = grow(b, b->t, b->nt, &b->cap_t, sizeof *v);
+    if (!v)
+        return -1;
+    b->t = v;
+    b->t[b->nt] = (tnode){kind, atom, neg, l, r};
+    return b->nt++;
+}
+
+/* Decodes the bytecode expression at expr into a tree; returns its root or -1. */
+static int decode(builder *b, int expr)
+{
+    int st[SCOOT__MAX_STACK], sp = 0;
+    for (const scoot__insn *i = b->kb->code + expr; i->op != SCOOT__OP_END; i++) {
+        int op = i->op & SCOOT__OP_MASK, x;
+        switch (op) {
+        case SCOOT__OP_JF:
+        case SCOOT__OP_JT: continue;
+        case SCOOT__OP_NOT: x = tnew(b, 3, 0, 0, st[sp - 1], -1); st[sp - 1] = x; break;
+        case SCOOT__OP_AND:
+        case SCOOT__OP_OR:
+            x = tnew(b, op == SCOOT__OP_AND ? 1 : 2, 0, 0, st[sp - 2], st[sp - 1]);
+            st[--sp - 1] = x;
+            break;
+        default: {
+            int a = atom_of(b, i);
+            if (a < 0)
+                return -1;
+            int lit = tnew(b, 0, a, (i->op & SCOOT__OPF_NEG) != 0, -1, -1);
+            if (i->op & (SCOOT__OPF_AND | SCOOT__OPF_OR))
+                st[sp - 1] = tnew(b, i->op & SCOOT__OPF_AND ? 1 : 2, 0, 0, st[sp - 1], lit);
+            else
+                st[sp++] = lit;
+            break;
+        }
+        }
+        if (b->oom)
+            return -1;
+    }
+    return st[0];
+}
+
+static int emit_node(builder *b, int root, int neg);
+
+/* Effective kind of tree node x under negation neg: 0 literal, 1 AND, 2 OR. */
+static int kind_of(builder *b, int x, int neg)
+{
+    const tnode *t = &b->t[x];
+    while (t->kind == 3) {
+        neg = !neg;
+        t = &b->t[t->l];
+    }
+    if (t->kind == 0)
+        return 0;
+    return neg ? 3 - t->kind : t->kind;
+}
+
+/* Adds the operands of x (kind k under neg) to the mask and kid list of the node being built. */
+static void gather(builder *b, int x, int neg, int k, int *kids, int *n_kids)
+{
+    const tnode *t = &b->t[x];
+    while (t->kind == 3) {
+        neg = !neg;
+        x = t->l;
+        t = &b->t[x];
+    }
+    if (t->kind == 0) {
+        int lit = 2 * t->atom + (t->neg != neg);
+        b->mask[lit >> 6] |= (uint64_t)1 << (lit & 63);
+        return;
+    }
+    int eff = neg ? 3 - t->kind : t->kind;
+    if (eff == k) {
+        gather(b, t->l, neg, k, kids, n_kids);
+        gather(b, t->r, neg, k, kids, n_kids);
+        return;
+    }
+    if (*n_kids < SCOOT__MAX_STACK)
+        kids[(*n_kids)++] = -1 - x - (neg ? 1 << 24 : 0); /* emitted after this node's mask */
+}
+
+static int emit_node(builder *b, int root, int neg)
+{
+    int k = kind_of(b, root, neg);
+    if (k == 0)
+        k = 1; /* a lone literal is an AND of one */
+    int nl = b->kb->fx.n_lwords;
+    for (int w = 0; w < nl; w++)
+        b->mask[w] = 0;
+    int pend[SCOOT__MAX_STACK], n_pend = 0;
+    gather(b, root, neg, k, pend, &n_pend);
+    int first_word = b->n_words, nw = 0;
+    for (int w = 0; w < nl; w++) {
+        if (!b->mask[w])
+            continue;
+        scoot__mword *v = grow(b, b->words, b->n_words, &b->cap_words, sizeof *v);
+        if (!v)
+            return -1;
+        b->words = v;
+        b->words[b->n_words++] = (scoot__mword){b->mask[w], (uint32_t)w};
+        nw++;
+    }
+    int kid_idx[SCOOT__MAX_STACK];
+    for (int i = 0; i < n_pend; i++) {
+        int enc = -1 - pend[i];
+        int kneg = (enc >> 24) & 1, kx = enc & 0xffffff;
+        kid_idx[i] = emit_node(b, kx, kneg);
+        if (kid_idx[i] < 0)
+            return -1;
+    }
+    int first_kid = b->n_kids;
+    for (int i = 0; i < n_pend; i++) {
+        int *v = grow(b, b->kids, b->n_kids, &b->cap_kids, sizeof *v);
+        if (!v)
+            return -1;
+        b->kids = v;
+        b->kids[b->n_kids++] = kid_idx[i];
+    }
+    scoot__node *v = grow(b, b->nodes, b->n_nodes, &b->cap_nodes, sizeof *v);
+    if (!v)
+        return -1;
+    b->nodes = v;
+    scoot__node *nd = &b->nodes[b->n_nodes];
+    memset(nd, 0, sizeof *nd);
+    nd->is_or = (uint8_t)(k == 2);
+    nd->n_words = (uint16_t)nw;
+    nd->n_kids = (uint16_t)n_pend;
+    nd->words = (uint32_t)first_word;
+    nd->kids = (uint32_t)first_kid;
+    if (nw == 1 && n_pend == 0) {
+        nd->simple = 1;
+        nd->bits0 = b->words[first_word].bits;
+        nd->word0 = b->words[first_word].word;
+    }
+    return b->n_nodes++;
+}
+
+/* The expression start offsets: every position right after an END, plus 0. */
+static int is_start(const scoot_kb *kb, int off)
+{
+    return off == 0 || kb->code[off - 1].op == SCOOT__OP_END;
+}
+
+#define COPY(dst, src, n)                                                                      \
+    do {                                                                                       \
+        (dst) = scoot_arena_alloc(&kb->arena, ((size_t)(n) + 1) * sizeof *(dst));            \
+        if (!(dst))                                                                            \
+            goto out;                                                                          \
+        if ((n) > 0)                                                                           \
+            memcpy((dst), (src), (size_t)(n) * sizeof *(dst));                                 \
+    } while (0)
+
+int scoot__fast_build(scoot_kb *kb)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.kb = kb;
+    scoot__fast *fx = &kb->fx;
+    int ok = 0;
+    int *roots = scoot_calloc((size_t)kb->n_code + 1, sizeof *roots);
+    if (!roots)
+        return 0;
+    /* pass 1: atoms and trees */
+    for (int off = 0; off < kb->n_code; off++) {
+        roots[off] = -1;
+        if (is_start(kb, off) && kb->code[off].op != SCOOT__OP_END) {
+            roots[off] = decode(&b, off);
+            if (b.oom)
+                goto out;
+        }
+    }
+    fx->n_atoms = b.n_atoms;
+    fx->n_lwords = (2 * b.n_atoms + 63) / 64 + 1;
+    b.mask = scoot_calloc((size_t)fx->n_lwords, sizeof *b.mask);
+    if (!b.mask)
+        goto out;
+    /* pass 2: nodes */
+    fx->node_of_code = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_code + 1) * sizeof(int));
+    if (!fx->node_of_code)
+        goto out;
+    for (int off = 0; off < kb->n_code; off++) {
+        fx->node_of_code[off] = roots[off] >= 0 ? emit_node(&b, roots[off], 0) : -1;
+        if (b.oom)
+            goto out;
+    }
+    COPY(fx->atoms, b.atoms, b.n_atoms);
+    COPY(fx->nodes, b.nodes, b.n_nodes);
+    COPY(fx->words, b.words, b.n_words);
+    COPY(fx->kids, b.kids, b.n_kids);
+    fx->n_nodes = b.n_nodes;
+    fx->ev_node = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(int));
+    fx->ev_weight = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(double));
+    if (!fx->ev_node || !fx->ev_weight)
+        goto out;
+    for (int e = 0; e < kb->n_evidence; e++) {
+        fx->ev_node[e] = fx->node_of_code[kb->evidence[e].expr];
+        fx->ev_weight[e] = kb->evidence[e].weight;
+    }
+    /* the bitsets of an empty case: known-tests false, always true, the rest unknown */
+    fx->tmpl_lt = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));
+    fx->tmpl_lf = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));
+    fx->fact_atoms_first = scoot_arena_zalloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
+    fx->fact_atoms = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(int));
+    fx->define_atom = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_defines + 1) * sizeof(int));
+    fx->late_atoms = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(int));
+    if (!fx->tmpl_lt || !fx->tmpl_lf || !fx->fact_atoms_first || !fx->fact_atoms ||
+        !fx->define_atom || !fx->late_atoms)
+        goto out;
+    for (int d = 0; d < kb->n_defines; d++)
+        fx->define_atom[d] = -1;
+    fx->n_late = 0;
+    for (int a = 0; a < b.n_atoms; a++) {
+        const scoot__atom *t = &b.atoms[a];
+        switch (t->op) {
+        case SCOOT__OP_ALWAYS: scoot__fast_set(fx->tmpl_lt, fx->tmpl_lf, a, SCOOT__T); break;
+        case SCOOT__OP_KNOWN: scoot__fast_set(fx->tmpl_lt, fx->tmpl_lf, a, SCOOT__F); break;
+        case SCOOT__OP_DEFINE: fx->define_atom[t->a] = a; break;
+        case SCOOT__OP_LIKELY:
+        case SCOOT__OP_GLIKELY:
+        case SCOOT__OP_LEVEL: fx->late_atoms[fx->n_late++] = a; break;
+        default: break;
+        }
+    }
+    /* atoms per fact (counting sort) */
+    for (int a = 0; a < b.n_atoms; a++) {
+        uint8_t op = b.atoms[a].op;
+        if (op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP)
+            fx->fact_atoms_first[b.atoms[a].a + 1]++;
+    }
+    for (int f = 0; f < kb->n_facts; f++)
+        fx->fact_atoms_first[f + 1] += fx->fact_atoms_first[f];
+    {
+        int *fill = scoot_calloc((size_t)kb->n_facts + 1, sizeof *fill);
+        if (!fill)
+            goto out;
+        for (int a = 0; a < b.n_atoms; a++) {
+            uint8_t op = b.atoms[a].op;
+            if (op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP) {
+                int f = b.atoms[a].a;
+                fx->fact_atoms[fx->fact_atoms_first[f] + fill[f]++] = a;
+            }
+        }
+        scoot_free(fill);
+    }
+    ok = 1;
+out:
+    scoot_free(roots);
+    scoot_free(b.t);
+    scoot_free(b.atoms);
+    scoot_free(b.nodes);
+    scoot_free(b.words);
+    scoot_free(b.kids);
+    scoot_free(b.mask);
+    return ok;
+}
+
+int scoot__fast_eval(const scoot__fast *fx, int n, const uint64_t *lt, const uint64_t *lf)
+{
+    const scoot__node *nd = &fx->nodes[n];
+    const scoot__mword *w = fx->words + nd->words;
+    int all = 1;
+    if (!nd->is_or) {
+        for (int i = 0; i < nd->n_words; i++) {
+            uint64_t m = w[i].bits;
+            if (m & lf[w[i].word])
+                return SCOOT__F;
+            if ((m & lt[w[i].word]) != m)
+                all = 0;
+        }
+        for (int i = 0; i < nd->n_kids; i++) {
+            int v = scoot__fast_eval_inline(fx, fx->kids[nd->kids + i], lt, lf);
+            if (v == SCOOT__F)
+                return SCOOT__F;
+            if (v != SCOOT__T)
+                all = 0;
+        }
+        return all ? SCOOT__T : SCOOT__U;
+    }
+    for (int i = 0; i < nd->n_words; i++) {
+        uint64_t m = w[i].bits;
+        if (m & lt[w[i].word])
+            return SCOOT__T;
+        if ((m & lf[w[i].word]) != m)
+            all = 0;
+    }
+    for (int i = 0; i < nd->n_kids; i++) {
+        int v = scoot__fast_eval_inline(fx, fx->kids[nd->kids + i], lt, lf);
+        if (v == SCOOT__T)
+            return SCOOT__T;
+        if (v != SCOOT__F)
+            all = 0;
+    }
+    return all ? SCOOT__F : SCOOT__U;
+}
+
+int scoot__fast_true_slow(const scoot__fast *fx, int n, const uint64_t *lt)
+{
+    const scoot__node *nd = &fx->nodes[n];
+    const scoot__mword *w = fx->words + nd->words;
+    if (!nd->is_or) { /* all literals and all kids true */
+        for (int i = 0; i < nd->n_words; i++)
+            if ((w[i].bits & lt[w[i].word]) != w[i].bits)
+                return 0;
+        for (int i = 0; i < nd->n_kids; i++)
+            if (!scoot__fast_true(fx, fx->kids[nd->kids + i], lt))
+                return 0;
+        return 1;
+    }
+    for (int i = 0; i < nd->n_words; i++)
+        if (w[i].bits & lt[w[i].word])
+            return 1;
+    for (int i = 0; i < nd->n_kids; i++)
+        if (scoot__fast_true(fx, fx->kids[nd->kids + i], lt))
+            return 1;
+    return 0;
+}
