@@ -27,6 +27,15 @@ void *scoot_calloc(size_t n, size_t size);
 void *scoot_realloc(void *ptr, size_t size);
 /* scoot_free(NULL) does nothing. */
 void scoot_free(void *ptr);
+/*
+ * For short-lived processes (the scoot command): serves allocations from one region of size
+ * bytes, mapped and faulted in with a single system call, instead of taking a page fault per
+ * page as the heap grows (a real cost on virtual machines). Memory freed inside the region is
+ * not reused; when the region is full, the C library's allocator takes over. Installs its own
+ * hook. Returns SCOOT_OK, or SCOOT_ENOMEM and changes nothing.
+ */
+int scoot_alloc_use_region(size_t size);
+
 /* Copies s (NUL-terminated); caller frees with scoot_free. NULL on OOM. */
 char *scoot_strdup(const char *s);
 /* Copies n bytes of s and adds a NUL; caller frees with scoot_free. NULL on OOM. */

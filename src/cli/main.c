@@ -38,8 +38,23 @@ static void usage(FILE *f)
             "(knowledge base, case or answer), 4 questionnaire left before the end.\n");
 }
 
+/* Sanitizer builds keep the C library's allocator, so that leaks are still found. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SCOOT_USE_REGION 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SCOOT_USE_REGION 0
+#endif
+#endif
+#ifndef SCOOT_USE_REGION
+#define SCOOT_USE_REGION 1
+#endif
+
 int main(int argc, char **argv)
 {
+    /* everything a run needs (KB, case, result, output) fits in a few MiB */
+    if (SCOOT_USE_REGION)
+        scoot_alloc_use_region((size_t)2 << 20);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

@@ -2,10 +2,12 @@
 #include "setup.h"
 
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include <jansson.h>
 
 #include "scoot/alloc.h"
+#include "scoot/error.h"
 
 static void *libc_realloc(void *ud, void *ptr, size_t size)
 {
@@ -69,4 +71,65 @@ char *scoot_strndup(const char *s, size_t n)
 char *scoot_strdup(const char *s)
 {
     return scoot_strndup(s, strlen(s));
+}
+
+/* ---- a pre-faulted region for short-lived processes ---- */
+
+static unsigned char *region;
+static size_t region_size, region_used;
+
+/* Each block in the region starts with its size, so that realloc can copy it. */
+typedef struct {
+    size_t size;
+    size_t pad; /* keeps the payload 16-byte aligned */
+} region_hdr;
+
+static int in_region(const void *p)
+{
+    return region && (const unsigned char *)p >= region &&
+           (const unsigned char *)p < region + region_size;
+}
+
+static void *region_realloc(void *ud, void *ptr, size_t size)
+{
+    (void)ud;
+    if (size == 0) {
+        if (ptr && !in_region(ptr))
+            free(ptr); /* memory inside the region is simply not reused */
+        return NULL;
+    }
+    if (ptr && !in_region(ptr))
+        return realloc(ptr, size);
+    size_t need = sizeof(region_hdr) + ((size + 15) & ~(size_t)15);
+    void *out;
+    if (need <= region_size - region_used) {
+        region_hdr *h = (region_hdr *)(region + region_used);
+        h->size = size;
+        region_used += need;
+        out = h + 1;
+    } else {
+        out = realloc(NULL, size);
+        if (!out)
+            return NULL;
+    }
+    if (ptr) {
+        size_t old = ((region_hdr *)ptr - 1)->size;
+        memcpy(out, ptr, old < size ? old : size);
+    }
+    return out;
+}
+
+int scoot_alloc_use_region(size_t size)
+{
+    if (region)
+        return SCOOT_OK;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        return SCOOT_ENOMEM;
+    region = p;
+    region_size = size;
+    region_used = 0;
+    scoot_alloc_set_hook(region_realloc, NULL);
+    return SCOOT_OK;
 }

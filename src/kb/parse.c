@@ -56,13 +56,35 @@ typedef struct {
     int line, indent;
     token *tok;
     int n;
+    int end_col; /* column of the end of the (last physical) line */
 } lline;
 
 typedef struct {
     scoot__parser *p;
     lline *lines;
     int n_lines;
+    scoot_arena tmp; /* token arrays and the line list: freed when parsing ends */
 } lexed;
+
+/* A growable token vector on the heap, reused from line to line. */
+typedef struct {
+    token *v;
+    int n, cap;
+} tokvec;
+
+static int tokvec_push(tokvec *tv, token t)
+{
+    if (tv->n == tv->cap) {
+        int cap = tv->cap ? tv->cap * 2 : 32;
+        token *v = scoot_realloc(tv->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return 0;
+        tv->v = v;
+        tv->cap = cap;
+    }
+    tv->v[tv->n++] = t;
+    return 1;
+}
 
 #define ARENA (&p->kb->arena)
 
@@ -94,10 +116,12 @@ static int is_digit(int c)
     return c >= '0' && c <= '9';
 }
 
-/* Tokenises one physical line [s, e). Returns 0 on OOM. */
-static int lex_line(scoot__parser *p, lline *ll, const char *s, const char *e, int lineno)
+/* Tokenises one physical line [s, e) into ll (tokens in tv, without the final T_END).
+ * Returns 0 on OOM. */
+static int lex_line(scoot__parser *p, lline *ll, tokvec *tv, const char *s, const char *e,
+                    int lineno)
 {
-    int cap = 0;
+    tv->n = 0;
     ll->tok = NULL;
     ll->n = 0;
     ll->line = lineno;
@@ -218,17 +242,11 @@ static int lex_line(scoot__parser *p, lline *ll, const char *s, const char *e, i
         }
         if (t.type != T_OP && !t.s)
             return 0;
-        token *v = arena_grow(ARENA, ll->tok, ll->n, &cap, sizeof *v);
-        if (!v)
+        if (!tokvec_push(tv, t))
             return 0;
-        ll->tok = v;
-        ll->tok[ll->n++] = t;
     }
-    token *v = arena_grow(ARENA, ll->tok, ll->n, &cap, sizeof *v);
-    if (!v)
-        return 0;
-    ll->tok = v;
-    ll->tok[ll->n] = (token){T_END, lineno, (int)(e - s) + 1, NULL, 0};
+    ll->n = tv->n;
+    ll->end_col = (int)(e - s) + 1;
     return 1;
 }
 
@@ -237,12 +255,45 @@ static int is_word(const token *t, const char *w)
     return t->type == T_IDENT && strcmp(t->s, w) == 0;
 }
 
-/* Joins continuation lines (a string, or `and`/`or`) onto the logical line above. */
+/* Copies the logical line in cur (tokens, plus the joined text of a continued string) into
+ * the temporary arena as the next line of lx, ending with T_END. */
+static int commit_line(scoot__parser *p, lexed *lx, int *cap, lline *cur, tokvec *cv,
+                       scoot_buf *join, int join_idx)
+{
+    if (join_idx >= 0) {
+        char *j = scoot_arena_strndup(ARENA, join->data, join->len);
+        if (!j)
+            return 0;
+        cv->v[join_idx].s = j;
+    }
+    token *v = scoot_arena_alloc(&lx->tmp, ((size_t)cv->n + 1) * sizeof *v);
+    if (!v)
+        return 0;
+    if (cv->n)
+        memcpy(v, cv->v, (size_t)cv->n * sizeof *v);
+    v[cv->n] = (token){T_END, cur->line, cur->end_col, NULL, 0};
+    cur->tok = v;
+    cur->n = cv->n;
+    lline *nl = arena_grow(&lx->tmp, lx->lines, lx->n_lines, cap, sizeof *nl);
+    if (!nl)
+        return 0;
+    lx->lines = nl;
+    lx->lines[lx->n_lines++] = *cur;
+    return 1;
+}
+
+/* Lexes every line, joining continuation lines (an indented line that starts with a string,
+ * or with `and`/`or`) onto the logical line above. Memory stays linear in the text: a logical
+ * line is built in scratch vectors and copied once. */
 static int lex_all(scoot__parser *p, lexed *lx, const char *text, size_t len)
 {
-    int cap = 0;
+    int cap = 0, ok = 0, have = 0, join_idx = -1;
     lx->lines = NULL;
     lx->n_lines = 0;
+    tokvec cv = {NULL, 0, 0}, lv = {NULL, 0, 0};
+    scoot_buf join;
+    scoot_buf_init(&join, 0);
+    lline cur = {0, 0, NULL, 0, 0};
     const char *s = text, *end = text + len;
     int lineno = 0;
     while (s < end) {
@@ -251,46 +302,53 @@ static int lex_all(scoot__parser *p, lexed *lx, const char *text, size_t len)
             e = end;
         lineno++;
         lline ll;
-        if (!lex_line(p, &ll, s, e, lineno))
-            return 0;
+        if (!lex_line(p, &ll, &lv, s, e, lineno))
+            goto out;
         s = e < end ? e + 1 : end;
         if (ll.n == 0)
             continue;
-        int cont = ll.indent > 0 && lx->n_lines > 0 &&
-                   (ll.tok[0].type == T_STRING || is_word(&ll.tok[0], "and") ||
-                    is_word(&ll.tok[0], "or"));
+        int cont = ll.indent > 0 && have &&
+                   (lv.v[0].type == T_STRING || is_word(&lv.v[0], "and") ||
+                    is_word(&lv.v[0], "or"));
         if (cont) {
-            lline *prev = &lx->lines[lx->n_lines - 1];
-            token *last = prev->n ? &prev->tok[prev->n - 1] : NULL;
             int start = 0;
-            if (ll.tok[0].type == T_STRING && last && last->type == T_STRING) {
-                size_t a = strlen(last->s), b = strlen(ll.tok[0].s);
-                char *j = scoot_arena_alloc(ARENA, a + b + 2);
-                if (!j)
-                    return 0;
-                memcpy(j, last->s, a);
-                j[a] = ' ';
-                memcpy(j + a + 1, ll.tok[0].s, b + 1);
-                last->s = j;
+            token *last = cv.n ? &cv.v[cv.n - 1] : NULL;
+            if (lv.v[0].type == T_STRING && last && last->type == T_STRING) {
+                if (join_idx != cv.n - 1) {
+                    scoot_buf_reset(&join);
+                    if (scoot_buf_adds(&join, last->s))
+                        goto out;
+                    join_idx = cv.n - 1;
+                }
+                if (scoot_buf_addc(&join, ' ') || scoot_buf_adds(&join, lv.v[0].s))
+                    goto out;
                 start = 1;
             }
-            int n = prev->n + (ll.n - start);
-            token *v = scoot_arena_alloc(ARENA, (size_t)(n + 1) * sizeof *v);
-            if (!v)
-                return 0;
-            memcpy(v, prev->tok, (size_t)prev->n * sizeof *v);
-            memcpy(v + prev->n, ll.tok + start, (size_t)(ll.n - start + 1) * sizeof *v);
-            prev->tok = v;
-            prev->n = n;
+            for (int i = start; i < lv.n; i++)
+                if (!tokvec_push(&cv, lv.v[i]))
+                    goto out;
+            cur.end_col = ll.end_col;
             continue;
         }
-        lline *v = arena_grow(ARENA, lx->lines, lx->n_lines, &cap, sizeof *v);
-        if (!v)
-            return 0;
-        lx->lines = v;
-        lx->lines[lx->n_lines++] = ll;
+        if (have && !commit_line(p, lx, &cap, &cur, &cv, &join, join_idx))
+            goto out;
+        /* the new line becomes the current one */
+        cur = ll;
+        cv.n = 0;
+        for (int i = 0; i < lv.n; i++)
+            if (!tokvec_push(&cv, lv.v[i]))
+                goto out;
+        join_idx = -1;
+        have = 1;
     }
-    return 1;
+    if (have && !commit_line(p, lx, &cap, &cur, &cv, &join, join_idx))
+        goto out;
+    ok = 1;
+out:
+    scoot_free(cv.v);
+    scoot_free(lv.v);
+    scoot_buf_free(&join);
+    return ok;
 }
 
 /* ---- parser --------------------------------------------------------------------------- */
@@ -1510,8 +1568,10 @@ static int precount(scoot__parser *p, const lexed *lx)
 void scoot__kb_parse(scoot__parser *p, const char *text, size_t len)
 {
     lexed lx;
+    scoot_arena_init(&lx.tmp, 64 * 1024);
     if (!lex_all(p, &lx, text, len) || !precount(p, &lx)) {
         p->diags.oom = 1;
+        scoot_arena_free(&lx.tmp);
         return;
     }
     pstate sts;
@@ -1572,4 +1632,6 @@ void scoot__kb_parse(scoot__parser *p, const char *text, size_t len)
     finish_block(st);
     if (!p->kb_line && !p->kb_missing_reported)
         scoot__diag_add(&p->diags, 1, 1, "the file must start with a 'kb' declaration");
+    p->kb_line_first = NULL;
+    scoot_arena_free(&lx.tmp);
 }
