@@ -6,7 +6,7 @@ set -eu
 root=${1:-.}
 cd "$root"
 status=0
-files=$(find src include tests bench fuzz -name '*.[ch]' 2>/dev/null | sort)
+files=$(find src include tests bench fuzz examples -name '*.[ch]' 2>/dev/null | sort)
 hits=$(grep -nE '(^|[^_a-zA-Z0-9.>])(sprintf|vsprintf|strcpy|strcat|gets|atoi)[[:space:]]*\(' $files \
        | grep -vE ':[[:space:]]*(/\*|\*)' || true)
 if [ -n "$hits" ]; then

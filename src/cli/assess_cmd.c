@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -45,6 +46,43 @@ typedef struct {
     const scoot_kb *kb;
     scoot_case *c;
 } session;
+
+/* The width to wrap at: the terminal's, or 80. */
+static int width(FILE *f)
+{
+    struct winsize ws;
+    if (ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col > 100 ? 100 : ws.ws_col;
+    return 80;
+}
+
+/* Writes text word-wrapped; the first line starts at column col, the others at indent. */
+static void wrapped(FILE *f, const char *text, int col, int indent)
+{
+    int w = width(f) - 1, first = 1;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        int n = (int)(e - p);
+        if (!n)
+            break;
+        if (!first && col + 1 + n > w) {
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+        } else if (!first) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(p, 1, (size_t)n, f);
+        col += n;
+        first = 0;
+        p = e;
+    }
+}
 
 static void bold(session *s, const char *text)
 {
@@ -123,7 +161,12 @@ static int score_scale(session *s, int scale, double *total)
 static void show_help(session *s, const scoot_fact_info *fi)
 {
     fputs("  ", s->out);
-    dim(s, fi->help ? fi->help : "No extra help for this question; if unsure, press Enter.");
+    if (s->color)
+        fputs("\033[2m", s->out);
+    wrapped(s->out, fi->help ? fi->help : "No extra help for this question; if unsure, press Enter.",
+            2, 2);
+    if (s->color)
+        fputs("\033[0m", s->out);
     fputs("\n", s->out);
 }
 
@@ -136,8 +179,12 @@ static int ask(session *s, int f, int number)
         fputs("\n", s->out);
         if (fi.redflag)
             dim(s, "[important] ");
-        fprintf(s->out, "%d. ", number);
-        bold(s, fi.ask);
+        int col = fprintf(s->out, "%d. ", number) + (fi.redflag ? 12 : 0);
+        if (s->color)
+            fputs("\033[1m", s->out);
+        wrapped(s->out, fi.ask, col, 3);
+        if (s->color)
+            fputs("\033[0m", s->out);
         fputs("\n", s->out);
         char hint[256];
         switch (fi.type) {

@@ -19,6 +19,7 @@ static const char *const section_names[] = {"cat", "findings", "history"};
 int scoot_case_new(const scoot_kb *kb, scoot_case **out)
 {
     *out = NULL;
+    json_object_seed(0); /* jansson's hash seed, set once before any thread decodes JSON */
     scoot_case *c = scoot_calloc(1, sizeof *c);
     if (!c)
         return SCOOT_ENOMEM;

@@ -4,7 +4,7 @@
 #include "../engine/engine_int.h"
 #include "scoot/error.h"
 
-/* Causes shown in text: the top ones, and any other that is likely or scores this much. */
+/* Causes shown in text: the most likely one, then others while they score at least this. */
 #define SHOW_MIN_SCORE 0.05
 #define SHOW_MAX 5
 #define WIDTH 78
@@ -107,7 +107,7 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
         heading(&t, "What is probably behind it");
         for (int k = 0; k < kb->n_causes && k < SHOW_MAX; k++) {
             int i = r->order[k];
-            if (k >= 3 && r->score[i] < SHOW_MIN_SCORE)
+            if (k > 0 && r->score[i] < SHOW_MIN_SCORE)
                 break;
             const scoot__cause *c = &kb->causes[i];
             t.rc |= scoot_buf_printf(o, "  %d. %s  %.0f%%", k + 1, c->name, r->score[i] * 100);
