@@ -30,8 +30,11 @@ test: test-unit test-sanitize fuzz
 test-unit: build
 	ctest --test-dir $(BUILD) --output-on-failure --no-tests=error -j $(JOBS)
 
+# Built with clang when it is there, so that both compilers see every file with -Werror.
+SAN_CC ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo cc)
+
 test-sanitize: deps
-	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DSCOOT_SANITIZE=ON $(CMAKE_FLAGS)
+	CC=$(SAN_CC) cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DSCOOT_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure --no-tests=error -j $(JOBS)
