@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "scoot/journal.h"
+#include "scoot/time.h"
 
 /* Largest case file accepted. */
 #define CASE_MAX_BYTES ((size_t)1 << 20)
@@ -17,8 +19,8 @@
 static void usage(FILE *f)
 {
     fprintf(f,
-            "Usage: scoot assess [--case FILE|-] [--answer ID=VALUE]... [--interactive]\n"
-            "                    [--format text|json] [--kb FILE]\n"
+            "Usage: scoot assess [--cat NAME [--db PATH]] [--case FILE|-] [--answer ID=VALUE]...\n"
+            "                    [--interactive] [--format text|json] [--kb FILE]\n"
             "\n"
             "Without --case or --answer, asks the questions one at a time (red flags first),\n"
             "then prints how urgent it is, the likely causes and the care plan.\n"
@@ -28,6 +30,10 @@ static void usage(FILE *f)
             "                       set one answer (repeatable): yes, no, unknown, a number\n"
             "                       or an option, e.g. --answer scooting=yes --answer coat=long\n"
             "  -i, --interactive    ask the questions still unanswered after --case/--answer\n"
+            "      --cat NAME       use what the journal knows about the cat (episodes in 30\n"
+            "                       and 90 days, stool, weight trend, vet visits...), ask only\n"
+            "                       the rest, and store the assessment in the journal\n"
+            "      --db PATH        the journal (default $SCOOT_DB or ~/.local/share/scoot)\n"
             "  -f, --format FORMAT  text (default) or json (the result JSON of vocabulary.md)\n"
             "      --kb FILE        use this knowledge base instead of the built-in one\n"
             "  -h, --help           show this help\n"
@@ -313,9 +319,11 @@ int cmd_assess(int argc, char **argv)
                                          {"interactive", no_argument, NULL, 'i'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"kb", required_argument, NULL, 'k'},
+                                         {"cat", required_argument, NULL, 'C'},
+                                         {"db", required_argument, NULL, 'D'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *case_path = NULL, *kb_path = NULL;
+    const char *case_path = NULL, *kb_path = NULL, *cat = NULL, *db = NULL;
     const char *answers[MAX_ANSWERS];
     int n_answers = 0, interactive = 0, json = 0, c;
     optind = 1;
@@ -339,6 +347,8 @@ int cmd_assess(int argc, char **argv)
             }
             break;
         case 'k': kb_path = optarg; break;
+        case 'C': cat = optarg; break;
+        case 'D': db = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default:
             fprintf(stderr, "Try 'scoot assess --help'.\n");
@@ -357,11 +367,22 @@ int cmd_assess(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    if (db && !cat) {
+        fprintf(stderr, "scoot assess: --db needs --cat NAME\n");
+        return EXIT_USAGE;
+    }
     scoot_kb *kb;
-    int rc = cli_load_kb(kb_path, &kb);
-    if (rc)
+    scoot_journal *journal = NULL;
+    int rc;
+    if (cat) {
+        int st = cli_open_journal(db, kb_path, &kb, &journal);
+        if (st)
+            return st;
+    } else if ((rc = cli_load_kb(kb_path, &kb)) != SCOOT_OK) {
         return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
+    }
     int status = EXIT_OK;
+    scoot_time now = scoot_time_now();
     scoot_case *cs = NULL;
     scoot_result *res = NULL;
     scoot_buf buf, err;
@@ -403,6 +424,22 @@ int cmd_assess(int argc, char **argv)
             goto done;
         }
     }
+    if (journal) {
+        scoot_buf explain;
+        scoot_buf_init(&explain, 0);
+        scoot_buf_reset(&err);
+        rc = scoot_journal_derive(journal, cat, now, cs, &explain, &err);
+        if (rc) {
+            fputs(scoot_buf_str(&err), stderr);
+            scoot_buf_free(&explain);
+            status = rc == SCOOT_ENOENT ? EXIT_INPUT : EXIT_FAIL;
+            goto done;
+        }
+        FILE *f = json ? stderr : stdout;
+        if (explain.len)
+            fprintf(f, "From %s's journal:\n%s\n", cat, scoot_buf_str(&explain));
+        scoot_buf_free(&explain);
+    }
     if (interactive) {
         session s = {stdin, json ? stderr : stdout, 0, kb, cs};
         s.color = cli_color(s.out);
@@ -414,7 +451,15 @@ int cmd_assess(int argc, char **argv)
             goto done;
         }
     }
-    rc = scoot_assess(kb, cs, res);
+    int64_t saved = 0;
+    scoot_buf_reset(&err);
+    rc = journal ? scoot_journal_assess(journal, cat, now, cs, res, &saved, &err)
+                 : scoot_assess(kb, cs, res);
+    if (rc && err.len) {
+        fputs(scoot_buf_str(&err), stderr);
+        status = EXIT_FAIL;
+        goto done;
+    }
     scoot_buf_free(&buf);
     scoot_buf_init(&buf, 0);
     if (!rc)
@@ -426,6 +471,9 @@ int cmd_assess(int argc, char **argv)
         goto done;
     }
     fwrite(buf.data, 1, buf.len, stdout);
+    if (saved)
+        fprintf(json ? stderr : stdout, "Saved in %s's journal (entry %lld).\n", cat,
+                (long long)saved);
     if (fflush(stdout) != 0) {
         perror("scoot assess: stdout");
         status = EXIT_FAIL;
@@ -435,6 +483,7 @@ done:
     scoot_buf_free(&err);
     scoot_result_free(res);
     scoot_case_free(cs);
+    scoot_journal_close(journal);
     scoot_kb_free(kb);
     return status;
 }

@@ -17,6 +17,15 @@ enum {
 
 int cmd_assess(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+/* history, summary, due, done, export, import, backup (argv[0] names which) */
+int cmd_journal(int argc, char **argv);
+
+struct scoot_journal;
+/* Loads the KB (kbpath or the built-in one) and opens the journal (db, or $SCOOT_DB, or the
+ * XDG default); messages on stderr. Returns an exit status. */
+int cli_open_journal(const char *db, const char *kbpath, scoot_kb **kb, struct scoot_journal **j);
 
 /* 1 when colour may be written to f: a terminal, NO_COLOR unset or empty, TERM not dumb. */
 int cli_color(FILE *f);

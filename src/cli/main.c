@@ -16,6 +16,15 @@ static const struct {
 } commands[] = {
     {"assess", cmd_assess, "check a cat: questions, then urgency, likely causes and care plan"},
     {"kb", cmd_kb, "check or show a knowledge base (kb check FILE, kb show)"},
+    {"cat", cmd_cat, "add, list, show, edit or remove a cat in the journal"},
+    {"log", cmd_log, "log an episode, stool, weight, pain score, care, medicine, vet visit"},
+    {"history", cmd_journal, "a cat's journal as a table"},
+    {"summary", cmd_journal, "episodes per week, stool and weight trends, care adherence"},
+    {"due", cmd_journal, "care items and medicine doses due today"},
+    {"done", cmd_journal, "record that a due care item or dose was done"},
+    {"export", cmd_journal, "the journal as JSON (round-trips) or CSV"},
+    {"import", cmd_journal, "add a journal exported by scoot (all or nothing)"},
+    {"backup", cmd_journal, "a consistent copy of the journal database"},
 };
 
 static void usage(FILE *f)
@@ -29,10 +38,12 @@ static void usage(FILE *f)
             "\n"
             "Commands:\n");
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(commands); i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
             "\n"
             "Run 'scoot COMMAND --help' for a command's options; 'man scoot' for the manual.\n"
+            "The journal lives in $SCOOT_DB, or $XDG_DATA_HOME/scoot/scoot.db, or\n"
+            "~/.local/share/scoot/scoot.db; --db PATH chooses another.\n"
             "\n"
             "Exit status: 0 success, 1 system error, 2 bad command line, 3 invalid input\n"
             "(knowledge base, case or answer), 4 questionnaire left before the end.\n");

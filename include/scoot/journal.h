@@ -1,0 +1,152 @@
+/* journal.h: a health journal per cat (profiles, episodes, stool, weight, pain, care,
+ * medicines, vet visits, assessments) that feeds the engine and keeps the care schedule.
+ * Records go in and out as JSON text (the same shapes as the export file and the HTTP API).
+ * Every write is one transaction, durable when the call returns. */
+#ifndef SCOOT_JOURNAL_H
+#define SCOOT_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scoot/buf.h"
+#include "scoot/engine.h"
+#include "scoot/kb.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Seconds since the Unix epoch, UTC. */
+typedef int64_t scoot_time;
+
+typedef struct scoot_journal scoot_journal;
+
+/* The database path: $SCOOT_DB, else $XDG_DATA_HOME/scoot/scoot.db, else
+ * $HOME/.local/share/scoot/scoot.db. Appended to out. */
+int scoot_journal_default_path(scoot_buf *out);
+
+/*
+ * Opens (creating, or upgrading in place) the journal at path with the built-in SQLite
+ * backend, and creates the directory above it if needed. kb is used to check finding and care
+ * ids and to run assessments; it must outlive the journal. Caller closes with
+ * scoot_journal_close. SCOOT_EIO with a message in err when the file cannot be used.
+ */
+int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
+                       scoot_buf *err);
+/* scoot_journal_close(NULL) does nothing. */
+void scoot_journal_close(scoot_journal *j);
+
+/* The schema version of the open file. */
+int scoot_journal_schema_version(const scoot_journal *j);
+
+/*
+ * Cats. A cat is a JSON object: {"name", "birth_date" (YYYY-MM-DD), "age_years", "sex"
+ * ("male"/"female"), "neutered" (bool), "coat" ("short"/"long"), "breed", "weight_kg",
+ * "body_condition_9pt" (1..9)}; only name is required. Names are unique (ignoring case).
+ * Errors name the field: "cat.sex: expected \"male\" or \"female\", found \"tom\"".
+ */
+int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err);
+/* Changes the fields given in json (null clears one); "name" renames. */
+int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json, scoot_buf *err);
+/* Removes the cat and all its events. SCOOT_ENOENT for an unknown name. */
+int scoot_journal_cat_remove(scoot_journal *j, const char *name, scoot_buf *err);
+/* Appends the cat as JSON (with "id" and "age_years" as of now). SCOOT_ENOENT if unknown. */
+int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err);
+/* Appends a JSON array of all cats, by name. */
+int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err);
+
+/* Event kinds and their data fields (all optional unless marked):
+ *   episode      amount spot|smear|puddle, look [brown|grey|yellow|bloody|pus], context
+ *                fright|rest|after_stool|other, where (text)
+ *   observation  finding (a finding id of the KB, required), value (true/false or a number)
+ *   stool        score (required), chart purina (1..7, default) | royal_canin (1..5)
+ *   weight       kg (required, 0.2..20)
+ *   bcs          score (required, 1..9)
+ *   pain         ears, eyes, muzzle, whiskers, head (0..2, or null: not visible); score is
+ *                computed (Feline Grimace Scale, 0..10)
+ *   care         care (a care id of the KB, required), minutes, tolerated well|fair|poorly|refused
+ *   medicine     name (required), dose (text), times_per_day (required), days (required),
+ *                start (YYYY-MM-DD, default the event's day)
+ *   dose         course (the medicine event's id, required), given (bool, default true)
+ *   vet_visit    clinic, found, diagnosis, treatment (texts), recheck (YYYY-MM-DD),
+ *                diagnosis_ids (cause or group ids of the KB, e.g. ["abscess"])
+ *   assessment   case, result (JSON objects), kb_id, kb_version (texts) — written by
+ *                scoot_journal_assess
+ * t is the event's time; more than a day in the future is refused.
+ */
+int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                            const char *data_json, const char *note, int64_t *id,
+                            scoot_buf *err);
+/* Edits event id: t (NULL keeps it), data fields given in data_json (NULL keeps all; null
+ * removes a field), note (NULL keeps it, "" clears it). The result is validated as a whole. */
+int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
+                             const char *data_json, const char *note, scoot_buf *err);
+int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err);
+/* Appends one event as JSON {"id","cat","kind","t","data","note"}. */
+int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err);
+
+/* A read-only view of an event passed to scan callbacks; borrowed for the call. */
+typedef struct {
+    int64_t id;
+    scoot_time t;
+    const char *kind;
+    const char *data; /* JSON object */
+    const char *note; /* may be NULL */
+} scoot_event;
+typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
+
+/* Calls fn for the cat's events with since <= t < until (kind NULL: all), oldest first.
+ * A nonzero return from fn stops the scan and is returned. */
+int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                       const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err);
+
+/*
+ * Sets what the journal knows about the cat in c as of now: the profile (age, sex, neutered,
+ * coat, body condition, weight), episodes in the last 30 and 90 days, days since onset,
+ * repeated discharge, the latest fecal score and days of soft stool, weight gain or loss
+ * (over 5 % in 90 days), a past abscess from vet visits, the latest pain score, and findings
+ * observed in the last 3 days. Facts already known in c are kept. Appends to explain (may be
+ * NULL) one line per fact set: "episodes_last_30_days = 2 (2 episodes since 2026-10-25)".
+ */
+int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                         scoot_buf *explain, scoot_buf *err);
+
+/* Assesses c for the cat and stores the case, the result JSON and the KB id and version as
+ * an assessment event at now; *id receives the event's id. */
+int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
+                         scoot_result *r, int64_t *id, scoot_buf *err);
+
+/*
+ * The care schedule: the latest assessment's care plan (items with a schedule, from the
+ * assessment's day for their number of days) and the active medicine courses. Appends a JSON
+ * array of {"cat","item","title","kind" (care|medicine),"planned_today","done_today",
+ * "remaining_today","overdue","adherence"} for each item active on now's local day (cat NULL:
+ * every cat).
+ */
+int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                      scoot_buf *err);
+/* Records that item (a care id, or a medicine's name or course id) was done at t. */
+int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
+                       int64_t *id, scoot_buf *err);
+
+/* Appends a summary of the cat as JSON: episodes per week (last 8 weeks), stool and weight
+ * trends, the last assessment, open care items and adherence. */
+int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                          scoot_buf *err);
+
+/* Export: every cat (or one) with its events. JSON round-trips through import without loss;
+ * CSV has one row per event. */
+int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
+int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
+/* Validates the whole export file first, then writes all of it in one transaction (or
+ * nothing). Errors name the record and field: "x.json: events[12].data.score: 9 is out of
+ * range 1..7". Cats that exist already are refused (SCOOT_EEXIST). */
+int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
+                              int *n_cats, int *n_events, scoot_buf *err);
+/* Copies the database to path with SQLite's online backup. */
+int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,789 @@
+/* journal_cmd.c: the journal commands: cat, log, history, summary, due, done, export,
+ * import, backup. Each opens the journal (--db, $SCOOT_DB or the XDG default). */
+#include "../core/setup.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "scoot/journal.h"
+#include "scoot/time.h"
+
+/* Maps a journal error to an exit status. */
+static int status_of(int rc)
+{
+    switch (rc) {
+    case SCOOT_OK: return EXIT_OK;
+    case SCOOT_ECASE:
+    case SCOOT_ENOENT:
+    case SCOOT_EEXIST:
+    case SCOOT_ERANGE:
+    case SCOOT_ETYPE:
+    case SCOOT_ESYNTAX:
+    case SCOOT_EUNKNOWN: return EXIT_INPUT;
+    default: return EXIT_FAIL;
+    }
+}
+
+int cli_open_journal(const char *db, const char *kbpath, scoot_kb **kb, scoot_journal **j)
+{
+    *j = NULL;
+    int rc = cli_load_kb(kbpath, kb);
+    if (rc)
+        return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
+    scoot_buf path, err;
+    scoot_buf_init(&path, 0);
+    scoot_buf_init(&err, 0);
+    if (db)
+        scoot_buf_adds(&path, db);
+    else
+        scoot_journal_default_path(&path);
+    rc = scoot_journal_open(scoot_buf_str(&path), *kb, j, &err);
+    if (rc)
+        fprintf(stderr, "%s%s: cannot open the journal %s\n", scoot_buf_str(&err), cli_prog,
+                scoot_buf_str(&path));
+    scoot_buf_free(&path);
+    scoot_buf_free(&err);
+    if (rc) {
+        scoot_kb_free(*kb);
+        *kb = NULL;
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
+/* Prints err (if any) and returns the exit status for rc. */
+static int report(int rc, scoot_buf *err)
+{
+    if (rc) {
+        fputs(scoot_buf_str(err), stderr);
+        if (!err->len)
+            fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
+    }
+    return status_of(rc);
+}
+
+static int parse_at(const char *text, scoot_time *t)
+{
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_time_parse_past(text, scoot_time_now(), 86400, t, &err);
+    if (rc)
+        fprintf(stderr, "%s: --at: %s", cli_prog, scoot_buf_str(&err));
+    scoot_buf_free(&err);
+    return rc;
+}
+
+/* A JSON value from a command-line text: a number, true/false (yes/no), or a string. Fields
+ * that are always text stay strings. */
+static json_t *value_of(const char *field, const char *text)
+{
+    static const char *const texts[] = {"name", "dose", "clinic", "found", "diagnosis",
+                                        "treatment", "where", "start", "recheck", "breed",
+                                        "birth_date", "care", "finding", "amount", "context",
+                                        "chart", "tolerated", "sex", "coat"};
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(texts); i++)
+        if (!strcmp(field, texts[i]))
+            return json_string(text);
+    if (!strcmp(field, "look") || !strcmp(field, "diagnosis_ids")) {
+        json_t *arr = json_array();
+        char *copy = scoot_strdup(text), *save = NULL;
+        for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save))
+            json_array_append_new(arr, json_string(p));
+        scoot_free(copy);
+        return arr;
+    }
+    if (!strcmp(text, "yes") || !strcmp(text, "true"))
+        return json_true();
+    if (!strcmp(text, "no") || !strcmp(text, "false"))
+        return json_false();
+    if (!strcmp(text, "-") || !strcmp(text, "null"))
+        return json_null();
+    char *end;
+    errno = 0;
+    double d = strtod(text, &end);
+    if (*text && !*end && !errno) {
+        if (d == floor(d) && fabs(d) < 1e15)
+            return json_integer((json_int_t)d);
+        return json_real(d);
+    }
+    return json_string(text);
+}
+
+/* Sets obj[field] from "--some-field" / "some_field=value" forms. */
+static void set_field(json_t *obj, const char *opt, const char *text)
+{
+    char field[64];
+    snprintf(field, sizeof field, "%s", opt);
+    for (char *p = field; *p; p++)
+        if (*p == '-')
+            *p = '_';
+    json_t *old = json_object_get(obj, field);
+    json_t *v = value_of(field, text);
+    if (old && json_is_array(old) && json_is_array(v)) {
+        json_array_extend(old, v);
+        json_decref(v);
+        return;
+    }
+    json_object_set_new(obj, field, v);
+}
+
+/* Collects --name value pairs (not the listed common options) into obj; positional
+ * arguments go to pos. Returns 0, or EXIT_USAGE after a message. */
+static int collect_args(int argc, char **argv, int first, json_t *obj, const char **pos, int *npos,
+                        int maxpos, const char *const *common, const char **common_val, int ncommon,
+                        int *flags, const char *const *flag_names, int nflags)
+{
+    *npos = 0;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0 || !a[2]) {
+            if (*npos == maxpos) {
+                fprintf(stderr, "%s: unexpected argument '%s'\n", cli_prog, a);
+                return EXIT_USAGE;
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        char key[64];
+        snprintf(key, sizeof key, "%.*s", eq ? (int)(eq - name) : (int)strlen(name), name);
+        int k, matched = 0;
+        for (k = 0; k < nflags; k++)
+            if (!strcmp(key, flag_names[k])) {
+                flags[k] = 1;
+                matched = 1;
+            }
+        if (matched)
+            continue;
+        const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        if (!val) {
+            fprintf(stderr, "%s: --%s needs a value\n", cli_prog, key);
+            return EXIT_USAGE;
+        }
+        for (k = 0; k < ncommon; k++)
+            if (!strcmp(key, common[k])) {
+                common_val[k] = val;
+                break;
+            }
+        if (k == ncommon) {
+            if (!obj) {
+                fprintf(stderr, "%s: unknown option --%s\n", cli_prog, key);
+                return EXIT_USAGE;
+            }
+            set_field(obj, key, val);
+        }
+    }
+    return 0;
+}
+
+static int dump_json(const scoot_buf *b)
+{
+    fwrite(b->data ? b->data : "", 1, b->len, stdout);
+    fputc('\n', stdout);
+    return EXIT_OK;
+}
+
+/* ---- scoot cat ---- */
+
+static void cat_usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: scoot cat add NAME [--birth-date YYYY-MM-DD | --age-years N] [--sex male|female]\n"
+            "                 [--neutered yes|no] [--coat short|long] [--breed TEXT]\n"
+            "                 [--weight-kg KG] [--body-condition-9pt 1..9]\n"
+            "       scoot cat list [--format text|json]\n"
+            "       scoot cat show NAME [--format text|json]\n"
+            "       scoot cat edit NAME [--name NEW] [the options of add; 'none' clears one]\n"
+            "       scoot cat remove NAME [--yes]\n"
+            "Common: --db PATH (default $SCOOT_DB or ~/.local/share/scoot/scoot.db), --kb FILE\n");
+}
+
+static void print_cat(json_t *c)
+{
+    printf("%s", json_string_value(json_object_get(c, "name")));
+    const char *keys[] = {"sex", "neutered", "age_years", "coat", "breed", "weight_kg",
+                          "body_condition_9pt", "birth_date"};
+    const char *labels[] = {"", "", "age ", "coat ", "", "", "body condition ", "born "};
+    const char *units[] = {"", "", " y", "", "", " kg", "/9", ""};
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(keys); i++) {
+        json_t *v = json_object_get(c, keys[i]);
+        if (!v)
+            continue;
+        if (!strcmp(keys[i], "neutered"))
+            printf(", %s", json_is_true(v) ? "neutered" : "not neutered");
+        else if (json_is_string(v))
+            printf(", %s%s%s", labels[i], json_string_value(v), units[i]);
+        else
+            printf(", %s%g%s", labels[i], json_number_value(v), units[i]);
+    }
+    printf("\n");
+}
+
+static int cat_cmd(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        cat_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *sub = argv[1];
+    static const char *const common[] = {"db", "kb", "format"};
+    const char *cv[3] = {NULL, NULL, "text"};
+    static const char *const flag_names[] = {"yes", "help"};
+    int flags[2] = {0, 0};
+    const char *pos[2];
+    int npos;
+    int is_list = !strcmp(sub, "list"), is_show = !strcmp(sub, "show"),
+        is_add = !strcmp(sub, "add"), is_edit = !strcmp(sub, "edit"),
+        is_rm = !strcmp(sub, "remove") || !strcmp(sub, "rm");
+    if (!is_list && !is_show && !is_add && !is_edit && !is_rm) {
+        fprintf(stderr, "scoot cat: unknown subcommand '%s' (add, list, show, edit, remove)\n", sub);
+        return EXIT_USAGE;
+    }
+    json_t *obj = json_object();
+    int st = collect_args(argc, argv, 2, (is_add || is_edit) ? obj : NULL, pos, &npos, 1, common,
+                          cv, 3, flags, flag_names, 2);
+    if (flags[1]) {
+        cat_usage(stdout);
+        json_decref(obj);
+        return EXIT_OK;
+    }
+    if (!st && !is_list && npos != 1) {
+        fprintf(stderr, "scoot cat %s: name the cat\n", sub);
+        st = EXIT_USAGE;
+    }
+    if (!st && strcmp(cv[2], "text") && strcmp(cv[2], "json")) {
+        fprintf(stderr, "scoot cat: --format must be text or json\n");
+        st = EXIT_USAGE;
+    }
+    if (st) {
+        json_decref(obj);
+        return st;
+    }
+    /* 'none' clears a field in edit */
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) if (json_is_string(v) && !strcmp(json_string_value(v), "none"))
+        json_object_set_new(obj, k, json_null());
+    scoot_kb *kb;
+    scoot_journal *j;
+    if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK) {
+        json_decref(obj);
+        return st;
+    }
+    scoot_buf out, err;
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    int rc = SCOOT_OK;
+    if (is_add) {
+        json_object_set_new(obj, "name", json_string(pos[0]));
+        char *text = json_dumps(obj, JSON_COMPACT);
+        rc = scoot_journal_cat_add(j, text, NULL, &err);
+        scoot_free(text);
+        if (!rc)
+            printf("Added %s.\n", pos[0]);
+    } else if (is_edit) {
+        char *text = json_dumps(obj, JSON_COMPACT);
+        rc = json_object_size(obj) ? scoot_journal_cat_edit(j, pos[0], text, &err) : SCOOT_OK;
+        scoot_free(text);
+        if (!rc)
+            printf("Saved %s.\n", json_string_value(json_object_get(obj, "name"))
+                                      ? json_string_value(json_object_get(obj, "name"))
+                                      : pos[0]);
+    } else if (is_rm) {
+        rc = scoot_journal_cat_get(j, pos[0], &out, &err);
+        if (!rc && !flags[0]) {
+            if (!isatty(STDIN_FILENO)) {
+                fprintf(stderr, "scoot cat remove: this deletes %s and every entry of its journal; "
+                                "add --yes to confirm\n", pos[0]);
+                rc = SCOOT_ECANCEL;
+            } else {
+                printf("Remove %s and every entry of its journal? Type the name to confirm: ",
+                       pos[0]);
+                fflush(stdout);
+                char line[256];
+                if (!cli_read_line(stdin, line, sizeof line) || strcasecmp(line, pos[0])) {
+                    printf("Nothing removed.\n");
+                    rc = SCOOT_ECANCEL;
+                }
+            }
+        }
+        if (!rc)
+            rc = scoot_journal_cat_remove(j, pos[0], &err);
+        if (!rc)
+            printf("Removed %s.\n", pos[0]);
+    } else {
+        rc = is_list ? scoot_journal_cat_list(j, &out, &err)
+                     : scoot_journal_cat_get(j, pos[0], &out, &err);
+        if (!rc && !strcmp(cv[2], "json"))
+            dump_json(&out);
+        else if (!rc) {
+            json_t *x = json_loads(out.data, 0, NULL);
+            if (is_list) {
+                size_t i;
+                json_t *c;
+                if (!json_array_size(x))
+                    printf("No cats yet: add one with 'scoot cat add NAME'.\n");
+                json_array_foreach(x, i, c) print_cat(c);
+            } else {
+                print_cat(x);
+            }
+            json_decref(x);
+        }
+    }
+    st = rc == SCOOT_ECANCEL ? EXIT_CANCEL : report(rc, &err);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+    json_decref(obj);
+    scoot_journal_close(j);
+    scoot_kb_free(kb);
+    return st;
+}
+
+/* ---- scoot log ---- */
+
+static void log_usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: scoot log KIND --cat NAME [--at TIME] [--note TEXT] [details]\n"
+            "       scoot log edit ID [--at TIME] [--note TEXT] [--FIELD VALUE]...\n"
+            "       scoot log delete ID [--yes]\n"
+            "       scoot log show ID\n"
+            "\n"
+            "Kinds and their details:\n"
+            "  episode   [--amount spot|smear|puddle] [--look brown,grey,yellow,bloody,pus]\n"
+            "            [--context fright|rest|after_stool|other] [--where TEXT]\n"
+            "  seen      FINDING[=VALUE]        e.g. scooting, swelling=no, grimace_score=3\n"
+            "  stool     SCORE [--chart purina|royal_canin]   (Purina 1 hard .. 7 watery)\n"
+            "  weight    KG\n"
+            "  bcs       SCORE                  (body condition 1..9, 5 ideal)\n"
+            "  pain      --ears N --eyes N --muzzle N --whiskers N --head N  (0..2, - if not seen)\n"
+            "  care      CARE_ID [--minutes N] [--tolerated well|fair|poorly|refused]\n"
+            "  medicine  --name TEXT --times-per-day N --days N [--dose TEXT] [--start DATE]\n"
+            "  dose      COURSE_ID [--missed]\n"
+            "  vet       [--clinic T] [--found T] [--diagnosis T] [--treatment T]\n"
+            "            [--recheck DATE] [--diagnosis-ids abscess,...]\n"
+            "TIME: 2026-11-20 18:05, today 18:00, yesterday 7am, 2h ago, now (the default).\n"
+            "Common: --db PATH, --kb FILE\n");
+}
+
+static int log_cmd(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        log_usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    const char *sub = argv[1];
+    static const char *const common[] = {"db", "kb", "cat", "at", "note"};
+    const char *cv[5] = {NULL, NULL, NULL, NULL, NULL};
+    static const char *const flag_names[] = {"yes", "help", "missed"};
+    int flags[3] = {0, 0, 0};
+    const char *pos[2];
+    int npos, st;
+    int is_edit = !strcmp(sub, "edit"), is_del = !strcmp(sub, "delete") || !strcmp(sub, "rm"),
+        is_show = !strcmp(sub, "show");
+    const char *kind = !strcmp(sub, "seen") ? "observation" : !strcmp(sub, "vet") ? "vet_visit" : sub;
+    json_t *data = json_object();
+    st = collect_args(argc, argv, 2, (is_del || is_show) ? NULL : data, pos, &npos, 1, common, cv,
+                      5, flags, flag_names, 3);
+    if (flags[1]) {
+        log_usage(stdout);
+        json_decref(data);
+        return EXIT_OK;
+    }
+    if (st) {
+        json_decref(data);
+        return st;
+    }
+    int64_t id = 0;
+    if (is_edit || is_del || is_show) {
+        char *end;
+        id = npos == 1 ? strtoll(pos[0], &end, 10) : 0;
+        if (npos != 1 || *end || id <= 0) {
+            fprintf(stderr, "scoot log %s: give the event's id (see 'scoot history')\n", sub);
+            json_decref(data);
+            return EXIT_USAGE;
+        }
+    } else {
+        if (!cv[2]) {
+            fprintf(stderr, "scoot log %s: which cat? add --cat NAME\n", sub);
+            json_decref(data);
+            return EXIT_USAGE;
+        }
+        /* positional shorthands */
+        if (npos == 1) {
+            if (!strcmp(kind, "weight"))
+                set_field(data, "kg", pos[0]);
+            else if (!strcmp(kind, "bcs") || !strcmp(kind, "stool"))
+                set_field(data, "score", pos[0]);
+            else if (!strcmp(kind, "care"))
+                set_field(data, "care", pos[0]);
+            else if (!strcmp(kind, "dose"))
+                set_field(data, "course", pos[0]);
+            else if (!strcmp(kind, "observation")) {
+                const char *eq = strchr(pos[0], '=');
+                char f[128];
+                snprintf(f, sizeof f, "%.*s", eq ? (int)(eq - pos[0]) : (int)strlen(pos[0]), pos[0]);
+                json_object_set_new(data, "finding", json_string(f));
+                if (eq)
+                    json_object_set_new(data, "value", value_of("value", eq + 1));
+            } else {
+                fprintf(stderr, "scoot log %s: unexpected argument '%s'\n", sub, pos[0]);
+                json_decref(data);
+                return EXIT_USAGE;
+            }
+        }
+        if (!strcmp(kind, "dose"))
+            json_object_set_new(data, "given", json_boolean(!flags[2]));
+    }
+    scoot_time t = scoot_time_now();
+    if (cv[3] && parse_at(cv[3], &t)) {
+        json_decref(data);
+        return EXIT_INPUT;
+    }
+    scoot_kb *kb;
+    scoot_journal *j;
+    if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK) {
+        json_decref(data);
+        return st;
+    }
+    scoot_buf err, out;
+    scoot_buf_init(&err, 0);
+    scoot_buf_init(&out, 0);
+    int rc;
+    if (is_show) {
+        rc = scoot_journal_event_get(j, id, &out, &err);
+        if (!rc)
+            dump_json(&out);
+    } else if (is_del) {
+        rc = scoot_journal_event_get(j, id, &out, &err);
+        if (!rc && !flags[0] && isatty(STDIN_FILENO)) {
+            printf("%s\nDelete this entry? [y/N] ", scoot_buf_str(&out));
+            fflush(stdout);
+            char line[16];
+            if (!cli_read_line(stdin, line, sizeof line) || (line[0] != 'y' && line[0] != 'Y'))
+                rc = SCOOT_ECANCEL;
+        }
+        if (!rc)
+            rc = scoot_journal_event_delete(j, id, &err);
+        if (!rc)
+            printf("Deleted entry %lld.\n", (long long)id);
+    } else if (is_edit) {
+        char *text = json_object_size(data) ? json_dumps(data, JSON_COMPACT) : NULL;
+        rc = scoot_journal_event_edit(j, id, cv[3] ? &t : NULL, text, cv[4], &err);
+        scoot_free(text);
+        if (!rc)
+            printf("Saved entry %lld.\n", (long long)id);
+    } else {
+        char *text = json_dumps(data, JSON_COMPACT);
+        rc = scoot_journal_event_add(j, cv[2], kind, t, text, cv[4], &id, &err);
+        scoot_free(text);
+        if (!rc) {
+            char when[32];
+            printf("Logged %s for %s at %s (entry %lld).\n", sub, cv[2],
+                   scoot_time_format_local(t, when, sizeof when), (long long)id);
+        }
+    }
+    st = rc == SCOOT_ECANCEL ? EXIT_CANCEL : report(rc, &err);
+    scoot_buf_free(&err);
+    scoot_buf_free(&out);
+    json_decref(data);
+    scoot_journal_close(j);
+    scoot_kb_free(kb);
+    return st;
+}
+
+/* ---- history, summary, due, done ---- */
+
+typedef struct {
+    json_t *arr;
+    int json;
+    int n;
+} hist;
+
+/* One line of details for an event. */
+static void details(const char *kind, json_t *d, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    if (!strcmp(kind, "assessment")) {
+        json_t *res = json_object_get(d, "result");
+        snprintf(buf, n, "%s; most likely %s",
+                 json_string_value(json_object_get(json_object_get(res, "triage"), "level")),
+                 json_string_value(json_object_get(json_array_get(json_object_get(res, "causes"), 0),
+                                                   "id")));
+        return;
+    }
+    const char *k;
+    json_t *v;
+    json_object_foreach(d, k, v)
+    {
+        if (used >= n)
+            break;
+        char val[128];
+        if (json_is_string(v))
+            snprintf(val, sizeof val, "%s", json_string_value(v));
+        else if (json_is_number(v))
+            snprintf(val, sizeof val, "%g", json_number_value(v));
+        else if (json_is_boolean(v))
+            snprintf(val, sizeof val, "%s", json_is_true(v) ? "yes" : "no");
+        else if (json_is_array(v)) {
+            size_t i, u = 0;
+            json_t *x;
+            val[0] = '\0';
+            json_array_foreach(v, i, x) if (u < sizeof val) u += (size_t)snprintf(
+                val + u, sizeof val - u, "%s%s", i ? "," : "", json_string_value(x) ? json_string_value(x) : "?");
+        } else
+            snprintf(val, sizeof val, "-");
+        used += (size_t)snprintf(buf + used, n - used, "%s%s=%s", used ? " " : "", k, val);
+    }
+}
+
+static int hist_cb(void *ud, const scoot_event *e)
+{
+    hist *h = ud;
+    h->n++;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (h->json) {
+        char iso[32];
+        scoot_time_format_utc(e->t, iso, sizeof iso);
+        json_array_append_new(h->arr, json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id,
+                                                "kind", e->kind, "t", iso, "data",
+                                                d ? d : json_object(), "note", e->note));
+        return 0;
+    }
+    char when[32], det[512];
+    details(e->kind, d, det, sizeof det);
+    printf("%6lld  %s  %-11s %s%s%s\n", (long long)e->id, scoot_time_format_local(e->t, when, sizeof when),
+           e->kind, det, e->note ? "  # " : "", e->note ? e->note : "");
+    json_decref(d);
+    return 0;
+}
+
+static int simple_cmd(int argc, char **argv, const char *name)
+{
+    static const char *const common[] = {"db", "kb", "cat", "since", "kind", "format", "at",
+                                         "output"};
+    const char *cv[8] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    static const char *const flag_names[] = {"help"};
+    int flags[1] = {0};
+    const char *pos[2];
+    int npos;
+    int is_done = !strcmp(name, "done"), is_import = !strcmp(name, "import"),
+        is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export");
+    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 1, common, cv, 8, flags, flag_names, 1);
+    if (flags[0] || st) {
+        FILE *f = st ? stderr : stdout;
+        if (!strcmp(name, "history"))
+            fprintf(f, "Usage: scoot history --cat NAME [--since TIME] [--kind KIND] "
+                       "[--format text|json]\n");
+        else if (!strcmp(name, "summary"))
+            fprintf(f, "Usage: scoot summary --cat NAME [--format text|json]\n"
+                       "Episodes per week, stool and weight trends, the last assessment, the care "
+                       "due and its adherence.\n");
+        else if (!strcmp(name, "due"))
+            fprintf(f, "Usage: scoot due [--cat NAME] [--format text|json]\n"
+                       "What is due today from the latest care plan and the medicine courses.\n");
+        else if (is_done)
+            fprintf(f, "Usage: scoot done ITEM --cat NAME [--at TIME]\n"
+                       "ITEM: a care id (warm_compress) or a medicine's name or course id.\n");
+        else if (is_export)
+            fprintf(f, "Usage: scoot export [--cat NAME] [--format json|csv] [--output FILE]\n");
+        else if (is_import)
+            fprintf(f, "Usage: scoot import FILE   (a file written by 'scoot export'; all or "
+                       "nothing)\n");
+        else
+            fprintf(f, "Usage: scoot backup FILE   (a consistent copy of the journal database)\n");
+        fprintf(f, "Common: --db PATH, --kb FILE\n");
+        return st ? st : EXIT_OK;
+    }
+    const char *format = cv[5] ? cv[5] : (is_export ? "json" : "text");
+    if ((is_export && strcmp(format, "json") && strcmp(format, "csv")) ||
+        (!is_export && strcmp(format, "json") && strcmp(format, "text"))) {
+        fprintf(stderr, "scoot %s: unknown --format '%s'\n", name, format);
+        return EXIT_USAGE;
+    }
+    int needs_cat = !strcmp(name, "history") || !strcmp(name, "summary") || is_done;
+    if (needs_cat && !cv[2]) {
+        fprintf(stderr, "scoot %s: which cat? add --cat NAME\n", name);
+        return EXIT_USAGE;
+    }
+    if ((is_done || is_import || is_backup) && npos != 1) {
+        fprintf(stderr, "scoot %s: missing %s\n", name, is_done ? "ITEM" : "FILE");
+        return EXIT_USAGE;
+    }
+    if (!(is_done || is_import || is_backup) && npos) {
+        fprintf(stderr, "scoot %s: unexpected argument '%s'\n", name, pos[0]);
+        return EXIT_USAGE;
+    }
+    scoot_time now = scoot_time_now(), since = INT64_MIN / 2, at = now;
+    if (cv[3]) {
+        scoot_buf e;
+        scoot_buf_init(&e, 0);
+        if (scoot_time_parse(cv[3], now, &since, &e)) {
+            fprintf(stderr, "scoot %s: --since: %s", name, scoot_buf_str(&e));
+            scoot_buf_free(&e);
+            return EXIT_INPUT;
+        }
+        scoot_buf_free(&e);
+    }
+    if (cv[6] && parse_at(cv[6], &at))
+        return EXIT_INPUT;
+    scoot_kb *kb;
+    scoot_journal *j;
+    if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK)
+        return st;
+    scoot_buf out, err;
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    int rc = SCOOT_OK, json = !strcmp(format, "json");
+    if (!strcmp(name, "history")) {
+        if (cv[4] && !strcmp(cv[4], "seen"))
+            cv[4] = "observation";
+        hist h = {json ? json_array() : NULL, json, 0};
+        rc = scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb, &h, &err);
+        if (!rc && json) {
+            scoot_buf b;
+            scoot_buf_init(&b, 0);
+            char *s = json_dumps(h.arr, JSON_COMPACT);
+            printf("%s\n", s ? s : "[]");
+            scoot_free(s);
+            scoot_buf_free(&b);
+        } else if (!rc && !h.n)
+            printf("No entries%s for %s yet.\n", cv[4] ? " of that kind" : "", cv[2]);
+        json_decref(h.arr);
+    } else if (!strcmp(name, "summary")) {
+        rc = scoot_journal_summary(j, cv[2], now, &out, &err);
+        if (!rc && json)
+            dump_json(&out);
+        else if (!rc) {
+            json_t *s = json_loads(out.data, 0, NULL);
+            print_cat(json_object_get(s, "cat"));
+            printf("\nEpisodes per week (oldest first):");
+            size_t i;
+            json_t *w;
+            json_array_foreach(json_object_get(s, "episodes_per_week"), i, w)
+                printf(" %lld", (long long)json_integer_value(json_object_get(w, "episodes")));
+            json_t *stool = json_object_get(s, "stool"), *wt = json_object_get(s, "weight");
+            printf("\nStool: ");
+            if (json_object_get(stool, "latest"))
+                printf("latest %lld (Purina), ", (long long)json_integer_value(json_object_get(stool, "latest")));
+            printf("trend %s\n", json_string_value(json_object_get(stool, "trend")));
+            printf("Weight: ");
+            if (json_object_get(wt, "latest_kg")) {
+                printf("%.2f kg", json_number_value(json_object_get(wt, "latest_kg")));
+                if (json_object_get(wt, "change_90_days_percent"))
+                    printf(", %+.1f%% in 90 days (%s)",
+                           json_number_value(json_object_get(wt, "change_90_days_percent")),
+                           json_string_value(json_object_get(wt, "trend")));
+                printf("\n");
+            } else
+                printf("not logged\n");
+            json_t *la = json_object_get(s, "last_assessment");
+            char when[32] = "?";
+            scoot_time lt;
+            if (la && scoot_time_parse(json_string_value(json_object_get(la, "t")), now, &lt, NULL) == SCOOT_OK)
+                scoot_time_format_local(lt, when, sizeof when);
+            if (la)
+                printf("Last check: %s, %s, most likely %s\n", when,
+                       json_string_value(json_object_get(la, "level")),
+                       json_string_value(json_object_get(la, "top_cause")));
+            else
+                printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
+            json_t *due = json_object_get(s, "care_due"), *d;
+            printf("Care plan today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
+            json_array_foreach(due, i, d)
+                printf("  %-32s %lld of %lld done today, %lld overdue, adherence %.0f%%\n",
+                       json_string_value(json_object_get(d, "title")),
+                       (long long)json_integer_value(json_object_get(d, "done_today")),
+                       (long long)json_integer_value(json_object_get(d, "planned_today")),
+                       (long long)json_integer_value(json_object_get(d, "overdue")),
+                       json_number_value(json_object_get(d, "adherence")) * 100);
+            json_decref(s);
+        }
+    } else if (!strcmp(name, "due")) {
+        rc = scoot_journal_due(j, cv[2], now, &out, &err);
+        if (!rc && json)
+            dump_json(&out);
+        else if (!rc) {
+            json_t *arr = json_loads(out.data, 0, NULL), *d;
+            size_t i;
+            if (!json_array_size(arr))
+                printf("Nothing is due today.\n");
+            json_array_foreach(arr, i, d)
+            {
+                long long rem = json_integer_value(json_object_get(d, "remaining_today"));
+                long long od = json_integer_value(json_object_get(d, "overdue"));
+                printf("%-10s %-24s %-32s %s", json_string_value(json_object_get(d, "cat")),
+                       json_string_value(json_object_get(d, "item")),
+                       json_string_value(json_object_get(d, "title")),
+                       rem ? "" : "done for today");
+                if (rem)
+                    printf("%lld more today", rem);
+                if (od)
+                    printf(", %lld missed before", od);
+                printf("\n");
+            }
+            json_decref(arr);
+        }
+    } else if (is_done) {
+        int64_t id;
+        rc = scoot_journal_done(j, cv[2], pos[0], at, &id, &err);
+        if (!rc)
+            printf("Done: %s for %s (entry %lld).\n", pos[0], cv[2], (long long)id);
+    } else if (is_export) {
+        rc = !strcmp(format, "csv") ? scoot_journal_export_csv(j, cv[2], &out, &err)
+                                    : scoot_journal_export_json(j, cv[2], &out, &err);
+        if (!rc) {
+            FILE *f = cv[7] ? fopen(cv[7], "wb") : stdout;
+            if (!f || fwrite(out.data, 1, out.len, f) != out.len || (cv[7] && fclose(f) != 0)) {
+                fprintf(stderr, "scoot export: %s: %s\n", cv[7] ? cv[7] : "stdout", strerror(errno));
+                rc = SCOOT_EIO;
+            }
+        }
+    } else if (is_import) {
+        scoot_buf in;
+        scoot_buf_init(&in, (size_t)256 << 20);
+        rc = cli_read_file(pos[0], &in);
+        int nc = 0, ne = 0;
+        if (!rc)
+            rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);
+        if (!rc)
+            printf("Imported %d cat%s and %d entr%s from %s.\n", nc, nc == 1 ? "" : "s", ne,
+                   ne == 1 ? "y" : "ies", pos[0]);
+        else if (err.len)
+            fprintf(stderr, "%s: nothing was imported\n", pos[0]);
+        scoot_buf_free(&in);
+    } else if (is_backup) {
+        rc = scoot_journal_backup(j, pos[0], &err);
+        if (!rc)
+            printf("Backed up to %s.\n", pos[0]);
+    }
+    st = report(rc, &err);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
+    scoot_kb_free(kb);
+    return st;
+}
+
+int cmd_cat(int argc, char **argv)
+{
+    return cat_cmd(argc, argv);
+}
+
+int cmd_log(int argc, char **argv)
+{
+    return log_cmd(argc, argv);
+}
+
+int cmd_journal(int argc, char **argv)
+{
+    return simple_cmd(argc, argv, argv[0]);
+}

@@ -1,0 +1,325 @@
+/* derive.c: what the journal knows about a cat, as case facts for the engine. */
+#include "../core/setup.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "journal_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+
+#define DAY 86400
+
+/* Purina 1..7 from Royal Canin 1 (liquid) .. 5 (hard). */
+static const int royal_to_purina[6] = {0, 7, 6, 4, 2, 1};
+
+typedef struct {
+    scoot_time now;
+    /* episodes */
+    int ep30, ep90, ep_days30;
+    int64_t last_ep_day;
+    scoot_time first30, last_ep;
+    int all_fright, any_ep;
+    int last_bloody, last_pus, last_fright;
+    /* stool: the latest, and per local day the highest score in the last 14 days */
+    int stool, stool_known;
+    scoot_time stool_t;
+    int day_score[15];
+    /* weight */
+    double w_first, w_last;
+    scoot_time w_first_t, w_last_t;
+    int n_weights;
+    int bcs;
+    /* pain */
+    double grimace;
+    scoot_time grimace_t;
+    int abscess, anal_treated;
+    /* observations within the last 3 days: finding -> value (latest wins) */
+    int all_kinds; /* the kind-filtered scans */
+    const scoot_kb *kb;
+    double *obs_val;
+    uint8_t *obs_known;
+} facts;
+
+static int has_word(const char *hay, const char *word)
+{
+    if (!hay)
+        return 0;
+    size_t n = strlen(word);
+    for (const char *p = hay; *p; p++)
+        if (strncasecmp(p, word, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int derive_cb(void *ud, const scoot_event *e)
+{
+    facts *f = ud;
+    /* only these kinds matter; vet visits and body condition come from their own scans */
+    static const char *const wanted[] = {"episode", "stool", "weight", "pain", "observation"};
+    int want = f->all_kinds;
+    for (size_t k = 0; k < SCOOT_ARRAY_LEN(wanted) && !want; k++)
+        want = !strcmp(e->kind, wanted[k]);
+    if (!want)
+        return 0;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (!d)
+        return 0; /* unreadable data is skipped, not fatal */
+    scoot_time age = f->now - e->t;
+    int64_t day = scoot_time_local_day(e->t), today = scoot_time_local_day(f->now);
+    if (!strcmp(e->kind, "episode")) {
+        const char *ctx = json_string_value(json_object_get(d, "context"));
+        int fright = ctx && !strcmp(ctx, "fright");
+        if (age <= 90 * DAY) {
+            f->ep90++;
+            f->any_ep = 1;
+            if (!fright)
+                f->all_fright = 0;
+        }
+        if (age <= 30 * DAY) {
+            if (!f->ep30)
+                f->first30 = e->t;
+            f->ep30++;
+            if (day != f->last_ep_day)
+                f->ep_days30++;
+            f->last_ep_day = day;
+        }
+        f->last_ep = e->t;
+        json_t *look = json_object_get(d, "look");
+        f->last_bloody = f->last_pus = 0;
+        size_t i;
+        json_t *x;
+        if (json_is_string(look)) {
+            f->last_bloody = !strcmp(json_string_value(look), "bloody");
+            f->last_pus = !strcmp(json_string_value(look), "pus");
+        }
+        json_array_foreach(look, i, x)
+        {
+            f->last_bloody |= json_is_string(x) && !strcmp(json_string_value(x), "bloody");
+            f->last_pus |= json_is_string(x) && !strcmp(json_string_value(x), "pus");
+        }
+        f->last_fright = fright;
+    } else if (!strcmp(e->kind, "stool")) {
+        int s = (int)json_integer_value(json_object_get(d, "score"));
+        const char *chart = json_string_value(json_object_get(d, "chart"));
+        if (chart && !strcmp(chart, "royal_canin") && s >= 1 && s <= 5)
+            s = royal_to_purina[s];
+        f->stool = s;
+        f->stool_known = 1;
+        f->stool_t = e->t;
+        int64_t back = today - day;
+        if (back >= 0 && back < 15 && s > f->day_score[back])
+            f->day_score[back] = s;
+    } else if (!strcmp(e->kind, "weight")) {
+        double kg = json_number_value(json_object_get(d, "kg"));
+        if (age <= 90 * DAY) {
+            if (!f->n_weights) {
+                f->w_first = kg;
+                f->w_first_t = e->t;
+            }
+            f->n_weights++;
+        }
+        f->w_last = kg;
+        f->w_last_t = e->t;
+    } else if (!strcmp(e->kind, "bcs")) {
+        f->bcs = (int)json_integer_value(json_object_get(d, "score"));
+    } else if (!strcmp(e->kind, "pain")) {
+        f->grimace = json_number_value(json_object_get(d, "score"));
+        f->grimace_t = e->t;
+    } else if (!strcmp(e->kind, "vet_visit")) {
+        json_t *ids = json_object_get(d, "diagnosis_ids"), *x;
+        size_t i;
+        json_array_foreach(ids, i, x)
+        {
+            const char *s = json_string_value(x);
+            if (s && !strcmp(s, "abscess"))
+                f->abscess = 1;
+            if (s && (!strcmp(s, "impaction") || !strcmp(s, "sacculitis")))
+                f->anal_treated = 1;
+        }
+        if (has_word(json_string_value(json_object_get(d, "diagnosis")), "abscess"))
+            f->abscess = 1;
+        const char *tr = json_string_value(json_object_get(d, "treatment"));
+        if (has_word(tr, "express") || has_word(tr, "anal sac") || has_word(tr, "anal gland") ||
+            has_word(tr, "flush"))
+            f->anal_treated = 1;
+    } else if (!strcmp(e->kind, "observation") && age <= 3 * DAY) {
+        int fi = scoot_kb_fact_find(f->kb, json_string_value(json_object_get(d, "finding")));
+        if (fi >= 0) {
+            json_t *v = json_object_get(d, "value");
+            const scoot__fact *fa = &f->kb->facts[fi];
+            if (fa->type == SCOOT__YESNO)
+                f->obs_val[fi] = !v || json_is_null(v) || json_is_true(v);
+            else if (fa->type == SCOOT__NUMBER && json_is_number(v))
+                f->obs_val[fi] = json_number_value(v);
+            else if (fa->type == SCOOT__CHOICE && json_is_string(v)) {
+                for (int o = 0; o < fa->n_options; o++)
+                    if (!strcmp(fa->options[o], json_string_value(v)))
+                        f->obs_val[fi] = o;
+            } else {
+                json_decref(d);
+                return 0;
+            }
+            f->obs_known[fi] = 1;
+        }
+    }
+    json_decref(d);
+    return 0;
+}
+
+/* Sets fact id to the text value unless the case already knows it; notes why. */
+static void put(scoot_case *c, const scoot_kb *kb, const char *id, const char *value,
+                scoot_buf *explain, const char *why)
+{
+    int f = scoot_kb_fact_find(kb, id);
+    if (f < 0 || scoot_case_is_known(c, f))
+        return;
+    if (scoot_case_set_text(c, id, value, NULL) == SCOOT_OK && explain)
+        scoot_buf_printf(explain, "%s = %s (%s)\n", id, value, why);
+}
+
+static void putnum(scoot_case *c, const scoot_kb *kb, const char *id, double v, scoot_buf *explain,
+                   const char *why)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%g", v);
+    put(c, kb, id, num, explain, why);
+}
+
+int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                         scoot_buf *explain, scoot_buf *err)
+{
+    const scoot_kb *kb = j->kb;
+    scoot__cat_row row;
+    int rc = scoot__j_cat(j, cat, &row, err);
+    if (rc)
+        return rc;
+    /* the profile (strings are used before the next backend call) */
+    char why[160];
+    if (row.sex)
+        put(c, kb, "sex", row.sex, explain, "profile");
+    if (row.coat)
+        put(c, kb, "coat", row.coat, explain, "profile");
+    if (row.neutered >= 0)
+        put(c, kb, "neutered", row.neutered ? "yes" : "no", explain, "profile");
+    if (!isnan(row.weight_kg))
+        putnum(c, kb, "weight_kg", row.weight_kg, explain, "profile");
+    json_t *cj = scoot__cat_json(&row, now);
+    json_t *age = json_object_get(cj, "age_years");
+    if (age)
+        putnum(c, kb, "age_years", json_number_value(age), explain,
+               row.birth_date ? "from the birth date" : "profile");
+    json_decref(cj);
+    int profile_bcs = row.bcs;
+
+    facts f;
+    memset(&f, 0, sizeof f);
+    f.now = now;
+    f.all_fright = 1;
+    f.last_ep_day = INT64_MIN;
+    f.kb = kb;
+    f.obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f.obs_val);
+    f.obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
+    if (!f.obs_val || !f.obs_known) {
+        scoot_free(f.obs_val);
+        scoot_free(f.obs_known);
+        return SCOOT_ENOMEM;
+    }
+    /* the last 90 days of events (which is all that most facts look at), then the vet
+     * visits and body condition scores of any age through the (cat, kind, time) index */
+    rc = scoot_journal_scan(j, cat, now - 90 * (scoot_time)DAY, now + SCOOT__MAX_FUTURE + 1, NULL,
+                            derive_cb, &f, err);
+    f.all_kinds = 1;
+    if (!rc)
+        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", derive_cb, &f,
+                                err);
+    if (!rc)
+        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "bcs", derive_cb, &f, err);
+    if (rc) {
+        scoot_free(f.obs_val);
+        scoot_free(f.obs_known);
+        return rc;
+    }
+    for (int i = 0; i < kb->n_facts; i++) {
+        if (!f.obs_known[i])
+            continue;
+        const scoot__fact *fa = &kb->facts[i];
+        if (fa->type == SCOOT__CHOICE)
+            put(c, kb, fa->id, fa->options[(int)f.obs_val[i]], explain, "observed in the last 3 days");
+        else if (fa->type == SCOOT__YESNO)
+            put(c, kb, fa->id, f.obs_val[i] ? "yes" : "no", explain, "observed in the last 3 days");
+        else
+            putnum(c, kb, fa->id, f.obs_val[i], explain, "observed in the last 3 days");
+    }
+    scoot_free(f.obs_val);
+    scoot_free(f.obs_known);
+
+    if (f.any_ep) {
+        char since[32];
+        scoot__iso(f.first30 ? f.first30 : f.last_ep, since, sizeof since);
+        since[10] = '\0';
+        snprintf(why, sizeof why, "%d logged in the last 30 days", f.ep30);
+        putnum(c, kb, "episodes_last_30_days", f.ep30, explain, why);
+        snprintf(why, sizeof why, "%d logged in the last 90 days", f.ep90);
+        putnum(c, kb, "episodes_last_90_days", f.ep90, explain, why);
+        if (f.ep30) {
+            snprintf(why, sizeof why, "first episode of the last 30 days on %s", since);
+            putnum(c, kb, "days_since_onset", floor((double)(now - f.first30) / DAY), explain, why);
+            snprintf(why, sizeof why, "episodes on %d separate day%s in the last 30 days",
+                     f.ep_days30, f.ep_days30 == 1 ? "" : "s");
+            put(c, kb, "discharge_repeated", f.ep_days30 >= 2 ? "yes" : "no", explain, why);
+        }
+        put(c, kb, "all_episodes_after_fright", f.all_fright ? "yes" : "no", explain,
+            f.all_fright ? "every episode of the last 90 days followed a fright"
+                         : "not every episode of the last 90 days followed a fright");
+        if (now - f.last_ep <= 3 * DAY) {
+            put(c, kb, "discharge_seen", "yes", explain, "an episode logged in the last 3 days");
+            if (f.last_bloody)
+                put(c, kb, "discharge_bloody", "yes", explain, "the latest episode looked bloody");
+            if (f.last_pus)
+                put(c, kb, "discharge_pus", "yes", explain, "the latest episode looked like pus");
+            if (f.last_fright && now - f.last_ep <= DAY)
+                put(c, kb, "startled_recently", "yes", explain,
+                    "the latest episode followed a fright");
+        }
+    }
+    if (f.stool_known && now - f.stool_t <= 7 * DAY) {
+        putnum(c, kb, "fecal_score", f.stool, explain, "the latest stool record");
+        if (now - f.stool_t <= 2 * DAY) {
+            put(c, kb, "diarrhea", f.stool >= 6 ? "yes" : "no", explain, "the latest stool record");
+            put(c, kb, "soft_stool", f.stool >= 4 && f.stool <= 5 ? "yes" : "no", explain,
+                "the latest stool record");
+        }
+        int days = 0;
+        while (days < 15 && f.day_score[days] >= 4)
+            days++;
+        if (days == 0 && f.day_score[0] == 0) /* nothing logged today: count from yesterday */
+            while (days + 1 < 15 && f.day_score[days + 1] >= 4)
+                days++;
+        snprintf(why, sizeof why, "stool score 4 or more on %d day%s in a row", days,
+                 days == 1 ? "" : "s");
+        putnum(c, kb, "soft_stool_days", days, explain, why);
+    }
+    if (f.n_weights >= 2 && f.w_last_t - f.w_first_t >= 7 * DAY && f.w_first > 0) {
+        double ch = (f.w_last - f.w_first) / f.w_first * 100;
+        snprintf(why, sizeof why, "%.2f kg to %.2f kg in the last 90 days (%+.1f%%)", f.w_first,
+                 f.w_last, ch);
+        put(c, kb, "weight_gain", ch > 5 ? "yes" : "no", explain, why);
+        put(c, kb, "weight_loss", ch < -5 ? "yes" : "no", explain, why);
+    }
+    if (f.w_last_t && now - f.w_last_t <= 30 * DAY)
+        putnum(c, kb, "weight_kg", f.w_last, explain, "the latest weight");
+    if (f.bcs)
+        putnum(c, kb, "body_condition_9pt", f.bcs, explain, "the latest body condition score");
+    else if (profile_bcs)
+        putnum(c, kb, "body_condition_9pt", profile_bcs, explain, "profile");
+    if (f.grimace_t && now - f.grimace_t <= DAY)
+        putnum(c, kb, "grimace_score", f.grimace, explain, "pain scored in the last 24 hours");
+    if (f.abscess)
+        put(c, kb, "prior_abscess", "yes", explain, "a vet visit recorded an abscess");
+    if (f.anal_treated)
+        put(c, kb, "prior_anal_sac_treatment", "yes", explain,
+            "a vet visit recorded anal sac treatment");
+    return SCOOT_OK;
+}

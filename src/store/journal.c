@@ -1,0 +1,589 @@
+/* journal.c: the journal API over a backend: cats, events, scans, assessments, backup. */
+#include "../core/setup.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "journal_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+
+void scoot__iso(scoot_time t, char *buf, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int scoot__dump(json_t *json, scoot_buf *out)
+{
+    char *s = json_dumps(json, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!s)
+        return SCOOT_ENOMEM;
+    int rc = scoot_buf_adds(out, s);
+    scoot_free(s); /* jansson allocates through scoot's hook */
+    return rc;
+}
+
+int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
+{
+    if (err)
+        scoot_buf_printf(err, "%s: %s\n", what, j->be->last_error(j->db));
+    return rc;
+}
+
+int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err)
+{
+    int rc = j->be->cat_find(j->db, j->hh, name, row);
+    if (rc == SCOOT_ENOENT && err)
+        scoot_buf_printf(err, "no cat named '%s' (see 'scoot cat list')\n", name);
+    else if (rc)
+        scoot__j_fail(j, rc, "reading the cat", err);
+    return rc;
+}
+
+int scoot_journal_default_path(scoot_buf *out)
+{
+    const char *p = getenv("SCOOT_DB");
+    if (p && *p)
+        return scoot_buf_adds(out, p);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && *xdg)
+        return scoot_buf_printf(out, "%s/scoot/scoot.db", xdg);
+    const char *home = getenv("HOME");
+    return scoot_buf_printf(out, "%s/.local/share/scoot/scoot.db", home && *home ? home : ".");
+}
+
+/* mkdir -p of the directory above path. */
+static int make_parent(const char *path, scoot_buf *err)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return SCOOT_OK;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            goto fail;
+        *p = '/';
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        goto fail;
+    return SCOOT_OK;
+fail:
+    if (err)
+        scoot_buf_printf(err, "%s: cannot create the directory: %s\n", dir, strerror(errno));
+    return SCOOT_EIO;
+}
+
+int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
+                                scoot_journal **out, scoot_buf *err)
+{
+    *out = NULL;
+    int rc = make_parent(path, err);
+    if (rc)
+        return rc;
+    scoot_journal *j = scoot_calloc(1, sizeof *j);
+    if (!j)
+        return SCOOT_ENOMEM;
+    j->be = be;
+    j->kb = kb;
+    j->hh = SCOOT__HOUSEHOLD;
+    rc = j->be->open(path, &j->db, err);
+    if (rc) {
+        scoot_free(j);
+        return rc;
+    }
+    *out = j;
+    return SCOOT_OK;
+}
+
+int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
+                       scoot_buf *err)
+{
+    return scoot__journal_open_backend(&scoot__sqlite_backend, path, kb, out, err);
+}
+
+void scoot_journal_close(scoot_journal *j)
+{
+    if (!j)
+        return;
+    j->be->close(j->db);
+    scoot_free(j);
+}
+
+int scoot_journal_schema_version(const scoot_journal *j)
+{
+    return j->be->schema_version(j->db);
+}
+
+/* ---- cats ---- */
+
+static json_t *parse(const char *json, const char *what, scoot_buf *err)
+{
+    json_error_t je;
+    json_t *v = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
+    if (!v && err)
+        scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", what, je.line, je.column,
+                         je.text);
+    return v;
+}
+
+/* The age in years as of now: from the birth date, else the stored age plus time since. */
+static double age_now(const scoot__cat_row *row, scoot_time now)
+{
+    if (row->birth_date) {
+        int y, m, d;
+        if (scoot_date_parse(row->birth_date, &y, &m, &d, NULL) == SCOOT_OK) {
+            struct tm tm;
+            memset(&tm, 0, sizeof tm);
+            tm.tm_year = y - 1900;
+            tm.tm_mon = m - 1;
+            tm.tm_mday = d;
+            tm.tm_hour = 12;
+            tm.tm_isdst = -1;
+            double born = (double)mktime(&tm);
+            double a = ((double)now - born) / (365.2425 * 86400.0);
+            return a < 0 ? 0 : floor(a * 10) / 10;
+        }
+    }
+    if (!isnan(row->age_years))
+        return floor((row->age_years + ((double)now - (double)row->created) / (365.2425 * 86400.0)) *
+                     10) / 10;
+    return NAN;
+}
+
+json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    char iso[32];
+    json_object_set_new(o, "id", json_integer(row->id));
+    json_object_set_new(o, "name", json_string(row->name));
+    if (row->birth_date)
+        json_object_set_new(o, "birth_date", json_string(row->birth_date));
+    double age = age_now(row, now);
+    if (!isnan(age))
+        json_object_set_new(o, "age_years", json_real(age));
+    if (row->sex)
+        json_object_set_new(o, "sex", json_string(row->sex));
+    if (row->neutered >= 0)
+        json_object_set_new(o, "neutered", json_boolean(row->neutered));
+    if (row->coat)
+        json_object_set_new(o, "coat", json_string(row->coat));
+    if (row->breed)
+        json_object_set_new(o, "breed", json_string(row->breed));
+    if (!isnan(row->weight_kg))
+        json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
+    if (row->bcs > 0)
+        json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
+    scoot__iso(row->created, iso, sizeof iso);
+    json_object_set_new(o, "created", json_string(iso));
+    scoot__iso(row->updated, iso, sizeof iso);
+    json_object_set_new(o, "updated", json_string(iso));
+    return o;
+}
+
+int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
+{
+    json_t *o = parse(json, "cat", err);
+    if (!o)
+        return SCOOT_ECASE;
+    scoot__cat_row row;
+    memset(&row, 0, sizeof row);
+    row.age_years = NAN;
+    row.weight_kg = NAN;
+    row.neutered = -1;
+    scoot_time now = scoot_time_now();
+    row.created = row.updated = now;
+    int rc = scoot__cat_validate(o, 0, &row, now, "cat", err);
+    if (!rc && (rc = j->be->begin(j->db)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "starting the write", err);
+    else if (!rc) {
+        scoot__cat_row other;
+        if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+            if (err)
+                scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n", other.name);
+            rc = SCOOT_EEXIST;
+        } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
+            scoot__j_fail(j, rc, "adding the cat", err);
+        } else if ((rc = j->be->commit(j->db)) != SCOOT_OK) {
+            scoot__j_fail(j, rc, "saving", err);
+        }
+        if (rc)
+            j->be->rollback(j->db);
+    }
+    if (!rc && id)
+        *id = row.id;
+    json_decref(o);
+    return rc;
+}
+
+/* Copies the borrowed strings of row into o's storage (a JSON object that owns them), so
+ * that the row survives further backend calls. */
+static void keep_strings(scoot__cat_row *row, json_t *keep)
+{
+    const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed};
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(s); i++) {
+        if (!*s[i])
+            continue;
+        json_t *v = json_string(*s[i]);
+        char key[8];
+        snprintf(key, sizeof key, "%zu", i);
+        json_object_set_new(keep, key, v);
+        *s[i] = v ? json_string_value(v) : NULL;
+    }
+}
+
+int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
+{
+    json_t *o = parse(json, "cat", err);
+    if (!o)
+        return SCOOT_ECASE;
+    json_t *keep = json_object();
+    int rc = j->be->begin(j->db);
+    if (rc) {
+        json_decref(o);
+        json_decref(keep);
+        return scoot__j_fail(j, rc, "starting the write", err);
+    }
+    scoot__cat_row row;
+    rc = scoot__j_cat(j, name, &row, err);
+    if (!rc) {
+        keep_strings(&row, keep);
+        scoot_time now = scoot_time_now();
+        rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
+        row.updated = now;
+        if (!rc && strcasecmp(row.name, name) != 0) {
+            scoot__cat_row other;
+            if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+                if (err)
+                    scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n",
+                                     other.name);
+                rc = SCOOT_EEXIST;
+            }
+        }
+        if (!rc && (rc = j->be->cat_update(j->db, j->hh, &row)) != SCOOT_OK)
+            scoot__j_fail(j, rc, "changing the cat", err);
+        if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+            scoot__j_fail(j, rc, "saving", err);
+    }
+    if (rc)
+        j->be->rollback(j->db);
+    json_decref(o);
+    json_decref(keep);
+    return rc;
+}
+
+int scoot_journal_cat_remove(scoot_journal *j, const char *name, scoot_buf *err)
+{
+    int rc = j->be->begin(j->db);
+    if (rc)
+        return scoot__j_fail(j, rc, "starting the write", err);
+    scoot__cat_row row;
+    rc = scoot__j_cat(j, name, &row, err);
+    if (!rc && (rc = j->be->cat_delete(j->db, j->hh, row.id)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "removing the cat", err);
+    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "saving", err);
+    if (rc)
+        j->be->rollback(j->db);
+    return rc;
+}
+
+int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
+{
+    scoot__cat_row row;
+    int rc = scoot__j_cat(j, name, &row, err);
+    if (rc)
+        return rc;
+    json_t *o = scoot__cat_json(&row, scoot_time_now());
+    rc = o ? scoot__dump(o, out) : SCOOT_ENOMEM;
+    json_decref(o);
+    return rc;
+}
+
+static int list_cb(void *ud, const scoot__cat_row *row)
+{
+    json_t *arr = ud;
+    json_t *o = scoot__cat_json(row, scoot_time_now());
+    return o && json_array_append_new(arr, o) == 0 ? 0 : SCOOT_ENOMEM;
+}
+
+int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err)
+{
+    json_t *arr = json_array();
+    if (!arr)
+        return SCOOT_ENOMEM;
+    int rc = j->be->cat_scan(j->db, j->hh, list_cb, arr);
+    if (rc && rc != SCOOT_ENOMEM)
+        scoot__j_fail(j, rc, "listing cats", err);
+    if (!rc)
+        rc = scoot__dump(arr, out);
+    json_decref(arr);
+    return rc;
+}
+
+/* ---- events ---- */
+
+json_t *scoot__event_json(const scoot__event_row *row, const char *cat)
+{
+    json_t *data = json_loads(row->data, 0, NULL);
+    if (!data)
+        return NULL;
+    json_t *o = json_object();
+    char iso[32];
+    scoot__iso(row->t, iso, sizeof iso);
+    json_object_set_new(o, "id", json_integer(row->id));
+    if (cat)
+        json_object_set_new(o, "cat", json_string(cat));
+    json_object_set_new(o, "kind", json_string(row->kind));
+    json_object_set_new(o, "t", json_string(iso));
+    json_object_set_new(o, "data", data);
+    json_object_set_new(o, "note", row->note ? json_string(row->note) : json_null());
+    return o;
+}
+
+int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                            const char *data_json, const char *note, int64_t *id,
+                            scoot_buf *err)
+{
+    scoot_time now = scoot_time_now();
+    if (t > now + SCOOT__MAX_FUTURE) {
+        char iso[32];
+        scoot__iso(t, iso, sizeof iso);
+        if (err)
+            scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
+        return SCOOT_ERANGE;
+    }
+    if (note && strlen(note) > 4000) {
+        if (err)
+            scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
+        return SCOOT_ERANGE;
+    }
+    json_t *data = parse(data_json ? data_json : "{}", "event.data", err);
+    if (!data)
+        return SCOOT_ECASE;
+    int rc = j->be->begin(j->db);
+    if (rc) {
+        json_decref(data);
+        return scoot__j_fail(j, rc, "starting the write", err);
+    }
+    scoot__cat_row cr;
+    rc = scoot__j_cat(j, cat, &cr, err);
+    if (!rc)
+        rc = scoot__event_validate(j, cr.id, kind, data, "event", err);
+    char *text = NULL;
+    if (!rc && !(text = json_dumps(data, JSON_COMPACT)))
+        rc = SCOOT_ENOMEM;
+    scoot__event_row row = {0, cr.id, t, kind, text, note && *note ? note : NULL, now, 0};
+    if (!rc && (rc = j->be->event_insert(j->db, j->hh, &row)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "adding the event", err);
+    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "saving", err);
+    if (rc)
+        j->be->rollback(j->db);
+    else if (id)
+        *id = row.id;
+    scoot_free(text);
+    json_decref(data);
+    return rc;
+}
+
+int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
+                             const char *data_json, const char *note, scoot_buf *err)
+{
+    json_t *changes = NULL;
+    if (data_json && !(changes = parse(data_json, "event.data", err)))
+        return SCOOT_ECASE;
+    if (changes && !json_is_object(changes)) {
+        if (err)
+            scoot_buf_printf(err, "event.data: expected an object\n");
+        json_decref(changes);
+        return SCOOT_ECASE;
+    }
+    scoot_time now = scoot_time_now();
+    if (t && *t > now + SCOOT__MAX_FUTURE) {
+        if (err)
+            scoot_buf_printf(err, "event.t: more than a day in the future\n");
+        json_decref(changes);
+        return SCOOT_ERANGE;
+    }
+    int rc = j->be->begin(j->db);
+    if (rc) {
+        json_decref(changes);
+        return scoot__j_fail(j, rc, "starting the write", err);
+    }
+    scoot__event_row row;
+    json_t *data = NULL;
+    char *text = NULL, *kind = NULL, *old_note = NULL;
+    rc = j->be->event_get(j->db, j->hh, id, &row);
+    if (rc == SCOOT_ENOENT) {
+        if (err)
+            scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+    } else if (rc) {
+        scoot__j_fail(j, rc, "reading the event", err);
+    } else {
+        data = json_loads(row.data, 0, NULL);
+        kind = scoot_strdup(row.kind);
+        old_note = row.note ? scoot_strdup(row.note) : NULL;
+        if (!data || !kind)
+            rc = SCOOT_ENOMEM;
+        if (!rc && changes) {
+            const char *key;
+            json_t *v;
+            json_object_foreach(changes, key, v)
+            {
+                if (json_is_null(v))
+                    json_object_del(data, key);
+                else
+                    json_object_set(data, key, v);
+            }
+            if (!strcmp(kind, "pain"))
+                json_object_del(data, "score"); /* recomputed */
+        }
+        if (!rc)
+            rc = scoot__event_validate(j, row.cat_id, kind, data, "event", err);
+        if (!rc && !(text = json_dumps(data, JSON_COMPACT)))
+            rc = SCOOT_ENOMEM;
+        if (!rc) {
+            row.kind = kind;
+            row.data = text;
+            row.note = note ? (*note ? note : NULL) : old_note;
+            if (t)
+                row.t = *t;
+            row.updated = now;
+            if ((rc = j->be->event_update(j->db, j->hh, &row)) != SCOOT_OK)
+                scoot__j_fail(j, rc, "changing the event", err);
+        }
+        if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+            scoot__j_fail(j, rc, "saving", err);
+    }
+    if (rc)
+        j->be->rollback(j->db);
+    scoot_free(text);
+    scoot_free(kind);
+    scoot_free(old_note);
+    json_decref(data);
+    json_decref(changes);
+    return rc;
+}
+
+int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err)
+{
+    int rc = j->be->begin(j->db);
+    if (rc)
+        return scoot__j_fail(j, rc, "starting the write", err);
+    rc = j->be->event_delete(j->db, j->hh, id);
+    if (rc == SCOOT_ENOENT && err)
+        scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+    else if (rc)
+        scoot__j_fail(j, rc, "deleting the event", err);
+    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "saving", err);
+    if (rc)
+        j->be->rollback(j->db);
+    return rc;
+}
+
+int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
+{
+    scoot__event_row row;
+    int rc = j->be->event_get(j->db, j->hh, id, &row);
+    if (rc == SCOOT_ENOENT) {
+        if (err)
+            scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+        return rc;
+    }
+    if (rc)
+        return scoot__j_fail(j, rc, "reading the event", err);
+    json_t *o = scoot__event_json(&row, NULL);
+    int64_t cat_id = row.cat_id;
+    scoot__cat_row cr;
+    if (o && j->be->cat_get(j->db, j->hh, cat_id, &cr) == SCOOT_OK)
+        json_object_set_new(o, "cat", json_string(cr.name));
+    rc = o ? scoot__dump(o, out) : SCOOT_ENOMEM;
+    json_decref(o);
+    return rc;
+}
+
+typedef struct {
+    scoot_event_fn fn;
+    void *ud;
+} scan_ctx;
+
+static int scan_cb(void *ud, const scoot__event_row *row)
+{
+    scan_ctx *s = ud;
+    scoot_event e = {row->id, row->t, row->kind, row->data, row->note};
+    return s->fn(s->ud, &e);
+}
+
+int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                       const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+{
+    scoot__cat_row row;
+    int rc = scoot__j_cat(j, cat, &row, err);
+    if (rc)
+        return rc;
+    scan_ctx s = {fn, ud};
+    rc = j->be->event_scan(j->db, j->hh, row.id, since, until, kind, scan_cb, &s);
+    if (rc < 0 && rc != SCOOT_ENOMEM && err && !err->len)
+        scoot__j_fail(j, rc, "reading events", err);
+    return rc;
+}
+
+int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
+                         scoot_result *r, int64_t *id, scoot_buf *err)
+{
+    int rc = scoot_assess(j->kb, c, r);
+    if (rc)
+        return rc;
+    scoot_buf cs, rs;
+    scoot_buf_init(&cs, 0);
+    scoot_buf_init(&rs, 0);
+    rc = scoot_case_to_json(c, &cs);
+    if (!rc)
+        rc = scoot_result_to_json(r, &rs);
+    json_t *data = NULL;
+    if (!rc) {
+        json_t *cj = json_loads(cs.data, 0, NULL), *rj = json_loads(rs.data, 0, NULL);
+        data = json_object();
+        if (!cj || !rj || !data) {
+            json_decref(cj);
+            json_decref(rj);
+            rc = SCOOT_ENOMEM;
+        } else {
+            json_object_set_new(data, "case", cj);
+            json_object_set_new(data, "result", rj);
+            json_object_set_new(data, "kb_id", json_string(scoot_kb_id(j->kb)));
+            json_object_set_new(data, "kb_version", json_string(scoot_kb_version(j->kb)));
+        }
+    }
+    char *text = NULL;
+    if (!rc && !(text = json_dumps(data, JSON_COMPACT)))
+        rc = SCOOT_ENOMEM;
+    if (!rc)
+        rc = scoot_journal_event_add(j, cat, "assessment", now, text, NULL, id, err);
+    scoot_free(text);
+    json_decref(data);
+    scoot_buf_free(&cs);
+    scoot_buf_free(&rs);
+    return rc;
+}
+
+int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err)
+{
+    return j->be->backup(j->db, path, err);
+}

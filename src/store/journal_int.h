@@ -1,0 +1,60 @@
+/* journal_int.h: shared by the journal's files (journal.c, validate.c, derive.c, plan.c,
+ * transfer.c). */
+#ifndef SCOOT_JOURNAL_INT_H
+#define SCOOT_JOURNAL_INT_H
+
+#include <jansson.h>
+
+#include "../kb/kb_int.h"
+#include "scoot/journal.h"
+#include "store_int.h"
+
+/* The one household of this version. */
+#define SCOOT__HOUSEHOLD 1
+/* How far into the future an event's time may be. */
+#define SCOOT__MAX_FUTURE 86400
+
+struct scoot_journal {
+    const scoot__backend *be;
+    void *db;
+    const scoot_kb *kb;
+    int64_t hh;
+};
+
+/* Opens a journal on a given backend (the conformance tests run against each). */
+int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
+                                scoot_journal **out, scoot_buf *err);
+
+/* Looks up a cat by name; SCOOT_ENOENT with "no cat named 'X'" in err. Row strings are
+ * borrowed until the next backend call. */
+int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err);
+
+/* Appends the backend's message for a failed call rc: "what: message". Returns rc. */
+int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err);
+
+/* Validates an event's data object for kind (cat_id for cross-references); may add computed
+ * fields (the pain score). Appends "prefix.field: message" lines to err; returns SCOOT_OK or
+ * SCOOT_ECASE. */
+int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, json_t *data,
+                          const char *prefix, scoot_buf *err);
+/* 1 when kind is a known event kind. */
+int scoot__event_kind_ok(const char *kind);
+/* Lists the kinds for messages ("episode, observation, …"). */
+const char *scoot__event_kinds(void);
+
+/* Validates a cat object (all fields, or only those present when partial) into row (strings
+ * borrowed from obj). Appends "prefix.field: message" lines; SCOOT_OK or SCOOT_ECASE. */
+int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_time now,
+                        const char *prefix, scoot_buf *err);
+/* The cat row as JSON (caller owns the reference). */
+json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now);
+/* The event row as JSON with the cat's name (caller owns). NULL on bad stored data. */
+json_t *scoot__event_json(const scoot__event_row *row, const char *cat);
+
+/* UTC ISO 8601 of t. */
+void scoot__iso(scoot_time t, char *buf, size_t n);
+
+/* Appends json to out (compact); SCOOT_OK or SCOOT_ENOMEM. Does not steal. */
+int scoot__dump(json_t *json, scoot_buf *out);
+
+#endif

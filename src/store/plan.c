@@ -1,0 +1,440 @@
+/* plan.c: the care schedule (due items, done, adherence) and the per-cat summary. */
+#include "../core/setup.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+#include <stdlib.h>
+
+#include "journal_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+
+#define DAY 86400
+#define MAX_DAYS 366
+
+/* One scheduled item: a care item of the latest plan, or a medicine course. */
+typedef struct {
+    char item[64];   /* care id, or the medicine's name */
+    char title[200];
+    int is_medicine;
+    int64_t course;  /* medicine event id */
+    int64_t start;   /* local day */
+    int days;        /* 0: ongoing */
+    int per_day;
+    uint16_t done[MAX_DAYS];
+} sched;
+
+typedef struct {
+    sched *v;
+    int n, cap;
+    json_t *plan;    /* the latest assessment's result.care */
+    scoot_time plan_t;
+    int oom;
+} schedule;
+
+static sched *add_item(schedule *s)
+{
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 8;
+        sched *v = scoot_realloc(s->v, (size_t)cap * sizeof *v);
+        if (!v) {
+            s->oom = 1;
+            return NULL;
+        }
+        s->v = v;
+        s->cap = cap;
+    }
+    sched *x = &s->v[s->n++];
+    memset(x, 0, sizeof *x);
+    return x;
+}
+
+static int latest_assessment_cb(void *ud, const scoot_event *e)
+{
+    schedule *s = ud;
+    json_t *d = json_loads(e->data, 0, NULL);
+    json_t *care = d ? json_object_get(json_object_get(d, "result"), "care") : NULL;
+    if (care) {
+        json_decref(s->plan);
+        s->plan = json_incref(care);
+        s->plan_t = e->t;
+    }
+    json_decref(d);
+    return 0;
+}
+
+static int64_t date_day(const char *date)
+{
+    int y, m, d;
+    if (!date || scoot_date_parse(date, &y, &m, &d, NULL))
+        return INT64_MIN;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    return scoot_time_local_day((scoot_time)mktime(&tm));
+}
+
+static int medicine_cb(void *ud, const scoot_event *e)
+{
+    schedule *s = ud;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (!d)
+        return 0;
+    sched *x = add_item(s);
+    if (x) {
+        snprintf(x->item, sizeof x->item, "%s", json_string_value(json_object_get(d, "name")));
+        const char *dose = json_string_value(json_object_get(d, "dose"));
+        snprintf(x->title, sizeof x->title, "%s%s%s", x->item, dose ? " " : "", dose ? dose : "");
+        x->is_medicine = 1;
+        x->course = e->id;
+        int64_t sd = date_day(json_string_value(json_object_get(d, "start")));
+        x->start = sd != INT64_MIN ? sd : scoot_time_local_day(e->t);
+        x->days = (int)json_integer_value(json_object_get(d, "days"));
+        x->per_day = (int)json_integer_value(json_object_get(d, "times_per_day"));
+    }
+    json_decref(d);
+    return 0;
+}
+
+static void count(schedule *s, int is_medicine, const char *item, int64_t course, scoot_time t)
+{
+    int64_t day = scoot_time_local_day(t);
+    for (int i = 0; i < s->n; i++) {
+        sched *x = &s->v[i];
+        if (x->is_medicine != is_medicine)
+            continue;
+        if (is_medicine ? x->course != course : strcmp(x->item, item) != 0)
+            continue;
+        int64_t off = day - x->start;
+        if (off >= 0 && off < MAX_DAYS && x->done[off] < 60000)
+            x->done[off]++;
+    }
+}
+
+static int done_cb(void *ud, const scoot_event *e)
+{
+    schedule *s = ud;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (!d)
+        return 0;
+    if (!strcmp(e->kind, "care"))
+        count(s, 0, json_string_value(json_object_get(d, "care")), 0, e->t);
+    else if (json_object_get(d, "given") == NULL || json_is_true(json_object_get(d, "given")))
+        count(s, 1, NULL, json_integer_value(json_object_get(d, "course")), e->t);
+    json_decref(d);
+    return 0;
+}
+
+/* Builds the schedule of one cat as of now. */
+static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s, scoot_buf *err)
+{
+    memset(s, 0, sizeof *s);
+    scoot_time end = now + SCOOT__MAX_FUTURE + 1;
+    int rc = scoot_journal_scan(j, cat, 0, end, "assessment", latest_assessment_cb, s, err);
+    if (!rc && s->plan) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(s->plan, i, c)
+        {
+            json_t *sch = json_object_get(c, "schedule");
+            int per = (int)json_integer_value(json_object_get(sch, "times_per_day"));
+            if (per <= 0)
+                continue;
+            sched *x = add_item(s);
+            if (!x)
+                break;
+            snprintf(x->item, sizeof x->item, "%s", json_string_value(json_object_get(c, "id")));
+            const char *title = json_string_value(json_object_get(c, "title"));
+            snprintf(x->title, sizeof x->title, "%s", title ? title : x->item);
+            x->start = scoot_time_local_day(s->plan_t);
+            x->days = (int)json_integer_value(json_object_get(sch, "days"));
+            x->per_day = per;
+        }
+    }
+    if (!rc)
+        rc = scoot_journal_scan(j, cat, 0, end, "medicine", medicine_cb, s, err);
+    int64_t first = INT64_MAX;
+    for (int i = 0; i < s->n; i++)
+        if (s->v[i].start < first)
+            first = s->v[i].start;
+    if (!rc && s->n) {
+        scoot_time from = (scoot_time)(first - 1) * DAY;
+        rc = scoot_journal_scan(j, cat, from, end, "care", done_cb, s, err);
+        if (!rc)
+            rc = scoot_journal_scan(j, cat, from, end, "dose", done_cb, s, err);
+    }
+    if (!rc && s->oom)
+        rc = SCOOT_ENOMEM;
+    return rc;
+}
+
+static void release(schedule *s)
+{
+    json_decref(s->plan);
+    scoot_free(s->v);
+}
+
+/* Appends the items of one cat that are active today to arr. */
+static int due_items(const char *cat, const schedule *s, scoot_time now, json_t *arr)
+{
+    int64_t today = scoot_time_local_day(now);
+    for (int i = 0; i < s->n; i++) {
+        const sched *x = &s->v[i];
+        int64_t off = today - x->start;
+        if (off < 0 || off >= MAX_DAYS || (x->days && off >= x->days))
+            continue;
+        int done_today = x->done[off];
+        long planned = 0, done = 0, overdue = 0;
+        for (int64_t d = 0; d <= off; d++) {
+            planned += x->per_day;
+            done += x->done[d] < x->per_day ? x->done[d] : x->per_day;
+            if (d < off && x->done[d] < x->per_day)
+                overdue += x->per_day - x->done[d];
+        }
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:f}", "cat", cat,
+                              "item", x->item, "title", x->title, "kind",
+                              x->is_medicine ? "medicine" : "care", "planned_today", x->per_day,
+                              "done_today", done_today, "remaining_today",
+                              done_today < x->per_day ? x->per_day - done_today : 0, "overdue",
+                              (int)overdue, "day", (int)off + 1, "adherence",
+                              planned ? round((double)done / (double)planned * 100) / 100 : 1.0);
+        if (!o)
+            return SCOOT_ENOMEM;
+        if (x->days)
+            json_object_set_new(o, "days", json_integer(x->days));
+        if (x->is_medicine)
+            json_object_set_new(o, "course", json_integer(x->course));
+        json_array_append_new(arr, o);
+    }
+    return SCOOT_OK;
+}
+
+static int names_cb(void *ud, const scoot__cat_row *row)
+{
+    return json_array_append_new(ud, json_string(row->name)) ? SCOOT_ENOMEM : 0;
+}
+
+int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                      scoot_buf *err)
+{
+    json_t *names = json_array(), *arr = json_array();
+    int rc = names && arr ? SCOOT_OK : SCOOT_ENOMEM;
+    if (!rc && cat)
+        rc = json_array_append_new(names, json_string(cat)) ? SCOOT_ENOMEM : SCOOT_OK;
+    else if (!rc)
+        rc = j->be->cat_scan(j->db, j->hh, names_cb, names);
+    size_t i;
+    json_t *n;
+    json_array_foreach(names, i, n)
+    {
+        if (rc)
+            break;
+        schedule s;
+        rc = build(j, json_string_value(n), now, &s, err);
+        if (!rc)
+            rc = due_items(json_string_value(n), &s, now, arr);
+        release(&s);
+    }
+    if (!rc)
+        rc = scoot__dump(arr, out);
+    json_decref(names);
+    json_decref(arr);
+    return rc;
+}
+
+int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
+                       int64_t *id, scoot_buf *err)
+{
+    schedule s;
+    int rc = build(j, cat, t, &s, err);
+    if (rc) {
+        release(&s);
+        return rc;
+    }
+    int64_t today = scoot_time_local_day(t);
+    const sched *hit = NULL;
+    char *end;
+    long long num = strtoll(item, &end, 10);
+    for (int i = 0; i < s.n && !hit; i++) {
+        const sched *x = &s.v[i];
+        int64_t off = today - x->start;
+        if (off < 0 || (x->days && off >= x->days))
+            continue;
+        if (!strcasecmp(x->item, item) || (x->is_medicine && !*end && num == x->course))
+            hit = x;
+    }
+    char data[160];
+    if (hit && hit->is_medicine) {
+        snprintf(data, sizeof data, "{\"course\": %lld, \"given\": true}", (long long)hit->course);
+        rc = scoot_journal_event_add(j, cat, "dose", t, data, NULL, id, err);
+    } else if (hit) {
+        snprintf(data, sizeof data, "{\"care\": \"%s\"}", hit->item);
+        rc = scoot_journal_event_add(j, cat, "care", t, data, NULL, id, err);
+    } else {
+        if (err) {
+            scoot_buf_printf(err, "'%s' is not due for %s today", item, cat);
+            int any = 0;
+            for (int i = 0; i < s.n; i++) {
+                int64_t off = today - s.v[i].start;
+                if (off < 0 || (s.v[i].days && off >= s.v[i].days))
+                    continue;
+                scoot_buf_printf(err, "%s%s", any ? ", " : " (due: ", s.v[i].item);
+                any = 1;
+            }
+            scoot_buf_adds(err, any ? ")\n" : "; nothing is scheduled (see 'scoot due')\n");
+        }
+        rc = SCOOT_ENOENT;
+    }
+    release(&s);
+    return rc;
+}
+
+/* ---- summary ---- */
+
+typedef struct {
+    scoot_time now;
+    int weeks[8];
+    double stool_sum[2];
+    int stool_n[2];
+    int latest_stool;
+    scoot_time latest_stool_t;
+    double w_first, w_last;
+    scoot_time w_first_t, w_last_t;
+    json_t *last_assessment;
+    scoot_time last_assessment_t;
+    int n_events;
+} summ;
+
+static int summary_cb(void *ud, const scoot_event *e)
+{
+    summ *s = ud;
+    s->n_events++;
+    scoot_time age = s->now - e->t;
+    if (!strcmp(e->kind, "episode")) {
+        if (age >= 0 && age < 8 * 7 * DAY)
+            s->weeks[7 - age / (7 * DAY)]++;
+        return 0;
+    }
+    if (strcmp(e->kind, "stool") && strcmp(e->kind, "weight") && strcmp(e->kind, "assessment"))
+        return 0;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (!d)
+        return 0;
+    if (!strcmp(e->kind, "stool")) {
+        int sc = (int)json_integer_value(json_object_get(d, "score"));
+        const char *chart = json_string_value(json_object_get(d, "chart"));
+        if (chart && !strcmp(chart, "royal_canin") && sc >= 1 && sc <= 5)
+            sc = (int[]){0, 7, 6, 4, 2, 1}[sc];
+        s->latest_stool = sc;
+        s->latest_stool_t = e->t;
+        if (age >= 0 && age < 14 * DAY) {
+            int w = age < 7 * DAY ? 0 : 1;
+            s->stool_sum[w] += sc;
+            s->stool_n[w]++;
+        }
+    } else if (!strcmp(e->kind, "weight")) {
+        double kg = json_number_value(json_object_get(d, "kg"));
+        if (age <= 90 * DAY && !s->w_first_t) {
+            s->w_first = kg;
+            s->w_first_t = e->t;
+        }
+        s->w_last = kg;
+        s->w_last_t = e->t;
+    } else {
+        json_decref(s->last_assessment);
+        s->last_assessment = json_incref(d);
+        s->last_assessment_t = e->t;
+    }
+    json_decref(d);
+    return 0;
+}
+
+int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                          scoot_buf *err)
+{
+    scoot__cat_row row;
+    int rc = scoot__j_cat(j, cat, &row, err);
+    if (rc)
+        return rc;
+    json_t *o = json_object(), *profile = scoot__cat_json(&row, now);
+    summ s;
+    memset(&s, 0, sizeof s);
+    s.now = now;
+    rc = o && profile ? SCOOT_OK : SCOOT_ENOMEM;
+    if (!rc)
+        rc = scoot_journal_scan(j, cat, now - 90 * (scoot_time)DAY, now + SCOOT__MAX_FUTURE + 1,
+                                NULL, summary_cb, &s, err);
+    if (!rc && !s.last_assessment) /* an older one */
+        rc = scoot_journal_scan(j, cat, 0, now + 1, "assessment", summary_cb, &s, err);
+    char iso[32];
+    if (!rc) {
+        json_object_set_new(o, "cat", json_incref(profile));
+        json_t *weeks = json_array();
+        for (int w = 0; w < 8; w++) {
+            scoot__iso(now - (scoot_time)(7 - w) * 7 * DAY - 7 * DAY + 1, iso, sizeof iso);
+            iso[10] = '\0';
+            json_array_append_new(weeks, json_pack("{s:s, s:i}", "from", iso, "episodes",
+                                                   s.weeks[w]));
+        }
+        json_object_set_new(o, "episodes_per_week", weeks);
+        json_t *stool = json_object();
+        if (s.latest_stool_t) {
+            scoot__iso(s.latest_stool_t, iso, sizeof iso);
+            json_object_set_new(stool, "latest", json_integer(s.latest_stool));
+            json_object_set_new(stool, "latest_t", json_string(iso));
+        }
+        const char *trend = "unknown";
+        if (s.stool_n[0] && s.stool_n[1]) {
+            double a = s.stool_sum[0] / s.stool_n[0], b = s.stool_sum[1] / s.stool_n[1];
+            json_object_set_new(stool, "average_last_7_days", json_real(round(a * 10) / 10));
+            json_object_set_new(stool, "average_days_8_to_14", json_real(round(b * 10) / 10));
+            trend = a > b + 0.5 ? "looser" : a < b - 0.5 ? "firmer" : "steady";
+        }
+        json_object_set_new(stool, "trend", json_string(trend));
+        json_object_set_new(o, "stool", stool);
+        json_t *weight = json_object();
+        if (s.w_last_t) {
+            json_object_set_new(weight, "latest_kg", json_real(s.w_last));
+            if (s.w_first_t && s.w_first_t != s.w_last_t && s.w_first > 0) {
+                double pct = (s.w_last - s.w_first) / s.w_first * 100;
+                json_object_set_new(weight, "change_90_days_percent", json_real(round(pct * 10) / 10));
+                json_object_set_new(weight, "trend", json_string(pct > 5 ? "gaining" : pct < -5
+                                                                                 ? "losing"
+                                                                                 : "steady"));
+            }
+        }
+        json_object_set_new(o, "weight", weight);
+        if (s.last_assessment) {
+            json_t *res = json_object_get(s.last_assessment, "result");
+            json_t *cause0 = json_array_get(json_object_get(res, "causes"), 0);
+            scoot__iso(s.last_assessment_t, iso, sizeof iso);
+            json_object_set_new(
+                o, "last_assessment",
+                json_pack("{s:s, s:O?, s:O?, s:O?}", "t", iso, "level",
+                          json_object_get(json_object_get(res, "triage"), "level"), "top_cause",
+                          json_object_get(cause0, "id"), "kb_version",
+                          json_object_get(s.last_assessment, "kb_version")));
+        }
+    }
+    json_decref(s.last_assessment);
+    if (!rc) {
+        scoot_buf due;
+        scoot_buf_init(&due, 0);
+        rc = scoot_journal_due(j, cat, now, &due, err);
+        json_t *d = rc ? NULL : json_loads(due.data, 0, NULL);
+        if (d)
+            json_object_set_new(o, "care_due", d);
+        scoot_buf_free(&due);
+    }
+    if (!rc)
+        rc = scoot__dump(o, out);
+    json_decref(profile);
+    json_decref(o);
+    return rc;
+}

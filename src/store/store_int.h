@@ -1,0 +1,78 @@
+/* store_int.h: the journal's storage backends behind one table of functions. The journal
+ * (journal.c) validates and interprets; a backend only stores rows. Every row carries the
+ * household it belongs to. */
+#ifndef SCOOT_STORE_INT_H
+#define SCOOT_STORE_INT_H
+
+#include <stdint.h>
+
+#include "scoot/buf.h"
+#include "scoot/journal.h"
+
+/* A cat's profile. Strings are borrowed (valid until the next backend call on the same
+ * handle); unknown numbers are NAN, unknown flags -1, unknown strings NULL. */
+typedef struct {
+    int64_t id;
+    const char *name;
+    const char *birth_date; /* YYYY-MM-DD */
+    double age_years;       /* at `created`, when no birth date is known */
+    const char *sex;        /* "male" / "female" */
+    int neutered;
+    const char *coat;       /* "short" / "long" */
+    const char *breed;
+    double weight_kg;
+    int bcs;                /* 1..9, 0 unknown */
+    scoot_time created, updated;
+} scoot__cat_row;
+
+/* An event. data is a JSON object whose fields depend on kind. */
+typedef struct {
+    int64_t id;
+    int64_t cat_id;
+    scoot_time t;
+    const char *kind;
+    const char *data;
+    const char *note;
+    scoot_time created, updated;
+} scoot__event_row;
+
+typedef int (*scoot__cat_fn)(void *ud, const scoot__cat_row *row);
+typedef int (*scoot__event_fn)(void *ud, const scoot__event_row *row);
+
+/* The functions a backend provides. All return SCOOT_OK or a negative scoot error; on error
+ * err (which may be NULL) gets one line naming the problem. Writes happen between begin and
+ * commit; rollback undoes them. A callback that returns nonzero stops a scan with that value. */
+typedef struct scoot__backend {
+    const char *name;
+    int (*open)(const char *target, void **db, scoot_buf *err);
+    void (*close)(void *db);
+    int (*begin)(void *db);
+    int (*commit)(void *db);
+    void (*rollback)(void *db);
+    /* insert: row->id is assigned (the next id of the household); update: by row->id */
+    int (*cat_insert)(void *db, int64_t hh, scoot__cat_row *row);
+    int (*cat_update)(void *db, int64_t hh, const scoot__cat_row *row);
+    int (*cat_delete)(void *db, int64_t hh, int64_t id); /* and its events */
+    int (*cat_find)(void *db, int64_t hh, const char *name, scoot__cat_row *row); /* ENOENT */
+    int (*cat_get)(void *db, int64_t hh, int64_t id, scoot__cat_row *row);       /* ENOENT */
+    int (*cat_scan)(void *db, int64_t hh, scoot__cat_fn fn, void *ud);           /* by name */
+    /* row->id 0: the next id is assigned; > 0: that (free) id is used */
+    int (*event_insert)(void *db, int64_t hh, scoot__event_row *row);
+    int (*event_update)(void *db, int64_t hh, const scoot__event_row *row);
+    int (*event_delete)(void *db, int64_t hh, int64_t id);                     /* ENOENT */
+    int (*event_get)(void *db, int64_t hh, int64_t id, scoot__event_row *row); /* ENOENT */
+    /* one cat's events with from <= t < to (kind NULL: all kinds), oldest first */
+    int (*event_scan)(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
+                      const char *kind, scoot__event_fn fn, void *ud);
+    int (*backup)(void *db, const char *path, scoot_buf *err);
+    int (*schema_version)(void *db);
+    const char *(*last_error)(void *db); /* the backend's own message for the last failure */
+} scoot__backend;
+
+extern const scoot__backend scoot__sqlite_backend;
+
+/* SQLite only, for the migration tests: creates path at schema version v (1..latest). */
+int scoot__sqlite_create_at_version(const char *path, int v, scoot_buf *err);
+int scoot__sqlite_latest_version(void);
+
+#endif

@@ -1,0 +1,386 @@
+/* transfer.c: export (JSON that round-trips, CSV) and all-or-nothing import. */
+#include "../core/setup.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "journal_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+
+#define FORMAT "scoot-journal"
+#define FORMAT_VERSION 1
+
+typedef struct {
+    scoot_journal *j;
+    json_t *cats, *events;
+    const char *only;
+    const char *cat_name;
+    int rc;
+} exp_ctx;
+
+static int exp_event_cb(void *ud, const scoot_event *e)
+{
+    exp_ctx *x = ud;
+    json_t *data = json_loads(e->data, 0, NULL);
+    if (!data)
+        return 0;
+    char iso[32];
+    scoot__iso(e->t, iso, sizeof iso);
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)e->id, "cat", x->cat_name,
+                          "kind", e->kind, "t", iso, "data", data);
+    if (!o)
+        return SCOOT_ENOMEM;
+    if (e->note)
+        json_object_set_new(o, "note", json_string(e->note));
+    return json_array_append_new(x->events, o) ? SCOOT_ENOMEM : 0;
+}
+
+static int exp_cat_cb(void *ud, const scoot__cat_row *row)
+{
+    exp_ctx *x = ud;
+    if (x->only && strcasecmp(x->only, row->name))
+        return 0;
+    json_t *o = json_object();
+    if (!o)
+        return SCOOT_ENOMEM;
+    /* stored values, not computed ones: the file must round-trip */
+    json_object_set_new(o, "name", json_string(row->name));
+    if (row->birth_date)
+        json_object_set_new(o, "birth_date", json_string(row->birth_date));
+    if (!isnan(row->age_years))
+        json_object_set_new(o, "age_years", json_real(row->age_years));
+    if (row->sex)
+        json_object_set_new(o, "sex", json_string(row->sex));
+    if (row->neutered >= 0)
+        json_object_set_new(o, "neutered", json_boolean(row->neutered));
+    if (row->coat)
+        json_object_set_new(o, "coat", json_string(row->coat));
+    if (row->breed)
+        json_object_set_new(o, "breed", json_string(row->breed));
+    if (!isnan(row->weight_kg))
+        json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
+    if (row->bcs > 0)
+        json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
+    char iso[32];
+    scoot__iso(row->created, iso, sizeof iso);
+    json_object_set_new(o, "created", json_string(iso));
+    return json_array_append_new(x->cats, o) ? SCOOT_ENOMEM : 0;
+}
+
+/* Collects the cats (and their events) to export. */
+static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err)
+{
+    memset(x, 0, sizeof *x);
+    x->j = j;
+    x->only = cat;
+    x->cats = json_array();
+    x->events = json_array();
+    if (!x->cats || !x->events)
+        return SCOOT_ENOMEM;
+    if (cat) {
+        scoot__cat_row row;
+        int rc = scoot__j_cat(j, cat, &row, err);
+        if (rc)
+            return rc;
+    }
+    int rc = j->be->cat_scan(j->db, j->hh, exp_cat_cb, x);
+    size_t i;
+    json_t *c;
+    json_array_foreach(x->cats, i, c)
+    {
+        if (rc)
+            break;
+        x->cat_name = json_string_value(json_object_get(c, "name"));
+        rc = scoot_journal_scan(j, x->cat_name, INT64_MIN / 2, INT64_MAX / 2, NULL, exp_event_cb,
+                                x, err);
+    }
+    return rc;
+}
+
+int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+{
+    exp_ctx x;
+    int rc = collect(j, cat, &x, err);
+    if (!rc) {
+        char iso[32];
+        scoot__iso(scoot_time_now(), iso, sizeof iso);
+        json_t *doc = json_pack("{s:s, s:i, s:s, s:O, s:O}", "format", FORMAT, "version",
+                                FORMAT_VERSION, "exported", iso, "cats", x.cats, "events",
+                                x.events);
+        char *s = doc ? json_dumps(doc, JSON_INDENT(1)) : NULL;
+        rc = s ? scoot_buf_adds(out, s) : SCOOT_ENOMEM;
+        if (!rc)
+            rc = scoot_buf_addc(out, '\n');
+        scoot_free(s);
+        json_decref(doc);
+    }
+    json_decref(x.cats);
+    json_decref(x.events);
+    return rc;
+}
+
+/* Appends s as one CSV field (RFC 4180 quoting). */
+static int csv_field(scoot_buf *out, const char *s, int last)
+{
+    int rc = scoot_buf_addc(out, '"');
+    for (; s && *s; s++) {
+        if (*s == '"')
+            rc |= scoot_buf_addc(out, '"');
+        rc |= scoot_buf_addc(out, *s);
+    }
+    rc |= scoot_buf_adds(out, last ? "\"\r\n" : "\",");
+    return rc ? SCOOT_ENOMEM : SCOOT_OK;
+}
+
+int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+{
+    exp_ctx x;
+    int rc = collect(j, cat, &x, err);
+    if (!rc)
+        rc = scoot_buf_adds(out, "id,cat,kind,time_utc,time_local,data,note\r\n");
+    size_t i;
+    json_t *e;
+    json_array_foreach(x.events, i, e)
+    {
+        if (rc)
+            break;
+        char id[32], local[32];
+        snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(e, "id")));
+        scoot_time t;
+        scoot_time_parse(json_string_value(json_object_get(e, "t")), 0, &t, NULL);
+        scoot_time_format_local(t, local, sizeof local);
+        char *data = json_dumps(json_object_get(e, "data"), JSON_COMPACT);
+        rc = csv_field(out, id, 0);
+        rc |= csv_field(out, json_string_value(json_object_get(e, "cat")), 0);
+        rc |= csv_field(out, json_string_value(json_object_get(e, "kind")), 0);
+        rc |= csv_field(out, json_string_value(json_object_get(e, "t")), 0);
+        rc |= csv_field(out, local, 0);
+        rc |= csv_field(out, data, 0);
+        rc |= csv_field(out, json_string_value(json_object_get(e, "note")), 1);
+        scoot_free(data);
+    }
+    json_decref(x.cats);
+    json_decref(x.events);
+    return rc ? (rc < 0 ? rc : SCOOT_ENOMEM) : SCOOT_OK;
+}
+
+/* ---- import ---- */
+
+static int parse_iso(const char *s, scoot_time *t)
+{
+    return s && scoot_time_parse(s, scoot_time_now(), t, NULL) == SCOOT_OK;
+}
+
+int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
+                              int *n_cats, int *n_events, scoot_buf *err)
+{
+    if (!name)
+        name = "import";
+    json_error_t je;
+    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    if (!doc) {
+        if (err)
+            scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
+                             je.text);
+        return SCOOT_ECASE;
+    }
+    int bad = 0;
+    json_t *fmt = json_object_get(doc, "format"), *ver = json_object_get(doc, "version");
+    json_t *cats = json_object_get(doc, "cats"), *events = json_object_get(doc, "events");
+    if (!json_is_object(doc) || !json_is_string(fmt) || strcmp(json_string_value(fmt), FORMAT) ||
+        !json_is_integer(ver) || json_integer_value(ver) != FORMAT_VERSION) {
+        if (err)
+            scoot_buf_printf(err, "%s: not a scoot journal export (expected \"format\": \"%s\", "
+                                  "\"version\": %d)\n",
+                             name, FORMAT, FORMAT_VERSION);
+        json_decref(doc);
+        return SCOOT_ECASE;
+    }
+    if (!json_is_array(cats) || (events && !json_is_array(events))) {
+        if (err)
+            scoot_buf_printf(err, "%s: \"cats\" and \"events\" must be arrays\n", name);
+        json_decref(doc);
+        return SCOOT_ECASE;
+    }
+    scoot_time now = scoot_time_now();
+    int rc = j->be->begin(j->db);
+    if (rc) {
+        json_decref(doc);
+        return scoot__j_fail(j, rc, "starting the import", err);
+    }
+    /* pass 1: cats — validate, refuse existing names and duplicates, insert (inside the
+     * transaction; nothing is kept unless everything is valid) */
+    size_t i;
+    json_t *c;
+    char prefix[96];
+    json_t *ids = json_object(); /* cat name (lower case) -> new id */
+    json_array_foreach(cats, i, c)
+    {
+        snprintf(prefix, sizeof prefix, "%s: cats[%zu]", name, i);
+        scoot__cat_row row;
+        memset(&row, 0, sizeof row);
+        row.age_years = NAN;
+        row.weight_kg = NAN;
+        row.neutered = -1;
+        row.created = row.updated = now;
+        json_t *copy = json_deep_copy(c);
+        json_t *created = json_object_get(copy, "created");
+        if (created) {
+            if (!parse_iso(json_string_value(created), &row.created)) {
+                if (err)
+                    scoot_buf_printf(err, "%s.created: expected an ISO 8601 time\n", prefix);
+                bad = 1;
+            }
+            row.updated = row.created;
+            json_object_del(copy, "created");
+        }
+        if (scoot__cat_validate(copy, 0, &row, now, prefix, err)) {
+            bad = 1;
+            json_decref(copy);
+            continue;
+        }
+        char key[128];
+        snprintf(key, sizeof key, "%s", row.name);
+        for (char *p = key; *p; p++)
+            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        scoot__cat_row other;
+        if (json_object_get(ids, key)) {
+            if (err)
+                scoot_buf_printf(err, "%s.name: '%s' appears twice in the file\n", prefix, row.name);
+            bad = 1;
+        } else if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+            if (err)
+                scoot_buf_printf(err, "%s.name: there is already a cat named '%s'\n", prefix,
+                                 row.name);
+            bad = 1;
+        } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
+            /* written inside the transaction even after an error elsewhere, so that later
+             * records are checked against it; the rollback at the end undoes it all */
+            scoot__j_fail(j, rc, prefix, err);
+            bad = 1;
+        } else {
+            json_object_set_new(ids, key, json_integer(row.id));
+        }
+        json_decref(copy);
+    }
+    /* pass 2: events — in file order. The file's ids are kept when none is taken (an import
+     * into an empty journal reproduces the export exactly); otherwise new ids are given and
+     * the doses' references to their medicine are mapped. */
+    json_t *idmap = json_object(), *e;
+    int ne = 0, keep_ids = 1;
+    json_array_foreach(events, i, e)
+    {
+        json_t *oid = json_object_get(e, "id");
+        scoot__event_row taken;
+        if (!json_is_integer(oid) || json_integer_value(oid) <= 0 ||
+            j->be->event_get(j->db, j->hh, json_integer_value(oid), &taken) != SCOOT_ENOENT) {
+            keep_ids = 0;
+            break;
+        }
+    }
+    json_array_foreach(events, i, e)
+    {
+        snprintf(prefix, sizeof prefix, "%s: events[%zu]", name, i);
+        if (!json_is_object(e)) {
+            if (err)
+                scoot_buf_printf(err, "%s: expected an object\n", prefix);
+            bad = 1;
+            continue;
+        }
+        const char *cat = json_string_value(json_object_get(e, "cat"));
+        const char *kind = json_string_value(json_object_get(e, "kind"));
+        json_t *data = json_deep_copy(json_object_get(e, "data"));
+        json_t *note = json_object_get(e, "note");
+        scoot_time t = 0;
+        int ok = 1;
+        char key[128] = "";
+        if (cat) {
+            snprintf(key, sizeof key, "%s", cat);
+            for (char *p = key; *p; p++)
+                *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        }
+        json_t *cid = cat ? json_object_get(ids, key) : NULL;
+        if (!cid) {
+            if (err)
+                scoot_buf_printf(err, "%s.cat: %s%s%s is not one of the file's cats\n", prefix,
+                                 cat ? "'" : "", cat ? cat : "missing", cat ? "'" : "");
+            ok = 0;
+        }
+        if (!kind || !scoot__event_kind_ok(kind)) {
+            if (err)
+                scoot_buf_printf(err, "%s.kind: expected one of %s\n", prefix,
+                                 scoot__event_kinds());
+            ok = 0;
+        }
+        if (!parse_iso(json_string_value(json_object_get(e, "t")), &t)) {
+            if (err)
+                scoot_buf_printf(err, "%s.t: expected an ISO 8601 time\n", prefix);
+            ok = 0;
+        } else if (t > now + SCOOT__MAX_FUTURE) {
+            if (err)
+                scoot_buf_printf(err, "%s.t: more than a day in the future\n", prefix);
+            ok = 0;
+        }
+        if (note && !json_is_null(note) && !json_is_string(note)) {
+            if (err)
+                scoot_buf_printf(err, "%s.note: expected a text\n", prefix);
+            ok = 0;
+        }
+        if (ok && kind && !strcmp(kind, "dose") && json_is_object(data)) {
+            /* the course refers to an id of the file */
+            char old[32];
+            snprintf(old, sizeof old, "%lld",
+                     (long long)json_integer_value(json_object_get(data, "course")));
+            json_t *mapped = json_object_get(idmap, old);
+            if (mapped)
+                json_object_set(data, "course", mapped);
+        }
+        int64_t cat_id = cid ? json_integer_value(cid) : 0;
+        if (ok && (!data || scoot__event_validate(j, cat_id, kind, data, prefix, err))) {
+            if (!data && err)
+                scoot_buf_printf(err, "%s.data: required\n", prefix);
+            ok = 0;
+        }
+        if (ok) {
+            char *text = json_dumps(data, JSON_COMPACT);
+            json_t *fid = json_object_get(e, "id");
+            scoot__event_row row = {keep_ids ? json_integer_value(fid) : 0, cat_id, t, kind, text,
+                                    json_is_string(note) ? json_string_value(note) : NULL, now, 0};
+            rc = text ? j->be->event_insert(j->db, j->hh, &row) : SCOOT_ENOMEM;
+            scoot_free(text);
+            if (rc) {
+                scoot__j_fail(j, rc, prefix, err);
+                bad = 1;
+            } else {
+                ne++;
+                json_t *oid = json_object_get(e, "id");
+                if (json_is_integer(oid)) {
+                    char old[32];
+                    snprintf(old, sizeof old, "%lld", (long long)json_integer_value(oid));
+                    json_object_set_new(idmap, old, json_integer(row.id));
+                }
+            }
+        }
+        if (!ok)
+            bad = 1;
+        json_decref(data);
+        if (bad && err && err->len > 64 * 1024)
+            break; /* enough to fix first */
+    }
+    rc = bad ? SCOOT_ECASE : j->be->commit(j->db);
+    if (rc)
+        j->be->rollback(j->db);
+    else {
+        if (n_cats)
+            *n_cats = (int)json_array_size(cats);
+        if (n_events)
+            *n_events = ne;
+    }
+    json_decref(ids);
+    json_decref(idmap);
+    json_decref(doc);
+    return rc;
+}

@@ -1,0 +1,540 @@
+/* validate.c: checks of cat profiles and event data, with messages that name the field. */
+#include "../core/setup.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "journal_int.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+
+static void bad(scoot_buf *err, const char *prefix, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void bad(scoot_buf *err, const char *prefix, const char *field, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    scoot_buf_printf(err, "%s.%s: ", prefix, field);
+    va_list ap;
+    va_start(ap, fmt);
+    scoot_buf_vprintf(err, fmt, ap);
+    va_end(ap);
+    scoot_buf_addc(err, '\n');
+}
+
+/* A short rendering of a JSON value for messages. */
+static const char *show(const json_t *v, char *buf, size_t n)
+{
+    switch (json_typeof(v)) {
+    case JSON_STRING: snprintf(buf, n, "\"%.40s\"", json_string_value(v)); break;
+    case JSON_INTEGER: snprintf(buf, n, "%lld", (long long)json_integer_value(v)); break;
+    case JSON_REAL: snprintf(buf, n, "%g", json_real_value(v)); break;
+    case JSON_TRUE: snprintf(buf, n, "true"); break;
+    case JSON_FALSE: snprintf(buf, n, "false"); break;
+    case JSON_NULL: snprintf(buf, n, "null"); break;
+    case JSON_ARRAY: snprintf(buf, n, "an array"); break;
+    default: snprintf(buf, n, "an object"); break;
+    }
+    return buf;
+}
+
+/* ---- field types shared by cats and events ---- */
+
+typedef enum {
+    F_ENUM,    /* one of opts */
+    F_ENUMS,   /* an array of opts */
+    F_NUM,     /* a number in min..max */
+    F_INT,     /* an integer in min..max */
+    F_TEXT,    /* a text of at most max characters */
+    F_BOOL,
+    F_DATE,    /* YYYY-MM-DD */
+    F_FINDING, /* a finding id of the KB */
+    F_CARE,    /* a care id of the KB */
+    F_CAUSES,  /* an array of cause or group ids of the KB */
+    F_OBJECT,  /* any JSON object */
+    F_ANY,     /* checked by the kind's own code */
+    F_EVENT    /* the id of an event of the same cat (and kind opts[0]) */
+} ftype;
+
+typedef struct {
+    const char *name;
+    ftype type;
+    int required;
+    double min, max;
+    const char *const *opts;
+} field;
+
+static const char *const amounts[] = {"spot", "smear", "puddle", NULL};
+static const char *const looks[] = {"brown", "grey", "yellow", "bloody", "pus", NULL};
+static const char *const contexts[] = {"fright", "rest", "after_stool", "other", NULL};
+static const char *const charts[] = {"purina", "royal_canin", NULL};
+static const char *const tolerated[] = {"well", "fair", "poorly", "refused", NULL};
+static const char *const medicine_kind[] = {"medicine", NULL};
+static const char *const sexes[] = {"male", "female", NULL};
+static const char *const coats[] = {"short", "long", NULL};
+
+static const field f_episode[] = {
+    {"amount", F_ENUM, 0, 0, 0, amounts},     {"look", F_ENUMS, 0, 0, 0, looks},
+    {"context", F_ENUM, 0, 0, 0, contexts},   {"where", F_TEXT, 0, 0, 200, NULL},
+};
+static const field f_observation[] = {
+    {"finding", F_FINDING, 1, 0, 0, NULL},
+    {"value", F_ANY, 0, 0, 0, NULL},
+};
+static const field f_stool[] = {
+    {"score", F_INT, 1, 1, 7, NULL},
+    {"chart", F_ENUM, 0, 0, 0, charts},
+};
+static const field f_weight[] = {{"kg", F_NUM, 1, 0.2, 20, NULL}};
+static const field f_bcs[] = {{"score", F_INT, 1, 1, 9, NULL}};
+static const field f_pain[] = {
+    {"ears", F_INT, 0, 0, 2, NULL},     {"eyes", F_INT, 0, 0, 2, NULL},
+    {"muzzle", F_INT, 0, 0, 2, NULL},   {"whiskers", F_INT, 0, 0, 2, NULL},
+    {"head", F_INT, 0, 0, 2, NULL},     {"score", F_ANY, 0, 0, 0, NULL},
+};
+static const field f_care[] = {
+    {"care", F_CARE, 1, 0, 0, NULL},
+    {"minutes", F_NUM, 0, 0, 240, NULL},
+    {"tolerated", F_ENUM, 0, 0, 0, tolerated},
+};
+static const field f_medicine[] = {
+    {"name", F_TEXT, 1, 0, 100, NULL},           {"dose", F_TEXT, 0, 0, 100, NULL},
+    {"times_per_day", F_INT, 1, 1, 12, NULL},    {"days", F_INT, 1, 1, 365, NULL},
+    {"start", F_DATE, 0, 0, 0, NULL},
+};
+static const field f_dose[] = {
+    {"course", F_EVENT, 1, 0, 0, medicine_kind},
+    {"given", F_BOOL, 0, 0, 0, NULL},
+};
+static const field f_vet[] = {
+    {"clinic", F_TEXT, 0, 0, 200, NULL},    {"found", F_TEXT, 0, 0, 2000, NULL},
+    {"diagnosis", F_TEXT, 0, 0, 2000, NULL}, {"treatment", F_TEXT, 0, 0, 2000, NULL},
+    {"recheck", F_DATE, 0, 0, 0, NULL},     {"diagnosis_ids", F_CAUSES, 0, 0, 0, NULL},
+};
+static const field f_assessment[] = {
+    {"case", F_OBJECT, 1, 0, 0, NULL},       {"result", F_OBJECT, 1, 0, 0, NULL},
+    {"kb_id", F_TEXT, 1, 0, 100, NULL},      {"kb_version", F_TEXT, 1, 0, 100, NULL},
+};
+
+static const struct {
+    const char *kind;
+    const char *what; /* for messages: "an episode" */
+    const field *f;
+    int n;
+} kinds[] = {
+    {"episode", "an episode", f_episode, SCOOT_ARRAY_LEN(f_episode)},
+    {"observation", "an observation", f_observation, SCOOT_ARRAY_LEN(f_observation)},
+    {"stool", "a stool record", f_stool, SCOOT_ARRAY_LEN(f_stool)},
+    {"weight", "a weight", f_weight, SCOOT_ARRAY_LEN(f_weight)},
+    {"bcs", "a body condition score", f_bcs, SCOOT_ARRAY_LEN(f_bcs)},
+    {"pain", "a pain score", f_pain, SCOOT_ARRAY_LEN(f_pain)},
+    {"care", "a care record", f_care, SCOOT_ARRAY_LEN(f_care)},
+    {"medicine", "a medicine course", f_medicine, SCOOT_ARRAY_LEN(f_medicine)},
+    {"dose", "a dose", f_dose, SCOOT_ARRAY_LEN(f_dose)},
+    {"vet_visit", "a vet visit", f_vet, SCOOT_ARRAY_LEN(f_vet)},
+    {"assessment", "an assessment", f_assessment, SCOOT_ARRAY_LEN(f_assessment)},
+};
+
+int scoot__event_kind_ok(const char *kind)
+{
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(kinds); i++)
+        if (!strcmp(kinds[i].kind, kind))
+            return 1;
+    return 0;
+}
+
+const char *scoot__event_kinds(void)
+{
+    return "episode, observation, stool, weight, bcs, pain, care, medicine, dose, vet_visit, "
+           "assessment";
+}
+
+static int in_opts(const char *const *opts, const char *s)
+{
+    for (; *opts; opts++)
+        if (!strcmp(*opts, s))
+            return 1;
+    return 0;
+}
+
+static void opts_text(const char *const *opts, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; opts[i] && used < n; i++)
+        used += (size_t)snprintf(buf + used, n - used, "%s\"%s\"", i ? (opts[i + 1] ? ", " : " or ")
+                                                                      : "",
+                                 opts[i]);
+}
+
+/* Checks one value against its field; 1 if good. */
+static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t *v,
+                       const char *prefix, scoot_buf *err)
+{
+    char sh[64], ol[256];
+    switch (f->type) {
+    case F_ENUM:
+        if (!json_is_string(v) || !in_opts(f->opts, json_string_value(v))) {
+            opts_text(f->opts, ol, sizeof ol);
+            bad(err, prefix, f->name, "expected %s, found %s", ol, show(v, sh, sizeof sh));
+            return 0;
+        }
+        return 1;
+    case F_ENUMS: {
+        json_t *x;
+        size_t i;
+        if (!json_is_array(v)) {
+            json_t *one = json_is_string(v) ? v : NULL;
+            if (one && in_opts(f->opts, json_string_value(one)))
+                return 1; /* a single value is accepted too */
+            opts_text(f->opts, ol, sizeof ol);
+            bad(err, prefix, f->name, "expected a list of %s, found %s", ol, show(v, sh, sizeof sh));
+            return 0;
+        }
+        json_array_foreach(v, i, x)
+        {
+            if (!json_is_string(x) || !in_opts(f->opts, json_string_value(x))) {
+                opts_text(f->opts, ol, sizeof ol);
+                bad(err, prefix, f->name, "item %zu: expected %s, found %s", i, ol,
+                    show(x, sh, sizeof sh));
+                return 0;
+            }
+        }
+        return 1;
+    }
+    case F_NUM:
+    case F_INT: {
+        if (!json_is_number(v)) {
+            bad(err, prefix, f->name, "expected a number from %g to %g, found %s", f->min, f->max,
+                show(v, sh, sizeof sh));
+            return 0;
+        }
+        double d = json_number_value(v);
+        if (f->type == F_INT && d != floor(d)) {
+            bad(err, prefix, f->name, "expected a whole number, found %g", d);
+            return 0;
+        }
+        if (!(d >= f->min && d <= f->max)) {
+            bad(err, prefix, f->name, "%g is out of range %g..%g", d, f->min, f->max);
+            return 0;
+        }
+        return 1;
+    }
+    case F_TEXT:
+        if (!json_is_string(v)) {
+            bad(err, prefix, f->name, "expected a text, found %s", show(v, sh, sizeof sh));
+            return 0;
+        }
+        if (strlen(json_string_value(v)) > (size_t)f->max) {
+            bad(err, prefix, f->name, "longer than %g characters", f->max);
+            return 0;
+        }
+        return 1;
+    case F_BOOL:
+        if (!json_is_boolean(v)) {
+            bad(err, prefix, f->name, "expected true or false, found %s", show(v, sh, sizeof sh));
+            return 0;
+        }
+        return 1;
+    case F_DATE: {
+        int y, m, d;
+        if (!json_is_string(v) || scoot_date_parse(json_string_value(v), &y, &m, &d, NULL)) {
+            bad(err, prefix, f->name, "expected a date YYYY-MM-DD, found %s",
+                show(v, sh, sizeof sh));
+            return 0;
+        }
+        return 1;
+    }
+    case F_FINDING: {
+        int fi = json_is_string(v) ? scoot_kb_fact_find(j->kb, json_string_value(v)) : -1;
+        if (fi < 0 || j->kb->facts[fi].type == SCOOT__TEXT) {
+            bad(err, prefix, f->name, "%s is not a finding id of the knowledge base",
+                show(v, sh, sizeof sh));
+            return 0;
+        }
+        return 1;
+    }
+    case F_CARE: {
+        int ok = 0;
+        if (json_is_string(v))
+            for (int i = 0; i < j->kb->n_cares; i++)
+                ok |= !strcmp(j->kb->cares[i].id, json_string_value(v));
+        if (!ok) {
+            bad(err, prefix, f->name, "%s is not a care id of the knowledge base",
+                show(v, sh, sizeof sh));
+            return 0;
+        }
+        return 1;
+    }
+    case F_CAUSES: {
+        json_t *x;
+        size_t i;
+        if (!json_is_array(v)) {
+            bad(err, prefix, f->name, "expected a list of cause ids, found %s",
+                show(v, sh, sizeof sh));
+            return 0;
+        }
+        json_array_foreach(v, i, x)
+        {
+            int ok = 0;
+            if (json_is_string(x)) {
+                for (int c = 0; c < j->kb->n_causes; c++)
+                    ok |= !strcmp(j->kb->causes[c].id, json_string_value(x));
+                for (int g = 0; g < j->kb->n_groups; g++)
+                    ok |= !strcmp(j->kb->groups[g].id, json_string_value(x));
+            }
+            if (!ok) {
+                bad(err, prefix, f->name, "item %zu: %s is not a cause id of the knowledge base",
+                    i, show(x, sh, sizeof sh));
+                return 0;
+            }
+        }
+        return 1;
+    }
+    case F_OBJECT:
+        if (!json_is_object(v)) {
+            bad(err, prefix, f->name, "expected an object, found %s", show(v, sh, sizeof sh));
+            return 0;
+        }
+        return 1;
+    case F_EVENT: {
+        scoot__event_row row;
+        int rc = json_is_integer(v) ? j->be->event_get(j->db, j->hh, json_integer_value(v), &row)
+                                    : SCOOT_ETYPE;
+        if (rc || row.cat_id != cat_id || strcmp(row.kind, f->opts[0])) {
+            bad(err, prefix, f->name, "%s is not the id of a %s of this cat",
+                show(v, sh, sizeof sh), f->opts[0]);
+            return 0;
+        }
+        return 1;
+    }
+    default:
+        return 1;
+    }
+}
+
+int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, json_t *data,
+                          const char *prefix, scoot_buf *err)
+{
+    size_t k;
+    for (k = 0; k < SCOOT_ARRAY_LEN(kinds); k++)
+        if (!strcmp(kinds[k].kind, kind))
+            break;
+    if (k == SCOOT_ARRAY_LEN(kinds)) {
+        if (err)
+            scoot_buf_printf(err, "%s: unknown event kind '%s' (expected %s)\n", prefix, kind,
+                             scoot__event_kinds());
+        return SCOOT_ECASE;
+    }
+    char dprefix[160];
+    snprintf(dprefix, sizeof dprefix, "%s.data", prefix);
+    if (!json_is_object(data)) {
+        if (err)
+            scoot_buf_printf(err, "%s: expected an object\n", dprefix);
+        return SCOOT_ECASE;
+    }
+    int ok = 1;
+    const char *key;
+    json_t *v;
+    json_object_foreach(data, key, v)
+    {
+        int found = 0;
+        for (int i = 0; i < kinds[k].n; i++)
+            if (!strcmp(kinds[k].f[i].name, key)) {
+                found = 1;
+                if (!json_is_null(v))
+                    ok &= check_field(j, cat_id, &kinds[k].f[i], v, dprefix, err);
+            }
+        if (!found) {
+            bad(err, dprefix, key, "unknown field for %s", kinds[k].what);
+            ok = 0;
+        }
+    }
+    for (int i = 0; i < kinds[k].n; i++) {
+        json_t *x = json_object_get(data, kinds[k].f[i].name);
+        if (kinds[k].f[i].required && (!x || json_is_null(x))) {
+            bad(err, dprefix, kinds[k].f[i].name, "required for %s", kinds[k].what);
+            ok = 0;
+        }
+    }
+    if (!ok)
+        return SCOOT_ECASE;
+    char sh[64];
+    /* kind-specific rules */
+    if (!strcmp(kind, "stool")) {
+        json_t *chart = json_object_get(data, "chart");
+        int rc = chart && json_is_string(chart) && !strcmp(json_string_value(chart), "royal_canin");
+        double s = json_number_value(json_object_get(data, "score"));
+        if (rc && s > 5) {
+            bad(err, dprefix, "score", "%g is out of range 1..5 of the Royal Canin chart", s);
+            return SCOOT_ECASE;
+        }
+    } else if (!strcmp(kind, "observation")) {
+        const char *fid = json_string_value(json_object_get(data, "finding"));
+        const scoot__fact *fa = &j->kb->facts[scoot_kb_fact_find(j->kb, fid)];
+        json_t *val = json_object_get(data, "value");
+        if (fa->type == SCOOT__YESNO) {
+            if (val && !json_is_null(val) && !json_is_boolean(val)) {
+                bad(err, dprefix, "value", "'%s' is yes/no: expected true or false, found %s", fid,
+                    show(val, sh, sizeof sh));
+                return SCOOT_ECASE;
+            }
+        } else if (fa->type == SCOOT__NUMBER) {
+            if (!val || !json_is_number(val) || json_number_value(val) < fa->min ||
+                json_number_value(val) > fa->max) {
+                bad(err, dprefix, "value", "'%s' needs a number from %g to %g, found %s", fid,
+                    fa->min, fa->max, val ? show(val, sh, sizeof sh) : "nothing");
+                return SCOOT_ECASE;
+            }
+        } else {
+            if (!val || !json_is_string(val)) {
+                bad(err, dprefix, "value", "'%s' needs one of its options", fid);
+                return SCOOT_ECASE;
+            }
+            int o;
+            for (o = 0; o < fa->n_options; o++)
+                if (!strcmp(fa->options[o], json_string_value(val)))
+                    break;
+            if (o == fa->n_options) {
+                bad(err, dprefix, "value", "%s is not an option of '%s'", show(val, sh, sizeof sh),
+                    fid);
+                return SCOOT_ECASE;
+            }
+        }
+    } else if (!strcmp(kind, "pain")) {
+        /* the Feline Grimace Scale: units scored 0..2, those not visible left out */
+        static const char *const units[] = {"ears", "eyes", "muzzle", "whiskers", "head"};
+        int sum = 0, seen = 0;
+        for (size_t u = 0; u < SCOOT_ARRAY_LEN(units); u++) {
+            json_t *x = json_object_get(data, units[u]);
+            if (x && json_is_integer(x)) {
+                sum += (int)json_integer_value(x);
+                seen++;
+            }
+        }
+        if (!seen) {
+            if (err)
+                scoot_buf_printf(err, "%s: score at least one of ears, eyes, muzzle, whiskers, "
+                                      "head (0, 1 or 2)\n",
+                                 dprefix);
+            return SCOOT_ECASE;
+        }
+        double score = round((double)sum / (2.0 * seen) * 100.0) / 10.0;
+        json_t *given = json_object_get(data, "score");
+        if (given && !json_is_null(given) &&
+            (!json_is_number(given) || fabs(json_number_value(given) - score) > 0.05)) {
+            bad(err, dprefix, "score", "is computed from the action units (%g), found %s", score,
+                show(given, sh, sizeof sh));
+            return SCOOT_ECASE;
+        }
+        if (json_object_set_new(data, "score", json_real(score)))
+            return SCOOT_ENOMEM;
+    }
+    return SCOOT_OK;
+}
+
+/* ---- cats ---- */
+
+static const field f_cat[] = {
+    {"name", F_TEXT, 1, 0, 100, NULL},
+    {"birth_date", F_DATE, 0, 0, 0, NULL},
+    {"age_years", F_NUM, 0, 0, 40, NULL},
+    {"sex", F_ENUM, 0, 0, 0, sexes},
+    {"neutered", F_BOOL, 0, 0, 0, NULL},
+    {"coat", F_ENUM, 0, 0, 0, coats},
+    {"breed", F_TEXT, 0, 0, 100, NULL},
+    {"weight_kg", F_NUM, 0, 0.2, 20, NULL},
+    {"body_condition_9pt", F_INT, 0, 1, 9, NULL},
+};
+
+int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_time now,
+                        const char *prefix, scoot_buf *err)
+{
+    if (!json_is_object(obj)) {
+        if (err)
+            scoot_buf_printf(err, "%s: expected a JSON object\n", prefix);
+        return SCOOT_ECASE;
+    }
+    int ok = 1;
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v)
+    {
+        size_t i;
+        for (i = 0; i < SCOOT_ARRAY_LEN(f_cat); i++)
+            if (!strcmp(f_cat[i].name, key))
+                break;
+        if (i == SCOOT_ARRAY_LEN(f_cat)) {
+            bad(err, prefix, key, "unknown field for a cat (expected name, birth_date, "
+                                  "age_years, sex, neutered, coat, breed, weight_kg or "
+                                  "body_condition_9pt)");
+            ok = 0;
+            continue;
+        }
+        if (json_is_null(v)) {
+            if (i == 0) {
+                bad(err, prefix, key, "a cat needs a name");
+                ok = 0;
+            }
+            continue;
+        }
+        /* check_field needs no journal for these types */
+        if (!check_field(NULL, 0, &f_cat[i], v, prefix, err)) {
+            ok = 0;
+            continue;
+        }
+        if (i == 0 && json_string_value(v)[0] == '\0') {
+            bad(err, prefix, key, "a cat needs a name");
+            ok = 0;
+        }
+    }
+    json_t *name = json_object_get(obj, "name");
+    if (!partial && (!name || json_is_null(name))) {
+        bad(err, prefix, "name", "required");
+        ok = 0;
+    }
+    json_t *bd = json_object_get(obj, "birth_date");
+    if (ok && bd && json_is_string(bd)) {
+        int y, m, d;
+        scoot_date_parse(json_string_value(bd), &y, &m, &d, NULL);
+        char today[48];
+        time_t tt = (time_t)now;
+        struct tm tm;
+        localtime_r(&tt, &tm);
+        snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                 tm.tm_mday);
+        if (strcmp(json_string_value(bd), today) > 0) {
+            bad(err, prefix, "birth_date", "%s is in the future", json_string_value(bd));
+            ok = 0;
+        }
+    }
+    if (!ok)
+        return SCOOT_ECASE;
+    /* apply the fields present onto row */
+    json_object_foreach(obj, key, v)
+    {
+        int null = json_is_null(v);
+        if (!strcmp(key, "name"))
+            row->name = json_string_value(v);
+        else if (!strcmp(key, "birth_date"))
+            row->birth_date = null ? NULL : json_string_value(v);
+        else if (!strcmp(key, "age_years"))
+            row->age_years = null ? NAN : json_number_value(v);
+        else if (!strcmp(key, "sex"))
+            row->sex = null ? NULL : json_string_value(v);
+        else if (!strcmp(key, "neutered"))
+            row->neutered = null ? -1 : json_is_true(v);
+        else if (!strcmp(key, "coat"))
+            row->coat = null ? NULL : json_string_value(v);
+        else if (!strcmp(key, "breed"))
+            row->breed = null ? NULL : json_string_value(v);
+        else if (!strcmp(key, "weight_kg"))
+            row->weight_kg = null ? NAN : json_number_value(v);
+        else if (!strcmp(key, "body_condition_9pt"))
+            row->bcs = null ? 0 : (int)json_integer_value(v);
+    }
+    return SCOOT_OK;
+}

@@ -1,0 +1,116 @@
+#!/bin/sh
+# journal.sh: the journal commands as a user meets them: cat, log, history, summary, due,
+# done, export, import, backup, assess --cat. Every bad input must fail with a clear message
+# and leave the journal unchanged (compared through a full export).
+# Usage: journal.sh SCOOT
+set -u
+SCOOT=$1
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export SCOOT_DB="$T/data/scoot.db"
+export SCOOT_NOW="2026-11-20T12:00:00Z"
+export TZ=UTC
+fails=0
+n=0
+
+expect() { # NAME WANT_STATUS PATTERN -- command...
+    name=$1 want=$2 pat=$3
+    shift 4
+    n=$((n + 1))
+    "$@" >"$T/out" 2>&1
+    got=$?
+    if [ "$got" -ne "$want" ] || { [ -n "$pat" ] && ! grep -Eq -- "$pat" "$T/out"; }; then
+        echo "FAIL $name: exit $got (want $want), output:"; sed 's/^/  | /' "$T/out" | head -20
+        echo "  wanted /$pat/"
+        fails=$((fails + 1))
+    fi
+}
+
+snap() { "$SCOOT" export 2>/dev/null | grep -v '"exported"'; }
+
+# refused NAME STATUS PATTERN -- command...: like expect, and the journal must not change
+refused() {
+    snap >"$T/before"
+    expect "$@"
+    snap >"$T/after"
+    if ! cmp -s "$T/before" "$T/after"; then
+        echo "FAIL $1: the journal changed"; fails=$((fails + 1))
+    fi
+}
+
+S=$SCOOT
+expect cat-add 0 'Added Mimi' -- $S cat add Mimi --sex female --neutered yes --coat long --birth-date 2018-05-01 --weight-kg 4.2
+[ -f "$SCOOT_DB" ] || { echo "FAIL db-created: $SCOOT_DB missing"; fails=$((fails + 1)); }
+expect cat-add2 0 'Added Tom' -- $S cat add Tom --age-years 9 --sex male
+expect cat-list 0 '^Mimi, female, neutered, age 8.5 y, coat long' -- $S cat list
+expect cat-show-json 0 '"name":"Tom"' -- $S cat show tom --format json
+refused cat-dup 3 "there is already a cat named 'Mimi'" -- $S cat add mimi
+refused cat-bad-sex 3 'cat.sex: expected "male" or "female", found "tomcat"' -- $S cat add Rex --sex tomcat
+refused cat-bad-bcs 3 'cat.body_condition_9pt: 12 is out of range 1..9' -- $S cat add Rex --body-condition-9pt 12
+refused cat-unknown-field 3 'cat.colour: unknown field' -- $S cat add Rex --colour black
+refused cat-future-birth 3 'is in the future' -- $S cat add Rex --birth-date 2030-01-01
+refused cat-edit-unknown 3 "no cat named 'Rex'" -- $S cat edit Rex --coat short
+expect cat-edit 0 'Saved Tom' -- $S cat edit Tom --coat short --breed none
+refused cat-remove-no-confirm 4 'add --yes to confirm' -- sh -c "$S cat remove Tom </dev/null"
+
+# logging
+expect log-episode 0 'Logged episode for Mimi at 2026-11-20 10:00 \(entry 1\)' -- $S log episode --cat Mimi --at '2h ago' --amount smear --look brown --context fright --note 'on the sofa'
+expect log-stool 0 'entry 2' -- $S log stool --cat Mimi 5 --at 'today 08:00'
+expect log-weight 0 'entry 3' -- $S log weight --cat Mimi 4.3 --at yesterday
+expect log-bcs 0 'entry 4' -- $S log bcs --cat Mimi 6
+expect log-pain 0 'entry 5' -- $S log pain --cat Mimi --ears 1 --eyes 1 --muzzle 0 --whiskers - --head 0
+expect log-seen 0 'entry 6' -- $S log seen --cat Mimi scooting
+expect log-care 0 'entry 7' -- $S log care --cat Mimi warm_compress --minutes 10 --tolerated well
+expect log-medicine 0 'entry 8' -- $S log medicine --cat Mimi --name Meloxicam --dose '0.5 ml' --times-per-day 1 --days 5
+expect log-dose 0 'entry 9' -- $S log dose --cat Mimi 8
+expect log-vet 0 'entry 10' -- $S log vet --cat Mimi --clinic 'Town Vets' --diagnosis 'impacted sacs' --treatment 'expressed both sacs' --diagnosis-ids impaction --recheck 2026-11-27
+refused log-unknown-cat 3 "no cat named 'Rex'" -- $S log episode --cat Rex
+refused log-no-cat 2 'which cat' -- $S log episode
+refused log-unknown-kind 3 "unknown event kind 'sneeze'" -- $S log sneeze --cat Mimi
+refused log-bad-score 3 'event.data.score: 9 is out of range 1..7' -- $S log stool --cat Mimi 9
+refused log-bad-amount 3 'event.data.amount: expected "spot", "smear" or "puddle", found "lake"' -- $S log episode --cat Mimi --amount lake
+refused log-future 3 'in the future' -- $S log weight --cat Mimi 4.2 --at '2026-11-23 12:00'
+refused log-bad-time 3 '' -- $S log weight --cat Mimi 4.2 --at 'next tuesday'
+refused log-bad-finding 3 'is not a finding id' -- $S log seen --cat Mimi sneezing
+refused log-bad-care 3 'is not a care id' -- $S log care --cat Mimi massage
+refused log-bad-dose 3 'is not the id of a medicine of this cat' -- $S log dose --cat Tom 8
+refused log-edit-unknown 3 'no event with id 999' -- $S log edit 999 --note x
+refused log-delete-unknown 3 'no event with id 999' -- $S log delete 999 --yes
+expect log-edit 0 'Saved entry 3' -- $S log edit 3 --kg 4.25 --note 'after breakfast'
+expect log-show 0 '"kg":4.25' -- $S log show 3
+
+# history, summary
+expect history 0 'episode +amount=smear look=brown context=fright  # on the sofa' -- $S history --cat Mimi
+expect history-kind 0 'stool' -- $S history --cat Mimi --kind stool
+expect history-json 0 '^\[\{"id":' -- $S history --cat Mimi --format json
+refused history-unknown 3 "no cat named 'Rex'" -- $S history --cat Rex
+expect summary 0 'Episodes per week' -- $S summary --cat Mimi
+
+# assess from the journal; a second episode within 30 days means a vet visit
+expect assess-cat 0 'episodes_last_30_days = 1' -- $S assess --cat Mimi --answer pain_on_touch=no --answer swelling=no --answer not_eating=no --answer straining=no --answer fever=no --answer lethargy=no --answer redness=no --answer startled_recently=yes
+grep -q 'Saved in Mimi' "$T/out" || { echo "FAIL assess-cat: not saved"; fails=$((fails + 1)); }
+expect log-episode2 0 'Logged episode' -- $S log episode --cat Mimi --at '1h ago'
+expect assess-recurrence 0 '"level":"(vet_soon|urgent)"' -- $S assess --cat Mimi --format json --answer pain_on_touch=no --answer swelling=no --answer not_eating=no
+expect due 0 'Mimi' -- $S due
+expect done-bad 3 "is not due for Mimi today" -- $S done sanitary_shave --cat Mimi
+expect done-med 0 'Done: Meloxicam' -- $S done Meloxicam --cat Mimi
+
+# export, import, backup
+expect export-json 0 '' -- $S export --output "$T/export.json"
+grep -q '"format": "scoot-journal"' "$T/export.json" || { echo "FAIL export-json: no export in the file"; fails=$((fails + 1)); }
+expect export-csv 0 '^id,cat,kind,time_utc,time_local,data,note' -- $S export --format csv --cat Mimi
+SCOOT_DB="$T/other.db" "$SCOOT" import "$T/export.json" >"$T/out" 2>&1 || { echo "FAIL import"; cat "$T/out"; fails=$((fails + 1)); }
+SCOOT_DB="$T/other.db" "$SCOOT" export | grep -v '"exported"' >"$T/a"
+snap >"$T/b"
+cmp -s "$T/a" "$T/b" || { echo "FAIL import-roundtrip: exports differ"; diff "$T/a" "$T/b" | head; fails=$((fails + 1)); }
+refused import-again 3 "there is already a cat named 'Mimi'" -- $S import "$T/export.json"
+printf '{"format":"scoot-journal","version":1,"cats":[{"name":"Z"}],"events":[{"cat":"Z","kind":"stool","t":"2026-11-19T10:00:00Z","data":{"score":12}}]}' >"$T/bad.json"
+refused import-bad 3 'bad.json: events\[0\].data.score: 12 is out of range 1..7' -- $S import "$T/bad.json"
+expect backup 0 'Backed up' -- $S backup "$T/backup.db"
+SCOOT_DB="$T/backup.db" "$SCOOT" export | grep -v '"exported"' >"$T/c"
+cmp -s "$T/b" "$T/c" || { echo "FAIL backup: differs"; fails=$((fails + 1)); }
+expect cat-remove 0 'Removed Tom' -- $S cat remove Tom --yes
+expect help-log 0 'Usage: scoot log KIND' -- $S log --help
+
+echo "journal: $n checks, $fails failed"
+[ "$fails" -eq 0 ]
