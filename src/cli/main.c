@@ -1,7 +1,9 @@
 /* main.c: the scoot command: dispatches to its subcommands. */
 #include "../core/setup.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -9,12 +11,32 @@
 #define SCOOT_VERSION "0.0.0"
 #endif
 
+/* `scoot serve` is the scoot-server program beside this one (see CMakeLists.txt). */
+static int run_server(int argc, char **argv)
+{
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 32);
+    if (n <= 0) {
+        fprintf(stderr, "scoot serve: cannot find my own location: %s\n", strerror(errno));
+        return EXIT_FAIL;
+    }
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    snprintf(slash ? slash + 1 : self, 32, "scoot-server");
+    argv[0] = self;
+    (void)argc;
+    execv(self, argv);
+    fprintf(stderr, "scoot serve: cannot run %s: %s\n", self, strerror(errno));
+    return EXIT_FAIL;
+}
+
 static const struct {
     const char *name;
     int (*fn)(int, char **);
     const char *summary;
 } commands[] = {
     {"assess", cmd_assess, "check a cat: questions, then urgency, likely causes and care plan"},
+    {"serve", run_server, "the web app and JSON API (http://127.0.0.1:8080/)"},
     {"kb", cmd_kb, "check or show a knowledge base (kb check FILE, kb show)"},
     {"cat", cmd_cat, "add, list, show, edit or remove a cat in the journal"},
     {"log", cmd_log, "log an episode, stool, weight, pain score, care, medicine, vet visit"},

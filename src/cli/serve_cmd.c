@@ -1,0 +1,110 @@
+/* serve_cmd.c: `scoot serve`: options, then the server (src/server). */
+#include "../core/setup.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../server/server.h"
+#include "cli.h"
+#include "scoot/journal.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: scoot serve [--listen ADDRESS:PORT] [--db PATH] [--kb FILE] [--threads N]\n"
+               "                   [--timeout SECONDS] [--access-log FILE|-|off] [--routes]\n"
+               "\n"
+               "Serves the web app at / and the JSON API at /api/v1 (docs/openapi.yaml).\n"
+               "\n"
+               "  --listen ADDRESS:PORT  where to listen (default 127.0.0.1:8080, loopback only;\n"
+               "                         port 0 picks a free one)\n"
+               "  --db PATH              the journal (default $SCOOT_DB or ~/.local/share/scoot)\n"
+               "  --kb FILE              a knowledge base instead of the built-in one\n"
+               "  --threads N            worker threads, each with its own database connection\n"
+               "                         (default: the number of processors)\n"
+               "  --timeout SECONDS      close idle connections after this long (default 30)\n"
+               "  --access-log FILE      one line per request (default - : standard error; off)\n"
+               "  --routes               print the routes and exit\n"
+               "SIGINT or SIGTERM stop it after the requests in flight.\n");
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
+                                         {"db", required_argument, NULL, 'd'},
+                                         {"kb", required_argument, NULL, 'k'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"timeout", required_argument, NULL, 'T'},
+                                         {"access-log", required_argument, NULL, 'a'},
+                                         {"routes", no_argument, NULL, 'r'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *listen = "127.0.0.1:8080", *db = NULL, *kbpath = NULL, *log = "-";
+    long threads = sysconf(_SC_NPROCESSORS_ONLN), timeout = 30;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'l': listen = optarg; break;
+        case 'd': db = optarg; break;
+        case 'k': kbpath = optarg; break;
+        case 't':
+            threads = strtol(optarg, &end, 10);
+            if (*end || threads < 1 || threads > 64) {
+                fprintf(stderr, "scoot serve: --threads must be 1 to 64\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'T':
+            timeout = strtol(optarg, &end, 10);
+            if (*end || timeout < 1 || timeout > 3600) {
+                fprintf(stderr, "scoot serve: --timeout must be 1 to 3600 seconds\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'a': log = optarg; break;
+        case 'r': scoot_server_print_routes(stdout); return EXIT_OK;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: fprintf(stderr, "Try 'scoot serve --help'.\n"); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (threads < 1)
+        threads = 2;
+    scoot_kb *kb;
+    int rc = cli_load_kb(kbpath, &kb);
+    if (rc)
+        return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
+    scoot_buf path;
+    scoot_buf_init(&path, 0);
+    if (db)
+        scoot_buf_adds(&path, db);
+    else
+        scoot_journal_default_path(&path);
+    FILE *logf = NULL;
+    if (!strcmp(log, "-"))
+        logf = stderr;
+    else if (strcmp(log, "off")) {
+        logf = fopen(log, "a");
+        if (!logf) {
+            perror(log);
+            scoot_buf_free(&path);
+            scoot_kb_free(kb);
+            return EXIT_FAIL;
+        }
+        setvbuf(logf, NULL, _IOLBF, 0);
+    }
+    scoot_server_config cfg = {listen, scoot_buf_str(&path), kb, (int)threads, (unsigned)timeout,
+                               logf};
+    int st = scoot_server_run(&cfg);
+    if (logf && logf != stderr)
+        fclose(logf);
+    scoot_buf_free(&path);
+    scoot_kb_free(kb);
+    return st;
+}

@@ -1,0 +1,552 @@
+/* api.c: the /api/v1 handlers: thin adapters from HTTP to the engine and the journal. */
+#include "../core/setup.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "api_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+
+#define JOURNAL(q, j)                                                                          \
+    scoot_journal *j = scoot__journal(q);                                                      \
+    if (!j)                                                                                    \
+        return scoot__error(q, 503, "unavailable", NULL, "the journal cannot be opened")
+
+/* Dumps a JSON value into q->out (steals it). */
+static int reply(scoot__req *q, json_t *v, int status)
+{
+    if (!v)
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    json_decref(v);
+    if (!s)
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    scoot_buf_adds(&q->out, s);
+    scoot_free(s); /* jansson allocates through scoot's hook */
+    return status;
+}
+
+int scoot__h_healthz(scoot__req *q)
+{
+    scoot_journal *j = scoot__journal(q);
+    if (!j)
+        return scoot__error(q, 503, "unavailable", NULL, "the journal cannot be opened");
+    scoot_buf_adds(&q->out, "{\"status\":\"ok\"}");
+    return 200;
+}
+
+static pthread_once_t kb_once = PTHREAD_ONCE_INIT;
+static scoot_buf kb_json;
+
+static void build_kb_json(void)
+{
+    scoot_buf_init(&kb_json, 0);
+    scoot_kb_to_json(scoot__kb(), &kb_json);
+}
+
+int scoot__h_kb(scoot__req *q)
+{
+    pthread_once(&kb_once, build_kb_json);
+    scoot_buf_add(&q->out, kb_json.data, kb_json.len);
+    q->cache = "max-age=300";
+    return 200;
+}
+
+int scoot__h_assess(scoot__req *q)
+{
+    scoot_case *c;
+    scoot_result *r;
+    if (scoot__thread_engine(&c, &r))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    if (!q->body.len)
+        return scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
+    if (rc) {
+        int status;
+        if (strstr(scoot_buf_str(&err), "not valid JSON"))
+            status = scoot__error(q, 400, "malformed_json", NULL, "%s",
+                                  scoot_buf_str(&err) + strlen("request"));
+        else
+            status = scoot__error_from(q, rc, &err);
+        scoot_buf_free(&err);
+        return status;
+    }
+    scoot_buf_free(&err);
+    scoot_assess(scoot__kb(), c, r);
+    scoot__metric_assessment();
+    scoot_result_to_json(r, &q->out);
+    return 200;
+}
+
+/* ---- cats ---- */
+
+int scoot__h_cats_list(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_cat_list(j, &q->out, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : 200;
+    scoot_buf_free(&err);
+    return st;
+}
+
+static int cat_reply(scoot__req *q, scoot_journal *j, const char *name, int status)
+{
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    scoot_buf_reset(&q->out);
+    int rc = scoot_journal_cat_get(j, name, &q->out, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : status;
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_cats_add(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int st;
+    json_t *v = scoot__body_json(q, &st);
+    if (!v)
+        return st;
+    const char *name = json_string_value(json_object_get(v, "name"));
+    char *n = name ? scoot_strdup(name) : NULL;
+    json_decref(v);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_cat_add(j, q->body.data, NULL, &err);
+    st = rc ? scoot__error_from(q, rc, &err) : cat_reply(q, j, n, 201);
+    scoot_buf_free(&err);
+    scoot_free(n);
+    return st;
+}
+
+int scoot__h_cat_get(scoot__req *q)
+{
+    JOURNAL(q, j);
+    return cat_reply(q, j, q->params[0], 200);
+}
+
+int scoot__h_cat_edit(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int st;
+    json_t *v = scoot__body_json(q, &st);
+    if (!v)
+        return st;
+    const char *name = json_string_value(json_object_get(v, "name"));
+    char *n = scoot_strdup(name ? name : q->params[0]);
+    json_decref(v);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_cat_edit(j, q->params[0], q->body.data, &err);
+    st = rc ? scoot__error_from(q, rc, &err) : cat_reply(q, j, n, 200);
+    scoot_buf_free(&err);
+    scoot_free(n);
+    return st;
+}
+
+int scoot__h_cat_delete(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_cat_remove(j, q->params[0], &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : 204;
+    scoot_buf_free(&err);
+    return st;
+}
+
+/* ---- events ---- */
+
+typedef struct {
+    json_t *arr;
+    long offset, limit, seen;
+    int more;
+} page;
+
+static int page_cb(void *ud, const scoot_event *e)
+{
+    page *p = ud;
+    if (p->seen++ < p->offset)
+        return 0;
+    if ((long)json_array_size(p->arr) == p->limit) {
+        p->more = 1;
+        return 1; /* stop */
+    }
+    json_t *data = json_loads(e->data, 0, NULL);
+    char iso[32];
+    scoot_time_format_utc(e->t, iso, sizeof iso);
+    json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind", e->kind,
+                          "t", iso, "data", data ? data : json_object(), "note", e->note);
+    return o && !json_array_append_new(p->arr, o) ? 0 : SCOOT_ENOMEM;
+}
+
+static int parse_time_param(scoot__req *q, const char *key, scoot_time *t, int *status)
+{
+    const char *v = scoot__query(q, key);
+    if (!v)
+        return 1;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    if (scoot_time_parse(v, scoot_time_now(), t, &err)) {
+        *status = scoot__error(q, 422, "invalid", key, "%s", scoot_buf_str(&err));
+        scoot_buf_free(&err);
+        return 0;
+    }
+    scoot_buf_free(&err);
+    return 1;
+}
+
+static int parse_long_param(scoot__req *q, const char *key, long lo, long hi, long *out, int *status)
+{
+    const char *v = scoot__query(q, key);
+    if (!v)
+        return 1;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (!*v || *end || n < lo || n > hi) {
+        *status = scoot__error(q, 422, "invalid", key, "%s must be a whole number from %ld to %ld",
+                               key, lo, hi);
+        return 0;
+    }
+    *out = n;
+    return 1;
+}
+
+int scoot__h_events_list(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_time since = INT64_MIN / 2, until = INT64_MAX / 2;
+    long limit = 100, offset = 0;
+    int st = 0;
+    if (!parse_time_param(q, "since", &since, &st) || !parse_time_param(q, "until", &until, &st) ||
+        !parse_long_param(q, "limit", 1, 1000, &limit, &st) ||
+        !parse_long_param(q, "offset", 0, 100000000, &offset, &st))
+        return st;
+    page p = {json_array(), offset, limit, 0, 0};
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_scan(j, q->params[0], since, until, scoot__query(q, "kind"), page_cb, &p,
+                                &err);
+    if (rc < 0) {
+        json_decref(p.arr);
+        st = scoot__error_from(q, rc, &err);
+        scoot_buf_free(&err);
+        return st;
+    }
+    scoot_buf_free(&err);
+    json_t *o = json_pack("{s:o}", "events", p.arr);
+    json_object_set_new(o, "next_offset", p.more ? json_integer(offset + limit) : json_null());
+    return reply(q, o, 200);
+}
+
+static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status)
+{
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    scoot_buf_reset(&q->out);
+    int rc = scoot_journal_event_get(j, id, &q->out, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : status;
+    scoot_buf_free(&err);
+    return st;
+}
+
+/* Reads "t" of a body (ISO 8601 or the CLI's forms); 1 if fine (or absent). */
+static int body_time(scoot__req *q, json_t *v, scoot_time *t, int *has, int *status)
+{
+    json_t *tv = json_object_get(v, "t");
+    *has = 0;
+    if (!tv || json_is_null(tv))
+        return 1;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    if (!json_is_string(tv) ||
+        scoot_time_parse_past(json_string_value(tv), scoot_time_now(), 86400, t, &err)) {
+        *status = scoot__error(q, 422, "invalid", "t", "%s",
+                               err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
+        scoot_buf_free(&err);
+        return 0;
+    }
+    scoot_buf_free(&err);
+    *has = 1;
+    return 1;
+}
+
+int scoot__h_events_add(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int st, has;
+    json_t *v = scoot__body_json(q, &st);
+    if (!v)
+        return st;
+    scoot_time t = scoot_time_now();
+    if (!json_is_object(v)) {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", NULL, "expected an object {kind, t, data, note}");
+    }
+    const char *key;
+    json_t *x;
+    json_object_foreach(v, key, x) if (strcmp(key, "kind") && strcmp(key, "t") && strcmp(key, "data") &&
+                                       strcmp(key, "note"))
+    {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", key, "%s: unknown field (expected kind, t, data, note)",
+                            key);
+    }
+    json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
+    if (!json_is_string(kind)) {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of episode, "
+                                                        "observation, stool, weight, bcs, pain, "
+                                                        "care, medicine, dose, vet_visit");
+    }
+    if (note && !json_is_null(note) && !json_is_string(note)) {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", "note", "note: expected a text");
+    }
+    if (!body_time(q, v, &t, &has, &st)) {
+        json_decref(v);
+        return st;
+    }
+    json_t *data = json_object_get(v, "data");
+    char *text = data ? json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int64_t id;
+    int rc = scoot_journal_event_add(j, q->params[0], json_string_value(kind), t, text ? text : "{}",
+                                     json_string_value(note), &id, &err);
+    scoot_free(text);
+    json_decref(v);
+    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201);
+    scoot_buf_free(&err);
+    return st;
+}
+
+static int event_id(scoot__req *q, int64_t *id)
+{
+    char *end;
+    long long n = strtoll(q->params[0], &end, 10);
+    if (*end || n <= 0)
+        return 0;
+    *id = n;
+    return 1;
+}
+
+int scoot__h_event_get(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int64_t id;
+    if (!event_id(q, &id))
+        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+    return event_reply(q, j, id, 200);
+}
+
+int scoot__h_event_edit(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int64_t id;
+    if (!event_id(q, &id))
+        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+    int st, has;
+    json_t *v = scoot__body_json(q, &st);
+    if (!v)
+        return st;
+    scoot_time t;
+    if (!json_is_object(v) || !body_time(q, v, &t, &has, &st)) {
+        if (!json_is_object(v))
+            st = scoot__error(q, 422, "invalid", NULL, "expected an object {t, data, note}");
+        json_decref(v);
+        return st;
+    }
+    json_t *data = json_object_get(v, "data"), *note = json_object_get(v, "note");
+    char *text = data ? json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_event_edit(j, id, has ? &t : NULL, text,
+                                      note ? (json_is_string(note) ? json_string_value(note) : "")
+                                           : NULL,
+                                      &err);
+    scoot_free(text);
+    json_decref(v);
+    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 200);
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_event_delete(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int64_t id;
+    if (!event_id(q, &id))
+        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_event_delete(j, id, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : 204;
+    scoot_buf_free(&err);
+    return st;
+}
+
+/* ---- history, assess, summary, due, done ---- */
+
+static json_t *lines(const scoot_buf *b)
+{
+    json_t *arr = json_array();
+    const char *s = scoot_buf_str(b);
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        json_array_append_new(arr, json_stringn(s, n));
+        s += n + (s[n] == '\n');
+    }
+    return arr;
+}
+
+int scoot__h_history(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_case *c;
+    scoot_result *r;
+    if (scoot__thread_engine(&c, &r))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    scoot_buf err, ex, cs;
+    scoot_buf_init(&err, 0);
+    scoot_buf_init(&ex, 0);
+    scoot_buf_init(&cs, 0);
+    int rc = scoot_journal_derive(j, q->params[0], scoot_time_now(), c, &ex, &err);
+    int st;
+    if (rc)
+        st = scoot__error_from(q, rc, &err);
+    else {
+        scoot_case_to_json(c, &cs);
+        st = reply(q, json_pack("{s:o, s:o}", "case", json_loads(cs.data, 0, NULL), "explain",
+                                lines(&ex)),
+                   200);
+    }
+    scoot_buf_free(&err);
+    scoot_buf_free(&ex);
+    scoot_buf_free(&cs);
+    return st;
+}
+
+int scoot__h_cat_assess(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_case *c;
+    scoot_result *r;
+    if (scoot__thread_engine(&c, &r))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    int st;
+    json_t *v = scoot__body_json(q, &st);
+    if (!v)
+        return st;
+    json_decref(v);
+    scoot_buf err, ex;
+    scoot_buf_init(&err, 0);
+    scoot_buf_init(&ex, 0);
+    int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
+    int64_t id = 0;
+    scoot_time now = scoot_time_now();
+    if (!rc)
+        rc = scoot_journal_derive(j, q->params[0], now, c, &ex, &err);
+    if (!rc)
+        rc = scoot_journal_assess(j, q->params[0], now, c, r, &id, &err);
+    if (rc)
+        st = scoot__error_from(q, rc, &err);
+    else {
+        scoot__metric_assessment();
+        scoot_buf res;
+        scoot_buf_init(&res, 0);
+        scoot_result_to_json(r, &res);
+        st = reply(q, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)id, "result",
+                                json_loads(res.data, 0, NULL), "derived", lines(&ex)),
+                   201);
+        scoot_buf_free(&res);
+    }
+    scoot_buf_free(&err);
+    scoot_buf_free(&ex);
+    return st;
+}
+
+static int assessments_cb(void *ud, const scoot_event *e)
+{
+    json_t *data = json_loads(e->data, 0, NULL);
+    if (!data)
+        return 0;
+    char iso[32];
+    scoot_time_format_utc(e->t, iso, sizeof iso);
+    json_t *res = json_object_get(data, "result");
+    json_t *o = json_pack("{s:I, s:s, s:O?, s:O?, s:O?}", "id", (json_int_t)e->id, "t", iso, "level",
+                          json_object_get(json_object_get(res, "triage"), "level"), "kb_version",
+                          json_object_get(data, "kb_version"), "result", res);
+    json_decref(data);
+    return o && !json_array_insert_new(ud, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
+}
+
+int scoot__h_assessments(scoot__req *q)
+{
+    JOURNAL(q, j);
+    json_t *arr = json_array();
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_scan(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
+                                assessments_cb, arr, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : reply(q, json_incref(arr), 200);
+    json_decref(arr);
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_summary(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_summary(j, q->params[0], scoot_time_now(), &q->out, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : 200;
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_due(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_due(j, scoot__query(q, "cat"), scoot_time_now(), &q->out, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : 200;
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_done(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int st, has;
+    json_t *v = scoot__body_json(q, &st);
+    if (!v)
+        return st;
+    json_t *item = json_object_get(v, "item");
+    scoot_time t = scoot_time_now();
+    if (!json_is_string(item)) {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", "item", "item: required, a care id or a medicine");
+    }
+    if (!body_time(q, v, &t, &has, &st)) {
+        json_decref(v);
+        return st;
+    }
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int64_t id;
+    int rc = scoot_journal_done(j, q->params[0], json_string_value(item), t, &id, &err);
+    json_decref(v);
+    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201);
+    scoot_buf_free(&err);
+    return st;
+}

@@ -1,0 +1,618 @@
+/* server.c: the HTTP server: routing, request bodies, JSON errors, security headers,
+ * metrics, access log, static files and graceful shutdown. The API handlers are in api.c. */
+#include "../core/setup.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "api_int.h"
+#include "scoot/alloc.h"
+#include "scoot/error.h"
+#include "scoot/time.h"
+#include "server.h"
+
+/* ---- routes ---- */
+
+const scoot__route scoot__routes[] = {
+    {"GET", "/healthz", scoot__h_healthz},
+    {"GET", "/metrics", scoot__h_metrics},
+    {"GET", "/api/v1/kb", scoot__h_kb},
+    {"POST", "/api/v1/assess", scoot__h_assess},
+    {"GET", "/api/v1/cats", scoot__h_cats_list},
+    {"POST", "/api/v1/cats", scoot__h_cats_add},
+    {"GET", "/api/v1/cats/{name}", scoot__h_cat_get},
+    {"PATCH", "/api/v1/cats/{name}", scoot__h_cat_edit},
+    {"DELETE", "/api/v1/cats/{name}", scoot__h_cat_delete},
+    {"GET", "/api/v1/cats/{name}/events", scoot__h_events_list},
+    {"POST", "/api/v1/cats/{name}/events", scoot__h_events_add},
+    {"GET", "/api/v1/events/{id}", scoot__h_event_get},
+    {"PATCH", "/api/v1/events/{id}", scoot__h_event_edit},
+    {"DELETE", "/api/v1/events/{id}", scoot__h_event_delete},
+    {"GET", "/api/v1/cats/{name}/history", scoot__h_history},
+    {"POST", "/api/v1/cats/{name}/assess", scoot__h_cat_assess},
+    {"GET", "/api/v1/cats/{name}/assessments", scoot__h_assessments},
+    {"GET", "/api/v1/cats/{name}/summary", scoot__h_summary},
+    {"GET", "/api/v1/due", scoot__h_due},
+    {"POST", "/api/v1/cats/{name}/done", scoot__h_done},
+};
+const int scoot__n_routes = (int)SCOOT_ARRAY_LEN(scoot__routes);
+
+void scoot_server_print_routes(FILE *f)
+{
+    for (int i = 0; i < scoot__n_routes; i++)
+        fprintf(f, "%s %s\n", scoot__routes[i].method, scoot__routes[i].path);
+}
+
+/* Matches url against a pattern; fills params (one {…} segment each, percent-decoded). */
+static int match(const char *pattern, const char *url, char params[2][256], int *np)
+{
+    *np = 0;
+    const char *p = pattern, *u = url;
+    while (*p && *u) {
+        if (*p == '{') {
+            const char *pe = strchr(p, '}');
+            const char *ue = strchr(u, '/');
+            if (!ue)
+                ue = u + strlen(u);
+            size_t n = (size_t)(ue - u);
+            if (n == 0 || n >= 256 || *np == 2)
+                return 0;
+            memcpy(params[*np], u, n);
+            params[*np][n] = '\0';
+            MHD_http_unescape(params[*np]);
+            (*np)++;
+            p = pe + 1;
+            u = ue;
+            continue;
+        }
+        if (*p != *u)
+            return 0;
+        p++;
+        u++;
+    }
+    return !*p && !*u;
+}
+
+/* ---- metrics ---- */
+
+static const double bucket_le[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1};
+#define N_BUCKETS ((int)SCOOT_ARRAY_LEN(bucket_le))
+static const int statuses[] = {200, 201, 204, 400, 404, 405, 409, 413, 415, 422, 500, 503};
+#define N_STATUS ((int)SCOOT_ARRAY_LEN(statuses))
+
+static struct {
+    unsigned long requests[SCOOT_ARRAY_LEN(scoot__routes) + 2][N_STATUS + 1];
+    unsigned long buckets[N_BUCKETS + 1];
+    double latency_sum; /* guarded by lock */
+    unsigned long assessments, db_errors;
+    pthread_mutex_t lock;
+} metrics = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+void scoot__metric_assessment(void)
+{
+    __atomic_add_fetch(&metrics.assessments, 1, __ATOMIC_RELAXED);
+}
+
+void scoot__metric_db_error(void)
+{
+    __atomic_add_fetch(&metrics.db_errors, 1, __ATOMIC_RELAXED);
+}
+
+static void record(int route, int status, double secs)
+{
+    int s;
+    for (s = 0; s < N_STATUS && statuses[s] != status; s++)
+        ;
+    __atomic_add_fetch(&metrics.requests[route][s], 1, __ATOMIC_RELAXED);
+    int b;
+    for (b = 0; b < N_BUCKETS && secs > bucket_le[b]; b++)
+        ;
+    __atomic_add_fetch(&metrics.buckets[b], 1, __ATOMIC_RELAXED);
+    pthread_mutex_lock(&metrics.lock);
+    metrics.latency_sum += secs;
+    pthread_mutex_unlock(&metrics.lock);
+}
+
+/* route index for metrics: the route, n_routes for static files, n_routes+1 for unknown */
+static const char *route_label(int r)
+{
+    return r < scoot__n_routes ? scoot__routes[r].path : r == scoot__n_routes ? "static" : "unknown";
+}
+
+int scoot__h_metrics(scoot__req *q)
+{
+    scoot_buf *o = &q->out;
+    scoot_buf_adds(o, "# HELP scoot_http_requests_total HTTP requests by route and status.\n"
+                      "# TYPE scoot_http_requests_total counter\n");
+    for (int r = 0; r < scoot__n_routes + 2; r++)
+        for (int s = 0; s <= N_STATUS; s++) {
+            unsigned long n = __atomic_load_n(&metrics.requests[r][s], __ATOMIC_RELAXED);
+            if (!n)
+                continue;
+            const char *m = r < scoot__n_routes ? scoot__routes[r].method : "any";
+            if (s < N_STATUS)
+                scoot_buf_printf(o, "scoot_http_requests_total{method=\"%s\",route=\"%s\",status=\"%d\"} %lu\n",
+                                 m, route_label(r), statuses[s], n);
+            else
+                scoot_buf_printf(o, "scoot_http_requests_total{method=\"%s\",route=\"%s\",status=\"other\"} %lu\n",
+                                 m, route_label(r), n);
+        }
+    scoot_buf_adds(o, "# HELP scoot_http_request_duration_seconds Time to answer a request.\n"
+                      "# TYPE scoot_http_request_duration_seconds histogram\n");
+    unsigned long cum = 0;
+    for (int b = 0; b <= N_BUCKETS; b++) {
+        cum += __atomic_load_n(&metrics.buckets[b], __ATOMIC_RELAXED);
+        if (b < N_BUCKETS)
+            scoot_buf_printf(o, "scoot_http_request_duration_seconds_bucket{le=\"%g\"} %lu\n",
+                             bucket_le[b], cum);
+        else
+            scoot_buf_printf(o, "scoot_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
+    }
+    pthread_mutex_lock(&metrics.lock);
+    double sum = metrics.latency_sum;
+    pthread_mutex_unlock(&metrics.lock);
+    scoot_buf_printf(o, "scoot_http_request_duration_seconds_sum %.6f\n"
+                        "scoot_http_request_duration_seconds_count %lu\n",
+                     sum, cum);
+    scoot_buf_printf(o, "# HELP scoot_assessments_total Assessments made.\n"
+                        "# TYPE scoot_assessments_total counter\n"
+                        "scoot_assessments_total %lu\n"
+                        "# HELP scoot_db_errors_total Database errors.\n"
+                        "# TYPE scoot_db_errors_total counter\n"
+                        "scoot_db_errors_total %lu\n",
+                     __atomic_load_n(&metrics.assessments, __ATOMIC_RELAXED),
+                     __atomic_load_n(&metrics.db_errors, __ATOMIC_RELAXED));
+    q->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return 200;
+}
+
+/* ---- errors ---- */
+
+int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt,
+                 ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    scoot_buf_reset(&q->out);
+    scoot_buf_adds(&q->out, "{\"error\":{\"code\":");
+    scoot_buf_add_json_str(&q->out, code);
+    scoot_buf_adds(&q->out, ",\"message\":");
+    scoot_buf_add_json_str(&q->out, msg);
+    scoot_buf_adds(&q->out, ",\"field\":");
+    if (field)
+        scoot_buf_add_json_str(&q->out, field);
+    else
+        scoot_buf_adds(&q->out, "null");
+    scoot_buf_adds(&q->out, "}}");
+    q->content_type = "application/json";
+    return status;
+}
+
+/* The one mapping of scoot error codes to HTTP statuses. */
+int scoot__http_status(int rc)
+{
+    switch (rc) {
+    case SCOOT_OK: return 200;
+    case SCOOT_ECASE:
+    case SCOOT_ERANGE:
+    case SCOOT_ETYPE:
+    case SCOOT_ESYNTAX:
+    case SCOOT_EUNKNOWN:
+    case SCOOT_EINVAL: return 422;
+    case SCOOT_ENOENT: return 404;
+    case SCOOT_EEXIST: return 409;
+    case SCOOT_ETOOBIG: return 413;
+    case SCOOT_EIO: return 503;
+    default: return 500;
+    }
+}
+
+int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
+{
+    static const struct {
+        int status;
+        const char *code;
+    } codes[] = {{422, "invalid"},  {404, "not_found"}, {409, "conflict"},
+                 {413, "too_large"}, {503, "unavailable"}, {500, "internal"}};
+    int status = scoot__http_status(rc);
+    const char *code = "internal";
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(codes); i++)
+        if (codes[i].status == status)
+            code = codes[i].code;
+    if (status >= 500)
+        scoot__metric_db_error();
+    /* the first line; its leading "place: " names the field */
+    char first[1024];
+    const char *s = err && err->len ? err->data : scoot_strerror(rc);
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(s, "\n"), s);
+    const char *msg = first;
+    char field[200] = "";
+    if (!strncmp(msg, "request: ", 9))
+        msg += 9;
+    const char *colon = strstr(msg, ": ");
+    if (colon && (size_t)(colon - msg) < sizeof field && !memchr(msg, ' ', (size_t)(colon - msg))) {
+        snprintf(field, sizeof field, "%.*s", (int)(colon - msg), msg);
+        /* "event.data.score" -> "data.score", "cat.sex" -> "sex" */
+        const char *f = field;
+        if (!strncmp(f, "event.", 6))
+            f += 6;
+        else if (!strncmp(f, "cat.", 4))
+            f += 4;
+        memmove(field, f, strlen(f) + 1);
+    }
+    return scoot__error(q, status, code, field[0] ? field : NULL, "%s", msg);
+}
+
+/* ---- requests ---- */
+
+typedef struct {
+    scoot__req q;
+    struct timespec start;
+    int route;
+    int too_large;
+    int done_reading;
+} conn_state;
+
+static const scoot_server_config *config;
+static struct MHD_Daemon *daemon_;
+static volatile int in_flight;
+
+/* Databases opened by worker threads, closed at shutdown. */
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static scoot_journal *dbs[256];
+static int n_dbs;
+static _Thread_local scoot_journal *thread_db;
+static _Thread_local scoot_case *thread_case;
+static _Thread_local scoot_result *thread_result;
+
+scoot_journal *scoot__journal(scoot__req *q)
+{
+    if (thread_db)
+        return thread_db;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    scoot_journal *j;
+    int rc = scoot_journal_open(config->db, config->kb, &j, &err);
+    if (rc) {
+        fprintf(stderr, "scoot serve: %s", scoot_buf_str(&err));
+        scoot_buf_free(&err);
+        return NULL;
+    }
+    scoot_buf_free(&err);
+    pthread_mutex_lock(&dbs_lock);
+    if (n_dbs < (int)SCOOT_ARRAY_LEN(dbs))
+        dbs[n_dbs++] = j;
+    pthread_mutex_unlock(&dbs_lock);
+    thread_db = j;
+    (void)q;
+    return j;
+}
+
+static scoot_case *cases[256];
+static scoot_result *results[256];
+static int n_engines;
+
+int scoot__thread_engine(scoot_case **c, scoot_result **r)
+{
+    if (!thread_case || !thread_result) {
+        if (scoot_case_new(config->kb, &thread_case))
+            return SCOOT_ENOMEM;
+        if (scoot_result_new(config->kb, &thread_result)) {
+            scoot_case_free(thread_case);
+            thread_case = NULL;
+            return SCOOT_ENOMEM;
+        }
+        pthread_mutex_lock(&dbs_lock);
+        if (n_engines < (int)SCOOT_ARRAY_LEN(cases)) {
+            cases[n_engines] = thread_case;
+            results[n_engines++] = thread_result;
+        }
+        pthread_mutex_unlock(&dbs_lock);
+    }
+    scoot_case_clear(thread_case);
+    *c = thread_case;
+    *r = thread_result;
+    return SCOOT_OK;
+}
+
+const scoot_kb *scoot__kb(void)
+{
+    return config->kb;
+}
+
+/* Deepest nesting of [ and { in a JSON text (strings skipped). */
+static int json_depth(const char *s, size_t n)
+{
+    int d = 0, max = 0, str = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (str) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                str = 0;
+            continue;
+        }
+        if (c == '"')
+            str = 1;
+        else if (c == '[' || c == '{') {
+            if (++d > max)
+                max = d;
+        } else if (c == ']' || c == '}')
+            d--;
+    }
+    return max;
+}
+
+json_t *scoot__body_json(scoot__req *q, int *status)
+{
+    if (!q->body.len) {
+        *status = scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
+        return NULL;
+    }
+    if (json_depth(q->body.data, q->body.len) > SCOOT__MAX_DEPTH) {
+        *status = scoot__error(q, 400, "malformed_json", NULL, "JSON nested deeper than %d levels",
+                               SCOOT__MAX_DEPTH);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *v = json_loadb(q->body.data, q->body.len, JSON_REJECT_DUPLICATES, &je);
+    if (!v)
+        *status = scoot__error(q, 400, "malformed_json", NULL, "not valid JSON at line %d, column %d: %s",
+                               je.line, je.column, je.text);
+    return v;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, int status)
+{
+    scoot__req *q = &st->q;
+    size_t len = q->out.len;
+    char *body = scoot_buf_detach(&q->out);
+    struct MHD_Response *r = body ? MHD_create_response_from_buffer_with_free_callback(len, body, scoot_free)
+                                  : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        scoot_free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; script-src 'self'; style-src 'self'; "
+                            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+                            "form-action 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    if (status != 204)
+        MHD_add_response_header(r, "Content-Type", q->content_type ? q->content_type : "application/json");
+    MHD_add_response_header(r, "Cache-Control", q->cache ? q->cache : "no-store");
+    if (q->allow)
+        MHD_add_response_header(r, "Allow", q->allow);
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
+    MHD_destroy_response(r);
+    st->q.status = status;
+    st->q.sent_bytes = len;
+    return ok;
+}
+
+static const char *param(scoot__req *q, const char *key)
+{
+    return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *scoot__query(scoot__req *q, const char *key)
+{
+    return param(q, key);
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
+                               const char *method, const char *version, const char *upload,
+                               size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    conn_state *st = *con_cls;
+    if (!st) {
+        st = scoot_calloc(1, sizeof *st);
+        if (!st)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &st->start);
+        scoot_buf_init(&st->q.body, SCOOT__MAX_BODY + 1);
+        scoot_buf_init(&st->q.out, 0);
+        st->q.conn = c;
+        st->q.method = method;
+        st->q.url = url;
+        st->route = scoot__n_routes + 1;
+        __atomic_add_fetch(&in_flight, 1, __ATOMIC_RELAXED);
+        *con_cls = st;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!st->too_large && scoot_buf_add(&st->q.body, upload, *upload_size) != SCOOT_OK)
+            st->too_large = 1;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    scoot__req *q = &st->q;
+    int status = 404;
+    /* route */
+    int any_path = 0, r;
+    for (r = 0; r < scoot__n_routes; r++) {
+        q->n_params = 0;
+        if (!match(scoot__routes[r].path, url, q->params, &q->n_params))
+            continue;
+        any_path = 1;
+        if (!strcmp(scoot__routes[r].method, method))
+            break;
+    }
+    if (r < scoot__n_routes) {
+        st->route = r;
+        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        int has_body = !strcmp(method, "POST") || !strcmp(method, "PATCH");
+        if (st->too_large)
+            status = scoot__error(q, 413, "too_large", NULL, "the body is larger than %d bytes",
+                                  SCOOT__MAX_BODY);
+        else if (has_body && (!ct || strncasecmp(ct, "application/json", 16)))
+            status = scoot__error(q, 415, "unsupported_media_type", NULL,
+                                  "send the body as Content-Type: application/json");
+        else if (has_body && json_depth(q->body.data, q->body.len) > SCOOT__MAX_DEPTH)
+            status = scoot__error(q, 400, "malformed_json", NULL,
+                                  "JSON nested deeper than %d levels", SCOOT__MAX_DEPTH);
+        else
+            status = scoot__routes[r].fn(q);
+    } else if (any_path) {
+        char allow[64] = "";
+        for (int k = 0; k < scoot__n_routes; k++) {
+            int np;
+            char tmp[2][256];
+            if (match(scoot__routes[k].path, url, tmp, &np))
+                snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s",
+                         allow[0] ? ", " : "", scoot__routes[k].method);
+        }
+        q->allow = scoot_strdup(allow);
+        status = scoot__error(q, 405, "method_not_allowed", NULL, "%s is not allowed on %s (allowed: %s)",
+                              method, url, allow);
+    } else if (!strncmp(url, "/api/", 5)) {
+        status = scoot__error(q, 404, "not_found", NULL, "no route %s %s", method, url);
+    } else if (!strcmp(method, "GET") || !strcmp(method, "HEAD")) {
+        st->route = scoot__n_routes;
+        status = scoot__static(q);
+    } else {
+        status = scoot__error(q, 405, "method_not_allowed", NULL, "%s is not allowed on %s", method, url);
+        q->allow = scoot_strdup("GET");
+    }
+    return send_response(c, st, status);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)toe;
+    conn_state *st = *con_cls;
+    if (!st)
+        return;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double secs = (double)(end.tv_sec - st->start.tv_sec) + (double)(end.tv_nsec - st->start.tv_nsec) * 1e-9;
+    record(st->route, st->q.status, secs);
+    if (config->access_log) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        char ip[64] = "-";
+        if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip, sizeof ip);
+        char when[32];
+        scoot_time_format_utc(scoot_time_now(), when, sizeof when);
+        fprintf(config->access_log, "%s %s \"%s %s\" %d %zu %.3fms\n", when, ip, st->q.method,
+                st->q.url, st->q.status, st->q.sent_bytes, secs * 1e3);
+    }
+    scoot_buf_free(&st->q.body);
+    scoot_buf_free(&st->q.out);
+    scoot_free(st->q.allow);
+    scoot_free(st);
+    *con_cls = NULL;
+    __atomic_sub_fetch(&in_flight, 1, __ATOMIC_RELAXED);
+}
+
+int scoot_server_run(const scoot_server_config *cfg)
+{
+    config = cfg;
+    char host[128];
+    int port = 8080;
+    const char *colon = strrchr(cfg->listen, ':');
+    if (!colon || colon == cfg->listen || !colon[1]) {
+        fprintf(stderr, "scoot serve: --listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+        return 2;
+    }
+    snprintf(host, sizeof host, "%.*s", (int)(colon - cfg->listen), cfg->listen);
+    char *end;
+    long pl = strtol(colon + 1, &end, 10);
+    if (*end || pl < 0 || pl > 65535) {
+        fprintf(stderr, "scoot serve: bad port '%s'\n", colon + 1);
+        return 2;
+    }
+    port = (int)pl;
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, strcmp(host, "localhost") ? host : "127.0.0.1", &addr.sin_addr) != 1) {
+        fprintf(stderr, "scoot serve: '%s' is not an IPv4 address\n", host);
+        return 2;
+    }
+    /* the journal must open before we say we serve */
+    scoot_journal *probe;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    if (scoot_journal_open(cfg->db, cfg->kb, &probe, &err)) {
+        fprintf(stderr, "%sscoot serve: cannot open the journal %s\n", scoot_buf_str(&err), cfg->db);
+        scoot_buf_free(&err);
+        return 1;
+    }
+    scoot_buf_free(&err);
+    scoot_journal_close(probe);
+    json_object_seed(0);
+
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* MHD's threads inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+
+    daemon_ = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, handler, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_END);
+    if (!daemon_) {
+        fprintf(stderr, "scoot serve: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+        return 1;
+    }
+    if (port == 0) {
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
+        if (di)
+            port = di->port;
+    }
+    printf("scoot is serving http://%s:%d/ (journal %s); Ctrl-C stops it\n", host, port, cfg->db);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "scoot serve: %s received, finishing requests in flight\n",
+            sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_quiesce_daemon(daemon_);
+    for (int i = 0; i < 100 && __atomic_load_n(&in_flight, __ATOMIC_RELAXED) > 0; i++) {
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(daemon_);
+    pthread_mutex_lock(&dbs_lock);
+    for (int i = 0; i < n_dbs; i++)
+        scoot_journal_close(dbs[i]);
+    n_dbs = 0;
+    for (int i = 0; i < n_engines; i++) {
+        scoot_case_free(cases[i]);
+        scoot_result_free(results[i]);
+    }
+    n_engines = 0;
+    pthread_mutex_unlock(&dbs_lock);
+    fprintf(stderr, "scoot serve: stopped cleanly\n");
+    return 0;
+}

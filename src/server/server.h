@@ -1,0 +1,25 @@
+/* server.h: `scoot serve`: the JSON API and the web app over libmicrohttpd. */
+#ifndef SCOOT_SERVER_H
+#define SCOOT_SERVER_H
+
+#include <stdio.h>
+
+#include "scoot/kb.h"
+
+typedef struct {
+    const char *listen;     /* "127.0.0.1:8080" */
+    const char *db;         /* journal path */
+    const scoot_kb *kb;
+    int threads;            /* worker threads (MHD's pool) */
+    unsigned timeout;       /* seconds of idle before a connection is closed */
+    FILE *access_log;       /* NULL: none */
+} scoot_server_config;
+
+/* Runs until SIGINT or SIGTERM; then lets requests in flight finish and closes the
+ * databases. Returns an exit status (0 after a clean shutdown). */
+int scoot_server_run(const scoot_server_config *cfg);
+
+/* Prints the routes, "METHOD PATH" one per line (the OpenAPI document must list the same). */
+void scoot_server_print_routes(FILE *f);
+
+#endif
