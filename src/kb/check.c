@@ -15,8 +15,48 @@ static const char *const type_names[4] = {"yesno", "number", "choice", "text"};
 
 /* ---- lookups ---- */
 
+static unsigned hash_id(const char *id, size_t n)
+{
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)id[i]) * 16777619u;
+    return h;
+}
+
+/* Builds the fact lookup table (the first of duplicate ids wins, as in the linear search). */
+static void build_fact_hash(scoot_kb *kb)
+{
+    unsigned size = 16;
+    while (size < (unsigned)kb->n_facts * 2)
+        size *= 2;
+    int *t = scoot_arena_zalloc(&kb->arena, size * sizeof *t);
+    if (!t)
+        return; /* the linear search still works */
+    for (int i = 0; i < kb->n_facts; i++) {
+        const char *id = kb->facts[i].id;
+        if (!id)
+            continue;
+        unsigned h = hash_id(id, strlen(id)) & (size - 1);
+        while (t[h] && strcmp(kb->facts[t[h] - 1].id, id) != 0)
+            h = (h + 1) & (size - 1);
+        if (!t[h])
+            t[h] = i + 1;
+    }
+    kb->fact_hash_mask = size - 1;
+    kb->fact_hash = t;
+}
+
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n)
 {
+    if (kb->fact_hash) {
+        unsigned h = hash_id(id, n) & kb->fact_hash_mask;
+        for (; kb->fact_hash[h]; h = (h + 1) & kb->fact_hash_mask) {
+            const char *f = kb->facts[kb->fact_hash[h] - 1].id;
+            if (strncmp(f, id, n) == 0 && f[n] == '\0')
+                return kb->fact_hash[h] - 1;
+        }
+        return -1;
+    }
     for (int i = 0; i < kb->n_facts; i++)
         if (strncmp(kb->facts[i].id, id, n) == 0 && kb->facts[i].id[n] == '\0')
             return i;
@@ -608,6 +648,7 @@ static int build_ask_order(scoot_kb *kb)
 void scoot__kb_check(scoot__parser *p)
 {
     scoot_kb *kb = p->kb;
+    build_fact_hash(kb);
     check_dups(p);
     resolve_refs(p);
     if (!p->no_vocab)

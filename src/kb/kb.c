@@ -144,6 +144,8 @@ void scoot_kb_free(scoot_kb *kb)
 {
     if (!kb)
         return;
+    if (kb->render_cache && kb->render_cache_free)
+        kb->render_cache_free(kb->render_cache);
     scoot_arena_free(&kb->arena);
     scoot_free(kb);
 }

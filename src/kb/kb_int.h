@@ -275,9 +275,15 @@ struct scoot_kb {
     int n_sources, n_facts, n_scales, n_defines, n_groups, n_causes, n_evidence, n_rules,
         n_cares;
     int *ask_order, n_ask; /* fact indices in the order they are asked */
+    int *fact_hash;        /* open addressing: fact index + 1, 0 empty; NULL until built */
+    unsigned fact_hash_mask;
     scoot__insn *code;
     int n_code;
     scoot__fast fx;
+    /* Built on first use by the render layer (pre-rendered JSON of the KB's texts); a
+     * cache, so it may be set on a const KB, once, under a lock. */
+    void *render_cache;
+    void (*render_cache_free)(void *);
 };
 
 /* The state an expression is evaluated against. */
