@@ -19,9 +19,9 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The interactive check (until the web app exists).
+# The web app and API on http://127.0.0.1:8080/ (the journal in the default place).
 run: build
-	@$(BUILD)/scoot assess
+	@$(BUILD)/scoot serve
 
 # The whole suite: unit, golden and CLI tests, then the same under ASan+UBSan, then a short
 # libFuzzer run of each harness when clang is available.
@@ -49,6 +49,7 @@ fuzz: deps
 bench: build
 	@$(BUILD)/bench/bench_engine tests/golden/cases.json
 	@$(BUILD)/bench/bench_cli $(BUILD)/scoot tests/golden/cases.json
+	@sh bench/bench_http.sh $(BUILD)/scoot-server bench/case.json
 
 install: build
 	cmake --install $(BUILD)

@@ -1,0 +1,43 @@
+#!/bin/sh
+# bench_http.sh SCOOT_SERVER CASE.json: wrk against POST /api/v1/assess (a realistic case) and
+# GET /healthz, at 64 and 256 connections, wrk beside the server on this machine. Prints
+# `name value unit` lines; the healthz rate of the same run is the baseline.
+set -eu
+BIN=$1
+CASE=$2
+SECS=${BENCH_SECONDS:-8}
+command -v wrk >/dev/null || { echo "bench_http: wrk is not installed (tools/install-deps.sh)"; exit 1; }
+T=$(mktemp -d)
+PORT=$((30000 + $$ % 10000))
+"$BIN" --listen 127.0.0.1:$PORT --db "$T/bench.db" --access-log off >"$T/out" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+body=$(tr -d '\n' <"$CASE" | sed 's/\\/\\\\/g; s/"/\\"/g')
+cat >"$T/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = "$body"
+LUA
+# rate and p99 (ms) of one wrk run
+run() { # CONNS PATH [LUA]
+    if [ $# -ge 3 ]; then s="-s $3"; else s=""; fi
+    wrk -t2 -c"$1" -d"${SECS}s" --latency $s "http://127.0.0.1:$PORT$2" >"$T/wrk" 2>&1
+    rate=$(awk '/Requests\/sec/ {print $2}' "$T/wrk")
+    p99=$(awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub("us", "", v); v = v / 1000} else if (v ~ /ms$/) {sub("ms", "", v)} else if (v ~ /s$/) {sub("s", "", v); v = v * 1000}; print v}' "$T/wrk")
+    errors=$(awk '/Non-2xx/ {print $NF}' "$T/wrk")
+    [ -z "$errors" ] || { echo "bench_http: $errors non-2xx answers on $2" >&2; exit 1; }
+}
+wrk -t2 -c64 -d2s -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/assess" >/dev/null 2>&1 # warm
+for c in 64 256; do
+    run $c /healthz
+    h=$rate
+    echo "http.healthz.c$c $h req_per_s"
+    run $c /api/v1/assess "$T/post.lua"
+    echo "http.assess.c$c $rate req_per_s"
+    echo "http.assess.c$c.p99 $p99 ms"
+    echo "http.assess.c$c.vs_healthz $(awk -v a="$rate" -v b="$h" 'BEGIN {printf "%.0f", a / b * 100}') percent"
+    if [ $c -eq 256 ]; then
+        echo "http.rss.c256 $(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/$PID/status) MiB"
+    fi
+done

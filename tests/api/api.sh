@@ -1,0 +1,152 @@
+#!/bin/sh
+# api.sh SCOOT_SERVER: every route of the JSON API, and bad input of every kind: the right
+# status, a JSON error that names the problem, nothing changed, the server still up. Also
+# checks that the routes the server has and those docs/openapi.yaml lists are the same, the
+# security headers, metrics, and a clean shutdown on SIGTERM.
+set -u
+BIN=$1
+SRC=$2
+T=$(mktemp -d)
+PORT=$((20000 + $$ % 10000))
+URL="http://127.0.0.1:$PORT"
+export SCOOT_NOW="2026-11-20T12:00:00Z" TZ=UTC
+"$BIN" --listen 127.0.0.1:$PORT --db "$T/api.db" --threads 2 --access-log "$T/access.log" >"$T/server.out" 2>"$T/server.err" &
+PID=$!
+cleanup() { kill "$PID" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+for i in $(seq 50); do curl -sf "$URL/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+fails=0
+n=0
+
+# req NAME METHOD PATH WANT_STATUS PATTERN [BODY [CONTENT_TYPE]]
+req() {
+    name=$1 method=$2 path=$3 want=$4 pat=$5
+    n=$((n + 1))
+    if [ $# -ge 6 ]; then
+        ct=${7:-application/json}
+        got=$(curl -s -o "$T/body" -w '%{http_code}' -X "$method" -H "Content-Type: $ct" --data-binary "$6" "$URL$path")
+    else
+        got=$(curl -s -o "$T/body" -w '%{http_code}' -X "$method" "$URL$path")
+    fi
+    if [ "$got" != "$want" ] || { [ -n "$pat" ] && ! grep -Eq -- "$pat" "$T/body"; }; then
+        echo "FAIL $name: $method $path -> $got (want $want)"; head -c 400 "$T/body"; echo
+        echo "  wanted /$pat/"
+        fails=$((fails + 1))
+    fi
+}
+snap() { curl -s "$URL/api/v1/cats"; for c in Mimi Tom; do curl -s "$URL/api/v1/cats/$c/events?limit=1000"; done; }
+# unchanged NAME ...: like req, and the data must not change
+unchanged() {
+    snap >"$T/before"
+    req "$@"
+    snap >"$T/after"
+    cmp -s "$T/before" "$T/after" || { echo "FAIL $1: the data changed"; fails=$((fails + 1)); }
+}
+
+# routes: the server's and the document's are the same
+"$BIN" --routes | sort >"$T/routes"
+awk '
+  /^  \/[^ ]*:$/ { path = $1; sub(":$", "", path); next }
+  /^    (get|post|patch|delete|put):/ { m = toupper($1); sub(":$", "", m); print m " " path }
+' "$SRC/docs/openapi.yaml" | sort >"$T/doc"
+n=$((n + 1))
+if ! cmp -s "$T/routes" "$T/doc"; then
+    echo "FAIL routes: server and docs/openapi.yaml differ:"; diff "$T/routes" "$T/doc"; fails=$((fails + 1))
+fi
+
+req healthz GET /healthz 200 '"status":"ok"'
+curl -s -D "$T/h" -o /dev/null "$URL/healthz"
+for h in "Content-Security-Policy: default-src 'self'" "frame-ancestors 'none'" "X-Content-Type-Options: nosniff"; do
+    n=$((n + 1))
+    grep -qi "$h" "$T/h" || { echo "FAIL header: $h missing"; fails=$((fails + 1)); }
+done
+n=$((n + 1))
+grep -qi "Access-Control-Allow-Origin" "$T/h" && { echo "FAIL cors: CORS header sent"; fails=$((fails + 1)); }
+req kb GET /api/v1/kb 200 '"question_order":\["'
+req index GET / 200 '' 
+req no-page GET /nope.html 404 '"code":"not_found"'
+
+CASE='{"cat":{"sex":"male"},"findings":{"discharge_seen":true,"discharge_repeated":true,"pain_on_touch":false},"history":{"episodes_last_30_days":2}}'
+req assess POST /api/v1/assess 200 '"triage":\{"level":"vet_soon"' "$CASE"
+req assess-unknown-id POST /api/v1/assess 422 '"field":"findings.sneezing"' '{"findings":{"sneezing":true}}'
+req assess-wrong-type POST /api/v1/assess 422 '"message":"findings.scooting: expected true or false, found \\"yes\\""' '{"findings":{"scooting":"yes"}}'
+req assess-range POST /api/v1/assess 422 '11 is out of range 0..10' '{"findings":{"grimace_score":11}}'
+req assess-malformed POST /api/v1/assess 400 '"code":"malformed_json"' '{"findings":'
+req assess-empty POST /api/v1/assess 400 '"code":"malformed_json"' ''
+req assess-not-json-type POST /api/v1/assess 415 '"code":"unsupported_media_type"' "$CASE" text/plain
+req assess-deep POST /api/v1/assess 400 'nested deeper than 32' "$(printf '%0.s[' $(seq 40))"
+head -c 1100000 /dev/zero | tr '\0' ' ' >"$T/big"
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$T/big" "$URL/api/v1/assess")
+[ "$got" = 413 ] && grep -q too_large "$T/body" || { echo "FAIL too-large: $got"; fails=$((fails + 1)); }
+req wrong-method DELETE /api/v1/assess 405 '"code":"method_not_allowed"'
+req unknown-route GET /api/v1/frobs 404 '"code":"not_found"'
+
+req cat-add POST /api/v1/cats 201 '"name":"Mimi"' '{"name":"Mimi","sex":"female","coat":"long"}'
+req cat-add2 POST /api/v1/cats 201 '"name":"Tom"' '{"name":"Tom"}'
+unchanged cat-dup POST /api/v1/cats 409 '"code":"conflict"' '{"name":"mimi"}'
+unchanged cat-bad POST /api/v1/cats 422 '"field":"sex"' '{"name":"Rex","sex":"tom"}'
+unchanged cat-bad-type POST /api/v1/cats 422 '"field":"neutered"' '{"name":"Rex","neutered":"yes"}'
+unchanged cat-unknown-field POST /api/v1/cats 422 '"field":"colour"' '{"name":"Rex","colour":"black"}'
+unchanged cat-malformed POST /api/v1/cats 400 'malformed_json' '{"name":'
+req cats-list GET /api/v1/cats 200 '^\[\{"id":1,"name":"Mimi"'
+req cat-get GET /api/v1/cats/mimi 200 '"coat":"long"'
+req cat-get-404 GET /api/v1/cats/Rex 404 "no cat named 'Rex'"
+req cat-edit PATCH /api/v1/cats/Tom 200 '"coat":"short"' '{"coat":"short"}'
+unchanged cat-edit-bad PATCH /api/v1/cats/Tom 422 '"field":"body_condition_9pt"' '{"body_condition_9pt":0}'
+unchanged cat-edit-404 PATCH /api/v1/cats/Rex 404 'no cat' '{"coat":"short"}'
+
+req ev-add POST /api/v1/cats/Mimi/events 201 '"kind":"episode"' '{"kind":"episode","t":"2026-11-20T10:00:00Z","data":{"amount":"smear"}}'
+req ev-add2 POST /api/v1/cats/Mimi/events 201 '"kind":"stool"' '{"kind":"stool","data":{"score":5},"note":"soft"}'
+unchanged ev-bad-score POST /api/v1/cats/Mimi/events 422 '"field":"data.score"' '{"kind":"stool","data":{"score":9}}'
+unchanged ev-bad-kind POST /api/v1/cats/Mimi/events 422 "unknown event kind 'sneeze'" '{"kind":"sneeze","data":{}}'
+unchanged ev-no-kind POST /api/v1/cats/Mimi/events 422 '"field":"kind"' '{"data":{}}'
+unchanged ev-future POST /api/v1/cats/Mimi/events 422 'in the future' '{"kind":"weight","t":"2026-12-01T00:00:00Z","data":{"kg":4}}'
+unchanged ev-bad-time POST /api/v1/cats/Mimi/events 422 '"field":"t"' '{"kind":"weight","t":"soon","data":{"kg":4}}'
+unchanged ev-unknown-field POST /api/v1/cats/Mimi/events 422 '"field":"colour"' '{"kind":"weight","colour":1,"data":{"kg":4}}'
+unchanged ev-404-cat POST /api/v1/cats/Rex/events 404 'no cat' '{"kind":"weight","data":{"kg":4}}'
+req ev-list GET '/api/v1/cats/Mimi/events?limit=1' 200 '"next_offset":1' 
+req ev-list2 GET '/api/v1/cats/Mimi/events?limit=1&offset=1' 200 '"next_offset":null'
+req ev-list-kind GET '/api/v1/cats/Mimi/events?kind=stool' 200 '"note":"soft"'
+req ev-list-bad-limit GET '/api/v1/cats/Mimi/events?limit=0' 422 '"field":"limit"'
+req ev-list-bad-since GET '/api/v1/cats/Mimi/events?since=whenever' 422 '"field":"since"'
+req ev-get GET /api/v1/events/1 200 '"cat":"Mimi"'
+req ev-get-404 GET /api/v1/events/999 404 'no event with id 999'
+req ev-get-bad GET /api/v1/events/abc 404 'no event'
+req ev-edit PATCH /api/v1/events/2 200 '"score":4' '{"data":{"score":4}}'
+unchanged ev-edit-bad PATCH /api/v1/events/2 422 '"field":"data.score"' '{"data":{"score":0}}'
+unchanged ev-edit-404 PATCH /api/v1/events/999 404 'no event' '{"note":"x"}'
+
+req history GET /api/v1/cats/Mimi/history 200 '"episodes_last_30_days":1'
+req cat-assess POST /api/v1/cats/Mimi/assess 201 '"result":\{"kb"' '{"findings":{"pain_on_touch":false,"swelling":false,"not_eating":false,"startled_recently":true}}'
+unchanged cat-assess-bad POST /api/v1/cats/Mimi/assess 422 '"field":"findings.sneezing"' '{"findings":{"sneezing":true}}'
+req assessments GET /api/v1/cats/Mimi/assessments 200 '^\[\{"id":'
+req summary GET /api/v1/cats/Mimi/summary 200 '"episodes_per_week"'
+req due GET /api/v1/due 200 '^\['
+req due-cat GET '/api/v1/due?cat=Mimi' 200 '^\['
+req due-404 GET '/api/v1/due?cat=Rex' 404 'no cat'
+req medicine POST /api/v1/cats/Mimi/events 201 '"kind":"medicine"' '{"kind":"medicine","data":{"name":"Meloxicam","times_per_day":1,"days":3}}'
+req done POST /api/v1/cats/Mimi/done 201 '"kind":"dose"' '{"item":"Meloxicam"}'
+unchanged done-bad POST /api/v1/cats/Mimi/done 404 'is not due for Mimi today' '{"item":"sanitary_shave"}'
+unchanged done-no-item POST /api/v1/cats/Mimi/done 422 '"field":"item"' '{}'
+req ev-delete DELETE /api/v1/events/1 204 ''
+req ev-delete-404 DELETE /api/v1/events/1 404 'no event'
+req cat-delete DELETE /api/v1/cats/Tom 204 ''
+req cat-delete-404 DELETE /api/v1/cats/Tom 404 'no cat'
+
+req metrics GET /metrics 200 'scoot_http_requests_total\{method="POST",route="/api/v1/assess",status="422"\}'
+req metrics-hist GET /metrics 200 'scoot_http_request_duration_seconds_bucket\{le="\+Inf"\}'
+req metrics-assess GET /metrics 200 'scoot_assessments_total [1-9]'
+n=$((n + 1))
+[ "$(wc -l <"$T/access.log")" -gt 50 ] && grep -q '"POST /api/v1/assess" 200' "$T/access.log" || { echo "FAIL access-log"; head -3 "$T/access.log"; fails=$((fails + 1)); }
+
+# still up after all of that, then a clean stop on SIGTERM
+req still-up GET /healthz 200 'ok'
+kill -TERM "$PID"
+for i in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+n=$((n + 1))
+if kill -0 "$PID" 2>/dev/null; then echo "FAIL shutdown: still running"; fails=$((fails + 1)); fi
+wait "$PID"; st=$?
+[ "$st" -eq 0 ] && grep -q "stopped cleanly" "$T/server.err" || { echo "FAIL shutdown: status $st"; cat "$T/server.err"; fails=$((fails + 1)); }
+echo "api: $n checks, $fails failed"
+[ "$fails" -eq 0 ]
