@@ -3,7 +3,7 @@ BUILD       ?= build
 BUILD_ASAN  ?= build-asan
 BUILD_FUZZ  ?= build-fuzz
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 15
 CMAKE_FLAGS ?=
 
 .PHONY: all deps build run test test-unit test-sanitize fuzz bench install format clean
@@ -42,7 +42,7 @@ test-sanitize: deps
 fuzz: deps
 	@if command -v clang >/dev/null 2>&1; then \
 	  CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DSCOOT_FUZZ=ON -DSCOOT_TESTS=OFF $(CMAKE_FLAGS) && \
-	  cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_kb fuzz_case && \
+	  cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_kb fuzz_case fuzz_import && \
 	  sh fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS); \
 	else echo "fuzz: clang not found; skipping the fuzz run"; fi
 

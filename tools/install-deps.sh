@@ -4,7 +4,14 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 missing=""
-for p in $(grep -v '^#' "$here/debian-packages.txt" | grep -v '^[[:space:]]*$'); do
+for line in $(grep -v '^#' "$here/debian-packages.txt" | grep -v '^[[:space:]]*$'); do
+    # "package:command": needed only when the command is missing (node and npm may come from
+    # elsewhere than Debian, and Debian's npm would then conflict)
+    p=${line%%:*}
+    cmd=${line#*:}
+    if [ "$cmd" != "$line" ] && command -v "$cmd" >/dev/null 2>&1; then
+        continue
+    fi
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
         missing="$missing $p"
     fi
