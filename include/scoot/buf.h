@@ -34,6 +34,9 @@ int scoot_buf_printf(scoot_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int scoot_buf_vprintf(scoot_buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* Appends text word-wrapped at width columns: the first line continues from column col, the
+ * following ones start with indent spaces. No newline at the end. */
+int scoot_buf_wrap(scoot_buf *b, const char *text, int width, int col, int indent);
 /* Appends s as a JSON string literal, quotes included. */
 int scoot_buf_add_json_str(scoot_buf *b, const char *s);
 /* Takes b's text: caller frees with scoot_free; b becomes empty. NULL if b is empty. */

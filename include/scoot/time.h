@@ -31,6 +31,8 @@ const char *scoot_time_format_local(scoot_time t, char *buf, size_t n);
 const char *scoot_time_format_utc(scoot_time t, char *buf, size_t n);
 /* Parses and validates "YYYY-MM-DD". */
 int scoot_date_parse(const char *text, int *y, int *m, int *d, scoot_buf *err);
+/* The time of a local calendar date at the given hour (DST resolved by the C library). */
+scoot_time scoot_time_local_date(int y, int m, int d, int hour);
 /* Days since the epoch of t's local calendar date. */
 int64_t scoot_time_local_day(scoot_time t);
 /* time(NULL), or $SCOOT_NOW (any form scoot_time_parse accepts) so tests can fix the clock. */

@@ -65,29 +65,11 @@ static int width(FILE *f)
 /* Writes text word-wrapped; the first line starts at column col, the others at indent. */
 static void wrapped(FILE *f, const char *text, int col, int indent)
 {
-    int w = width(f) - 1, first = 1;
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        int n = (int)(e - p);
-        if (!n)
-            break;
-        if (!first && col + 1 + n > w) {
-            fprintf(f, "\n%*s", indent, "");
-            col = indent;
-        } else if (!first) {
-            fputc(' ', f);
-            col++;
-        }
-        fwrite(p, 1, (size_t)n, f);
-        col += n;
-        first = 0;
-        p = e;
-    }
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    scoot_buf_wrap(&b, text, width(f) - 1, col, indent);
+    fputs(scoot_buf_str(&b), f);
+    scoot_buf_free(&b);
 }
 
 static void bold(session *s, const char *text)

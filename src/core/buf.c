@@ -150,3 +150,31 @@ char *scoot_buf_detach(scoot_buf *b)
     b->alloc = 0;
     return p;
 }
+
+int scoot_buf_wrap(scoot_buf *b, const char *text, int width, int col, int indent)
+{
+    int rc = SCOOT_OK, first = 1;
+    const char *s = text;
+    while (*s && !rc) {
+        while (*s == ' ')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ')
+            e++;
+        int n = (int)(e - s);
+        if (!n)
+            break;
+        if (!first && col + 1 + n > width) {
+            rc |= scoot_buf_printf(b, "\n%*s", indent, "");
+            col = indent;
+        } else if (!first) {
+            rc |= scoot_buf_addc(b, ' ');
+            col++;
+        }
+        first = 0;
+        rc |= scoot_buf_add(b, s, (size_t)n);
+        col += n;
+        s = e;
+    }
+    return rc ? SCOOT_ENOMEM : SCOOT_OK;
+}

@@ -67,8 +67,9 @@ int scoot_date_parse(const char *text, int *y, int *m, int *d, scoot_buf *err)
     return check_date(*y, *m, *d, text, err);
 }
 
-/* Local time of the given calendar date and clock time (DST resolved by mktime). */
-static scoot_time local(int y, int mo, int d, int h, int mi, int s)
+/* The time of a calendar date and clock time, in UTC or in local time (DST resolved by
+ * mktime). */
+static scoot_time civil(int in_utc, int y, int mo, int d, int h, int mi, int s)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
@@ -79,21 +80,11 @@ static scoot_time local(int y, int mo, int d, int h, int mi, int s)
     tm.tm_min = mi;
     tm.tm_sec = s;
     tm.tm_isdst = -1;
-    return (scoot_time)mktime(&tm);
+    return (scoot_time)(in_utc ? timegm(&tm) : mktime(&tm));
 }
 
-static scoot_time utc(int y, int mo, int d, int h, int mi, int s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    return (scoot_time)timegm(&tm);
-}
+#define local(...) civil(0, __VA_ARGS__)
+#define utc(...) civil(1, __VA_ARGS__)
 
 /* "18:00", "7am", "7:30pm", "18:05:30" into h, m, s; 0 if it is not a clock time. */
 static int clock_time(const char *p, int *h, int *m, int *s)
@@ -337,4 +328,9 @@ scoot_time scoot_time_now(void)
     if (fixed && *fixed && scoot_time_parse(fixed, now, &t, NULL) == SCOOT_OK)
         return t;
     return now;
+}
+
+scoot_time scoot_time_local_date(int y, int m, int d, int hour)
+{
+    return local(y, m, d, hour, 0, 0);
 }

@@ -29,31 +29,7 @@ static void color(out *t, const char *code)
 /* Appends text word-wrapped to WIDTH, continuation lines indented by indent spaces. */
 static void wrap(out *t, const char *text, int first_col, int indent)
 {
-    int col = first_col, first = 1;
-    const char *s = text;
-    while (*s) {
-        while (*s == ' ')
-            s++;
-        const char *e = s;
-        while (*e && *e != ' ')
-            e++;
-        int n = (int)(e - s);
-        if (!n)
-            break;
-        if (!first && col + 1 + n > WIDTH) {
-            t->rc |= scoot_buf_addc(t->o, '\n');
-            for (int i = 0; i < indent; i++)
-                t->rc |= scoot_buf_addc(t->o, ' ');
-            col = indent;
-        } else if (!first) {
-            t->rc |= scoot_buf_addc(t->o, ' ');
-            col++;
-        }
-        first = 0;
-        t->rc |= scoot_buf_add(t->o, s, (size_t)n);
-        col += n;
-        s = e;
-    }
+    t->rc |= scoot_buf_wrap(t->o, text, WIDTH, first_col, indent);
     t->rc |= scoot_buf_addc(t->o, '\n');
 }
 

@@ -205,7 +205,7 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
         put(c, kb, "neutered", row.neutered ? "yes" : "no", explain, "profile");
     if (!isnan(row.weight_kg))
         putnum(c, kb, "weight_kg", row.weight_kg, explain, "profile");
-    json_t *cj = scoot__cat_json(&row, now);
+    json_t *cj = scoot__cat_json(&row, now, 0);
     json_t *age = json_object_get(cj, "age_years");
     if (age)
         putnum(c, kb, "age_years", json_number_value(age), explain,

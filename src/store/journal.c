@@ -145,14 +145,7 @@ static double age_now(const scoot__cat_row *row, scoot_time now)
     if (row->birth_date) {
         int y, m, d;
         if (scoot_date_parse(row->birth_date, &y, &m, &d, NULL) == SCOOT_OK) {
-            struct tm tm;
-            memset(&tm, 0, sizeof tm);
-            tm.tm_year = y - 1900;
-            tm.tm_mon = m - 1;
-            tm.tm_mday = d;
-            tm.tm_hour = 12;
-            tm.tm_isdst = -1;
-            double born = (double)mktime(&tm);
+            double born = (double)scoot_time_local_date(y, m, d, 12);
             double a = ((double)now - born) / (365.2425 * 86400.0);
             return a < 0 ? 0 : floor(a * 10) / 10;
         }
@@ -163,17 +156,18 @@ static double age_now(const scoot__cat_row *row, scoot_time now)
     return NAN;
 }
 
-json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now)
+json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored)
 {
     json_t *o = json_object();
     if (!o)
         return NULL;
     char iso[32];
-    json_object_set_new(o, "id", json_integer(row->id));
+    if (!stored)
+        json_object_set_new(o, "id", json_integer(row->id));
     json_object_set_new(o, "name", json_string(row->name));
     if (row->birth_date)
         json_object_set_new(o, "birth_date", json_string(row->birth_date));
-    double age = age_now(row, now);
+    double age = stored ? row->age_years : age_now(row, now);
     if (!isnan(age))
         json_object_set_new(o, "age_years", json_real(age));
     if (row->sex)
@@ -190,8 +184,10 @@ json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now)
         json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
     scoot__iso(row->created, iso, sizeof iso);
     json_object_set_new(o, "created", json_string(iso));
-    scoot__iso(row->updated, iso, sizeof iso);
-    json_object_set_new(o, "updated", json_string(iso));
+    if (!stored) {
+        scoot__iso(row->updated, iso, sizeof iso);
+        json_object_set_new(o, "updated", json_string(iso));
+    }
     return o;
 }
 
@@ -308,7 +304,7 @@ int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, sc
     int rc = scoot__j_cat(j, name, &row, err);
     if (rc)
         return rc;
-    json_t *o = scoot__cat_json(&row, scoot_time_now());
+    json_t *o = scoot__cat_json(&row, scoot_time_now(), 0);
     rc = o ? scoot__dump(o, out) : SCOOT_ENOMEM;
     json_decref(o);
     return rc;
@@ -317,7 +313,7 @@ int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, sc
 static int list_cb(void *ud, const scoot__cat_row *row)
 {
     json_t *arr = ud;
-    json_t *o = scoot__cat_json(row, scoot_time_now());
+    json_t *o = scoot__cat_json(row, scoot_time_now(), 0);
     return o && json_array_append_new(arr, o) == 0 ? 0 : SCOOT_ENOMEM;
 }
 

@@ -46,8 +46,9 @@ const char *scoot__event_kinds(void);
  * borrowed from obj). Appends "prefix.field: message" lines; SCOOT_OK or SCOOT_ECASE. */
 int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_time now,
                         const char *prefix, scoot_buf *err);
-/* The cat row as JSON (caller owns the reference). */
-json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now);
+/* The cat row as JSON (caller owns the reference): as shown (id, age as of now, updated), or
+ * stored (the values as kept, for the export file that must round-trip). */
+json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored);
 /* The event row as JSON with the cat's name (caller owns). NULL on bad stored data. */
 json_t *scoot__event_json(const scoot__event_row *row, const char *cat);
 

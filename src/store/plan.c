@@ -70,14 +70,7 @@ static int64_t date_day(const char *date)
     int y, m, d;
     if (!date || scoot_date_parse(date, &y, &m, &d, NULL))
         return INT64_MIN;
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    return scoot_time_local_day((scoot_time)mktime(&tm));
+    return scoot_time_local_day(scoot_time_local_date(y, m, d, 12));
 }
 
 static int medicine_cb(void *ud, const scoot_event *e)
@@ -362,7 +355,7 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
     int rc = scoot__j_cat(j, cat, &row, err);
     if (rc)
         return rc;
-    json_t *o = json_object(), *profile = scoot__cat_json(&row, now);
+    json_t *o = json_object(), *profile = scoot__cat_json(&row, now, 0);
     summ s;
     memset(&s, 0, sizeof s);
     s.now = now;

@@ -43,30 +43,10 @@ static int exp_cat_cb(void *ud, const scoot__cat_row *row)
     exp_ctx *x = ud;
     if (x->only && strcasecmp(x->only, row->name))
         return 0;
-    json_t *o = json_object();
+    /* stored values, not computed ones: the file must round-trip */
+    json_t *o = scoot__cat_json(row, 0, 1);
     if (!o)
         return SCOOT_ENOMEM;
-    /* stored values, not computed ones: the file must round-trip */
-    json_object_set_new(o, "name", json_string(row->name));
-    if (row->birth_date)
-        json_object_set_new(o, "birth_date", json_string(row->birth_date));
-    if (!isnan(row->age_years))
-        json_object_set_new(o, "age_years", json_real(row->age_years));
-    if (row->sex)
-        json_object_set_new(o, "sex", json_string(row->sex));
-    if (row->neutered >= 0)
-        json_object_set_new(o, "neutered", json_boolean(row->neutered));
-    if (row->coat)
-        json_object_set_new(o, "coat", json_string(row->coat));
-    if (row->breed)
-        json_object_set_new(o, "breed", json_string(row->breed));
-    if (!isnan(row->weight_kg))
-        json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
-    if (row->bcs > 0)
-        json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
-    char iso[32];
-    scoot__iso(row->created, iso, sizeof iso);
-    json_object_set_new(o, "created", json_string(iso));
     return json_array_append_new(x->cats, o) ? SCOOT_ENOMEM : 0;
 }
 

@@ -63,7 +63,16 @@ done
 n=$((n + 1))
 grep -qi "Access-Control-Allow-Origin" "$T/h" && { echo "FAIL cors: CORS header sent"; fails=$((fails + 1)); }
 req kb GET /api/v1/kb 200 '"question_order":\["'
-req index GET / 200 '' 
+# the web app: GET / serves web/index.html as it is in the tree, byte for byte
+if [ -f "$SRC/web/index.html" ]; then
+    req index GET / 200 ''
+    n=$((n + 1))
+    cmp -s "$T/body" "$SRC/web/index.html" || { echo "FAIL index: differs from web/index.html"; fails=$((fails + 1)); }
+    curl -s -D "$T/h2" -o /dev/null "$URL/"
+    grep -qi 'Content-Type: text/html' "$T/h2" || { echo "FAIL index: not text/html"; fails=$((fails + 1)); }
+else
+    req index GET / 404 '"code":"not_found"'
+fi
 req no-page GET /nope.html 404 '"code":"not_found"'
 
 CASE='{"cat":{"sex":"male"},"findings":{"discharge_seen":true,"discharge_repeated":true,"pain_on_touch":false},"history":{"episodes_last_30_days":2}}'
