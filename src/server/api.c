@@ -295,9 +295,10 @@ int scoot__h_events_add(scoot__req *q)
     json_object_foreach(v, key, x) if (strcmp(key, "kind") && strcmp(key, "t") && strcmp(key, "data") &&
                                        strcmp(key, "note"))
     {
-        json_decref(v);
-        return scoot__error(q, 422, "invalid", key, "%s: unknown field (expected kind, t, data, note)",
-                            key);
+        st = scoot__error(q, 422, "invalid", key, "%s: unknown field (expected kind, t, data, note)",
+                          key);
+        json_decref(v); /* key belongs to v */
+        return st;
     }
     json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
     if (!json_is_string(kind)) {
