@@ -63,7 +63,7 @@ static const char *const migrations[] = {
 
 enum {
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-    Q_SEQ, Q_SEQ_INIT, Q_SEQ_BUMP,
+    Q_SEQ, Q_SEQ_INIT, Q_SEQ_BUMP, Q_EV_MAX,
     Q_CAT_INSERT, Q_CAT_UPDATE, Q_CAT_DELETE, Q_CAT_FIND, Q_CAT_GET, Q_CAT_SCAN,
     Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET, Q_EV_SCAN, Q_EV_SCAN_KIND,
     N_QUERIES
@@ -80,6 +80,7 @@ static const char *const sql[N_QUERIES] = {
     [Q_SEQ] = "UPDATE seq SET next = next + 1 WHERE household_id = ?1 AND name = ?2 "
               "RETURNING next - 1",
     [Q_SEQ_INIT] = "INSERT INTO seq(household_id, name, next) VALUES (?1, ?2, 2)",
+    [Q_EV_MAX] = "SELECT coalesce(max(id), 0) FROM event WHERE household_id = ?1",
     [Q_SEQ_BUMP] = "INSERT INTO seq(household_id, name, next) VALUES (?1, ?2, ?3) "
                    "ON CONFLICT DO UPDATE SET next = max(next, excluded.next)",
     [Q_CAT_INSERT] = "INSERT INTO cat(household_id, " CAT_COLS ") "
@@ -494,18 +495,8 @@ static int sdb_event_insert(void *db, int64_t hh, scoot__event_row *row)
 {
     sdb *s = db;
     int rc;
-    if (row->id > 0) { /* an id chosen by the caller (import): keep the sequence ahead of it */
-        sqlite3_stmt *b = stmt(s, Q_SEQ_BUMP);
-        if (!b)
-            return fail(s, sqlite3_errcode(s->db));
-        sqlite3_bind_int64(b, 1, hh);
-        sqlite3_bind_text(b, 2, "event", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(b, 3, row->id + 1);
-        if ((rc = step_done(s, b)) != SCOOT_OK)
-            return rc;
-    } else if ((rc = next_id(s, hh, "event", &row->id)) != SCOOT_OK) {
+    if (row->id <= 0 && (rc = next_id(s, hh, "event", &row->id)) != SCOOT_OK)
         return rc;
-    }
     sqlite3_stmt *st = stmt(s, Q_EV_INSERT);
     if (!st)
         return fail(s, sqlite3_errcode(s->db));
@@ -518,6 +509,31 @@ static int sdb_event_insert(void *db, int64_t hh, scoot__event_row *row)
     bind_text_or_null(st, 7, row->note);
     sqlite3_bind_int64(st, 8, row->created);
     return step_done(s, st);
+}
+
+static int sdb_event_max_id(void *db, int64_t hh, int64_t *max)
+{
+    sdb *s = db;
+    sqlite3_stmt *st = stmt(s, Q_EV_MAX);
+    if (!st)
+        return fail(s, sqlite3_errcode(s->db));
+    sqlite3_bind_int64(st, 1, hh);
+    int rc = sqlite3_step(st);
+    *max = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? SCOOT_OK : fail(s, rc);
+}
+
+static int sdb_event_ids_taken(void *db, int64_t hh, int64_t max)
+{
+    sdb *s = db;
+    sqlite3_stmt *b = stmt(s, Q_SEQ_BUMP);
+    if (!b)
+        return fail(s, sqlite3_errcode(s->db));
+    sqlite3_bind_int64(b, 1, hh);
+    sqlite3_bind_text(b, 2, "event", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(b, 3, max + 1);
+    return step_done(s, b);
 }
 
 static int sdb_event_update(void *db, int64_t hh, const scoot__event_row *row)
@@ -634,6 +650,7 @@ static const char *sdb_last_error(void *db)
 const scoot__backend scoot__sqlite_backend = {
     "sqlite",       sdb_open,         sdb_close,        sdb_begin,        sdb_commit,
     sdb_rollback,   sdb_cat_insert,   sdb_cat_update,   sdb_cat_delete,   sdb_cat_find,
-    sdb_cat_get,    sdb_cat_scan,     sdb_event_insert, sdb_event_update, sdb_event_delete,
+    sdb_cat_get,    sdb_cat_scan,     sdb_event_insert, sdb_event_max_id, sdb_event_ids_taken,
+    sdb_event_update, sdb_event_delete,
     sdb_event_get,  sdb_event_scan,   sdb_backup,       sdb_schema_version, sdb_last_error,
 };

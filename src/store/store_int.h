@@ -56,8 +56,13 @@ typedef struct scoot__backend {
     int (*cat_find)(void *db, int64_t hh, const char *name, scoot__cat_row *row); /* ENOENT */
     int (*cat_get)(void *db, int64_t hh, int64_t id, scoot__cat_row *row);       /* ENOENT */
     int (*cat_scan)(void *db, int64_t hh, scoot__cat_fn fn, void *ud);           /* by name */
-    /* row->id 0: the next id is assigned; > 0: that (free) id is used */
+    /* row->id 0: the next id is assigned; > 0: that (free) id is used, and the caller then
+     * calls event_ids_taken with the highest such id */
     int (*event_insert)(void *db, int64_t hh, scoot__event_row *row);
+    /* the highest event id of the household (0 if none) */
+    int (*event_max_id)(void *db, int64_t hh, int64_t *max);
+    /* keeps the id sequence past max after inserts with chosen ids */
+    int (*event_ids_taken)(void *db, int64_t hh, int64_t max);
     int (*event_update)(void *db, int64_t hh, const scoot__event_row *row);
     int (*event_delete)(void *db, int64_t hh, int64_t id);                     /* ENOENT */
     int (*event_get)(void *db, int64_t hh, int64_t id, scoot__event_row *row); /* ENOENT */

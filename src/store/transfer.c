@@ -154,18 +154,133 @@ static int parse_iso(const char *s, scoot_time *t)
     return s && scoot_time_parse(s, scoot_time_now(), t, NULL) == SCOOT_OK;
 }
 
+/* ---- a structural scan of the export file ----
+ * An export holds hundreds of thousands of events; as one jansson tree it would take a
+ * kilobyte per event. The scan finds the byte range of each event so that events are parsed
+ * (by jansson, fully checked) one at a time. Anything the scan does not understand sends the
+ * whole file to jansson, whose message (line and column) is then reported. */
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* Index just past the value starting at i, or 0 if it is not well formed. */
+static size_t skip_value(const char *s, size_t n, size_t i, int depth)
+{
+    if (i >= n || depth > 64)
+        return 0;
+    if (s[i] == '"') {
+        for (i++; i < n; i++) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                return i + 1;
+        }
+        return 0;
+    }
+    if (s[i] == '{' || s[i] == '[') {
+        char close = s[i] == '{' ? '}' : ']';
+        int obj = s[i] == '{';
+        i = skip_ws(s, n, i + 1);
+        if (i < n && s[i] == close)
+            return i + 1;
+        for (;;) {
+            if (obj) {
+                if (i >= n || s[i] != '"' || !(i = skip_value(s, n, i, depth + 1)))
+                    return 0;
+                i = skip_ws(s, n, i);
+                if (i >= n || s[i] != ':')
+                    return 0;
+                i = skip_ws(s, n, i + 1);
+            }
+            if (!(i = skip_value(s, n, i, depth + 1)))
+                return 0;
+            i = skip_ws(s, n, i);
+            if (i < n && s[i] == close)
+                return i + 1;
+            if (i >= n || s[i] != ',')
+                return 0;
+            i = skip_ws(s, n, i + 1);
+        }
+    }
+    size_t b = i;
+    while (i < n && !strchr(",}] \t\n\r", s[i]))
+        i++;
+    return i > b ? i : 0;
+}
+
+/* Finds the "events" array of the top-level object: [*ev_start, *ev_end) is the array.
+ * 1 if the file is well formed as far as the scan sees (events may be absent: *ev_start 0). */
+static int find_events(const char *s, size_t n, size_t *ev_start, size_t *ev_end)
+{
+    *ev_start = *ev_end = 0;
+    size_t i = skip_ws(s, n, 0);
+    if (i >= n || s[i] != '{')
+        return 0;
+    i = skip_ws(s, n, i + 1);
+    if (i < n && s[i] == '}')
+        return skip_ws(s, n, i + 1) == n;
+    for (;;) {
+        size_t k = i;
+        if (i >= n || s[i] != '"' || !(i = skip_value(s, n, i, 1)))
+            return 0;
+        int is_events = i - k == 8 && !memcmp(s + k, "\"events\"", 8);
+        i = skip_ws(s, n, i);
+        if (i >= n || s[i] != ':')
+            return 0;
+        i = skip_ws(s, n, i + 1);
+        size_t v = i;
+        if (!(i = skip_value(s, n, i, 1)))
+            return 0;
+        if (is_events && s[v] == '[') {
+            *ev_start = v;
+            *ev_end = i;
+        }
+        i = skip_ws(s, n, i);
+        if (i < n && s[i] == '}')
+            return skip_ws(s, n, i + 1) == n;
+        if (i >= n || s[i] != ',')
+            return 0;
+        i = skip_ws(s, n, i + 1);
+    }
+}
+
 int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
                               int *n_cats, int *n_events, scoot_buf *err)
 {
     if (!name)
         name = "import";
     json_error_t je;
-    json_t *doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
-    if (!doc) {
-        if (err)
-            scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
-                             je.text);
-        return SCOOT_ECASE;
+    size_t ev_start, ev_end;
+    json_t *doc = NULL;
+    if (find_events(json, len, &ev_start, &ev_end)) {
+        /* the file without its events (they are read one by one below) */
+        scoot_buf rest;
+        scoot_buf_init(&rest, 0);
+        if (ev_start) {
+            scoot_buf_add(&rest, json, ev_start);
+            scoot_buf_adds(&rest, "[]");
+            scoot_buf_add(&rest, json + ev_end, len - ev_end);
+        } else {
+            scoot_buf_add(&rest, json, len);
+        }
+        doc = json_loadb(rest.data ? rest.data : "", rest.len, JSON_REJECT_DUPLICATES, &je);
+        scoot_buf_free(&rest);
+    }
+    if (!doc) { /* jansson on the whole file says exactly what is wrong */
+        json_t *whole = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+        if (whole) { /* well formed after all (the scan is stricter than needed): use it */
+            doc = whole;
+            ev_start = ev_end = 0;
+        } else {
+            if (err)
+                scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
+                                 je.text);
+            return SCOOT_ECASE;
+        }
     }
     int bad = 0;
     json_t *fmt = json_object_get(doc, "format"), *ver = json_object_get(doc, "version");
@@ -251,28 +366,44 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
      * the doses' references to their medicine are mapped. */
     json_t *idmap = json_object(), *e;
     int ne = 0, keep_ids = 1;
-    json_array_foreach(events, i, e)
-    {
-        json_t *oid = json_object_get(e, "id");
-        scoot__event_row taken;
-        if (!json_is_integer(oid) || json_integer_value(oid) <= 0 ||
-            j->be->event_get(j->db, j->hh, json_integer_value(oid), &taken) != SCOOT_ENOENT) {
-            keep_ids = 0;
-            break;
+    int64_t existing = 0, highest = 0;
+    if (j->be->event_max_id(j->db, j->hh, &existing) != SCOOT_OK || existing > 0)
+        keep_ids = 0; /* ids are kept only in a journal without events */
+    size_t pos = ev_start ? skip_ws(json, ev_end, ev_start + 1) : 0;
+    i = 0;
+    for (;; i++) {
+        json_t *owned = NULL;
+        if (ev_start) { /* the next element of the scanned array */
+            if (pos >= ev_end || json[pos] == ']')
+                break;
+            size_t end = skip_value(json, ev_end, pos, 2);
+            owned = json_loadb(json + pos, end - pos, JSON_REJECT_DUPLICATES, &je);
+            pos = skip_ws(json, ev_end, end);
+            if (pos < ev_end && json[pos] == ',')
+                pos = skip_ws(json, ev_end, pos + 1);
+            if (!owned) {
+                if (err)
+                    scoot_buf_printf(err, "%s: events[%zu]: not valid JSON: %s\n", name, i, je.text);
+                bad = 1;
+                continue;
+            }
+            e = owned;
+        } else {
+            if (i >= json_array_size(events))
+                break;
+            e = json_array_get(events, i);
         }
-    }
-    json_array_foreach(events, i, e)
-    {
         snprintf(prefix, sizeof prefix, "%s: events[%zu]", name, i);
         if (!json_is_object(e)) {
             if (err)
                 scoot_buf_printf(err, "%s: expected an object\n", prefix);
             bad = 1;
+            json_decref(owned);
             continue;
         }
         const char *cat = json_string_value(json_object_get(e, "cat"));
         const char *kind = json_string_value(json_object_get(e, "kind"));
-        json_t *data = json_deep_copy(json_object_get(e, "data"));
+        json_t *data = json_incref(json_object_get(e, "data")); /* the document is ours */
         json_t *note = json_object_get(e, "note");
         scoot_time t = 0;
         int ok = 1;
@@ -309,7 +440,13 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
                 scoot_buf_printf(err, "%s.note: expected a text\n", prefix);
             ok = 0;
         }
-        if (ok && kind && !strcmp(kind, "dose") && json_is_object(data)) {
+        json_t *fid = json_object_get(e, "id");
+        if (ok && keep_ids && (!json_is_integer(fid) || json_integer_value(fid) <= 0)) {
+            if (err)
+                scoot_buf_printf(err, "%s.id: expected a positive whole number\n", prefix);
+            ok = 0;
+        }
+        if (ok && !keep_ids && kind && !strcmp(kind, "dose") && json_is_object(data)) {
             /* the course refers to an id of the file */
             char old[32];
             snprintf(old, sizeof old, "%lld",
@@ -326,18 +463,24 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         }
         if (ok) {
             char *text = json_dumps(data, JSON_COMPACT);
-            json_t *fid = json_object_get(e, "id");
             scoot__event_row row = {keep_ids ? json_integer_value(fid) : 0, cat_id, t, kind, text,
                                     json_is_string(note) ? json_string_value(note) : NULL, now, 0};
             rc = text ? j->be->event_insert(j->db, j->hh, &row) : SCOOT_ENOMEM;
             scoot_free(text);
-            if (rc) {
+            if (rc == SCOOT_EEXIST && keep_ids) {
+                if (err)
+                    scoot_buf_printf(err, "%s.id: %lld appears twice in the file\n", prefix,
+                                     (long long)row.id);
+                bad = 1;
+            } else if (rc) {
                 scoot__j_fail(j, rc, prefix, err);
                 bad = 1;
             } else {
+                if (row.id > highest)
+                    highest = row.id;
                 ne++;
                 json_t *oid = json_object_get(e, "id");
-                if (json_is_integer(oid)) {
+                if (!keep_ids && json_is_integer(oid)) {
                     char old[32];
                     snprintf(old, sizeof old, "%lld", (long long)json_integer_value(oid));
                     json_object_set_new(idmap, old, json_integer(row.id));
@@ -347,8 +490,14 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         if (!ok)
             bad = 1;
         json_decref(data);
+        json_decref(owned);
         if (bad && err && err->len > 64 * 1024)
             break; /* enough to fix first */
+    }
+    if (!bad && keep_ids && highest > 0 &&
+        (rc = j->be->event_ids_taken(j->db, j->hh, highest)) != SCOOT_OK) {
+        scoot__j_fail(j, rc, name, err);
+        bad = 1;
     }
     rc = bad ? SCOOT_ECASE : j->be->commit(j->db);
     if (rc)
