@@ -2,10 +2,80 @@
 #include "../core/setup.h"
 
 #include "render_int.h"
+#include "scoot/alloc.h"
 #include "scoot/error.h"
 
 static const char *const section_names[] = {"cat", "findings", "history"};
 static const char *const type_names[] = {"yesno", "number", "choice", "text"};
+
+/* An ask-if condition as a JSON tree the web app can evaluate (three-valued, like the KB):
+ * {"and": [..]}, {"or": [..]}, {"not": x}, {"fact": id, "is": "yes"}, {"fact": id, "known":
+ * true}, {"fact": id, "cmp": ">=", "value": n}, {"always": true}. Built from the bytecode. */
+static int expr_json(scoot_buf *o, const scoot_kb *kb, int expr)
+{
+    static const char *const cmps[] = {"<", "<=", ">", ">=", "=", "!="};
+    char *st[SCOOT__MAX_STACK];
+    int sp = 0, rc = 0;
+    for (const scoot__insn *i = kb->code + expr; i->op != SCOOT__OP_END && !rc; i++) {
+        int op = i->op & SCOOT__OP_MASK;
+        scoot_buf b;
+        scoot_buf_init(&b, 0);
+        if (op == SCOOT__OP_JF || op == SCOOT__OP_JT)
+            continue;
+        if (op == SCOOT__OP_NOT || op == SCOOT__OP_AND || op == SCOOT__OP_OR) {
+            if (op == SCOOT__OP_NOT) {
+                rc |= scoot_buf_printf(&b, "{\"not\":%s}", st[sp - 1]);
+                scoot_free(st[--sp]);
+            } else {
+                rc |= scoot_buf_printf(&b, "{\"%s\":[%s,%s]}", op == SCOOT__OP_AND ? "and" : "or",
+                                       st[sp - 2], st[sp - 1]);
+                scoot_free(st[--sp]);
+                scoot_free(st[--sp]);
+            }
+            st[sp++] = scoot_buf_detach(&b);
+            continue;
+        }
+        const char *id = op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP
+                             ? kb->facts[i->a].id
+                             : NULL;
+        if (op == SCOOT__OP_BOOL)
+            rc |= scoot_buf_printf(&b, "{\"fact\":\"%s\",\"is\":\"yes\"}", id);
+        else if (op == SCOOT__OP_KNOWN)
+            rc |= scoot_buf_printf(&b, "{\"fact\":\"%s\",\"known\":true}", id);
+        else if (op == SCOOT__OP_CMP && kb->facts[i->a].type == SCOOT__CHOICE)
+            rc |= scoot_buf_printf(&b, "{\"fact\":\"%s\",\"cmp\":\"%s\",\"option\":\"%s\"}", id,
+                                   cmps[i->cmp], kb->facts[i->a].options[(int)i->k]);
+        else if (op == SCOOT__OP_CMP)
+            rc |= scoot_buf_printf(&b, "{\"fact\":\"%s\",\"cmp\":\"%s\",\"value\":%g}", id,
+                                   cmps[i->cmp], i->k);
+        else
+            rc |= scoot_buf_adds(&b, "{\"always\":true}"); /* ask-if uses facts only */
+        if (i->op & SCOOT__OPF_NEG) {
+            char *x = scoot_buf_detach(&b);
+            scoot_buf_init(&b, 0);
+            rc |= scoot_buf_printf(&b, "{\"not\":%s}", x ? x : "null");
+            scoot_free(x);
+        }
+        char *atom = scoot_buf_detach(&b);
+        if (i->op & (SCOOT__OPF_AND | SCOOT__OPF_OR)) {
+            scoot_buf_init(&b, 0);
+            rc |= scoot_buf_printf(&b, "{\"%s\":[%s,%s]}", i->op & SCOOT__OPF_AND ? "and" : "or",
+                                   st[sp - 1], atom);
+            scoot_free(atom);
+            scoot_free(st[sp - 1]);
+            st[sp - 1] = scoot_buf_detach(&b);
+        } else {
+            st[sp++] = atom;
+        }
+    }
+    if (!rc && sp == 1)
+        rc |= scoot_buf_adds(o, st[0] ? st[0] : "null");
+    else
+        rc |= scoot_buf_adds(o, "null");
+    while (sp > 0)
+        scoot_free(st[--sp]);
+    return rc;
+}
 
 static int fact_json(scoot_buf *o, const scoot_kb *kb, const scoot__fact *f)
 {
@@ -41,6 +111,10 @@ static int fact_json(scoot_buf *o, const scoot_kb *kb, const scoot__fact *f)
     rc |= scoot__json_kv(o, "help", f->help, 1);
     rc |= scoot_buf_printf(o, ",\"redflag\":%s,\"conditional\":%s", f->redflag ? "true" : "false",
                            f->ask_if >= 0 ? "true" : "false");
+    if (f->ask_if >= 0) {
+        rc |= scoot_buf_adds(o, ",\"ask_if\":");
+        rc |= expr_json(o, kb, f->ask_if);
+    }
     rc |= scoot_buf_adds(o, ",\"sources\":");
     rc |= scoot__json_sources(o, kb, &f->src);
     return rc | scoot_buf_addc(o, '}');
