@@ -45,6 +45,7 @@ async function api(method, path, body) {
 
 function page(title, ...content) {
   main.replaceChildren(el('h1', { text: title }), ...content);
+  delete main.dataset.fact;
   document.title = title + ' — scoot';
   main.focus();
 }
@@ -173,6 +174,7 @@ async function check(catName) {
         el('button', { onclick: () => answer(f.id, true), text: 'Yes' }),
         el('button', { onclick: () => answer(f.id, false), text: 'No' }),
         el('button', { class: 'secondary', onclick: () => answer(f.id, undefined), text: 'Not sure' })), nav);
+      main.dataset.fact = f.id;
       return;
     }
     let input;
@@ -195,6 +197,7 @@ async function check(catName) {
     nav.append(el('button', { class: 'secondary', onclick: () => answer(f.id, undefined), text: 'Not sure' }),
       el('button', { onclick: next, text: 'Next' }));
     page(f.ask, head, help, input.node, err, nav);
+    main.dataset.fact = f.id;
   }
 
   async function finish() {
