@@ -44,7 +44,7 @@ async function api(method, path, body) {
 }
 
 function page(title, ...content) {
-  main.replaceChildren(el('h1', { text: title }), ...content);
+  main.replaceChildren(el('h1', { text: title }), ...content.flat(Infinity).filter((x) => x !== null && x !== undefined));
   delete main.dataset.fact;
   document.title = title + ' — scoot';
   main.focus();

@@ -9,6 +9,8 @@ const failures = [];
 const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
 
 async function audit(page, name) {
+  const text = await page.locator('main').innerText();
+  expect(!/\[object |undefined|NaN/.test(text), `${name}: the page shows a rendering slip: ${text.match(/.{0,40}(\[object |undefined|NaN).{0,20}/)}`);
   for (const [label, size] of Object.entries(sizes)) {
     await page.setViewportSize(size);
     await page.waitForTimeout(100);
