@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 {
     /* everything a run needs (KB, case, result, output) fits in a few MiB */
     if (SCOOT_USE_REGION)
-        scoot_alloc_use_region((size_t)2 << 20);
+        scoot_alloc_use_region((size_t)1 << 20);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
