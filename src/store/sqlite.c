@@ -140,6 +140,17 @@ static sqlite3_stmt *stmt(sdb *s, int q)
     return s->q[q];
 }
 
+/* Statement q with ?1 = household and ?2 = id bound; NULL if it cannot be prepared. */
+static sqlite3_stmt *stmt_id(sdb *s, int q, int64_t hh, int64_t id)
+{
+    sqlite3_stmt *st = stmt(s, q);
+    if (st) {
+        sqlite3_bind_int64(st, 1, hh);
+        sqlite3_bind_int64(st, 2, id);
+    }
+    return st;
+}
+
 static int exec(sdb *s, const char *text)
 {
     char *msg = NULL;
@@ -405,18 +416,21 @@ static int sdb_cat_update(void *db, int64_t hh, const scoot__cat_row *row)
     return step_done(s, st);
 }
 
-static int sdb_cat_delete(void *db, int64_t hh, int64_t id)
+/* Runs a DELETE by (household, id); SCOOT_ENOENT when nothing was there. */
+static int delete_id(sdb *s, int q, int64_t hh, int64_t id)
 {
-    sdb *s = db;
-    sqlite3_stmt *st = stmt(s, Q_CAT_DELETE);
+    sqlite3_stmt *st = stmt_id(s, q, hh, id);
     if (!st)
         return fail(s, sqlite3_errcode(s->db));
-    sqlite3_bind_int64(st, 1, hh);
-    sqlite3_bind_int64(st, 2, id);
     int rc = step_done(s, st);
     if (!rc && sqlite3_changes(s->db) == 0)
         return SCOOT_ENOENT;
     return rc;
+}
+
+static int sdb_cat_delete(void *db, int64_t hh, int64_t id)
+{
+    return delete_id(db, Q_CAT_DELETE, hh, id);
 }
 
 /* Runs a one-row query; the row's strings stay valid until the next backend call. */
@@ -448,11 +462,9 @@ static int sdb_cat_find(void *db, int64_t hh, const char *name, scoot__cat_row *
 static int sdb_cat_get(void *db, int64_t hh, int64_t id, scoot__cat_row *row)
 {
     sdb *s = db;
-    sqlite3_stmt *st = stmt(s, Q_CAT_GET);
+    sqlite3_stmt *st = stmt_id(s, Q_CAT_GET, hh, id);
     if (!st)
         return fail(s, sqlite3_errcode(s->db));
-    sqlite3_bind_int64(st, 1, hh);
-    sqlite3_bind_int64(st, 2, id);
     int rc = one_row(s, st);
     if (!rc)
         read_cat(st, row);
@@ -556,26 +568,15 @@ static int sdb_event_update(void *db, int64_t hh, const scoot__event_row *row)
 
 static int sdb_event_delete(void *db, int64_t hh, int64_t id)
 {
-    sdb *s = db;
-    sqlite3_stmt *st = stmt(s, Q_EV_DELETE);
-    if (!st)
-        return fail(s, sqlite3_errcode(s->db));
-    sqlite3_bind_int64(st, 1, hh);
-    sqlite3_bind_int64(st, 2, id);
-    int rc = step_done(s, st);
-    if (!rc && sqlite3_changes(s->db) == 0)
-        return SCOOT_ENOENT;
-    return rc;
+    return delete_id(db, Q_EV_DELETE, hh, id);
 }
 
 static int sdb_event_get(void *db, int64_t hh, int64_t id, scoot__event_row *row)
 {
     sdb *s = db;
-    sqlite3_stmt *st = stmt(s, Q_EV_GET);
+    sqlite3_stmt *st = stmt_id(s, Q_EV_GET, hh, id);
     if (!st)
         return fail(s, sqlite3_errcode(s->db));
-    sqlite3_bind_int64(st, 1, hh);
-    sqlite3_bind_int64(st, 2, id);
     int rc = one_row(s, st);
     if (!rc)
         read_event(st, row);
