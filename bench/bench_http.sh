@@ -11,7 +11,7 @@ T=$(mktemp -d)
 PORT=$((30000 + $$ % 10000))
 "$BIN" --listen 127.0.0.1:$PORT --db "$T/bench.db" --access-log off >"$T/out" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT INT TERM HUP PIPE
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 body=$(tr -d '\n' <"$CASE" | sed 's/\\/\\\\/g; s/"/\\"/g')
 cat >"$T/post.lua" <<LUA

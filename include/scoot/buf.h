@@ -34,6 +34,8 @@ int scoot_buf_printf(scoot_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int scoot_buf_vprintf(scoot_buf *b, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* Makes room for extra more bytes without changing the contents (SCOOT_ETOOBIG past the cap). */
+int scoot_buf_reserve(scoot_buf *b, size_t extra);
 /* Appends text word-wrapped at width columns: the first line continues from column col, the
  * following ones start with indent spaces. No newline at the end. */
 int scoot_buf_wrap(scoot_buf *b, const char *text, int width, int col, int indent);

@@ -55,6 +55,11 @@ static int buf_reserve(scoot_buf *b, size_t extra)
     return SCOOT_OK;
 }
 
+int scoot_buf_reserve(scoot_buf *b, size_t extra)
+{
+    return buf_reserve(b, extra);
+}
+
 int scoot_buf_add(scoot_buf *b, const void *data, size_t len)
 {
     int rc = buf_reserve(b, len);

@@ -77,6 +77,7 @@ typedef struct {
     piece **withheld;           /* per care item, per unless */
     piece *unanswered;          /* per fact */
     piece tail;                 /* ],"disclaimer":..}\n */
+    size_t typical;             /* the size of a large result, to reserve at once */
     int failed;
 } cache;
 
@@ -213,6 +214,14 @@ static cache *build_cache(const scoot_kb *kb)
     rc |= scoot__json_kv(&b, "disclaimer", kb->disclaimer, 1);
     rc |= scoot_buf_adds(&b, "}\n");
     keep(c, &b, &c->tail);
+    /* every cause with a few evidence lines, half the care items, watch-for and red flags */
+    c->typical = 2048 + c->tail.n;
+    for (int i = 0; i < kb->n_causes && !c->failed; i++)
+        c->typical += c->cause_head[i].n + c->cause_tail[i].n + 3 * 80;
+    for (int i = 0; i < kb->n_cares && !c->failed; i++)
+        c->typical += c->care[i].n / 2;
+    for (int i = 0; i < kb->n_rules && !c->failed; i++)
+        c->typical += c->watch[i].n;
     scoot_buf_free(&b);
     if (rc || c->failed) {
         cache_free(c);
@@ -261,6 +270,7 @@ int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
     if (!c)
         return SCOOT_ENOMEM;
     size_t start = o->len;
+    scoot_buf_reserve(o, c->typical); /* one allocation for the usual result */
     PUT(o, c->head);
     PUT(o, c->level[r->level]);
     if (r->default_reason)

@@ -91,10 +91,9 @@ static const int statuses[] = {200, 201, 204, 400, 404, 405, 409, 413, 415, 422,
 static struct {
     unsigned long requests[SCOOT_ARRAY_LEN(scoot__routes) + 2][N_STATUS + 1];
     unsigned long buckets[N_BUCKETS + 1];
-    double latency_sum; /* guarded by lock */
+    unsigned long latency_ns; /* sum */
     unsigned long assessments, db_errors;
-    pthread_mutex_t lock;
-} metrics = {.lock = PTHREAD_MUTEX_INITIALIZER};
+} metrics;
 
 void scoot__metric_assessment(void)
 {
@@ -116,9 +115,7 @@ static void record(int route, int status, double secs)
     for (b = 0; b < N_BUCKETS && secs > bucket_le[b]; b++)
         ;
     __atomic_add_fetch(&metrics.buckets[b], 1, __ATOMIC_RELAXED);
-    pthread_mutex_lock(&metrics.lock);
-    metrics.latency_sum += secs;
-    pthread_mutex_unlock(&metrics.lock);
+    __atomic_add_fetch(&metrics.latency_ns, (unsigned long)(secs * 1e9), __ATOMIC_RELAXED);
 }
 
 /* route index for metrics: the route, n_routes for static files, n_routes+1 for unknown */
@@ -156,9 +153,7 @@ int scoot__h_metrics(scoot__req *q)
         else
             scoot_buf_printf(o, "scoot_http_request_duration_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
     }
-    pthread_mutex_lock(&metrics.lock);
-    double sum = metrics.latency_sum;
-    pthread_mutex_unlock(&metrics.lock);
+    double sum = (double)__atomic_load_n(&metrics.latency_ns, __ATOMIC_RELAXED) * 1e-9;
     scoot_buf_printf(o, "scoot_http_request_duration_seconds_sum %.6f\n"
                         "scoot_http_request_duration_seconds_count %lu\n",
                      sum, cum);

@@ -14,6 +14,6 @@ T=$(mktemp -d)
 PORT=$((18000 + $$ % 1000))
 SCOOT_NOW= "$BIN" --listen 127.0.0.1:$PORT --db "$T/web.db" --access-log off >"$T/out" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT INT TERM HUP PIPE
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 cd "$SRC" && node tests/web/journey.mjs "http://127.0.0.1:$PORT" "$OUT"
