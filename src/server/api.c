@@ -15,6 +15,13 @@
     if (!j)                                                                                    \
         return scoot__error(q, 503, "unavailable", NULL, "the journal cannot be opened")
 
+/* This thread's cleared case c and result r, or a 500. */
+#define ENGINE(q, c, r)                                                                        \
+    scoot_case *c;                                                                             \
+    scoot_result *r;                                                                           \
+    if (scoot__thread_engine(&c, &r))                                                          \
+    return scoot__error(q, 500, "internal", NULL, "out of memory")
+
 /* Dumps a JSON value into q->out (steals it). */
 static int reply(scoot__req *q, json_t *v, int status)
 {
@@ -57,10 +64,7 @@ int scoot__h_kb(scoot__req *q)
 
 int scoot__h_assess(scoot__req *q)
 {
-    scoot_case *c;
-    scoot_result *r;
-    if (scoot__thread_engine(&c, &r))
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    ENGINE(q, c, r);
     if (!q->body.len)
         return scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
     scoot_buf err;
@@ -411,10 +415,7 @@ static json_t *lines(const scoot_buf *b)
 int scoot__h_history(scoot__req *q)
 {
     JOURNAL(q, j);
-    scoot_case *c;
-    scoot_result *r;
-    if (scoot__thread_engine(&c, &r))
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    ENGINE(q, c, r);
     scoot_buf err, ex, cs;
     scoot_buf_init(&err, 0);
     scoot_buf_init(&ex, 0);
@@ -438,10 +439,7 @@ int scoot__h_history(scoot__req *q)
 int scoot__h_cat_assess(scoot__req *q)
 {
     JOURNAL(q, j);
-    scoot_case *c;
-    scoot_result *r;
-    if (scoot__thread_engine(&c, &r))
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    ENGINE(q, c, r);
     int st;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
