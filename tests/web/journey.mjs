@@ -71,6 +71,13 @@ async function checkCat(expectLevel) {
 }
 await checkCat('monitor');
 await audit(page, 'result');
+// the result prints without the navigation and buttons
+await page.emulateMedia({ media: 'print' });
+expect(!(await page.locator('header').isVisible()), 'print: the header still shows');
+expect(!(await page.getByRole('button', { name: 'Print' }).isVisible()), 'print: buttons still show');
+expect(await page.locator('[data-level]').isVisible(), 'print: the banner is hidden');
+await page.screenshot({ path: `${out}/result-print.png`, fullPage: true });
+await page.emulateMedia({ media: 'screen' });
 
 // 3. log an episode, then a second one: a vet visit is needed now
 await page.goto(`${url}/#/journal/Mimi`);
