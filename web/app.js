@@ -15,14 +15,14 @@ function el(tag, attrs = {}, ...kids) {
     else if (k === 'text') e.textContent = v;
     else e.setAttribute(k, v === true ? '' : v);
   }
-  for (const k of kids.flat()) if (k !== null && k !== undefined) e.append(k);
+  for (const k of kids.flat(Infinity)) if (k !== null && k !== undefined && k !== false) e.append(k);
   return e;
 }
 
 function svg(tag, attrs = {}, ...kids) {
   const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const k of kids.flat()) if (k) e.append(k);
+  for (const k of kids.flat(Infinity)) if (k !== null && k !== undefined && k !== false) e.append(k);
   return e;
 }
 
@@ -387,14 +387,14 @@ async function journalPage(name) {
 // ---- charts --------------------------------------------------------------------------
 
 function barChart(title, items) {
-  const w = 400, h = 160, max = Math.max(1, ...items.map((x) => x.v));
-  const bw = w / items.length;
+  const w = 400, h = 160, top = 16, max = Math.max(1, ...items.map((x) => x.v));
+  const bw = w / items.length, bh = (v) => (v / max) * (h - top);
   return svg('svg', { class: 'chart', viewBox: `0 0 ${w} ${h + 30}`, role: 'img', 'aria-label': title },
     svg('title', {}, title),
     items.map((x, i) => [
-      svg('rect', { class: 'bar', x: i * bw + 4, y: h - (x.v / max) * h, width: bw - 8, height: (x.v / max) * h }),
+      svg('rect', { class: 'bar', x: i * bw + 4, y: h - bh(x.v), width: bw - 8, height: bh(x.v) }),
       svg('text', { x: i * bw + bw / 2, y: h + 14, 'text-anchor': 'middle' }, x.label),
-      svg('text', { x: i * bw + bw / 2, y: h - (x.v / max) * h - 4, 'text-anchor': 'middle' }, String(x.v))]),
+      svg('text', { x: i * bw + bw / 2, y: h - bh(x.v) - 4, 'text-anchor': 'middle' }, String(x.v))]),
     svg('line', { class: 'axis', x1: 0, y1: h, x2: w, y2: h }));
 }
 

@@ -84,7 +84,12 @@ await page.goto(`${url}/#/journal/Mimi`);
 await page.getByRole('button', { name: 'Log a leak now' }).click();
 await page.getByText('Logged a leak').waitFor({ state: 'attached' });
 await page.getByRole('button', { name: 'Log a leak now' }).click();
-await page.waitForFunction(() => document.querySelectorAll('.timeline li').length >= 3);
+await page.locator('.timeline li').nth(2).waitFor();
+await page.getByLabel('Stool (Purina chart)').selectOption('5');
+await page.getByRole('button', { name: 'Log stool' }).click();
+await page.getByLabel('Weight in kg').fill('4.3');
+await page.getByRole('button', { name: 'Log weight' }).click();
+await page.locator('.timeline li').nth(4).waitFor();
 await audit(page, 'journal');
 await checkCat('vet_soon');
 expect(/See a vet in the next day or two/.test(await page.locator('[data-level] h2').textContent()),
@@ -93,6 +98,11 @@ expect(/See a vet in the next day or two/.test(await page.locator('[data-level] 
 // 4. charts, then today: mark a care item done
 await page.goto(`${url}/#/charts/Mimi`);
 await page.locator('svg.chart').first().waitFor();
+expect(await page.locator('svg.chart rect.bar').count() === 8, 'charts: not 8 weekly bars');
+const lastBar = await page.locator('svg.chart rect.bar').last().getAttribute('height');
+expect(Number(lastBar) > 0, 'charts: this week\'s two leaks are not drawn');
+expect(!(await page.locator('svg.chart').first().innerHTML()).includes('[object'), 'charts: a rendering slip in the SVG');
+expect(await page.locator('svg.chart polyline').count() === 2, 'charts: the stool and weight lines are missing');
 await audit(page, 'charts');
 await page.goto(`${url}/#/today`);
 await page.getByRole('heading', { name: 'Today' }).waitFor();
