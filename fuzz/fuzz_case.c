@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 
+#include "../src/engine/engine_int.h"
 #include "scoot/scoot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -35,6 +36,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         scoot_case_to_json(c, &after);
         if (strcmp(scoot_buf_str(&before), scoot_buf_str(&after)) != 0)
             __builtin_trap(); /* a rejected case changed the answers */
+    }
+    /* the jansson path must agree with the fast reader */
+    {
+        scoot_case *s2;
+        if (!scoot_case_new(kb, &s2)) {
+            scoot_case_set_text(s2, "scooting", "yes", NULL);
+            scoot__case_slow_only = 1;
+            int rc2 = scoot_case_set_json(s2, (const char *)data, size, "fuzz", NULL);
+            scoot__case_slow_only = 0;
+            scoot_buf x, y;
+            scoot_buf_init(&x, 0);
+            scoot_buf_init(&y, 0);
+            scoot_case_to_json(c, &x);
+            scoot_case_to_json(s2, &y);
+            if ((rc == SCOOT_OK) != (rc2 == SCOOT_OK) || strcmp(scoot_buf_str(&x), scoot_buf_str(&y)))
+                __builtin_trap();
+            scoot_buf_free(&x);
+            scoot_buf_free(&y);
+            scoot_case_free(s2);
+        }
     }
     scoot_assess(kb, c, r);
     scoot_buf_reset(&after);

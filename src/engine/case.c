@@ -176,9 +176,223 @@ static void error_line(scoot_buf *errors, const char *name, const char *field, c
     scoot_buf_printf(errors, "%s: %s: %s\n", name, field, msg);
 }
 
+/* ---- the fast path ----
+ * Most cases are small flat objects of plain values. They are read here directly (no JSON
+ * tree, no allocation); anything this reader does not fully accept — escapes, non-ASCII text,
+ * nesting, a duplicate, an unknown id, a bad value — goes to the jansson path below, which
+ * gives the exact messages. Both paths give the same case for every input the fast one takes
+ * (checked by a test and by the case fuzzer). */
+
+typedef struct {
+    const char *s, *e;
+} cursor;
+
+static void ws(cursor *c)
+{
+    while (c->s < c->e && (*c->s == ' ' || *c->s == '\n' || *c->s == '\t' || *c->s == '\r'))
+        c->s++;
+}
+
+static int lit(cursor *c, char ch)
+{
+    ws(c);
+    if (c->s < c->e && *c->s == ch) {
+        c->s++;
+        return 1;
+    }
+    return 0;
+}
+
+/* A string without escapes or bytes outside printable ASCII: [*b, *n). */
+static int plain_string(cursor *c, const char **b, size_t *n)
+{
+    ws(c);
+    if (c->s >= c->e || *c->s != '"')
+        return 0;
+    const char *p = ++c->s;
+    while (p < c->e && *p != '"') {
+        unsigned char u = (unsigned char)*p;
+        if (u < 0x20 || u >= 0x7f || u == '\\')
+            return 0;
+        p++;
+    }
+    if (p >= c->e)
+        return 0;
+    *b = c->s;
+    *n = (size_t)(p - c->s);
+    c->s = p + 1;
+    return 1;
+}
+
+/* A JSON number (strict grammar; at most 15 digits before any fraction or exponent). */
+static int plain_number(cursor *c, double *out)
+{
+    ws(c);
+    const char *p = c->s, *b = p;
+    if (p < c->e && *p == '-')
+        p++;
+    const char *d0 = p;
+    if (p < c->e && *p == '0')
+        p++;
+    else
+        while (p < c->e && *p >= '0' && *p <= '9')
+            p++;
+    if (p == d0 || p - d0 > 15)
+        return 0;
+    int is_int = 1;
+    if (p < c->e && (*p == '.' || *p == 'e' || *p == 'E'))
+        is_int = 0; /* jansson keeps "-0.0" negative but reads "-0" as the integer 0 */
+    if (p < c->e && *p == '.') {
+        const char *f = ++p;
+        while (p < c->e && *p >= '0' && *p <= '9')
+            p++;
+        if (p == f)
+            return 0;
+    }
+    if (p < c->e && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < c->e && (*p == '+' || *p == '-'))
+            p++;
+        const char *x = p;
+        while (p < c->e && *p >= '0' && *p <= '9')
+            p++;
+        if (p == x || p - x > 3)
+            return 0;
+    }
+    char tmp[48];
+    if ((size_t)(p - b) >= sizeof tmp)
+        return 0;
+    memcpy(tmp, b, (size_t)(p - b));
+    tmp[p - b] = '\0';
+    char *end;
+    *out = strtod(tmp, &end);
+    if (*end || !isfinite(*out))
+        return 0;
+    if (is_int)
+        *out += 0.0;
+    c->s = p;
+    return 1;
+}
+
+static int word(cursor *c, const char *w)
+{
+    ws(c);
+    size_t n = strlen(w);
+    if ((size_t)(c->e - c->s) >= n && !memcmp(c->s, w, n)) {
+        c->s += n;
+        return 1;
+    }
+    return 0;
+}
+
+/* 1 when the whole text was read and applied to c; 0 (c unchanged) to use the slow path. */
+static int fast_set(scoot_case *cs, const char *json, size_t len)
+{
+    const scoot_kb *kb = cs->kb;
+    enum { MAX_SET = 128 };
+    int fact[MAX_SET], n = 0;
+    double val[MAX_SET];
+    uint8_t unset[MAX_SET];
+    cursor c = {json, json + len};
+    if (!lit(&c, '{'))
+        return 0;
+    int sections_seen = 0;
+    if (!lit(&c, '}')) {
+        for (;;) {
+            const char *k;
+            size_t kn;
+            if (!plain_string(&c, &k, &kn) || !lit(&c, ':'))
+                return 0;
+            int ns = kn == 3 && !memcmp(k, "cat", 3) ? 0
+                     : kn == 8 && !memcmp(k, "findings", 8) ? 1
+                     : kn == 7 && !memcmp(k, "history", 7) ? 2 : -1;
+            if (ns < 0 || (sections_seen & (1 << ns)))
+                return 0;
+            sections_seen |= 1 << ns;
+            if (!word(&c, "null")) {
+                if (!lit(&c, '{'))
+                    return 0;
+                if (!lit(&c, '}')) {
+                    for (;;) {
+                        const char *id;
+                        size_t idn;
+                        if (!plain_string(&c, &id, &idn) || !lit(&c, ':') || n == MAX_SET)
+                            return 0;
+                        int f = scoot__kb_fact_find(kb, id, idn);
+                        if (f < 0 || (int)kb->facts[f].ns != ns)
+                            return 0;
+                        for (int i = 0; i < n; i++)
+                            if (fact[i] == f)
+                                return 0; /* a duplicate */
+                        const scoot__fact *fa = &kb->facts[f];
+                        double d = 0;
+                        int is_null = 0;
+                        ws(&c);
+                        if (word(&c, "null")) {
+                            is_null = 1;
+                        } else if (fa->type == SCOOT__YESNO) {
+                            if (word(&c, "true"))
+                                d = 1;
+                            else if (!word(&c, "false"))
+                                return 0;
+                        } else if (fa->type == SCOOT__NUMBER) {
+                            if (!plain_number(&c, &d) || d < fa->min || d > fa->max)
+                                return 0;
+                        } else if (fa->type == SCOOT__CHOICE) {
+                            const char *o;
+                            size_t on;
+                            if (!plain_string(&c, &o, &on))
+                                return 0;
+                            int k2;
+                            for (k2 = 0; k2 < fa->n_options; k2++)
+                                if (strlen(fa->options[k2]) == on && !memcmp(fa->options[k2], o, on))
+                                    break;
+                            if (k2 == fa->n_options)
+                                return 0;
+                            d = k2;
+                        } else {
+                            return 0; /* text facts take the slow path (they are copied) */
+                        }
+                        fact[n] = f;
+                        val[n] = d;
+                        unset[n++] = (uint8_t)is_null;
+                        if (lit(&c, '}'))
+                            break;
+                        if (!lit(&c, ','))
+                            return 0;
+                    }
+                }
+            }
+            if (lit(&c, '}'))
+                break;
+            if (!lit(&c, ','))
+                return 0;
+        }
+    }
+    ws(&c);
+    if (c.s != c.e)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        int f = fact[i];
+        if (unset[i]) {
+            cs->known[f] = 0;
+            scoot_free(cs->text[f]);
+            cs->text[f] = NULL;
+        } else {
+            cs->val[f] = val[i];
+            cs->known[f] = 1;
+        }
+    }
+    return 1;
+}
+
+int scoot__case_slow_only; /* tests: 1 sends every case through jansson */
+
 int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char *name,
                         scoot_buf *errors)
 {
+    if (!scoot__case_slow_only && fast_set(c, json, len))
+        return SCOOT_OK;
     const scoot_kb *kb = c->kb;
     if (!name)
         name = "case";

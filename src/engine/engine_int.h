@@ -34,4 +34,7 @@ struct scoot_result {
     uint64_t *lt, *lf;      /* literal bitsets of the fast evaluator (kb_int.h) */
 };
 
+/* Tests only: nonzero makes scoot_case_set_json skip its fast reader. */
+extern int scoot__case_slow_only;
+
 #endif

@@ -1,6 +1,7 @@
 /* test_case.c: case JSON and --answer text: values, and every kind of bad input. */
 #include "../../src/core/setup.h"
 
+#include "../../src/engine/engine_int.h"
 #include "support.h"
 
 static scoot_kb *kb;
@@ -153,6 +154,77 @@ static void question_order(void **state)
     scoot_case_free(c);
 }
 
+/* The fast reader and the jansson path give the same case (and the same verdict) for the
+ * golden cases and for a set of tricky texts. */
+static void same(scoot_kb *k, const char *json)
+{
+    scoot_case *a, *b;
+    scoot_case_new(k, &a);
+    scoot_case_new(k, &b);
+    scoot_case_set_text(a, "scooting", "yes", NULL); /* a prior answer that must survive */
+    scoot_case_set_text(b, "scooting", "yes", NULL);
+    scoot__case_slow_only = 0;
+    int ra = scoot_case_set_json(a, json, strlen(json), "t", NULL);
+    scoot__case_slow_only = 1;
+    int rb = scoot_case_set_json(b, json, strlen(json), "t", NULL);
+    scoot__case_slow_only = 0;
+    scoot_buf x, y;
+    scoot_buf_init(&x, 0);
+    scoot_buf_init(&y, 0);
+    scoot_case_to_json(a, &x);
+    scoot_case_to_json(b, &y);
+    if (ra != rb || strcmp(x.data, y.data))
+        fail_msg("%s: fast %d %s, slow %d %s", json, ra, x.data, rb, y.data);
+    scoot_buf_free(&x);
+    scoot_buf_free(&y);
+    scoot_case_free(a);
+    scoot_case_free(b);
+}
+
+static void fast_equals_slow(void **state)
+{
+    (void)state;
+    scoot_kb *d = t_default_kb();
+    size_t len;
+    char *text = t_read("tests/golden/cases.json", &len);
+    /* every "case": {...} object of the golden file, cut out by brace matching */
+    int n = 0;
+    for (char *p = strstr(text, "\"case\""); p; p = strstr(p + 1, "\"case\"")) {
+        char *b = strchr(p, '{');
+        int depth = 0;
+        char *e = b;
+        for (; *e; e++) {
+            depth += *e == '{';
+            depth -= *e == '}';
+            if (!depth)
+                break;
+        }
+        char save = e[1];
+        e[1] = '\0';
+        same(d, b);
+        e[1] = save;
+        n++;
+    }
+    assert_true(n >= 60);
+    const char *tricky[] = {
+        "{}", " { } ", "{\"cat\":null}", "{\"findings\":{}}", "{\"findings\":{\"scooting\":null}}",
+        "{\"findings\":{\"scooting\":false,\"scooting\":true}}", "{\"cat\":{},\"cat\":{}}",
+        "{\"findings\":{\"grimace_score\":4.0}}", "{\"findings\":{\"grimace_score\":4e0}}",
+        "{\"findings\":{\"grimace_score\":-0}}", "{\"findings\":{\"grimace_score\":-0.0}}", "{\"findings\":{\"grimace_score\":01}}",
+        "{\"findings\":{\"grimace_score\":10.5}}", "{\"findings\":{\"grimace_score\":1e400}}",
+        "{\"findings\":{\"grimace_score\":12345678901234567890}}",
+        "{\"cat\":{\"sex\":\"male\",\"name\":\"Tom\"}}", "{\"cat\":{\"sex\":\"ma\\u006ce\"}}",
+        "{\"cat\":{\"sex\":\"m\u00e4le\"}}", "{\"findings\":{\"scooting\":true}} x",
+        "{\"findings\":{\"scooting\":true,}}", "{\"findings\":{\"age_years\":3}}",
+        "{\"history\":{\"episodes_last_30_days\":2}}", "[]", "", "{\"findings\":{\"scooting\":tru}}",
+        "{\"findings\":{\"scooting\":true}", "{\"cat\":{\"coat\":\"long\"},\"history\":null}",
+    };
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(tricky); i++)
+        same(d, tricky[i]);
+    scoot_free(text);
+    scoot_kb_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +232,7 @@ int main(void)
         cmocka_unit_test(bad_cases),
         cmocka_unit_test(text_answers),
         cmocka_unit_test(question_order),
+        cmocka_unit_test(fast_equals_slow),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
