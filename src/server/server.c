@@ -426,6 +426,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         clock_gettime(CLOCK_MONOTONIC, &st->start);
         scoot_buf_init(&st->q.body, SCOOT__MAX_BODY + 1);
         scoot_buf_init(&st->q.out, 0);
+        scoot_buf_reserve(&st->q.body, 1024); /* most bodies fit in one allocation */
         st->q.conn = c;
         st->q.method = method;
         st->q.url = url;
