@@ -89,10 +89,11 @@ async function check(catName) {
   let cat = catName || '';
   const cats = await api('GET', '/cats').catch(() => []);
 
+  const known = {}; // what the cat's journal already says: not asked again
   function nextIndex(from) {
     for (let i = from; i < kb.question_order.length; i++) {
       const f = fact(kb.question_order[i]);
-      if (f.type === 'text') continue;
+      if (f.type === 'text' || f.id in known) continue;
       if (evalCond(f.ask_if, answers) === 0) continue;
       return i;
     }
@@ -106,7 +107,24 @@ async function check(catName) {
     page('Check my cat',
       el('p', { text: 'A few questions, the important safety ones first. Answer what you can; "Not sure" is fine.' }),
       cats.length ? el('p', {}, el('label', { for: 'cat-pick', text: 'Which cat? (its journal adds what it knows)' }), sel) : null,
-      el('button', { class: 'big', id: 'start', onclick: () => { cat = sel.value; pos = nextIndex(0); show(); }, text: 'Start' }));
+      el('button', { class: 'big', id: 'start', onclick: begin, text: 'Start' }));
+  }
+
+  async function begin() {
+    cat = document.getElementById('cat-pick') ? document.getElementById('cat-pick').value : '';
+    for (const k of Object.keys(known)) delete known[k];
+    for (const k of Object.keys(answers)) delete answers[k];
+    asked.length = 0;
+    if (cat) {
+      try {
+        const h = await api('GET', `/cats/${enc(cat)}/history`);
+        for (const sec of ['cat', 'findings', 'history'])
+          for (const [id, v] of Object.entries(h.case[sec] || {})) { known[id] = v; answers[id] = v; }
+        if (h.explain.length) say(`${cat}'s journal answered ${h.explain.length} questions`);
+      } catch (e) { /* the check works without the journal */ }
+    }
+    pos = nextIndex(0);
+    if (pos < 0) finish(); else show();
   }
 
   function answer(id, value) {
@@ -162,7 +180,8 @@ async function check(catName) {
   function show() {
     const f = fact(kb.question_order[pos]);
     const n = asked.length + 1;
-    const remaining = kb.question_order.slice(pos).filter((id) => evalCond(fact(id).ask_if, answers) !== 0).length;
+    const remaining = kb.question_order.slice(pos)
+      .filter((id) => !(id in known) && fact(id).type !== 'text' && evalCond(fact(id).ask_if, answers) !== 0).length;
     const help = f.help ? el('details', { class: 'help' }, el('summary', { text: 'How to check' }), el('p', { text: f.help })) : null;
     const err = el('p', { class: 'error', role: 'alert' });
     const nav = el('div', { class: 'nav-row' },
