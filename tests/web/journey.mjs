@@ -1,130 +1,396 @@
-// journey.mjs URL OUTDIR: one owner's whole journey through the web app in Debian's chromium,
-// with axe-core on every page at a phone and a desktop size, and screenshots of each.
+// journey.mjs URL OUTDIR: one owner's whole journey through the web app in Debian's chromium
+// (playwright-core, never a downloaded browser), with axe-core on every page at a phone
+// (375x667) and a desktop (1280x800) size, and a full-page screenshot of each in OUTDIR.
+//
+//   add a cat (an out-of-range weight is refused next to its field) -> check it (no red flags,
+//   a leak after a fright; Back, keyboard only, a number out of range, the grimace scale, the
+//   stool chart) -> the answer: a banner, printable -> log a leak in one tap, a second with
+//   details, stool, weight (a refused one, a deleted one), pain, care -> check again: vet_soon
+//   -> charts -> today: mark a care item done -> edit the cat -> a short check without a cat
+//   (straining without urine: urgent).
+//
+// Exit status 0 when everything passed, 1 with every failure listed.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 const [url, out] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-const failures = [];
-const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
+if (!url || !out) {
+  console.error('usage: node tests/web/journey.mjs URL OUTDIR');
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+rmSync(`${out}/failure.png`, { force: true });
 
-async function audit(page, name) {
-  const text = await page.locator('main').innerText();
-  expect(!/\[object |undefined|NaN/.test(text), `${name}: the page shows a rendering slip: ${text.match(/.{0,40}(\[object |undefined|NaN).{0,20}/)}`);
+const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
+const failures = [];
+const axeLog = [];
+let step = 'start';
+
+function expect(cond, what) {
+  if (!cond) failures.push(`[${step}] ${what}`);
+  return Boolean(cond);
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const context = await browser.newContext({ viewport: sizes.desktop });
+const page = await context.newPage();
+page.setDefaultTimeout(10000);
+page.on('pageerror', (e) => failures.push(`[${step}] page error: ${e.message}`));
+// (a refused value is part of the journey: its 4xx answer is logged by chromium, not a failure)
+page.on('console', (m) => {
+  if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+    failures.push(`[${step}] console: ${m.text()}`);
+});
+page.on('response', (r) => { if (r.status() >= 500) failures.push(`[${step}] ${r.status()} from ${r.url()}`); });
+
+const main = page.locator('main');
+const h1 = page.locator('h1');
+
+// axe at both sizes (serious or critical violations fail), a layout check at the phone size,
+// and a screenshot of each.
+async function audit(name) {
+  const text = await main.innerText();
+  const slip = text.match(/.{0,40}(\[object |undefined|NaN).{0,20}/);
+  expect(!slip, `${name}: the page shows a rendering slip: "${slip && slip[0]}"`);
   for (const [label, size] of Object.entries(sizes)) {
     await page.setViewportSize(size);
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(150);
     const r = await new AxeBuilder({ page }).analyze();
-    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    for (const v of bad) failures.push(`axe ${name} (${label}): ${v.id}: ${v.help} (${v.nodes.length} nodes)`);
+    const counts = {};
+    for (const v of r.violations) counts[v.impact] = (counts[v.impact] || 0) + 1;
+    axeLog.push({ page: name, size: label, passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) });
+    for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+      failures.push(`[${step}] axe ${name} (${label}): ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    if (label === 'phone') {
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(w <= size.width + 1, `${name}: the page is ${w}px wide at a 375px phone (it scrolls sideways)`);
+    }
     await page.screenshot({ path: `${out}/${name}-${label}.png`, fullPage: true });
   }
   await page.setViewportSize(sizes.desktop);
 }
 
-function expect(cond, what) {
-  if (!cond) failures.push(what);
+// Polls cond (an async function run here, not in the page: the page's CSP forbids eval)
+async function until(cond, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await cond()) return true;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
 }
 
-const context = await browser.newContext({ viewport: sizes.desktop });
-const page = await context.newPage();
-page.on('pageerror', (e) => failures.push('page error: ' + e.message));
-page.on('console', (m) => { if (m.type() === 'error') failures.push('console: ' + m.text()); });
+async function heading(text) {
+  await page.getByRole('heading', { level: 1, name: text }).waitFor();
+}
 
-// 1. add a cat
-await page.goto(`${url}/#/cats`);
-await page.getByLabel('Name').fill('Mimi');
-await page.getByLabel('Sex').selectOption('female');
-await page.getByLabel('Coat').selectOption('long');
-await audit(page, 'cats');
-await page.getByRole('button', { name: 'Add cat' }).click();
-await page.waitForURL(/#\/journal\/Mimi/);
-await page.getByRole('heading', { name: "Mimi's journal" }).waitFor();
-
-// 2. check, answering the safety questions no and a leak seen yes (keyboard for some)
-let seen = [];
-async function checkCat(expectLevel) {
-  seen = [];
-  await page.goto(`${url}/#/check`);
-  await page.getByLabel('Which cat?').selectOption('Mimi');
-  await page.getByRole('button', { name: 'Start' }).click();
-  let audited = false;
-  for (let n = 0; n < 80; n++) {
-    const h1 = (await page.locator('h1').textContent()) || '';
-    if (h1 === 'Your answer' && (await page.locator('[data-level]').count())) break;
-    if (!audited) { await audit(page, 'question'); audited = true; }
-    const yes = page.getByRole('button', { name: 'Yes', exact: true });
-    const id = await page.locator('main').getAttribute('data-fact');
-    if (id) seen.push(id);
-    if (await yes.count()) {
-      /* a single leak right after a fright, a well cat otherwise */
-      const leak = ['discharge_seen', 'odor', 'startled_recently', 'fear_signs'].includes(id);
-      await page.getByRole('button', { name: leak ? 'Yes' : 'No', exact: true }).focus();
-      await page.keyboard.press('Enter');
-    } else {
-      await page.getByRole('button', { name: 'Not sure' }).click();
-    }
-    await page.waitForTimeout(20);
+// Presses Tab until the focused element's text or label matches name (keyboard only).
+async function tabTo(name, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const now = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? (a.getAttribute('aria-label') || a.textContent || '').trim() : '';
+    });
+    if (name instanceof RegExp ? name.test(now) : now === name) return true;
   }
+  return false;
+}
+
+async function focusRing() {
+  return page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  });
+}
+
+// Answers the questionnaire until the answer shows. answerFor(id, type) returns 'yes', 'no',
+// 'unsure', or a function that fills the page itself; returns the question ids asked.
+async function questionnaire(answerFor, hooks = {}) {
+  const asked = [];
+  for (let n = 0; n < 90; n++) {
+    await page.locator('main[data-fact], main[data-view="result"], main .error:not(:empty)').first().waitFor();
+    if (await page.locator('main[data-view="result"]').count()) return asked;
+    const id = await main.getAttribute('data-fact');
+    if (!id) { expect(false, `the check stopped: ${await main.innerText()}`); return asked; }
+    asked.push(id);
+    const progress = await page.locator('#progress').textContent();
+    expect(/^Question \d+ of \d+/.test(progress), `progress line "${progress}"`);
+    if (hooks[id]) await hooks[id]();
+    const yesno = await page.getByRole('button', { name: 'Yes', exact: true }).count();
+    const a = answerFor(id, yesno ? 'yesno' : 'other');
+    if (typeof a === 'function') await a();
+    else if (a === 'unsure') await page.getByRole('button', { name: 'Not sure', exact: true }).click();
+    else {
+      // keyboard: focus the button and press Enter (or Space on every other question)
+      await page.getByRole('button', { name: a === 'yes' ? 'Yes' : 'No', exact: true }).focus();
+      await page.keyboard.press(n % 2 ? 'Space' : 'Enter');
+    }
+    await page.locator(`main:not([data-fact="${id}"])`).waitFor();
+  }
+  expect(false, 'the check did not end after 90 questions');
+  return asked;
+}
+
+const LEAK = ['discharge_seen', 'odor', 'startled_recently', 'fear_signs'];
+
+async function run() {
+  // the web app is built into the server: an older build serves an older app
+  const probe = await fetch(`${url}/js/dom.js`);
+  if (!probe.ok) throw new Error(`${url}/js/dom.js answers ${probe.status}: this server was built with an older web/ (rebuild it to embed the current one)`);
+
+  // ---- 1. the check page with no cats, the cats page; keyboard reachability; add a cat
+  step = 'start page';
+  await page.goto(`${url}/`);
+  await heading('Check my cat');
+  expect(await page.locator('header nav a[aria-current="page"]').textContent() === 'Check my cat', 'the nav does not mark Check my cat as current');
+  expect(await tabTo('Skip to the content', 1), 'the first Tab does not reach the skip link');
+  expect(await focusRing(), 'no visible focus ring on the skip link');
+  await audit('check');
+
+  step = 'add a cat';
+  await page.goto(`${url}/#/cats`);
+  await heading('Cats');
+  await page.getByLabel('Name (required)').fill('Mimi');
+  await page.getByLabel('Sex').selectOption('female');
+  await page.getByLabel('Coat').selectOption('long');
+  await page.getByLabel('Body condition (1 to 9, 5 is ideal)').selectOption('5');
+  expect(/Ideal/.test(await page.locator('#cat-bcs-text').textContent()), 'the body condition description does not show');
+  await page.getByLabel('Weight in kg').fill('50');
+  await audit('cats');
+  await page.getByRole('button', { name: 'Add cat' }).click();
+  const werr = page.locator('#cat-weight-error');
+  await werr.filter({ hasText: /range/ }).waitFor();
+  expect(await page.getByLabel('Weight in kg').getAttribute('aria-invalid') === 'true', 'the refused weight is not marked invalid');
+  expect(await page.evaluate(() => document.activeElement.id) === 'cat-weight', 'the focus did not move to the refused weight');
+  await page.getByLabel('Weight in kg').fill('4.2');
+  await page.getByRole('button', { name: 'Add cat' }).click();
+  await page.waitForURL(/#\/journal\/Mimi$/);
+  await heading("Mimi's journal");
+
+  // ---- 2. check Mimi: keyboard only to start, Back, a refused number, the scales
+  step = 'first check';
+  await page.goto(`${url}/#/check`);
+  await heading('Check my cat');
+  await page.getByLabel(/Which cat\?/).selectOption('Mimi');
+  await page.locator('#cat-pick').focus();
+  expect(await tabTo('Start the questions'), 'Tab does not reach the Start button');
+  expect(await focusRing(), 'no visible focus ring on the Start button');
+  await page.keyboard.press('Enter');
+  await page.locator('main[data-fact]').waitFor();
+  const first = await main.getAttribute('data-fact');
+  await audit('question');
+  // Back shows the answer given
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await page.locator(`main:not([data-fact="${first}"])`).waitFor();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.locator(`main[data-fact="${first}"]`).waitFor();
+  expect(await page.getByRole('button', { name: 'No', exact: true }).getAttribute('aria-pressed') === 'true', 'Back does not show the answer given');
+  expect(await tabTo('Yes'), 'Tab does not reach the Yes button');
+
+  let sawScale = false, sawStool = false, sawNumber = false;
+  const asked1 = await questionnaire((id, type) => {
+    if (type === 'yesno') return LEAK.includes(id) ? 'yes' : 'no';
+    if (id === 'grimace_score') return async () => {
+      sawScale = true;
+      for (const unit of await page.locator('fieldset.unit').all()) await unit.getByRole('radio').first().check();
+      const line = await page.locator('.score-line').textContent();
+      expect(line === 'Score: 0.0 out of 10 (5 of 5 parts scored)', `grimace score line "${line}"`);
+      await page.getByRole('button', { name: 'Next' }).click();
+    };
+    if (id === 'fecal_score') return async () => {
+      sawStool = true;
+      expect(await page.getByRole('radio').count() === 7, 'the stool question does not offer the 7 pictures');
+      await page.getByRole('radio', { name: /^2 Firm but not hard/ }).check();
+      await page.getByRole('button', { name: 'Next' }).click();
+    };
+    if (id === 'age_years') return async () => {
+      sawNumber = true;
+      const box = page.getByRole('spinbutton');
+      await box.fill('99');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.locator('.field-error').filter({ hasText: 'from 0 to 30' }).waitFor();
+      expect(await box.getAttribute('aria-invalid') === 'true', 'the refused age is not marked invalid');
+      await box.fill('5');
+      await box.press('Enter');
+    };
+    return 'unsure';
+  }, {
+    grimace_score: async () => { await audit('question-grimace'); },
+  });
+  expect(sawScale && sawStool && sawNumber, `the check skipped the grimace scale, stool chart or age (asked: ${asked1.join(' ')})`);
+  expect(!asked1.includes('sex') && !asked1.includes('body_condition_9pt'), 'the check asked what the profile says');
+  expect(asked1.indexOf('straining') < asked1.indexOf('discharge_seen'), 'the safety questions did not come first');
+  expect(!asked1.includes('no_urine_output'), 'no_urine_output was asked although straining is "no"');
+
+  step = 'first answer';
   const banner = page.locator('[data-level]');
   await banner.waitFor();
-  const level = await banner.getAttribute('data-level');
-  expect(level === expectLevel, `check: level ${level}, expected ${expectLevel}`);
-  return level;
+  expect(await banner.getAttribute('data-level') === 'monitor', `first check: level ${await banner.getAttribute('data-level')}, expected monitor`);
+  expect(await page.getByRole('heading', { level: 2, name: 'Why' }).count() === 1, 'the answer has no "Why"');
+  expect(await page.locator('.cause').count() >= 1, 'the answer lists no causes');
+  expect(/\d+%/.test(await page.locator('.cause .score').first().textContent()), 'a cause shows no percentage');
+  expect(await page.locator('.care').count() >= 1, 'the answer has no care plan');
+  expect(await page.locator('.disclaimer').count() === 1, 'the answer has no disclaimer');
+  expect(await page.locator('#status').filter({ hasText: /\S/ }).waitFor({ state: 'attached', timeout: 3000 }).then(() => true, () => false),
+    'the live region did not announce the answer');
+  await audit('result');
+  await page.emulateMedia({ media: 'print' });
+  expect(!(await page.locator('header').isVisible()), 'print: the header still shows');
+  expect(!(await page.getByRole('button', { name: 'Print' }).isVisible()), 'print: buttons still show');
+  expect(await banner.isVisible(), 'print: the banner is hidden');
+  await page.screenshot({ path: `${out}/result-print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  // ---- 3. the journal: one-tap leak, a leak with details, stool, weight, pain, care, delete
+  step = 'journal';
+  await page.getByRole('link', { name: "Mimi's journal" }).click();
+  await heading("Mimi's journal");
+  const items = page.locator('#timeline li.event');
+  await items.first().waitFor();
+  const before = await items.count();
+  await page.getByRole('button', { name: 'Log a leak now' }).click();
+  await page.locator('#leak-msg').filter({ hasText: 'Leak logged' }).waitFor();
+  await until(async () => (await items.count()) === before + 1, 'the leak in the timeline');
+  await page.getByText('Add details: amount, look, what happened (optional)').click();
+  await page.getByLabel('A smear or streak').check();
+  await page.getByLabel('Brown', { exact: true }).check();
+  await page.getByLabel('Just after a fright').check();
+  await page.getByRole('button', { name: 'Log a leak with these details' }).click();
+  await page.locator('#timeline li.event').filter({ hasText: 'Leak: a smear or streak; brown; just after a fright' }).waitFor();
+
+  await page.locator('#log-stool summary').click();
+  await page.getByRole('radio', { name: /^5 Very moist piles/ }).check();
+  await page.getByRole('button', { name: 'Log stool' }).click();
+  await page.locator('#timeline li.event').filter({ hasText: 'Stool 5' }).waitFor();
+
+  await page.locator('#log-weight summary').click();
+  const weight = page.getByLabel('Weight in kg');
+  await weight.fill('50');
+  await page.getByRole('button', { name: 'Log weight' }).click();
+  await page.locator('#log-weight .field-error').filter({ hasText: /range/ }).waitFor();
+  expect(await weight.getAttribute('aria-invalid') === 'true', 'journal: the refused weight is not marked invalid');
+  await weight.fill('4.3');
+  await page.getByRole('button', { name: 'Log weight' }).click();
+  await page.locator('#timeline li.event').filter({ hasText: 'Weight 4.3 kg' }).waitFor();
+  expect(await page.locator('#log-weight .field-error').textContent() === '', 'journal: the weight error stayed after a good weight');
+
+  await page.locator('#log-pain summary').click();
+  const units = page.locator('#log-pain fieldset.unit');
+  await units.nth(0).getByRole('radio', { name: /^1 / }).check();
+  for (const k of [1, 2, 4]) await units.nth(k).getByRole('radio', { name: /^0 / }).check();
+  await units.nth(3).getByRole('radio', { name: 'Cannot see it' }).check();
+  const pl = await page.locator('#log-pain .score-line').textContent();
+  expect(pl === 'Score: 1.3 out of 10 (4 of 5 parts scored)', `journal: pain score line "${pl}"`);
+  await page.getByRole('button', { name: 'Log pain score' }).click();
+  await page.locator('#timeline li.event').filter({ hasText: /Pain \(grimace\) score 1\.3 of 10/ }).waitFor();
+
+  await page.locator('#log-care summary').click();
+  await page.getByLabel('What did you do?').selectOption('reduce_stress');
+  await page.getByLabel('Well', { exact: true }).check();
+  await page.getByRole('button', { name: 'Log care' }).click();
+  await page.locator('#timeline li.event').filter({ hasText: 'Done: Make frights less likely' }).waitFor();
+
+  // a wrong weight, deleted again (after a confirmation)
+  await weight.fill('9.9');
+  await page.getByRole('button', { name: 'Log weight' }).click();
+  const wrong = page.locator('#timeline li.event').filter({ hasText: 'Weight 9.9 kg' });
+  await wrong.waitFor();
+  page.once('dialog', (d) => d.accept());
+  await wrong.getByRole('button', { name: /^Delete/ }).click();
+  await wrong.waitFor({ state: 'detached' });
+  expect(await page.locator('#timeline li.event').filter({ hasText: 'Weight 4.3 kg' }).count() === 1, 'journal: the delete removed the wrong entry');
+  expect(await page.evaluate(() => document.activeElement.id) === 'timeline-title', 'journal: the focus is lost after a delete');
+  const first3 = await items.evaluateAll((li) => li.slice(0, 2).map((x) => x.querySelector('time').getAttribute('datetime')));
+  expect(first3[0] >= first3[1], 'journal: the timeline is not newest first');
+  await audit('journal');
+
+  // ---- 4. check again: two leaks in 30 days make it vet_soon; the journal's facts are not asked
+  step = 'second check';
+  await page.getByRole('link', { name: 'Check Mimi now' }).click();
+  await heading('Check my cat');
+  expect(await page.locator('#cat-pick').inputValue() === 'Mimi', '#/check/Mimi does not preselect Mimi');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  const asked2 = await questionnaire((id, type) => (type === 'yesno' ? (LEAK.includes(id) ? 'yes' : 'no') : 'unsure'));
+  expect(!asked2.includes('discharge_repeated') && !asked2.includes('episodes_last_30_days') && !asked2.includes('fecal_score'),
+    `the second check asked what the journal knows (${asked2.filter((x) => ['discharge_repeated', 'episodes_last_30_days', 'fecal_score'].includes(x))})`);
+  await banner.waitFor();
+  expect(await banner.getAttribute('data-level') === 'vet_soon', `second check: level ${await banner.getAttribute('data-level')}, expected vet_soon`);
+  expect(/See a vet in the next day or two/.test(await banner.locator('h2').textContent()),
+    'the vet_soon banner does not say "See a vet in the next day or two"');
+  expect(await page.getByText(/What Mimi's journal added/).count() === 1, 'the answer does not show what the journal added');
+  await audit('result-vet-soon');
+
+  // ---- 5. charts
+  step = 'charts';
+  await page.goto(`${url}/#/charts/Mimi`);
+  await heading('Mimi: charts');
+  expect(await page.locator('#chart-leaks rect.bar').count() === 8, 'charts: not 8 weekly bars');
+  expect(Number(await page.locator('#chart-leaks rect.bar').last().getAttribute('height')) > 1, "charts: this week's leaks are not drawn");
+  expect(await page.locator('#chart-stool circle.dot').count() === 1, 'charts: the stool score is not drawn');
+  expect(await page.locator('#chart-weight circle.dot').count() === 1, 'charts: the weight is not drawn');
+  expect(!(await page.locator('#chart-leaks').innerHTML()).includes('[object'), 'charts: a rendering slip in the SVG');
+  await audit('charts');
+
+  // ---- 6. today: mark a care item done
+  step = 'today';
+  await page.getByRole('link', { name: 'Today' }).click();
+  await heading('Today');
+  await audit('today');
+  const done = page.getByRole('button', { name: /^Done: / }).first();
+  if (expect(await done.count() > 0, 'today: no care item to mark done')) {
+    const label = await done.getAttribute('aria-label');
+    const dueBefore = await (await fetch(`${url}/api/v1/due?cat=Mimi`)).json();
+    await done.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#status').filter({ hasText: 'Recorded' }).waitFor();
+    const dueAfter = await (await fetch(`${url}/api/v1/due?cat=Mimi`)).json();
+    const sum = (a) => a.reduce((s, d) => s + d.done_today, 0);
+    expect(sum(dueAfter) === sum(dueBefore) + 1, `today: "${label}" was not recorded`);
+    expect(await page.evaluate(() => document.activeElement && document.activeElement !== document.body), 'today: the focus is lost after Done');
+  }
+
+  // ---- 7. edit the cat
+  step = 'edit';
+  await page.goto(`${url}/#/edit/Mimi`);
+  await heading('Edit Mimi');
+  expect(await page.getByLabel('Weight in kg').inputValue() === '4.2', 'edit: the weight is not filled in');
+  await page.getByLabel('Breed').fill('Maine Coon');
+  await audit('edit');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await heading('Cats');
+  expect(/Maine Coon/.test(await main.innerText()), 'edit: the breed was not saved');
+
+  // ---- 8. a check without a cat, cut short: straining without urine is urgent at once
+  step = 'urgent check';
+  await page.getByRole('link', { name: 'Check my cat' }).click();
+  await heading('Check my cat');
+  await page.locator('#cat-pick').selectOption('');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact="straining"]').waitFor();
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  await page.locator('main[data-fact="no_urine_output"]').waitFor();
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await banner.waitFor();
+  expect(await banner.getAttribute('data-level') === 'urgent', `straining without urine: level ${await banner.getAttribute('data-level')}, expected urgent`);
+  expect(await page.getByRole('heading', { name: 'Safety questions not answered' }).count() === 1, 'the unanswered safety questions are not listed');
+  await audit('result-urgent');
 }
-await checkCat('monitor');
-await audit(page, 'result');
-// the result prints without the navigation and buttons
-await page.emulateMedia({ media: 'print' });
-expect(!(await page.locator('header').isVisible()), 'print: the header still shows');
-expect(!(await page.getByRole('button', { name: 'Print' }).isVisible()), 'print: buttons still show');
-expect(await page.locator('[data-level]').isVisible(), 'print: the banner is hidden');
-await page.screenshot({ path: `${out}/result-print.png`, fullPage: true });
-await page.emulateMedia({ media: 'screen' });
 
-// 3. log an episode, then a second one: a vet visit is needed now
-await page.goto(`${url}/#/journal/Mimi`);
-await page.getByRole('button', { name: 'Log a leak now' }).click();
-await page.getByText('Logged a leak').waitFor({ state: 'attached' });
-await page.getByRole('button', { name: 'Log a leak now' }).click();
-await page.locator('.timeline li').nth(2).waitFor();
-await page.getByLabel('Stool (Purina chart)').selectOption('5');
-await page.getByRole('button', { name: 'Log stool' }).click();
-await page.getByLabel('Weight in kg').fill('4.3');
-await page.getByRole('button', { name: 'Log weight' }).click();
-await page.locator('.timeline li').nth(4).waitFor();
-await audit(page, 'journal');
-await checkCat('vet_soon');
-expect(!seen.includes('discharge_repeated') && !seen.includes('episodes_last_30_days'),
-  'the second check asked what the journal already knows');
-expect(/See a vet in the next day or two/.test(await page.locator('[data-level] h2').textContent()),
-  'the vet_soon banner does not say "See a vet in the next day or two"');
-
-// 4. charts, then today: mark a care item done
-await page.goto(`${url}/#/charts/Mimi`);
-await page.locator('svg.chart').first().waitFor();
-expect(await page.locator('svg.chart rect.bar').count() === 8, 'charts: not 8 weekly bars');
-const lastBar = await page.locator('svg.chart rect.bar').last().getAttribute('height');
-expect(Number(lastBar) > 0, 'charts: this week\'s two leaks are not drawn');
-expect(!(await page.locator('svg.chart').first().innerHTML()).includes('[object'), 'charts: a rendering slip in the SVG');
-expect(await page.locator('svg.chart polyline').count() === 2, 'charts: the stool and weight lines are missing');
-await audit(page, 'charts');
-await page.goto(`${url}/#/today`);
-await page.getByRole('heading', { name: 'Today' }).waitFor();
-await audit(page, 'today');
-const done = page.getByRole('button', { name: /^Done:/ }).first();
-expect(await done.count() > 0, 'today: no care item to mark done');
-if (await done.count()) {
-  const label = await done.getAttribute('aria-label');
-  await done.click();
-  await page.getByText('✓ done for today').first().waitFor().catch(() => {});
-  const r = await (await fetch(`${url}/api/v1/due?cat=Mimi`)).json();
-  expect(r.some((d) => d.done_today > 0), `today: "${label}" was not recorded`);
+try {
+  await run();
+} catch (e) {
+  failures.push(`[${step}] stopped: ${e.message.split('\n')[0]}`);
+  await page.screenshot({ path: `${out}/failure.png`, fullPage: true }).catch(() => {});
 }
-
 await browser.close();
+writeFileSync(`${out}/axe.json`, JSON.stringify(axeLog, null, 1));
+const minor = axeLog.flatMap((a) => a.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${a.page}/${a.size}: ${v.impact} ${v.id}`));
+if (minor.length) console.log('axe, moderate or minor (not failing):\n  ' + [...new Set(minor)].join('\n  '));
 if (failures.length) {
-  console.error('web journey FAILED:\n  ' + failures.join('\n  '));
+  console.error(`web journey FAILED (${failures.length}):\n  ` + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`web journey: ok (cat added, checked, 2 leaks logged, vet_soon, care done; axe clean on 6 pages x 2 sizes; screenshots in ${out})`);
+console.log(`web journey: ok (cat added, checked, 2 leaks logged, vet_soon, care done, cat edited, urgent check; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots in ${out})`);

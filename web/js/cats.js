@@ -1,0 +1,146 @@
+// cats.js: the cats: a list, adding a cat, editing (or removing) a profile.
+
+import { api, clearErrors, el, enc, field, main, page, say, showError } from './dom.js';
+
+function age(c) {
+  if (typeof c.age_years !== 'number') return null;
+  const y = c.age_years;
+  if (y < 1) return `${Math.max(0, Math.round(y * 12))} months`;
+  return `${Math.floor(y)} year${Math.floor(y) === 1 ? '' : 's'}`;
+}
+
+function describeCat(c) {
+  return [
+    c.sex ? (c.neutered === false ? c.sex : c.neutered === true ? `${c.sex}, neutered` : c.sex) : null,
+    age(c),
+    c.coat ? `${c.coat} coat` : null,
+    c.breed || null,
+    typeof c.weight_kg === 'number' ? `${Math.round(c.weight_kg * 100) / 100} kg` : null,
+    c.body_condition_9pt ? `body condition ${c.body_condition_9pt}/9` : null,
+  ].filter(Boolean).join(' · ');
+}
+
+// The profile form. cat: the cat to edit, or null to add one. onsave(body) may throw an
+// ApiError, shown next to its field.
+function catForm(kb, cat, onsave, submitText) {
+  const v = (k) => (cat && cat[k] !== undefined && cat[k] !== null ? cat[k] : undefined);
+  const bcsFact = kb.facts.find((f) => f.id === 'body_condition_9pt');
+  const bcsLabels = (bcsFact && bcsFact.labels) || [];
+  const select = (id, opts, cur) => el('select', { id }, opts.map(([value, text]) => el('option', { value, text, selected: value === cur })));
+  const yesno = (b) => (b === true ? 'yes' : b === false ? 'no' : '');
+
+  const f = {
+    name: field('Name (required)', el('input', { id: 'cat-name', type: 'text', autocomplete: 'off', maxlength: 100, required: true, value: v('name') })),
+    birth_date: field('Birth date', el('input', { id: 'cat-birth', type: 'date', value: v('birth_date') }),
+      { hint: 'Or give the age below if you do not know the date.' }),
+    age_years: field('Age in years', el('input', { id: 'cat-age', type: 'number', min: 0, max: 40, step: 'any', inputmode: 'decimal', value: cat && !cat.birth_date ? v('age_years') : undefined })),
+    sex: field('Sex', select('cat-sex', [['', 'Not given'], ['female', 'Female'], ['male', 'Male']], v('sex') || '')),
+    neutered: field('Neutered (castrated or spayed)', select('cat-neutered', [['', 'Not given'], ['yes', 'Yes'], ['no', 'No']], yesno(v('neutered')))),
+    coat: field('Coat', select('cat-coat', [['', 'Not given'], ['short', 'Short'], ['long', 'Long']], v('coat') || '')),
+    breed: field('Breed', el('input', { id: 'cat-breed', type: 'text', maxlength: 100, value: v('breed') })),
+    weight_kg: field('Weight in kg', el('input', { id: 'cat-weight', type: 'number', min: 0.2, max: 20, step: 'any', inputmode: 'decimal', value: v('weight_kg') })),
+    body_condition_9pt: field('Body condition (1 to 9, 5 is ideal)',
+      select('cat-bcs', [['', 'Not given'], ...bcsLabels.map((l) => [String(l.value), `${l.value}: ${l.text.split(':')[0]}`])], v('body_condition_9pt') ? String(v('body_condition_9pt')) : ''),
+      { hint: (bcsFact && bcsFact.help) || '' }),
+  };
+  // the chosen body condition's full description under the select
+  const bcsText = el('p', { class: 'hint bcs-text', id: 'cat-bcs-text', 'aria-live': 'polite' });
+  const bcsInput = f.body_condition_9pt.input;
+  const showBcs = () => {
+    const l = bcsLabels.find((x) => String(x.value) === bcsInput.value);
+    bcsText.textContent = l ? l.text : '';
+  };
+  bcsInput.addEventListener('change', showBcs);
+  bcsInput.setAttribute('aria-describedby', `${bcsInput.getAttribute('aria-describedby')} cat-bcs-text`);
+  f.body_condition_9pt.node.insertBefore(bcsText, f.body_condition_9pt.error);
+  showBcs();
+
+  const general = el('p', { class: 'error', role: 'alert' });
+  const form = el('form', { novalidate: true, class: 'cat-form' },
+    el('div', { class: 'grid' }, Object.values(f).map((x) => x.node)),
+    general,
+    el('div', { class: 'nav-row' }, el('button', { type: 'submit', text: submitText })));
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clearErrors(f, general);
+    const body = {};
+    for (const [id, fl] of Object.entries(f)) {
+      const raw = fl.input.value.trim();
+      if (raw === '') {
+        if (cat && cat[id] !== undefined && cat[id] !== null && id !== 'name') body[id] = null;
+        continue;
+      }
+      if (id === 'neutered') body[id] = raw === 'yes';
+      else if (id === 'age_years' || id === 'weight_kg' || id === 'body_condition_9pt') {
+        const n = Number(raw);
+        if (!Number.isFinite(n)) { fl.setError('Please give a number.'); fl.input.focus(); return; }
+        body[id] = n;
+      } else body[id] = raw;
+    }
+    if (!body.name) { f.name.setError('Please give your cat a name.'); f.name.input.focus(); return; }
+    // a birth date wins over an age typed beside it
+    if (body.birth_date && body.age_years !== undefined) delete body.age_years;
+    if (cat) {
+      // only what changed
+      for (const k of Object.keys(body)) if (body[k] === cat[k]) delete body[k];
+      if (cat.birth_date && body.age_years === null) delete body.age_years;
+    }
+    try {
+      await onsave(body);
+    } catch (e) {
+      showError(e, f, general);
+    }
+  });
+  return form;
+}
+
+export async function catsPage(kb) {
+  const cats = await api('GET', '/cats');
+  page('Cats', [
+    cats.length
+      ? el('ul', { class: 'cats' }, cats.map((c) => el('li', { class: 'card cat' },
+        el('h2', { text: c.name }),
+        describeCat(c) ? el('p', { class: 'muted', text: describeCat(c) }) : null,
+        el('p', { class: 'links' },
+          el('a', { class: 'button', href: `#/check/${enc(c.name)}`, text: 'Check', 'aria-label': `Check ${c.name}` }),
+          el('a', { href: `#/journal/${enc(c.name)}`, text: 'Journal', 'aria-label': `${c.name}'s journal` }),
+          el('a', { href: `#/charts/${enc(c.name)}`, text: 'Charts', 'aria-label': `${c.name}'s charts` }),
+          el('a', { href: `#/edit/${enc(c.name)}`, text: 'Edit', 'aria-label': `Edit ${c.name}` })))))
+      : el('p', { text: 'No cats yet. Add your cat to keep a journal of leaks, stools, weight and pain, and to have each check saved.' }),
+    el('section', { 'aria-labelledby': 'add-cat', class: 'part' },
+      el('h2', { id: 'add-cat', text: 'Add a cat' }),
+      catForm(kb, null, async (body) => {
+        const c = await api('POST', '/cats', body);
+        say(`Added ${c.name}`);
+        location.hash = `#/journal/${enc(c.name)}`;
+      }, 'Add cat')),
+  ]);
+  main.dataset.view = 'cats';
+}
+
+export async function editPage(kb, name) {
+  const cat = await api('GET', `/cats/${enc(name)}`);
+  const removeErr = el('p', { class: 'error', role: 'alert' });
+  page(`Edit ${cat.name}`, [
+    catForm(kb, cat, async (body) => {
+      const c = Object.keys(body).length ? await api('PATCH', `/cats/${enc(cat.name)}`, body) : cat;
+      say(`Saved ${c.name}`);
+      location.hash = '#/cats';
+    }, 'Save'),
+    el('p', {}, el('a', { href: '#/cats', text: 'Back to the cats without saving' })),
+    el('section', { 'aria-labelledby': 'remove-cat', class: 'part danger' },
+      el('h2', { id: 'remove-cat', text: `Remove ${cat.name}` }),
+      el('p', { text: `This deletes ${cat.name}'s profile and whole journal. It cannot be undone.` }),
+      removeErr,
+      el('button', { type: 'button', class: 'danger', text: `Remove ${cat.name}`, onclick: async () => {
+        if (!window.confirm(`Remove ${cat.name} and the whole journal?`)) return;
+        try {
+          await api('DELETE', `/cats/${enc(cat.name)}`);
+          say(`Removed ${cat.name}`);
+          location.hash = '#/cats';
+        } catch (e) { removeErr.textContent = e.message; }
+      } })),
+  ]);
+  main.dataset.view = 'edit';
+}

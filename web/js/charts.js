@@ -1,0 +1,150 @@
+// charts.js: a cat's charts as inline SVG: leaks per week (the summary's episodes_per_week),
+// stool score and weight over time (the journal's events). Each chart has a text summary and
+// its numbers as a table.
+
+import { api, el, enc, main, num, page, shortDate, svg } from './dom.js';
+
+const W = 360, H = 200;
+const M = { l: 34, r: 10, t: 18, b: 34 };
+
+function niceStep(range, want) {
+  const raw = range / Math.max(1, want);
+  const p = 10 ** Math.floor(Math.log10(raw || 1));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+function frame(id, title, desc, yTicks, y, yLabel) {
+  return [
+    svg('title', { id: `${id}-t` }, title),
+    svg('desc', { id: `${id}-d` }, desc),
+    yTicks.map((v) => [
+      svg('line', { class: 'grid', x1: M.l, x2: W - M.r, y1: y(v), y2: y(v) }),
+      svg('text', { class: 'tick', x: M.l - 6, y: y(v) + 4, 'text-anchor': 'end' }, yLabel(v))]),
+    svg('line', { class: 'axis', x1: M.l, x2: W - M.r, y1: H - M.b, y2: H - M.b }),
+  ];
+}
+
+function table(caption, head, rows) {
+  return el('details', { class: 'numbers' }, el('summary', { text: 'Show the numbers' }),
+    el('table', {}, el('caption', { class: 'visually-hidden', text: caption }),
+      el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c) => el('td', { text: String(c) })))))));
+}
+
+export function barChart(id, title, items) {
+  const max = Math.max(1, ...items.map((x) => x.v));
+  const step = niceStep(max, 4) < 1 ? 1 : Math.ceil(niceStep(max, 4));
+  const top = Math.ceil(max / step) * step;
+  const y = (v) => H - M.b - (v / top) * (H - M.t - M.b);
+  const bw = (W - M.l - M.r) / items.length;
+  const ticks = [];
+  for (let v = 0; v <= top; v += step) ticks.push(v);
+  const total = items.reduce((s, x) => s + x.v, 0);
+  const last = items[items.length - 1];
+  const desc = `${total} in the last ${items.length} weeks, ${last ? last.v : 0} of them this week (from ${last ? last.long : ''}).`;
+  return el('figure', { class: 'chart-box' },
+    svg('svg', { class: 'chart', id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t ${id}-d` },
+      frame(id, title, desc, ticks, y, (v) => String(v)),
+      items.map((x, i) => {
+        const h = Math.max(0, H - M.b - y(x.v));
+        const cx = M.l + i * bw + bw / 2;
+        return [
+          svg('rect', { class: 'bar' + (x.v ? '' : ' zero'), x: M.l + i * bw + 4, y: y(x.v) - (x.v ? 0 : 1), width: bw - 8, height: x.v ? h : 1 },
+            svg('title', {}, `week from ${x.long}: ${x.v}`)),
+          x.v ? svg('text', { class: 'value', x: cx, y: y(x.v) - 4, 'text-anchor': 'middle' }, String(x.v)) : null,
+          svg('text', { class: 'tick', x: cx, y: H - M.b + 15, 'text-anchor': 'middle' }, x.day),
+          x.month ? svg('text', { class: 'tick', x: cx, y: H - M.b + 29, 'text-anchor': 'middle' }, x.month) : null,
+        ];
+      })),
+    el('figcaption', { class: 'muted', text: `Each bar is a week, labelled with the day it starts. ${desc}` }),
+    table(title, ['Week starting', 'Leaks'], items.map((x) => [x.long, x.v])));
+}
+
+// pts: [{t (ms), v, label}] oldest first. lo/hi: the y range; fmt: a value as text.
+export function lineChart(id, title, pts, lo, hi, fmt, unit, fixedTicks) {
+  if (!pts.length) return el('p', { class: 'empty-chart', text: 'Nothing logged yet. Log it in the journal and it appears here.' });
+  const t0 = pts[0].t, t1 = pts[pts.length - 1].t;
+  const span = t1 - t0;
+  const x = (t) => (span > 0 ? M.l + 10 + ((t - t0) / span) * (W - M.l - M.r - 20) : (M.l + W - M.r) / 2);
+  const y = (v) => H - M.b - ((v - lo) / (hi - lo || 1)) * (H - M.t - M.b);
+  let ticks = fixedTicks;
+  if (!ticks) {
+    const step = niceStep(hi - lo, 5);
+    ticks = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) ticks.push(Math.round(v * 100) / 100);
+  }
+  const last = pts[pts.length - 1];
+  const day = (t) => shortDate(new Date(t).toISOString());
+  const desc = pts.length === 1 ? `1 entry, on ${day(t0)}: ${fmt(last.v)}${unit}.`
+    : `${pts.length} entries from ${day(t0)} to ${day(t1)}; the latest ${fmt(last.v)}${unit}.`;
+  const xTicks = span < 864e5 ? [t0] : span < 3 * 864e5 ? [t0, t1] : [t0, (t0 + t1) / 2, t1];
+  return el('figure', { class: 'chart-box' },
+    svg('svg', { class: 'chart', id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t ${id}-d` },
+      frame(id, title, desc, ticks, y, (v) => fmt(v)),
+      xTicks.map((t, i) => svg('text', { class: 'tick', x: x(t), y: H - M.b + 16,
+        'text-anchor': xTicks.length === 1 || (i > 0 && i < xTicks.length - 1) ? 'middle' : i === 0 ? 'start' : 'end' }, day(t))),
+      pts.length > 1 ? svg('polyline', { class: 'line', points: pts.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ') }) : null,
+      pts.map((p) => svg('circle', { class: 'dot', cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 4 },
+        svg('title', {}, `${p.label}: ${fmt(p.v)}${unit}`)))),
+    el('figcaption', { class: 'muted', text: desc }),
+    table(title, ['When', title.replace(/ over time$/, '')], [...pts].reverse().map((p) => [p.label, fmt(p.v) + unit])));
+}
+
+export async function chartsPage(kb, name) {
+  const s = await api('GET', `/cats/${enc(name)}/summary`);
+  name = (s.cat && s.cat.name) || name;
+  const evs = [];
+  let offset = 0;
+  for (let i = 0; i < 50 && offset !== null && offset !== undefined; i++) {
+    const r = await api('GET', `/cats/${enc(name)}/events?limit=1000&offset=${offset}`);
+    evs.push(...r.events);
+    offset = r.next_offset;
+  }
+  const pts = (kind, f) => evs.filter((e) => e.kind === kind && typeof f(e.data) === 'number')
+    .map((e) => ({ t: Date.parse(e.t), v: f(e.data), label: new Date(e.t).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) }))
+    .sort((a, b) => a.t - b.t);
+  const stool = pts('stool', (d) => (d.chart === 'royal_canin' ? undefined : d.score));
+  const weights = pts('weight', (d) => d.kg);
+  let wlo = 0, whi = 1;
+  if (weights.length) {
+    const lo = Math.min(...weights.map((p) => p.v)), hi = Math.max(...weights.map((p) => p.v));
+    const pad = Math.max(0.2, (hi - lo) * 0.15);
+    wlo = Math.max(0, Math.floor((lo - pad) * 2) / 2);
+    whi = Math.ceil((hi + pad) * 2) / 2;
+  }
+  let month = '';
+  const weeks = (s.episodes_per_week || []).map((w) => {
+    const d = new Date(w.from + 'T12:00:00');
+    const m = d.toLocaleDateString(undefined, { month: 'short' });
+    const item = { label: w.from, long: shortDate(w.from), day: String(d.getDate()), month: m !== month ? m : '', v: w.episodes };
+    month = m;
+    return item;
+  });
+
+  const trendWords = { looser: 'looser than the week before', firmer: 'firmer than the week before', steady: 'about the same as the week before' };
+  const stoolText = s.stool && s.stool.latest
+    ? `Latest stool score ${s.stool.latest}${s.stool.trend && trendWords[s.stool.trend] ? `; this week ${trendWords[s.stool.trend]} (average ${num(s.stool.average_last_7_days)} against ${num(s.stool.average_days_8_to_14)})` : ''}.`
+    : null;
+  const weightText = s.weight && typeof s.weight.latest_kg === 'number'
+    ? `Latest weight ${num(s.weight.latest_kg, 2)} kg${typeof s.weight.change_90_days_percent === 'number' ? `; ${s.weight.change_90_days_percent > 0 ? '+' : ''}${num(s.weight.change_90_days_percent)}% over 90 days (${s.weight.trend})` : ''}.`
+    : null;
+
+  page(`${name}: charts`, [
+    el('p', { class: 'links' },
+      el('a', { href: `#/journal/${enc(name)}`, text: `${name}'s journal` }),
+      el('a', { href: `#/check/${enc(name)}`, text: `Check ${name}` })),
+    el('section', { class: 'part', 'aria-labelledby': 'c-leaks' },
+      el('h2', { id: 'c-leaks', text: 'Leaks per week (last 8 weeks)' }),
+      weeks.length ? barChart('chart-leaks', 'Leaks per week', weeks) : el('p', { text: 'No weeks to show.' })),
+    el('section', { class: 'part', 'aria-labelledby': 'c-stool' },
+      el('h2', { id: 'c-stool', text: 'Stool score (1 hard to 7 watery)' }),
+      stoolText ? el('p', { text: stoolText }) : null,
+      lineChart('chart-stool', 'Stool score over time', stool, 1, 7, (v) => String(Math.round(v * 10) / 10), '', [1, 2, 3, 4, 5, 6, 7])),
+    el('section', { class: 'part', 'aria-labelledby': 'c-weight' },
+      el('h2', { id: 'c-weight', text: 'Weight (kg)' }),
+      weightText ? el('p', { text: weightText }) : null,
+      lineChart('chart-weight', 'Weight over time', weights, wlo, whi, (v) => num(v, 2), ' kg')),
+  ]);
+  main.dataset.view = 'charts';
+}

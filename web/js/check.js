@@ -1,0 +1,199 @@
+// check.js: "Check my cat": the KB's questions one at a time in question_order (red flags
+// first), each with its help text; conditional questions follow their ask_if; the answers go
+// to /assess (or /cats/{name}/assess, which adds what the journal knows and stores the result).
+
+import { api, choices, el, enc, errorBox, field, main, page, say } from './dom.js';
+import { grimace } from './grimace.js';
+import { showResult } from './result.js';
+
+// Three-valued evaluation of an ask_if condition: 0 no, 1 unknown, 2 yes. A question is asked
+// unless its condition is definitely false (an unknown answer means "ask").
+export function evalCond(c, answers) {
+  if (!c || c.always) return 2;
+  if (c.not) return 2 - evalCond(c.not, answers);
+  if (c.and) return Math.min(2, ...c.and.map((x) => evalCond(x, answers)));
+  if (c.or) return Math.max(0, ...c.or.map((x) => evalCond(x, answers)));
+  if (!c.fact) return 1;
+  const v = answers[c.fact];
+  if (c.known !== undefined) return (v !== undefined) === Boolean(c.known) ? 2 : 0;
+  if (v === undefined) return 1;
+  if (c.is !== undefined) return v === (c.is === 'yes' || c.is === true) ? 2 : 0;
+  const k = c.option !== undefined ? c.option : c.value;
+  const ok = { '<': v < k, '<=': v <= k, '>': v > k, '>=': v >= k, '=': v === k, '==': v === k, '!=': v !== k }[c.cmp];
+  return ok === undefined ? 1 : ok ? 2 : 0;
+}
+
+const NOT_SURE = Symbol('not sure');
+
+export async function check(kb, catName) {
+  const facts = new Map(kb.facts.map((f) => [f.id, f]));
+  const order = kb.question_order.filter((id) => facts.has(id) && facts.get(id).type !== 'text' && facts.get(id).ask);
+  const cats = await api('GET', '/cats').catch(() => []);
+  let cat = catName && cats.some((c) => c.name.toLowerCase() === catName.toLowerCase())
+    ? cats.find((c) => c.name.toLowerCase() === catName.toLowerCase()).name : '';
+  let known = {};      // what the cat's journal already says: not asked again
+  let path = [];       // [{pos, id, value}] the questions answered, in order (Back pops)
+  let memory = {};     // the last answer given to each question, shown again after Back
+  let pos = -1;
+
+  const current = () => {
+    const a = { ...known };
+    for (const p of path) if (p.value !== undefined) a[p.id] = p.value;
+    return a;
+  };
+  const asks = (id, answers) => !(id in known) && evalCond(facts.get(id).ask_if, answers) !== 0;
+  function nextIndex(from) {
+    const a = current();
+    for (let i = from; i < order.length; i++) if (asks(order[i], a)) return i;
+    return -1;
+  }
+
+  function start() {
+    const sel = el('select', { id: 'cat-pick' },
+      el('option', { value: '', text: 'No cat: just this check (nothing is saved)' }),
+      cats.map((c) => el('option', { value: c.name, text: c.name, selected: c.name === cat })));
+    const form = el('form', { class: 'start' },
+      cats.length ? field('Which cat? Its journal fills in what it knows, and the answer is saved there.', sel).node
+        : el('p', {}, 'To keep a journal and have the answer saved, first ', el('a', { href: '#/cats', text: 'add your cat' }), '.'),
+      el('button', { type: 'submit', class: 'big', id: 'start', text: 'Start the questions' }));
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); begin(); });
+    page('Check my cat', [
+      el('p', { class: 'lead', text: `${kb.title || 'Anal gland trouble in cats'}: is it serious, what is probably behind it, and what to do now.` }),
+      el('p', { text: 'You get one question at a time, the safety questions first. Each has a "How to check" panel. Answer what you can: "Not sure" is always fine, and you can see the answer at any time.' }),
+      form,
+      el('p', { class: 'muted', text: kb.disclaimer || '' }),
+    ]);
+    main.dataset.view = 'check-start';
+  }
+
+  async function begin() {
+    const pick = document.getElementById('cat-pick');
+    cat = pick ? pick.value : '';
+    known = {};
+    path = [];
+    memory = {};
+    let note = null;
+    if (cat) {
+      try {
+        const h = await api('GET', `/cats/${enc(cat)}/history`);
+        for (const sec of ['cat', 'findings', 'history'])
+          for (const [id, v] of Object.entries((h.case && h.case[sec]) || {})) if (facts.has(id)) known[id] = v;
+        const n = Object.keys(known).length;
+        if (n) note = `${cat}'s journal answered ${n} question${n === 1 ? '' : 's'} already.`;
+      } catch (e) { /* the check works without the journal */ }
+    }
+    pos = nextIndex(0);
+    if (pos < 0) finish(); else show(note);
+  }
+
+  function answer(id, value) {
+    memory[id] = value === undefined ? NOT_SURE : value;
+    path.push({ pos, id, value });
+    pos = nextIndex(pos + 1);
+    if (pos < 0) finish(); else show();
+  }
+
+  function back() {
+    if (!path.length) { start(); return; }
+    pos = path.pop().pos;
+    show();
+  }
+
+  // The input for a number, a labelled number (radio list), the grimace scale, or a choice.
+  function input(f, prev) {
+    if (f.scale) {
+      const sc = kb.scales.find((s) => s.id === f.scale);
+      const g = grimace(sc);
+      return { node: g.node, read: () => g.score(), setError: () => {} , focus: () => g.node.querySelector('input').focus() };
+    }
+    if (f.type === 'choice') {
+      const c = choices(f.ask, 'answer', f.options.map((o) => ({ value: o.id, text: o.text || o.id })), { checked: prev, hideLegend: true });
+      return { node: c.node, read: () => c.value(), setError: c.setError, focus: () => c.node.querySelector('input').focus() };
+    }
+    if (f.labels && f.labels.length && f.labels.length >= f.max - f.min) {
+      const c = choices(f.ask, 'answer', f.labels.map((l) => ({ value: l.value, strong: String(l.value), text: l.text })),
+        { checked: prev === undefined ? undefined : prev, hideLegend: true });
+      return { node: c.node, read: () => (c.value() === null ? null : Number(c.value())), setError: c.setError, focus: () => c.node.querySelector('input').focus() };
+    }
+    const inp = el('input', { type: 'number', id: 'answer', min: f.min, max: f.max, step: 'any', inputmode: 'decimal', value: prev === undefined ? null : String(prev) });
+    const unit = f.unit ? ` ${f.unit}` : '';
+    const fl = field(`Your answer${unit ? ' in' + unit : ''} (${f.min} to ${f.max})`, inp);
+    return { node: fl.node, read: () => (inp.value.trim() === '' ? null : Number(inp.value)), setError: fl.setError, focus: () => inp.focus(), number: true };
+  }
+
+  function show(note) {
+    const f = facts.get(order[pos]);
+    const n = path.length + 1;
+    const a = current();
+    let left = 0;
+    for (let i = pos + 1; i < order.length; i++) if (asks(order[i], a)) left++;
+    const total = n + left;
+    const prev = memory[f.id] === NOT_SURE ? undefined : memory[f.id];
+    const before = [
+      el('p', { class: 'progress', id: 'progress' }, `Question ${n} of ${total}`,
+        f.redflag ? el('span', { class: 'redflag', text: ' · Safety question' }) : null),
+      el('progress', { max: total, value: n, 'aria-hidden': 'true' }),
+    ];
+    const help = f.help ? el('details', { class: 'help' }, el('summary', { text: 'How to check' }), el('p', { text: f.help })) : null;
+    const backBtn = el('button', { type: 'button', class: 'secondary', onclick: back, text: 'Back' });
+    const finishBtn = el('button', { type: 'button', class: 'link', onclick: finish, text: 'See the answer now' });
+    const tail = el('p', { class: 'finish-now' }, finishBtn, el('span', { class: 'muted', text: ' (questions left open count as "not sure")' }));
+
+    if (f.type === 'yesno') {
+      const btn = (text, value, cls) => el('button', {
+        type: 'button', class: cls, 'aria-pressed': memory[f.id] === undefined ? null : String(memory[f.id] === (value === undefined ? NOT_SURE : value)),
+        onclick: () => answer(f.id, value), text,
+      });
+      page(f.ask, [
+        help,
+        el('div', { class: 'answers', role: 'group', 'aria-labelledby': 'page-title' },
+          btn('Yes', true, 'answer'), btn('No', false, 'answer'), btn('Not sure', undefined, 'answer secondary')),
+        el('div', { class: 'nav-row' }, backBtn),
+        tail,
+      ], { before, docTitle: `Question ${n}` });
+    } else {
+      const inp = input(f, prev);
+      const form = el('form', { novalidate: true, class: 'question' }, inp.node,
+        el('div', { class: 'nav-row' }, backBtn,
+          el('span', { class: 'nav-right' },
+            el('button', { type: 'button', class: 'secondary', onclick: () => answer(f.id, undefined), text: 'Not sure' }),
+            el('button', { type: 'submit', text: 'Next' }))));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        const v = inp.read();
+        if (v === null) { answer(f.id, undefined); return; }
+        if (typeof v === 'number' && (Number.isNaN(v) || v < f.min || v > f.max)) {
+          inp.setError(`Please give a number from ${f.min} to ${f.max}, or choose "Not sure".`);
+          inp.focus();
+          return;
+        }
+        answer(f.id, v);
+      });
+      page(f.ask, [help, form, tail], { before, docTitle: `Question ${n}` });
+    }
+    main.dataset.fact = f.id;
+    if (note) say(note);
+  }
+
+  async function finish() {
+    const body = { cat: {}, findings: {}, history: {} };
+    for (const p of path) if (p.value !== undefined) body[facts.get(p.id).section][p.id] = p.value;
+    page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
+    try {
+      if (cat) {
+        const r = await api('POST', `/cats/${enc(cat)}/assess`, body);
+        showResult(kb, r.result, { cat, derived: r.derived || [], again: () => { known = {}; start(); } });
+      } else {
+        const r = await api('POST', '/assess', body);
+        showResult(kb, r, { again: start });
+      }
+    } catch (e) {
+      page('The answer could not be worked out', [errorBox(e),
+        el('div', { class: 'nav-row' },
+          el('button', { type: 'button', class: 'secondary', onclick: () => { if (path.length) back(); else start(); }, text: 'Back to the questions' }),
+          el('button', { type: 'button', onclick: finish, text: 'Try again' }))]);
+    }
+  }
+
+  start();
+}

@@ -1,0 +1,183 @@
+// dom.js: small helpers shared by every page: building elements, calling the API, showing a
+// page, the live region, and errors shown next to the field they are about.
+
+export const main = document.getElementById('main');
+const status = document.getElementById('status');
+
+// el('p', {class: 'x', text: 'hi', onclick: f}, child, [children]) -> an element.
+export function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+    else if (k === 'text') e.textContent = v;
+    else if (k === 'value' && (tag === 'textarea' || tag === 'select')) e.value = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  append(e, kids);
+  return e;
+}
+
+export function svg(tag, attrs = {}, ...kids) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, v);
+  append(e, kids);
+  return e;
+}
+
+function append(e, kids) {
+  for (const k of kids.flat(Infinity)) {
+    if (k === null || k === undefined || k === false) continue;
+    e.append(typeof k === 'number' ? String(k) : k);
+  }
+}
+
+// An error from the API ({"error": {"code", "message", "field"}}) or from the network.
+export class ApiError extends Error {
+  constructor(message, { status = 0, code = null, field = null } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export async function api(method, path, body) {
+  const opts = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  let r;
+  try {
+    r = await fetch('/api/v1' + path, opts);
+  } catch (e) {
+    throw new ApiError('scoot cannot be reached. Is the server still running?');
+  }
+  const text = r.status === 204 ? '' : await r.text();
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch (e) { data = null; }
+  }
+  if (!r.ok) {
+    const err = data && data.error ? data.error : {};
+    throw new ApiError(err.message || `The server answered ${r.status} ${r.statusText}`.trim(),
+      { status: r.status, code: err.code || null, field: err.field || null });
+  }
+  return data;
+}
+
+export const enc = encodeURIComponent;
+
+// Replaces the page: an h1 (focused, so that a screen reader starts there) and the content.
+// opts.before: nodes shown above the heading (a progress line).
+let shown = false; // the first page after loading keeps the focus at the top (the skip link)
+export function page(title, content, opts = {}) {
+  const h1 = el('h1', { id: 'page-title', tabindex: '-1', text: title });
+  main.replaceChildren(...[opts.before, h1, content].flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
+  for (const k of Object.keys(main.dataset)) delete main.dataset[k];
+  document.title = (opts.docTitle || title) + ' — scoot';
+  if (opts.focus !== false && shown) h1.focus();
+  if (opts.focus !== false) shown = true;
+  window.scrollTo(0, 0);
+  return h1;
+}
+
+// Says text in the polite live region (cleared first so that the same text is said again).
+export function say(text) {
+  status.textContent = '';
+  window.setTimeout(() => { status.textContent = text; }, 30);
+}
+
+export function errorBox(e) {
+  return el('p', { class: 'error', role: 'alert', text: e.message || String(e) });
+}
+
+let uid = 0;
+export const newId = (prefix) => `${prefix}-${++uid}`;
+
+// A labelled control with room for a hint and an error message right under it.
+//   field('Weight in kg', input, {hint: 'text'}) -> {node, input, error, setError, clear}
+export function field(label, input, opts = {}) {
+  if (!input.id) input.id = newId('f');
+  const error = el('p', { class: 'field-error', id: input.id + '-error', role: 'alert' });
+  const hint = opts.hint ? el('p', { class: 'hint', id: input.id + '-hint', text: opts.hint }) : null;
+  input.setAttribute('aria-describedby', [hint && hint.id, error.id].filter(Boolean).join(' '));
+  const node = el('div', { class: 'field' + (opts.class ? ' ' + opts.class : '') },
+    el('label', { for: input.id, text: label }), hint, input, error);
+  return {
+    node, input, error, hint,
+    setError(msg) { error.textContent = msg; input.setAttribute('aria-invalid', 'true'); },
+    clear() { error.textContent = ''; input.removeAttribute('aria-invalid'); },
+  };
+}
+
+// A group of radio buttons (or checkboxes) in a fieldset with a legend and an error line.
+//   choices(legend, name, [{value, text, hint}], {type, checked, hideLegend})
+export function choices(legend, name, items, opts = {}) {
+  const type = opts.type || 'radio';
+  const error = el('p', { class: 'field-error', id: newId('err'), role: 'alert' });
+  const fs = el('fieldset', { class: 'choices', 'aria-describedby': error.id },
+    el('legend', { class: opts.hideLegend ? 'visually-hidden' : null, text: legend }),
+    items.map((it) => {
+      const id = newId(name);
+      const chosen = Array.isArray(opts.checked) ? opts.checked.includes(it.value) : opts.checked === it.value;
+      return el('div', { class: 'choice' },
+        el('input', { type, id, name, value: String(it.value), checked: chosen }),
+        el('label', { for: id }, it.strong ? el('strong', { text: it.strong }) : null, it.strong ? ' ' : null, it.text));
+    }),
+    error);
+  return {
+    node: fs,
+    error,
+    value() { const c = fs.querySelector('input:checked'); return c ? c.value : null; },
+    values() { return [...fs.querySelectorAll('input:checked')].map((c) => c.value); },
+    reset() { fs.querySelectorAll('input').forEach((c) => { c.checked = false; }); },
+    setError(msg) { error.textContent = msg; fs.setAttribute('aria-invalid', 'true'); },
+    clear() { error.textContent = ''; fs.removeAttribute('aria-invalid'); },
+  };
+}
+
+// The message of an API error without its leading "cat.weight_kg: " when it is shown beside
+// the field it names.
+export function fieldMessage(e) {
+  return String(e.message).replace(/^[\w.[\]]+: /, '');
+}
+
+// Shows an API error next to its field (fields: {apiFieldName: field() or choices()}), else in
+// the general error line; moves the focus to the field.
+export function showError(e, fields, general) {
+  const f = e.field && fields[e.field];
+  if (f) {
+    f.setError(fieldMessage(e));
+    const target = f.input || f.node.querySelector('input');
+    if (target) target.focus();
+  } else if (general) {
+    general.textContent = e.message;
+  } else {
+    say(e.message);
+  }
+}
+
+export function clearErrors(fields, general) {
+  for (const f of Object.values(fields)) f.clear();
+  if (general) general.textContent = '';
+}
+
+// "Tue 24 Nov, 14:05" in the reader's own locale.
+export function when(t) {
+  const d = new Date(t);
+  if (Number.isNaN(d.getTime())) return String(t);
+  return d.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+export function shortDate(iso) {
+  const d = new Date(iso.length === 10 ? iso + 'T12:00:00' : iso);
+  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+// Rounds for display: 4.3, 12, 0.5.
+export function num(v, digits = 1) {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
+  return String(Math.round(v * 10 ** digits) / 10 ** digits);
+}

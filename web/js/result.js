@@ -1,0 +1,106 @@
+// result.js: the answer of an assessment: the triage banner in plain words, why, the likely
+// causes with the evidence for and against, the care plan, what is withheld, what to watch
+// for, the safety questions left unanswered, the sources and the disclaimer.
+
+import { el, enc, main, page, say } from './dom.js';
+
+// "3× a day, 10 minutes, for 7 days"
+export function schedule(s) {
+  if (!s) return '';
+  const parts = [];
+  if (s.times_per_day) parts.push(s.times_per_day === 1 ? 'Once a day' : `${s.times_per_day}× a day`);
+  if (s.minutes) parts.push(`${s.minutes} minutes`);
+  if (s.days) parts.push(`for ${s.days} day${s.days === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+const pct = (score) => {
+  const p = score * 100;
+  return p >= 1 || p === 0 ? `${Math.round(p)}%` : '<1%';
+};
+
+function causeBlock(c) {
+  const evidence = (cls, title, items) => (items && items.length
+    ? el('div', { class: `evidence ${cls}` }, el('h4', { text: title }), el('ul', {}, items.map((e) => el('li', { text: e.text }))))
+    : null);
+  return el('article', { class: 'cause' + (c.likely ? ' likely' : ''), 'data-cause': c.id },
+    el('h3', {}, el('span', { class: 'score', text: pct(c.score) }), ' ', c.name || c.id,
+      c.likely ? el('span', { class: 'tag', text: 'likely' }) : null),
+    el('div', { class: 'meter', 'aria-hidden': 'true' }, el('div', { class: `fill p${Math.min(100, Math.round(c.score * 20) * 5)}` })),
+    c.about ? el('p', { class: 'about', text: c.about }) : null,
+    evidence('for', 'Points for', c.for),
+    evidence('against', 'Points against', c.against));
+}
+
+function careBlock(k) {
+  const sched = schedule(k.schedule);
+  return el('article', { class: 'card care', 'data-care': k.id },
+    el('h3', { text: k.title }),
+    sched ? el('p', { class: 'schedule', text: sched }) : null,
+    k.steps && k.steps.length ? el('ol', { class: 'steps' }, k.steps.map((s) => el('li', { text: s }))) : null,
+    k.cautions && k.cautions.length
+      ? el('div', { class: 'cautions' }, el('h4', { text: 'Take care' }), el('ul', {}, k.cautions.map((s) => el('li', { text: s }))))
+      : null);
+}
+
+// opts: {cat, derived: [string], again: () => void}
+export function showResult(kb, r, opts = {}) {
+  const t = r.triage;
+  const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
+  const label = t.label || (level && level.label) || t.level;
+  const advice = t.advice || (level && level.advice) || '';
+
+  const banner = el('section', { class: `banner level-${t.level}`, 'data-level': t.level, 'aria-labelledby': 'level-label' },
+    el('p', { class: 'banner-kicker', text: 'How urgent' }),
+    el('h2', { id: 'level-label', text: label }),
+    el('p', { text: advice }));
+
+  const causes = r.causes || [];
+  let top = causes.filter((c) => c.likely);
+  if (top.length < 3) top = causes.slice(0, 3);
+  top = top.slice(0, 5);
+  const rest = causes.filter((c) => !top.includes(c));
+
+  const cited = new Set();
+  for (const x of t.reasons || []) (x.sources || []).forEach((s) => cited.add(s));
+  for (const c of top) (c.sources || []).forEach((s) => cited.add(s));
+  for (const k of r.care || []) (k.sources || []).forEach((s) => cited.add(s));
+  const sources = (kb.sources || []).filter((s) => cited.has(s.id));
+
+  const section = (id, title, ...content) => el('section', { 'aria-labelledby': id, class: 'part' },
+    el('h2', { id, text: title }), content);
+
+  const content = [
+    banner,
+    section('why', 'Why', (t.reasons || []).length
+      ? el('ul', { class: 'reasons' }, t.reasons.map((x) => el('li', { text: x.text })))
+      : el('p', { text: 'Nothing in the answers points to a problem that needs a vet now.' })),
+    section('causes', 'What is probably behind it',
+      el('p', { class: 'muted', text: 'The percentages share 100% among the possible causes, given your answers.' }),
+      top.map(causeBlock),
+      rest.length ? el('details', { class: 'more' }, el('summary', { text: `Less likely (${rest.length} more)` }),
+        el('ul', {}, rest.map((c) => el('li', {}, el('span', { class: 'score', text: pct(c.score) }), ' ', c.name || c.id)))) : null),
+    section('care', 'What to do now', (r.care || []).length ? r.care.map(careBlock) : el('p', { text: 'No care items.' })),
+    (r.withheld || []).length ? section('withheld', 'Not now', el('ul', { class: 'withheld' },
+      r.withheld.map((w) => el('li', {}, el('strong', { text: w.title }), ': ', w.reason)))) : null,
+    (r.watch_for || []).length ? section('watch', 'Watch for', el('ul', { class: 'watch' },
+      r.watch_for.map((w) => el('li', { text: w.text })))) : null,
+    (r.unanswered_red_flags || []).length ? section('unanswered', 'Safety questions not answered',
+      el('p', { text: 'These could change the answer. If any of them is "yes", see a vet today.' }),
+      el('ul', { class: 'unanswered' }, r.unanswered_red_flags.map((w) => el('li', { text: w.question })))) : null,
+    opts.derived && opts.derived.length ? el('details', { class: 'more' },
+      el('summary', { text: `What ${opts.cat}'s journal added (${opts.derived.length})` }),
+      el('ul', {}, opts.derived.map((d) => el('li', { text: d })))) : null,
+    sources.length ? el('details', { class: 'more sources' }, el('summary', { text: `Sources (${sources.length})` }),
+      el('ul', {}, sources.map((s) => el('li', {},
+        s.url ? el('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank', text: s.cite }) : s.cite)))) : null,
+    el('p', { class: 'disclaimer', text: r.disclaimer || kb.disclaimer || '' }),
+    el('div', { class: 'nav-row actions' },
+      el('button', { type: 'button', class: 'secondary', onclick: () => window.print(), text: 'Print' }),
+      opts.again ? el('button', { type: 'button', class: 'secondary', onclick: opts.again, text: 'Check again' }) : null,
+      opts.cat ? el('a', { class: 'button', href: `#/journal/${enc(opts.cat)}`, text: `${opts.cat}'s journal` }) : null),
+  ];
+  page(opts.cat ? `${opts.cat}: the answer` : 'Your answer', content);
+  main.dataset.view = 'result';
+  say(`${label}. ${advice}`);
+}
