@@ -1,7 +1,7 @@
 /*
  * bench_engine.c: assessments per second on one core with the compiled built-in KB, cycling
  * through the golden cases (decoded once). Reported beside, from the same run: the whole
- * request path (decode case JSON + assess + encode result JSON), and a baseline that only
+ * request path (decode case JSON + assess + encode result JSON, full and brief), and a baseline that only
  * walks the same cases without assessing (the loop's own cost).
  * Usage: bench_engine GOLDEN.json
  */
@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     scoot_result *r;
     scoot_result_new(kb, &r);
     long iters = 200000;
-    double rate[ROUNDS], full[ROUNDS];
+    double rate[ROUNDS], full[2][ROUNDS];
     volatile int sink = 0;
     for (int k = 0; k < ROUNDS; k++) {
         double t0 = now_s();
@@ -59,7 +59,8 @@ int main(int argc, char **argv)
     scoot_buf out;
     scoot_buf_init(&out, 0);
     long fiters = 20000;
-    for (int k = 0; k < ROUNDS; k++) {
+    for (int k = 0; k < 2 * ROUNDS; k++) { /* full and brief alternate */
+        int flags = k % 2 ? SCOOT_JSON_BRIEF : 0;
         double t0 = now_s();
         for (long i = 0; i < fiters; i++) {
             const char *j = json[i % n];
@@ -67,16 +68,17 @@ int main(int argc, char **argv)
             scoot_case_set_json(c, j, strlen(j), "b", NULL);
             scoot_assess(kb, c, r);
             scoot_buf_reset(&out);
-            scoot_result_to_json(r, &out);
+            scoot_result_to_json_flags(r, &out, flags);
             sink += (int)out.len;
         }
-        full[k] = (double)fiters / (now_s() - t0);
+        full[k % 2][k / 2] = (double)fiters / (now_s() - t0);
     }
     double m = median(rate, ROUNDS);
     printf("engine.cases %d count\n", n);
     printf("engine.assess %.0f per_s\n", m);
     printf("engine.assess_latency %.3f us\n", 1e6 / m);
-    printf("engine.json_roundtrip %.0f per_s\n", median(full, ROUNDS));
+    printf("engine.json_roundtrip %.0f per_s\n", median(full[0], ROUNDS));
+    printf("engine.json_roundtrip_brief %.0f per_s\n", median(full[1], ROUNDS));
     printf("engine.clips_baseline_ratio %.1f x\n", m / (1e6 / 60.0));
     scoot_buf_free(&out);
     scoot_case_free(c);

@@ -1,7 +1,9 @@
 #!/bin/sh
-# bench_http.sh SCOOT_SERVER CASE.json: wrk against POST /api/v1/assess (a realistic case) and
-# GET /healthz, at 64 and 256 connections, wrk beside the server on this machine. Prints
-# `name value unit` lines; the healthz rate of the same run is the baseline.
+# bench_http.sh SCOOT_SERVER CASE.json: wrk against POST /api/v1/assess (a realistic case; the
+# full result, and the brief one that the web app asks for with ?texts=brief) and GET /healthz,
+# at 64 and 256 connections, wrk beside the server on this machine. Prints `name value unit`
+# lines; the healthz rate of the same run is the baseline. BENCH_SECONDS (4) per wrk run,
+# BENCH_ROUNDS (3) alternating rounds, medians reported.
 set -eu
 BIN=$1
 CASE=$2
@@ -29,23 +31,32 @@ run() { # CONNS PATH [LUA]
     [ -z "$errors" ] || { echo "bench_http: $errors non-2xx answers on $2" >&2; exit 1; }
 }
 wrk -t2 -c64 -d2s -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/assess" >/dev/null 2>&1 # warm
-# medians of 3 alternating rounds (healthz, assess, healthz, ...): the machine is shared
+# medians of alternating rounds (healthz, assess, assess brief, healthz, ...): the machine is
+# shared
 med() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f", a / b * 100}'; }
 for c in 64 256; do
-    : >"$T/h" ; : >"$T/a" ; : >"$T/p"
-    for round in 1 2 3; do
+    : >"$T/h" ; : >"$T/a" ; : >"$T/p" ; : >"$T/b" ; : >"$T/bp"
+    for round in $(seq "${BENCH_ROUNDS:-3}"); do
         run $c /healthz
         echo "$rate" >>"$T/h"
         run $c /api/v1/assess "$T/post.lua"
         echo "$rate" >>"$T/a"
         echo "$p99" >>"$T/p"
+        run $c '/api/v1/assess?texts=brief' "$T/post.lua"
+        echo "$rate" >>"$T/b"
+        echo "$p99" >>"$T/bp"
     done
     h=$(med <"$T/h")
     a=$(med <"$T/a")
+    b=$(med <"$T/b")
     echo "http.healthz.c$c $h req_per_s"
     echo "http.assess.c$c $a req_per_s"
     echo "http.assess.c$c.p99 $(med <"$T/p") ms"
-    echo "http.assess.c$c.vs_healthz $(awk -v a="$a" -v b="$h" 'BEGIN {printf "%.0f", a / b * 100}') percent"
+    echo "http.assess.c$c.vs_healthz $(pct "$a" "$h") percent"
+    echo "http.assess_brief.c$c $b req_per_s"
+    echo "http.assess_brief.c$c.p99 $(med <"$T/bp") ms"
+    echo "http.assess_brief.c$c.vs_healthz $(pct "$b" "$h") percent"
     if [ $c -eq 256 ]; then
         echo "http.rss.c256 $(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/$PID/status) MiB"
     fi

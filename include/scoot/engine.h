@@ -79,8 +79,19 @@ const char *scoot_result_care_id(const scoot_result *r, int i);
 int scoot_result_n_reasons(const scoot_result *r);
 const char *scoot_result_reason_rule(const scoot_result *r, int i);
 
-/* Appends the result JSON of vocabulary.md (plus texts for people) to out. */
+/* Appends the result JSON of vocabulary.md (plus texts for people) to out. On failure (out of
+ * memory, or out's cap reached) out is left as it was. */
 int scoot_result_to_json(const scoot_result *r, scoot_buf *out);
+
+/* JSON output options. SCOOT_JSON_BRIEF leaves out the texts that belong to the KB rather than
+ * to this result (level labels and advice; cause names, abouts and sources; care titles, steps,
+ * cautions and sources; watch-for texts; red-flag questions; the KB title; the disclaimer), so
+ * that a front end that holds the KB (scoot_kb_to_json, GET /api/v1/kb) looks them up by id.
+ * The reasons, the evidence for and against and what is withheld keep their texts. A brief
+ * result says "texts":"brief". */
+enum { SCOOT_JSON_BRIEF = 1 };
+/* scoot_result_to_json with options (flags: SCOOT_JSON_BRIEF or 0). */
+int scoot_result_to_json_flags(const scoot_result *r, scoot_buf *out, int flags);
 
 /* Text output options. */
 enum { SCOOT_TEXT_COLOR = 1 };

@@ -20,7 +20,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "Usage: scoot assess [--cat NAME [--db PATH]] [--case FILE|-] [--answer ID=VALUE]...\n"
-            "                    [--interactive] [--format text|json] [--kb FILE]\n"
+            "                    [--interactive] [--format text|json [--texts full|brief]] [--kb FILE]\n"
             "\n"
             "Without --case or --answer, asks the questions one at a time (red flags first),\n"
             "then prints how urgent it is, the likely causes and the care plan.\n"
@@ -35,6 +35,9 @@ static void usage(FILE *f)
             "                       the rest, and store the assessment in the journal\n"
             "      --db PATH        the journal (default $SCOOT_DB or ~/.local/share/scoot)\n"
             "  -f, --format FORMAT  text (default) or json (the result JSON of vocabulary.md)\n"
+            "      --texts TEXTS    with json: full (default) or brief, which leaves out the\n"
+            "                       texts the KB holds (scoot kb show --format json) and\n"
+            "                       keeps the ids, scores, reasons and evidence\n"
             "      --kb FILE        use this knowledge base instead of the built-in one\n"
             "  -h, --help           show this help\n"
             "\n"
@@ -300,6 +303,7 @@ int cmd_assess(int argc, char **argv)
                                          {"answer", required_argument, NULL, 'a'},
                                          {"interactive", no_argument, NULL, 'i'},
                                          {"format", required_argument, NULL, 'f'},
+                                         {"texts", required_argument, NULL, 'T'},
                                          {"kb", required_argument, NULL, 'k'},
                                          {"cat", required_argument, NULL, 'C'},
                                          {"db", required_argument, NULL, 'D'},
@@ -307,6 +311,7 @@ int cmd_assess(int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     const char *case_path = NULL, *kb_path = NULL, *cat = NULL, *db = NULL;
     const char *answers[MAX_ANSWERS];
+    const char *texts = NULL;
     int n_answers = 0, interactive = 0, json = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:a:if:h", opts, NULL)) != -1) {
@@ -328,6 +333,13 @@ int cmd_assess(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'T':
+            if (strcmp(optarg, "full") && strcmp(optarg, "brief")) {
+                fprintf(stderr, "scoot assess: --texts must be full or brief, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            texts = optarg;
+            break;
         case 'k': kb_path = optarg; break;
         case 'C': cat = optarg; break;
         case 'D': db = optarg; break;
@@ -339,6 +351,10 @@ int cmd_assess(int argc, char **argv)
     }
     if (optind < argc) {
         fprintf(stderr, "scoot assess: unexpected argument '%s'\n", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (texts && !json) {
+        fprintf(stderr, "scoot assess: --texts goes with --format json\n");
         return EXIT_USAGE;
     }
     if (!case_path && !n_answers)
@@ -445,7 +461,8 @@ int cmd_assess(int argc, char **argv)
     scoot_buf_free(&buf);
     scoot_buf_init(&buf, 0);
     if (!rc)
-        rc = json ? scoot_result_to_json(res, &buf)
+        rc = json ? scoot_result_to_json_flags(res, &buf,
+                                               texts && !strcmp(texts, "brief") ? SCOOT_JSON_BRIEF : 0)
                   : scoot_result_to_text(res, &buf, cli_color(stdout) ? SCOOT_TEXT_COLOR : 0);
     if (rc) {
         fprintf(stderr, "scoot assess: %s\n", scoot_strerror(rc));

@@ -38,12 +38,14 @@ int scoot_case_new(const scoot_kb *kb, scoot_case **out)
 
 void scoot_case_clear(scoot_case *c)
 {
-    for (int i = 0; i < c->kb->n_facts; i++) {
-        scoot_free(c->text[i]);
-        c->text[i] = NULL;
-        c->known[i] = 0;
-        c->val[i] = 0;
-    }
+    size_t n = (size_t)c->kb->n_facts;
+    for (size_t i = 0; i < n; i++)
+        if (c->text[i]) {
+            scoot_free(c->text[i]);
+            c->text[i] = NULL;
+        }
+    memset(c->known, 0, n * sizeof *c->known);
+    memset(c->val, 0, n * sizeof *c->val);
 }
 
 void scoot_case_free(scoot_case *c)
@@ -249,6 +251,14 @@ static int plain_number(cursor *c, double *out)
         if (p == f)
             return 0;
     }
+    if (is_int) { /* at most 15 digits: exact in a double */
+        long long v = 0;
+        for (const char *q = d0; q < p; q++)
+            v = v * 10 + (*q - '0');
+        *out = (b != d0 ? -(double)v : (double)v) + 0.0; /* "-0" is the integer 0 */
+        c->s = p;
+        return 1;
+    }
     if (p < c->e && (*p == 'e' || *p == 'E')) {
         p++;
         if (p < c->e && (*p == '+' || *p == '-'))
@@ -268,8 +278,6 @@ static int plain_number(cursor *c, double *out)
     *out = strtod(tmp, &end);
     if (*end || !isfinite(*out))
         return 0;
-    if (is_int)
-        *out += 0.0;
     c->s = p;
     return 1;
 }

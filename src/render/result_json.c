@@ -65,19 +65,30 @@ typedef struct {
     size_t n;
 } piece;
 
+/* The pieces that differ between the full result and the brief one (SCOOT_JSON_BRIEF), which
+ * leaves out what GET /api/v1/kb (scoot_kb_to_json) already holds: level labels and advice,
+ * cause names, abouts and sources, care titles, steps, cautions and sources, watch-for texts,
+ * red-flag questions and the disclaimer. */
+typedef struct {
+    piece head;                     /* {"kb":{...},"triage":{"level": */
+    piece level[3];                 /* "vet_soon","label":..,"advice":..,"reasons":[ */
+    piece *watch;                   /* per rule */
+    piece *cause_head, *cause_tail; /* per cause: {"id",..,"score": / ,"about",..} */
+    piece *care;                    /* per care item */
+    piece *unanswered;              /* per fact */
+    piece tail;                     /* ],"disclaimer":..}\n */
+    size_t max;                     /* the size of the largest possible result */
+} form;
+
 typedef struct {
     scoot_arena arena;
-    piece head;                 /* {"kb":{...},"triage":{"level": */
-    piece level[3];             /* "vet_soon","label":..,"advice":..,"reasons":[ */
+    form form[2];               /* full, brief */
     piece default_reason;
-    piece *reason, *watch;      /* per rule */
-    piece *cause_head, *cause_tail; /* per cause: {"id",..,"name":..,"score": / "about",..} */
+    piece *reason;              /* per rule */
     piece *ev;                  /* per evidence line: {"text":..,"weight":..} */
-    piece *care;                /* per care item */
+    int *ev_order;              /* per cause from its ev_first: the lines for, then against */
+    int *n_for;                 /* per cause: how many of its lines are for */
     piece **withheld;           /* per care item, per unless */
-    piece *unanswered;          /* per fact */
-    piece tail;                 /* ],"disclaimer":..}\n */
-    size_t typical;             /* the size of a large result, to reserve at once */
     int failed;
 } cache;
 
@@ -97,6 +108,121 @@ static void cache_free(void *p)
     scoot_free(c);
 }
 
+static piece *pieces(cache *c, size_t n)
+{
+    piece *p = scoot_arena_zalloc(&c->arena, n * sizeof(piece));
+    if (!p)
+        c->failed = 1;
+    return p;
+}
+
+/* The pieces of one form; brief leaves out the KB's own texts. */
+static int build_form(cache *c, const scoot_kb *kb, form *f, int brief, scoot_buf *b)
+{
+    int rc = scoot_buf_adds(b, "{\"kb\":{");
+    rc |= scoot__json_kv(b, "id", kb->id, 0);
+    rc |= scoot__json_kv(b, "version", kb->version, 1);
+    if (!brief)
+        rc |= scoot__json_kv(b, "title", kb->title, 1);
+    rc |= scoot_buf_adds(b, brief ? "},\"texts\":\"brief\",\"triage\":{\"level\":" : "},\"triage\":{\"level\":");
+    keep(c, b, &f->head);
+    for (int l = 0; l < 3; l++) {
+        rc |= scoot_buf_add_json_str(b, scoot_level_id((scoot_level)l));
+        if (!brief) {
+            rc |= scoot__json_kv(b, "label", kb->levels[l].label, 1);
+            rc |= scoot__json_kv(b, "advice", kb->levels[l].advice, 1);
+        }
+        rc |= scoot_buf_adds(b, ",\"reasons\":[");
+        keep(c, b, &f->level[l]);
+    }
+    f->watch = pieces(c, (size_t)kb->n_rules + 1);
+    f->cause_head = pieces(c, (size_t)kb->n_causes + 1);
+    f->cause_tail = pieces(c, (size_t)kb->n_causes + 1);
+    f->care = pieces(c, (size_t)kb->n_cares + 1);
+    f->unanswered = pieces(c, (size_t)kb->n_facts + 1);
+    for (int i = 0; i < kb->n_rules && !c->failed; i++) {
+        const scoot__rule *ru = &kb->rules[i];
+        if (!ru->watch)
+            continue;
+        rc |= scoot_buf_addc(b, '{');
+        rc |= scoot__json_kv(b, "rule", ru->id, 0);
+        rc |= scoot__json_kv(b, "level", scoot_level_id((scoot_level)ru->level), 1);
+        if (!brief)
+            rc |= scoot__json_kv(b, "text", ru->watch, 1);
+        rc |= scoot_buf_addc(b, '}');
+        keep(c, b, &f->watch[i]);
+    }
+    for (int i = 0; i < kb->n_causes && !c->failed; i++) {
+        const scoot__cause *ca = &kb->causes[i];
+        rc |= scoot_buf_addc(b, '{');
+        rc |= scoot__json_kv(b, "id", ca->id, 0);
+        rc |= scoot__json_kv(b, "group", kb->groups[ca->group].id, 1);
+        if (!brief)
+            rc |= scoot__json_kv(b, "name", ca->name, 1);
+        rc |= scoot_buf_adds(b, ",\"score\":");
+        keep(c, b, &f->cause_head[i]);
+        if (!brief) {
+            rc |= scoot__json_kv(b, "about", ca->about, 1);
+            rc |= scoot_buf_adds(b, ",\"sources\":");
+            rc |= scoot__json_sources(b, kb, &ca->src);
+        }
+        rc |= scoot_buf_addc(b, '}');
+        keep(c, b, &f->cause_tail[i]);
+    }
+    for (int i = 0; i < kb->n_cares && !c->failed; i++) {
+        const scoot__care *k = &kb->cares[i];
+        rc |= scoot_buf_addc(b, '{');
+        rc |= scoot__json_kv(b, "id", k->id, 0);
+        if (!brief)
+            rc |= scoot__json_kv(b, "title", k->title, 1);
+        rc |= scoot__json_schedule(b, k);
+        if (!brief) {
+            rc |= scoot__json_strs(b, "steps", k->steps, k->n_do);
+            rc |= scoot__json_strs(b, "cautions", k->cautions, k->n_caution);
+            rc |= scoot_buf_adds(b, ",\"sources\":");
+            rc |= scoot__json_sources(b, kb, &k->src);
+        }
+        rc |= scoot_buf_addc(b, '}');
+        keep(c, b, &f->care[i]);
+    }
+    for (int i = 0; i < kb->n_facts && !c->failed; i++) {
+        if (!kb->facts[i].redflag)
+            continue;
+        rc |= scoot_buf_addc(b, '{');
+        rc |= scoot__json_kv(b, "id", kb->facts[i].id, 0);
+        if (!brief)
+            rc |= scoot__json_kv(b, "question", kb->facts[i].ask, 1);
+        rc |= scoot_buf_addc(b, '}');
+        keep(c, b, &f->unanswered[i]);
+    }
+    rc |= scoot_buf_adds(b, "]");
+    if (!brief)
+        rc |= scoot__json_kv(b, "disclaimer", kb->disclaimer, 1);
+    rc |= scoot_buf_adds(b, "}\n");
+    keep(c, b, &f->tail);
+    if (c->failed)
+        return rc;
+    /* every piece once with a comma, and the fixed parts (under 256 bytes) */
+    size_t max = 256 + f->head.n + f->tail.n + c->default_reason.n;
+    for (int l = 0; l < 3; l++)
+        max += f->level[l].n;
+    for (int i = 0; i < kb->n_rules; i++)
+        max += c->reason[i].n + f->watch[i].n + 2;
+    for (int i = 0; i < kb->n_causes; i++)
+        max += f->cause_head[i].n + f->cause_tail[i].n + 64;
+    for (int e = 0; e < kb->n_evidence; e++)
+        max += c->ev[e].n + 1;
+    for (int i = 0; i < kb->n_cares; i++) {
+        max += f->care[i].n + 2;
+        for (int u = 0; u < kb->cares[i].n_unless; u++)
+            max += c->withheld[i][u].n + 1;
+    }
+    for (int i = 0; i < kb->n_facts; i++)
+        max += f->unanswered[i].n + 1;
+    f->max = max;
+    return rc;
+}
+
 static cache *build_cache(const scoot_kb *kb)
 {
     cache *c = scoot_calloc(1, sizeof *c);
@@ -106,37 +232,15 @@ static cache *build_cache(const scoot_kb *kb)
     scoot_buf b;
     scoot_buf_init(&b, 0);
     int rc = 0;
-    rc |= scoot_buf_adds(&b, "{\"kb\":{");
-    rc |= scoot__json_kv(&b, "id", kb->id, 0);
-    rc |= scoot__json_kv(&b, "version", kb->version, 1);
-    rc |= scoot__json_kv(&b, "title", kb->title, 1);
-    rc |= scoot_buf_adds(&b, "},\"triage\":{\"level\":");
-    keep(c, &b, &c->head);
-    for (int l = 0; l < 3; l++) {
-        rc |= scoot_buf_add_json_str(&b, scoot_level_id((scoot_level)l));
-        rc |= scoot__json_kv(&b, "label", kb->levels[l].label, 1);
-        rc |= scoot__json_kv(&b, "advice", kb->levels[l].advice, 1);
-        rc |= scoot_buf_adds(&b, ",\"reasons\":[");
-        keep(c, &b, &c->level[l]);
-    }
     rc |= scoot_buf_adds(&b, "{\"rule\":\"default\"");
     rc |= scoot__json_kv(&b, "level", "monitor", 1);
     rc |= scoot__json_kv(&b, "text", kb->default_reason, 1);
     rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
     keep(c, &b, &c->default_reason);
-    size_t nr = (size_t)kb->n_rules + 1, nc = (size_t)kb->n_causes + 1,
-           ne = (size_t)kb->n_evidence + 1, nk = (size_t)kb->n_cares + 1,
-           nf = (size_t)kb->n_facts + 1;
-    c->reason = scoot_arena_zalloc(&c->arena, nr * sizeof(piece));
-    c->watch = scoot_arena_zalloc(&c->arena, nr * sizeof(piece));
-    c->cause_head = scoot_arena_zalloc(&c->arena, nc * sizeof(piece));
-    c->cause_tail = scoot_arena_zalloc(&c->arena, nc * sizeof(piece));
-    c->ev = scoot_arena_zalloc(&c->arena, ne * sizeof(piece));
-    c->care = scoot_arena_zalloc(&c->arena, nk * sizeof(piece));
-    c->withheld = scoot_arena_zalloc(&c->arena, nk * sizeof(piece *));
-    c->unanswered = scoot_arena_zalloc(&c->arena, nf * sizeof(piece));
-    if (!c->reason || !c->watch || !c->cause_head || !c->cause_tail || !c->ev || !c->care ||
-        !c->withheld || !c->unanswered)
+    c->reason = pieces(c, (size_t)kb->n_rules + 1);
+    c->ev = pieces(c, (size_t)kb->n_evidence + 1);
+    c->withheld = scoot_arena_zalloc(&c->arena, ((size_t)kb->n_cares + 1) * sizeof(piece *));
+    if (!c->withheld)
         c->failed = 1;
     for (int i = 0; i < kb->n_rules && !c->failed; i++) {
         const scoot__rule *ru = &kb->rules[i];
@@ -148,28 +252,6 @@ static cache *build_cache(const scoot_kb *kb)
         rc |= scoot__json_sources(&b, kb, &ru->src);
         rc |= scoot_buf_addc(&b, '}');
         keep(c, &b, &c->reason[i]);
-        if (ru->watch) {
-            rc |= scoot_buf_addc(&b, '{');
-            rc |= scoot__json_kv(&b, "rule", ru->id, 0);
-            rc |= scoot__json_kv(&b, "level", scoot_level_id((scoot_level)ru->level), 1);
-            rc |= scoot__json_kv(&b, "text", ru->watch, 1);
-            rc |= scoot_buf_addc(&b, '}');
-            keep(c, &b, &c->watch[i]);
-        }
-    }
-    for (int i = 0; i < kb->n_causes && !c->failed; i++) {
-        const scoot__cause *ca = &kb->causes[i];
-        rc |= scoot_buf_addc(&b, '{');
-        rc |= scoot__json_kv(&b, "id", ca->id, 0);
-        rc |= scoot__json_kv(&b, "group", kb->groups[ca->group].id, 1);
-        rc |= scoot__json_kv(&b, "name", ca->name, 1);
-        rc |= scoot_buf_adds(&b, ",\"score\":");
-        keep(c, &b, &c->cause_head[i]);
-        rc |= scoot__json_kv(&b, "about", ca->about, 0);
-        rc |= scoot_buf_adds(&b, ",\"sources\":");
-        rc |= scoot__json_sources(&b, kb, &ca->src);
-        rc |= scoot_buf_addc(&b, '}');
-        keep(c, &b, &c->cause_tail[i]);
     }
     for (int e = 0; e < kb->n_evidence && !c->failed; e++) {
         rc |= scoot_buf_addc(&b, '{');
@@ -177,21 +259,23 @@ static cache *build_cache(const scoot_kb *kb)
         rc |= scoot_buf_printf(&b, ",\"weight\":%g}", fabs(kb->evidence[e].weight));
         keep(c, &b, &c->ev[e]);
     }
+    c->ev_order = scoot_arena_zalloc(&c->arena, ((size_t)kb->n_evidence + 1) * sizeof(int));
+    c->n_for = scoot_arena_zalloc(&c->arena, ((size_t)kb->n_causes + 1) * sizeof(int));
+    if (!c->ev_order || !c->n_for)
+        c->failed = 1;
+    for (int i = 0; i < kb->n_causes && !c->failed; i++) {
+        const scoot__cause *ca = &kb->causes[i];
+        int n = ca->ev_first;
+        for (int pass = 0; pass < 2; pass++)
+            for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++)
+                if ((kb->evidence[e].weight > 0) == (pass == 0))
+                    c->ev_order[n++] = e;
+        for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++)
+            c->n_for[i] += kb->evidence[e].weight > 0;
+    }
     for (int i = 0; i < kb->n_cares && !c->failed; i++) {
         const scoot__care *k = &kb->cares[i];
-        rc |= scoot_buf_addc(&b, '{');
-        rc |= scoot__json_kv(&b, "id", k->id, 0);
-        rc |= scoot__json_kv(&b, "title", k->title, 1);
-        rc |= scoot__json_schedule(&b, k);
-        rc |= scoot__json_strs(&b, "steps", k->steps, k->n_do);
-        rc |= scoot__json_strs(&b, "cautions", k->cautions, k->n_caution);
-        rc |= scoot_buf_adds(&b, ",\"sources\":");
-        rc |= scoot__json_sources(&b, kb, &k->src);
-        rc |= scoot_buf_addc(&b, '}');
-        keep(c, &b, &c->care[i]);
-        c->withheld[i] = scoot_arena_zalloc(&c->arena, ((size_t)k->n_unless + 1) * sizeof(piece));
-        if (!c->withheld[i])
-            c->failed = 1;
+        c->withheld[i] = pieces(c, (size_t)k->n_unless + 1);
         for (int u = 0; u < k->n_unless && !c->failed; u++) {
             rc |= scoot_buf_addc(&b, '{');
             rc |= scoot__json_kv(&b, "id", k->id, 0);
@@ -201,27 +285,8 @@ static cache *build_cache(const scoot_kb *kb)
             keep(c, &b, &c->withheld[i][u]);
         }
     }
-    for (int f = 0; f < kb->n_facts && !c->failed; f++) {
-        if (!kb->facts[f].redflag)
-            continue;
-        rc |= scoot_buf_addc(&b, '{');
-        rc |= scoot__json_kv(&b, "id", kb->facts[f].id, 0);
-        rc |= scoot__json_kv(&b, "question", kb->facts[f].ask, 1);
-        rc |= scoot_buf_addc(&b, '}');
-        keep(c, &b, &c->unanswered[f]);
-    }
-    rc |= scoot_buf_adds(&b, "]");
-    rc |= scoot__json_kv(&b, "disclaimer", kb->disclaimer, 1);
-    rc |= scoot_buf_adds(&b, "}\n");
-    keep(c, &b, &c->tail);
-    /* every cause with a few evidence lines, half the care items, watch-for and red flags */
-    c->typical = 2048 + c->tail.n;
-    for (int i = 0; i < kb->n_causes && !c->failed; i++)
-        c->typical += c->cause_head[i].n + c->cause_tail[i].n + 3 * 80;
-    for (int i = 0; i < kb->n_cares && !c->failed; i++)
-        c->typical += c->care[i].n / 2;
-    for (int i = 0; i < kb->n_rules && !c->failed; i++)
-        c->typical += c->watch[i].n;
+    for (int brief = 0; brief < 2 && !c->failed; brief++)
+        rc |= build_form(c, kb, &c->form[brief], brief, &b);
     scoot_buf_free(&b);
     if (rc || c->failed) {
         cache_free(c);
@@ -248,8 +313,26 @@ static const cache *get_cache(const scoot_kb *kb)
     return c;
 }
 
+/* The writer of a result: counts the bytes when p is NULL, else copies them to p. The result
+ * is written into one reservation of the largest possible size, or of its own size (one walk
+ * more) when the buffer's cap is smaller. */
+typedef struct {
+    char *p;
+    size_t n;
+} writer;
+
+static void put(writer *w, const char *s, size_t n)
+{
+    if (w->p)
+        memcpy(w->p + w->n, s, n);
+    w->n += n;
+}
+
+#define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
+#define PUTP(w, piece) put((w), (piece).s, (piece).n)
+
 /* A score in [0, 1] as "0.1234" (what printf's %.4f gives, without printf). */
-static void put_score(scoot_buf *o, double s)
+static void put_score(writer *w, double s)
 {
     long v = (long)(s * 10000.0 + 0.5);
     if (v < 0)
@@ -258,85 +341,112 @@ static void put_score(scoot_buf *o, double s)
         v = 10000;
     char t[8] = {(char)('0' + v / 10000), '.', (char)('0' + v / 1000 % 10),
                  (char)('0' + v / 100 % 10), (char)('0' + v / 10 % 10), (char)('0' + v % 10)};
-    scoot_buf_add(o, t, 6);
+    put(w, t, 6);
 }
 
-#define PUT(o, p) scoot_buf_add((o), (p).s, (p).n)
+/* ",x" for every item but the first of a list. */
+static void sep(writer *w, int *first)
+{
+    if (!*first)
+        put(w, ",", 1);
+    *first = 0;
+}
 
-int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
+static void walk(const scoot_result *r, const cache *c, const form *f, writer *w)
 {
     const scoot_kb *kb = r->kb;
-    const cache *c = get_cache(kb);
-    if (!c)
-        return SCOOT_ENOMEM;
-    size_t start = o->len;
-    scoot_buf_reserve(o, c->typical); /* one allocation for the usual result */
-    PUT(o, c->head);
-    PUT(o, c->level[r->level]);
-    if (r->default_reason)
-        PUT(o, c->default_reason);
-    for (int i = 0; i < r->n_fired; i++) {
-        if (i || r->default_reason)
-            scoot_buf_addc(o, ',');
-        PUT(o, c->reason[r->fired[i]]);
+    PUTP(w, f->head);
+    PUTP(w, f->level[r->level]);
+    int first = 1;
+    if (r->default_reason) {
+        sep(w, &first);
+        PUTP(w, c->default_reason);
     }
-    scoot_buf_adds(o, "]},\"causes\":[");
+    for (int i = 0; i < r->n_fired; i++) {
+        sep(w, &first);
+        PUTP(w, c->reason[r->fired[i]]);
+    }
+    PUTS(w, "]},\"causes\":[");
     for (int k = 0; k < kb->n_causes; k++) {
         int i = r->order[k];
         const scoot__cause *ca = &kb->causes[i];
         if (k)
-            scoot_buf_addc(o, ',');
-        PUT(o, c->cause_head[i]);
-        put_score(o, r->score[i]);
-        scoot_buf_adds(o, r->likely[i] ? ",\"likely\":true,\"for\":[" : ",\"likely\":false,\"for\":[");
-        for (int pass = 0; pass < 2; pass++) {
-            int first = 1;
-            for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++) {
-                if (!r->ev_true[e] || (kb->evidence[e].weight > 0) != (pass == 0))
-                    continue;
-                if (!first)
-                    scoot_buf_addc(o, ',');
-                first = 0;
-                PUT(o, c->ev[e]);
+            PUTS(w, ",");
+        PUTP(w, f->cause_head[i]);
+        put_score(w, r->score[i]);
+        if (r->likely[i])
+            PUTS(w, ",\"likely\":true,\"for\":[");
+        else
+            PUTS(w, ",\"likely\":false,\"for\":[");
+        const int *ev = c->ev_order + ca->ev_first;
+        first = 1;
+        for (int x = 0; x < c->n_for[i]; x++)
+            if (r->ev_true[ev[x]]) {
+                sep(w, &first);
+                PUTP(w, c->ev[ev[x]]);
             }
-            scoot_buf_adds(o, pass == 0 ? "],\"against\":[" : "],");
-        }
-        PUT(o, c->cause_tail[i]);
+        PUTS(w, "],\"against\":[");
+        first = 1;
+        for (int x = c->n_for[i]; x < ca->n_ev; x++)
+            if (r->ev_true[ev[x]]) {
+                sep(w, &first);
+                PUTP(w, c->ev[ev[x]]);
+            }
+        PUTS(w, "]");
+        PUTP(w, f->cause_tail[i]);
     }
-    scoot_buf_adds(o, "],\"care\":[");
+    PUTS(w, "],\"care\":[");
     for (int i = 0; i < r->n_plan; i++) {
         if (i)
-            scoot_buf_addc(o, ',');
-        PUT(o, c->care[r->plan[i]]);
+            PUTS(w, ",");
+        PUTP(w, f->care[r->plan[i]]);
     }
-    scoot_buf_adds(o, "],\"withheld\":[");
-    int first = 1;
+    PUTS(w, "],\"withheld\":[");
+    first = 1;
     for (int i = 0; i < kb->n_cares; i++) {
         if (r->care_status[i] != SCOOT__CARE_WITHHELD)
             continue;
-        if (!first)
-            scoot_buf_addc(o, ',');
-        first = 0;
-        PUT(o, c->withheld[i][r->care_unless[i]]);
+        sep(w, &first);
+        PUTP(w, c->withheld[i][r->care_unless[i]]);
     }
-    scoot_buf_adds(o, "],\"watch_for\":[");
+    PUTS(w, "],\"watch_for\":[");
     for (int i = 0; i < r->n_watch; i++) {
         if (i)
-            scoot_buf_addc(o, ',');
-        PUT(o, c->watch[r->watch[i]]);
+            PUTS(w, ",");
+        PUTP(w, f->watch[r->watch[i]]);
     }
-    scoot_buf_adds(o, "],\"unanswered_red_flags\":[");
+    PUTS(w, "],\"unanswered_red_flags\":[");
     for (int i = 0; i < r->n_unanswered; i++) {
         if (i)
-            scoot_buf_addc(o, ',');
-        PUT(o, c->unanswered[r->unanswered[i]]);
+            PUTS(w, ",");
+        PUTP(w, f->unanswered[r->unanswered[i]]);
     }
-    int rc = PUT(o, c->tail);
-    if (rc) { /* the buffer hit its cap or memory ran out: leave it as it was */
-        o->len = start;
-        if (o->data)
-            o->data[start] = '\0';
+    PUTP(w, f->tail);
+}
+
+int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
+{
+    return scoot_result_to_json_flags(r, o, 0);
+}
+
+int scoot_result_to_json_flags(const scoot_result *r, scoot_buf *o, int flags)
+{
+    const cache *c = get_cache(r->kb);
+    if (!c)
+        return SCOOT_ENOMEM;
+    const form *f = &c->form[flags & SCOOT_JSON_BRIEF ? 1 : 0];
+    writer w = {NULL, 0};
+    int rc = scoot_buf_reserve(o, f->max);
+    if (rc == SCOOT_ETOOBIG) { /* a small cap: reserve what this result needs */
+        walk(r, c, f, &w);
+        rc = scoot_buf_reserve(o, w.n);
+    }
+    if (rc) /* the buffer's cap is reached or memory ran out: it is left as it was */
         return rc;
-    }
+    w.p = o->data + o->len;
+    w.n = 0;
+    walk(r, c, f, &w);
+    o->len += w.n;
+    o->data[o->len] = '\0';
     return SCOOT_OK;
 }

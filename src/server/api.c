@@ -36,6 +36,22 @@ static int reply(scoot__req *q, json_t *v, int status)
     return status;
 }
 
+/* The ?texts= of the assess routes as scoot_result_to_json_flags flags (full, the default, or
+ * brief); 0 with *status set to a 422 for anything else. */
+static int texts_param(scoot__req *q, int *flags, int *status)
+{
+    const char *v = scoot__query(q, "texts");
+    *flags = 0;
+    if (!v || !strcmp(v, "full"))
+        return 1;
+    if (!strcmp(v, "brief")) {
+        *flags = SCOOT_JSON_BRIEF;
+        return 1;
+    }
+    *status = scoot__error(q, 422, "invalid", "texts", "texts must be full or brief, not '%s'", v);
+    return 0;
+}
+
 int scoot__h_healthz(scoot__req *q)
 {
     scoot_journal *j = scoot__journal(q);
@@ -65,13 +81,15 @@ int scoot__h_kb(scoot__req *q)
 int scoot__h_assess(scoot__req *q)
 {
     ENGINE(q, c, r);
+    int flags, status;
+    if (!texts_param(q, &flags, &status))
+        return status;
     if (!q->body.len)
         return scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
     if (rc) {
-        int status;
         if (strstr(scoot_buf_str(&err), "not valid JSON"))
             status = scoot__error(q, 400, "malformed_json", NULL, "%s",
                                   scoot_buf_str(&err) + strlen("request"));
@@ -83,7 +101,8 @@ int scoot__h_assess(scoot__req *q)
     scoot_buf_free(&err);
     scoot_assess(scoot__kb(), c, r);
     scoot__metric_assessment();
-    scoot_result_to_json(r, &q->out);
+    if (scoot_result_to_json_flags(r, &q->out, flags))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     return 200;
 }
 
@@ -440,7 +459,9 @@ int scoot__h_cat_assess(scoot__req *q)
 {
     JOURNAL(q, j);
     ENGINE(q, c, r);
-    int st;
+    int st, flags;
+    if (!texts_param(q, &flags, &st))
+        return st;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
         return st;
@@ -461,7 +482,7 @@ int scoot__h_cat_assess(scoot__req *q)
         scoot__metric_assessment();
         scoot_buf res;
         scoot_buf_init(&res, 0);
-        scoot_result_to_json(r, &res);
+        scoot_result_to_json_flags(r, &res, flags);
         st = reply(q, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)id, "result",
                                 json_loads(res.data, 0, NULL), "derived", lines(&ex)),
                    201);

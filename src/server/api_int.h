@@ -47,7 +47,8 @@ int scoot__error(scoot__req *q, int status, const char *code, const char *field,
 int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err);
 /* The HTTP status of a scoot error code (the one place this mapping lives). */
 int scoot__http_status(int rc);
-/* Parses the body (depth-checked); NULL with *status set (400) on failure. */
+/* Parses the body (its depth was checked before the handler ran); NULL with *status set (400)
+ * on failure. */
 json_t *scoot__body_json(scoot__req *q, int *status);
 /* A query parameter, or NULL. */
 const char *scoot__query(scoot__req *q, const char *key);

@@ -329,22 +329,27 @@ const scoot_kb *scoot__kb(void)
     return config->kb;
 }
 
-/* Deepest nesting of [ and { in a JSON text (strings skipped). */
+/* Deepest nesting of [ and { in a JSON text (strings skipped: a quote ends a string unless an
+ * odd number of backslashes stands before it). */
 static int json_depth(const char *s, size_t n)
 {
-    int d = 0, max = 0, str = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (str) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                str = 0;
-            continue;
-        }
-        if (c == '"')
-            str = 1;
-        else if (c == '[' || c == '{') {
+    const char *p = s, *e = s + n;
+    int d = 0, max = 0;
+    while (p < e) {
+        char c = *p++;
+        if (c == '"') {
+            for (;;) {
+                const char *q = memchr(p, '"', (size_t)(e - p));
+                if (!q)
+                    return max;
+                const char *k = q;
+                while (k > p && k[-1] == '\\')
+                    k--;
+                p = q + 1;
+                if ((q - k) % 2 == 0)
+                    break;
+            }
+        } else if (c == '[' || c == '{') {
             if (++d > max)
                 max = d;
         } else if (c == ']' || c == '}')
@@ -357,11 +362,6 @@ json_t *scoot__body_json(scoot__req *q, int *status)
 {
     if (!q->body.len) {
         *status = scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
-        return NULL;
-    }
-    if (json_depth(q->body.data, q->body.len) > SCOOT__MAX_DEPTH) {
-        *status = scoot__error(q, 400, "malformed_json", NULL, "JSON nested deeper than %d levels",
-                               SCOOT__MAX_DEPTH);
         return NULL;
     }
     json_error_t je;

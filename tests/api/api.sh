@@ -77,6 +77,13 @@ req no-page GET /nope.html 404 '"code":"not_found"'
 
 CASE='{"cat":{"sex":"male"},"findings":{"discharge_seen":true,"discharge_repeated":true,"pain_on_touch":false},"history":{"episodes_last_30_days":2}}'
 req assess POST /api/v1/assess 200 '"triage":\{"level":"vet_soon"' "$CASE"
+req assess-full POST '/api/v1/assess?texts=full' 200 '"about":"' "$CASE"
+req assess-brief POST '/api/v1/assess?texts=brief' 200 '^\{"kb":\{"id":"[a-z_]+","version":"[^"]+"\},"texts":"brief","triage":\{"level":"vet_soon","reasons":\[\{"rule":' "$CASE"
+n=$((n + 1))
+if grep -Eq '"(about|steps|cautions|title|label|advice|question|disclaimer)":' "$T/body"; then
+    echo "FAIL assess-brief: KB texts in a brief result"; head -c 400 "$T/body"; echo; fails=$((fails + 1))
+fi
+req assess-texts-bad POST '/api/v1/assess?texts=short' 422 '"field":"texts"' "$CASE"
 req assess-unknown-id POST /api/v1/assess 422 '"field":"findings.sneezing"' '{"findings":{"sneezing":true}}'
 req assess-wrong-type POST /api/v1/assess 422 '"message":"findings.scooting: expected true or false, found \\"yes\\""' '{"findings":{"scooting":"yes"}}'
 req assess-range POST /api/v1/assess 422 '11 is out of range 0..10' '{"findings":{"grimace_score":11}}'
@@ -128,6 +135,8 @@ unchanged ev-edit-404 PATCH /api/v1/events/999 404 'no event' '{"note":"x"}'
 
 req history GET /api/v1/cats/Mimi/history 200 '"episodes_last_30_days":1'
 req cat-assess POST /api/v1/cats/Mimi/assess 201 '"result":\{"kb"' '{"findings":{"pain_on_touch":false,"swelling":false,"not_eating":false,"startled_recently":true}}'
+req cat-assess-brief POST '/api/v1/cats/Mimi/assess?texts=brief' 201 '"result":\{"kb":\{[^}]*\},"texts":"brief"' '{"findings":{"pain_on_touch":false}}'
+unchanged cat-assess-texts-bad POST '/api/v1/cats/Mimi/assess?texts=all' 422 'texts must be full or brief' '{"findings":{"pain_on_touch":false}}'
 unchanged cat-assess-bad POST /api/v1/cats/Mimi/assess 422 '"field":"findings.sneezing"' '{"findings":{"sneezing":true}}'
 req assessments GET /api/v1/cats/Mimi/assessments 200 '^\[\{"id":'
 req summary GET /api/v1/cats/Mimi/summary 200 '"episodes_per_week"'

@@ -57,6 +57,9 @@ cat >"$T/case.json" <<'JSON'
  "history": {"episodes_last_30_days": 1}}
 JSON
 expect case-json 0 '"triage":\{"level":"monitor"' -- "$SCOOT" assess --case "$T/case.json" --format json
+expect case-json-brief 0 '^\{"kb":\{"id":"feline_anal_sac","version":"[^"]*"\},"texts":"brief","triage":\{"level":"monitor","reasons"' -- "$SCOOT" assess --case "$T/case.json" --format json --texts brief
+expect case-texts-bad 2 'texts must be full or brief, not .short.' -- "$SCOOT" assess --case "$T/case.json" --format json --texts short
+expect case-texts-needs-json 2 'texts goes with --format json' -- "$SCOOT" assess --case "$T/case.json" --texts brief
 expect case-text 0 '^What to do now' -- "$SCOOT" assess --case "$T/case.json"
 expect case-stdin 0 '"level":"monitor"' -- sh -c "\"$SCOOT\" assess --case - --format json <\"$T/case.json\""
 expect case-answer-overrides 0 '"level":"urgent"' -- "$SCOOT" assess --case "$T/case.json" --answer pain_on_touch=yes --format json

@@ -415,13 +415,134 @@ static void threads(void **state)
     scoot_kb_free(sh.kb);
 }
 
+/* ---- the brief result: the full one less the KB's own texts ---- */
+
+/* The element of array arr whose member key is id (NULL if none). */
+static json_t *by_id(json_t *arr, const char *key, const char *id)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        const char *x = json_string_value(json_object_get(v, key));
+        if (x && !strcmp(x, id))
+            return v;
+    }
+    return NULL;
+}
+
+/* Copies the members keys[] of the KB entry with this id into o (as the web app does). */
+static void fill(json_t *o, json_t *kb_arr, const char *kb_key, const char *id_key,
+                 const char *const *keys, const char *const *as, int n)
+{
+    const char *id = json_string_value(json_object_get(o, id_key));
+    assert_non_null(id);
+    json_t *k = by_id(kb_arr, kb_key, id);
+    assert_non_null(k);
+    for (int i = 0; i < n; i++) {
+        json_t *v = json_object_get(k, keys[i]);
+        assert_non_null(v);
+        json_object_set(o, as[i], v);
+    }
+}
+
+/* Adds to a brief result, from the KB JSON, every text the full result has. */
+static void merge_texts(json_t *brief, json_t *kbj)
+{
+    json_t *kbo = json_object_get(brief, "kb");
+    assert_string_equal(json_string_value(json_object_get(kbo, "version")),
+                        json_string_value(json_object_get(kbj, "version")));
+    json_object_set(kbo, "title", json_object_get(kbj, "title"));
+    json_object_del(brief, "texts");
+    json_t *t = json_object_get(brief, "triage");
+    static const char *const level_keys[] = {"label", "advice"};
+    fill(t, json_object_get(kbj, "levels"), "id", "level", level_keys, level_keys, 2);
+    size_t i;
+    json_t *v;
+    static const char *const cause_keys[] = {"name", "about", "sources"};
+    json_array_foreach(json_object_get(brief, "causes"), i, v)
+        fill(v, json_object_get(kbj, "causes"), "id", "id", cause_keys, cause_keys, 3);
+    static const char *const care_keys[] = {"title", "steps", "cautions", "sources"};
+    json_array_foreach(json_object_get(brief, "care"), i, v)
+        fill(v, json_object_get(kbj, "care"), "id", "id", care_keys, care_keys, 4);
+    static const char *const watch_keys[] = {"watch"}, *const watch_as[] = {"text"};
+    json_array_foreach(json_object_get(brief, "watch_for"), i, v)
+        fill(v, json_object_get(kbj, "rules"), "id", "rule", watch_keys, watch_as, 1);
+    static const char *const flag_keys[] = {"ask"}, *const flag_as[] = {"question"};
+    json_array_foreach(json_object_get(brief, "unanswered_red_flags"), i, v)
+        fill(v, json_object_get(kbj, "facts"), "id", "id", flag_keys, flag_as, 1);
+    json_object_set(brief, "disclaimer", json_object_get(kbj, "disclaimer"));
+}
+
+static void brief_plus_kb_is_full(void **state)
+{
+    (void)state;
+    scoot_kb *kb = t_default_kb();
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    assert_int_equal(scoot_kb_to_json(kb, &b), SCOOT_OK);
+    json_t *kbj = json_loads(b.data, 0, NULL);
+    assert_non_null(kbj);
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(kb, &c);
+    scoot_result_new(kb, &r);
+    static const char *const kb_texts[] = {"\"about\":", "\"steps\":", "\"cautions\":",
+                                           "\"label\":", "\"advice\":", "\"question\":",
+                                           "\"disclaimer\":", "\"title\":", "\"name\":"};
+    for (int n = 0; n < 2000; n++) {
+        scoot_case_clear(c);
+        if (n)
+            random_case(kb, c);
+        scoot_assess(kb, c, r);
+        scoot_buf_reset(&b);
+        assert_int_equal(scoot_result_to_json(r, &b), SCOOT_OK);
+        json_t *full = json_loads(b.data, JSON_PRESERVE_ORDER, NULL);
+        scoot_buf_reset(&b);
+        assert_int_equal(scoot_result_to_json_flags(r, &b, SCOOT_JSON_BRIEF), SCOOT_OK);
+        for (size_t k = 0; k < SCOOT_ARRAY_LEN(kb_texts); k++)
+            if (strstr(b.data, kb_texts[k]) && strcmp(kb_texts[k], "\"title\":"))
+                fail_msg("case %d: %s in the brief result: %s", n, kb_texts[k], b.data);
+        json_t *brief = json_loads(b.data, JSON_PRESERVE_ORDER, NULL);
+        assert_non_null(full);
+        assert_non_null(brief);
+        assert_string_equal(json_string_value(json_object_get(brief, "texts")), "brief");
+        merge_texts(brief, kbj);
+        if (!json_equal(full, brief)) {
+            char *x = json_dumps(brief, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            fail_msg("case %d: brief + KB differs from the full result\nfull:  %s\nbrief: %s", n,
+                     json_dumps(full, JSON_COMPACT | JSON_PRESERVE_ORDER), x);
+        }
+        json_decref(full);
+        json_decref(brief);
+    }
+    /* a cap below the largest possible result still takes a result that fits */
+    scoot_buf small;
+    scoot_buf_init(&small, 4096);
+    scoot_case_clear(c);
+    scoot_assess(kb, c, r);
+    assert_int_equal(scoot_result_to_json_flags(r, &small, SCOOT_JSON_BRIEF), SCOOT_OK);
+    assert_true(small.len > 0 && small.len < 4096);
+    size_t len = small.len;
+    /* and one that does not fit leaves the buffer as it was */
+    assert_int_equal(scoot_result_to_json(r, &small), SCOOT_ETOOBIG);
+    assert_int_equal(small.len, len);
+    assert_int_equal(small.data[len], '\0');
+    scoot_buf_free(&small);
+    json_decref(kbj);
+    scoot_buf_free(&b);
+    scoot_case_free(c);
+    scoot_result_free(r);
+    scoot_kb_free(kb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mini_semantics),     cmocka_unit_test(withheld_for_pain),
         cmocka_unit_test(default_invariants), cmocka_unit_test(fast_matches_bytecode),
         cmocka_unit_test(no_allocation),
-        cmocka_unit_test(threads),
+        cmocka_unit_test(threads),            cmocka_unit_test(brief_plus_kb_is_full),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -233,6 +233,17 @@ async function run() {
   expect(/\d+%/.test(await page.locator('.cause .score').first().textContent()), 'a cause shows no percentage');
   expect(await page.locator('.care').count() >= 1, 'the answer has no care plan');
   expect(await page.locator('.disclaimer').count() === 1, 'the answer has no disclaimer');
+  // the page asks for a brief result and puts the KB's texts back: labels, names, steps
+  const kbj = await (await page.request.get(`${url}/api/v1/kb`)).json();
+  const monitor = kbj.levels.find((l) => l.id === 'monitor');
+  expect((await page.locator('#level-label').textContent()) === monitor.label, 'the banner does not say the level in words');
+  const firstCause = await page.locator('.cause').first().getAttribute('data-cause');
+  expect((await page.locator('.cause h3').first().textContent()).includes(kbj.causes.find((c) => c.id === firstCause).name),
+    'the first cause is not named as the KB names it');
+  expect(await page.locator('.cause .about').count() >= 1, 'no cause says what it is');
+  expect(await page.locator('.care h3').first().textContent() !== '', 'a care item has no title');
+  expect(await page.locator('.care ol.steps li').count() >= 1, 'the care plan has no steps');
+  expect((await page.locator('.disclaimer').textContent()) === kbj.disclaimer, 'the disclaimer is not the KB\'s');
   expect(await page.locator('#status').filter({ hasText: /\S/ }).waitFor({ state: 'attached', timeout: 3000 }).then(() => true, () => false),
     'the live region did not announce the answer');
   await audit('result');
@@ -376,6 +387,7 @@ async function run() {
   await banner.waitFor();
   expect(await banner.getAttribute('data-level') === 'urgent', `straining without urine: level ${await banner.getAttribute('data-level')}, expected urgent`);
   expect(await page.getByRole('heading', { name: 'Safety questions not answered' }).count() === 1, 'the unanswered safety questions are not listed');
+  expect((await page.locator('ul.unanswered li').first().textContent()).endsWith('?'), 'an unanswered safety question is not shown as a question');
   await audit('result-urgent');
 }
 

@@ -4,7 +4,7 @@
 
 import { api, choices, el, enc, errorBox, field, main, page, say } from './dom.js';
 import { grimace } from './grimace.js';
-import { showResult } from './result.js';
+import { showResult, withTexts } from './result.js';
 
 // Three-valued evaluation of an ask_if condition: 0 no, 1 unknown, 2 yes. A question is asked
 // unless its condition is definitely false (an unknown answer means "ask").
@@ -181,11 +181,11 @@ export async function check(kb, catName) {
     page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
     try {
       if (cat) {
-        const r = await api('POST', `/cats/${enc(cat)}/assess`, body);
-        showResult(kb, r.result, { cat, derived: r.derived || [], again: () => { known = {}; start(); } });
+        const r = await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body);
+        showResult(kb, await withTexts(kb, r.result), { cat, derived: r.derived || [], again: () => { known = {}; start(); } });
       } else {
-        const r = await api('POST', '/assess', body);
-        showResult(kb, r, { again: start });
+        const r = await api('POST', '/assess?texts=brief', body);
+        showResult(kb, await withTexts(kb, r), { again: start });
       }
     } catch (e) {
       page('The answer could not be worked out', [errorBox(e),

@@ -2,7 +2,41 @@
 // causes with the evidence for and against, the care plan, what is withheld, what to watch
 // for, the safety questions left unanswered, the sources and the disclaimer.
 
-import { el, enc, main, page, say } from './dom.js';
+import { api, el, enc, main, page, say } from './dom.js';
+
+// The page asks for brief results (?texts=brief): ids, scores, reasons and evidence, without
+// the texts the KB already holds. This puts those texts back from the KB the page loaded
+// (GET /api/v1/kb), or from the server's KB again if it has changed since. A full result
+// (a stored assessment) is returned as it is.
+export async function withTexts(kb, r) {
+  if (!r || r.texts !== 'brief') return r;
+  if (!r.kb || r.kb.id !== kb.id || r.kb.version !== kb.version) kb = await api('GET', '/kb');
+  const index = (list) => new Map((list || []).map((x) => [x.id, x]));
+  const levels = index(kb.levels);
+  const causes = index(kb.causes);
+  const care = index(kb.care);
+  const rules = index(kb.rules);
+  const facts = index(kb.facts);
+  const of = (map, id) => map.get(id) || {};
+  const level = of(levels, r.triage.level);
+  const { texts, ...rest } = r;
+  return {
+    ...rest,
+    kb: { ...r.kb, title: kb.title },
+    triage: { ...r.triage, label: level.label, advice: level.advice },
+    causes: (r.causes || []).map((c) => {
+      const k = of(causes, c.id);
+      return { ...c, name: k.name, about: k.about, sources: k.sources || [] };
+    }),
+    care: (r.care || []).map((c) => {
+      const k = of(care, c.id);
+      return { ...c, title: k.title, steps: k.steps || [], cautions: k.cautions || [], sources: k.sources || [] };
+    }),
+    watch_for: (r.watch_for || []).map((w) => ({ ...w, text: of(rules, w.rule).watch })),
+    unanswered_red_flags: (r.unanswered_red_flags || []).map((u) => ({ ...u, question: of(facts, u.id).ask })),
+    disclaimer: kb.disclaimer,
+  };
+}
 
 // "3× a day, 10 minutes, for 7 days"
 export function schedule(s) {
