@@ -25,6 +25,8 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->score = scoot_calloc(nc, sizeof *r->score);
     r->likely = scoot_calloc(nc, 1);
     r->ev_true = scoot_calloc(ne, 1);
+    r->ev_hit = scoot_calloc(ne, sizeof *r->ev_hit);
+    r->hit_first = scoot_calloc(nc + 1, sizeof *r->hit_first);
     r->glikely = scoot_calloc(ng, 1);
     r->define_tv = scoot_calloc(nd, 1);
     r->care_status = scoot_calloc(nk, 1);
@@ -34,7 +36,7 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->lt = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lt);
     r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
     if (!r->lt || !r->lf ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
-        !r->ev_true || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
+        !r->ev_true || !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
         return SCOOT_ENOMEM;
@@ -60,6 +62,8 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->care_unless);
     scoot_free(r->plan);
     scoot_free(r->unanswered);
+    scoot_free(r->ev_hit);
+    scoot_free(r->hit_first);
     scoot_free(r->lt);
     scoot_free(r->lf);
     scoot_free(r);
@@ -74,19 +78,24 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     const scoot__fast *fx = &kb->fx;
     int n = kb->n_causes;
     double top = -INFINITY;
+    int hits = 0;
     for (int i = 0; i < n; i++) {
         const scoot__cause *c = &kb->causes[i];
         double w = c->base;
+        r->hit_first[i] = hits;
         for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++) {
             int t = scoot__fast_true(fx, fx->ev_node[e], r->lt);
             r->ev_true[e] = (uint8_t)t;
-            if (t)
+            if (t) {
                 w += fx->ev_weight[e];
+                r->ev_hit[hits++] = e;
+            }
         }
         r->weight[i] = w;
         if (w > top)
             top = w;
     }
+    r->hit_first[n] = hits;
     double sum = 0;
     for (int i = 0; i < n; i++) {
         r->score[i] = exp(r->weight[i] - top);

@@ -191,9 +191,11 @@ typedef struct {
 
 static void ws(cursor *c)
 {
-    while (c->s < c->e && (*c->s == ' ' || *c->s == '\n' || *c->s == '\t' || *c->s == '\r'))
+    while (c->s < c->e && (unsigned char)*c->s <= ' ' &&
+           (*c->s == ' ' || *c->s == '\n' || *c->s == '\t' || *c->s == '\r'))
         c->s++;
 }
+
 
 static int lit(cursor *c, char ch)
 {
@@ -282,25 +284,53 @@ static int plain_number(cursor *c, double *out)
     return 1;
 }
 
-static int word(cursor *c, const char *w)
+/* plain_string for an object key, with its hash (SCOOT__HASH_STEP) made on the way. */
+static int plain_key(cursor *c, const char **b, size_t *n, unsigned *hash)
 {
     ws(c);
-    size_t n = strlen(w);
-    if ((size_t)(c->e - c->s) >= n && !memcmp(c->s, w, n)) {
+    if (c->s >= c->e || *c->s != '"')
+        return 0;
+    const char *p = ++c->s;
+    unsigned h = SCOOT__HASH_INIT;
+    while (p < c->e && *p != '"') {
+        unsigned char u = (unsigned char)*p;
+        if ((unsigned char)(u - 0x20) >= 0x5f || u == '\\') /* not printable ASCII, or \ */
+            return 0;
+        h = SCOOT__HASH_STEP(h, u);
+        p++;
+    }
+    if (p >= c->e)
+        return 0;
+    *b = c->s;
+    *n = (size_t)(p - c->s);
+    *hash = h;
+    c->s = p + 1;
+    return 1;
+}
+
+static int word_n(cursor *c, const char *w, size_t n)
+{
+    ws(c);
+    if ((size_t)(c->e - c->s) >= n && *c->s == *w && !memcmp(c->s, w, n)) {
         c->s += n;
         return 1;
     }
     return 0;
 }
 
+#define word(c, lit) word_n((c), (lit), sizeof(lit) - 1)
+
 /* 1 when the whole text was read and applied to c; 0 (c unchanged) to use the slow path. */
 static int fast_set(scoot_case *cs, const char *json, size_t len)
 {
     const scoot_kb *kb = cs->kb;
-    enum { MAX_SET = 128 };
+    enum { MAX_SET = 128, MAX_FACTS = 1024 };
     int fact[MAX_SET], n = 0;
     double val[MAX_SET];
     uint8_t unset[MAX_SET];
+    uint64_t seen[MAX_FACTS / 64] = {0};
+    if (kb->n_facts > MAX_FACTS)
+        return 0;
     cursor c = {json, json + len};
     if (!lit(&c, '{'))
         return 0;
@@ -324,14 +354,15 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                     for (;;) {
                         const char *id;
                         size_t idn;
-                        if (!plain_string(&c, &id, &idn) || !lit(&c, ':') || n == MAX_SET)
+                        unsigned h;
+                        if (!plain_key(&c, &id, &idn, &h) || !lit(&c, ':') || n == MAX_SET)
                             return 0;
-                        int f = scoot__kb_fact_find(kb, id, idn);
+                        int f = scoot__kb_fact_find_hashed(kb, id, idn, h);
                         if (f < 0 || (int)kb->facts[f].ns != ns)
                             return 0;
-                        for (int i = 0; i < n; i++)
-                            if (fact[i] == f)
-                                return 0; /* a duplicate */
+                        if (seen[f / 64] >> (f % 64) & 1)
+                            return 0; /* a duplicate */
+                        seen[f / 64] |= (uint64_t)1 << (f % 64);
                         const scoot__fact *fa = &kb->facts[f];
                         double d = 0;
                         int is_null = 0;

@@ -17,9 +17,9 @@ static const char *const type_names[4] = {"yesno", "number", "choice", "text"};
 
 static unsigned hash_id(const char *id, size_t n)
 {
-    unsigned h = 2166136261u; /* FNV-1a */
+    unsigned h = SCOOT__HASH_INIT;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)id[i]) * 16777619u;
+        h = SCOOT__HASH_STEP(h, id[i]);
     return h;
 }
 
@@ -48,8 +48,13 @@ static void build_fact_hash(scoot_kb *kb)
 
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n)
 {
+    return scoot__kb_fact_find_hashed(kb, id, n, hash_id(id, n));
+}
+
+int scoot__kb_fact_find_hashed(const scoot_kb *kb, const char *id, size_t n, unsigned hash)
+{
     if (kb->fact_hash) {
-        unsigned h = hash_id(id, n) & kb->fact_hash_mask;
+        unsigned h = hash & kb->fact_hash_mask;
         for (; kb->fact_hash[h]; h = (h + 1) & kb->fact_hash_mask) {
             const char *f = kb->facts[kb->fact_hash[h] - 1].id;
             if (strncmp(f, id, n) == 0 && f[n] == '\0')

@@ -301,6 +301,11 @@ int scoot__eval(const scoot_kb *kb, int expr, const scoot__evalctx *cx);
 
 /* Finds a fact by id (length n); -1 if none. */
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n);
+/* The same with the id's hash already made (FNV-1a: SCOOT__HASH_INIT, then SCOOT__HASH_STEP
+ * for each byte), for readers that hash while they scan. */
+int scoot__kb_fact_find_hashed(const scoot_kb *kb, const char *id, size_t n, unsigned hash);
+#define SCOOT__HASH_INIT 2166136261u
+#define SCOOT__HASH_STEP(h, ch) (((h) ^ (unsigned char)(ch)) * 16777619u)
 
 /* The scale's total from unit scores (score[i] < 0: not seen); -1 if no unit was seen. */
 double scoot__scale_total(const scoot__scale *s, const int *score);

@@ -1,6 +1,7 @@
 /* result_json.c: the result JSON of vocabulary.md, with texts for people. */
 #include "../core/setup.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pthread.h>
 
@@ -73,7 +74,7 @@ typedef struct {
     piece head;                     /* {"kb":{...},"triage":{"level": */
     piece level[3];                 /* "vet_soon","label":..,"advice":..,"reasons":[ */
     piece *watch;                   /* per rule */
-    piece *cause_head, *cause_tail; /* per cause: {"id",..,"score": / ,"about",..} */
+    piece *cause_head, *cause_tail; /* per cause: {"id",..,"score": / ],"about",..} */
     piece *care;                    /* per care item */
     piece *unanswered;              /* per fact */
     piece tail;                     /* ],"disclaimer":..}\n */
@@ -86,8 +87,6 @@ typedef struct {
     piece default_reason;
     piece *reason;              /* per rule */
     piece *ev;                  /* per evidence line: {"text":..,"weight":..} */
-    int *ev_order;              /* per cause from its ev_first: the lines for, then against */
-    int *n_for;                 /* per cause: how many of its lines are for */
     piece **withheld;           /* per care item, per unless */
     int failed;
 } cache;
@@ -161,6 +160,7 @@ static int build_form(cache *c, const scoot_kb *kb, form *f, int brief, scoot_bu
             rc |= scoot__json_kv(b, "name", ca->name, 1);
         rc |= scoot_buf_adds(b, ",\"score\":");
         keep(c, b, &f->cause_head[i]);
+        rc |= scoot_buf_addc(b, ']'); /* the end of "against" */
         if (!brief) {
             rc |= scoot__json_kv(b, "about", ca->about, 1);
             rc |= scoot_buf_adds(b, ",\"sources\":");
@@ -259,20 +259,6 @@ static cache *build_cache(const scoot_kb *kb)
         rc |= scoot_buf_printf(&b, ",\"weight\":%g}", fabs(kb->evidence[e].weight));
         keep(c, &b, &c->ev[e]);
     }
-    c->ev_order = scoot_arena_zalloc(&c->arena, ((size_t)kb->n_evidence + 1) * sizeof(int));
-    c->n_for = scoot_arena_zalloc(&c->arena, ((size_t)kb->n_causes + 1) * sizeof(int));
-    if (!c->ev_order || !c->n_for)
-        c->failed = 1;
-    for (int i = 0; i < kb->n_causes && !c->failed; i++) {
-        const scoot__cause *ca = &kb->causes[i];
-        int n = ca->ev_first;
-        for (int pass = 0; pass < 2; pass++)
-            for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++)
-                if ((kb->evidence[e].weight > 0) == (pass == 0))
-                    c->ev_order[n++] = e;
-        for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++)
-            c->n_for[i] += kb->evidence[e].weight > 0;
-    }
     for (int i = 0; i < kb->n_cares && !c->failed; i++) {
         const scoot__care *k = &kb->cares[i];
         c->withheld[i] = pieces(c, (size_t)k->n_unless + 1);
@@ -313,19 +299,16 @@ static const cache *get_cache(const scoot_kb *kb)
     return c;
 }
 
-/* The writer of a result: counts the bytes when p is NULL, else copies them to p. The result
- * is written into one reservation of the largest possible size, or of its own size (one walk
- * more) when the buffer's cap is smaller. */
+/* The writer of a result: the bytes go to p, which has room for the largest possible result
+ * of its form (form.max). */
 typedef struct {
     char *p;
-    size_t n;
 } writer;
 
 static void put(writer *w, const char *s, size_t n)
 {
-    if (w->p)
-        memcpy(w->p + w->n, s, n);
-    w->n += n;
+    memcpy(w->p, s, n);
+    w->p += n;
 }
 
 #define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
@@ -352,9 +335,23 @@ static void sep(writer *w, int *first)
     *first = 0;
 }
 
-static void walk(const scoot_result *r, const cache *c, const form *f, writer *w)
+/* The evidence lines of one cause that are for (pass 0) or against (pass 1) it. */
+static void put_evidence(writer *w, const cache *c, const scoot_kb *kb, const int *hit, int nh,
+                         int pass)
+{
+    int first = 1;
+    for (int x = 0; x < nh; x++)
+        if ((kb->evidence[hit[x]].weight > 0) == (pass == 0)) {
+            sep(w, &first);
+            PUTP(w, c->ev[hit[x]]);
+        }
+}
+
+/* Writes the result; returns the end of what was written. */
+static char *walk(const scoot_result *r, const cache *c, const form *f, char *out)
 {
     const scoot_kb *kb = r->kb;
+    writer wr = {out}, *w = &wr;
     PUTP(w, f->head);
     PUTP(w, f->level[r->level]);
     int first = 1;
@@ -369,30 +366,25 @@ static void walk(const scoot_result *r, const cache *c, const form *f, writer *w
     PUTS(w, "]},\"causes\":[");
     for (int k = 0; k < kb->n_causes; k++) {
         int i = r->order[k];
-        const scoot__cause *ca = &kb->causes[i];
         if (k)
             PUTS(w, ",");
         PUTP(w, f->cause_head[i]);
         put_score(w, r->score[i]);
-        if (r->likely[i])
-            PUTS(w, ",\"likely\":true,\"for\":[");
-        else
-            PUTS(w, ",\"likely\":false,\"for\":[");
-        const int *ev = c->ev_order + ca->ev_first;
-        first = 1;
-        for (int x = 0; x < c->n_for[i]; x++)
-            if (r->ev_true[ev[x]]) {
-                sep(w, &first);
-                PUTP(w, c->ev[ev[x]]);
-            }
-        PUTS(w, "],\"against\":[");
-        first = 1;
-        for (int x = c->n_for[i]; x < ca->n_ev; x++)
-            if (r->ev_true[ev[x]]) {
-                sep(w, &first);
-                PUTP(w, c->ev[ev[x]]);
-            }
-        PUTS(w, "]");
+        const int *hit = r->ev_hit + r->hit_first[i], nh = r->hit_first[i + 1] - r->hit_first[i];
+        if (!nh) {
+            if (r->likely[i])
+                PUTS(w, ",\"likely\":true,\"for\":[],\"against\":[");
+            else
+                PUTS(w, ",\"likely\":false,\"for\":[],\"against\":[");
+        } else {
+            if (r->likely[i])
+                PUTS(w, ",\"likely\":true,\"for\":[");
+            else
+                PUTS(w, ",\"likely\":false,\"for\":[");
+            put_evidence(w, c, kb, hit, nh, 0);
+            PUTS(w, "],\"against\":[");
+            put_evidence(w, c, kb, hit, nh, 1);
+        }
         PUTP(w, f->cause_tail[i]);
     }
     PUTS(w, "],\"care\":[");
@@ -422,6 +414,7 @@ static void walk(const scoot_result *r, const cache *c, const form *f, writer *w
         PUTP(w, f->unanswered[r->unanswered[i]]);
     }
     PUTP(w, f->tail);
+    return w->p;
 }
 
 int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
@@ -435,18 +428,22 @@ int scoot_result_to_json_flags(const scoot_result *r, scoot_buf *o, int flags)
     if (!c)
         return SCOOT_ENOMEM;
     const form *f = &c->form[flags & SCOOT_JSON_BRIEF ? 1 : 0];
-    writer w = {NULL, 0};
     int rc = scoot_buf_reserve(o, f->max);
-    if (rc == SCOOT_ETOOBIG) { /* a small cap: reserve what this result needs */
-        walk(r, c, f, &w);
-        rc = scoot_buf_reserve(o, w.n);
+    if (rc == SCOOT_ETOOBIG) { /* a cap below the largest result: write aside, then append */
+        char *tmp = scoot_malloc(f->max);
+        if (!tmp)
+            return SCOOT_ENOMEM;
+        size_t n = (size_t)(walk(r, c, f, tmp) - tmp);
+        assert(n <= f->max);
+        rc = scoot_buf_add(o, tmp, n);
+        scoot_free(tmp);
+        return rc; /* on failure the buffer is left as it was */
     }
-    if (rc) /* the buffer's cap is reached or memory ran out: it is left as it was */
+    if (rc) /* out of memory: the buffer is left as it was */
         return rc;
-    w.p = o->data + o->len;
-    w.n = 0;
-    walk(r, c, f, &w);
-    o->len += w.n;
+    char *end = walk(r, c, f, o->data + o->len);
+    assert((size_t)(end - (o->data + o->len)) <= f->max);
+    o->len = (size_t)(end - o->data);
     o->data[o->len] = '\0';
     return SCOOT_OK;
 }
