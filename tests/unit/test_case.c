@@ -218,6 +218,12 @@ static void fast_equals_slow(void **state)
         "{\"findings\":{\"scooting\":true,}}", "{\"findings\":{\"age_years\":3}}",
         "{\"history\":{\"episodes_last_30_days\":2}}", "[]", "", "{\"findings\":{\"scooting\":tru}}",
         "{\"findings\":{\"scooting\":true}", "{\"cat\":{\"coat\":\"long\"},\"history\":null}",
+        /* integers read without strtod, and duplicates found by the seen-bitset */
+        "{\"findings\":{\"grimace_score\":-3}}", "{\"findings\":{\"grimace_score\":10}}",
+        "{\"findings\":{\"anorexia_hours\":123456789012345}}",
+        "{\"findings\":{\"anorexia_hours\":1234567890123456}}", "{\"cat\":{\"age_years\":0}}",
+        "{\"findings\":{\"scooting\":true,\"odor\":false,\"fever\":false,\"scooting\":false}}",
+        "{\"findings\":{\"sc\x7footing\":true}}", "{\"findings\":{\"scooting\" : true , \"odor\":\ttrue}}",
     };
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(tricky); i++)
         same(d, tricky[i]);
