@@ -79,19 +79,34 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     int n = kb->n_causes;
     double top = -INFINITY;
     int hits = 0;
+    /* locals, so that the byte stores into ev_true do not make the compiler reload them */
+    const int *ev_node = fx->ev_node;
+    const double *ev_weight = fx->ev_weight;
+    const scoot__node *nodes = fx->nodes;
+    const uint64_t *lt = r->lt;
+    uint8_t *ev_true = r->ev_true;
+    int *ev_hit = r->ev_hit, *hit_first = r->hit_first;
+    double *weight = r->weight;
     for (int i = 0; i < n; i++) {
         const scoot__cause *c = &kb->causes[i];
         double w = c->base;
-        r->hit_first[i] = hits;
-        for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++) {
-            int t = scoot__fast_true(fx, fx->ev_node[e], r->lt);
-            r->ev_true[e] = (uint8_t)t;
+        hit_first[i] = hits;
+        for (int e = c->ev_first, end = c->ev_first + c->n_ev; e < end; e++) {
+            const scoot__node *nd = &nodes[ev_node[e]];
+            int t;
+            if (nd->simple) {
+                uint64_t x = lt[nd->word0] & nd->bits0;
+                t = nd->is_or ? x != 0 : x == nd->bits0;
+            } else {
+                t = scoot__fast_true_slow(fx, ev_node[e], lt);
+            }
+            ev_true[e] = (uint8_t)t;
             if (t) {
-                w += fx->ev_weight[e];
-                r->ev_hit[hits++] = e;
+                w += ev_weight[e];
+                ev_hit[hits++] = e;
             }
         }
-        r->weight[i] = w;
+        weight[i] = w;
         if (w > top)
             top = w;
     }
