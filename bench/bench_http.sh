@@ -2,12 +2,12 @@
 # bench_http.sh SCOOT_SERVER CASE.json: wrk against POST /api/v1/assess (a realistic case; the
 # full result, and the brief one that the web app asks for with ?texts=brief) and GET /healthz,
 # at 64 and 256 connections, wrk beside the server on this machine. Prints `name value unit`
-# lines; the healthz rate of the same run is the baseline. BENCH_SECONDS (4) per wrk run,
-# BENCH_ROUNDS (3) alternating rounds, medians reported.
+# lines; the healthz rate of the same run is the baseline. BENCH_SECONDS (3) per wrk run,
+# BENCH_ROUNDS (5) alternating rounds, medians reported.
 set -eu
 BIN=$1
 CASE=$2
-SECS=${BENCH_SECONDS:-4}
+SECS=${BENCH_SECONDS:-3}
 command -v wrk >/dev/null || { echo "bench_http: wrk is not installed (tools/install-deps.sh)"; exit 1; }
 T=$(mktemp -d)
 PORT=$((30000 + $$ % 10000))
@@ -37,7 +37,7 @@ med() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f", a / b * 100}'; }
 for c in 64 256; do
     : >"$T/h" ; : >"$T/a" ; : >"$T/p" ; : >"$T/b" ; : >"$T/bp"
-    for round in $(seq "${BENCH_ROUNDS:-3}"); do
+    for round in $(seq "${BENCH_ROUNDS:-5}"); do
         run $c /healthz
         echo "$rate" >>"$T/h"
         run $c /api/v1/assess "$T/post.lua"
