@@ -80,9 +80,8 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     double top = -INFINITY;
     int hits = 0;
     /* locals, so that the byte stores into ev_true do not make the compiler reload them */
-    const int *ev_node = fx->ev_node;
+    const scoot__evtest *ev_test = fx->ev_test;
     const double *ev_weight = fx->ev_weight;
-    const scoot__node *nodes = fx->nodes;
     const uint64_t *lt = r->lt;
     uint8_t *ev_true = r->ev_true;
     int *ev_hit = r->ev_hit, *hit_first = r->hit_first;
@@ -92,14 +91,11 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
         double w = c->base;
         hit_first[i] = hits;
         for (int e = c->ev_first, end = c->ev_first + c->n_ev; e < end; e++) {
-            const scoot__node *nd = &nodes[ev_node[e]];
-            int t;
-            if (nd->simple) {
-                uint64_t x = lt[nd->word0] & nd->bits0;
-                t = nd->is_or ? x != 0 : x == nd->bits0;
-            } else {
-                t = scoot__fast_true_slow(fx, ev_node[e], lt);
-            }
+            const scoot__evtest *et = &ev_test[e];
+            uint64_t x = lt[et->word] & et->bits;
+            int t = et->kind == 0   ? x == et->bits
+                    : et->kind == 1 ? x != 0
+                                    : scoot__fast_true_slow(fx, et->node, lt);
             ev_true[e] = (uint8_t)t;
             if (t) {
                 w += ev_weight[e];

@@ -253,11 +253,16 @@ int scoot__fast_build(scoot_kb *kb)
     fx->n_nodes = b.n_nodes;
     fx->ev_node = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(int));
     fx->ev_weight = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(double));
-    if (!fx->ev_node || !fx->ev_weight)
+    fx->ev_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(scoot__evtest));
+    if (!fx->ev_node || !fx->ev_weight || !fx->ev_test)
         goto out;
     for (int e = 0; e < kb->n_evidence; e++) {
-        fx->ev_node[e] = fx->node_of_code[kb->evidence[e].expr];
+        int n = fx->node_of_code[kb->evidence[e].expr];
+        const scoot__node *nd = &fx->nodes[n];
+        fx->ev_node[e] = n;
         fx->ev_weight[e] = kb->evidence[e].weight;
+        fx->ev_test[e] = (scoot__evtest){nd->bits0, nd->word0,
+                                         (uint8_t)(!nd->simple ? 2 : nd->is_or ? 1 : 0), n};
     }
     /* the bitsets of an empty case: known-tests false, always true, the rest unknown */
     fx->tmpl_lt = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));

@@ -184,6 +184,16 @@ typedef struct {
     uint32_t words, kids; /* into fx->words, fx->kids */
 } scoot__node;
 
+/* An evidence line's test, flattened for the hot loop of the cause ranking: kind 0 is a simple
+ * AND node (true when all of bits are set in lt[word]), 1 a simple OR node (any of them), 2
+ * anything else (evaluate node). */
+typedef struct {
+    uint64_t bits;
+    uint32_t word;
+    uint8_t kind;
+    int node;
+} scoot__evtest;
+
 typedef struct {
     scoot__atom *atoms;
     int n_atoms;
@@ -198,7 +208,8 @@ typedef struct {
     scoot__mword *words;
     int *kids;
     int *node_of_code;       /* per code offset of an expression start: its node */
-    int *ev_node;            /* per evidence line: its node (contiguous for the hot loop) */
+    int *ev_node;            /* per evidence line: its node */
+    scoot__evtest *ev_test;  /* per evidence line: its test, flattened (contiguous) */
     double *ev_weight;       /* per evidence line: its signed weight */
 } scoot__fast;
 
