@@ -251,15 +251,13 @@ int scoot__fast_build(scoot_kb *kb)
     COPY(fx->words, b.words, b.n_words);
     COPY(fx->kids, b.kids, b.n_kids);
     fx->n_nodes = b.n_nodes;
-    fx->ev_node = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(int));
     fx->ev_weight = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(double));
     fx->ev_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(scoot__evtest));
-    if (!fx->ev_node || !fx->ev_weight || !fx->ev_test)
+    if (!fx->ev_weight || !fx->ev_test)
         goto out;
     for (int e = 0; e < kb->n_evidence; e++) {
         int n = fx->node_of_code[kb->evidence[e].expr];
         const scoot__node *nd = &fx->nodes[n];
-        fx->ev_node[e] = n;
         fx->ev_weight[e] = kb->evidence[e].weight;
         fx->ev_test[e] = (scoot__evtest){nd->bits0, nd->word0,
                                          (uint8_t)(!nd->simple ? 2 : nd->is_or ? 1 : 0), n};

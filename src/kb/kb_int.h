@@ -208,7 +208,6 @@ typedef struct {
     scoot__mword *words;
     int *kids;
     int *node_of_code;       /* per code offset of an expression start: its node */
-    int *ev_node;            /* per evidence line: its node */
     scoot__evtest *ev_test;  /* per evidence line: its test, flattened (contiguous) */
     double *ev_weight;       /* per evidence line: its signed weight */
 } scoot__fast;
