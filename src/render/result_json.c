@@ -78,7 +78,7 @@ typedef struct {
     piece *care;                    /* per care item */
     piece *unanswered;              /* per fact */
     piece tail;                     /* ],"disclaimer":..}\n */
-    size_t max;                     /* the size of the largest possible result */
+    size_t fixed;                   /* the bytes of a result with no item: see bound() */
 } form;
 
 typedef struct {
@@ -202,24 +202,12 @@ static int build_form(cache *c, const scoot_kb *kb, form *f, int brief, scoot_bu
     keep(c, b, &f->tail);
     if (c->failed)
         return rc;
-    /* every piece once with a comma, and the fixed parts (under 256 bytes) */
-    size_t max = 256 + f->head.n + f->tail.n + c->default_reason.n;
-    for (int l = 0; l < 3; l++)
-        max += f->level[l].n;
-    for (int i = 0; i < kb->n_rules; i++)
-        max += c->reason[i].n + f->watch[i].n + 2;
+    /* the parts every result has: head, tail, each cause with its literals (under 64 bytes a
+     * cause) and the fixed literals (under 256 bytes) */
+    size_t fixed = 256 + f->head.n + f->tail.n;
     for (int i = 0; i < kb->n_causes; i++)
-        max += f->cause_head[i].n + f->cause_tail[i].n + 64;
-    for (int e = 0; e < kb->n_evidence; e++)
-        max += c->ev[e].n + 1;
-    for (int i = 0; i < kb->n_cares; i++) {
-        max += f->care[i].n + 2;
-        for (int u = 0; u < kb->cares[i].n_unless; u++)
-            max += c->withheld[i][u].n + 1;
-    }
-    for (int i = 0; i < kb->n_facts; i++)
-        max += f->unanswered[i].n + 1;
-    f->max = max;
+        fixed += f->cause_head[i].n + f->cause_tail[i].n + 64;
+    f->fixed = fixed;
     return rc;
 }
 
@@ -299,8 +287,7 @@ static const cache *get_cache(const scoot_kb *kb)
     return c;
 }
 
-/* The writer of a result: the bytes go to p, which has room for the largest possible result
- * of its form (form.max). */
+/* The writer of a result: the bytes go to p, which has room for bound() bytes. */
 typedef struct {
     char *p;
 } writer;
@@ -422,19 +409,42 @@ int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
     return scoot_result_to_json_flags(r, o, 0);
 }
 
+/* An upper bound of the size of r's JSON: the sum of the pieces it uses, each with a comma
+ * (cheaper than a walk; at most a few bytes a cause over the size). */
+static size_t bound(const scoot_result *r, const cache *c, const form *f)
+{
+    const scoot_kb *kb = r->kb;
+    size_t n = f->fixed + f->level[r->level].n + c->default_reason.n;
+    for (int i = 0; i < r->n_fired; i++)
+        n += c->reason[r->fired[i]].n + 1;
+    for (int h = 0; h < r->hit_first[kb->n_causes]; h++)
+        n += c->ev[r->ev_hit[h]].n + 1;
+    for (int i = 0; i < r->n_plan; i++)
+        n += f->care[r->plan[i]].n + 1;
+    for (int i = 0; i < kb->n_cares; i++)
+        if (r->care_status[i] == SCOOT__CARE_WITHHELD)
+            n += c->withheld[i][r->care_unless[i]].n + 1;
+    for (int i = 0; i < r->n_watch; i++)
+        n += f->watch[r->watch[i]].n + 1;
+    for (int i = 0; i < r->n_unanswered; i++)
+        n += f->unanswered[r->unanswered[i]].n + 1;
+    return n;
+}
+
 int scoot_result_to_json_flags(const scoot_result *r, scoot_buf *o, int flags)
 {
     const cache *c = get_cache(r->kb);
     if (!c)
         return SCOOT_ENOMEM;
     const form *f = &c->form[flags & SCOOT_JSON_BRIEF ? 1 : 0];
-    int rc = scoot_buf_reserve(o, f->max);
-    if (rc == SCOOT_ETOOBIG) { /* a cap below the largest result: write aside, then append */
-        char *tmp = scoot_malloc(f->max);
+    size_t max = bound(r, c, f);
+    int rc = scoot_buf_reserve(o, max);
+    if (rc == SCOOT_ETOOBIG) { /* a cap just below the bound: write aside, then append */
+        char *tmp = scoot_malloc(max);
         if (!tmp)
             return SCOOT_ENOMEM;
         size_t n = (size_t)(walk(r, c, f, tmp) - tmp);
-        assert(n <= f->max);
+        assert(n <= max);
         rc = scoot_buf_add(o, tmp, n);
         scoot_free(tmp);
         return rc; /* on failure the buffer is left as it was */
@@ -442,7 +452,7 @@ int scoot_result_to_json_flags(const scoot_result *r, scoot_buf *o, int flags)
     if (rc) /* out of memory: the buffer is left as it was */
         return rc;
     char *end = walk(r, c, f, o->data + o->len);
-    assert((size_t)(end - (o->data + o->len)) <= f->max);
+    assert((size_t)(end - (o->data + o->len)) <= max);
     o->len = (size_t)(end - o->data);
     o->data[o->len] = '\0';
     return SCOOT_OK;
