@@ -78,27 +78,36 @@ int scoot__h_kb(scoot__req *q)
     return 200;
 }
 
-int scoot__h_assess(scoot__req *q)
+/* Reads the request body into the case c (one parse); 0 with *status set: 400 for a missing or
+ * malformed body (line and column named), 422 naming the field for a bad case. */
+static int case_from_body(scoot__req *q, scoot_case *c, int *status)
 {
-    ENGINE(q, c, r);
-    int flags, status;
-    if (!texts_param(q, &flags, &status))
-        return status;
-    if (!q->body.len)
-        return scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
+    if (!q->body.len) {
+        *status = scoot__error(q, 400, "malformed_json", NULL, "the request needs a JSON body");
+        return 0;
+    }
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
     if (rc) {
-        if (strstr(scoot_buf_str(&err), "not valid JSON"))
-            status = scoot__error(q, 400, "malformed_json", NULL, "%s",
-                                  scoot_buf_str(&err) + strlen("request"));
+        int line, col, off = 0;
+        const char *m = scoot_buf_str(&err);
+        if (sscanf(m, "request:%d:%d: not valid JSON: %n", &line, &col, &off) == 2 && off > 0)
+            *status = scoot__error(q, 400, "malformed_json", NULL,
+                                   "not valid JSON at line %d, column %d: %s", line, col, m + off);
         else
-            status = scoot__error_from(q, rc, &err);
-        scoot_buf_free(&err);
-        return status;
+            *status = scoot__error_from(q, rc, &err);
     }
     scoot_buf_free(&err);
+    return rc == SCOOT_OK;
+}
+
+int scoot__h_assess(scoot__req *q)
+{
+    ENGINE(q, c, r);
+    int flags, status;
+    if (!texts_param(q, &flags, &status) || !case_from_body(q, c, &status))
+        return status;
     scoot_assess(scoot__kb(), c, r);
     scoot__metric_assessment();
     if (scoot_result_to_json_flags(r, &q->out, flags))
@@ -460,33 +469,29 @@ int scoot__h_cat_assess(scoot__req *q)
     JOURNAL(q, j);
     ENGINE(q, c, r);
     int st, flags;
-    if (!texts_param(q, &flags, &st))
+    if (!texts_param(q, &flags, &st) || !case_from_body(q, c, &st))
         return st;
-    json_t *v = scoot__body_json(q, &st);
-    if (!v)
-        return st;
-    json_decref(v);
     scoot_buf err, ex;
     scoot_buf_init(&err, 0);
     scoot_buf_init(&ex, 0);
-    int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
     int64_t id = 0;
     scoot_time now = scoot_time_now();
-    if (!rc)
-        rc = scoot_journal_derive(j, q->params[0], now, c, &ex, &err);
+    int rc = scoot_journal_derive(j, q->params[0], now, c, &ex, &err);
     if (!rc)
         rc = scoot_journal_assess(j, q->params[0], now, c, r, &id, &err);
     if (rc)
         st = scoot__error_from(q, rc, &err);
     else {
         scoot__metric_assessment();
-        scoot_buf res;
-        scoot_buf_init(&res, 0);
-        scoot_result_to_json_flags(r, &res, flags);
-        st = reply(q, json_pack("{s:I, s:o, s:o}", "id", (json_int_t)id, "result",
-                                json_loads(res.data, 0, NULL), "derived", lines(&ex)),
-                   201);
-        scoot_buf_free(&res);
+        /* {"id":..,"result":<the result JSON as written>,"derived":[..]} */
+        json_t *arr = lines(&ex);
+        char *derived = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+        json_decref(arr);
+        rc = scoot_buf_printf(&q->out, "{\"id\":%lld,\"result\":", (long long)id);
+        rc |= scoot_result_to_json_flags(r, &q->out, flags);
+        rc |= derived ? scoot_buf_printf(&q->out, ",\"derived\":%s}", derived) : SCOOT_ENOMEM;
+        scoot_free(derived); /* jansson allocates through scoot's hook */
+        st = rc ? scoot__error(q, 500, "internal", NULL, "out of memory") : 201;
     }
     scoot_buf_free(&err);
     scoot_buf_free(&ex);

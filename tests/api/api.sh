@@ -88,6 +88,7 @@ req assess-unknown-id POST /api/v1/assess 422 '"field":"findings.sneezing"' '{"f
 req assess-wrong-type POST /api/v1/assess 422 '"message":"findings.scooting: expected true or false, found \\"yes\\""' '{"findings":{"scooting":"yes"}}'
 req assess-range POST /api/v1/assess 422 '11 is out of range 0..10' '{"findings":{"grimace_score":11}}'
 req assess-malformed POST /api/v1/assess 400 '"code":"malformed_json"' '{"findings":'
+req assess-malformed-where POST /api/v1/assess 400 '"message":"not valid JSON at line 1, column 12: ' '{"findings":'
 req assess-empty POST /api/v1/assess 400 '"code":"malformed_json"' ''
 req assess-not-json-type POST /api/v1/assess 415 '"code":"unsupported_media_type"' "$CASE" text/plain
 req assess-deep POST /api/v1/assess 400 'nested deeper than 32' "$(printf '%0.s[' $(seq 40))"
@@ -137,6 +138,8 @@ req history GET /api/v1/cats/Mimi/history 200 '"episodes_last_30_days":1'
 req cat-assess POST /api/v1/cats/Mimi/assess 201 '"result":\{"kb"' '{"findings":{"pain_on_touch":false,"swelling":false,"not_eating":false,"startled_recently":true}}'
 req cat-assess-brief POST '/api/v1/cats/Mimi/assess?texts=brief' 201 '"result":\{"kb":\{[^}]*\},"texts":"brief"' '{"findings":{"pain_on_touch":false}}'
 unchanged cat-assess-texts-bad POST '/api/v1/cats/Mimi/assess?texts=all' 422 'texts must be full or brief' '{"findings":{"pain_on_touch":false}}'
+unchanged cat-assess-malformed POST /api/v1/cats/Mimi/assess 400 '"message":"not valid JSON at line 1, column 12: ' '{"findings":'
+unchanged cat-assess-empty POST /api/v1/cats/Mimi/assess 400 'needs a JSON body' ''
 unchanged cat-assess-bad POST /api/v1/cats/Mimi/assess 422 '"field":"findings.sneezing"' '{"findings":{"sneezing":true}}'
 req assessments GET /api/v1/cats/Mimi/assessments 200 '^\[\{"id":'
 req summary GET /api/v1/cats/Mimi/summary 200 '"episodes_per_week"'
