@@ -311,8 +311,7 @@ int cmd_assess(int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     const char *case_path = NULL, *kb_path = NULL, *cat = NULL, *db = NULL;
     const char *answers[MAX_ANSWERS];
-    const char *texts = NULL;
-    int n_answers = 0, interactive = 0, json = 0, c;
+    int n_answers = 0, interactive = 0, json = 0, json_flags = 0, texts_given = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:a:if:h", opts, NULL)) != -1) {
         switch (c) {
@@ -338,7 +337,8 @@ int cmd_assess(int argc, char **argv)
                 fprintf(stderr, "scoot assess: --texts must be full or brief, not '%s'\n", optarg);
                 return EXIT_USAGE;
             }
-            texts = optarg;
+            json_flags = !strcmp(optarg, "brief") ? SCOOT_JSON_BRIEF : 0;
+            texts_given = 1;
             break;
         case 'k': kb_path = optarg; break;
         case 'C': cat = optarg; break;
@@ -353,7 +353,7 @@ int cmd_assess(int argc, char **argv)
         fprintf(stderr, "scoot assess: unexpected argument '%s'\n", argv[optind]);
         return EXIT_USAGE;
     }
-    if (texts && !json) {
+    if (texts_given && !json) {
         fprintf(stderr, "scoot assess: --texts goes with --format json\n");
         return EXIT_USAGE;
     }
@@ -461,8 +461,7 @@ int cmd_assess(int argc, char **argv)
     scoot_buf_free(&buf);
     scoot_buf_init(&buf, 0);
     if (!rc)
-        rc = json ? scoot_result_to_json_flags(res, &buf,
-                                               texts && !strcmp(texts, "brief") ? SCOOT_JSON_BRIEF : 0)
+        rc = json ? scoot_result_to_json_flags(res, &buf, json_flags)
                   : scoot_result_to_text(res, &buf, cli_color(stdout) ? SCOOT_TEXT_COLOR : 0);
     if (rc) {
         fprintf(stderr, "scoot assess: %s\n", scoot_strerror(rc));

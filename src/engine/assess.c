@@ -24,7 +24,6 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->weight = scoot_calloc(nc, sizeof *r->weight);
     r->score = scoot_calloc(nc, sizeof *r->score);
     r->likely = scoot_calloc(nc, 1);
-    r->ev_true = scoot_calloc(ne, 1);
     r->ev_hit = scoot_calloc(ne, sizeof *r->ev_hit);
     r->hit_first = scoot_calloc(nc + 1, sizeof *r->hit_first);
     r->glikely = scoot_calloc(ng, 1);
@@ -36,7 +35,7 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->lt = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lt);
     r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
     if (!r->lt || !r->lf ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
-        !r->ev_true || !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
+        !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
         return SCOOT_ENOMEM;
@@ -55,7 +54,6 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->weight);
     scoot_free(r->score);
     scoot_free(r->likely);
-    scoot_free(r->ev_true);
     scoot_free(r->glikely);
     scoot_free(r->define_tv);
     scoot_free(r->care_status);
@@ -79,11 +77,10 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     int n = kb->n_causes;
     double top = -INFINITY;
     int hits = 0;
-    /* locals, so that the byte stores into ev_true do not make the compiler reload them */
+    /* locals, so that the stores into the result do not make the compiler reload them */
     const scoot__evtest *ev_test = fx->ev_test;
     const double *ev_weight = fx->ev_weight;
     const uint64_t *lt = r->lt;
-    uint8_t *ev_true = r->ev_true;
     int *ev_hit = r->ev_hit, *hit_first = r->hit_first;
     double *weight = r->weight;
     for (int i = 0; i < n; i++) {
@@ -96,7 +93,6 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
             int t = et->kind == 0   ? x == et->bits
                     : et->kind == 1 ? x != 0
                                     : scoot__fast_true_slow(fx, et->node, lt);
-            ev_true[e] = (uint8_t)t;
             if (t) {
                 w += ev_weight[e];
                 ev_hit[hits++] = e;

@@ -196,7 +196,6 @@ static void ws(cursor *c)
         c->s++;
 }
 
-
 static int lit(cursor *c, char ch)
 {
     ws(c);
@@ -207,23 +206,27 @@ static int lit(cursor *c, char ch)
     return 0;
 }
 
-/* A string without escapes or bytes outside printable ASCII: [*b, *n). */
-static int plain_string(cursor *c, const char **b, size_t *n)
+/* A string without escapes or bytes outside printable ASCII: [*b, *n), and its hash
+ * (SCOOT__HASH_STEP, for looking up a fact id) made on the way. */
+static int plain_string(cursor *c, const char **b, size_t *n, unsigned *hash)
 {
     ws(c);
     if (c->s >= c->e || *c->s != '"')
         return 0;
     const char *p = ++c->s;
+    unsigned h = SCOOT__HASH_INIT;
     while (p < c->e && *p != '"') {
         unsigned char u = (unsigned char)*p;
-        if (u < 0x20 || u >= 0x7f || u == '\\')
+        if ((unsigned char)(u - 0x20) >= 0x5f || u == '\\') /* not printable ASCII, or \ */
             return 0;
+        h = SCOOT__HASH_STEP(h, u);
         p++;
     }
     if (p >= c->e)
         return 0;
     *b = c->s;
     *n = (size_t)(p - c->s);
+    *hash = h;
     c->s = p + 1;
     return 1;
 }
@@ -284,30 +287,6 @@ static int plain_number(cursor *c, double *out)
     return 1;
 }
 
-/* plain_string for an object key, with its hash (SCOOT__HASH_STEP) made on the way. */
-static int plain_key(cursor *c, const char **b, size_t *n, unsigned *hash)
-{
-    ws(c);
-    if (c->s >= c->e || *c->s != '"')
-        return 0;
-    const char *p = ++c->s;
-    unsigned h = SCOOT__HASH_INIT;
-    while (p < c->e && *p != '"') {
-        unsigned char u = (unsigned char)*p;
-        if ((unsigned char)(u - 0x20) >= 0x5f || u == '\\') /* not printable ASCII, or \ */
-            return 0;
-        h = SCOOT__HASH_STEP(h, u);
-        p++;
-    }
-    if (p >= c->e)
-        return 0;
-    *b = c->s;
-    *n = (size_t)(p - c->s);
-    *hash = h;
-    c->s = p + 1;
-    return 1;
-}
-
 static int word_n(cursor *c, const char *w, size_t n)
 {
     ws(c);
@@ -332,6 +311,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
     if (kb->n_facts > MAX_FACTS)
         return 0;
     cursor c = {json, json + len};
+    unsigned h; /* the hash of the last string read */
     if (!lit(&c, '{'))
         return 0;
     int sections_seen = 0;
@@ -339,7 +319,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
         for (;;) {
             const char *k;
             size_t kn;
-            if (!plain_string(&c, &k, &kn) || !lit(&c, ':'))
+            if (!plain_string(&c, &k, &kn, &h) || !lit(&c, ':'))
                 return 0;
             int ns = kn == 3 && !memcmp(k, "cat", 3) ? 0
                      : kn == 8 && !memcmp(k, "findings", 8) ? 1
@@ -354,8 +334,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                     for (;;) {
                         const char *id;
                         size_t idn;
-                        unsigned h;
-                        if (!plain_key(&c, &id, &idn, &h) || !lit(&c, ':') || n == MAX_SET)
+                        if (!plain_string(&c, &id, &idn, &h) || !lit(&c, ':') || n == MAX_SET)
                             return 0;
                         int f = scoot__kb_fact_find_hashed(kb, id, idn, h);
                         if (f < 0 || (int)kb->facts[f].ns != ns)
@@ -380,7 +359,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                         } else if (fa->type == SCOOT__CHOICE) {
                             const char *o;
                             size_t on;
-                            if (!plain_string(&c, &o, &on))
+                            if (!plain_string(&c, &o, &on, &h))
                                 return 0;
                             int k2;
                             for (k2 = 0; k2 < fa->n_options; k2++)

@@ -22,7 +22,6 @@ struct scoot_result {
     int *fired, n_fired;    /* rule indices that fired */
     int *order;             /* cause indices, most likely first */
     double *weight, *score; /* per cause */
-    uint8_t *ev_true;       /* per evidence line */
     int *ev_hit;            /* the true evidence lines, by cause, in KB order: cause i's are */
     int *hit_first;         /* ev_hit[hit_first[i] .. hit_first[i + 1]) */
     uint8_t *likely;        /* per cause */

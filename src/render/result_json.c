@@ -409,8 +409,9 @@ int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
     return scoot_result_to_json_flags(r, o, 0);
 }
 
-/* An upper bound of the size of r's JSON: the sum of the pieces it uses, each with a comma
- * (cheaper than a walk; at most a few bytes a cause over the size). */
+/* An upper bound of the size of r's JSON: the sum of the pieces walk() writes for it, each
+ * with a comma (cheaper than a walk; at most a few bytes a cause over the size). It lists the
+ * same items as walk(): change both together (the asserts below check it in debug builds). */
 static size_t bound(const scoot_result *r, const cache *c, const form *f)
 {
     const scoot_kb *kb = r->kb;

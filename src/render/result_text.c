@@ -90,9 +90,8 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             if (strcmp(c->id, kb->groups[c->group].id) != 0)
                 t.rc |= scoot_buf_printf(o, "  [%s]", kb->groups[c->group].name);
             put(&t, "\n");
-            for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++) {
-                if (!r->ev_true[e])
-                    continue;
+            for (int h = r->hit_first[i]; h < r->hit_first[i + 1]; h++) {
+                int e = r->ev_hit[h];
                 int pro = kb->evidence[e].weight > 0;
                 color(&t, pro ? "\033[32m" : "\033[31m");
                 put(&t, pro ? "     + " : "     - ");
