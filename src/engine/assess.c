@@ -69,7 +69,6 @@ void scoot_result_free(scoot_result *r)
 
 /* Weights, softmax scores and the ranking (ties keep KB order). */
 #define EVAL(expr) scoot__fast_eval_inline(fx, fx->node_of_code[(expr)], r->lt, r->lf)
-#define TRUE(expr) scoot__fast_true(fx, fx->node_of_code[(expr)], r->lt)
 
 static void rank_causes(const scoot_kb *kb, scoot_result *r)
 {
@@ -78,22 +77,18 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     double top = -INFINITY;
     int hits = 0;
     /* locals, so that the stores into the result do not make the compiler reload them */
-    const scoot__evtest *ev_test = fx->ev_test;
+    const scoot__test *ev_test = fx->ev_test;
     const double *ev_weight = fx->ev_weight;
     const uint64_t *lt = r->lt;
     int *ev_hit = r->ev_hit, *hit_first = r->hit_first;
     double *weight = r->weight;
     for (int i = 0; i < n; i++) {
-        const scoot__cause *c = &kb->causes[i];
+        const scoot__cfast *c = &fx->cause[i];
         double w = c->base;
         hit_first[i] = hits;
+        /* no branch on the outcome: it depends on the case, so it would be mispredicted */
         for (int e = c->ev_first, end = c->ev_first + c->n_ev; e < end; e++) {
-            const scoot__evtest *et = &ev_test[e];
-            uint64_t x = lt[et->word] & et->bits;
-            int t = et->kind == 0   ? x == et->bits
-                    : et->kind == 1 ? x != 0
-                                    : scoot__fast_true_slow(fx, et->node, lt);
-            if (t) {
+            if (scoot__test_true(fx, &ev_test[e], lt)) {
                 w += ev_weight[e];
                 ev_hit[hits++] = e;
             }
@@ -160,16 +155,20 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     const scoot__fast *fx = &kb->fx;
     memcpy(r->lt, fx->tmpl_lt, (size_t)fx->n_lwords * sizeof *r->lt);
     memcpy(r->lf, fx->tmpl_lf, (size_t)fx->n_lwords * sizeof *r->lf);
+    /* the fact tests: from unknown (both literals clear; "known" tests false) to their value,
+     * by XOR, with no branch on the value */
+    uint64_t *lt = r->lt, *lf = r->lf;
+    const scoot__factbit *fb = fx->fact_bits;
     for (int f = 0; f < kb->n_facts; f++) {
         if (!c->known[f])
             continue;
-        for (int k = fx->fact_atoms_first[f]; k < fx->fact_atoms_first[f + 1]; k++) {
-            int a = fx->fact_atoms[k];
-            const scoot__atom *t = &fx->atoms[a];
-            int v = t->op == SCOOT__OP_KNOWN ? 1
-                    : t->op == SCOOT__OP_BOOL ? c->val[f] != 0
-                                              : scoot__cmp_num(t->cmp, c->val[f], t->k);
-            scoot__fast_set(r->lt, r->lf, a, v ? SCOOT__T : SCOOT__F);
+        double v = c->val[f];
+        for (int k = fx->fact_atoms_first[f], end = fx->fact_atoms_first[f + 1]; k < end; k++) {
+            const scoot__factbit *b = &fb[k];
+            unsigned idx = (unsigned)(v < b->k) | (unsigned)(v == b->k) << 1;
+            uint64_t t = (uint64_t)(b->tt >> idx) & 1, kn = b->known;
+            lt[b->word] ^= ((2 - t) | kn << 1) << b->sh;
+            lf[b->word] ^= ((1 + t) | kn) << b->sh;
         }
     }
     for (int d = 0; d < kb->n_defines; d++) {
@@ -183,38 +182,37 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         rank_causes(kb, r);
     set_late_atoms(kb, r, -1);
 
-    int level = SCOOT_LEVEL_MONITOR;
-    r->n_fired = 0;
+    int level = SCOOT_LEVEL_MONITOR, n_fired = 0;
     for (int i = 0; i < kb->n_rules; i++) {
-        if (!TRUE(kb->rules[i].expr))
-            continue;
-        r->fired[r->n_fired++] = i;
-        if (kb->rules[i].level > level)
-            level = kb->rules[i].level;
+        int t = scoot__test_true(fx, &fx->rule_test[i], r->lt), lv = fx->rule_level[i];
+        r->fired[n_fired] = i;
+        n_fired += t;
+        level = t && lv > level ? lv : level;
     }
     r->level = level;
     /* the reasons are the rules that set the level; lower-level ones would only confuse */
     int kept = 0;
-    for (int i = 0; i < r->n_fired; i++)
-        if (kb->rules[r->fired[i]].level == level)
-            r->fired[kept++] = r->fired[i];
+    for (int i = 0; i < n_fired; i++) {
+        int ru = r->fired[i];
+        r->fired[kept] = ru;
+        kept += fx->rule_level[ru] == level;
+    }
     r->n_fired = kept;
-    r->default_reason = r->n_fired == 0;
+    r->default_reason = kept == 0;
     set_late_atoms(kb, r, level);
 
     r->n_plan = 0;
     for (int i = 0; i < kb->n_cares; i++) {
-        const scoot__care *k = &kb->cares[i];
         r->care_unless[i] = -1;
-        if (!TRUE(k->when)) {
+        if (!scoot__test_true(fx, &fx->care_test[i], r->lt)) {
             r->care_status[i] = SCOOT__CARE_OUT;
             continue;
         }
         r->care_status[i] = SCOOT__CARE_IN;
-        for (int u = 0; u < k->n_unless; u++)
-            if (TRUE(k->unless[u].expr)) {
+        for (int u = fx->unless_first[i]; u < fx->unless_first[i + 1]; u++)
+            if (scoot__test_true(fx, &fx->unless_test[u], r->lt)) {
                 r->care_status[i] = SCOOT__CARE_WITHHELD;
-                r->care_unless[i] = u;
+                r->care_unless[i] = u - fx->unless_first[i];
                 break;
             }
         if (r->care_status[i] == SCOOT__CARE_IN)
@@ -228,21 +226,18 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
             fi++;
             continue;
         }
-        if (kb->rules[i].watch && kb->rules[i].level > level)
+        if (fx->rule_watch[i] && fx->rule_level[i] > level)
             r->watch[r->n_watch++] = i;
     }
 
     r->n_unanswered = 0;
-    for (int k = 0; k < kb->n_ask; k++) {
-        int f = kb->ask_order[k];
-        const scoot__fact *fa = &kb->facts[f];
-        if (!fa->redflag)
-            break; /* red flags come first in the ask order */
-        if (c->known[f])
+    for (int k = 0; k < fx->n_redflags; k++) {
+        const scoot__redflag *rf = &fx->redflags[k];
+        if (c->known[rf->fact])
             continue;
-        if (fa->ask_if >= 0 && EVAL(fa->ask_if) == SCOOT__F)
+        if (rf->ask_if >= 0 && scoot__fast_eval_inline(fx, rf->ask_if, r->lt, r->lf) == SCOOT__F)
             continue;
-        r->unanswered[r->n_unanswered++] = f;
+        r->unanswered[r->n_unanswered++] = rf->fact;
     }
     return SCOOT_OK;
 }

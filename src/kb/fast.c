@@ -198,6 +198,33 @@ static int emit_node(builder *b, int root, int neg)
     return b->n_nodes++;
 }
 
+/* The flat test of the expression at code offset expr. */
+static scoot__test test_of(const scoot__fast *fx, int expr)
+{
+    int n = fx->node_of_code[expr];
+    const scoot__node *nd = &fx->nodes[n];
+    return (scoot__test){nd->bits0, (uint32_t)n, (uint16_t)nd->word0,
+                         (uint8_t)(!nd->simple ? 2 : nd->is_or ? 1 : 0)};
+}
+
+/* Truth tables over (v > k, v < k, v == k), by comparison (SCOOT__LT..SCOOT__NE). */
+static const uint8_t cmp_tt[] = {0x2, 0x6, 0x1, 0x5, 0x4, 0x3};
+
+static scoot__factbit factbit(const scoot__atom *t, int a)
+{
+    scoot__factbit f = {0, (uint16_t)((2 * a) >> 6), (uint8_t)((2 * a) & 63), 0, 0};
+    if (t->op == SCOOT__OP_KNOWN) {
+        f.tt = 0x7;
+        f.known = 1;
+    } else if (t->op == SCOOT__OP_BOOL) {
+        f.tt = cmp_tt[SCOOT__NE]; /* yes is any value but 0 */
+    } else {
+        f.k = t->k;
+        f.tt = cmp_tt[t->cmp];
+    }
+    return f;
+}
+
 /* The expression start offsets: every position right after an END, plus 0. */
 static int is_start(const scoot_kb *kb, int off)
 {
@@ -252,24 +279,54 @@ int scoot__fast_build(scoot_kb *kb)
     COPY(fx->kids, b.kids, b.n_kids);
     fx->n_nodes = b.n_nodes;
     fx->ev_weight = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(double));
-    fx->ev_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(scoot__evtest));
-    if (!fx->ev_weight || !fx->ev_test)
+    fx->ev_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(scoot__test));
+    fx->rule_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_rules + 1) * sizeof(scoot__test));
+    fx->rule_level = scoot_arena_alloc(&kb->arena, (size_t)kb->n_rules + 1);
+    fx->rule_watch = scoot_arena_alloc(&kb->arena, (size_t)kb->n_rules + 1);
+    fx->cause = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_causes + 1) * sizeof(scoot__cfast));
+    fx->care_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_cares + 1) * sizeof(scoot__test));
+    fx->unless_first = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_cares + 1) * sizeof(int));
+    int n_unless = 0;
+    for (int i = 0; i < kb->n_cares; i++)
+        n_unless += kb->cares[i].n_unless;
+    fx->unless_test = scoot_arena_alloc(&kb->arena, ((size_t)n_unless + 1) * sizeof(scoot__test));
+    fx->redflags = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_ask + 1) * sizeof(scoot__redflag));
+    if (!fx->ev_weight || !fx->ev_test || !fx->rule_test || !fx->rule_level || !fx->rule_watch || !fx->cause || !fx->care_test ||
+        !fx->unless_first || !fx->unless_test || !fx->redflags)
         goto out;
     for (int e = 0; e < kb->n_evidence; e++) {
-        int n = fx->node_of_code[kb->evidence[e].expr];
-        const scoot__node *nd = &fx->nodes[n];
         fx->ev_weight[e] = kb->evidence[e].weight;
-        fx->ev_test[e] = (scoot__evtest){nd->bits0, nd->word0,
-                                         (uint8_t)(!nd->simple ? 2 : nd->is_or ? 1 : 0), n};
+        fx->ev_test[e] = test_of(fx, kb->evidence[e].expr);
+    }
+    for (int i = 0; i < kb->n_rules; i++) {
+        fx->rule_test[i] = test_of(fx, kb->rules[i].expr);
+        fx->rule_level[i] = (uint8_t)kb->rules[i].level;
+        fx->rule_watch[i] = kb->rules[i].watch != NULL;
+    }
+    for (int i = 0; i < kb->n_causes; i++)
+        fx->cause[i] = (scoot__cfast){kb->causes[i].base, kb->causes[i].ev_first, kb->causes[i].n_ev};
+    n_unless = 0;
+    for (int i = 0; i < kb->n_cares; i++) {
+        fx->care_test[i] = test_of(fx, kb->cares[i].when);
+        fx->unless_first[i] = n_unless;
+        for (int u = 0; u < kb->cares[i].n_unless; u++)
+            fx->unless_test[n_unless++] = test_of(fx, kb->cares[i].unless[u].expr);
+    }
+    fx->unless_first[kb->n_cares] = n_unless;
+    fx->n_redflags = 0;
+    for (int k = 0; k < kb->n_ask && kb->facts[kb->ask_order[k]].redflag; k++) {
+        int f = kb->ask_order[k]; /* red flags come first in the ask order */
+        int ai = kb->facts[f].ask_if;
+        fx->redflags[fx->n_redflags++] = (scoot__redflag){f, ai >= 0 ? fx->node_of_code[ai] : -1};
     }
     /* the bitsets of an empty case: known-tests false, always true, the rest unknown */
     fx->tmpl_lt = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));
     fx->tmpl_lf = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));
     fx->fact_atoms_first = scoot_arena_zalloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
-    fx->fact_atoms = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(int));
+    fx->fact_bits = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(scoot__factbit));
     fx->define_atom = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_defines + 1) * sizeof(int));
     fx->late_atoms = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(int));
-    if (!fx->tmpl_lt || !fx->tmpl_lf || !fx->fact_atoms_first || !fx->fact_atoms ||
+    if (!fx->tmpl_lt || !fx->tmpl_lf || !fx->fact_atoms_first || !fx->fact_bits ||
         !fx->define_atom || !fx->late_atoms)
         goto out;
     for (int d = 0; d < kb->n_defines; d++)
@@ -303,7 +360,7 @@ int scoot__fast_build(scoot_kb *kb)
             uint8_t op = b.atoms[a].op;
             if (op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP) {
                 int f = b.atoms[a].a;
-                fx->fact_atoms[fx->fact_atoms_first[f] + fill[f]++] = a;
+                fx->fact_bits[fx->fact_atoms_first[f] + fill[f]++] = factbit(&b.atoms[a], a);
             }
         }
         scoot_free(fill);

@@ -3,6 +3,7 @@
 #define SCOOT_KB_INT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../core/arena.h"
 #include "scoot/kb.h"
@@ -184,15 +185,37 @@ typedef struct {
     uint32_t words, kids; /* into fx->words, fx->kids */
 } scoot__node;
 
-/* An evidence line's test, flattened for the hot loop of the cause ranking: kind 0 is a simple
- * AND node (true when all of bits are set in lt[word]), 1 a simple OR node (any of them), 2
- * anything else (evaluate node). */
+/* A true-only test flattened for the engine's hot loops (evidence lines, rules, care items):
+ * kind 0 is a simple AND node (true when all of bits are set in lt[word]), 1 a simple OR node
+ * (any of them), 2 anything else (evaluate node). 16 bytes, so that the tests of a loop share
+ * few cache lines. */
 typedef struct {
     uint64_t bits;
-    uint32_t word;
+    uint32_t node;
+    uint16_t word;
     uint8_t kind;
-    int node;
-} scoot__evtest;
+} scoot__test;
+
+/* A cause as the ranking reads it. */
+typedef struct {
+    double base;
+    int ev_first, n_ev;
+} scoot__cfast;
+
+/* A red-flag fact in ask order, with its ask-if node (-1: always asked). */
+typedef struct {
+    int fact, ask_if;
+} scoot__redflag;
+
+/* A fact test's atom, ready to be set from the fact's value v with no branch: tt is its truth
+ * table over (v > k, v < k, v == k) (bits 0, 1, 2); known marks a "known" test (true once the
+ * fact is known; the template has it false). The atom's literal bits are bits sh, sh+1 of
+ * lt/lf[word]. */
+typedef struct {
+    double k;
+    uint16_t word;
+    uint8_t sh, tt, known;
+} scoot__factbit;
 
 typedef struct {
     scoot__atom *atoms;
@@ -200,7 +223,7 @@ typedef struct {
     int n_lwords;            /* words in each literal bitset */
     uint64_t *tmpl_lt, *tmpl_lf; /* the bitsets when every fact is unknown */
     int *fact_atoms_first;   /* per fact + 1: CSR index into fact_atoms */
-    int *fact_atoms;         /* atom indices that test a fact */
+    scoot__factbit *fact_bits; /* the atoms that test a fact, as factbits */
     int *define_atom;        /* per define: its atom, or -1 if unused */
     int *late_atoms, n_late; /* likely / group-likely / level atoms */
     scoot__node *nodes;
@@ -208,8 +231,17 @@ typedef struct {
     scoot__mword *words;
     int *kids;
     int *node_of_code;       /* per code offset of an expression start: its node */
-    scoot__evtest *ev_test;  /* per evidence line: its test, flattened (contiguous) */
+    scoot__test *ev_test;    /* per evidence line: its test */
     double *ev_weight;       /* per evidence line: its signed weight */
+    scoot__test *rule_test;  /* per rule */
+    uint8_t *rule_level;     /* per rule: its level */
+    uint8_t *rule_watch;     /* per rule: 1 if it has a watch-for text */
+    scoot__cfast *cause;     /* per cause: what the ranking needs */
+    scoot__test *care_test;  /* per care item: its when */
+    int *unless_first;       /* per care item + 1: into unless_test */
+    scoot__test *unless_test;
+    scoot__redflag *redflags; /* the red flags, in ask order */
+    int n_redflags;
 } scoot__fast;
 
 /* Compares v with k (cmp is SCOOT__LT..SCOOT__NE). */
@@ -256,6 +288,16 @@ static inline int scoot__fast_true(const scoot__fast *fx, int n, const uint64_t 
     return nd->is_or ? t != 0 : t == nd->bits0;
 }
 
+/* 1 when test t is true. */
+static inline int scoot__test_true(const scoot__fast *fx, const scoot__test *t, const uint64_t *lt)
+{
+    if (t->kind == 0)
+        return (lt[t->word] & t->bits) == t->bits;
+    if (t->kind == 1)
+        return (lt[t->word] & t->bits) != 0;
+    return scoot__fast_true_slow(fx, (int)t->node, lt);
+}
+
 /* Records atom a's value v (SCOOT__F/U/T) in the bitsets. */
 static inline void scoot__fast_set(uint64_t *lt, uint64_t *lf, int a, int v)
 {
@@ -265,6 +307,29 @@ static inline void scoot__fast_set(uint64_t *lt, uint64_t *lf, int a, int v)
     uint64_t f = v == 2 ? 2 : v == 0 ? 1 : 0; /* literal bits that are false */
     lt[w] = (lt[w] & clear) | (t << sh);
     lf[w] = (lf[w] & clear) | (f << sh);
+}
+
+/* A slot of the fact lookup table: the id and its length beside the index, so that a lookup
+ * reads one slot and the id (fact -1: empty). */
+typedef struct {
+    const char *id;
+    uint32_t len;
+    int fact;
+} scoot__fkey;
+
+/* The hash of an id of n bytes, eight bytes at a time (ids are short). */
+static inline unsigned scoot__hash_id(const char *s, size_t n)
+{
+    uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15u, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+        h ^= h >> 29;
+    }
+    for (w = 0; n > 0; n--)
+        w = w << 8 | (unsigned char)s[n - 1];
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+    return (unsigned)(h ^ h >> 32);
 }
 
 struct scoot_kb {
@@ -285,8 +350,8 @@ struct scoot_kb {
     int n_sources, n_facts, n_scales, n_defines, n_groups, n_causes, n_evidence, n_rules,
         n_cares;
     int *ask_order, n_ask; /* fact indices in the order they are asked */
-    int *fact_hash;        /* open addressing: fact index + 1, 0 empty; NULL until built */
-    unsigned fact_hash_mask;
+    scoot__fkey *fact_keys; /* open addressing by scoot__hash_id; NULL until built */
+    unsigned fact_keys_mask;
     scoot__insn *code;
     int n_code;
     scoot__fast fx;
@@ -311,11 +376,6 @@ int scoot__eval(const scoot_kb *kb, int expr, const scoot__evalctx *cx);
 
 /* Finds a fact by id (length n); -1 if none. */
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n);
-/* The same with the id's hash already made (FNV-1a: SCOOT__HASH_INIT, then SCOOT__HASH_STEP
- * for each byte), for readers that hash while they scan. */
-int scoot__kb_fact_find_hashed(const scoot_kb *kb, const char *id, size_t n, unsigned hash);
-#define SCOOT__HASH_INIT 2166136261u
-#define SCOOT__HASH_STEP(h, ch) (((h) ^ (unsigned char)(ch)) * 16777619u)
 
 /* The scale's total from unit scores (score[i] < 0: not seen); -1 if no unit was seen. */
 double scoot__scale_total(const scoot__scale *s, const int *score);

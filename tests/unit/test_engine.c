@@ -266,6 +266,18 @@ static int compare(const scoot_kb *kb, const scoot_result *r, const scoot__evalc
     return 0;
 }
 
+/* The flat test the engine runs for an expression (evidence, rule, care item) agrees too. */
+static int compare_flat(const scoot_kb *kb, const scoot_result *r, const scoot__evalctx *cx,
+                        int expr, const scoot__test *t, const char *what, int idx)
+{
+    int slow = scoot__eval(kb, expr, cx);
+    if (scoot__test_true(&kb->fx, t, r->lt) != (slow == SCOOT__T)) {
+        print_error("flat %s %d (kind %d): bytecode %d\n", what, idx, t->kind, slow);
+        return 1;
+    }
+    return 0;
+}
+
 static void fast_matches_bytecode(void **state)
 {
     (void)state;
@@ -295,6 +307,24 @@ static void fast_matches_bytecode(void **state)
             }
             for (int i = 0; i < kb->n_facts; i++)
                 bad += compare(kb, r, &cx, kb->facts[i].ask_if, "ask-if", i);
+            const scoot__fast *fx = &kb->fx;
+            for (int i = 0; i < kb->n_evidence; i++)
+                bad += compare_flat(kb, r, &cx, kb->evidence[i].expr, &fx->ev_test[i], "evidence", i);
+            for (int i = 0; i < kb->n_rules; i++)
+                bad += compare_flat(kb, r, &cx, kb->rules[i].expr, &fx->rule_test[i], "rule", i);
+            for (int i = 0; i < kb->n_cares; i++) {
+                bad += compare_flat(kb, r, &cx, kb->cares[i].when, &fx->care_test[i], "care", i);
+                for (int u = 0; u < kb->cares[i].n_unless; u++)
+                    bad += compare_flat(kb, r, &cx, kb->cares[i].unless[u].expr,
+                                        &fx->unless_test[fx->unless_first[i] + u], "unless", i);
+            }
+            for (int k = 0; k < kb->fx.n_redflags; k++) { /* the red flags, in ask order */
+                const scoot__redflag *rf = &kb->fx.redflags[k];
+                if (!kb->facts[rf->fact].redflag || kb->ask_order[k] != rf->fact) {
+                    print_error("red flag %d is fact %d\n", k, rf->fact);
+                    bad++;
+                }
+            }
         }
         print_message("%s: %d expressions agree over 5000 random cases\n", scoot_kb_id(kb), n_expr);
         assert_int_equal(bad, 0);
