@@ -196,6 +196,20 @@ static void ws(cursor *c)
         c->s++;
 }
 
+/* Bytes that end a plain string's scan: the quote, the backslash, and bytes outside printable
+ * ASCII. */
+#define ROW(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const uint8_t stops[256] = {
+    ROW(1), ROW(1),                                 /* control bytes */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x22 " */
+    ROW(0), ROW(0),
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* 0x5c \ */
+    ROW(0),
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0x7f DEL */
+    ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1), ROW(1),
+};
+#undef ROW
+
 static int lit(cursor *c, char ch)
 {
     ws(c);
@@ -206,27 +220,19 @@ static int lit(cursor *c, char ch)
     return 0;
 }
 
-/* A string without escapes or bytes outside printable ASCII: [*b, *n), and its hash
- * (SCOOT__HASH_STEP, for looking up a fact id) made on the way. */
-static int plain_string(cursor *c, const char **b, size_t *n, unsigned *hash)
+/* A string without escapes or bytes outside printable ASCII: [*b, *n). */
+static int plain_string(cursor *c, const char **b, size_t *n)
 {
     ws(c);
     if (c->s >= c->e || *c->s != '"')
         return 0;
     const char *p = ++c->s;
-    unsigned h = SCOOT__HASH_INIT;
-    while (p < c->e && *p != '"') {
-        unsigned char u = (unsigned char)*p;
-        if ((unsigned char)(u - 0x20) >= 0x5f || u == '\\') /* not printable ASCII, or \ */
-            return 0;
-        h = SCOOT__HASH_STEP(h, u);
+    while (p < c->e && !stops[(unsigned char)*p])
         p++;
-    }
-    if (p >= c->e)
+    if (p >= c->e || *p != '"')
         return 0;
     *b = c->s;
     *n = (size_t)(p - c->s);
-    *hash = h;
     c->s = p + 1;
     return 1;
 }
@@ -311,7 +317,6 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
     if (kb->n_facts > MAX_FACTS)
         return 0;
     cursor c = {json, json + len};
-    unsigned h; /* the hash of the last string read */
     if (!lit(&c, '{'))
         return 0;
     int sections_seen = 0;
@@ -319,7 +324,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
         for (;;) {
             const char *k;
             size_t kn;
-            if (!plain_string(&c, &k, &kn, &h) || !lit(&c, ':'))
+            if (!plain_string(&c, &k, &kn) || !lit(&c, ':'))
                 return 0;
             int ns = kn == 3 && !memcmp(k, "cat", 3) ? 0
                      : kn == 8 && !memcmp(k, "findings", 8) ? 1
@@ -334,9 +339,9 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                     for (;;) {
                         const char *id;
                         size_t idn;
-                        if (!plain_string(&c, &id, &idn, &h) || !lit(&c, ':') || n == MAX_SET)
+                        if (!plain_string(&c, &id, &idn) || !lit(&c, ':') || n == MAX_SET)
                             return 0;
-                        int f = scoot__kb_fact_find_hashed(kb, id, idn, h);
+                        int f = scoot__kb_fact_find(kb, id, idn);
                         if (f < 0 || (int)kb->facts[f].ns != ns)
                             return 0;
                         if (seen[f / 64] >> (f % 64) & 1)
@@ -359,7 +364,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                         } else if (fa->type == SCOOT__CHOICE) {
                             const char *o;
                             size_t on;
-                            if (!plain_string(&c, &o, &on, &h))
+                            if (!plain_string(&c, &o, &on))
                                 return 0;
                             int k2;
                             for (k2 = 0; k2 < fa->n_options; k2++)

@@ -15,50 +15,40 @@ static const char *const type_names[4] = {"yesno", "number", "choice", "text"};
 
 /* ---- lookups ---- */
 
-static unsigned hash_id(const char *id, size_t n)
-{
-    unsigned h = SCOOT__HASH_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = SCOOT__HASH_STEP(h, id[i]);
-    return h;
-}
-
 /* Builds the fact lookup table (the first of duplicate ids wins, as in the linear search). */
-static void build_fact_hash(scoot_kb *kb)
+static void build_fact_keys(scoot_kb *kb)
 {
     unsigned size = 16;
     while (size < (unsigned)kb->n_facts * 2)
         size *= 2;
-    int *t = scoot_arena_zalloc(&kb->arena, size * sizeof *t);
+    scoot__fkey *t = scoot_arena_alloc(&kb->arena, size * sizeof *t);
     if (!t)
         return; /* the linear search still works */
+    for (unsigned h = 0; h < size; h++)
+        t[h] = (scoot__fkey){NULL, 0, -1};
     for (int i = 0; i < kb->n_facts; i++) {
         const char *id = kb->facts[i].id;
         if (!id)
             continue;
-        unsigned h = hash_id(id, strlen(id)) & (size - 1);
-        while (t[h] && strcmp(kb->facts[t[h] - 1].id, id) != 0)
+        size_t n = strlen(id);
+        unsigned h = scoot__hash_id(id, n) & (size - 1);
+        while (t[h].fact >= 0 && strcmp(t[h].id, id) != 0)
             h = (h + 1) & (size - 1);
-        if (!t[h])
-            t[h] = i + 1;
+        if (t[h].fact < 0)
+            t[h] = (scoot__fkey){id, (uint32_t)n, i};
     }
-    kb->fact_hash_mask = size - 1;
-    kb->fact_hash = t;
+    kb->fact_keys_mask = size - 1;
+    kb->fact_keys = t;
 }
 
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n)
 {
-    return scoot__kb_fact_find_hashed(kb, id, n, hash_id(id, n));
-}
-
-int scoot__kb_fact_find_hashed(const scoot_kb *kb, const char *id, size_t n, unsigned hash)
-{
-    if (kb->fact_hash) {
-        unsigned h = hash & kb->fact_hash_mask;
-        for (; kb->fact_hash[h]; h = (h + 1) & kb->fact_hash_mask) {
-            const char *f = kb->facts[kb->fact_hash[h] - 1].id;
-            if (strncmp(f, id, n) == 0 && f[n] == '\0')
-                return kb->fact_hash[h] - 1;
+    if (kb->fact_keys) {
+        unsigned h = scoot__hash_id(id, n) & kb->fact_keys_mask;
+        for (; kb->fact_keys[h].fact >= 0; h = (h + 1) & kb->fact_keys_mask) {
+            const scoot__fkey *k = &kb->fact_keys[h];
+            if (k->len == n && memcmp(k->id, id, n) == 0)
+                return k->fact;
         }
         return -1;
     }
@@ -653,7 +643,7 @@ static int build_ask_order(scoot_kb *kb)
 void scoot__kb_check(scoot__parser *p)
 {
     scoot_kb *kb = p->kb;
-    build_fact_hash(kb);
+    build_fact_keys(kb);
     check_dups(p);
     resolve_refs(p);
     if (!p->no_vocab)

@@ -224,6 +224,13 @@ static void fast_equals_slow(void **state)
         "{\"findings\":{\"anorexia_hours\":1234567890123456}}", "{\"cat\":{\"age_years\":0}}",
         "{\"findings\":{\"scooting\":true,\"odor\":false,\"fever\":false,\"scooting\":false}}",
         "{\"findings\":{\"sc\x7footing\":true}}", "{\"findings\":{\"scooting\" : true , \"odor\":\ttrue}}",
+        /* the id lookup (hashed eight bytes at a time): prefixes, extensions, a changed last
+         * byte, ids of exactly 8 and 16 bytes, an empty id, a byte past printable ASCII */
+        "{\"findings\":{\"odo\":true}}", "{\"findings\":{\"odors\":true}}",
+        "{\"findings\":{\"scootinG\":true}}", "{\"findings\":{\"scooting\":true,\"swelling\":true}}",
+        "{\"findings\":{\"discharge_repeated\":true,\"discharge_repeatee\":true}}",
+        "{\"findings\":{\"\":true}}", "{\"findings\":{\"odor\x80\":true}}",
+        "{\"history\":{\"episodes_last_30_days\":1,\"episodes_last_90_days\":3}}",
     };
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(tricky); i++)
         same(d, tricky[i]);
