@@ -4,12 +4,12 @@
 # at 64 and 256 connections, wrk beside the server on this machine. Prints `name value unit`
 # lines; the healthz rate of the same run is the baseline. A second baseline shows what the
 # size of an answer costs by itself: GET of the built-in web file nearest in size to each
-# answer (the same response path, no work but a copy). BENCH_SECONDS (3) per wrk run,
-# BENCH_ROUNDS (5) alternating rounds, medians reported.
+# answer (the same response path, no work but a copy). BENCH_SECONDS (2) per wrk run,
+# BENCH_ROUNDS (7) rounds.
 set -eu
 BIN=$1
 CASE=$2
-SECS=${BENCH_SECONDS:-3}
+SECS=${BENCH_SECONDS:-2}
 command -v wrk >/dev/null || { echo "bench_http: wrk is not installed (tools/install-deps.sh)"; exit 1; }
 T=$(mktemp -d)
 PORT=$((30000 + $$ % 10000))
@@ -53,44 +53,50 @@ static_brief=$1
 static_brief_bytes=$2
 echo "http.answer_bytes.full $full_bytes bytes (baseline: GET $static_full, $static_full_bytes bytes)"
 echo "http.answer_bytes.brief $brief_bytes bytes (baseline: GET $static_brief, $static_brief_bytes bytes)"
-# medians of alternating rounds (healthz, assess, assess brief, healthz, ...): the machine is
-# shared
+# Rounds of healthz, assess, assess brief, the two size baselines, healthz again: the rates are
+# medians over rounds, and each share is the median over rounds of that round's ratio (against
+# the mean of the round's two healthz runs), with its range. The machine is shared and its load
+# drifts; a ratio within one round cancels most of the drift.
 med() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f", a / b * 100}'; }
+share() { # FILE: "median percent (min–max)"
+    sort -n "$1" | awk '{v[NR] = $1} END {printf "%.0f percent (%.0f-%.0f over %d rounds)", v[int((NR + 1) / 2)], v[1], v[NR], NR}'
+}
 for c in 64 256; do
-    : >"$T/h" ; : >"$T/a" ; : >"$T/p" ; : >"$T/b" ; : >"$T/bp" ; : >"$T/sf" ; : >"$T/sb"
-    for round in $(seq "${BENCH_ROUNDS:-5}"); do
+    for f in h a p b bp sf sb ah bh sfh sbh asf bsb; do : >"$T/$f"; done
+    for round in $(seq "${BENCH_ROUNDS:-7}"); do
         run $c /healthz
-        echo "$rate" >>"$T/h"
+        h1=$rate
         run $c /api/v1/assess "$T/post.lua"
-        echo "$rate" >>"$T/a"
+        a=$rate
         echo "$p99" >>"$T/p"
         run $c '/api/v1/assess?texts=brief' "$T/post.lua"
-        echo "$rate" >>"$T/b"
+        b=$rate
         echo "$p99" >>"$T/bp"
         run $c "$static_full"
-        echo "$rate" >>"$T/sf"
+        sf=$rate
         run $c "$static_brief"
-        echo "$rate" >>"$T/sb"
+        sb=$rate
+        run $c /healthz
+        h=$(awk -v x="$h1" -v y="$rate" 'BEGIN {print (x + y) / 2}')
+        echo "$h" >>"$T/h"; echo "$a" >>"$T/a"; echo "$b" >>"$T/b"; echo "$sf" >>"$T/sf"; echo "$sb" >>"$T/sb"
+        awk -v a="$a" -v b="$b" -v sf="$sf" -v sb="$sb" -v h="$h" -v t="$T" 'BEGIN {
+            print a / h * 100 >>(t "/ah"); print b / h * 100 >>(t "/bh")
+            print sf / h * 100 >>(t "/sfh"); print sb / h * 100 >>(t "/sbh")
+            print a / sf * 100 >>(t "/asf"); print b / sb * 100 >>(t "/bsb") }'
     done
-    h=$(med <"$T/h")
-    a=$(med <"$T/a")
-    b=$(med <"$T/b")
-    sf=$(med <"$T/sf")
-    sb=$(med <"$T/sb")
-    echo "http.healthz.c$c $h req_per_s"
-    echo "http.assess.c$c $a req_per_s"
+    echo "http.healthz.c$c $(med <"$T/h") req_per_s"
+    echo "http.assess.c$c $(med <"$T/a") req_per_s"
     echo "http.assess.c$c.p99 $(med <"$T/p") ms"
-    echo "http.assess.c$c.vs_healthz $(pct "$a" "$h") percent"
-    echo "http.assess_brief.c$c $b req_per_s"
+    echo "http.assess.c$c.vs_healthz $(share "$T/ah")"
+    echo "http.assess_brief.c$c $(med <"$T/b") req_per_s"
     echo "http.assess_brief.c$c.p99 $(med <"$T/bp") ms"
-    echo "http.assess_brief.c$c.vs_healthz $(pct "$b" "$h") percent"
-    echo "http.static_like_full.c$c $sf req_per_s"
-    echo "http.static_like_full.c$c.vs_healthz $(pct "$sf" "$h") percent"
-    echo "http.assess.c$c.vs_static_like_full $(pct "$a" "$sf") percent"
-    echo "http.static_like_brief.c$c $sb req_per_s"
-    echo "http.static_like_brief.c$c.vs_healthz $(pct "$sb" "$h") percent"
-    echo "http.assess_brief.c$c.vs_static_like_brief $(pct "$b" "$sb") percent"
+    echo "http.assess_brief.c$c.vs_healthz $(share "$T/bh")"
+    echo "http.static_like_full.c$c $(med <"$T/sf") req_per_s"
+    echo "http.static_like_full.c$c.vs_healthz $(share "$T/sfh")"
+    echo "http.assess.c$c.vs_static_like_full $(share "$T/asf")"
+    echo "http.static_like_brief.c$c $(med <"$T/sb") req_per_s"
+    echo "http.static_like_brief.c$c.vs_healthz $(share "$T/sbh")"
+    echo "http.assess_brief.c$c.vs_static_like_brief $(share "$T/bsb")"
     if [ $c -eq 256 ]; then
         echo "http.rss.c256 $(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/$PID/status) MiB"
     fi
