@@ -329,6 +329,18 @@ const scoot_kb *scoot__kb(void)
     return config->kb;
 }
 
+/* 1 when a JSON text of n bytes may nest deeper than max: it has more than max [ and { (found
+ * with memchr, so most bodies are ruled out without a byte-by-byte scan). */
+static int may_nest_deeper(const char *s, size_t n, int max)
+{
+    int opens = 0;
+    for (const char *o = "{[", *c = o; *c; c++)
+        for (const char *p = s, *e = s + n; (p = memchr(p, *c, (size_t)(e - p))) != NULL; p++)
+            if (++opens > max)
+                return 1;
+    return 0;
+}
+
 /* Deepest nesting of [ and { in a JSON text (strings skipped: a quote ends a string unless an
  * odd number of backslashes stands before it). */
 static int json_depth(const char *s, size_t n)
@@ -463,7 +475,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         else if (has_body && (!ct || strncasecmp(ct, "application/json", 16)))
             status = scoot__error(q, 415, "unsupported_media_type", NULL,
                                   "send the body as Content-Type: application/json");
-        else if (has_body && json_depth(q->body.data, q->body.len) > SCOOT__MAX_DEPTH)
+        else if (has_body && may_nest_deeper(q->body.data, q->body.len, SCOOT__MAX_DEPTH) &&
+                 json_depth(q->body.data, q->body.len) > SCOOT__MAX_DEPTH)
             status = scoot__error(q, 400, "malformed_json", NULL,
                                   "JSON nested deeper than %d levels", SCOOT__MAX_DEPTH);
         else

@@ -92,6 +92,10 @@ req assess-malformed-where POST /api/v1/assess 400 '"message":"not valid JSON at
 req assess-empty POST /api/v1/assess 400 '"code":"malformed_json"' ''
 req assess-not-json-type POST /api/v1/assess 415 '"code":"unsupported_media_type"' "$CASE" text/plain
 req assess-deep POST /api/v1/assess 400 'nested deeper than 32' "$(printf '%0.s[' $(seq 40))"
+# more than 32 brackets but shallow, and brackets inside a string: no depth error
+req assess-many-shallow POST /api/v1/assess 422 'found an array' "[$(printf '%0.s{},' $(seq 40)){}]"
+req assess-brackets-in-text POST /api/v1/assess 200 '"level":"monitor"' "{\"cat\":{\"name\":\"$(printf '%0.s{[' $(seq 40))\"}}"
+req assess-deep-objects POST /api/v1/assess 400 'nested deeper than 32' "$(printf '%0.s{"a":' $(seq 40))1$(printf '%0.s}' $(seq 40))"
 head -c 1100000 /dev/zero | tr '\0' ' ' >"$T/big"
 n=$((n + 1))
 got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$T/big" "$URL/api/v1/assess")
