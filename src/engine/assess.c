@@ -34,7 +34,8 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->unanswered = scoot_calloc(nf, sizeof *r->unanswered);
     r->lt = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lt);
     r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
-    if (!r->lt || !r->lf ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    r->ev_cand = scoot_calloc((size_t)kb->fx.ev_words + 1, sizeof *r->ev_cand);
+    if (!r->lt || !r->lf || !r->ev_cand ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -64,6 +65,7 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->hit_first);
     scoot_free(r->lt);
     scoot_free(r->lf);
+    scoot_free(r->ev_cand);
     scoot_free(r);
 }
 
@@ -82,15 +84,33 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     const uint64_t *lt = r->lt;
     int *ev_hit = r->ev_hit, *hit_first = r->hit_first;
     double *weight = r->weight;
+    /* the lines a true literal can make true, as a bitset */
+    uint64_t *cand = r->ev_cand;
+    memset(cand, fx->ev_test_all ? 0xff : 0, (size_t)fx->ev_words * sizeof *cand);
+    for (int wd = 0; wd < fx->n_lwords; wd++)
+        for (uint64_t x = lt[wd] & fx->ev_lits[wd]; x; x &= x - 1) {
+            int lit = wd * 64 + scoot__ctz64(x);
+            for (int k = fx->lit_ev_first[lit]; k < fx->lit_ev_first[lit + 1]; k++)
+                cand[fx->lit_ev[k] >> 6] |= (uint64_t)1 << (fx->lit_ev[k] & 63);
+        }
+    /* each cause's lines are a range; its weight adds the true ones in order */
     for (int i = 0; i < n; i++) {
         const scoot__cfast *c = &fx->cause[i];
         double w = c->base;
         hit_first[i] = hits;
-        /* no branch on the outcome: it depends on the case, so it would be mispredicted */
-        for (int e = c->ev_first, end = c->ev_first + c->n_ev; e < end; e++) {
-            if (scoot__test_true(fx, &ev_test[e], lt)) {
-                w += ev_weight[e];
-                ev_hit[hits++] = e;
+        int lo = c->ev_first, hi = c->ev_first + c->n_ev;
+        for (int k = lo >> 6; c->n_ev && k <= (hi - 1) >> 6; k++) {
+            uint64_t x = cand[k];
+            if (k == lo >> 6)
+                x &= ~(uint64_t)0 << (lo & 63);
+            if (k == (hi - 1) >> 6 && (hi & 63))
+                x &= ~(~(uint64_t)0 << (hi & 63));
+            for (; x; x &= x - 1) {
+                int e = k * 64 + scoot__ctz64(x);
+                if (scoot__test_true(fx, &ev_test[e], lt)) {
+                    w += ev_weight[e];
+                    ev_hit[hits++] = e;
+                }
             }
         }
         weight[i] = w;

@@ -33,6 +33,7 @@ struct scoot_result {
     int *watch, n_watch;    /* rule indices shown as watch-for */
     int *unanswered, n_unanswered; /* red-flag facts left unknown */
     uint64_t *lt, *lf;      /* literal bitsets of the fast evaluator (kb_int.h) */
+    uint64_t *ev_cand;      /* evidence lines to test (fx.ev_words) */
 };
 
 /* Tests only: nonzero makes scoot_case_set_json skip its fast reader. */

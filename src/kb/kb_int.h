@@ -233,6 +233,14 @@ typedef struct {
     int *node_of_code;       /* per code offset of an expression start: its node */
     scoot__test *ev_test;    /* per evidence line: its test */
     double *ev_weight;       /* per evidence line: its signed weight */
+    /* Which evidence lines a true literal can make true: a line is true only if one of its
+     * literals is (its expression has no NOT left and no empty AND), so the ranking tests only
+     * the lines of the literals that are true (a few in most cases, out of all of them). */
+    uint64_t *ev_lits;       /* n_lwords: the literals some evidence line uses */
+    int *lit_ev_first;       /* per literal (64 * n_lwords) + 1: CSR index into lit_ev */
+    int *lit_ev;             /* evidence line indices */
+    int ev_words;            /* words in a bitset over the evidence lines */
+    int ev_test_all;         /* 1 if some line has no literal: test them all */
     scoot__test *rule_test;  /* per rule */
     uint8_t *rule_level;     /* per rule: its level */
     uint8_t *rule_watch;     /* per rule: 1 if it has a watch-for text */
@@ -243,6 +251,21 @@ typedef struct {
     scoot__redflag *redflags; /* the red flags, in ask order */
     int n_redflags;
 } scoot__fast;
+
+/* The index of the lowest set bit of x (x != 0). */
+static inline int scoot__ctz64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_ctzll(x);
+#else
+    int n = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        n++;
+    }
+    return n;
+#endif
+}
 
 /* Compares v with k (cmp is SCOOT__LT..SCOOT__NE). */
 static inline int scoot__cmp_num(int cmp, double v, double k)

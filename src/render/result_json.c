@@ -301,6 +301,11 @@ static void put(writer *w, const char *s, size_t n)
 #define PUTS(w, lit) put((w), (lit), sizeof(lit) - 1)
 #define PUTP(w, piece) put((w), (piece).s, (piece).n)
 
+/* "00".."99", for writing scores two digits at a time. */
+static const char digits2[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                 "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                 "8081828384858687888990919293949596979899";
+
 /* A score in [0, 1] as "0.1234" (what printf's %.4f gives, without printf). */
 static void put_score(writer *w, double s)
 {
@@ -309,8 +314,9 @@ static void put_score(writer *w, double s)
         v = 0;
     if (v > 10000)
         v = 10000;
-    char t[8] = {(char)('0' + v / 10000), '.', (char)('0' + v / 1000 % 10),
-                 (char)('0' + v / 100 % 10), (char)('0' + v / 10 % 10), (char)('0' + v % 10)};
+    int hi = (int)(v % 10000 / 100), lo = (int)(v % 100);
+    char t[6] = {(char)('0' + v / 10000), '.', digits2[2 * hi], digits2[2 * hi + 1], digits2[2 * lo],
+                 digits2[2 * lo + 1]};
     put(w, t, 6);
 }
 
@@ -323,12 +329,12 @@ static void sep(writer *w, int *first)
 }
 
 /* The evidence lines of one cause that are for (pass 0) or against (pass 1) it. */
-static void put_evidence(writer *w, const cache *c, const scoot_kb *kb, const int *hit, int nh,
+static void put_evidence(writer *w, const cache *c, const double *weight, const int *hit, int nh,
                          int pass)
 {
     int first = 1;
     for (int x = 0; x < nh; x++)
-        if ((kb->evidence[hit[x]].weight > 0) == (pass == 0)) {
+        if ((weight[hit[x]] > 0) == (pass == 0)) {
             sep(w, &first);
             PUTP(w, c->ev[hit[x]]);
         }
@@ -368,9 +374,9 @@ static char *walk(const scoot_result *r, const cache *c, const form *f, char *ou
                 PUTS(w, ",\"likely\":true,\"for\":[");
             else
                 PUTS(w, ",\"likely\":false,\"for\":[");
-            put_evidence(w, c, kb, hit, nh, 0);
+            put_evidence(w, c, kb->fx.ev_weight, hit, nh, 0);
             PUTS(w, "],\"against\":[");
-            put_evidence(w, c, kb, hit, nh, 1);
+            put_evidence(w, c, kb->fx.ev_weight, hit, nh, 1);
         }
         PUTP(w, f->cause_tail[i]);
     }

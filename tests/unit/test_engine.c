@@ -318,6 +318,29 @@ static void fast_matches_bytecode(void **state)
                     bad += compare_flat(kb, r, &cx, kb->cares[i].unless[u].expr,
                                         &fx->unless_test[fx->unless_first[i] + u], "unless", i);
             }
+            /* the ranking tests only the lines a true literal can make true: its hits must be
+             * exactly the lines that are true, in order, and its weights their sums */
+            for (int i = 0; i < kb->n_causes; i++) {
+                const scoot__cause *ca = &kb->causes[i];
+                double sum = ca->base;
+                int h = r->hit_first[i];
+                for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++) {
+                    if (scoot__eval(kb, kb->evidence[e].expr, &cx) != SCOOT__T)
+                        continue;
+                    sum += kb->evidence[e].weight;
+                    if (h >= r->hit_first[i + 1] || r->ev_hit[h] != e) {
+                        print_error("cause %d: evidence %d is true but not a hit\n", i, e);
+                        bad++;
+                    }
+                    h++;
+                }
+                if (h != r->hit_first[i + 1] || sum != r->weight[i]) {
+                    print_error("cause %d: %d hits (engine %d), weight %g (engine %g)\n", i,
+                                h - r->hit_first[i], r->hit_first[i + 1] - r->hit_first[i], sum,
+                                r->weight[i]);
+                    bad++;
+                }
+            }
             for (int k = 0; k < kb->fx.n_redflags; k++) { /* the red flags, in ask order */
                 const scoot__redflag *rf = &kb->fx.redflags[k];
                 if (!kb->facts[rf->fact].redflag || kb->ask_order[k] != rf->fact) {
