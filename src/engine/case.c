@@ -341,36 +341,37 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                         size_t idn;
                         if (!plain_string(&c, &id, &idn) || !lit(&c, ':') || n == MAX_SET)
                             return 0;
-                        int f = scoot__kb_fact_find(kb, id, idn);
-                        if (f < 0 || (int)kb->facts[f].ns != ns)
+                        const scoot__fkey *fk = scoot__kb_fact_key(kb, id, idn);
+                        if (!fk || (int)fk->ns != ns)
                             return 0;
+                        int f = fk->fact;
                         if (seen[f / 64] >> (f % 64) & 1)
                             return 0; /* a duplicate */
                         seen[f / 64] |= (uint64_t)1 << (f % 64);
-                        const scoot__fact *fa = &kb->facts[f];
                         double d = 0;
                         int is_null = 0;
                         ws(&c);
                         if (word(&c, "null")) {
                             is_null = 1;
-                        } else if (fa->type == SCOOT__YESNO) {
+                        } else if (fk->type == SCOOT__YESNO) {
                             if (word(&c, "true"))
                                 d = 1;
                             else if (!word(&c, "false"))
                                 return 0;
-                        } else if (fa->type == SCOOT__NUMBER) {
-                            if (!plain_number(&c, &d) || d < fa->min || d > fa->max)
+                        } else if (fk->type == SCOOT__NUMBER) {
+                            if (!plain_number(&c, &d) || d < fk->min || d > fk->max)
                                 return 0;
-                        } else if (fa->type == SCOOT__CHOICE) {
+                        } else if (fk->type == SCOOT__CHOICE) {
                             const char *o;
                             size_t on;
                             if (!plain_string(&c, &o, &on))
                                 return 0;
+                            const scoot__fact *fa = &kb->facts[f];
                             int k2;
-                            for (k2 = 0; k2 < fa->n_options; k2++)
+                            for (k2 = 0; k2 < fk->n_options; k2++)
                                 if (strlen(fa->options[k2]) == on && !memcmp(fa->options[k2], o, on))
                                     break;
-                            if (k2 == fa->n_options)
+                            if (k2 == fk->n_options)
                                 return 0;
                             d = k2;
                         } else {

@@ -18,39 +18,55 @@ static const char *const type_names[4] = {"yesno", "number", "choice", "text"};
 /* Builds the fact lookup table (the first of duplicate ids wins, as in the linear search). */
 static void build_fact_keys(scoot_kb *kb)
 {
+    _Static_assert(sizeof(scoot__fkey) <= 64, "a slot is one cache line");
     unsigned size = 16;
     while (size < (unsigned)kb->n_facts * 2)
         size *= 2;
-    scoot__fkey *t = scoot_arena_alloc(&kb->arena, size * sizeof *t);
-    if (!t)
+    unsigned char *raw = scoot_arena_alloc(&kb->arena, size * 64 + 48);
+    if (!raw)
         return; /* the linear search still works */
+    scoot__fkey *t = (scoot__fkey *)(raw + ((64 - (uintptr_t)raw % 64) % 64)); /* line-aligned */
     for (unsigned h = 0; h < size; h++)
-        t[h] = (scoot__fkey){NULL, 0, -1};
+        t[h] = (scoot__fkey){.fact = -1};
     for (int i = 0; i < kb->n_facts; i++) {
-        const char *id = kb->facts[i].id;
-        if (!id)
+        const scoot__fact *f = &kb->facts[i];
+        if (!f->id)
             continue;
-        size_t n = strlen(id);
-        unsigned h = scoot__hash_id(id, n) & (size - 1);
-        while (t[h].fact >= 0 && strcmp(t[h].id, id) != 0)
+        size_t n = strlen(f->id);
+        unsigned h = scoot__hash_id(f->id, n) & (size - 1);
+        while (t[h].fact >= 0 && (t[h].len != n || strcmp(kb->facts[t[h].fact].id, f->id) != 0))
             h = (h + 1) & (size - 1);
-        if (t[h].fact < 0)
-            t[h] = (scoot__fkey){id, (uint32_t)n, i};
+        if (t[h].fact >= 0)
+            continue;
+        t[h] = (scoot__fkey){.len = (uint32_t)n, .fact = i, .type = (uint8_t)f->type,
+                             .ns = (uint8_t)f->ns, .n_options = (uint16_t)f->n_options,
+                             .min = f->min, .max = f->max};
+        if (n < sizeof t[h].key)
+            memcpy(t[h].key, f->id, n + 1);
     }
     kb->fact_keys_mask = size - 1;
     kb->fact_keys = t;
 }
 
+const scoot__fkey *scoot__kb_fact_key(const scoot_kb *kb, const char *id, size_t n)
+{
+    if (!kb->fact_keys)
+        return NULL;
+    for (unsigned h = scoot__hash_id(id, n) & kb->fact_keys_mask; kb->fact_keys[h].fact >= 0;
+         h = (h + 1) & kb->fact_keys_mask) {
+        const scoot__fkey *k = &kb->fact_keys[h];
+        if (k->len == n &&
+            memcmp(n < sizeof k->key ? k->key : kb->facts[k->fact].id, id, n) == 0)
+            return k;
+    }
+    return NULL;
+}
+
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n)
 {
     if (kb->fact_keys) {
-        unsigned h = scoot__hash_id(id, n) & kb->fact_keys_mask;
-        for (; kb->fact_keys[h].fact >= 0; h = (h + 1) & kb->fact_keys_mask) {
-            const scoot__fkey *k = &kb->fact_keys[h];
-            if (k->len == n && memcmp(k->id, id, n) == 0)
-                return k->fact;
-        }
-        return -1;
+        const scoot__fkey *k = scoot__kb_fact_key(kb, id, n);
+        return k ? k->fact : -1;
     }
     for (int i = 0; i < kb->n_facts; i++)
         if (strncmp(kb->facts[i].id, id, n) == 0 && kb->facts[i].id[n] == '\0')

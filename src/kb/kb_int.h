@@ -332,12 +332,16 @@ static inline void scoot__fast_set(uint64_t *lt, uint64_t *lf, int a, int v)
     lf[w] = (lf[w] & clear) | (f << sh);
 }
 
-/* A slot of the fact lookup table: the id and its length beside the index, so that a lookup
- * reads one slot and the id (fact -1: empty). */
+/* A slot of the fact lookup table, one cache line: the id inline and what the case reader
+ * needs to take a value, so that a lookup reads one line (fact -1: empty). An id of 32 bytes or
+ * more is not inline; it is compared through kb->facts. */
 typedef struct {
-    const char *id;
+    char key[32];
     uint32_t len;
     int fact;
+    uint8_t type, ns;
+    uint16_t n_options;
+    double min, max;
 } scoot__fkey;
 
 /* The hash of an id of n bytes, eight bytes at a time (ids are short). */
@@ -399,6 +403,8 @@ int scoot__eval(const scoot_kb *kb, int expr, const scoot__evalctx *cx);
 
 /* Finds a fact by id (length n); -1 if none. */
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n);
+/* The lookup table's slot of a fact id; NULL if none (or if the table could not be built). */
+const scoot__fkey *scoot__kb_fact_key(const scoot_kb *kb, const char *id, size_t n);
 
 /* The scale's total from unit scores (score[i] < 0: not seen); -1 if no unit was seen. */
 double scoot__scale_total(const scoot__scale *s, const int *score);
