@@ -31,6 +31,9 @@ run() { # CONNS PATH [LUA]
     p99=$(awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub("us", "", v); v = v / 1000} else if (v ~ /ms$/) {sub("ms", "", v)} else if (v ~ /s$/) {sub("s", "", v); v = v * 1000}; print v}' "$T/wrk")
     errors=$(awk '/Non-2xx/ {print $NF}' "$T/wrk")
     [ -z "$errors" ] || { echo "bench_http: $errors non-2xx answers on $2" >&2; exit 1; }
+    # a run that lost connections says so (the medians are meant to outvote it)
+    sock=$(awk '/Socket errors/ {sub(/^ *Socket errors: */, ""); print}' "$T/wrk")
+    [ -z "$sock" ] || echo "bench_http: wrk socket errors on $2 at $1 connections: $sock" >&2
 }
 wrk -t2 -c64 -d2s -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/assess" >/dev/null 2>&1 # warm
 # the web file nearest in size to an answer: "PATH BYTES"
