@@ -38,5 +38,6 @@ struct scoot_result {
 
 /* Tests only: nonzero makes scoot_case_set_json skip its fast reader. */
 extern int scoot__case_slow_only;
+extern long scoot__case_fast_taken;
 
 #endif

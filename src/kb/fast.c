@@ -118,8 +118,15 @@ static int kind_of(builder *b, int x, int neg)
     return neg ? 3 - t->kind : t->kind;
 }
 
-/* Adds the operands of x (kind k under neg) to the mask and kid list of the node being built. */
-static void gather(builder *b, int x, int neg, int k, int *kids, int *n_kids)
+/* The kids of a node being built: tree nodes, encoded with their negation. */
+typedef struct {
+    int *v;
+    int n, cap;
+} kidlist;
+
+/* Adds the operands of x (kind k under neg) to the mask and kid list of the node being built
+ * (the list grows: an AND or OR may have any number of operands). */
+static void gather(builder *b, int x, int neg, int k, kidlist *kids)
 {
     const tnode *t = &b->t[x];
     while (t->kind == 3) {
@@ -134,12 +141,15 @@ static void gather(builder *b, int x, int neg, int k, int *kids, int *n_kids)
     }
     int eff = neg ? 3 - t->kind : t->kind;
     if (eff == k) {
-        gather(b, t->l, neg, k, kids, n_kids);
-        gather(b, t->r, neg, k, kids, n_kids);
+        gather(b, t->l, neg, k, kids);
+        gather(b, t->r, neg, k, kids);
         return;
     }
-    if (*n_kids < SCOOT__MAX_STACK)
-        kids[(*n_kids)++] = -1 - x - (neg ? 1 << 24 : 0); /* emitted after this node's mask */
+    int *v = grow(b, kids->v, kids->n, &kids->cap, sizeof *v);
+    if (!v)
+        return;
+    kids->v = v;
+    kids->v[kids->n++] = -1 - x - (neg ? 1 << 24 : 0); /* emitted after this node's mask */
 }
 
 static int emit_node(builder *b, int root, int neg)
@@ -150,52 +160,58 @@ static int emit_node(builder *b, int root, int neg)
     int nl = b->kb->fx.n_lwords;
     for (int w = 0; w < nl; w++)
         b->mask[w] = 0;
-    int pend[SCOOT__MAX_STACK], n_pend = 0;
-    gather(b, root, neg, k, pend, &n_pend);
-    int first_word = b->n_words, nw = 0;
+    kidlist pend = {NULL, 0, 0};
+    gather(b, root, neg, k, &pend);
+    int first_word = b->n_words, nw = 0, rc = -1;
+    if (b->oom || pend.n > UINT16_MAX) /* n_kids is 16 bits */
+        goto out;
     for (int w = 0; w < nl; w++) {
         if (!b->mask[w])
             continue;
         scoot__mword *v = grow(b, b->words, b->n_words, &b->cap_words, sizeof *v);
         if (!v)
-            return -1;
+            goto out;
         b->words = v;
         b->words[b->n_words++] = (scoot__mword){b->mask[w], (uint32_t)w};
         nw++;
     }
-    int kid_idx[SCOOT__MAX_STACK];
-    for (int i = 0; i < n_pend; i++) {
-        int enc = -1 - pend[i];
+    for (int i = 0; i < pend.n; i++) { /* each kid's node index replaces its encoding */
+        int enc = -1 - pend.v[i];
         int kneg = (enc >> 24) & 1, kx = enc & 0xffffff;
-        kid_idx[i] = emit_node(b, kx, kneg);
-        if (kid_idx[i] < 0)
-            return -1;
+        pend.v[i] = emit_node(b, kx, kneg);
+        if (pend.v[i] < 0)
+            goto out;
     }
     int first_kid = b->n_kids;
-    for (int i = 0; i < n_pend; i++) {
+    for (int i = 0; i < pend.n; i++) {
         int *v = grow(b, b->kids, b->n_kids, &b->cap_kids, sizeof *v);
         if (!v)
-            return -1;
+            goto out;
         b->kids = v;
-        b->kids[b->n_kids++] = kid_idx[i];
+        b->kids[b->n_kids++] = pend.v[i];
     }
     scoot__node *v = grow(b, b->nodes, b->n_nodes, &b->cap_nodes, sizeof *v);
     if (!v)
-        return -1;
+        goto out;
     b->nodes = v;
     scoot__node *nd = &b->nodes[b->n_nodes];
     memset(nd, 0, sizeof *nd);
     nd->is_or = (uint8_t)(k == 2);
     nd->n_words = (uint16_t)nw;
-    nd->n_kids = (uint16_t)n_pend;
+    nd->n_kids = (uint16_t)pend.n;
     nd->words = (uint32_t)first_word;
     nd->kids = (uint32_t)first_kid;
-    if (nw == 1 && n_pend == 0) {
+    if (nw == 1 && pend.n == 0) {
         nd->simple = 1;
         nd->bits0 = b->words[first_word].bits;
         nd->word0 = b->words[first_word].word;
     }
-    return b->n_nodes++;
+    rc = b->n_nodes++;
+out:
+    scoot_free(pend.v);
+    if (rc < 0)
+        b->oom = 1;
+    return rc;
 }
 
 /* The flat test of the expression at code offset expr. */
@@ -318,6 +334,8 @@ int scoot__fast_build(scoot_kb *kb)
     }
     fx->n_atoms = b.n_atoms;
     fx->n_lwords = (2 * b.n_atoms + 63) / 64 + 1;
+    if (fx->n_lwords > UINT16_MAX) /* tests keep a word index in 16 bits (2 M atoms) */
+        goto out;
     b.mask = scoot_calloc((size_t)fx->n_lwords, sizeof *b.mask);
     if (!b.mask)
         goto out;

@@ -334,6 +334,8 @@ const scoot_kb *scoot__kb(void)
 static int may_nest_deeper(const char *s, size_t n, int max)
 {
     int opens = 0;
+    if (!n)
+        return 0; /* s may be NULL */
     for (const char *o = "{[", *c = o; *c; c++)
         for (const char *p = s, *e = s + n; (p = memchr(p, *c, (size_t)(e - p))) != NULL; p++)
             if (++opens > max)

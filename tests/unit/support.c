@@ -46,6 +46,14 @@ scoot_kb *t_mini_kb(void)
     return kb;
 }
 
+scoot_kb *t_wide_kb(void)
+{
+    char *text = t_read("tests/data/wide.kb", NULL);
+    scoot_kb *kb = t_kb(text);
+    scoot_free(text);
+    return kb;
+}
+
 scoot_kb *t_default_kb(void)
 {
     scoot_kb *kb = NULL;

@@ -19,6 +19,8 @@ char *t_read(const char *relpath, size_t *len);
 scoot_kb *t_kb(const char *text);
 /* Loads tests/data/mini.kb / the built-in KB (asserting success). */
 scoot_kb *t_mini_kb(void);
+/* tests/data/wide.kb: wide expressions, evidence across 64-line words, long ids */
+scoot_kb *t_wide_kb(void);
 scoot_kb *t_default_kb(void);
 
 #endif

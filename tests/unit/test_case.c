@@ -1,6 +1,8 @@
 /* test_case.c: case JSON and --answer text: values, and every kind of bad input. */
 #include "../../src/core/setup.h"
 
+#include <stdio.h>
+
 #include "../../src/engine/engine_int.h"
 #include "support.h"
 
@@ -156,8 +158,9 @@ static void question_order(void **state)
 
 /* The fast reader and the jansson path give the same case (and the same verdict) for the
  * golden cases and for a set of tricky texts. */
-static void same(scoot_kb *k, const char *json)
+static int same(scoot_kb *k, const char *json)
 {
+    long taken = scoot__case_fast_taken;
     scoot_case *a, *b;
     scoot_case_new(k, &a);
     scoot_case_new(k, &b);
@@ -179,6 +182,7 @@ static void same(scoot_kb *k, const char *json)
     scoot_buf_free(&y);
     scoot_case_free(a);
     scoot_case_free(b);
+    return scoot__case_fast_taken > taken; /* 1 when the fast reader took the text */
 }
 
 static void fast_equals_slow(void **state)
@@ -188,7 +192,7 @@ static void fast_equals_slow(void **state)
     size_t len;
     char *text = t_read("tests/golden/cases.json", &len);
     /* every "case": {...} object of the golden file, cut out by brace matching */
-    int n = 0;
+    int n = 0, fast = 0;
     for (char *p = strstr(text, "\"case\""); p; p = strstr(p + 1, "\"case\"")) {
         char *b = strchr(p, '{');
         int depth = 0;
@@ -201,11 +205,14 @@ static void fast_equals_slow(void **state)
         }
         char save = e[1];
         e[1] = '\0';
-        same(d, b);
+        fast += same(d, b);
         e[1] = save;
         n++;
     }
     assert_true(n >= 60);
+    /* cases with a name (a text, copied) take the jansson path; nearly all others the fast one */
+    print_message("the fast reader took %d of %d golden cases\n", fast, n);
+    assert_true(fast >= n / 2);
     const char *tricky[] = {
         "{}", " { } ", "{\"cat\":null}", "{\"findings\":{}}", "{\"findings\":{\"scooting\":null}}",
         "{\"findings\":{\"scooting\":false,\"scooting\":true}}", "{\"cat\":{},\"cat\":{}}",
@@ -225,7 +232,7 @@ static void fast_equals_slow(void **state)
         "{\"findings\":{\"scooting\":true,\"odor\":false,\"fever\":false,\"scooting\":false}}",
         "{\"findings\":{\"sc\x7footing\":true}}", "{\"findings\":{\"scooting\" : true , \"odor\":\ttrue}}",
         /* the id lookup (hashed eight bytes at a time): prefixes, extensions, a changed last
-         * byte, ids of exactly 8 and 16 bytes, an empty id, a byte past printable ASCII */
+         * byte, ids of 8 and 18 bytes, an empty id, a byte past printable ASCII */
         "{\"findings\":{\"odo\":true}}", "{\"findings\":{\"odors\":true}}",
         "{\"findings\":{\"scootinG\":true}}", "{\"findings\":{\"scooting\":true,\"swelling\":true}}",
         "{\"findings\":{\"discharge_repeated\":true,\"discharge_repeatee\":true}}",
@@ -234,6 +241,31 @@ static void fast_equals_slow(void **state)
     };
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(tricky); i++)
         same(d, tricky[i]);
+    /* ids of 31 bytes and more (kept inline under 32 bytes, compared through the KB above):
+     * found when whole, not found when cut or lengthened by one byte */
+    scoot_kb *w = t_wide_kb();
+    const char *ids[] = {"long_31_xxxxxxxxxxxxxxxxxxxxxxx", "long_32_xxxxxxxxxxxxxxxxxxxxxxxx",
+                         "long_33_xxxxxxxxxxxxxxxxxxxxxxxxx",
+                         "long_40_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"};
+    char buf[160];
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(ids); i++) {
+        size_t idn = strlen(ids[i]);
+        snprintf(buf, sizeof buf, "{\"findings\":{\"%s\":true,\"b0\":false}}", ids[i]);
+        if (!same(w, buf))
+            fail_msg("the fast reader did not take %s (%zu bytes)", ids[i], idn);
+        scoot_case *c;
+        scoot_case_new(w, &c);
+        assert_int_equal(scoot_case_set_json(c, buf, strlen(buf), "t", NULL), SCOOT_OK);
+        assert_true(scoot_case_is_known(c, scoot_kb_fact_find(w, ids[i])));
+        scoot_case_free(c);
+        snprintf(buf, sizeof buf, "{\"findings\":{\"%.*s\":true}}", (int)idn - 1, ids[i]);
+        if (same(w, buf))
+            fail_msg("a cut id was taken: %s", buf);
+        snprintf(buf, sizeof buf, "{\"findings\":{\"%sx\":true}}", ids[i]);
+        if (same(w, buf))
+            fail_msg("a lengthened id was taken: %s", buf);
+    }
+    scoot_kb_free(w);
     scoot_free(text);
     scoot_kb_free(d);
 }

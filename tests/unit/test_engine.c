@@ -281,8 +281,8 @@ static int compare_flat(const scoot_kb *kb, const scoot_result *r, const scoot__
 static void fast_matches_bytecode(void **state)
 {
     (void)state;
-    scoot_kb *kbs[2] = {t_default_kb(), t_mini_kb()};
-    for (int w = 0; w < 2; w++) {
+    scoot_kb *kbs[3] = {t_default_kb(), t_mini_kb(), t_wide_kb()};
+    for (int w = 0; w < 3; w++) {
         scoot_kb *kb = kbs[w];
         scoot_case *c;
         scoot_result *r;
@@ -341,7 +341,14 @@ static void fast_matches_bytecode(void **state)
                     bad++;
                 }
             }
-            for (int k = 0; k < kb->fx.n_redflags; k++) { /* the red flags, in ask order */
+            int n_rf = 0; /* the red flags, all of them, in ask order */
+            for (int k = 0; k < kb->n_ask; k++)
+                n_rf += kb->facts[kb->ask_order[k]].redflag;
+            if (n_rf != kb->fx.n_redflags) {
+                print_error("%d red flags, the engine has %d\n", n_rf, kb->fx.n_redflags);
+                bad++;
+            }
+            for (int k = 0; k < kb->fx.n_redflags; k++) {
                 const scoot__redflag *rf = &kb->fx.redflags[k];
                 if (!kb->facts[rf->fact].redflag || kb->ask_order[k] != rf->fact) {
                     print_error("red flag %d is fact %d\n", k, rf->fact);
