@@ -36,6 +36,14 @@ struct scoot_result {
     uint64_t *ev_cand;      /* evidence lines to test (fx.ev_words) */
 };
 
+/* Holds the fast forms the engine ran for case c (assessed into r) against the bytecode
+ * evaluator: every expression, each flat test, the ranking's hits and weights, the red flags.
+ * Returns how many disagree, with a line each in why (may be NULL). For tests and fuzzers. */
+int scoot__fast_check(const scoot_kb *kb, const scoot_case *c, const scoot_result *r,
+                      scoot_buf *why);
+/* How many expressions scoot__fast_check evaluates. */
+int scoot__fast_check_n_expr(const scoot_kb *kb);
+
 /* Tests only: nonzero makes scoot_case_set_json skip its fast reader. */
 extern int scoot__case_slow_only;
 extern long scoot__case_fast_taken;

@@ -251,33 +251,6 @@ static void default_invariants(void **state)
 
 /* ---- the fast evaluator agrees with the bytecode evaluator on every expression ---- */
 
-static int compare(const scoot_kb *kb, const scoot_result *r, const scoot__evalctx *cx, int expr,
-                   const char *what, int idx)
-{
-    if (expr < 0)
-        return 0;
-    int slow = scoot__eval(kb, expr, cx);
-    int fast = scoot__fast_eval(&kb->fx, kb->fx.node_of_code[expr], r->lt, r->lf);
-    int fast_true = scoot__fast_true(&kb->fx, kb->fx.node_of_code[expr], r->lt);
-    if (slow != fast || fast_true != (slow == SCOOT__T)) {
-        print_error("%s %d: bytecode %d, fast %d (true %d)\n", what, idx, slow, fast, fast_true);
-        return 1;
-    }
-    return 0;
-}
-
-/* The flat test the engine runs for an expression (evidence, rule, care item) agrees too. */
-static int compare_flat(const scoot_kb *kb, const scoot_result *r, const scoot__evalctx *cx,
-                        int expr, const scoot__test *t, const char *what, int idx)
-{
-    int slow = scoot__eval(kb, expr, cx);
-    if (scoot__test_true(&kb->fx, t, r->lt) != (slow == SCOOT__T)) {
-        print_error("flat %s %d (kind %d): bytecode %d\n", what, idx, t->kind, slow);
-        return 1;
-    }
-    return 0;
-}
-
 static void fast_matches_bytecode(void **state)
 {
     (void)state;
@@ -288,77 +261,20 @@ static void fast_matches_bytecode(void **state)
         scoot_result *r;
         scoot_case_new(kb, &c);
         scoot_result_new(kb, &r);
-        int bad = 0, n_expr = 0;
+        scoot_buf why;
+        scoot_buf_init(&why, 0);
+        int bad = 0, n_expr = scoot__fast_check_n_expr(kb);
         for (int n = 0; n < 5000 && !bad; n++) {
             random_case(kb, c);
             scoot_assess(kb, c, r);
-            scoot__evalctx cx = {c->val, c->known, r->define_tv, r->likely, r->glikely, r->level};
-            n_expr = 0;
-            for (int i = 0; i < kb->n_defines; i++, n_expr++)
-                bad += compare(kb, r, &cx, kb->defines[i].expr, "define", i);
-            for (int i = 0; i < kb->n_evidence; i++, n_expr++)
-                bad += compare(kb, r, &cx, kb->evidence[i].expr, "evidence", i);
-            for (int i = 0; i < kb->n_rules; i++, n_expr++)
-                bad += compare(kb, r, &cx, kb->rules[i].expr, "rule", i);
-            for (int i = 0; i < kb->n_cares; i++, n_expr++) {
-                bad += compare(kb, r, &cx, kb->cares[i].when, "care", i);
-                for (int u = 0; u < kb->cares[i].n_unless; u++, n_expr++)
-                    bad += compare(kb, r, &cx, kb->cares[i].unless[u].expr, "unless", i);
-            }
-            for (int i = 0; i < kb->n_facts; i++)
-                bad += compare(kb, r, &cx, kb->facts[i].ask_if, "ask-if", i);
-            const scoot__fast *fx = &kb->fx;
-            for (int i = 0; i < kb->n_evidence; i++)
-                bad += compare_flat(kb, r, &cx, kb->evidence[i].expr, &fx->ev_test[i], "evidence", i);
-            for (int i = 0; i < kb->n_rules; i++)
-                bad += compare_flat(kb, r, &cx, kb->rules[i].expr, &fx->rule_test[i], "rule", i);
-            for (int i = 0; i < kb->n_cares; i++) {
-                bad += compare_flat(kb, r, &cx, kb->cares[i].when, &fx->care_test[i], "care", i);
-                for (int u = 0; u < kb->cares[i].n_unless; u++)
-                    bad += compare_flat(kb, r, &cx, kb->cares[i].unless[u].expr,
-                                        &fx->unless_test[fx->unless_first[i] + u], "unless", i);
-            }
-            /* the ranking tests only the lines a true literal can make true: its hits must be
-             * exactly the lines that are true, in order, and its weights their sums */
-            for (int i = 0; i < kb->n_causes; i++) {
-                const scoot__cause *ca = &kb->causes[i];
-                double sum = ca->base;
-                int h = r->hit_first[i];
-                for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++) {
-                    if (scoot__eval(kb, kb->evidence[e].expr, &cx) != SCOOT__T)
-                        continue;
-                    sum += kb->evidence[e].weight;
-                    if (h >= r->hit_first[i + 1] || r->ev_hit[h] != e) {
-                        print_error("cause %d: evidence %d is true but not a hit\n", i, e);
-                        bad++;
-                    }
-                    h++;
-                }
-                if (h != r->hit_first[i + 1] || sum != r->weight[i]) {
-                    print_error("cause %d: %d hits (engine %d), weight %g (engine %g)\n", i,
-                                h - r->hit_first[i], r->hit_first[i + 1] - r->hit_first[i], sum,
-                                r->weight[i]);
-                    bad++;
-                }
-            }
-            int n_rf = 0; /* the red flags, all of them, in ask order */
-            for (int k = 0; k < kb->n_ask; k++)
-                n_rf += kb->facts[kb->ask_order[k]].redflag;
-            if (n_rf != kb->fx.n_redflags) {
-                print_error("%d red flags, the engine has %d\n", n_rf, kb->fx.n_redflags);
-                bad++;
-            }
-            for (int k = 0; k < kb->fx.n_redflags; k++) {
-                const scoot__redflag *rf = &kb->fx.redflags[k];
-                if (!kb->facts[rf->fact].redflag || kb->ask_order[k] != rf->fact) {
-                    print_error("red flag %d is fact %d\n", k, rf->fact);
-                    bad++;
-                }
-            }
+            bad += scoot__fast_check(kb, c, r, &why);
         }
+        if (bad)
+            print_error("%s", scoot_buf_str(&why));
         print_message("%s: %d expressions agree over 5000 random cases\n", scoot_kb_id(kb), n_expr);
         assert_int_equal(bad, 0);
         assert_true(n_expr > 5);
+        scoot_buf_free(&why);
         scoot_case_free(c);
         scoot_result_free(r);
         scoot_kb_free(kb);
