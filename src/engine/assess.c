@@ -34,8 +34,9 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->unanswered = scoot_calloc(nf, sizeof *r->unanswered);
     r->lt = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lt);
     r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
-    r->ev_cand = scoot_calloc((size_t)kb->fx.ev_words + 1, sizeof *r->ev_cand);
-    if (!r->lt || !r->lf || !r->ev_cand ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    r->ev_cand = scoot_calloc((size_t)kb->fx.ev_index.words + 1, sizeof *r->ev_cand);
+    r->rule_cand = scoot_calloc((size_t)kb->fx.rule_index.words + 1, sizeof *r->rule_cand);
+    if (!r->lt || !r->lf || !r->ev_cand || !r->rule_cand ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -66,6 +67,7 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->lt);
     scoot_free(r->lf);
     scoot_free(r->ev_cand);
+    scoot_free(r->rule_cand);
     scoot_free(r);
 }
 
@@ -86,13 +88,7 @@ static void rank_causes(const scoot_kb *kb, scoot_result *r)
     double *weight = r->weight;
     /* the lines a true literal can make true, as a bitset */
     uint64_t *cand = r->ev_cand;
-    memset(cand, fx->ev_test_all ? 0xff : 0, (size_t)fx->ev_words * sizeof *cand);
-    for (int wd = 0; wd < fx->n_lwords; wd++)
-        for (uint64_t x = lt[wd] & fx->ev_lits[wd]; x; x &= x - 1) {
-            int lit = wd * 64 + scoot__ctz64(x);
-            for (int k = fx->lit_ev_first[lit]; k < fx->lit_ev_first[lit + 1]; k++)
-                cand[fx->lit_ev[k] >> 6] |= (uint64_t)1 << (fx->lit_ev[k] & 63);
-        }
+    scoot__candidates(&fx->ev_index, lt, fx->n_lwords, cand);
     /* each cause's lines are a range; its weight adds the true ones in order */
     for (int i = 0; i < n; i++) {
         const scoot__cfast *c = &fx->cause[i];
@@ -202,13 +198,20 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         rank_causes(kb, r);
     set_late_atoms(kb, r, -1);
 
+    /* the rules a true literal can make true, in KB order */
     int level = SCOOT_LEVEL_MONITOR, n_fired = 0;
-    for (int i = 0; i < kb->n_rules; i++) {
-        int t = scoot__test_true(fx, &fx->rule_test[i], r->lt), lv = fx->rule_level[i];
-        r->fired[n_fired] = i;
-        n_fired += t;
-        level = t && lv > level ? lv : level;
-    }
+    scoot__candidates(&fx->rule_index, r->lt, fx->n_lwords, r->rule_cand);
+    for (int k = 0; k < fx->rule_index.words; k++)
+        for (uint64_t x = r->rule_cand[k]; x; x &= x - 1) {
+            int i = k * 64 + scoot__ctz64(x);
+            if (i >= kb->n_rules) /* past the last rule: the all-ones set */
+                break;
+            if (!scoot__test_true(fx, &fx->rule_test[i], r->lt))
+                continue;
+            r->fired[n_fired++] = i;
+            if (fx->rule_level[i] > level)
+                level = fx->rule_level[i];
+        }
     r->level = level;
     /* the reasons are the rules that set the level; lower-level ones would only confuse */
     int kept = 0;

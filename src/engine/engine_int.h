@@ -33,7 +33,8 @@ struct scoot_result {
     int *watch, n_watch;    /* rule indices shown as watch-for */
     int *unanswered, n_unanswered; /* red-flag facts left unknown */
     uint64_t *lt, *lf;      /* literal bitsets of the fast evaluator (kb_int.h) */
-    uint64_t *ev_cand;      /* evidence lines to test (fx.ev_words) */
+    uint64_t *ev_cand;      /* evidence lines to test (fx.ev_index.words) */
+    uint64_t *rule_cand;    /* rules to test (fx.rule_index.words) */
 };
 
 /* Holds the fast forms the engine ran for case c (assessed into r) against the bytecode

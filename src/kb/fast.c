@@ -233,45 +233,46 @@ static void node_literals(const scoot__fast *fx, int n, uint64_t *m)
         node_literals(fx, fx->kids[nd->kids + i], m);
 }
 
-/* Builds fx->ev_lits and the literal -> evidence line index; 0 on out of memory. */
-static int index_evidence(scoot_kb *kb)
+/* Builds ix over the n tests t: the literals they use, and from each literal the tests that
+ * use it; 0 on out of memory. */
+static int index_tests(scoot_kb *kb, const scoot__test *t, int n, scoot__litindex *ix)
 {
-    scoot__fast *fx = &kb->fx;
+    const scoot__fast *fx = &kb->fx;
     int nl = fx->n_lwords, n_lits = 64 * nl, ok = 0;
-    fx->ev_words = (kb->n_evidence + 63) / 64;
-    fx->ev_lits = scoot_arena_zalloc(&kb->arena, (size_t)nl * sizeof(uint64_t));
-    fx->lit_ev_first = scoot_arena_zalloc(&kb->arena, ((size_t)n_lits + 1) * sizeof(int));
-    uint64_t *m = scoot_calloc((size_t)kb->n_evidence * (size_t)nl + 1, sizeof *m);
+    ix->words = (n + 63) / 64;
+    ix->all = 0;
+    ix->lits = scoot_arena_zalloc(&kb->arena, (size_t)nl * sizeof(uint64_t));
+    ix->first = scoot_arena_zalloc(&kb->arena, ((size_t)n_lits + 1) * sizeof(int));
+    uint64_t *m = scoot_calloc((size_t)n * (size_t)nl + 1, sizeof *m);
     int *fill = scoot_calloc((size_t)n_lits + 1, sizeof *fill);
-    if (!fx->ev_lits || !fx->lit_ev_first || !m || !fill)
+    if (!ix->lits || !ix->first || !m || !fill)
         goto out;
     int pairs = 0;
-    for (int e = 0; e < kb->n_evidence; e++) {
-        uint64_t *me = m + (size_t)e * (size_t)nl;
-        node_literals(fx, fx->ev_test[e].node, me);
-        uint64_t any = 0;
+    for (int e = 0; e < n; e++) {
+        uint64_t *me = m + (size_t)e * (size_t)nl, any = 0;
+        node_literals(fx, (int)t[e].node, me);
         for (int w = 0; w < nl; w++)
             any |= me[w];
         if (!any) /* not made by the compiler; safe all the same */
-            fx->ev_test_all = 1;
+            ix->all = 1;
         for (int w = 0; w < nl; w++) {
-            fx->ev_lits[w] |= me[w];
+            ix->lits[w] |= me[w];
             for (uint64_t x = me[w]; x; x &= x - 1) {
-                fx->lit_ev_first[w * 64 + scoot__ctz64(x) + 1]++;
+                ix->first[w * 64 + scoot__ctz64(x) + 1]++;
                 pairs++;
             }
         }
     }
     for (int l = 0; l < n_lits; l++)
-        fx->lit_ev_first[l + 1] += fx->lit_ev_first[l];
-    fx->lit_ev = scoot_arena_alloc(&kb->arena, ((size_t)pairs + 1) * sizeof(int));
-    if (!fx->lit_ev)
+        ix->first[l + 1] += ix->first[l];
+    ix->list = scoot_arena_alloc(&kb->arena, ((size_t)pairs + 1) * sizeof(int));
+    if (!ix->list)
         goto out;
-    for (int e = 0; e < kb->n_evidence; e++)
+    for (int e = 0; e < n; e++)
         for (int w = 0; w < nl; w++)
             for (uint64_t x = m[(size_t)e * (size_t)nl + (size_t)w]; x; x &= x - 1) {
                 int l = w * 64 + scoot__ctz64(x);
-                fx->lit_ev[fx->lit_ev_first[l] + fill[l]++] = e;
+                ix->list[ix->first[l] + fill[l]++] = e;
             }
     ok = 1;
 out:
@@ -373,13 +374,14 @@ int scoot__fast_build(scoot_kb *kb)
         fx->ev_weight[e] = kb->evidence[e].weight;
         fx->ev_test[e] = test_of(fx, kb->evidence[e].expr);
     }
-    if (!index_evidence(kb))
-        goto out;
     for (int i = 0; i < kb->n_rules; i++) {
         fx->rule_test[i] = test_of(fx, kb->rules[i].expr);
         fx->rule_level[i] = (uint8_t)kb->rules[i].level;
         fx->rule_watch[i] = kb->rules[i].watch != NULL;
     }
+    if (!index_tests(kb, fx->ev_test, kb->n_evidence, &fx->ev_index) ||
+        !index_tests(kb, fx->rule_test, kb->n_rules, &fx->rule_index))
+        goto out;
     for (int i = 0; i < kb->n_causes; i++)
         fx->cause[i] = (scoot__cfast){kb->causes[i].base, kb->causes[i].ev_first, kb->causes[i].n_ev};
     n_unless = 0;

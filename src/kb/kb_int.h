@@ -196,6 +196,17 @@ typedef struct {
     uint8_t kind;
 } scoot__test;
 
+/* Which of a list of true-only tests a true literal can make true. A test is true only if one
+ * of its literals is (its expression has no NOT left and no empty AND), so the engine tests only
+ * those of the literals that are true: a few in most cases, out of all of them. */
+typedef struct {
+    uint64_t *lits; /* n_lwords: the literals some test uses */
+    int *first;     /* per literal (64 * n_lwords) + 1: CSR index into list */
+    int *list;      /* test indices */
+    int words;      /* words in a bitset over the tests */
+    int all;        /* 1 if some test has no literal: test them all */
+} scoot__litindex;
+
 /* A cause as the ranking reads it. */
 typedef struct {
     double base;
@@ -233,14 +244,8 @@ typedef struct {
     int *node_of_code;       /* per code offset of an expression start: its node */
     scoot__test *ev_test;    /* per evidence line: its test */
     double *ev_weight;       /* per evidence line: its signed weight */
-    /* Which evidence lines a true literal can make true: a line is true only if one of its
-     * literals is (its expression has no NOT left and no empty AND), so the ranking tests only
-     * the lines of the literals that are true (a few in most cases, out of all of them). */
-    uint64_t *ev_lits;       /* n_lwords: the literals some evidence line uses */
-    int *lit_ev_first;       /* per literal (64 * n_lwords) + 1: CSR index into lit_ev */
-    int *lit_ev;             /* evidence line indices */
-    int ev_words;            /* words in a bitset over the evidence lines */
-    int ev_test_all;         /* 1 if some line has no literal: test them all */
+    scoot__litindex ev_index; /* the evidence lines a true literal can make true */
+    scoot__litindex rule_index; /* the same for the rules */
     scoot__test *rule_test;  /* per rule */
     uint8_t *rule_level;     /* per rule: its level */
     uint8_t *rule_watch;     /* per rule: 1 if it has a watch-for text */
@@ -265,6 +270,19 @@ static inline int scoot__ctz64(uint64_t x)
     }
     return n;
 #endif
+}
+
+/* Sets cand (ix->words words) to the tests of ix that a literal true in lt can make true. */
+static inline void scoot__candidates(const scoot__litindex *ix, const uint64_t *lt, int n_lwords,
+                                     uint64_t *cand)
+{
+    memset(cand, ix->all ? 0xff : 0, (size_t)ix->words * sizeof *cand);
+    for (int w = 0; w < n_lwords; w++)
+        for (uint64_t x = lt[w] & ix->lits[w]; x; x &= x - 1) {
+            int lit = w * 64 + scoot__ctz64(x);
+            for (int k = ix->first[lit]; k < ix->first[lit + 1]; k++)
+                cand[ix->list[k] >> 6] |= (uint64_t)1 << (ix->list[k] & 63);
+        }
 }
 
 /* Compares v with k (cmp is SCOOT__LT..SCOOT__NE). */
