@@ -38,7 +38,8 @@ struct scoot_result {
 };
 
 /* Holds the fast forms the engine ran for case c (assessed into r) against the bytecode
- * evaluator: every expression, each flat test, the ranking's hits and weights, the red flags.
+ * evaluator: every expression, each flat test, the ranking's hits and weights, the level and
+ * its reasons, the red flags.
  * Returns how many disagree, with a line each in why (may be NULL). For tests and fuzzers. */
 int scoot__fast_check(const scoot_kb *kb, const scoot_case *c, const scoot_result *r,
                       scoot_buf *why);

@@ -71,6 +71,22 @@ int scoot__fast_check(const scoot_kb *kb, const scoot_case *c, const scoot_resul
         if (h != r->hit_first[i + 1] || sum != r->weight[i])
             wrong(&k, "cause", i, "hits or weight differ from the true lines", SCOOT__T);
     }
+    /* the level is the highest of the true rules, and the reasons are those at that level */
+    int level = SCOOT_LEVEL_MONITOR, n_fired = 0;
+    for (int i = 0; i < kb->n_rules; i++)
+        if (scoot__eval(kb, kb->rules[i].expr, &k.cx) == SCOOT__T && kb->rules[i].level > level)
+            level = kb->rules[i].level;
+    if (level != r->level)
+        wrong(&k, "level", r->level, "not the highest level of the true rules", level);
+    for (int i = 0; i < kb->n_rules; i++) {
+        if (kb->rules[i].level != level || scoot__eval(kb, kb->rules[i].expr, &k.cx) != SCOOT__T)
+            continue;
+        if (n_fired >= r->n_fired || r->fired[n_fired] != i)
+            wrong(&k, "rule", i, "true at the level but not among the reasons", SCOOT__T);
+        n_fired++;
+    }
+    if (n_fired != r->n_fired || r->default_reason != (n_fired == 0))
+        wrong(&k, "reasons", r->n_fired, "not the true rules at the level", n_fired);
     int n_rf = 0; /* the red flags, all of them, in ask order */
     for (int a = 0; a < kb->n_ask; a++)
         n_rf += kb->facts[kb->ask_order[a]].redflag;
