@@ -210,14 +210,20 @@ static const uint8_t stops[256] = {
 };
 #undef ROW
 
-static int lit(cursor *c, char ch)
+/* The character ch right here (no white space skipped). */
+static int here(cursor *c, char ch)
 {
-    ws(c);
     if (c->s < c->e && *c->s == ch) {
         c->s++;
         return 1;
     }
     return 0;
+}
+
+static int lit(cursor *c, char ch)
+{
+    ws(c);
+    return here(c, ch);
 }
 
 /* A string without escapes or bytes outside printable ASCII: [*b, *n). */
@@ -237,10 +243,10 @@ static int plain_string(cursor *c, const char **b, size_t *n)
     return 1;
 }
 
-/* A JSON number (strict grammar; at most 15 digits before any fraction or exponent). */
+/* A JSON number right here (strict grammar; at most 15 digits before any fraction or
+ * exponent). */
 static int plain_number(cursor *c, double *out)
 {
-    ws(c);
     const char *p = c->s, *b = p;
     if (p < c->e && *p == '-')
         p++;
@@ -293,9 +299,9 @@ static int plain_number(cursor *c, double *out)
     return 1;
 }
 
+/* The word w (n bytes) right here. */
 static int word_n(cursor *c, const char *w, size_t n)
 {
-    ws(c);
     if ((size_t)(c->e - c->s) >= n && *c->s == *w && !memcmp(c->s, w, n)) {
         c->s += n;
         return 1;
@@ -332,6 +338,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
             if (ns < 0 || (sections_seen & (1 << ns)))
                 return 0;
             sections_seen |= 1 << ns;
+            ws(&c);
             if (!word(&c, "null")) {
                 if (!lit(&c, '{'))
                     return 0;
@@ -380,16 +387,18 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
                         fact[n] = f;
                         val[n] = d;
                         unset[n++] = (uint8_t)is_null;
-                        if (lit(&c, '}'))
+                        ws(&c);
+                        if (here(&c, '}'))
                             break;
-                        if (!lit(&c, ','))
+                        if (!here(&c, ','))
                             return 0;
                     }
                 }
             }
-            if (lit(&c, '}'))
+            ws(&c);
+            if (here(&c, '}'))
                 break;
-            if (!lit(&c, ','))
+            if (!here(&c, ','))
                 return 0;
         }
     }
