@@ -61,6 +61,12 @@ echo "http.answer_bytes.brief $brief_bytes bytes (baseline: GET $static_brief, $
 # the mean of the round's two healthz runs), with its range. The machine is shared and its load
 # drifts; a ratio within one round cancels most of the drift.
 med() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+# a run far below the round's healthz: the server stopped answering for a while (named, so that
+# the median hides nothing)
+stalled() { # PATH
+    awk -v r="$rate" -v h="$h1" 'BEGIN {exit !(r < h / 10)}' &&
+        echo "bench_http: $1 at $c connections ran at $rate req/s against $h1 for /healthz: a stall" >&2 || true
+}
 share() { # FILE: "median percent (min–max)"
     sort -n "$1" | awk '{v[NR] = $1} END {printf "%.0f percent (%.0f-%.0f over %d rounds)", v[int((NR + 1) / 2)], v[1], v[NR], NR}'
 }
@@ -71,14 +77,18 @@ for c in 64 256; do
         h1=$rate
         run $c /api/v1/assess "$T/post.lua"
         a=$rate
+        stalled "/api/v1/assess"
         echo "$p99" >>"$T/p"
         run $c '/api/v1/assess?texts=brief' "$T/post.lua"
         b=$rate
+        stalled '/api/v1/assess?texts=brief'
         echo "$p99" >>"$T/bp"
         run $c "$static_full"
         sf=$rate
+        stalled "$static_full"
         run $c "$static_brief"
         sb=$rate
+        stalled "$static_brief"
         run $c /healthz
         h=$(awk -v x="$h1" -v y="$rate" 'BEGIN {print (x + y) / 2}')
         echo "$h" >>"$T/h"; echo "$a" >>"$T/a"; echo "$b" >>"$T/b"; echo "$sf" >>"$T/sf"; echo "$sb" >>"$T/sb"
