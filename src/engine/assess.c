@@ -179,7 +179,7 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         if (!c->known[f])
             continue;
         double v = c->val[f];
-        for (int k = fx->fact_atoms_first[f], end = fx->fact_atoms_first[f + 1]; k < end; k++) {
+        for (int k = fx->fact_bits_first[f], end = fx->fact_bits_first[f + 1]; k < end; k++) {
             const scoot__factbit *b = &fb[k];
             unsigned idx = (unsigned)(v < b->k) | (unsigned)(v == b->k) << 1;
             uint64_t t = (uint64_t)(b->tt >> idx) & 1, kn = b->known;

@@ -401,11 +401,11 @@ int scoot__fast_build(scoot_kb *kb)
     /* the bitsets of an empty case: known-tests false, always true, the rest unknown */
     fx->tmpl_lt = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));
     fx->tmpl_lf = scoot_arena_zalloc(&kb->arena, (size_t)fx->n_lwords * sizeof(uint64_t));
-    fx->fact_atoms_first = scoot_arena_zalloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
+    fx->fact_bits_first = scoot_arena_zalloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
     fx->fact_bits = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(scoot__factbit));
     fx->define_atom = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_defines + 1) * sizeof(int));
     fx->late_atoms = scoot_arena_alloc(&kb->arena, ((size_t)b.n_atoms + 1) * sizeof(int));
-    if (!fx->tmpl_lt || !fx->tmpl_lf || !fx->fact_atoms_first || !fx->fact_bits ||
+    if (!fx->tmpl_lt || !fx->tmpl_lf || !fx->fact_bits_first || !fx->fact_bits ||
         !fx->define_atom || !fx->late_atoms)
         goto out;
     for (int d = 0; d < kb->n_defines; d++)
@@ -427,10 +427,10 @@ int scoot__fast_build(scoot_kb *kb)
     for (int a = 0; a < b.n_atoms; a++) {
         uint8_t op = b.atoms[a].op;
         if (op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP)
-            fx->fact_atoms_first[b.atoms[a].a + 1]++;
+            fx->fact_bits_first[b.atoms[a].a + 1]++;
     }
     for (int f = 0; f < kb->n_facts; f++)
-        fx->fact_atoms_first[f + 1] += fx->fact_atoms_first[f];
+        fx->fact_bits_first[f + 1] += fx->fact_bits_first[f];
     {
         int *fill = scoot_calloc((size_t)kb->n_facts + 1, sizeof *fill);
         if (!fill)
@@ -439,7 +439,7 @@ int scoot__fast_build(scoot_kb *kb)
             uint8_t op = b.atoms[a].op;
             if (op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP) {
                 int f = b.atoms[a].a;
-                fx->fact_bits[fx->fact_atoms_first[f] + fill[f]++] = factbit(&b.atoms[a], a);
+                fx->fact_bits[fx->fact_bits_first[f] + fill[f]++] = factbit(&b.atoms[a], a);
             }
         }
         scoot_free(fill);

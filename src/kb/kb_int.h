@@ -233,7 +233,7 @@ typedef struct {
     int n_atoms;
     int n_lwords;            /* words in each literal bitset */
     uint64_t *tmpl_lt, *tmpl_lf; /* the bitsets when every fact is unknown */
-    int *fact_atoms_first;   /* per fact + 1: CSR index into fact_bits */
+    int *fact_bits_first;   /* per fact + 1: CSR index into fact_bits */
     scoot__factbit *fact_bits; /* the atoms that test a fact, as factbits */
     int *define_atom;        /* per define: its atom, or -1 if unused */
     int *late_atoms, n_late; /* likely / group-likely / level atoms */
