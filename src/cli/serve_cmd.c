@@ -13,7 +13,8 @@
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: scoot serve [--listen ADDRESS:PORT] [--db PATH] [--kb FILE] [--threads N]\n"
-               "                   [--timeout SECONDS] [--access-log FILE|-|off] [--routes]\n"
+               "                   [--timeout SECONDS] [--access-log FILE|-|off] [--allow-host NAME]...\n"
+               "                   [--routes]\n"
                "\n"
                "Serves the web app at / and the JSON API at /api/v1 (docs/openapi.yaml).\n"
                "\n"
@@ -25,6 +26,10 @@ static void usage(FILE *f)
                "                         (default: the number of processors)\n"
                "  --timeout SECONDS      close idle connections after this long (default 30)\n"
                "  --access-log FILE      one line per request (default - : standard error; off)\n"
+               "  --allow-host NAME      on a loopback address, also answer requests for Host NAME\n"
+               "                         (repeatable; e.g. behind a reverse proxy). Other names\n"
+               "                         get 421, so that a web page cannot reach the journal by\n"
+               "                         pointing its own DNS name at 127.0.0.1\n"
                "  --routes               print the routes and exit\n"
                "SIGINT or SIGTERM stop it after the requests in flight.\n");
 }
@@ -37,11 +42,14 @@ int cmd_serve(int argc, char **argv)
                                          {"threads", required_argument, NULL, 't'},
                                          {"timeout", required_argument, NULL, 'T'},
                                          {"access-log", required_argument, NULL, 'a'},
+                                         {"allow-host", required_argument, NULL, 'H'},
                                          {"routes", no_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = "127.0.0.1:8080", *db = NULL, *kbpath = NULL, *log = "-";
     long threads = sysconf(_SC_NPROCESSORS_ONLN), timeout = 30;
+    const char *hosts[16];
+    int n_hosts = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -65,6 +73,14 @@ int cmd_serve(int argc, char **argv)
             }
             break;
         case 'a': log = optarg; break;
+        case 'H':
+            if (!*optarg || strpbrk(optarg, ":/ ") || n_hosts == (int)SCOOT_ARRAY_LEN(hosts)) {
+                fprintf(stderr, "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
+                        (int)SCOOT_ARRAY_LEN(hosts), optarg);
+                return EXIT_USAGE;
+            }
+            hosts[n_hosts++] = optarg;
+            break;
         case 'r': scoot_server_print_routes(stdout); return EXIT_OK;
         case 'h': usage(stdout); return EXIT_OK;
         default: fprintf(stderr, "Try 'scoot serve --help'.\n"); return EXIT_USAGE;
@@ -100,7 +116,7 @@ int cmd_serve(int argc, char **argv)
         setvbuf(logf, NULL, _IOLBF, 0);
     }
     scoot_server_config cfg = {listen, scoot_buf_str(&path), kb, (int)threads, (unsigned)timeout,
-                               logf};
+                               logf, hosts, n_hosts};
     int st = scoot_server_run(&cfg);
     if (logf && logf != stderr)
         fclose(logf);

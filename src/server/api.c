@@ -27,7 +27,7 @@ static int reply(scoot__req *q, json_t *v, int status)
 {
     if (!v)
         return scoot__error(q, 500, "internal", NULL, "out of memory");
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     json_decref(v);
     if (!s)
         return scoot__error(q, 500, "internal", NULL, "out of memory");
@@ -310,6 +310,41 @@ static int body_time(scoot__req *q, json_t *v, scoot_time *t, int *has, int *sta
     return 1;
 }
 
+/* 1 when every key of the object v is one of the NULL-ended allowed list; else *status is a 422
+ * naming the first other key. */
+static int only_fields(scoot__req *q, json_t *v, const char *const *allowed, const char *expect,
+                       int *status)
+{
+    const char *key;
+    json_t *x;
+    json_object_foreach(v, key, x)
+    {
+        const char *const *a;
+        for (a = allowed; *a && strcmp(*a, key); a++)
+            ;
+        if (!*a) {
+            *status = scoot__error(q, 422, "invalid", key, "%s: unknown field (expected %s)", key, expect);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The "data" and "note" of an event body: data an object, note a text or null; 1 if fine. */
+static int event_parts(scoot__req *q, json_t *v, int *status)
+{
+    json_t *data = json_object_get(v, "data"), *note = json_object_get(v, "note");
+    if (data && !json_is_object(data)) {
+        *status = scoot__error(q, 422, "invalid", "data", "data: expected an object");
+        return 0;
+    }
+    if (note && !json_is_null(note) && !json_is_string(note)) {
+        *status = scoot__error(q, 422, "invalid", "note", "note: expected a text (or null to clear it)");
+        return 0;
+    }
+    return 1;
+}
+
 int scoot__h_events_add(scoot__req *q)
 {
     JOURNAL(q, j);
@@ -322,26 +357,17 @@ int scoot__h_events_add(scoot__req *q)
         json_decref(v);
         return scoot__error(q, 422, "invalid", NULL, "expected an object {kind, t, data, note}");
     }
-    const char *key;
-    json_t *x;
-    json_object_foreach(v, key, x) if (strcmp(key, "kind") && strcmp(key, "t") && strcmp(key, "data") &&
-                                       strcmp(key, "note"))
-    {
-        st = scoot__error(q, 422, "invalid", key, "%s: unknown field (expected kind, t, data, note)",
-                          key);
-        json_decref(v); /* key belongs to v */
+    static const char *const fields[] = {"kind", "t", "data", "note", NULL};
+    if (!only_fields(q, v, fields, "kind, t, data, note", &st) || !event_parts(q, v, &st)) {
+        json_decref(v); /* the keys belong to v */
         return st;
     }
     json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
     if (!json_is_string(kind)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of episode, "
-                                                        "observation, stool, weight, bcs, pain, "
-                                                        "care, medicine, dose, vet_visit");
-    }
-    if (note && !json_is_null(note) && !json_is_string(note)) {
-        json_decref(v);
-        return scoot__error(q, 422, "invalid", "note", "note: expected a text");
+        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of episode, observation, stool, "
+                                                        "weight, bcs, pain, care, medicine, dose, "
+                                                        "vet_visit, assessment");
     }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);
@@ -361,12 +387,13 @@ int scoot__h_events_add(scoot__req *q)
     return st;
 }
 
+/* The {id} of the path: digits only, no sign, space or leading zero. */
 static int event_id(scoot__req *q, int64_t *id)
 {
-    char *end;
-    long long n = strtoll(q->params[0], &end, 10);
-    if (*end || n <= 0)
+    const char *s = q->params[0];
+    if (s[0] < '1' || s[0] > '9' || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
         return 0;
+    long long n = strtoll(s, NULL, 10);
     *id = n;
     return 1;
 }
@@ -391,7 +418,9 @@ int scoot__h_event_edit(scoot__req *q)
     if (!v)
         return st;
     scoot_time t;
-    if (!json_is_object(v) || !body_time(q, v, &t, &has, &st)) {
+    static const char *const fields[] = {"t", "data", "note", NULL};
+    if (!json_is_object(v) || !only_fields(q, v, fields, "t, data, note: the kind of an event stays", &st) ||
+        !event_parts(q, v, &st) || !body_time(q, v, &t, &has, &st)) {
         if (!json_is_object(v))
             st = scoot__error(q, 422, "invalid", NULL, "expected an object {t, data, note}");
         json_decref(v);
@@ -402,8 +431,7 @@ int scoot__h_event_edit(scoot__req *q)
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_event_edit(j, id, has ? &t : NULL, text,
-                                      note ? (json_is_string(note) ? json_string_value(note) : "")
-                                           : NULL,
+                                      note ? (json_is_string(note) ? json_string_value(note) : "") : NULL,
                                       &err);
     scoot_free(text);
     json_decref(v);
@@ -556,6 +584,13 @@ int scoot__h_done(scoot__req *q)
     json_t *v = scoot__body_json(q, &st);
     if (!v)
         return st;
+    static const char *const fields[] = {"item", "t", NULL};
+    if (!json_is_object(v) || !only_fields(q, v, fields, "item, t", &st)) {
+        if (!json_is_object(v))
+            st = scoot__error(q, 422, "invalid", NULL, "expected an object {item, t}");
+        json_decref(v);
+        return st;
+    }
     json_t *item = json_object_get(v, "item");
     scoot_time t = scoot_time_now();
     if (!json_is_string(item)) {

@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+#include <limits.h>
+#include <strings.h>
 
 #include <microhttpd.h>
 
@@ -51,34 +54,75 @@ void scoot_server_print_routes(FILE *f)
         fprintf(f, "%s %s\n", scoot__routes[i].method, scoot__routes[i].path);
 }
 
-/* Matches url against a pattern; fills params (one {…} segment each, percent-decoded). */
-static int match(const char *pattern, const char *url, char params[2][256], int *np)
+/* One byte of a raw (still percent-encoded) path: *n is 3 for a %XX escape, 1 for a plain byte;
+ * -1 for a % not followed by two hex digits. */
+static int path_byte(const char *s, int *n)
+{
+    static const char hex[] = "0123456789abcdef";
+    if (*s != '%') {
+        *n = 1;
+        return (unsigned char)*s;
+    }
+    const char *h = s[1] ? strchr(hex, s[1] | 0x20) : NULL, *l = h && s[2] ? strchr(hex, s[2] | 0x20) : NULL;
+    if (!h || !l)
+        return -1;
+    *n = 3;
+    return (int)((h - hex) << 4 | (l - hex));
+}
+
+/* Decodes the raw path of n bytes into out (cap bytes). Each byte is decoded once: "%2541" is
+ * "%41", not "A". NULL when done, else what is wrong with the path. */
+static const char *decode_path(const char *raw, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        int k, b = path_byte(raw + i, &k);
+        if (b < 0)
+            return "a '%' that is not followed by two hex digits";
+        if (b == 0)
+            return "an encoded NUL byte (%00)";
+        if (o + 1 >= cap)
+            return "more bytes than the server takes";
+        out[o++] = (char)b;
+        i += (size_t)k;
+    }
+    out[o] = '\0';
+    return NULL;
+}
+
+/* Matches the raw path (n bytes, still percent-encoded) against a pattern; fills params (one
+ * {...} segment each, decoded once). A '/' of the pattern matches only a real '/', never an
+ * encoded %2F, so a cat named "a/b" is one segment. */
+static int match(const char *pattern, const char *raw, size_t n, char params[2][256], int *np)
 {
     *np = 0;
-    const char *p = pattern, *u = url;
-    while (*p && *u) {
+    const char *p = pattern, *u = raw, *e = raw + n;
+    while (*p && u < e) {
         if (*p == '{') {
             const char *pe = strchr(p, '}');
-            const char *ue = strchr(u, '/');
+            const char *ue = memchr(u, '/', (size_t)(e - u));
             if (!ue)
-                ue = u + strlen(u);
-            size_t n = (size_t)(ue - u);
-            if (n == 0 || n >= 256 || *np == 2)
+                ue = e;
+            if (ue == u || *np == 2 || decode_path(u, (size_t)(ue - u), params[*np], sizeof params[0]))
                 return 0;
-            memcpy(params[*np], u, n);
-            params[*np][n] = '\0';
-            MHD_http_unescape(params[*np]);
             (*np)++;
             p = pe + 1;
             u = ue;
             continue;
         }
-        if (*p != *u)
+        int k, b = path_byte(u, &k);
+        if (b != (unsigned char)*p || (*p == '/' && k != 1))
             return 0;
         p++;
-        u++;
+        u += k;
     }
-    return !*p && !*u;
+    return !*p && u == e;
+}
+
+/* The method a route of method rm answers: its own, and HEAD where it answers GET. */
+static int method_ok(const char *rm, const char *method)
+{
+    return !strcmp(rm, method) || (!strcmp(method, "HEAD") && !strcmp(rm, "GET"));
 }
 
 /* ---- metrics ---- */
@@ -234,6 +278,9 @@ int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
     char first[1024];
     const char *s = err && err->len ? err->data : scoot_strerror(rc);
     snprintf(first, sizeof first, "%.*s", (int)strcspn(s, "\n"), s);
+    char *hint = strstr(first, " (see 'scoot ");
+    if (hint) /* a hint for the command line, not for API clients */
+        *hint = '\0';
     const char *msg = first;
     char field[200] = "";
     if (!strncmp(msg, "request: ", 9))
@@ -241,12 +288,14 @@ int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
     const char *colon = strstr(msg, ": ");
     if (colon && (size_t)(colon - msg) < sizeof field && !memchr(msg, ' ', (size_t)(colon - msg))) {
         snprintf(field, sizeof field, "%.*s", (int)(colon - msg), msg);
-        /* "event.data.score" -> "data.score", "cat.sex" -> "sex" */
+        /* "event.data.score" -> "data.score", "cat.sex" -> "sex"; "cat" (the whole body) -> none */
         const char *f = field;
         if (!strncmp(f, "event.", 6))
             f += 6;
         else if (!strncmp(f, "cat.", 4))
             f += 4;
+        else if (!strcmp(f, "event") || !strcmp(f, "cat"))
+            f = "";
         memmove(field, f, strlen(f) + 1);
     }
     return scoot__error(q, status, code, field[0] ? field : NULL, "%s", msg);
@@ -257,14 +306,21 @@ int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
 typedef struct {
     scoot__req q;
     struct timespec start;
+    char *raw;       /* the request target as sent: path and query, still percent-encoded */
+    size_t raw_path; /* the bytes of raw before '?' */
+    char path[1024]; /* raw's path decoded once (q->url points here) */
     int route;
+    int started;     /* the first call of the handler (headers only) has been made */
     int too_large;
-    int done_reading;
+    size_t discarded; /* body bytes read past the cap */
 } conn_state;
 
 static const scoot_server_config *config;
 static struct MHD_Daemon *daemon_;
 static volatile int in_flight;
+static int loopback;          /* listening on 127.0.0.0/8: see host_ok() */
+static char listen_host[128]; /* the address of --listen */
+static volatile int stopping; /* SIGINT/SIGTERM came: every answer closes its connection */
 
 /* Databases opened by worker threads, closed at shutdown. */
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -409,6 +465,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, i
     MHD_add_response_header(r, "Cache-Control", q->cache ? q->cache : "no-store");
     if (q->allow)
         MHD_add_response_header(r, "Allow", q->allow);
+    if (__atomic_load_n(&stopping, __ATOMIC_RELAXED))
+        MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
     st->q.status = status;
@@ -426,45 +484,138 @@ const char *scoot__query(scoot__req *q, const char *key)
     return param(q, key);
 }
 
+/* Called by MHD with the request target as sent, before it decodes anything: the request's
+ * state starts here (MHD hands it to the handler as *con_cls and to completed()). */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    conn_state *st = scoot_calloc(1, sizeof *st);
+    if (!st)
+        return NULL;
+    st->raw = scoot_strdup(uri);
+    if (!st->raw) {
+        scoot_free(st);
+        return NULL;
+    }
+    st->raw_path = strcspn(uri, "?#");
+    clock_gettime(CLOCK_MONOTONIC, &st->start);
+    scoot_buf_init(&st->q.body, SCOOT__MAX_BODY);
+    scoot_buf_init(&st->q.out, 0);
+    st->route = scoot__n_routes + 1;
+    __atomic_add_fetch(&in_flight, 1, __ATOMIC_RELAXED);
+    return st;
+}
+
+/* The body a request declares (Content-Length), or -1 for none or chunked. */
+static long long declared_length(struct MHD_Connection *c)
+{
+    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (!v || !*v)
+        return -1;
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    return errno || *end || n < 0 ? LLONG_MAX : n;
+}
+
+/* 1 when the Host header names this server. On a loopback address a web page from elsewhere
+ * must not reach the journal through a DNS name that it points at 127.0.0.1 (DNS rebinding),
+ * so only loopback names, the address itself and the --allow-host names are taken there. */
+static int host_ok(struct MHD_Connection *c)
+{
+    if (!loopback)
+        return 1;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+    if (!h)
+        return 1; /* HTTP/1.0; MHD itself refuses HTTP/1.1 without a Host */
+    size_t n = strlen(h);
+    if (h[0] == '[') { /* [::1]:8080 */
+        const char *rb = strchr(h, ']');
+        n = rb ? (size_t)(rb - h) + 1 : n;
+    } else {
+        const char *colon = strchr(h, ':');
+        n = colon ? (size_t)(colon - h) : n;
+    }
+    static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(local); i++)
+        if (strlen(local[i]) == n && !strncasecmp(h, local[i], n))
+            return 1;
+    if (strlen(listen_host) == n && !strncasecmp(h, listen_host, n))
+        return 1;
+    for (int i = 0; i < config->n_allow_hosts; i++)
+        if (strlen(config->allow_hosts[i]) == n && !strncasecmp(h, config->allow_hosts[i], n))
+            return 1;
+    return 0;
+}
+
+/* 1 when the media type is application/json, with or without parameters. */
+static int is_json_type(const char *ct)
+{
+    if (!ct || strncasecmp(ct, "application/json", 16))
+        return 0;
+    ct += 16;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    return !*ct || *ct == ';';
+}
+
+/* The body cap is read past by at most this much (a chunked upload has no length to refuse
+ * up front); then the connection is dropped. */
+#define DISCARD_MAX ((size_t)16 * SCOOT__MAX_BODY)
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url,
                                const char *method, const char *version, const char *upload,
                                size_t *upload_size, void **con_cls)
 {
     (void)cls;
     (void)version;
+    (void)url; /* decoded by MHD; routing uses the raw target (st->raw) instead */
     conn_state *st = *con_cls;
-    if (!st) {
-        st = scoot_calloc(1, sizeof *st);
-        if (!st)
-            return MHD_NO;
-        clock_gettime(CLOCK_MONOTONIC, &st->start);
-        scoot_buf_init(&st->q.body, SCOOT__MAX_BODY + 1);
-        scoot_buf_init(&st->q.out, 0);
-        scoot_buf_reserve(&st->q.body, 1024); /* most bodies fit in one allocation */
-        st->q.conn = c;
-        st->q.method = method;
-        st->q.url = url;
-        st->route = scoot__n_routes + 1;
-        __atomic_add_fetch(&in_flight, 1, __ATOMIC_RELAXED);
-        *con_cls = st;
+    if (!st)
+        return MHD_NO; /* out of memory in uri_seen */
+    scoot__req *q = &st->q;
+    if (!st->started) {
+        st->started = 1;
+        q->conn = c;
+        q->method = method;
+        q->url = st->path;
+        const char *bad = decode_path(st->raw, st->raw_path, st->path, sizeof st->path);
+        if (bad) {
+            snprintf(st->path, sizeof st->path, "%.*s", (int)st->raw_path, st->raw);
+            return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
+                                                     st->path, bad));
+        }
+        if (!host_ok(c))
+            return send_response(c, st, scoot__error(q, 421, "misdirected", NULL,
+                                                     "this server does not answer for host '%s' "
+                                                     "(scoot serve --allow-host adds a name)",
+                                                     MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                                                 MHD_HTTP_HEADER_HOST)));
+        /* a body that says it is too big is refused before it is read (and before any
+         * "100 Continue") */
+        if (declared_length(c) > SCOOT__MAX_BODY)
+            return send_response(c, st, scoot__error(q, 413, "too_large", NULL,
+                                                     "the body is larger than %d bytes", SCOOT__MAX_BODY));
+        scoot_buf_reserve(&q->body, 1024); /* most bodies fit in one allocation */
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!st->too_large && scoot_buf_add(&st->q.body, upload, *upload_size) != SCOOT_OK)
+        if (!st->too_large && scoot_buf_add(&q->body, upload, *upload_size) != SCOOT_OK)
             st->too_large = 1;
+        if (st->too_large && (st->discarded += *upload_size) > DISCARD_MAX)
+            return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
     }
-    scoot__req *q = &st->q;
     int status = 404;
     /* route */
     int any_path = 0, r;
     for (r = 0; r < scoot__n_routes; r++) {
-        q->n_params = 0;
-        if (!match(scoot__routes[r].path, url, q->params, &q->n_params))
+        if (!match(scoot__routes[r].path, st->raw, st->raw_path, q->params, &q->n_params))
             continue;
         any_path = 1;
-        if (!strcmp(scoot__routes[r].method, method))
+        if (method_ok(scoot__routes[r].method, method))
             break;
     }
     if (r < scoot__n_routes) {
@@ -474,7 +625,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         if (st->too_large)
             status = scoot__error(q, 413, "too_large", NULL, "the body is larger than %d bytes",
                                   SCOOT__MAX_BODY);
-        else if (has_body && (!ct || strncasecmp(ct, "application/json", 16)))
+        else if (has_body && !is_json_type(ct))
             status = scoot__error(q, 415, "unsupported_media_type", NULL,
                                   "send the body as Content-Type: application/json");
         else if (has_body && may_nest_deeper(q->body.data, q->body.len, SCOOT__MAX_DEPTH) &&
@@ -488,23 +639,37 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         for (int k = 0; k < scoot__n_routes; k++) {
             int np;
             char tmp[2][256];
-            if (match(scoot__routes[k].path, url, tmp, &np))
-                snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s",
-                         allow[0] ? ", " : "", scoot__routes[k].method);
+            if (match(scoot__routes[k].path, st->raw, st->raw_path, tmp, &np))
+                snprintf(allow + strlen(allow), sizeof allow - strlen(allow), "%s%s%s",
+                         allow[0] ? ", " : "", scoot__routes[k].method,
+                         strcmp(scoot__routes[k].method, "GET") ? "" : ", HEAD");
         }
         q->allow = scoot_strdup(allow);
         status = scoot__error(q, 405, "method_not_allowed", NULL, "%s is not allowed on %s (allowed: %s)",
-                              method, url, allow);
-    } else if (!strncmp(url, "/api/", 5)) {
-        status = scoot__error(q, 404, "not_found", NULL, "no route %s %s", method, url);
+                              method, q->url, allow);
+    } else if (!strncmp(q->url, "/api/", 5)) {
+        status = scoot__error(q, 404, "not_found", NULL, "no route %s %s", method, q->url);
     } else if (!strcmp(method, "GET") || !strcmp(method, "HEAD")) {
         st->route = scoot__n_routes;
         status = scoot__static(q);
     } else {
-        status = scoot__error(q, 405, "method_not_allowed", NULL, "%s is not allowed on %s", method, url);
-        q->allow = scoot_strdup("GET");
+        status = scoot__error(q, 405, "method_not_allowed", NULL, "%s is not allowed on %s", method, q->url);
+        q->allow = scoot_strdup("GET, HEAD");
     }
     return send_response(c, st, status);
+}
+
+/* Writes s to f with control bytes, quotes, backslashes and bytes above ASCII as \xHH, so that
+ * a request cannot forge or colour a line of the access log. */
+static void log_escaped(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
+            fprintf(f, "\\x%02x", ch);
+        else
+            fputc(ch, f);
+    }
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -518,20 +683,27 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double secs = (double)(end.tv_sec - st->start.tv_sec) + (double)(end.tv_nsec - st->start.tv_nsec) * 1e-9;
-    record(st->route, st->q.status, secs);
-    if (config->access_log) {
+    if (st->started) /* MHD answered the others itself (a header too long, say) */
+        record(st->route, st->q.status, secs);
+    if (config->access_log && st->started) {
         const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         char ip[64] = "-";
         if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip, sizeof ip);
         char when[32];
         scoot_time_format_utc(scoot_time_now(), when, sizeof when);
-        fprintf(config->access_log, "%s %s \"%s %s\" %d %zu %.3fms\n", when, ip, st->q.method,
-                st->q.url, st->q.status, st->q.sent_bytes, secs * 1e3);
+        flockfile(config->access_log);
+        fprintf(config->access_log, "%s %s \"", when, ip);
+        log_escaped(config->access_log, st->q.method);
+        fputc(' ', config->access_log);
+        log_escaped(config->access_log, st->raw);
+        fprintf(config->access_log, "\" %d %zu %.3fms\n", st->q.status, st->q.sent_bytes, secs * 1e3);
+        funlockfile(config->access_log);
     }
     scoot_buf_free(&st->q.body);
     scoot_buf_free(&st->q.out);
     scoot_free(st->q.allow);
+    scoot_free(st->raw);
     scoot_free(st);
     *con_cls = NULL;
     __atomic_sub_fetch(&in_flight, 1, __ATOMIC_RELAXED);
@@ -563,6 +735,8 @@ int scoot_server_run(const scoot_server_config *cfg)
         fprintf(stderr, "scoot serve: '%s' is not an IPv4 address\n", host);
         return 2;
     }
+    loopback = (ntohl(addr.sin_addr.s_addr) >> 24) == 127;
+    snprintf(listen_host, sizeof listen_host, "%s", host);
     /* the journal must open before we say we serve */
     scoot_journal *probe;
     scoot_buf err;
@@ -597,6 +771,7 @@ int scoot_server_run(const scoot_server_config *cfg)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, uri_seen, NULL,
         MHD_OPTION_END);
     if (!daemon_) {
         fprintf(stderr, "scoot serve: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
@@ -613,8 +788,21 @@ int scoot_server_run(const scoot_server_config *cfg)
     sigwait(&sigs, &sig);
     fprintf(stderr, "scoot serve: %s received, finishing requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM");
-    MHD_quiesce_daemon(daemon_);
-    for (int i = 0; i < 100 && __atomic_load_n(&in_flight, __ATOMIC_RELAXED) > 0; i++) {
+    /* From now on every answer closes its connection, and no new connection is taken; the
+     * requests in flight, and those that keep-alive clients send before they see the close,
+     * are answered. Then the daemon stops: once nothing is in flight and no connection is
+     * open, or nothing has been in flight for a quarter of a second (idle keep-alive
+     * connections), or after 5 s at most. */
+    __atomic_store_n(&stopping, 1, __ATOMIC_RELAXED);
+    MHD_socket ls = MHD_quiesce_daemon(daemon_);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    for (int i = 0, quiet = 0; i < 100 && quiet < 5; i++) {
+        const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        int busy = __atomic_load_n(&in_flight, __ATOMIC_RELAXED) > 0;
+        if (!busy && di && di->num_connections == 0)
+            break;
+        quiet = busy ? 0 : quiet + 1;
         struct timespec ts = {0, 50 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }

@@ -13,6 +13,8 @@ typedef struct {
     int threads;            /* worker threads (MHD's pool) */
     unsigned timeout;       /* seconds of idle before a connection is closed */
     FILE *access_log;       /* NULL: none */
+    const char *const *allow_hosts; /* Host names taken besides loopback ones (--allow-host) */
+    int n_allow_hosts;
 } scoot_server_config;
 
 /* Runs until SIGINT or SIGTERM; then lets requests in flight finish and closes the

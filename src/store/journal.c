@@ -23,7 +23,7 @@ void scoot__iso(scoot_time t, char *buf, size_t n)
 
 int scoot__dump(json_t *json, scoot_buf *out)
 {
-    char *s = json_dumps(json, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *s = json_dumps(json, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     if (!s)
         return SCOOT_ENOMEM;
     int rc = scoot_buf_adds(out, s);
@@ -381,7 +381,7 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
     if (!rc)
         rc = scoot__event_validate(j, cr.id, kind, data, "event", err);
     char *text = NULL;
-    if (!rc && !(text = json_dumps(data, JSON_COMPACT)))
+    if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
         rc = SCOOT_ENOMEM;
     scoot__event_row row = {0, cr.id, t, kind, text, note && *note ? note : NULL, now, 0};
     if (!rc && (rc = j->be->event_insert(j->db, j->hh, &row)) != SCOOT_OK)
@@ -451,7 +451,7 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         }
         if (!rc)
             rc = scoot__event_validate(j, row.cat_id, kind, data, "event", err);
-        if (!rc && !(text = json_dumps(data, JSON_COMPACT)))
+        if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
             rc = SCOOT_ENOMEM;
         if (!rc) {
             row.kind = kind;
@@ -529,6 +529,11 @@ static int scan_cb(void *ud, const scoot__event_row *row)
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
+    if (kind && !scoot__event_kind_ok(kind)) {
+        if (err)
+            scoot_buf_printf(err, "kind: unknown event kind '%s' (expected %s)\n", kind, scoot__event_kinds());
+        return SCOOT_EINVAL;
+    }
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
     if (rc)
@@ -568,7 +573,7 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
         }
     }
     char *text = NULL;
-    if (!rc && !(text = json_dumps(data, JSON_COMPACT)))
+    if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
         rc = SCOOT_ENOMEM;
     if (!rc)
         rc = scoot_journal_event_add(j, cat, "assessment", now, text, NULL, id, err);

@@ -325,7 +325,7 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
             break;
     if (k == SCOOT_ARRAY_LEN(kinds)) {
         if (err)
-            scoot_buf_printf(err, "%s: unknown event kind '%s' (expected %s)\n", prefix, kind,
+            scoot_buf_printf(err, "%s.kind: unknown event kind '%s' (expected %s)\n", prefix, kind,
                              scoot__event_kinds());
         return SCOOT_ECASE;
     }
@@ -486,9 +486,22 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
             ok = 0;
             continue;
         }
-        if (i == 0 && json_string_value(v)[0] == '\0') {
-            bad(err, prefix, key, "a cat needs a name");
-            ok = 0;
+        if (i == 0) {
+            const char *nm = json_string_value(v);
+            size_t n = strlen(nm);
+            int ctl = 0;
+            for (const char *c = nm; *c; c++)
+                ctl |= (unsigned char)*c < 0x20 || *c == 0x7f;
+            if (!n || strspn(nm, " \t") == n) {
+                bad(err, prefix, key, "a cat needs a name");
+                ok = 0;
+            } else if (ctl) {
+                bad(err, prefix, key, "a name cannot hold tabs, line breaks or other control characters");
+                ok = 0;
+            } else if (nm[0] == ' ' || nm[n - 1] == ' ') {
+                bad(err, prefix, key, "a name cannot start or end with a space");
+                ok = 0;
+            }
         }
     }
     json_t *name = json_object_get(obj, "name");

@@ -100,7 +100,42 @@ head -c 1100000 /dev/zero | tr '\0' ' ' >"$T/big"
 n=$((n + 1))
 got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$T/big" "$URL/api/v1/assess")
 [ "$got" = 413 ] && grep -q too_large "$T/body" || { echo "FAIL too-large: $got"; fails=$((fails + 1)); }
+# a declared length over the cap is refused before the body is read (no "100 Continue"
+# first); exactly 1 MiB is not too large
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H 'Expect: 100-continue' \
+    -H 'Content-Length: 10000000000' --data-binary '{}' "$URL/api/v1/assess")
+[ "$got" = 413 ] && grep -q too_large "$T/body" || { echo "FAIL too-large-declared: $got"; fails=$((fails + 1)); }
+head -c 1048576 /dev/zero | tr '\0' ' ' >"$T/cap"
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$T/cap" "$URL/api/v1/assess")
+[ "$got" = 400 ] && grep -q malformed_json "$T/body" || { echo "FAIL at-cap: $got (a body of exactly 1 MiB is not too large)"; fails=$((fails + 1)); }
+printf ' ' >>"$T/cap"
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$T/cap" "$URL/api/v1/assess")
+[ "$got" = 413 ] || { echo "FAIL over-cap: $got (1 MiB + 1 byte)"; fails=$((fails + 1)); }
+req not-quite-json POST /api/v1/assess 415 '"code":"unsupported_media_type"' "$CASE" application/jsonxyz
+req json-charset POST /api/v1/assess 200 '"level":"vet_soon"' "$CASE" 'application/json; charset=utf-8'
 req wrong-method DELETE /api/v1/assess 405 '"code":"method_not_allowed"'
+# HEAD is GET without the body, on every GET route
+for p in /healthz /api/v1/kb /; do
+    n=$((n + 1))
+    got=$(curl -s -I -o "$T/h" -w '%{http_code}' "$URL$p")
+    [ "$got" = 200 ] || { echo "FAIL head: HEAD $p -> $got"; fails=$((fails + 1)); }
+done
+curl -s -X PUT -D "$T/h" -o /dev/null "$URL/api/v1/cats"
+n=$((n + 1))
+grep -qi '^Allow: GET, HEAD, POST' "$T/h" || { echo "FAIL allow: $(grep -i allow "$T/h")"; fails=$((fails + 1)); }
+# DNS rebinding: on loopback only loopback names are answered
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Host: attacker.example' "$URL/api/v1/cats")
+[ "$got" = 421 ] && grep -q '"code":"misdirected"' "$T/body" || { echo "FAIL host: attacker.example -> $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: localhost:$PORT" "$URL/healthz")
+[ "$got" = 200 ] || { echo "FAIL host: localhost -> $got"; fails=$((fails + 1)); }
+# bad paths
+req bad-escape GET '/api/v1/cats/x%zz' 400 '"code":"bad_url"'
+req nul-in-path GET '/api/v1/cats/Mimi%00/events' 400 'encoded NUL'
 req unknown-route GET /api/v1/frobs 404 '"code":"not_found"'
 
 req cat-add POST /api/v1/cats 201 '"name":"Mimi"' '{"name":"Mimi","sex":"female","coat":"long"}'
@@ -110,9 +145,24 @@ unchanged cat-bad POST /api/v1/cats 422 '"field":"sex"' '{"name":"Rex","sex":"to
 unchanged cat-bad-type POST /api/v1/cats 422 '"field":"neutered"' '{"name":"Rex","neutered":"yes"}'
 unchanged cat-unknown-field POST /api/v1/cats 422 '"field":"colour"' '{"name":"Rex","colour":"black"}'
 unchanged cat-malformed POST /api/v1/cats 400 'malformed_json' '{"name":'
+unchanged cat-blank POST /api/v1/cats 422 'a cat needs a name' '{"name":"   "}'
+unchanged cat-space POST /api/v1/cats 422 'cannot start or end with a space' '{"name":"Mimi "}'
+unchanged cat-newline POST /api/v1/cats 422 'control characters' '{"name":"Mi\nmi"}'
+unchanged cat-array POST /api/v1/cats 422 '"field":null' '[]'
 req cats-list GET /api/v1/cats 200 '^\[\{"id":1,"name":"Mimi"'
 req cat-get GET /api/v1/cats/mimi 200 '"coat":"long"'
-req cat-get-404 GET /api/v1/cats/Rex 404 "no cat named 'Rex'"
+req cat-get-404 GET /api/v1/cats/Rex 404 "no cat named 'Rex'\""
+# a name is decoded once: "x%41" and "xA" are two cats, and "a/b" is one segment
+req cat-pct POST /api/v1/cats 201 '"name":"x%41"' '{"name":"x%41"}'
+req cat-pct2 POST /api/v1/cats 201 '"name":"xA"' '{"name":"xA"}'
+req cat-pct-get GET '/api/v1/cats/x%2541' 200 '"name":"x%41"'
+req cat-pct-del DELETE '/api/v1/cats/x%2541' 204 ''
+req cat-pct-kept GET /api/v1/cats/xA 200 '"name":"xA"'
+req cat-slash POST /api/v1/cats 201 '"name":"a/b"' '{"name":"a/b"}'
+req cat-slash-get GET '/api/v1/cats/a%2Fb' 200 '"name":"a/b"'
+req cat-slash-events GET '/api/v1/cats/a%2Fb/events' 200 '"events":\[\]'
+req cat-slash-del DELETE '/api/v1/cats/a%2Fb' 204 ''
+req cat-pct-del2 DELETE /api/v1/cats/xA 204 ''
 req cat-edit PATCH /api/v1/cats/Tom 200 '"coat":"short"' '{"coat":"short"}'
 unchanged cat-edit-bad PATCH /api/v1/cats/Tom 422 '"field":"body_condition_9pt"' '{"body_condition_9pt":0}'
 unchanged cat-edit-404 PATCH /api/v1/cats/Rex 404 'no cat' '{"coat":"short"}'
@@ -120,7 +170,10 @@ unchanged cat-edit-404 PATCH /api/v1/cats/Rex 404 'no cat' '{"coat":"short"}'
 req ev-add POST /api/v1/cats/Mimi/events 201 '"kind":"episode"' '{"kind":"episode","t":"2026-11-20T10:00:00Z","data":{"amount":"smear"}}'
 req ev-add2 POST /api/v1/cats/Mimi/events 201 '"kind":"stool"' '{"kind":"stool","data":{"score":5},"note":"soft"}'
 unchanged ev-bad-score POST /api/v1/cats/Mimi/events 422 '"field":"data.score"' '{"kind":"stool","data":{"score":9}}'
-unchanged ev-bad-kind POST /api/v1/cats/Mimi/events 422 "unknown event kind 'sneeze'" '{"kind":"sneeze","data":{}}'
+unchanged ev-bad-kind POST /api/v1/cats/Mimi/events 422 "\"field\":\"kind\"" '{"kind":"sneeze","data":{}}'
+unchanged ev-bad-kind-msg POST /api/v1/cats/Mimi/events 422 "unknown event kind 'sneeze'" '{"kind":"sneeze","data":{}}'
+unchanged ev-null-data POST /api/v1/cats/Mimi/events 422 '"field":"data","message":"data: expected an object"|"message":"data: expected an object","field":"data"' '{"kind":"stool","data":null}'
+unchanged ev-bad-note POST /api/v1/cats/Mimi/events 422 '"field":"note"' '{"kind":"episode","note":5}'
 unchanged ev-no-kind POST /api/v1/cats/Mimi/events 422 '"field":"kind"' '{"data":{}}'
 unchanged ev-future POST /api/v1/cats/Mimi/events 422 'in the future' '{"kind":"weight","t":"2026-12-01T00:00:00Z","data":{"kg":4}}'
 unchanged ev-bad-time POST /api/v1/cats/Mimi/events 422 '"field":"t"' '{"kind":"weight","t":"soon","data":{"kg":4}}'
@@ -129,14 +182,22 @@ unchanged ev-404-cat POST /api/v1/cats/Rex/events 404 'no cat' '{"kind":"weight"
 req ev-list GET '/api/v1/cats/Mimi/events?limit=1' 200 '"next_offset":1' 
 req ev-list2 GET '/api/v1/cats/Mimi/events?limit=1&offset=1' 200 '"next_offset":null'
 req ev-list-kind GET '/api/v1/cats/Mimi/events?kind=stool' 200 '"note":"soft"'
+req ev-list-bad-kind GET '/api/v1/cats/Mimi/events?kind=nope' 422 '"field":"kind"'
 req ev-list-bad-limit GET '/api/v1/cats/Mimi/events?limit=0' 422 '"field":"limit"'
 req ev-list-bad-since GET '/api/v1/cats/Mimi/events?since=whenever' 422 '"field":"since"'
 req ev-get GET /api/v1/events/1 200 '"cat":"Mimi"'
 req ev-get-404 GET /api/v1/events/999 404 'no event with id 999'
 req ev-get-bad GET /api/v1/events/abc 404 'no event'
+req ev-get-plus GET '/api/v1/events/+1' 404 'no event with id \+1'
+req ev-get-zero GET /api/v1/events/01 404 'no event with id 01'
 req ev-edit PATCH /api/v1/events/2 200 '"score":4' '{"data":{"score":4}}'
 unchanged ev-edit-bad PATCH /api/v1/events/2 422 '"field":"data.score"' '{"data":{"score":0}}'
 unchanged ev-edit-404 PATCH /api/v1/events/999 404 'no event' '{"note":"x"}'
+unchanged ev-edit-note-type PATCH /api/v1/events/2 422 '"field":"note"' '{"note":5}'
+unchanged ev-edit-unknown PATCH /api/v1/events/2 422 '"field":"bogus"' '{"bogus":1}'
+unchanged ev-edit-kind PATCH /api/v1/events/2 422 '"field":"kind"' '{"kind":"weight"}'
+unchanged ev-edit-null-data PATCH /api/v1/events/2 422 '"field":"data"' '{"data":null}'
+req ev-weight POST /api/v1/cats/Mimi/events 201 '"kg":4.1[,}]' '{"kind":"weight","data":{"kg":4.1}}'
 
 req history GET /api/v1/cats/Mimi/history 200 '"episodes_last_30_days":1'
 req cat-assess POST /api/v1/cats/Mimi/assess 201 '"result":\{"kb"' '{"findings":{"pain_on_touch":false,"swelling":false,"not_eating":false,"startled_recently":true}}'
@@ -154,6 +215,7 @@ req medicine POST /api/v1/cats/Mimi/events 201 '"kind":"medicine"' '{"kind":"med
 req done POST /api/v1/cats/Mimi/done 201 '"kind":"dose"' '{"item":"Meloxicam"}'
 unchanged done-bad POST /api/v1/cats/Mimi/done 404 'is not due for Mimi today' '{"item":"sanitary_shave"}'
 unchanged done-no-item POST /api/v1/cats/Mimi/done 422 '"field":"item"' '{}'
+unchanged done-unknown POST /api/v1/cats/Mimi/done 422 '"field":"bogus"' '{"item":"Meloxicam","bogus":true}'
 req ev-delete DELETE /api/v1/events/1 204 ''
 req ev-delete-404 DELETE /api/v1/events/1 404 'no event'
 req cat-delete DELETE /api/v1/cats/Tom 204 ''
@@ -164,6 +226,13 @@ req metrics-hist GET /metrics 200 'scoot_http_request_duration_seconds_bucket\{l
 req metrics-assess GET /metrics 200 'scoot_assessments_total [1-9]'
 n=$((n + 1))
 [ "$(wc -l <"$T/access.log")" -gt 50 ] && grep -q '"POST /api/v1/assess" 200' "$T/access.log" || { echo "FAIL access-log"; head -3 "$T/access.log"; fails=$((fails + 1)); }
+# the log shows the target as sent: an encoded line break cannot forge a second line
+lines=$(wc -l <"$T/access.log")
+curl -s -o /dev/null "$URL/api/v1/cats/x%0A2026-12-01T00:00:00Z%20203.0.113.9%20%22DELETE%20%2Fapi%2Fv1%2Fcats%2FMimi%22%20204"
+sleep 0.2
+n=$((n + 1))
+[ "$(wc -l <"$T/access.log")" -eq $((lines + 1)) ] && tail -1 "$T/access.log" | grep -q '"GET /api/v1/cats/x%0A2026' ||
+    { echo "FAIL access-log-escape"; tail -2 "$T/access.log"; fails=$((fails + 1)); }
 
 # still up after all of that, then a clean stop on SIGTERM
 req still-up GET /healthz 200 'ok'
