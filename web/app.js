@@ -70,5 +70,14 @@ window.addEventListener('afterprint', () => {
   opened.forEach((d) => { d.open = false; });
   opened = [];
 });
+// a link to the page's own address (the nav's "Check my cat" on an answer, "Mimi's journal"
+// on a stored answer shown in the journal) starts that page again: no hashchange comes for it
+document.addEventListener('click', (ev) => {
+  const a = ev.target instanceof Element ? ev.target.closest('a[href^="#/"]') : null;
+  if (a && a.getAttribute('href') === location.hash && !ev.defaultPrevented) {
+    ev.preventDefault();
+    route();
+  }
+});
 window.addEventListener('hashchange', route);
 route();

@@ -383,12 +383,39 @@ async function run() {
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
   await page.locator('main[data-fact="no_urine_output"]').waitFor();
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  // an answer that means "today" stops the questions at once, with the reason
+  await page.locator('main[data-view="urgent-stop"]').waitFor();
+  expect(/See a vet today/.test(await h1.textContent()), `urgent stop: the page says "${await h1.textContent()}"`);
+  expect(await page.locator('main [role="alert"] ul.reasons li').count() >= 1, 'urgent stop: no reason given');
+  await audit('urgent-stop');
+  await page.getByRole('button', { name: 'Keep answering' }).click();
+  await page.locator('main[data-fact]').waitFor();
+  expect(await page.locator('main[data-view="urgent-stop"]').count() === 0, 'keep answering: still on the urgent stop');
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await banner.waitFor();
   expect(await banner.getAttribute('data-level') === 'urgent', `straining without urine: level ${await banner.getAttribute('data-level')}, expected urgent`);
   expect(await page.getByRole('heading', { name: 'Safety questions not answered' }).count() === 1, 'the unanswered safety questions are not listed');
   expect((await page.locator('ul.unanswered li').first().textContent()).endsWith('?'), 'an unanswered safety question is not shown as a question');
   await audit('result-urgent');
+
+  // ending at once, with nothing answered, is no "all clear": the banner says the safety
+  // questions are open, they come right under it, and one button goes back to them
+  step = 'early finish';
+  await page.getByRole('link', { name: 'Check my cat' }).click();
+  await heading('Check my cat');
+  await page.locator('#cat-pick').selectOption('');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact="straining"]').waitFor();
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await banner.waitFor();
+  expect(await banner.getAttribute('data-level') === 'monitor', `nothing answered: level ${await banner.getAttribute('data-level')}`);
+  expect(/open safety question/.test(await banner.textContent()), 'nothing answered: the banner does not say the safety questions are open');
+  const next = await page.locator('.banner + section h2').textContent();
+  expect(/safety questions? not answered yet/.test(next), `nothing answered: the part after the banner is "${next}"`);
+  expect(/Checked .*\d/.test(await banner.locator('.checked-at').textContent()), 'the answer has no date for the printout');
+  await audit('result-incomplete');
+  await page.getByRole('button', { name: 'Answer the safety questions' }).click();
+  await page.locator('main[data-fact="straining"]').waitFor();
 }
 
 try {

@@ -35,6 +35,7 @@ export async function check(kb, catName) {
   let path = [];       // [{pos, id, value}] the questions answered, in order (Back pops)
   let memory = {};     // the last answer given to each question, shown again after Back
   let pos = -1;
+  let warned = false;  // the owner has been told that the answers so far mean "urgent"
 
   const current = () => {
     const a = { ...known };
@@ -72,6 +73,7 @@ export async function check(kb, catName) {
     known = {};
     path = [];
     memory = {};
+    warned = false;
     let note = null;
     if (cat) {
       try {
@@ -86,11 +88,61 @@ export async function check(kb, catName) {
     if (pos < 0) finish(); else show(note);
   }
 
-  function answer(id, value) {
+  // The case of the answers so far (with what the journal knows), as /assess takes it.
+  function caseOf(withKnown) {
+    const body = { cat: {}, findings: {}, history: {} };
+    const a = withKnown ? current() : {};
+    if (!withKnown) for (const p of path) if (p.value !== undefined) a[p.id] = p.value;
+    for (const [id, v] of Object.entries(a)) if (v !== undefined) body[facts.get(id).section][id] = v;
+    return body;
+  }
+
+  async function answer(id, value) {
     memory[id] = value === undefined ? NOT_SURE : value;
     path.push({ pos, id, value });
     pos = nextIndex(pos + 1);
+    // An answer that already means "see a vet today" stops the questions to say so at once
+    // (once; the owner may go on answering). Nothing is stored by this look-ahead.
+    if (value !== undefined && !warned) {
+      try {
+        const r = await api('POST', '/assess?texts=brief', caseOf(true));
+        if (r.triage && r.triage.level === 'urgent') {
+          warned = true;
+          urgentStop(r.triage.reasons || []);
+          return;
+        }
+      } catch (e) { /* the questions go on; the answer page will say it */ }
+    }
     if (pos < 0) finish(); else show();
+  }
+
+  function urgentStop(reasons) {
+    const lvl = (kb.levels || []).find((l) => l.id === 'urgent') || {};
+    const rules = new Map((kb.rules || []).map((x) => [x.id, x]));
+    const why = reasons.map((x) => x.text || (rules.get(x.rule) || {}).reason).filter(Boolean);
+    page(lvl.label || 'See a vet today', [
+      el('section', { class: 'banner level-urgent', 'data-level': 'urgent', role: 'alert' },
+        el('p', { class: 'banner-kicker', text: 'Your answers so far mean' }),
+        el('h2', { text: lvl.label || 'See a vet today' }),
+        el('p', { text: lvl.advice || '' }),
+        why.length ? el('ul', { class: 'reasons' }, why.map((w) => el('li', { text: w }))) : null),
+      el('div', { class: 'nav-row' },
+        el('button', { type: 'button', id: 'see-answer', onclick: finish, text: 'See the full answer' }),
+        el('button', { type: 'button', class: 'secondary', id: 'keep-answering',
+          onclick: () => { if (pos < 0) finish(); else show(); }, text: 'Keep answering' })),
+    ], { docTitle: 'See a vet today' });
+    main.dataset.view = 'urgent-stop';
+    say(`${lvl.label || 'See a vet today'}. ${lvl.advice || ''}`);
+  }
+
+  // Back to the first safety question still open (from the answer page).
+  function answerSafety(open) {
+    const ids = new Set(open.map((u) => u.id));
+    const a = current();
+    const i = order.findIndex((id) => ids.has(id) && asks(id, a));
+    if (i < 0) return;
+    pos = i;
+    show('The safety questions that are still open come first.');
   }
 
   function back() {
@@ -176,16 +228,18 @@ export async function check(kb, catName) {
   }
 
   async function finish() {
-    const body = { cat: {}, findings: {}, history: {} };
-    for (const p of path) if (p.value !== undefined) body[facts.get(p.id).section][p.id] = p.value;
+    const body = caseOf(false);
     page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
     try {
       if (cat) {
         const r = await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body);
-        showResult(kb, await withTexts(kb, r.result), { cat, derived: r.derived || [], again: () => { known = {}; start(); } });
+        const res = await withTexts(kb, r.result);
+        showResult(kb, res, { cat, derived: r.derived || [], again: () => { known = {}; start(); },
+          answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
       } else {
         const r = await api('POST', '/assess?texts=brief', body);
-        showResult(kb, await withTexts(kb, r), { again: start });
+        const res = await withTexts(kb, r);
+        showResult(kb, res, { again: start, answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
       }
     } catch (e) {
       page('The answer could not be worked out', [errorBox(e),

@@ -77,17 +77,37 @@ function careBlock(k) {
       : null);
 }
 
-// opts: {cat, derived: [string], again: () => void}
+// When the check was made, for the screen and for a printout handed to the vet.
+function when(t) {
+  const d = t ? new Date(t) : new Date();
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+}
+
+// opts: {cat, derived: [string], again: () => void, answerSafety: () => void (back to the
+// first open safety question), t: the time of a stored assessment}
 export function showResult(kb, r, opts = {}) {
   const t = r.triage;
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
   const label = t.label || (level && level.label) || t.level;
   const advice = t.advice || (level && level.advice) || '';
+  const open = r.unanswered_red_flags || [];
+  // "Keep an eye on it at home" is only safe once the safety questions are answered: with
+  // some still open, the banner says so, and they come right under it (not at the end).
+  const unsure = open.length > 0 && t.level !== 'urgent';
+  const openPart = open.length ? el('section', { 'aria-labelledby': 'unanswered', class: 'part safety-open' },
+    el('h2', { id: 'unanswered', text: unsure ? `${open.length} safety question${open.length === 1 ? '' : 's'} not answered yet` : 'Safety questions not answered' }),
+    el('p', { text: 'These could change the answer. If any of them is "yes", see a vet today.' }),
+    el('ul', { class: 'unanswered' }, open.map((w) => el('li', { text: w.question }))),
+    opts.answerSafety && unsure
+      ? el('p', {}, el('button', { type: 'button', id: 'answer-safety', onclick: opts.answerSafety, text: 'Answer the safety questions' }))
+      : null) : null;
 
-  const banner = el('section', { class: `banner level-${t.level}`, 'data-level': t.level, 'aria-labelledby': 'level-label' },
+  const banner = el('section', { class: `banner level-${t.level}${unsure ? ' incomplete' : ''}`, 'data-level': t.level, 'aria-labelledby': 'level-label' },
     el('p', { class: 'banner-kicker', text: 'How urgent' }),
     el('h2', { id: 'level-label', text: label }),
-    el('p', { text: advice }));
+    el('p', { text: advice }),
+    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if the answer to each of the ${open.length} open safety question${open.length === 1 ? '' : 's'} below is "no". Any "yes" means see a vet today.` }) : null,
+    el('p', { class: 'checked-at', text: `Checked ${when(opts.t)}${opts.cat ? ` for ${opts.cat}` : ''}` }));
 
   const causes = r.causes || [];
   let top = causes.filter((c) => c.likely);
@@ -106,9 +126,11 @@ export function showResult(kb, r, opts = {}) {
 
   const content = [
     banner,
+    unsure ? openPart : null,
     section('why', 'Why', (t.reasons || []).length
       ? el('ul', { class: 'reasons' }, t.reasons.map((x) => el('li', { text: x.text })))
-      : el('p', { text: 'Nothing in the answers points to a problem that needs a vet now.' })),
+      : el('p', { text: unsure ? 'Nothing in the answers given so far points to a problem that needs a vet now.'
+        : 'Nothing in the answers points to a problem that needs a vet now.' })),
     section('causes', 'What is probably behind it',
       el('p', { class: 'muted', text: 'The percentages share 100% among the possible causes, given your answers.' }),
       top.map(causeBlock),
@@ -119,9 +141,7 @@ export function showResult(kb, r, opts = {}) {
       r.withheld.map((w) => el('li', {}, el('strong', { text: w.title }), ': ', w.reason)))) : null,
     (r.watch_for || []).length ? section('watch', 'Watch for', el('ul', { class: 'watch' },
       r.watch_for.map((w) => el('li', { text: w.text })))) : null,
-    (r.unanswered_red_flags || []).length ? section('unanswered', 'Safety questions not answered',
-      el('p', { text: 'These could change the answer. If any of them is "yes", see a vet today.' }),
-      el('ul', { class: 'unanswered' }, r.unanswered_red_flags.map((w) => el('li', { text: w.question })))) : null,
+    unsure ? null : openPart,
     opts.derived && opts.derived.length ? el('details', { class: 'more' },
       el('summary', { text: `What ${opts.cat}'s journal added (${opts.derived.length})` }),
       el('ul', {}, opts.derived.map((d) => el('li', { text: d })))) : null,
@@ -136,5 +156,5 @@ export function showResult(kb, r, opts = {}) {
   ];
   page(opts.cat ? `${opts.cat}: the answer` : 'Your answer', content);
   main.dataset.view = 'result';
-  say(`${label}. ${advice}`);
+  say(`${label}. ${advice}${unsure ? ` ${open.length} safety questions are not answered yet.` : ''}`);
 }
