@@ -308,7 +308,7 @@ typedef struct {
     struct timespec start;
     char *raw;       /* the request target as sent: path and query, still percent-encoded */
     size_t raw_path; /* the bytes of raw before '?' */
-    char path[1024]; /* raw's path decoded once (q->url points here) */
+    char *path;      /* raw's path decoded once (q->url; in raw's allocation, after raw) */
     int route;
     int started;     /* the first call of the handler (headers only) has been made */
     int too_large;
@@ -491,13 +491,13 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
     (void)cls;
     (void)c;
     conn_state *st = scoot_calloc(1, sizeof *st);
-    if (!st)
-        return NULL;
-    st->raw = scoot_strdup(uri);
-    if (!st->raw) {
+    size_t n = strlen(uri);
+    if (!st || !(st->raw = scoot_malloc(2 * n + 2))) { /* raw, then its path decoded */
         scoot_free(st);
         return NULL;
     }
+    memcpy(st->raw, uri, n + 1);
+    st->path = st->raw + n + 1;
     st->raw_path = strcspn(uri, "?#");
     clock_gettime(CLOCK_MONOTONIC, &st->start);
     scoot_buf_init(&st->q.body, SCOOT__MAX_BODY);
@@ -580,9 +580,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         q->conn = c;
         q->method = method;
         q->url = st->path;
-        const char *bad = decode_path(st->raw, st->raw_path, st->path, sizeof st->path);
+        const char *bad = decode_path(st->raw, st->raw_path, st->path, st->raw_path + 1);
         if (bad) {
-            snprintf(st->path, sizeof st->path, "%.*s", (int)st->raw_path, st->raw);
+            memcpy(st->path, st->raw, st->raw_path);
+            st->path[st->raw_path] = '\0';
             return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
                                                      st->path, bad));
         }
