@@ -109,6 +109,7 @@ async function focusRing() {
 // 'unsure', or a function that fills the page itself; returns the question ids asked.
 async function questionnaire(answerFor, hooks = {}) {
   const asked = [];
+  let prevRed = false;
   for (let n = 0; n < 90; n++) {
     await page.locator('main[data-fact], main[data-view="result"], main .error:not(:empty)').first().waitFor();
     if (await page.locator('main[data-view="result"]').count()) return asked;
@@ -117,6 +118,11 @@ async function questionnaire(answerFor, hooks = {}) {
     asked.push(id);
     const progress = await page.locator('#progress').textContent();
     expect(/^Question \d+ of \d+/.test(progress), `progress line "${progress}"`);
+    const red = (await page.locator('#progress .redflag').count()) > 0;
+    if (prevRed && !red)
+      expect(/last safety question/.test(await page.locator('#question-note').textContent().catch(() => '')),
+        `${id}: the first question after the safety ones does not say they are done`);
+    prevRed = red;
     if (hooks[id]) await hooks[id]();
     const yesno = await page.getByRole('button', { name: 'Yes', exact: true }).count();
     const a = answerFor(id, yesno ? 'yesno' : 'other');
@@ -131,6 +137,15 @@ async function questionnaire(answerFor, hooks = {}) {
   }
   expect(false, 'the check did not end after 90 questions');
   return asked;
+}
+
+// From any page: a check with no cat chosen, at its first question (straining).
+async function checkWithoutCat() {
+  await page.getByRole('link', { name: 'Check my cat' }).click();
+  await heading('Check my cat');
+  await page.locator('#cat-pick').selectOption('');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact="straining"]').waitFor();
 }
 
 const LEAK = ['discharge_seen', 'odor', 'startled_recently', 'fear_signs'];
@@ -375,11 +390,7 @@ async function run() {
 
   // ---- 8. a check without a cat, cut short: straining without urine is urgent at once
   step = 'urgent check';
-  await page.getByRole('link', { name: 'Check my cat' }).click();
-  await heading('Check my cat');
-  await page.locator('#cat-pick').selectOption('');
-  await page.getByRole('button', { name: 'Start the questions' }).click();
-  await page.locator('main[data-fact="straining"]').waitFor();
+  await checkWithoutCat();
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
   await page.locator('main[data-fact="no_urine_output"]').waitFor();
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
@@ -401,11 +412,7 @@ async function run() {
   // ending at once, with nothing answered, is no "all clear": the banner says the safety
   // questions are open, they come right under it, and one button goes back to them
   step = 'early finish';
-  await page.getByRole('link', { name: 'Check my cat' }).click();
-  await heading('Check my cat');
-  await page.locator('#cat-pick').selectOption('');
-  await page.getByRole('button', { name: 'Start the questions' }).click();
-  await page.locator('main[data-fact="straining"]').waitFor();
+  await checkWithoutCat();
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await banner.waitFor();
   expect(await banner.getAttribute('data-level') === 'monitor', `nothing answered: level ${await banner.getAttribute('data-level')}`);

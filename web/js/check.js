@@ -113,7 +113,10 @@ export async function check(kb, catName) {
         }
       } catch (e) { /* the questions go on; the answer page will say it */ }
     }
-    if (pos < 0) finish(); else show();
+    if (pos < 0) { finish(); return; }
+    // past the safety questions the rest only sharpen the answer: say so, once
+    const done = facts.get(id).redflag && !facts.get(order[pos]).redflag;
+    show(done ? 'That was the last safety question. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined);
   }
 
   function urgentStop(reasons) {
@@ -185,6 +188,7 @@ export async function check(kb, catName) {
       el('p', { class: 'progress', id: 'progress' }, `Question ${n} of ${total}`,
         f.redflag ? el('span', { class: 'redflag', text: ' · Safety question' }) : null),
       el('progress', { max: total, value: n, 'aria-hidden': 'true' }),
+      note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
     ];
     const help = f.help ? el('details', { class: 'help' }, el('summary', { text: 'How to check' }), el('p', { text: f.help })) : null;
     const backBtn = el('button', { type: 'button', class: 'secondary', onclick: back, text: 'Back' });
