@@ -59,6 +59,7 @@ fi
 cd "$SRC"
 status=0
 node tests/web/journey.mjs "$URL" "$OUT" || status=$?
+node tests/web/owner_checks.mjs "$URL" "$OUT" || status=$?
 if [ "$status" -ne 0 ] && [ -s "$T/server.log" ]; then
     echo "web: server output:" >&2
     tail -n 20 "$T/server.log" >&2

@@ -1,6 +1,7 @@
 // cats.js: the cats: a list, adding a cat, editing (or removing) a profile.
 
-import { api, clearErrors, el, enc, field, main, page, say, showError } from './dom.js';
+import { api, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, showError } from './dom.js';
+import { latestWeight, weightChange } from './journal.js';
 
 function age(c) {
   if (typeof c.age_years !== 'number') return null;
@@ -21,8 +22,10 @@ function describeCat(c) {
 }
 
 // The profile form. cat: the cat to edit, or null to add one. onsave(body) may throw an
-// ApiError, shown next to its field.
-function catForm(kb, cat, onsave, submitText) {
+// ApiError, shown next to its field. lastKg: the cat's last known weight (the profile's, else
+// the journal's latest): a new weight more than 30 % away from it is saved only once the owner
+// has confirmed it.
+function catForm(kb, cat, onsave, submitText, lastKg = null) {
   const v = (k) => (cat && cat[k] !== undefined && cat[k] !== null ? cat[k] : undefined);
   const bcsFact = kb.facts.find((f) => f.id === 'body_condition_9pt');
   const bcsLabels = (bcsFact && bcsFact.labels) || [];
@@ -33,12 +36,12 @@ function catForm(kb, cat, onsave, submitText) {
     name: field('Name (required)', el('input', { id: 'cat-name', type: 'text', autocomplete: 'off', maxlength: 100, required: true, value: v('name') })),
     birth_date: field('Birth date', el('input', { id: 'cat-birth', type: 'date', value: v('birth_date') }),
       { hint: 'Or give the age below if you do not know the date.' }),
-    age_years: field('Age in years', el('input', { id: 'cat-age', type: 'number', min: 0, max: 40, step: 'any', inputmode: 'decimal', value: cat && !cat.birth_date ? v('age_years') : undefined })),
+    age_years: field('Age in years', decimalInput({ id: 'cat-age', value: cat && !cat.birth_date ? v('age_years') : undefined })),
     sex: field('Sex', select('cat-sex', [['', 'Not given'], ['female', 'Female'], ['male', 'Male']], v('sex') || '')),
     neutered: field('Neutered (castrated or spayed)', select('cat-neutered', [['', 'Not given'], ['yes', 'Yes'], ['no', 'No']], yesno(v('neutered')))),
     coat: field('Coat', select('cat-coat', [['', 'Not given'], ['short', 'Short'], ['long', 'Long']], v('coat') || '')),
     breed: field('Breed', el('input', { id: 'cat-breed', type: 'text', maxlength: 100, value: v('breed') })),
-    weight_kg: field('Weight in kg', el('input', { id: 'cat-weight', type: 'number', min: 0.2, max: 20, step: 'any', inputmode: 'decimal', value: v('weight_kg') })),
+    weight_kg: field('Weight in kg', decimalInput({ id: 'cat-weight', value: v('weight_kg') }), { hint: 'For example 4.2' }),
     body_condition_9pt: field('Body condition (1 to 9, 5 is ideal)',
       select('cat-bcs', [['', 'Not given'], ...bcsLabels.map((l) => [String(l.value), `${l.value}: ${l.text.split(':')[0]}`])], v('body_condition_9pt') ? String(v('body_condition_9pt')) : ''),
       { hint: (bcsFact && bcsFact.help) || '' }),
@@ -54,6 +57,14 @@ function catForm(kb, cat, onsave, submitText) {
   bcsInput.setAttribute('aria-describedby', `${bcsInput.getAttribute('aria-describedby')} cat-bcs-text`);
   f.body_condition_9pt.node.insertBefore(bcsText, f.body_condition_9pt.error);
   showBcs();
+
+  // "Is 42 kg right?" under the weight, before a big change is saved
+  const weightField = f.weight_kg;
+  const confirmBox = el('div', { class: 'confirm', id: 'cat-weight-confirm', role: 'alert', tabindex: '-1' });
+  weightField.node.append(confirmBox);
+  let confirmedKg = null;
+  const hideConfirm = () => { confirmBox.replaceChildren(); };
+  weightField.input.addEventListener('input', () => { confirmedKg = null; hideConfirm(); });
 
   const general = el('p', { class: 'error', role: 'alert' });
   const form = el('form', { novalidate: true, class: 'cat-form' },
@@ -72,11 +83,17 @@ function catForm(kb, cat, onsave, submitText) {
         continue;
       }
       if (id === 'neutered') body[id] = raw === 'yes';
-      else if (id === 'age_years' || id === 'weight_kg' || id === 'body_condition_9pt') {
-        const n = Number(raw);
-        if (!Number.isFinite(n)) { fl.setError('Please give a number.'); fl.input.focus(); return; }
+      else if (id === 'age_years' || id === 'weight_kg') {
+        const n = parseDecimal(raw);
+        if (!Number.isFinite(n)) {
+          fl.setError(id === 'weight_kg' ? 'Please give the weight as a number of kilograms, for example 4.2 or 4,2.'
+            : 'Please give the age as a number of years, for example 3 or 0.5.');
+          fl.input.focus();
+          return;
+        }
         body[id] = n;
-      } else body[id] = raw;
+      } else if (id === 'body_condition_9pt') body[id] = Number(raw);
+      else body[id] = raw;
     }
     if (!body.name) { f.name.setError('Please give your cat a name.'); f.name.input.focus(); return; }
     // a birth date wins over an age typed beside it
@@ -86,6 +103,20 @@ function catForm(kb, cat, onsave, submitText) {
       for (const k of Object.keys(body)) if (body[k] === cat[k]) delete body[k];
       if (cat.birth_date && body.age_years === null) delete body.age_years;
     }
+    const kg = body.weight_kg;
+    const change = typeof kg === 'number' && kg >= 0.2 && kg <= 20 ? weightChange(lastKg, kg) : null;
+    if (change && confirmedKg !== kg) {
+      const name = (cat && cat.name) || body.name;
+      confirmBox.replaceChildren(
+        el('p', { text: `${num(kg, 2)} kg is ${change.pct}% ${change.more ? 'more' : 'less'} than ${name}'s last weight, ${num(lastKg, 2)} kg. `
+          + 'A change this big is unusual: please check the number before it is saved.' }),
+        el('div', { class: 'confirm-actions' },
+          el('button', { type: 'button', text: `Yes, ${num(kg, 2)} kg is right`, onclick: () => { confirmedKg = kg; hideConfirm(); form.requestSubmit(); } }),
+          el('button', { type: 'button', class: 'secondary', text: 'No, change it', onclick: () => { hideConfirm(); weightField.input.focus(); weightField.input.select(); } })));
+      confirmBox.focus();
+      return;
+    }
+    hideConfirm();
     try {
       await onsave(body);
     } catch (e) {
@@ -121,14 +152,15 @@ export async function catsPage(kb) {
 
 export async function editPage(kb, name) {
   const cat = await api('GET', `/cats/${enc(name)}`);
+  const lastKg = typeof cat.weight_kg === 'number' ? cat.weight_kg : await latestWeight(cat.name).then((w) => (w ? w.kg : null), () => null);
   const removeErr = el('p', { class: 'error', role: 'alert' });
   page(`Edit ${cat.name}`, [
     catForm(kb, cat, async (body) => {
       const c = Object.keys(body).length ? await api('PATCH', `/cats/${enc(cat.name)}`, body) : cat;
       say(`Saved ${c.name}`);
       location.hash = '#/cats';
-    }, 'Save'),
-    el('p', {}, el('a', { href: '#/cats', text: 'Back to the cats without saving' })),
+    }, 'Save', lastKg),
+    el('p', { class: 'links' }, el('a', { href: '#/cats', text: 'Back to the cats without saving' })),
     el('section', { 'aria-labelledby': 'remove-cat', class: 'part danger' },
       el('h2', { id: 'remove-cat', text: `Remove ${cat.name}` }),
       el('p', { text: `This deletes ${cat.name}'s profile and whole journal. It cannot be undone.` }),

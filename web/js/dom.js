@@ -32,14 +32,55 @@ function append(e, kids) {
   }
 }
 
-// An error from the API ({"error": {"code", "message", "field"}}) or from the network.
+// An error from the API ({"error": {"code", "message", "field"}}) or from the network. message
+// is in plain words for the owner (see plainMessage); detail keeps the server's own text.
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = null, field = null } = {}) {
+  constructor(message, { status = 0, code = null, field = null, detail = null } = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.detail = detail === null ? message : detail;
   }
+}
+
+// What a numbered field is, for the sentences below: [a noun phrase, the unit after a number].
+const WHAT = {
+  weight_kg: ['a weight', 'kg'], 'data.kg': ['a weight', 'kg'],
+  age_years: ['an age', 'years'],
+  'data.minutes': ['the minutes', ''],
+  body_condition_9pt: ['a body condition score', ''], 'data.score': ['a score', ''],
+  'data.times_per_day': ['the times a day', ''], 'data.days': ['the number of days', ''],
+};
+const upper = (t) => t.charAt(0).toUpperCase() + t.slice(1);
+
+// The server's message ("cat.weight_kg: 0 is out of range 0.2..20") as a sentence an owner
+// understands ("Please give a weight from 0.2 to 20 kg. 0 kg is outside that range."), by the
+// field it names and the message's pattern; anything not known here keeps the server's words
+// without the field prefix.
+export function plainMessage({ status = 0, code = null, message = '', field = null } = {}) {
+  const m = String(message || '').replace(/^[\w.[\]]+: /, '').replace(/\s+$/, '');
+  const [what, unit] = WHAT[field] || ['a number', ''];
+  const u = unit ? ` ${unit}` : '';
+  let r;
+  if ((r = m.match(/^no cat named '(.*)'/))) return `There is no cat called ${r[1]}.`;
+  if ((r = m.match(/^there is already a cat named '(.*)'/))) return `There is already a cat called ${r[1]}. Please choose another name.`;
+  if ((r = m.match(/^(-?[\d.e+-]+) is out of range (-?[\d.e+]+)\.\.(-?[\d.e+]+)( of the Royal Canin chart)?$/)))
+    return `Please give ${r[4] ? 'a Royal Canin score' : what} from ${r[2]} to ${r[3]}${u}. ${r[1]}${u} is outside that range.`;
+  if ((r = m.match(/^expected a number from (-?[\d.e+]+) to (-?[\d.e+]+)/))) return `Please give ${what} from ${r[1]} to ${r[2]}${u}.`;
+  if (/^expected a whole number/.test(m)) return 'Please give a whole number.';
+  if (/in the future$/.test(m)) return 'The date cannot be in the future.';
+  if (/^expected a date/.test(m)) return 'Please give the full date: day, month and year.';
+  if ((r = m.match(/^longer than (\d+) characters/))) return `Please keep this to ${r[1]} characters or fewer.`;
+  if (/^a cat needs a name|^required$/.test(m) && field === 'name') return 'Please give your cat a name.';
+  if (/^required/.test(m)) return 'Please fill this in.';
+  if (/^a name cannot start or end with a space/.test(m)) return 'A name cannot start or end with a space.';
+  if (/^a name cannot hold/.test(m)) return 'A name cannot contain tabs, line breaks or other invisible characters.';
+  if (/^score at least one of/.test(m)) return 'Please score at least one part of the face.';
+  if (/^expected (a list of )?[\w, ]+ or \w+, found/.test(m)) return 'Please choose one of the options given.';
+  if (status >= 500) return `scoot had a problem and could not do this (error ${status}). Please try again in a moment.`;
+  if (!m) return status ? `scoot could not do this (error ${status}). Please try again.` : 'Something went wrong. Please try again.';
+  return upper(m) + (/[.?!]$/.test(m) ? '' : '.');
 }
 
 export async function api(method, path, body) {
@@ -61,8 +102,9 @@ export async function api(method, path, body) {
   }
   if (!r.ok) {
     const err = data && data.error ? data.error : {};
-    throw new ApiError(err.message || `The server answered ${r.status} ${r.statusText}`.trim(),
-      { status: r.status, code: err.code || null, field: err.field || null });
+    const raw = err.message || `The server answered ${r.status} ${r.statusText}`.trim();
+    throw new ApiError(plainMessage({ status: r.status, code: err.code, message: err.message, field: err.field }),
+      { status: r.status, code: err.code || null, field: err.field || null, detail: raw });
   }
   return data;
 }
@@ -138,10 +180,24 @@ export function choices(legend, name, items, opts = {}) {
   };
 }
 
-// The message of an API error without its leading "cat.weight_kg: " when it is shown beside
-// the field it names.
+// The message of an API error without a leading "cat.weight_kg: " when it is shown beside
+// the field it names (the API's messages are already plain, see plainMessage).
 export function fieldMessage(e) {
   return String(e.message).replace(/^[\w.[\]]+: /, '');
+}
+
+// A number typed by the owner: "4.2", "4,2" (a decimal comma: one comma and no dot), "12",
+// ".5", "-1". Anything else ("1.234,5", "4 kg", "1e3", "") is NaN, for the caller to refuse.
+export function parseDecimal(raw) {
+  const s = String(raw === undefined || raw === null ? '' : raw).trim();
+  if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(s)) return NaN;
+  return Number(s.replace(',', '.'));
+}
+
+// A box for a number that takes a decimal comma too (a type=number box in Chromium drops the
+// comma of "1,5" and sends 15): a text input with the decimal keypad on phones.
+export function decimalInput(attrs = {}) {
+  return el('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', ...attrs });
 }
 
 // Shows an API error next to its field (fields: {apiFieldName: field() or choices()}), else in

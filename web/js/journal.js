@@ -1,7 +1,9 @@
 // journal.js: a cat's journal: log a leak in one tap (details optional), stool, weight, a pain
-// score, care done; the timeline, newest first, with delete.
+// score, care done; the timeline, newest first, with delete. An entry that needs a vet (a pain
+// score of 4 or more, blood or pus in a leak) says so at once; a weight far from the last one is
+// questioned.
 
-import { api, choices, clearErrors, el, enc, field, main, num, page, say, showError, when } from './dom.js';
+import { api, choices, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, showError, when } from './dom.js';
 import { grimace } from './grimace.js';
 import { schedule, showResult } from './result.js';
 
@@ -11,6 +13,50 @@ const LOOKS = [['brown', 'Brown'], ['grey', 'Grey'], ['yellow', 'Yellow'], ['blo
 const CONTEXTS = [['fright', 'Just after a fright'], ['rest', 'While resting or asleep'], ['after_stool', 'After passing stool'], ['other', 'Something else']];
 const TOLERATED = [['well', 'Well'], ['fair', 'Fair'], ['poorly', 'Poorly'], ['refused', 'Refused']];
 const word = (list, v) => (list.find((x) => x[0] === v) || [v, v])[1];
+
+// Short names of the care items for the "What did you do?" list, so that each fits a phone's
+// width (a closed select cannot wrap); the full title shows under the list.
+const SHORT_CARE = {
+  see_vet: 'See a vet', pain_control_first: 'Pain relief first', monitor_at_home: 'Watch and keep a journal',
+  clean_area: 'Clean the area gently', warm_compress: 'Warm compress', sanitary_shave: 'Trim the fur under the tail',
+  address_underlying: 'Work on the cause', no_home_expression_without_vet: 'No squeezing at home',
+  reduce_stress: 'Make frights less likely', weight_management: 'Weight-loss plan', stool_quality: 'Firmer stools',
+  prevent_licking: 'Stop the licking',
+};
+const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
+
+// The pain score of the Feline Grimace Scale from its units, as the server computes it (one
+// decimal), for an entry that does not carry its score.
+function fgsScore(scale, d) {
+  let sum = 0, seen = 0;
+  for (const u of scale.units) if (typeof d[u.id] === 'number') { sum += d[u.id]; seen++; }
+  if (!seen) return null;
+  const top = Math.max(...scale.units.map((u) => u.scores.length - 1));
+  return Math.round((sum / (top * seen)) * (scale.max || 10) * 10) / 10;
+}
+
+// The cat's latest logged weight ({kg, t}) or null.
+export async function latestWeight(name) {
+  let best = null;
+  let offset = 0;
+  for (let i = 0; i < 50 && offset !== null && offset !== undefined; i++) {
+    const r = await api('GET', `/cats/${enc(name)}/events?kind=weight&limit=1000&offset=${offset}`);
+    for (const ev of r.events) {
+      if (!ev.data || typeof ev.data.kg !== 'number') continue;
+      if (!best || ev.t > best.t || (ev.t === best.t && ev.id > best.id)) best = { kg: ev.data.kg, t: ev.t, id: ev.id };
+    }
+    offset = r.next_offset;
+  }
+  return best;
+}
+
+// How far a new weight is from the last one, when that is more than 30 %: {pct, more}, else null.
+export function weightChange(lastKg, kg) {
+  if (typeof lastKg !== 'number' || !(lastKg > 0) || typeof kg !== 'number') return null;
+  const d = (kg - lastKg) / lastKg;
+  if (Math.abs(d) <= 0.3) return null;
+  return { pct: Math.round(Math.abs(d) * 100), more: d > 0 };
+}
 
 export function describe(kb, ev) {
   const d = ev.data || {};
@@ -38,7 +84,8 @@ export function describe(kb, ev) {
     case 'pain': {
       const sc = kb.scales.find((s) => s.id === 'fgs');
       const parts = sc ? sc.units.filter((u) => d[u.id] !== undefined && d[u.id] !== null).map((u) => `${u.name.toLowerCase()} ${d[u.id]}`) : [];
-      return `Pain (grimace) score ${typeof d.score === 'number' ? d.score.toFixed(1) : '?'} of 10${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
+      const score = typeof d.score === 'number' ? d.score : sc ? fgsScore(sc, d) : null;
+      return `Pain (grimace) score${score === null ? '' : ' ' + score.toFixed(1)} of ${(sc && sc.max) || 10}${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
     }
     case 'care': {
       const bits = [d.minutes ? `${d.minutes} minutes` : null, d.tolerated ? `taken ${word(TOLERATED, d.tolerated).toLowerCase()}` : null].filter(Boolean);
@@ -73,13 +120,25 @@ export async function journalPage(kb, name) {
   name = cat.name;
   const base = `/cats/${enc(name)}`;
 
+  // "This needs a vet": in plain words, in an alert, with the way to the check (which adds what
+  // the journal knows). level: 'urgent' or 'vet_soon'.
+  function vetAdvice(box, level, heading, text) {
+    box.className = `notice vet-alert level-${level}`;
+    box.replaceChildren(
+      el('p', { class: 'vet-alert-title', text: heading }),
+      el('p', { text }),
+      el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Run the check again for ${name}` })));
+  }
+  const clearNotice = (box) => { box.className = 'notice'; box.replaceChildren(); };
+
   // ---- log a leak: one tap, details optional
   const amount = choices('How much', 'ep-amount', AMOUNTS.map(([value, text]) => ({ value, text })));
   const look = choices('How it looked (tick all that fit)', 'ep-look', LOOKS.map(([value, text]) => ({ value, text })), { type: 'checkbox' });
   const context = choices('What happened just before', 'ep-context', CONTEXTS.map(([value, text]) => ({ value, text })));
   const where = field('Where you found it (optional)', el('input', { id: 'ep-where', type: 'text', maxlength: 200 }));
   const epNote = field('Note (optional)', el('input', { id: 'ep-note', type: 'text', maxlength: 500 }));
-  const leakMsg = el('p', { class: 'logged', id: 'leak-msg' });
+  const leakMsg = el('p', { class: 'logged', id: 'leak-msg', tabindex: '-1' });
+  const leakNotice = el('div', { class: 'notice', id: 'leak-notice', role: 'alert' });
   const leakErr = el('p', { class: 'error', role: 'alert' });
   const leakBtn = el('button', { type: 'button', class: 'big', id: 'log-leak', text: 'Log a leak now' });
   const detailBtn = el('button', { type: 'button', text: 'Log a leak with these details' });
@@ -97,12 +156,22 @@ export async function journalPage(kb, name) {
     if (busy) return;
     busy = true;
     clearErrors({ amount, look, context, where, epNote }, leakErr);
+    clearNotice(leakNotice);
     try {
       const ev = await api('POST', `${base}/events`, body);
       leakMsg.textContent = `Leak logged at ${new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
       say('Logged a leak');
+      const looks = [].concat((ev.data && ev.data.look) || data.look || []);
+      if (looks.includes('bloody') || looks.includes('pus')) {
+        vetAdvice(leakNotice, 'vet_soon', 'Book a vet visit soon',
+          `${looks.includes('bloody') && looks.includes('pus') ? 'Blood and pus' : looks.includes('bloody') ? 'Blood' : 'Pus'} in the fluid usually means an infection, `
+          + 'which needs vet treatment: book a vet visit in the next day or two. If your cat also seems dull or is not eating, see a vet today.');
+      }
       amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = '';
+      // the details close: a focus inside them goes to the message instead of being lost
+      const inside = details.contains(document.activeElement);
       details.open = false;
+      if (inside) leakMsg.focus();
       refresh();
     } catch (e) {
       showError(e, { 'data.amount': amount, 'data.look': look, 'data.context': context, 'data.where': where, note: epNote }, leakErr);
@@ -113,29 +182,42 @@ export async function journalPage(kb, name) {
   leakBtn.addEventListener('click', logLeak);
   detailBtn.addEventListener('click', logLeak);
 
-  // ---- the other logs: each a form in a card that opens
-  function logCard(id, title, controls, button, make, after) {
+  // ---- the other logs: each a form in a card that opens. make() gives the body (or throws a
+  // local error for a field); opts.after() runs after a log, opts.notice(event, box) may fill the
+  // card's alert box (vet advice, a weight to confirm).
+  function logCard(id, title, controls, button, make, opts = {}) {
     const general = el('p', { class: 'error', role: 'alert' });
     const done = el('p', { class: 'logged' });
+    const notice = el('div', { class: 'notice', id: `notice-${id}`, role: 'alert' });
     const form = el('form', { novalidate: true, id: `form-${id}` }, controls.map((c) => c.node), general, done,
-      el('button', { type: 'submit', text: button }));
+      el('button', { type: 'submit', text: button }), notice);
+    let busy = false;
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      if (busy) return;
       const map = Object.fromEntries(controls.filter((c) => c.key).map((c) => [c.key, c]));
       clearErrors(map, general);
       done.textContent = '';
-      let body;
-      try { body = make(); } catch (e) { showError(e, map, general); return; }
-      if (!body) return;
+      clearNotice(notice);
+      busy = true;
       try {
-        await api('POST', `${base}/events`, body);
-        done.textContent = `Logged. ${describe(kb, { kind: body.kind, data: body.data })}.`;
-        say(`Logged ${title.toLowerCase()}`);
-        form.reset();
-        if (after) after();
-        refresh();
-      } catch (e) {
-        showError(e, map, general);
+        let body;
+        try { body = await make(); } catch (e) { showError(e, map, general); return; }
+        if (!body) return;
+        try {
+          const saved = await api('POST', `${base}/events`, body);
+          // the server's event: it carries what the server works out (the pain score)
+          done.textContent = `Logged. ${describe(kb, saved && saved.kind ? saved : { kind: body.kind, data: body.data })}.`;
+          say(`Logged ${title.toLowerCase()}`);
+          form.reset();
+          if (opts.after) opts.after();
+          if (opts.notice) opts.notice(saved || body, notice);
+          refresh();
+        } catch (e) {
+          showError(e, map, general);
+        }
+      } finally {
+        busy = false;
       }
     });
     return el('details', { class: 'card log', id: `log-${id}` }, el('summary', { text: title }), form);
@@ -145,15 +227,26 @@ export async function journalPage(kb, name) {
   const stoolFact = kb.facts.find((f) => f.id === 'fecal_score');
   const stool = Object.assign(choices('Which picture of the Purina chart fits best?', 'stool',
     ((stoolFact && stoolFact.labels) || []).map((l) => ({ value: l.value, strong: String(l.value), text: l.text }))), { key: 'data.score' });
-  const weight = Object.assign(field('Weight in kg', el('input', { id: 'weight', type: 'number', min: 0.2, max: 20, step: 'any', inputmode: 'decimal' }),
-    { hint: 'Weigh yourself holding the cat, then yourself alone, and take the difference.' }), { key: 'data.kg' });
+  const weight = Object.assign(field('Weight in kg', decimalInput({ id: 'weight' }),
+    { hint: 'Weigh yourself holding the cat, then yourself alone, and take the difference. For example 4.2' }), { key: 'data.kg' });
+  let lastKg = null; // the last weight before the one being logged: {kg, t} or null
+  let pendingWeight = null; // {id, box}: a logged weight the owner is asked about
   const fgs = kb.scales.find((s) => s.id === 'fgs') || kb.scales[0];
   const pain = fgs ? grimace(fgs) : null;
-  const careSel = el('select', { id: 'care-item' },
-    [...kb.care].sort((a, b) => (Object.keys(b.schedule || {}).length > 0) - (Object.keys(a.schedule || {}).length > 0))
-      .map((k) => el('option', { value: k.id, text: k.title })));
+  const careItems = [...kb.care].sort((a, b) => (Object.keys(b.schedule || {}).length > 0) - (Object.keys(a.schedule || {}).length > 0));
+  const careSel = el('select', { id: 'care-item' }, careItems.map((k) => el('option', { value: k.id, text: shortCare(k) })));
   const care = Object.assign(field('What did you do?', careSel), { key: 'data.care' });
-  const minutes = Object.assign(field('Minutes (optional)', el('input', { id: 'care-minutes', type: 'number', min: 0, max: 240, step: 1, inputmode: 'numeric' })), { key: 'data.minutes' });
+  // the chosen item's full title under the list, when its short name leaves something out
+  const careFull = el('p', { class: 'hint care-full', id: 'care-item-full', 'aria-live': 'polite' });
+  const showCareFull = () => {
+    const k = careItems.find((x) => x.id === careSel.value);
+    careFull.textContent = k && shortCare(k) !== k.title ? k.title : '';
+  };
+  careSel.addEventListener('change', showCareFull);
+  careSel.setAttribute('aria-describedby', `${careSel.getAttribute('aria-describedby')} care-item-full`);
+  care.node.insertBefore(careFull, care.error);
+  showCareFull();
+  const minutes = Object.assign(field('Minutes (optional)', decimalInput({ id: 'care-minutes', inputmode: 'numeric' })), { key: 'data.minutes' });
   const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', TOLERATED.map(([value, text]) => ({ value, text }))), { key: 'data.tolerated' });
 
   const cards = [
@@ -161,22 +254,67 @@ export async function journalPage(kb, name) {
       if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
       return { kind: 'stool', data: { score: Number(stool.value()) } };
     }),
-    logCard('weight', 'Weight', [weight], 'Log weight', () => {
+    logCard('weight', 'Weight', [weight], 'Log weight', async () => {
       const v = weight.input.value.trim();
-      if (v === '' || !Number.isFinite(Number(v))) throw localError('Please give the weight in kilograms, for example 4.2.', 'data.kg');
-      return { kind: 'weight', data: { kg: Number(v) } };
+      const kg = parseDecimal(v);
+      if (v === '') throw localError('Please give the weight in kilograms, for example 4.2.', 'data.kg');
+      if (!Number.isFinite(kg)) throw localError('Please give the weight as a number of kilograms, for example 4.2 or 4,2.', 'data.kg');
+      const w = await latestWeight(name).catch(() => null);
+      lastKg = w || (typeof cat.weight_kg === 'number' ? { kg: cat.weight_kg, t: null } : null);
+      return { kind: 'weight', data: { kg } };
+    }, {
+      // A weight more than 30 % from the last one is most often a slip of the finger: ask.
+      notice: (ev, box) => {
+        const kg = ev.data && ev.data.kg;
+        const change = lastKg ? weightChange(lastKg.kg, kg) : null;
+        if (!change) return;
+        pendingWeight = { id: ev.id, box };
+        box.className = 'notice confirm';
+        const shown = `${num(kg, 2)} kg`;
+        box.replaceChildren(
+          el('p', { text: `${shown} is ${change.pct}% ${change.more ? 'more' : 'less'} than ${name}'s last weight, ${num(lastKg.kg, 2)} kg${lastKg.t ? ` (${when(lastKg.t)})` : ''}. `
+            + `A change this big is unusual: is ${shown} right?` }),
+          el('div', { class: 'confirm-actions' },
+            el('button', { type: 'button', text: `Yes, ${shown} is right`, onclick: () => { pendingWeight = null; clearNotice(box); say(`Kept ${shown}`); weight.input.focus(); } }),
+            el('button', { type: 'button', class: 'secondary', text: 'No, remove it', onclick: async () => {
+              try {
+                if (ev.id !== undefined) await api('DELETE', `/events/${ev.id}`);
+                pendingWeight = null;
+                clearNotice(box);
+                box.closest('form').querySelector('.logged').textContent = `Removed the weight of ${shown}. Please type the weight again.`;
+                say(`Removed the weight of ${shown}`);
+                await refresh();
+                weight.input.focus();
+              } catch (e) {
+                box.append(el('p', { class: 'error', text: e.message }));
+              }
+            } })));
+      },
     }),
     pain ? logCard('pain', 'Pain score (Feline Grimace Scale)', [{ node: pain.node }], 'Log pain score', () => {
       const u = pain.units();
       if (Object.values(u).every((x) => x === null)) throw localError('Please score at least one part of the face.');
       return { kind: 'pain', data: u };
-    }, () => pain.reset()) : null,
+    }, {
+      after: () => pain.reset(),
+      notice: (ev, box) => {
+        const score = ev.data && typeof ev.data.score === 'number' ? ev.data.score : fgsScore(fgs, (ev.data || {}));
+        if (score === null || score < 4) return;
+        vetAdvice(box, 'urgent', `Pain score ${score.toFixed(1)} of 10: see a vet today`,
+          'A score of 4 or more means your cat is in pain and needs pain relief: see a vet today. '
+          + 'Call your vet now; outside opening hours, go to an emergency clinic.');
+      },
+    }) : null,
     logCard('care', 'Care done', [care, minutes, tolerated], 'Log care', () => {
       const data = { care: careSel.value };
-      if (minutes.input.value.trim() !== '') data.minutes = Number(minutes.input.value);
+      const m = minutes.input.value.trim();
+      if (m !== '') {
+        data.minutes = parseDecimal(m);
+        if (!Number.isFinite(data.minutes)) throw localError('Please give the minutes as a number, for example 10.', 'data.minutes');
+      }
       if (tolerated.value()) data.tolerated = tolerated.value();
       return { kind: 'care', data };
-    }),
+    }, { after: showCareFull }),
   ];
 
   // ---- the timeline
@@ -196,6 +334,8 @@ export async function journalPage(kb, name) {
       return;
     }
     evs.sort((a, b) => (a.t < b.t ? 1 : a.t > b.t ? -1 : b.id - a.id));
+    // a weight asked about and deleted from the timeline meanwhile: the question goes
+    if (pendingWeight && !evs.some((e) => e.id === pendingWeight.id)) { clearNotice(pendingWeight.box); pendingWeight = null; }
     list.replaceChildren(...evs.map((ev) => {
       const text = describe(kb, ev);
       return el('li', { class: `event kind-${ev.kind}`, 'data-id': ev.id },
@@ -206,7 +346,9 @@ export async function journalPage(kb, name) {
         el('div', { class: 'event-actions' },
           ev.kind === 'assessment' && ev.data && ev.data.result
             ? el('button', { type: 'button', class: 'secondary small', 'aria-label': `Show the answer of the check on ${when(ev.t)}`, text: 'Show',
-              onclick: () => showResult(kb, ev.data.result, { cat: name }) }) : null,
+              // (shown in place: its "<cat>'s journal" link, to this same address, is routed
+              // again by app.js; t: the answer says when the check was made, not now)
+              onclick: () => showResult(kb, ev.data.result, { cat: name, t: ev.t }) }) : null,
           el('button', { type: 'button', class: 'secondary small', 'aria-label': `Delete: ${text}, ${when(ev.t)}`, text: 'Delete',
             onclick: async () => {
               if (!window.confirm(`Delete this entry?\n\n${when(ev.t)}: ${text}`)) return;
@@ -233,7 +375,7 @@ export async function journalPage(kb, name) {
     el('section', { 'aria-labelledby': 'leak-title', class: 'part leak' },
       el('h2', { id: 'leak-title', text: 'A leak or smell' }),
       el('p', { class: 'muted', text: 'Found a spot or smelled it? One tap is enough; details help but are optional.' }),
-      leakBtn, leakErr, leakMsg, details),
+      leakBtn, leakErr, leakMsg, leakNotice, details),
     el('section', { 'aria-labelledby': 'log-title', class: 'part' },
       el('h2', { id: 'log-title', text: 'Log something else' }), cards),
     el('section', { 'aria-labelledby': 'timeline-title', class: 'part' }, heading, listErr, list, more),

@@ -9,8 +9,8 @@ export async function todayPage() {
   function render(items, focusAfter) {
     if (!items.length) {
       region.replaceChildren(el('p', { text: 'Nothing is due today.' }),
-        el('p', { class: 'muted' }, 'A care plan appears here after a check of a cat from the journal. ',
-          el('a', { href: '#/check', text: 'Check a cat' }), '.'));
+        el('p', { class: 'muted', text: 'A care plan appears here after a check of a cat from the journal.' }),
+        el('p', { class: 'links' }, el('a', { href: '#/check', text: 'Check a cat' })));
       return;
     }
     const byCat = new Map();
@@ -18,8 +18,9 @@ export async function todayPage() {
       if (!byCat.has(d.cat)) byCat.set(d.cat, []);
       byCat.get(d.cat).push(d);
     }
-    region.replaceChildren(...[...byCat].map(([cat, list]) => el('section', { class: 'part', 'aria-labelledby': `due-${enc(cat)}` },
-      el('h2', { id: `due-${enc(cat)}` }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
+    // (the heading ids are numbered: a cat's name may hold any character)
+    region.replaceChildren(...[...byCat].map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
+      el('h2', { id: `due-cat-${i}`, class: 'due-cat' }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
       el('ul', { class: 'due' }, list.map((d) => {
         const left = d.remaining_today || 0;
         const bits = [`${d.done_today} of ${d.planned_today} done today`];
