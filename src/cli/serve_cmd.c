@@ -26,10 +26,12 @@ static void usage(FILE *f)
                "                         (default: the number of processors)\n"
                "  --timeout SECONDS      close idle connections after this long (default 30)\n"
                "  --access-log FILE      one line per request (default - : standard error; off)\n"
-               "  --allow-host NAME      on a loopback address, also answer requests for Host NAME\n"
-               "                         (repeatable; e.g. behind a reverse proxy). Other names\n"
-               "                         get 421, so that a web page cannot reach the journal by\n"
-               "                         pointing its own DNS name at 127.0.0.1\n"
+               "  --allow-host NAME      also answer requests for Host NAME (repeatable; a name\n"
+               "                         the server is reached by, e.g. behind a reverse proxy).\n"
+               "                         Loopback names and the address a client connected to\n"
+               "                         are always answered; other names get 421, so that a web\n"
+               "                         page cannot reach the journal by pointing its own DNS\n"
+               "                         name at this machine\n"
                "  --routes               print the routes and exit\n"
                "SIGINT or SIGTERM stop it after the requests in flight.\n");
 }

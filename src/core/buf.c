@@ -110,6 +110,21 @@ int scoot_buf_printf(scoot_buf *b, const char *fmt, ...)
     return rc;
 }
 
+/* The length of the well-formed UTF-8 sequence at p (2 to 4; no overlong form, no surrogate,
+ * nothing above U+10FFFF), or 0. */
+static int utf8_len(const unsigned char *p)
+{
+    unsigned c = p[0];
+    int n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) || (c == 0xf0 && p[1] < 0x90) ||
+        (c == 0xf4 && p[1] > 0x8f))
+        return 0;
+    return n;
+}
+
 int scoot_buf_add_json_str(scoot_buf *b, const char *s)
 {
     size_t start = b->len;
@@ -117,13 +132,23 @@ int scoot_buf_add_json_str(scoot_buf *b, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     while (!rc && *p) {
         const unsigned char *run = p;
-        while (*p >= 0x20 && *p != '"' && *p != '\\')
-            p++;
+        for (int n; *p >= 0x20 && *p != '"' && *p != '\\';)
+            if (*p < 0x80)
+                p++;
+            else if ((n = utf8_len(p)) != 0)
+                p += n;
+            else
+                break;
         if (p > run)
             rc = scoot_buf_add(b, run, (size_t)(p - run));
         if (rc || !*p)
             break;
         char esc[8];
+        if (*p >= 0x80) { /* not UTF-8 (a raw Host header, say): U+FFFD keeps the JSON valid */
+            rc = scoot_buf_add(b, "\xef\xbf\xbd", 3);
+            p++;
+            continue;
+        }
         switch (*p) {
         case '"': rc = scoot_buf_add(b, "\\\"", 2); break;
         case '\\': rc = scoot_buf_add(b, "\\\\", 2); break;

@@ -56,18 +56,22 @@ void scoot_server_print_routes(FILE *f)
 
 /* One byte of a raw (still percent-encoded) path: *n is 3 for a %XX escape, 1 for a plain byte;
  * -1 for a % not followed by two hex digits. */
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 static int path_byte(const char *s, int *n)
 {
-    static const char hex[] = "0123456789abcdef";
     if (*s != '%') {
         *n = 1;
         return (unsigned char)*s;
     }
-    const char *h = s[1] ? strchr(hex, s[1] | 0x20) : NULL, *l = h && s[2] ? strchr(hex, s[2] | 0x20) : NULL;
-    if (!h || !l)
+    int h = hex_digit(s[1]), l = h < 0 ? -1 : hex_digit(s[2]);
+    if (l < 0)
         return -1;
     *n = 3;
-    return (int)((h - hex) << 4 | (l - hex));
+    return h << 4 | l;
 }
 
 /* Decodes the raw path of n bytes into out (cap bytes). Each byte is decoded once: "%2541" is
@@ -318,7 +322,6 @@ typedef struct {
 static const scoot_server_config *config;
 static struct MHD_Daemon *daemon_;
 static volatile int in_flight;
-static int loopback;          /* listening on 127.0.0.0/8: see host_ok() */
 static char listen_host[128]; /* the address of --listen */
 static volatile int stopping; /* SIGINT/SIGTERM came: every answer closes its connection */
 
@@ -519,34 +522,81 @@ static long long declared_length(struct MHD_Connection *c)
     return errno || *end || n < 0 ? LLONG_MAX : n;
 }
 
-/* 1 when the Host header names this server. On a loopback address a web page from elsewhere
- * must not reach the journal through a DNS name that it points at 127.0.0.1 (DNS rebinding),
- * so only loopback names, the address itself and the --allow-host names are taken there. */
-static int host_ok(struct MHD_Connection *c)
+/* Counts the Host headers of a request (more than one is a 400). */
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-    if (!loopback)
-        return 1;
+    (void)kind;
+    (void)value;
+    if (!strcasecmp(key, MHD_HTTP_HEADER_HOST))
+        ++*(int *)cls;
+    return MHD_YES;
+}
+
+/* 1 when the host part of a Host header (n bytes at h) is name. */
+static int host_is(const char *h, size_t n, const char *name)
+{
+    return strlen(name) == n && !strncasecmp(h, name, n);
+}
+
+/* Checks the Host header: NULL when it names this server, else the status and *why. A web page
+ * from elsewhere must not reach the journal through a DNS name that its owner points at this
+ * machine (DNS rebinding), so only loopback names, the address the client connected to, the
+ * --listen address and the --allow-host names are answered. */
+static int host_status(struct MHD_Connection *c, const char *version, const char **why)
+{
+    int n_host = 0;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n_host);
     const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
-    if (!h)
-        return 1; /* HTTP/1.0; MHD itself refuses HTTP/1.1 without a Host */
-    size_t n = strlen(h);
-    if (h[0] == '[') { /* [::1]:8080 */
-        const char *rb = strchr(h, ']');
-        n = rb ? (size_t)(rb - h) + 1 : n;
-    } else {
-        const char *colon = strchr(h, ':');
-        n = colon ? (size_t)(colon - h) : n;
+    if (n_host > 1) {
+        *why = "the request has more than one Host header";
+        return 400;
     }
+    if (!h) {
+        if (!strcmp(version, MHD_HTTP_VERSION_1_0))
+            return 0; /* HTTP/1.0 may leave it out */
+        *why = "an HTTP/1.1 request needs a Host header";
+        return 400;
+    }
+    while (*h == ' ' || *h == '\t')
+        h++;
+    size_t n = strlen(h);
+    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    /* the host without its port: "[::1]:8080" -> "[::1]", "localhost:8080" -> "localhost" */
+    size_t hn = n;
+    if (h[0] == '[') {
+        const char *rb = memchr(h, ']', n);
+        hn = rb ? (size_t)(rb - h) + 1 : 0;
+        if (!hn || (hn < n && h[hn] != ':'))
+            hn = 0; /* "[::1]evil" */
+    } else {
+        const char *colon = memchr(h, ':', n);
+        hn = colon ? (size_t)(colon - h) : n;
+    }
+    if (hn > 1 && h[hn - 1] == '.' && h[0] != '[')
+        hn--; /* "localhost." is localhost */
+    *why = "this server does not answer for that host (scoot serve --allow-host adds a name)";
+    if (!hn)
+        return 421;
     static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(local); i++)
-        if (strlen(local[i]) == n && !strncasecmp(h, local[i], n))
-            return 1;
-    if (strlen(listen_host) == n && !strncasecmp(h, listen_host, n))
-        return 1;
+        if (host_is(h, hn, local[i]))
+            return 0;
+    if (host_is(h, hn, listen_host))
+        return 0;
     for (int i = 0; i < config->n_allow_hosts; i++)
-        if (strlen(config->allow_hosts[i]) == n && !strncasecmp(h, config->allow_hosts[i], n))
-            return 1;
-    return 0;
+        if (host_is(h, hn, config->allow_hosts[i]))
+            return 0;
+    /* the address the client connected to (a LAN address when listening on 0.0.0.0) */
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct sockaddr_in local_addr;
+    socklen_t len = sizeof local_addr;
+    char ip[INET_ADDRSTRLEN];
+    if (ci && !getsockname(ci->connect_fd, (struct sockaddr *)&local_addr, &len) &&
+        local_addr.sin_family == AF_INET && inet_ntop(AF_INET, &local_addr.sin_addr, ip, sizeof ip) &&
+        host_is(h, hn, ip))
+        return 0;
+    return 421;
 }
 
 /* 1 when the media type is application/json, with or without parameters. */
@@ -569,7 +619,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                                size_t *upload_size, void **con_cls)
 {
     (void)cls;
-    (void)version;
     (void)url; /* decoded by MHD; routing uses the raw target (st->raw) instead */
     conn_state *st = *con_cls;
     if (!st)
@@ -587,12 +636,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
                                                      st->path, bad));
         }
-        if (!host_ok(c))
-            return send_response(c, st, scoot__error(q, 421, "misdirected", NULL,
-                                                     "this server does not answer for host '%s' "
-                                                     "(scoot serve --allow-host adds a name)",
-                                                     MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-                                                                                 MHD_HTTP_HEADER_HOST)));
+        const char *why;
+        int hs = host_status(c, version, &why);
+        if (hs)
+            return send_response(c, st, scoot__error(q, hs, hs == 421 ? "misdirected" : "bad_request", NULL,
+                                                     "%s", why));
         /* a body that says it is too big is refused before it is read (and before any
          * "100 Continue") */
         if (declared_length(c) > SCOOT__MAX_BODY)
@@ -736,7 +784,6 @@ int scoot_server_run(const scoot_server_config *cfg)
         fprintf(stderr, "scoot serve: '%s' is not an IPv4 address\n", host);
         return 2;
     }
-    loopback = (ntohl(addr.sin_addr.s_addr) >> 24) == 127;
     snprintf(listen_host, sizeof listen_host, "%s", host);
     /* the journal must open before we say we serve */
     scoot_journal *probe;

@@ -133,6 +133,37 @@ got=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Host: attacker.example' "$URL/a
 n=$((n + 1))
 got=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: localhost:$PORT" "$URL/healthz")
 [ "$got" = 200 ] || { echo "FAIL host: localhost -> $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: localhost.:$PORT" "$URL/healthz")
+[ "$got" = 200 ] || { echo "FAIL host: localhost. -> $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: [::1]evil.example" "$URL/healthz")
+[ "$got" = 421 ] || { echo "FAIL host: [::1]evil.example -> $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Host:' "$URL/healthz")
+[ "$got" = 400 ] && grep -q 'needs a Host header' "$T/body" || { echo "FAIL host: none on HTTP/1.1 -> $got"; fails=$((fails + 1)); }
+# raw bytes curl will not send: two Host headers; control bytes in a %-escape are not hex
+cat >"$T/raw.mjs" <<'JS'
+import net from 'node:net';
+const [port, req] = [Number(process.argv[2]), process.argv[3]];
+// "|" stands for CRLF (a shell argument cannot end in one)
+const s = net.connect(port, '127.0.0.1', () => s.end(Buffer.from(req.replaceAll('|', '\r\n'), 'latin1')));
+let out = '';
+s.on('data', (d) => { out += d.toString('latin1'); });
+s.on('close', () => { console.log(out.split('\r\n')[0]); });
+JS
+raw() { node "$T/raw.mjs" "$PORT" "$1"; }
+n=$((n + 1))
+got=$(raw 'GET /healthz HTTP/1.1|Host: localhost|Host: evil.example|Connection: close||')
+case $got in *" 400 "*) ;; *) echo "FAIL host: two Host headers -> $got"; fails=$((fails + 1)) ;; esac
+n=$((n + 1))
+got=$(raw "$(printf 'GET /api/v1/%%\026\023ats HTTP/1.1|Host: localhost|Connection: close||')")
+case $got in *" 400 "*) ;; *) echo "FAIL bad-escape: control bytes as hex digits -> $got"; fails=$((fails + 1)) ;; esac
+# a byte that is not UTF-8 comes back as U+FFFD: the error is still valid JSON text
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' "$URL/api/v1/cats/%ff")
+[ "$got" = 404 ] && od -An -tx1 "$T/body" | tr -d ' \n' | grep -q efbfbd && ! od -An -tx1 "$T/body" | grep -q ' ff' ||
+    { echo "FAIL utf8: $got $(od -An -c "$T/body" | head -2)"; fails=$((fails + 1)); }
 # bad paths
 req bad-escape GET '/api/v1/cats/x%zz' 400 '"code":"bad_url"'
 req nul-in-path GET '/api/v1/cats/Mimi%00/events' 400 'encoded NUL'
@@ -233,6 +264,19 @@ sleep 0.2
 n=$((n + 1))
 [ "$(wc -l <"$T/access.log")" -eq $((lines + 1)) ] && tail -1 "$T/access.log" | grep -q '"GET /api/v1/cats/x%0A2026' ||
     { echo "FAIL access-log-escape"; tail -2 "$T/access.log"; fails=$((fails + 1)); }
+
+# listening on every address: still no foreign Host, but the address connected to is fine
+P2=$((PORT + 1))
+"$BIN" --listen 0.0.0.0:$P2 --db "$T/any.db" --threads 1 --access-log off >/dev/null 2>&1 &
+PID2=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$P2/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+n=$((n + 1))
+got=$(curl -s -o /dev/null -w '%{http_code}' -H 'Host: attacker.example' "http://127.0.0.1:$P2/api/v1/cats")
+[ "$got" = 421 ] || { echo "FAIL host on 0.0.0.0: attacker.example -> $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P2/api/v1/cats")
+[ "$got" = 200 ] || { echo "FAIL host on 0.0.0.0: 127.0.0.1 -> $got"; fails=$((fails + 1)); }
+kill "$PID2"; wait "$PID2" 2>/dev/null
 
 # still up after all of that, then a clean stop on SIGTERM
 req still-up GET /healthz 200 'ok'

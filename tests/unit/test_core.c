@@ -51,6 +51,24 @@ static void buf_json(void **state)
     scoot_buf_init(&b, 0);
     assert_int_equal(scoot_buf_add_json_str(&b, "a\"b\\c\nd\te\x01"), SCOOT_OK);
     assert_string_equal(scoot_buf_str(&b), "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
+    /* UTF-8 passes as it is (2, 3 and 4 bytes); anything else becomes U+FFFD, one per byte:
+     * a lone continuation byte, 0xff, an overlong "/", a surrogate, a sequence cut short */
+    static const struct {
+        const char *in, *out;
+    } u[] = {
+        {"Mi\xc3\xb1o \xe2\x80\x94 \xf0\x9f\x90\xbe", "\"Mi\xc3\xb1o \xe2\x80\x94 \xf0\x9f\x90\xbe\""},
+        {"a\x80" "b", "\"a\xef\xbf\xbd" "b\""},
+        {"\xff", "\"\xef\xbf\xbd\""},
+        {"\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"x\xe2\x80", "\"x\xef\xbf\xbd\xef\xbf\xbd\""},
+        {"\xf4\x90\x80\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""},
+    };
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
+        scoot_buf_reset(&b);
+        assert_int_equal(scoot_buf_add_json_str(&b, u[i].in), SCOOT_OK);
+        assert_string_equal(scoot_buf_str(&b), u[i].out);
+    }
     scoot_buf_free(&b);
 }
 
