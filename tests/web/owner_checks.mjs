@@ -364,6 +364,29 @@ async function run() {
   const back = await page.getByRole('heading', { level: 1, name: "Checky's journal", exact: true }).waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(back && await main.getAttribute('data-view') === 'journal', 'the "Checky\'s journal" link of a saved answer does nothing');
 
+  // ---- Today: a pain score of 4+ logged after the last check warns above the cat's care
+  step = 'today warning';
+  const todayBefore = await fetch(api('/due?cat=Checky'));
+  expect((await todayBefore.json()).length > 0, 'the check stored for Checky planned no care for today');
+  await page.goto(`${url}/#/today`);
+  await heading('Today');
+  expect(await page.locator('[data-warning]').count() === 0, 'Today warns before anything alarming was logged');
+  const hurt = await fetch(api('/cats/Checky/events'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'pain', data: { ears: 2, eyes: 2, muzzle: 2, whiskers: 2, head: 2 } }),
+  });
+  expect(hurt.status === 201, `logging a pain score answered ${hurt.status}`);
+  await page.reload(); // (the same address: no hashchange)
+  await heading('Today');
+  const warn = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Checky', exact: true }) })
+    .locator('[data-warning="urgent"]');
+  const shown = await warn.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(shown && /Since the last check: Pain score 10\.0 of 10/.test(await warn.textContent()),
+    `Today does not warn that Checky was in pain after the check that planned the care: "${shown ? await warn.textContent() : (await main.innerText()).slice(0, 300)}"`);
+  expect(shown && await warn.getByRole('link', { name: 'Check Checky again' }).getAttribute('href') === '#/check/Checky',
+    "Today's warning does not link to a new check");
+  await audit('today-warning');
+
   // ---- 4: no such cat, in plain words
   step = 'no such cat';
   await page.goto(`${url}/#/journal/Nobody`);

@@ -35,6 +35,27 @@ function fgsScore(scale, d) {
   return Math.round((sum / (top * seen)) * (scale.max || 10) * 10) / 10;
 }
 
+// What a journal entry calls for from a vet, or null: a pain score of 4 or more out of 10 is
+// "today" (the KB's severe_pain rule), blood or pus in a leak is "soon" (sacculitis or an
+// abscess). {level: 'urgent' | 'vet_soon', title, text}.
+export function alarm(kb, ev) {
+  const d = ev.data || {};
+  if (ev.kind === 'pain') {
+    const fgs = (kb.scales || []).find((x) => x.id === 'fgs');
+    const score = typeof d.score === 'number' ? d.score : fgs ? fgsScore(fgs, d) : null;
+    if (score === null || score < 4) return null;
+    return { level: 'urgent', title: `Pain score ${score.toFixed(1)} of 10: see a vet today`,
+      text: 'A score of 4 or more means your cat is in pain and needs pain relief: see a vet today. '
+        + 'Call your vet now; outside opening hours, go to an emergency clinic.' };
+  }
+  const looks = ev.kind === 'episode' ? [].concat(d.look || []) : [];
+  if (!looks.includes('bloody') && !looks.includes('pus')) return null;
+  const what = looks.includes('bloody') && looks.includes('pus') ? 'Blood and pus' : looks.includes('bloody') ? 'Blood' : 'Pus';
+  return { level: 'vet_soon', title: 'Book a vet visit soon',
+    text: `${what} in the fluid usually means an infection, which needs vet treatment: book a vet visit `
+      + 'in the next day or two. If your cat also seems dull or is not eating, see a vet today.' };
+}
+
 // The cat's latest logged weight ({kg, t}) or null.
 export async function latestWeight(name) {
   let best = null;
@@ -161,12 +182,8 @@ export async function journalPage(kb, name) {
       const ev = await api('POST', `${base}/events`, body);
       leakMsg.textContent = `Leak logged at ${new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
       say('Logged a leak');
-      const looks = [].concat((ev.data && ev.data.look) || data.look || []);
-      if (looks.includes('bloody') || looks.includes('pus')) {
-        vetAdvice(leakNotice, 'vet_soon', 'Book a vet visit soon',
-          `${looks.includes('bloody') && looks.includes('pus') ? 'Blood and pus' : looks.includes('bloody') ? 'Blood' : 'Pus'} in the fluid usually means an infection, `
-          + 'which needs vet treatment: book a vet visit in the next day or two. If your cat also seems dull or is not eating, see a vet today.');
-      }
+      const a = alarm(kb, { ...ev, data: { ...data, ...(ev.data || {}) } });
+      if (a) vetAdvice(leakNotice, a.level, a.title, a.text);
       amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = '';
       // the details close: a focus inside them goes to the message instead of being lost
       const inside = details.contains(document.activeElement);
@@ -298,11 +315,8 @@ export async function journalPage(kb, name) {
     }, {
       after: () => pain.reset(),
       notice: (ev, box) => {
-        const score = ev.data && typeof ev.data.score === 'number' ? ev.data.score : fgsScore(fgs, (ev.data || {}));
-        if (score === null || score < 4) return;
-        vetAdvice(box, 'urgent', `Pain score ${score.toFixed(1)} of 10: see a vet today`,
-          'A score of 4 or more means your cat is in pain and needs pain relief: see a vet today. '
-          + 'Call your vet now; outside opening hours, go to an emergency clinic.');
+        const a = alarm(kb, ev);
+        if (a) vetAdvice(box, a.level, a.title, a.text);
       },
     }) : null,
     logCard('care', 'Care done', [care, minutes, tolerated], 'Log care', () => {

@@ -1,8 +1,18 @@
 // today.js: the care items and medicine doses due today (GET /due), each with a one-tap Done.
 
 import { api, el, enc, main, page, say } from './dom.js';
+import { alarm } from './journal.js';
 
-export async function todayPage() {
+// What the cat's journal holds since its last check that calls for a vet (a pain score of
+// 4+, blood or pus in a leak): the care planned at that check may no longer fit.
+async function sinceLastCheck(kb, cat) {
+  const checks = await api('GET', `/cats/${enc(cat)}/assessments`);
+  if (!checks.length) return [];
+  const r = await api('GET', `/cats/${enc(cat)}/events?since=${encodeURIComponent(checks[0].t)}&limit=1000`);
+  return r.events.map((ev) => alarm(kb, ev)).filter(Boolean);
+}
+
+export async function todayPage(kb) {
   const region = el('div', { id: 'due' });
   const err = el('p', { class: 'error', role: 'alert' });
 
@@ -21,6 +31,7 @@ export async function todayPage() {
     // (the heading ids are numbered: a cat's name may hold any character)
     region.replaceChildren(...[...byCat].map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
       el('h2', { id: `due-cat-${i}`, class: 'due-cat' }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
+      warning(cat),
       el('ul', { class: 'due' }, list.map((d) => {
         const left = d.remaining_today || 0;
         const bits = [`${d.done_today} of ${d.planned_today} done today`];
@@ -60,7 +71,23 @@ export async function todayPage() {
     }
   }
 
+  // the most serious entry since each cat's last check, shown above its care
+  const alarms = new Map();
+  function warning(cat) {
+    const list = alarms.get(cat) || [];
+    if (!list.length) return null;
+    const a = list.find((x) => x.level === 'urgent') || list[0];
+    return el('div', { class: `notice vet-alert level-${a.level}`, role: 'alert', 'data-warning': a.level },
+      el('p', { class: 'vet-alert-title', text: `Since the last check: ${a.title}` }),
+      el('p', { text: `${a.text} The care below was planned before this entry: check again before doing it.` }),
+      el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(cat)}`, text: `Check ${cat} again` })));
+  }
+
   const items = await api('GET', '/due');
+  if (kb)
+    await Promise.all([...new Set(items.map((d) => d.cat))].map(async (cat) => {
+      alarms.set(cat, await sinceLastCheck(kb, cat).catch(() => []));
+    }));
   page('Today', [
     el('p', { class: 'lead', text: new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' }) }),
     err, region,
