@@ -11,8 +11,7 @@
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { harness, openPage } from './harness.mjs';
 
 const [url, out] = process.argv.slice(2);
 if (!url || !out) {
@@ -22,7 +21,6 @@ if (!url || !out) {
 mkdirSync(out, { recursive: true });
 rmSync(`${out}/failure.png`, { force: true });
 
-const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
 const failures = [];
 const axeLog = [];
 let step = 'start';
@@ -32,58 +30,11 @@ function expect(cond, what) {
   return Boolean(cond);
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-const context = await browser.newContext({ viewport: sizes.desktop });
-const page = await context.newPage();
-page.setDefaultTimeout(10000);
-page.on('pageerror', (e) => failures.push(`[${step}] page error: ${e.message}`));
-// (a refused value is part of the journey: its 4xx answer is logged by chromium, not a failure)
-page.on('console', (m) => {
-  if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
-    failures.push(`[${step}] console: ${m.text()}`);
-});
-page.on('response', (r) => { if (r.status() >= 500) failures.push(`[${step}] ${r.status()} from ${r.url()}`); });
-
+const { browser, page } = await openPage({ failures, step: () => step });
 const main = page.locator('main');
+const { audit, until, heading: h1Of } = harness({ page, out, prefix: '', failures, axeLog, expect, step: () => step });
+const heading = (text) => h1Of(text, false);
 const h1 = page.locator('h1');
-
-// axe at both sizes (serious or critical violations fail), a layout check at the phone size,
-// and a screenshot of each.
-async function audit(name) {
-  const text = await main.innerText();
-  const slip = text.match(/.{0,40}(\[object |undefined|NaN).{0,20}/);
-  expect(!slip, `${name}: the page shows a rendering slip: "${slip && slip[0]}"`);
-  for (const [label, size] of Object.entries(sizes)) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(150);
-    const r = await new AxeBuilder({ page }).analyze();
-    const counts = {};
-    for (const v of r.violations) counts[v.impact] = (counts[v.impact] || 0) + 1;
-    axeLog.push({ page: name, size: label, passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) });
-    for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-      failures.push(`[${step}] axe ${name} (${label}): ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-    if (label === 'phone') {
-      const w = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(w <= size.width + 1, `${name}: the page is ${w}px wide at a 375px phone (it scrolls sideways)`);
-    }
-    await page.screenshot({ path: `${out}/${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize(sizes.desktop);
-}
-
-// Polls cond (an async function run here, not in the page: the page's CSP forbids eval)
-async function until(cond, what, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await cond()) return true;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function heading(text) {
-  await page.getByRole('heading', { level: 1, name: text }).waitFor();
-}
 
 // Presses Tab until the focused element's text or label matches name (keyboard only).
 async function tabTo(name, max = 40) {

@@ -18,8 +18,7 @@
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { harness, openPage, sizes } from './harness.mjs';
 
 const [url, out] = process.argv.slice(2);
 if (!url || !out) {
@@ -29,7 +28,6 @@ if (!url || !out) {
 mkdirSync(out, { recursive: true });
 rmSync(`${out}/owner-failure.png`, { force: true });
 
-const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
 const failures = [];
 const axeLog = [];
 let step = 'start';
@@ -41,57 +39,14 @@ function expect(cond, what) {
   return Boolean(cond);
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-// an English browser, as the owner's: a type=number box there turns "1,5" into 15
-const context = await browser.newContext({ viewport: sizes.desktop, locale: 'en-US' });
-const page = await context.newPage();
-page.setDefaultTimeout(10000);
-page.on('pageerror', (e) => failures.push(`[${step}] page error: ${e.message}`));
-// (refused values are part of these checks: their 4xx answers are logged by chromium)
-page.on('console', (m) => {
-  if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
-    failures.push(`[${step}] console: ${m.text()}`);
-});
-page.on('response', (r) => { if (r.status() >= 500) failures.push(`[${step}] ${r.status()} from ${r.url()}`); });
-
+// (an English browser in owner_checks, as the owner's: a type=number box there turns "1,5" into 15)
+const { browser, page } = await openPage({ failures, step: () => step, contextOpts: { locale: 'en-US' } });
 const main = page.locator('main');
+const { audit, until, heading: h1Of } = harness({ page, out, prefix: 'owner-', failures, axeLog, expect, step: () => step });
+const heading = (text) => h1Of(text, true);
 const api = (path) => `${url}/api/v1${path}`;
 const enc = encodeURIComponent;
 
-// axe at both sizes (serious or critical violations fail), no sideways scrolling at the phone
-// size, and a screenshot of each.
-async function audit(name) {
-  const text = await main.innerText();
-  const slip = text.match(/.{0,40}(\[object |undefined|NaN| \? of ).{0,20}/);
-  expect(!slip, `${name}: the page shows a rendering slip: "${slip && slip[0]}"`);
-  for (const [label, size] of Object.entries(sizes)) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(150);
-    const r = await new AxeBuilder({ page }).analyze();
-    axeLog.push({ page: name, size: label, passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) });
-    for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-      failures.push(`[${step}] axe ${name} (${label}): ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-    if (label === 'phone') {
-      const w = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(w <= size.width, `${name}: the page is ${w}px wide at a 375px phone (it scrolls sideways)`);
-    }
-    await page.screenshot({ path: `${out}/owner-${name}-${label}.png`, fullPage: true });
-  }
-  await page.setViewportSize(sizes.desktop);
-}
-
-async function until(cond, what, timeout = 10000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    if (await cond()) return true;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function heading(text) {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-}
 
 // Types into a box key by key, as an owner does (fill() would bypass the browser's handling).
 async function type(locator, text) {

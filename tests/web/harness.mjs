@@ -1,0 +1,69 @@
+// harness.mjs: what the browser tests share (journey.mjs, owner_checks.mjs): the two viewport
+// sizes, and audit / until / heading for one page of Debian's chromium.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
+
+// Debian's chromium (never a downloaded browser) with one page at the desktop size; a page
+// error, a console error (but the 4xx answers a test provokes) or a 5xx answer is a failure.
+// contextOpts go to newContext (a locale, say).
+export async function openPage({ failures, step, contextOpts = {} }) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport: sizes.desktop, ...contextOpts });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('pageerror', (e) => failures.push(`[${step()}] page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+      failures.push(`[${step()}] console: ${m.text()}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 500) failures.push(`[${step()}] ${r.status()} from ${r.url()}`); });
+  return { browser, page };
+}
+
+// opts: {page, out (the screenshot folder), prefix (of the file names), failures (an array the
+// test reports), axeLog (an array of axe results), expect (the test's), step: () => the current
+// step's name}
+export function harness({ page, out, prefix = '', failures, axeLog, expect, step }) {
+  const main = page.locator('main');
+
+  // axe at both sizes (serious or critical violations fail), no rendering slip, no sideways
+  // scrolling at the phone size, and a full-page screenshot of each.
+  async function audit(name) {
+    const text = await main.innerText();
+    const slip = text.match(/.{0,40}(\[object |undefined|NaN| \? of ).{0,20}/);
+    expect(!slip, `${name}: the page shows a rendering slip: "${slip && slip[0]}"`);
+    for (const [label, size] of Object.entries(sizes)) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(150);
+      const r = await new AxeBuilder({ page }).analyze();
+      axeLog.push({ page: name, size: label, passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })) });
+      for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+        failures.push(`[${step()}] axe ${name} (${label}): ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      if (label === 'phone') {
+        const w = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(w <= size.width + 1, `${name}: the page is ${w}px wide at a 375px phone (it scrolls sideways)`);
+      }
+      await page.screenshot({ path: `${out}/${prefix}${name}-${label}.png`, fullPage: true });
+    }
+    await page.setViewportSize(sizes.desktop);
+  }
+
+  // Polls cond (an async function run here, not in the page: the page's CSP forbids eval).
+  async function until(cond, what, timeout = 10000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      if (await cond()) return true;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await page.waitForTimeout(50);
+    }
+  }
+
+  // Waits for the page's h1 (exact: the whole text).
+  async function heading(text, exact = false) {
+    await page.getByRole('heading', { level: 1, name: text, exact }).waitFor();
+  }
+
+  return { expect, audit, until, heading };
+}
