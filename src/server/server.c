@@ -473,7 +473,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, i
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
     st->q.status = status;
-    st->q.sent_bytes = len;
+    st->q.sent_bytes = strcmp(q->method ? q->method : "", "HEAD") ? len : 0; /* HEAD: headers only */
     return ok;
 }
 

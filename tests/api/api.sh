@@ -257,6 +257,8 @@ req metrics-hist GET /metrics 200 'scoot_http_request_duration_seconds_bucket\{l
 req metrics-assess GET /metrics 200 'scoot_assessments_total [1-9]'
 n=$((n + 1))
 [ "$(wc -l <"$T/access.log")" -gt 50 ] && grep -q '"POST /api/v1/assess" 200' "$T/access.log" || { echo "FAIL access-log"; head -3 "$T/access.log"; fails=$((fails + 1)); }
+n=$((n + 1))
+grep -q '"HEAD /healthz" 200 0 ' "$T/access.log" || { echo "FAIL access-log: a HEAD logged body bytes: $(grep HEAD "$T/access.log" | head -1)"; fails=$((fails + 1)); }
 # the log shows the target as sent: an encoded line break cannot forge a second line
 lines=$(wc -l <"$T/access.log")
 curl -s -o /dev/null "$URL/api/v1/cats/x%0A2026-12-01T00:00:00Z%20203.0.113.9%20%22DELETE%20%2Fapi%2Fv1%2Fcats%2FMimi%22%20204"
