@@ -325,7 +325,10 @@ async function run() {
   expect((await todayBefore.json()).length > 0, 'the check stored for Checky planned no care for today');
   await page.goto(`${url}/#/today`);
   await heading('Today');
-  expect(await page.locator('[data-warning]').count() === 0, 'Today warns before anything alarming was logged');
+  const checkySection = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Checky', exact: true }) });
+  // (its check already said what the earlier pain score and blood meant: no "since" yet)
+  expect(await checkySection.locator('[data-warning]', { hasText: 'Since the last check' }).count() === 0,
+    'Today warns of an entry since the last check before any was logged');
   const hurt = await fetch(api('/cats/Checky/events'), {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ kind: 'pain', data: { ears: 2, eyes: 2, muzzle: 2, whiskers: 2, head: 2 } }),
@@ -341,6 +344,29 @@ async function run() {
   expect(shown && await warn.getByRole('link', { name: 'Check Checky again' }).getAttribute('href') === '#/check/Checky',
     "Today's warning does not link to a new check");
   await audit('today-warning');
+
+  // a check that said "see a vet today" plans no care to tick off, and a cat never checked may
+  // have had a painful day: Today lists both, with what the owner must do
+  step = 'today vet reminders';
+  const post = (path, body) => fetch(api(path), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await post('/cats', { name: 'Urgo' })).status === 201, 'adding Urgo');
+  expect((await post('/cats/Urgo/assess?texts=brief', { findings: { straining: true, no_urine_output: true } })).status === 201, 'storing an urgent check for Urgo');
+  expect((await post('/cats', { name: 'Newby' })).status === 201, 'adding Newby');
+  expect((await post('/cats/Newby/events', { kind: 'pain', data: { ears: 2, eyes: 2, muzzle: 1, whiskers: 1, head: 1 } })).status === 201, 'logging pain for Newby');
+  await page.reload();
+  await heading('Today');
+  const section = (name) => page.locator('section', { has: page.getByRole('heading', { level: 2, name, exact: true }) });
+  const urgo = section('Urgo').locator('[data-warning="urgent"]');
+  const urgoShown = await urgo.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(urgoShown && /The check of .*: See a vet today/.test(await urgo.textContent()),
+    'Today says nothing of a cat whose last check said "see a vet today"');
+  const newby = section('Newby').locator('[data-warning="urgent"]');
+  const newbyShown = await newby.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(newbyShown && /In the journal: Pain score 7\.0 of 10/.test(await newby.textContent()),
+    'Today says nothing of a cat never checked that had a pain score of 7');
+  await audit('today-reminders');
+  for (const name of ['Urgo', 'Newby'])
+    expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 
   // ---- 4: no such cat, in plain words
   step = 'no such cat';

@@ -239,11 +239,11 @@ export async function check(kb, catName) {
         const r = await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body);
         const res = await withTexts(kb, r.result);
         showResult(kb, res, { cat, derived: r.derived || [], again: () => { known = {}; start(); },
-          answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
+          answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
       } else {
         const r = await api('POST', '/assess?texts=brief', body);
         const res = await withTexts(kb, r);
-        showResult(kb, res, { again: start, answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
+        showResult(kb, res, { again: start, answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
       }
     } catch (e) {
       page('The answer could not be worked out', [errorBox(e),

@@ -3,6 +3,7 @@
 // for, the safety questions left unanswered, the sources and the disclaimer.
 
 import { api, el, enc, main, page, say } from './dom.js';
+import { evalCond } from './check.js';
 
 // The page asks for brief results (?texts=brief): ids, scores, reasons and evidence, without
 // the texts the KB already holds. This puts those texts back from the KB the page loaded
@@ -90,12 +91,17 @@ export function showResult(kb, r, opts = {}) {
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
   const label = t.label || (level && level.label) || t.level;
   const advice = t.advice || (level && level.advice) || '';
-  const open = r.unanswered_red_flags || [];
+  // the safety questions still open; with the answers at hand (a fresh check), a follow-up
+  // question whose lead-in is itself open ("while straining, ...?") waits for that one
+  const facts = new Map((kb.facts || []).map((f) => [f.id, f]));
+  const open = (r.unanswered_red_flags || []).filter((u) => !opts.answers || !facts.has(u.id)
+    || evalCond(facts.get(u.id).ask_if, opts.answers) === 2);
   // "Keep an eye on it at home" is only safe once the safety questions are answered: with
   // some still open, the banner says so, and they come right under it (not at the end).
   const unsure = open.length > 0 && t.level !== 'urgent';
   const openPart = open.length ? el('section', { 'aria-labelledby': 'unanswered', class: 'part safety-open' },
-    el('h2', { id: 'unanswered', text: unsure ? `${open.length} safety question${open.length === 1 ? '' : 's'} not answered yet` : 'Safety questions not answered' }),
+    el('h2', { id: 'unanswered', text: unsure ? `${open.length} safety question${open.length === 1 ? '' : 's'} still open` : 'Safety questions not answered' }),
+    unsure ? el('p', { class: 'muted', text: 'Still open means not answered yet, or answered "Not sure".' }) : null,
     el('p', { text: 'These could change the answer. If any of them is "yes", see a vet today.' }),
     el('ul', { class: 'unanswered' }, open.map((w) => el('li', { text: w.question }))),
     opts.answerSafety && unsure
@@ -106,7 +112,7 @@ export function showResult(kb, r, opts = {}) {
     el('p', { class: 'banner-kicker', text: 'How urgent' }),
     el('h2', { id: 'level-label', text: label }),
     el('p', { text: advice }),
-    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if the answer to each of the ${open.length} open safety question${open.length === 1 ? '' : 's'} below is "no". Any "yes" means see a vet today.` }) : null,
+    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if none of the ${open.length} safety question${open.length === 1 ? '' : 's'} still open below points to an emergency: if you can, answer ${open.length === 1 ? 'it' : 'them'}. Any "yes" to them means see a vet today.` }) : null,
     el('p', { class: 'checked-at', text: `Checked ${when(opts.t)}${opts.cat ? ` for ${opts.cat}` : ''}` }));
 
   const causes = r.causes || [];
@@ -156,5 +162,5 @@ export function showResult(kb, r, opts = {}) {
   ];
   page(opts.cat ? `${opts.cat}: the answer` : 'Your answer', content);
   main.dataset.view = 'result';
-  say(`${label}. ${advice}${unsure ? ` ${open.length} safety questions are not answered yet.` : ''}`);
+  say(`${label}. ${advice}${unsure ? ` ${open.length} safety questions are still open.` : ''}`);
 }

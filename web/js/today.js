@@ -3,13 +3,19 @@
 import { api, el, enc, main, page, say } from './dom.js';
 import { alarm } from './journal.js';
 
-// What the cat's journal holds since its last check that calls for a vet (a pain score of
-// 4+, blood or pus in a leak): the care planned at that check may no longer fit.
-async function sinceLastCheck(kb, cat) {
+const DAY = 86400 * 1000;
+
+// What Today must say of a cat beyond its care: the level of its last check when that asked for
+// a vet (in the last 14 days), and what the journal holds since then that calls for one (a pain
+// score of 4+, blood or pus in a leak; for a cat never checked, in the last 3 days). The care
+// planned at a check may no longer fit after such an entry.
+async function vetNews(kb, cat) {
   const checks = await api('GET', `/cats/${enc(cat)}/assessments`);
-  if (!checks.length) return [];
-  const r = await api('GET', `/cats/${enc(cat)}/events?since=${encodeURIComponent(checks[0].t)}&limit=1000`);
-  return r.events.map((ev) => alarm(kb, ev)).filter(Boolean);
+  const last = checks[0];
+  const since = last ? last.t : new Date(Date.now() - 3 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
+  const r = await api('GET', `/cats/${enc(cat)}/events?since=${encodeURIComponent(since)}&limit=1000`);
+  const level = last && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
+  return { checked: last ? last.t : null, level, alarms: r.events.map((ev) => alarm(kb, ev)).filter(Boolean) };
 }
 
 export async function todayPage(kb) {
@@ -17,16 +23,18 @@ export async function todayPage(kb) {
   const err = el('p', { class: 'error', role: 'alert' });
 
   function render(items, focusAfter) {
-    if (!items.length) {
+    const byCat = new Map();
+    // a cat whose last check or journal asks for a vet is listed even with nothing due
+    for (const [cat, n] of news) if (n.level || n.alarms.length) byCat.set(cat, []);
+    for (const d of items) {
+      if (!byCat.has(d.cat)) byCat.set(d.cat, []);
+      byCat.get(d.cat).push(d);
+    }
+    if (!byCat.size) {
       region.replaceChildren(el('p', { text: 'Nothing is due today.' }),
         el('p', { class: 'muted', text: 'A care plan appears here after a check of a cat from the journal.' }),
         el('p', { class: 'links' }, el('a', { href: '#/check', text: 'Check a cat' })));
       return;
-    }
-    const byCat = new Map();
-    for (const d of items) {
-      if (!byCat.has(d.cat)) byCat.set(d.cat, []);
-      byCat.get(d.cat).push(d);
     }
     // (the heading ids are numbered: a cat's name may hold any character)
     region.replaceChildren(...[...byCat].map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
@@ -71,22 +79,36 @@ export async function todayPage(kb) {
     }
   }
 
-  // the most serious entry since each cat's last check, shown above its care
-  const alarms = new Map();
+  // above each cat's care: the most serious entry since its last check, else the vet visit its
+  // last check asked for
+  const news = new Map();
+  const levels = new Map(((kb && kb.levels) || []).map((l) => [l.id, l]));
   function warning(cat) {
-    const list = alarms.get(cat) || [];
-    if (!list.length) return null;
-    const a = list.find((x) => x.level === 'urgent') || list[0];
-    return el('div', { class: `notice vet-alert level-${a.level}`, role: 'alert', 'data-warning': a.level },
-      el('p', { class: 'vet-alert-title', text: `Since the last check: ${a.title}` }),
-      el('p', { text: `${a.text} The care below was planned before this entry: check again before doing it.` }),
-      el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(cat)}`, text: `Check ${cat} again` })));
+    const n = news.get(cat);
+    if (!n) return null;
+    const link = el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(cat)}`, text: n.checked ? `Check ${cat} again` : `Check ${cat} now` }));
+    const a = n.alarms.find((x) => x.level === 'urgent') || n.alarms[0];
+    if (a)
+      return el('div', { class: `notice vet-alert level-${a.level}`, role: 'alert', 'data-warning': a.level },
+        el('p', { class: 'vet-alert-title', text: `${n.checked ? 'Since the last check' : 'In the journal'}: ${a.title}` }),
+        el('p', { text: `${a.text}${n.checked ? ' The care below was planned before this entry: check again before doing it.' : ''}` }),
+        link);
+    if (!n.level) return null;
+    const l = levels.get(n.level) || {};
+    const when = new Date(n.checked).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+    return el('div', { class: `notice vet-alert level-${n.level}`, role: n.level === 'urgent' ? 'alert' : null, 'data-warning': n.level },
+      el('p', { class: 'vet-alert-title', text: `The check of ${when}: ${l.label || n.level}` }),
+      el('p', { text: n.level === 'urgent'
+        ? `${l.advice || ''} If your cat has seen a vet since, follow the vet's advice.`
+        : 'Book the vet visit if you have not yet: within about one to three days of the check. The care below is what to do until then.' }),
+      link);
   }
 
-  const items = await api('GET', '/due');
+  const [items, cats] = await Promise.all([api('GET', '/due'), api('GET', '/cats').catch(() => [])]);
   if (kb)
-    await Promise.all([...new Set(items.map((d) => d.cat))].map(async (cat) => {
-      alarms.set(cat, await sinceLastCheck(kb, cat).catch(() => []));
+    await Promise.all(cats.map(async (c) => {
+      const n = await vetNews(kb, c.name).catch(() => null);
+      if (n) news.set(c.name, n);
     }));
   page('Today', [
     el('p', { class: 'lead', text: new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' }) }),
