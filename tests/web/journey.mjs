@@ -378,6 +378,26 @@ async function run() {
   await audit('result-incomplete');
   await page.getByRole('button', { name: 'Answer the safety questions' }).click();
   await page.locator('main[data-fact="straining"]').waitFor();
+
+  // a check left half-way (another page) carries on where it was; a finished one is not offered
+  step = 'carry on';
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await page.locator('main:not([data-fact="straining"])[data-fact]').waitFor();
+  const second = await main.getAttribute('data-fact');
+  await page.getByRole('link', { name: 'Cats' }).click();
+  await heading('Cats');
+  await page.getByRole('link', { name: 'Check my cat' }).click();
+  await heading('Check my cat');
+  const resume = page.locator('#resume');
+  expect(await resume.count() === 1 && /Carry on where you left off \(1 answered\)/.test(await resume.textContent()),
+    'a check left half-way is not offered to carry on');
+  await resume.click();
+  await page.locator(`main[data-fact="${second}"]`).waitFor();
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await banner.waitFor();
+  await page.getByRole('link', { name: 'Check my cat' }).click();
+  await heading('Check my cat');
+  expect(await page.locator('#resume').count() === 0, 'a finished check is still offered to carry on');
 }
 
 try {

@@ -25,6 +25,19 @@ export function evalCond(c, answers) {
 
 const NOT_SURE = Symbol('not sure');
 
+// A check left half-way (another page, a reload) is kept for this browser tab, so that the
+// owner can carry on: {kbv, cat, known, path, memory, pos, warned, t}.
+const SAVED = 'scoot.check';
+function loadSaved(kb) {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SAVED) || 'null');
+    if (!s || s.kbv !== kb.version || !s.path.length || Date.now() - s.t > 24 * 3600 * 1000) return null;
+    for (const k of Object.keys(s.memory)) if (s.memory[k] === '__not_sure__') s.memory[k] = NOT_SURE;
+    return s;
+  } catch (e) { return null; }
+}
+function forgetSaved() { try { sessionStorage.removeItem(SAVED); } catch (e) { /* private mode */ } }
+
 export async function check(kb, catName) {
   const facts = new Map(kb.facts.map((f) => [f.id, f]));
   const order = kb.question_order.filter((id) => facts.has(id) && facts.get(id).type !== 'text' && facts.get(id).ask);
@@ -49,7 +62,24 @@ export async function check(kb, catName) {
     return -1;
   }
 
+  function save() {
+    const mem = {};
+    for (const [k, v] of Object.entries(memory)) mem[k] = v === NOT_SURE ? '__not_sure__' : v;
+    try {
+      sessionStorage.setItem(SAVED, JSON.stringify({ kbv: kb.version, cat, known, path, memory: mem, pos, warned, t: Date.now() }));
+    } catch (e) { /* private mode: nothing kept */ }
+  }
+
   function start() {
+    const saved = loadSaved(kb);
+    const resume = saved ? el('p', {}, el('button', {
+      type: 'button', class: 'big', id: 'resume',
+      text: `Carry on where you left off (${saved.path.length} answered${saved.cat ? `, for ${saved.cat}` : ''})`,
+      onclick: () => {
+        ({ cat, known, path, memory, pos, warned } = saved);
+        if (pos < 0) finish(); else show();
+      },
+    })) : null;
     const sel = el('select', { id: 'cat-pick' },
       el('option', { value: '', text: 'No cat: just this check (nothing is saved)' }),
       cats.map((c) => el('option', { value: c.name, text: c.name, selected: c.name === cat })));
@@ -61,6 +91,7 @@ export async function check(kb, catName) {
     page('Check my cat', [
       el('p', { class: 'lead', text: `${kb.title || 'Anal gland trouble in cats'}: is it serious, what is probably behind it, and what to do now.` }),
       el('p', { text: 'You get one question at a time, the safety questions first. Each has a "How to check" panel. Answer what you can: "Not sure" is always fine, and you can see the answer at any time.' }),
+      resume,
       form,
       el('p', { class: 'muted', text: kb.disclaimer || '' }),
     ]);
@@ -74,6 +105,7 @@ export async function check(kb, catName) {
     path = [];
     memory = {};
     warned = false;
+    forgetSaved();
     let note = null;
     if (cat) {
       try {
@@ -101,6 +133,7 @@ export async function check(kb, catName) {
     memory[id] = value === undefined ? NOT_SURE : value;
     path.push({ pos, id, value });
     pos = nextIndex(pos + 1);
+    save();
     // An answer that already means "see a vet today" stops the questions to say so at once
     // (once; the owner may go on answering). Nothing is stored by this look-ahead.
     if (value !== undefined && !warned) {
@@ -149,8 +182,9 @@ export async function check(kb, catName) {
   }
 
   function back() {
-    if (!path.length) { start(); return; }
+    if (!path.length) { forgetSaved(); start(); return; }
     pos = path.pop().pos;
+    save();
     show();
   }
 
@@ -238,11 +272,13 @@ export async function check(kb, catName) {
       if (cat) {
         const r = await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body);
         const res = await withTexts(kb, r.result);
+        forgetSaved();
         showResult(kb, res, { cat, derived: r.derived || [], again: () => { known = {}; start(); },
           answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
       } else {
         const r = await api('POST', '/assess?texts=brief', body);
         const res = await withTexts(kb, r);
+        forgetSaved();
         showResult(kb, res, { again: start, answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
       }
     } catch (e) {
