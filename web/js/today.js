@@ -10,8 +10,7 @@ const DAY = 86400 * 1000;
 // score of 4+, blood or pus in a leak; for a cat never checked, in the last 3 days). The care
 // planned at a check may no longer fit after such an entry.
 async function vetNews(kb, cat) {
-  const checks = await api('GET', `/cats/${enc(cat)}/assessments`);
-  const last = checks[0];
+  const last = (await api('GET', `/cats/${enc(cat)}/summary`)).last_assessment; // {t, level} or none
   const since = last ? last.t : new Date(Date.now() - 3 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
   const r = await api('GET', `/cats/${enc(cat)}/events?since=${encodeURIComponent(since)}&limit=1000`);
   const level = last && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
