@@ -25,7 +25,15 @@ function markNav(name) {
   }
 }
 
-async function route() {
+// One page at a time: a route that starts while another is still loading waits for it, so the
+// page shown is always the one of the address the owner went to last.
+let routing = Promise.resolve();
+function route() {
+  routing = routing.then(routeNow, routeNow);
+  return routing;
+}
+
+async function routeNow() {
   if (location.hash === '#main') return; // the skip link (handled below) is not a route
   const parts = (location.hash || '#/check').replace(/^#\/?/, '').split('/');
   let name = parts[0] || 'check';

@@ -379,6 +379,14 @@ async function run() {
   await page.getByRole('button', { name: 'Answer the safety questions' }).click();
   await page.locator('main[data-fact="straining"]').waitFor();
 
+  // two addresses in quick succession: the page shown is the last one's, whichever loads faster
+  step = 'quick navigation';
+  await page.goto(`${url}/#/today`);
+  await page.goto(`${url}/#/cats`);
+  await page.waitForTimeout(1500);
+  expect(await h1.textContent() === 'Cats', `after Today then Cats in quick succession the page is "${await h1.textContent()}"`);
+  await checkWithoutCat();
+
   // a check left half-way (another page) carries on where it was; a finished one is not offered
   step = 'carry on';
   await page.getByRole('button', { name: 'No', exact: true }).click();
