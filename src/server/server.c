@@ -4,15 +4,15 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
-#include <limits.h>
-#include <strings.h>
 
 #include <microhttpd.h>
 
@@ -54,13 +54,13 @@ void scoot_server_print_routes(FILE *f)
         fprintf(f, "%s %s\n", scoot__routes[i].method, scoot__routes[i].path);
 }
 
-/* One byte of a raw (still percent-encoded) path: *n is 3 for a %XX escape, 1 for a plain byte;
- * -1 for a % not followed by two hex digits. */
 static int hex_digit(char c)
 {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* One byte of a raw (still percent-encoded) path: *n is 3 for a %XX escape, 1 for a plain byte;
+ * -1 for a % not followed by two hex digits. */
 static int path_byte(const char *s, int *n)
 {
     if (*s != '%') {
@@ -315,6 +315,7 @@ typedef struct {
     char *path;      /* raw's path decoded once (q->url; in raw's allocation, after raw) */
     int route;
     int started;     /* the first call of the handler (headers only) has been made */
+    const char *content_type; /* the request's Content-Type (MHD keeps it for the request) */
     int too_large;
     size_t discarded; /* body bytes read past the cap */
 } conn_state;
@@ -510,10 +511,30 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
     return st;
 }
 
-/* The body a request declares (Content-Length), or -1 for none or chunked. */
-static long long declared_length(struct MHD_Connection *c)
+/* The request headers scoot looks at, gathered in one pass over them. */
+typedef struct {
+    int n_host;
+    const char *host, *length, *type; /* Host, Content-Length, Content-Type (the first of each) */
+} req_headers;
+
+static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
-    const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    (void)kind;
+    req_headers *h = cls;
+    if (!strcasecmp(key, MHD_HTTP_HEADER_HOST)) {
+        if (!h->n_host++)
+            h->host = value;
+    } else if (!h->length && !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+        h->length = value;
+    else if (!h->type && !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE))
+        h->type = value;
+    return MHD_YES;
+}
+
+/* The body length a Content-Length value declares; -1 for none (chunked), LLONG_MAX for one
+ * that is not a number. */
+static long long declared_length(const char *v)
+{
     if (!v || !*v)
         return -1;
     char *end;
@@ -522,32 +543,20 @@ static long long declared_length(struct MHD_Connection *c)
     return errno || *end || n < 0 ? LLONG_MAX : n;
 }
 
-/* Counts the Host headers of a request (more than one is a 400). */
-static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
-{
-    (void)kind;
-    (void)value;
-    if (!strcasecmp(key, MHD_HTTP_HEADER_HOST))
-        ++*(int *)cls;
-    return MHD_YES;
-}
-
 /* 1 when the host part of a Host header (n bytes at h) is name. */
 static int host_is(const char *h, size_t n, const char *name)
 {
     return strlen(name) == n && !strncasecmp(h, name, n);
 }
 
-/* Checks the Host header: NULL when it names this server, else the status and *why. A web page
+/* Checks the Host header: 0 when it names this server, else the status and *why. A web page
  * from elsewhere must not reach the journal through a DNS name that its owner points at this
  * machine (DNS rebinding), so only loopback names, the address the client connected to, the
  * --listen address and the --allow-host names are answered. */
-static int host_status(struct MHD_Connection *c, const char *version, const char **why)
+static int host_status(struct MHD_Connection *c, const req_headers *rh, const char *version, const char **why)
 {
-    int n_host = 0;
-    MHD_get_connection_values(c, MHD_HEADER_KIND, count_host, &n_host);
-    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
-    if (n_host > 1) {
+    const char *h = rh->host;
+    if (rh->n_host > 1) {
         *why = "the request has more than one Host header";
         return 400;
     }
@@ -636,14 +645,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
                                                      st->path, bad));
         }
+        req_headers rh = {0, NULL, NULL, NULL};
+        MHD_get_connection_values(c, MHD_HEADER_KIND, gather, &rh);
+        st->content_type = rh.type;
         const char *why;
-        int hs = host_status(c, version, &why);
+        int hs = host_status(c, &rh, version, &why);
         if (hs)
             return send_response(c, st, scoot__error(q, hs, hs == 421 ? "misdirected" : "bad_request", NULL,
                                                      "%s", why));
         /* a body that says it is too big is refused before it is read (and before any
          * "100 Continue") */
-        if (declared_length(c) > SCOOT__MAX_BODY)
+        if (declared_length(rh.length) > SCOOT__MAX_BODY)
             return send_response(c, st, scoot__error(q, 413, "too_large", NULL,
                                                      "the body is larger than %d bytes", SCOOT__MAX_BODY));
         scoot_buf_reserve(&q->body, 1024); /* most bodies fit in one allocation */
@@ -669,7 +681,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     }
     if (r < scoot__n_routes) {
         st->route = r;
-        const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        const char *ct = st->content_type;
         int has_body = !strcmp(method, "POST") || !strcmp(method, "PATCH");
         if (st->too_large)
             status = scoot__error(q, 413, "too_large", NULL, "the body is larger than %d bytes",
