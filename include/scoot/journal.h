@@ -55,6 +55,9 @@ int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, sc
 /* Appends a JSON array of all cats, by name. */
 int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err);
 
+/* The event kinds, as a list for people: "episode, observation, ..., assessment". */
+const char *scoot_journal_event_kinds(void);
+
 /* Event kinds and their data fields (all optional unless marked):
  *   episode      amount spot|smear|puddle, look [brown|grey|yellow|bloody|pus], context
  *                fright|rest|after_stool|other, where (text)

@@ -65,6 +65,8 @@ static int report(int rc, scoot_buf *err)
         fputs(scoot_buf_str(err), stderr);
         if (!err->len)
             fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
+        else if (rc == SCOOT_ENOENT && strstr(scoot_buf_str(err), "no cat named"))
+            fprintf(stderr, "%s: 'scoot cat list' shows the cats of this journal\n", cli_prog);
     }
     return status_of(rc);
 }

@@ -365,9 +365,7 @@ int scoot__h_events_add(scoot__req *q)
     json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
     if (!json_is_string(kind)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of episode, observation, stool, "
-                                                        "weight, bcs, pain, care, medicine, dose, "
-                                                        "vet_visit, assessment");
+        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of %s", scoot_journal_event_kinds());
     }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);

@@ -282,9 +282,6 @@ int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
     char first[1024];
     const char *s = err && err->len ? err->data : scoot_strerror(rc);
     snprintf(first, sizeof first, "%.*s", (int)strcspn(s, "\n"), s);
-    char *hint = strstr(first, " (see 'scoot ");
-    if (hint) /* a hint for the command line, not for API clients */
-        *hint = '\0';
     const char *msg = first;
     char field[200] = "";
     if (!strncmp(msg, "request: ", 9))

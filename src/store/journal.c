@@ -42,7 +42,7 @@ int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_
 {
     int rc = j->be->cat_find(j->db, j->hh, name, row);
     if (rc == SCOOT_ENOENT && err)
-        scoot_buf_printf(err, "no cat named '%s' (see 'scoot cat list')\n", name);
+        scoot_buf_printf(err, "no cat named '%s'\n", name);
     else if (rc)
         scoot__j_fail(j, rc, "reading the cat", err);
     return rc;
@@ -524,6 +524,11 @@ static int scan_cb(void *ud, const scoot__event_row *row)
     scan_ctx *s = ud;
     scoot_event e = {row->id, row->t, row->kind, row->data, row->note};
     return s->fn(s->ud, &e);
+}
+
+const char *scoot_journal_event_kinds(void)
+{
+    return scoot__event_kinds();
 }
 
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
