@@ -25,25 +25,14 @@ const SHORT_CARE = {
 };
 const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
 
-// The pain score of the Feline Grimace Scale from its units, as the server computes it (one
-// decimal), for an entry that does not carry its score.
-function fgsScore(scale, d) {
-  let sum = 0, seen = 0;
-  for (const u of scale.units) if (typeof d[u.id] === 'number') { sum += d[u.id]; seen++; }
-  if (!seen) return null;
-  const top = Math.max(...scale.units.map((u) => u.scores.length - 1));
-  return Math.round((sum / (top * seen)) * (scale.max || 10) * 10) / 10;
-}
-
 // What a journal entry calls for from a vet, or null: a pain score of 4 or more out of 10 is
 // "today" (the KB's severe_pain rule), blood or pus in a leak is "soon" (sacculitis or an
 // abscess). {level: 'urgent' | 'vet_soon', title, text}.
 export function alarm(kb, ev) {
   const d = ev.data || {};
   if (ev.kind === 'pain') {
-    const fgs = (kb.scales || []).find((x) => x.id === 'fgs');
-    const score = typeof d.score === 'number' ? d.score : fgs ? fgsScore(fgs, d) : null;
-    if (score === null || score < 4) return null;
+    const score = d.score; // (the journal works it out from the face parts and stores it)
+    if (typeof score !== 'number' || score < 4) return null;
     return { level: 'urgent', title: `Pain score ${score.toFixed(1)} of 10: see a vet today`,
       text: 'A score of 4 or more means your cat is in pain and needs pain relief: see a vet today. '
         + 'Call your vet now; outside opening hours, go to an emergency clinic.' };
@@ -105,7 +94,7 @@ export function describe(kb, ev) {
     case 'pain': {
       const sc = kb.scales.find((s) => s.id === 'fgs');
       const parts = sc ? sc.units.filter((u) => d[u.id] !== undefined && d[u.id] !== null).map((u) => `${u.name.toLowerCase()} ${d[u.id]}`) : [];
-      const score = typeof d.score === 'number' ? d.score : sc ? fgsScore(sc, d) : null;
+      const score = typeof d.score === 'number' ? d.score : null; // stored by the journal
       return `Pain (grimace) score${score === null ? '' : ' ' + score.toFixed(1)} of ${(sc && sc.max) || 10}${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
     }
     case 'care': {
@@ -224,7 +213,7 @@ export async function journalPage(kb, name) {
         try {
           const saved = await api('POST', `${base}/events`, body);
           // the server's event: it carries what the server works out (the pain score)
-          done.textContent = `Logged. ${describe(kb, saved && saved.kind ? saved : { kind: body.kind, data: body.data })}.`;
+          done.textContent = `Logged. ${describe(kb, saved)}.`;
           say(`Logged ${title.toLowerCase()}`);
           form.reset();
           if (opts.after) opts.after();
