@@ -75,9 +75,12 @@ double scoot_result_cause_score(const scoot_result *r, int i);
 /* Care items in the plan (not the withheld ones), in KB order. */
 int scoot_result_n_care(const scoot_result *r);
 const char *scoot_result_care_id(const scoot_result *r, int i);
-/* Fired triage rules. */
+/* The reasons: the triage rules that fired at the result's level (those that set it). */
 int scoot_result_n_reasons(const scoot_result *r);
 const char *scoot_result_reason_rule(const scoot_result *r, int i);
+/* Every triage rule that fired, at any level, in KB order (a superset of the reasons). */
+int scoot_result_n_fired(const scoot_result *r);
+const char *scoot_result_fired_rule(const scoot_result *r, int i);
 
 /* Appends the result JSON of vocabulary.md (plus texts for people) to out. On failure (out of
  * memory, or out's cap reached) out is left as it was. */

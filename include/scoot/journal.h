@@ -114,6 +114,20 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
                          scoot_buf *explain, scoot_buf *err);
 
+/*
+ * What the journal says of the cat that calls for a vet, as of now: the triage rules at
+ * vet_soon or urgent that fire on what the journal knows (scoot_journal_derive), and of those
+ * - with event > 0 (an entry of the cat just logged or edited), the ones the entry brings: a
+ *   rule that fires only with the entry (a second leak: "repeated"), or that the entry makes
+ *   fire by itself (a pain score of 4 or more, blood in a leak) when the profile alone does not;
+ * - with event 0, the ones the case of the cat's last assessment does not fire (all, if it has
+ *   none).
+ * Appends a JSON array of those reasons of the result, most urgent first,
+ * [{"rule","level","text","sources"}]: [] when nothing (new) calls for a vet.
+ */
+int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                           scoot_buf *out, scoot_buf *err);
+
 /* Assesses c for the cat and stores the case, the result JSON and the KB id and version as
  * an assessment event at now; *id receives the event's id. */
 int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,

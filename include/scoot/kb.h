@@ -49,6 +49,8 @@ const char *scoot_kb_title(const scoot_kb *kb);
 
 /* Returns the level's id ("monitor", "vet_soon", "urgent"); static. */
 const char *scoot_level_id(scoot_level level);
+/* The KB's words for a level ("See a vet today"); borrowed. NULL for a level out of range. */
+const char *scoot_kb_level_label(const scoot_kb *kb, scoot_level level);
 
 /* The kind of value a fact holds. */
 typedef enum {

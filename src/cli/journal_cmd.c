@@ -375,6 +375,45 @@ static void log_usage(FILE *f)
             "Common: --db PATH, --kb FILE\n");
 }
 
+/* Prints what in the journal calls for a vet (scoot_journal_concerns): after entry event (> 0)
+ * what the entry brings, else what came up since the cat's last check; nothing when nothing
+ * does. A failure here is not the command's: the entry is saved, so it is only named. */
+static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
+                           int64_t event)
+{
+    scoot_buf out, err, t;
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    scoot_buf_init(&t, 0);
+    int rc = scoot_journal_concerns(j, cat, now, event, &out, &err);
+    json_t *list = rc ? NULL : json_loads(out.data, 0, NULL), *x;
+    if (rc)
+        fprintf(stderr, "scoot: could not check the journal for warning signs: %s\n",
+                err.len ? scoot_buf_str(&err) : "out of memory");
+    if (json_array_size(list)) {
+        const char *level = json_string_value(json_object_get(json_array_get(list, 0), "level"));
+        scoot_level l = level && !strcmp(level, "urgent") ? SCOOT_LEVEL_URGENT : SCOOT_LEVEL_VET_SOON;
+        int color = cli_color(stdout);
+        printf("\n%s%s%s: %s\n", color ? "\033[1m" : "",
+               event > 0 ? "This entry calls for a vet" : "Since the last check", color ? "\033[0m" : "",
+               scoot_kb_level_label(kb, l));
+        size_t i;
+        json_array_foreach(list, i, x)
+        {
+            scoot_buf_reset(&t);
+            scoot_buf_adds(&t, "  - ");
+            scoot_buf_wrap(&t, json_string_value(json_object_get(x, "text")), 78, 4, 4);
+            printf("%s\n", scoot_buf_str(&t));
+        }
+        printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, cat);
+    }
+    json_decref(list);
+    scoot_buf_free(&t);
+    scoot_buf_free(&err);
+    scoot_buf_free(&out);
+}
+
+
 static int log_cmd(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -482,6 +521,12 @@ static int log_cmd(int argc, char **argv)
         scoot_free(text);
         if (!rc)
             printf("Saved entry %lld.\n", (long long)id);
+        json_t *ev = rc ? NULL : (scoot_buf_reset(&out), scoot_journal_event_get(j, id, &out, &err))
+                                     ? NULL
+                                     : json_loads(out.data, 0, NULL);
+        if (json_string_value(json_object_get(ev, "cat")))
+            print_concerns(j, kb, json_string_value(json_object_get(ev, "cat")), scoot_time_now(), id);
+        json_decref(ev);
     } else {
         char *text = json_dumps(data, JSON_COMPACT);
         rc = scoot_journal_event_add(j, cv[2], kind, t, text, cv[4], &id, &err);
@@ -490,6 +535,7 @@ static int log_cmd(int argc, char **argv)
             char when[32];
             printf("Logged %s for %s at %s (entry %lld).\n", sub, cv[2],
                    scoot_time_format_local(t, when, sizeof when), (long long)id);
+            print_concerns(j, kb, cv[2], scoot_time_now(), id);
         }
     }
     st = rc == SCOOT_ECANCEL ? EXIT_CANCEL : report(rc, &err);
@@ -698,6 +744,13 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        json_string_value(json_object_get(la, "top_cause")));
             else
                 printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
+            json_t *cn = json_object_get(s, "concerns"), *x;
+            if (json_array_size(cn)) {
+                printf("%s, the journal calls for a vet:\n", la ? "Since the last check" : "Not checked yet");
+                json_array_foreach(cn, i, x)
+                    printf("  %-8s %s\n", json_string_value(json_object_get(x, "level")),
+                           json_string_value(json_object_get(x, "text")));
+            }
             json_t *due = json_object_get(s, "care_due"), *d;
             printf("Care plan today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
             json_array_foreach(due, i, d)

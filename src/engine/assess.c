@@ -19,6 +19,7 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
            nd = (size_t)kb->n_defines + 1, nk = (size_t)kb->n_cares + 1,
            nf = (size_t)kb->n_facts + 1;
     r->fired = scoot_calloc(nr, sizeof *r->fired);
+    r->all_fired = scoot_calloc(nr, sizeof *r->all_fired);
     r->watch = scoot_calloc(nr, sizeof *r->watch);
     r->order = scoot_calloc(nc, sizeof *r->order);
     r->weight = scoot_calloc(nc, sizeof *r->weight);
@@ -36,7 +37,7 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
     r->ev_cand = scoot_calloc((size_t)kb->fx.ev_index.words + 1, sizeof *r->ev_cand);
     r->rule_cand = scoot_calloc((size_t)kb->fx.rule_index.words + 1, sizeof *r->rule_cand);
-    if (!r->lt || !r->lf || !r->ev_cand || !r->rule_cand ||!r->fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    if (!r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -51,6 +52,7 @@ void scoot_result_free(scoot_result *r)
     if (!r)
         return;
     scoot_free(r->fired);
+    scoot_free(r->all_fired);
     scoot_free(r->watch);
     scoot_free(r->order);
     scoot_free(r->weight);
@@ -208,15 +210,16 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
                 break;
             if (!scoot__test_true(fx, &fx->rule_test[i], r->lt))
                 continue;
-            r->fired[n_fired++] = i;
+            r->all_fired[n_fired++] = i;
             if (fx->rule_level[i] > level)
                 level = fx->rule_level[i];
         }
     r->level = level;
+    r->n_all_fired = n_fired;
     /* the reasons are the rules that set the level; lower-level ones would only confuse */
     int kept = 0;
     for (int i = 0; i < n_fired; i++) {
-        int ru = r->fired[i];
+        int ru = r->all_fired[i];
         r->fired[kept] = ru;
         kept += fx->rule_level[ru] == level;
     }
@@ -310,4 +313,14 @@ int scoot_result_n_reasons(const scoot_result *r)
 const char *scoot_result_reason_rule(const scoot_result *r, int i)
 {
     return i >= 0 && i < r->n_fired ? r->kb->rules[r->fired[i]].id : NULL;
+}
+
+int scoot_result_n_fired(const scoot_result *r)
+{
+    return r->n_all_fired;
+}
+
+const char *scoot_result_fired_rule(const scoot_result *r, int i)
+{
+    return i >= 0 && i < r->n_all_fired ? r->kb->rules[r->all_fired[i]].id : NULL;
 }

@@ -19,7 +19,8 @@ struct scoot_result {
     const scoot_kb *kb;
     int level;
     int default_reason;     /* 1 when no rule fired */
-    int *fired, n_fired;    /* rule indices that fired */
+    int *fired, n_fired;    /* the reasons: rule indices that fired at the result's level */
+    int *all_fired, n_all_fired; /* every rule that fired, KB order */
     int *order;             /* cause indices, most likely first */
     double *weight, *score; /* per cause */
     int *ev_hit;            /* the true evidence lines, by cause, in KB order: cause i's are */

@@ -87,6 +87,16 @@ int scoot__fast_check(const scoot_kb *kb, const scoot_case *c, const scoot_resul
     }
     if (n_fired != r->n_fired || r->default_reason != (n_fired == 0))
         wrong(&k, "reasons", r->n_fired, "not the true rules at the level", n_fired);
+    int n_all = 0; /* every true rule, in KB order */
+    for (int i = 0; i < kb->n_rules; i++) {
+        if (scoot__eval(kb, kb->rules[i].expr, &k.cx) != SCOOT__T)
+            continue;
+        if (n_all >= r->n_all_fired || r->all_fired[n_all] != i)
+            wrong(&k, "rule", i, "true but not among the fired rules", SCOOT__T);
+        n_all++;
+    }
+    if (n_all != r->n_all_fired)
+        wrong(&k, "fired rules", r->n_all_fired, "not the true rules", n_all);
     int n_rf = 0; /* the red flags, all of them, in ask order */
     for (int a = 0; a < kb->n_ask; a++)
         n_rf += kb->facts[kb->ask_order[a]].redflag;

@@ -165,6 +165,11 @@ const char *scoot_kb_title(const scoot_kb *kb)
     return kb->title;
 }
 
+const char *scoot_kb_level_label(const scoot_kb *kb, scoot_level level)
+{
+    return (unsigned)level <= SCOOT_LEVEL_URGENT ? kb->levels[level].label : NULL;
+}
+
 const char *scoot_level_id(scoot_level level)
 {
     static const char *const ids[3] = {"monitor", "vet_soon", "urgent"};

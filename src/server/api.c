@@ -278,12 +278,32 @@ int scoot__h_events_list(scoot__req *q)
     return reply(q, o, 200);
 }
 
-static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status)
+/* The event as JSON; with concerns, after a write, plus what the entry brings that calls for a
+ * vet ("concerns", scoot_journal_concerns). */
+static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, int concerns)
 {
     scoot_buf err;
     scoot_buf_init(&err, 0);
     scoot_buf_reset(&q->out);
     int rc = scoot_journal_event_get(j, id, &q->out, &err);
+    json_t *ev = !rc && concerns ? json_loads(q->out.data, 0, NULL) : NULL;
+    if (ev) {
+        scoot_buf c;
+        scoot_buf_init(&c, 0);
+        rc = scoot_journal_concerns(j, json_string_value(json_object_get(ev, "cat")), scoot_time_now(),
+                                    id, &c, &err);
+        json_t *list = rc ? NULL : json_loads(c.data, 0, NULL);
+        scoot_buf_free(&c);
+        if (!rc && (!list || json_object_set_new(ev, "concerns", list)))
+            rc = SCOOT_ENOMEM;
+        if (!rc) {
+            scoot_buf_reset(&q->out);
+            scoot_buf_free(&err);
+            return reply(q, ev, status);
+        }
+        json_decref(ev);
+    } else if (!rc && concerns)
+        rc = SCOOT_ENOMEM;
     int st = rc ? scoot__error_from(q, rc, &err) : status;
     scoot_buf_free(&err);
     return st;
@@ -380,7 +400,7 @@ int scoot__h_events_add(scoot__req *q)
                                      json_string_value(note), &id, &err);
     scoot_free(text);
     json_decref(v);
-    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201);
+    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201, 1);
     scoot_buf_free(&err);
     return st;
 }
@@ -402,7 +422,7 @@ int scoot__h_event_get(scoot__req *q)
     int64_t id;
     if (!event_id(q, &id))
         return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
-    return event_reply(q, j, id, 200);
+    return event_reply(q, j, id, 200, 0);
 }
 
 int scoot__h_event_edit(scoot__req *q)
@@ -433,7 +453,7 @@ int scoot__h_event_edit(scoot__req *q)
                                       &err);
     scoot_free(text);
     json_decref(v);
-    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 200);
+    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 200, 1);
     scoot_buf_free(&err);
     return st;
 }
@@ -604,7 +624,7 @@ int scoot__h_done(scoot__req *q)
     int64_t id;
     int rc = scoot_journal_done(j, q->params[0], json_string_value(item), t, &id, &err);
     json_decref(v);
-    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201);
+    st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201, 0);
     scoot_buf_free(&err);
     return st;
 }

@@ -40,6 +40,8 @@ typedef struct {
     const scoot_kb *kb;
     double *obs_val;
     uint8_t *obs_known;
+    /* which events are read: all (both 0), all but skip, or only the event only (-1: none) */
+    int64_t skip, only;
 } facts;
 
 static int has_word(const char *hay, const char *word)
@@ -56,6 +58,8 @@ static int has_word(const char *hay, const char *word)
 static int derive_cb(void *ud, const scoot_event *e)
 {
     facts *f = ud;
+    if ((f->skip && e->id == f->skip) || (f->only && e->id != f->only))
+        return 0;
     /* only these kinds matter; vet visits and body condition come from their own scans */
     static const char *const wanted[] = {"episode", "stool", "weight", "pain", "observation"};
     int want = f->all_kinds;
@@ -187,8 +191,10 @@ static void putnum(scoot_case *c, const scoot_kb *kb, const char *id, double v, 
     put(c, kb, id, num, explain, why);
 }
 
-int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
-                         scoot_buf *explain, scoot_buf *err)
+/* scoot_journal_derive reading all events, all but skip, or only the event only (-1: none,
+ * the profile alone). */
+static int derive(scoot_journal *j, const char *cat, scoot_time now, int64_t skip, int64_t only,
+                  scoot_case *c, scoot_buf *explain, scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
@@ -219,6 +225,8 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
     f.all_fright = 1;
     f.last_ep_day = INT64_MIN;
     f.kb = kb;
+    f.skip = skip;
+    f.only = only;
     f.obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f.obs_val);
     f.obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
     if (!f.obs_val || !f.obs_known) {
@@ -322,4 +330,141 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
         put(c, kb, "prior_anal_sac_treatment", "yes", explain,
             "a vet visit recorded anal sac treatment");
     return SCOOT_OK;
+}
+
+int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                         scoot_buf *explain, scoot_buf *err)
+{
+    return derive(j, cat, now, 0, 0, c, explain, err);
+}
+
+/* ---- concerns: what the journal alone says calls for a vet ---- */
+
+/* Marks in fired (a byte per rule) the rules at vet_soon or urgent that fire on what the
+ * journal says of cat, read with (skip, only) as in derive(). */
+static int vet_rules(scoot_journal *j, const char *cat, scoot_time now, int64_t skip, int64_t only,
+                     scoot_case *c, scoot_result *r, uint8_t *fired, scoot_buf *err)
+{
+    const scoot_kb *kb = j->kb;
+    scoot_case_clear(c);
+    int rc = derive(j, cat, now, skip, only, c, NULL, err);
+    if (!rc)
+        rc = scoot_assess(kb, c, r);
+    if (rc)
+        return rc;
+    memset(fired, 0, (size_t)kb->n_rules + 1);
+    for (int i = 0; i < scoot_result_n_fired(r); i++) {
+        const char *id = scoot_result_fired_rule(r, i);
+        for (int k = 0; k < kb->n_rules; k++)
+            if (!strcmp(kb->rules[k].id, id) && kb->rules[k].level >= SCOOT_LEVEL_VET_SOON)
+                fired[k] = 1;
+    }
+    return SCOOT_OK;
+}
+
+/* Keeps the latest assessment's data (the scan runs oldest first). */
+static int last_check_cb(void *ud, const scoot_event *e)
+{
+    json_t **last = ud, *d = json_loads(e->data, 0, NULL);
+    if (d) {
+        json_decref(*last);
+        *last = d;
+    }
+    return 0;
+}
+
+/* Clears in fired the rules that fired on the last check, data (an assessment's): those its
+ * case fires now at vet_soon or urgent, or, when the case cannot be read (an older KB), those
+ * its result gave as reasons. */
+static int clear_checked(const scoot_kb *kb, json_t *data, scoot_case *c, scoot_result *r,
+                         uint8_t *fired)
+{
+    char *cs = json_dumps(json_object_get(data, "case"), JSON_COMPACT);
+    scoot_case_clear(c);
+    int rc = cs ? scoot_case_set_json(c, cs, strlen(cs), "assessment", NULL) : SCOOT_ECASE;
+    scoot_free(cs);
+    if (!rc && (rc = scoot_assess(kb, c, r)) == SCOOT_OK) {
+        for (int i = 0; i < scoot_result_n_fired(r); i++)
+            for (int k = 0; k < kb->n_rules; k++)
+                if (!strcmp(kb->rules[k].id, scoot_result_fired_rule(r, i)))
+                    fired[k] = 0;
+        return SCOOT_OK;
+    }
+    if (rc == SCOOT_ENOMEM)
+        return rc;
+    json_t *reasons = json_object_get(json_object_get(json_object_get(data, "result"), "triage"), "reasons"), *x;
+    size_t i;
+    json_array_foreach(reasons, i, x)
+    {
+        const char *id = json_string_value(json_object_get(x, "rule"));
+        for (int k = 0; id && k < kb->n_rules; k++)
+            if (!strcmp(kb->rules[k].id, id))
+                fired[k] = 0;
+    }
+    return SCOOT_OK;
+}
+
+/* Rule k as a result's reason: {"rule","level","text","sources"}. */
+static json_t *reason_json(const scoot_kb *kb, int k)
+{
+    const scoot__rule *ru = &kb->rules[k];
+    json_t *src = json_array();
+    for (int i = 0; src && i < ru->src.n; i++)
+        json_array_append_new(src, json_string(kb->sources[ru->src.idx[i]].id));
+    return json_pack("{s:s, s:s, s:s, s:o}", "rule", ru->id, "level",
+                     scoot_level_id((scoot_level)ru->level), "text", ru->reason ? ru->reason : "",
+                     "sources", src);
+}
+
+int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                           scoot_buf *out, scoot_buf *err)
+{
+    const scoot_kb *kb = j->kb;
+    size_t n = (size_t)kb->n_rules + 1;
+    scoot_case *c = NULL;
+    scoot_result *r = NULL;
+    uint8_t *fired = scoot_calloc(4 * n, 1), *without = fired + n, *alone = fired + 2 * n,
+            *profile = fired + 3 * n;
+    json_t *checked = NULL, *list = json_array();
+    int rc = fired && list ? SCOOT_OK : SCOOT_ENOMEM;
+    if (!rc)
+        rc = scoot_case_new(kb, &c);
+    if (!rc)
+        rc = scoot_result_new(kb, &r);
+    if (!rc)
+        rc = vet_rules(j, cat, now, 0, 0, c, r, fired, err);
+    if (!rc && event > 0) {
+        /* what the entry brings: a rule that fires only with it (a second leak), or one that
+         * it makes fire by itself (a pain score, a bloody leak) and the profile alone does not */
+        rc = vet_rules(j, cat, now, event, 0, c, r, without, err);
+        if (!rc)
+            rc = vet_rules(j, cat, now, 0, event, c, r, alone, err);
+        if (!rc)
+            rc = vet_rules(j, cat, now, 0, -1, c, r, profile, err);
+        for (size_t k = 0; !rc && k < n; k++)
+            fired[k] &= !without[k] || (alone[k] && !profile[k]);
+    } else if (!rc) {
+        /* what the last check did not find */
+        /* (the last 90 days first: the scan reads each assessment, result and all) */
+        scoot_time recent = now - 90 * (scoot_time)DAY;
+        rc = scoot_journal_scan(j, cat, recent, now + SCOOT__MAX_FUTURE + 1, "assessment",
+                                last_check_cb, &checked, err);
+        if (!rc && !checked)
+            rc = scoot_journal_scan(j, cat, 0, recent, "assessment", last_check_cb, &checked, err);
+        if (!rc && checked)
+            rc = clear_checked(kb, checked, c, r, fired);
+    }
+    /* most urgent first, KB order within a level */
+    for (int level = SCOOT_LEVEL_URGENT; !rc && level >= SCOOT_LEVEL_VET_SOON; level--)
+        for (int k = 0; !rc && k < kb->n_rules; k++)
+            if (fired[k] && kb->rules[k].level == level && json_array_append_new(list, reason_json(kb, k)))
+                rc = SCOOT_ENOMEM;
+    if (!rc)
+        rc = scoot__dump(list, out);
+    json_decref(list);
+    json_decref(checked);
+    scoot_free(fired);
+    scoot_result_free(r);
+    scoot_case_free(c);
+    return rc;
 }

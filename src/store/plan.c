@@ -425,6 +425,15 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
             json_object_set_new(o, "care_due", d);
         scoot_buf_free(&due);
     }
+    if (!rc) {
+        scoot_buf cb;
+        scoot_buf_init(&cb, 0);
+        rc = scoot_journal_concerns(j, cat, now, 0, &cb, err);
+        json_t *cn = rc ? NULL : json_loads(cb.data, 0, NULL);
+        if (!rc && (!cn || json_object_set_new(o, "concerns", cn)))
+            rc = SCOOT_ENOMEM;
+        scoot_buf_free(&cb);
+    }
     if (!rc)
         rc = scoot__dump(o, out);
     json_decref(profile);

@@ -91,6 +91,14 @@ expect assess-cat 0 'episodes_last_30_days = 1' -- $S assess --cat Mimi --answer
 grep -q 'Saved in Mimi' "$T/out" || { echo "FAIL assess-cat: not saved"; fails=$((fails + 1)); }
 expect log-episode2 0 'Logged episode' -- $S log episode --cat Mimi --at '1h ago'
 expect assess-recurrence 0 '"level":"(vet_soon|urgent)"' -- $S assess --cat Mimi --format json --answer pain_on_touch=no --answer swelling=no --answer not_eating=no
+# an entry that calls for a vet says so (the KB's rule, its level's words); one that does not is quiet
+expect log-pain-vet 0 'This entry calls for a vet: See a vet today' -- $S log pain --cat Tom --ears 2 --eyes 2 --muzzle 2 --whiskers 2 --head 2
+grep -q "grimace score of 4 or more" "$T/out" && grep -q "'scoot assess --cat Tom'" "$T/out" ||
+    { echo "FAIL log-pain-vet: no reason or no pointer to the check"; sed 's/^/  | /' "$T/out"; fails=$((fails + 1)); }
+expect log-weight-quiet 0 'Logged weight' -- $S log weight --cat Tom 5.1
+! grep -q 'calls for a vet' "$T/out" || { echo "FAIL log-weight-quiet: a weight called for a vet"; fails=$((fails + 1)); }
+expect summary-concerns 0 'Not checked yet, the journal calls for a vet:' -- $S summary --cat Tom
+grep -Eq '^  urgent +A grimace score of 4' "$T/out" || { echo "FAIL summary-concerns: no pain line"; sed 's/^/  | /' "$T/out"; fails=$((fails + 1)); }
 expect due 0 'Mimi' -- $S due
 expect done-bad 3 "is not due for Mimi today" -- $S done sanitary_shave --cat Mimi
 expect done-med 0 'Done: Meloxicam' -- $S done Meloxicam --cat Mimi

@@ -423,6 +423,116 @@ static void derive_and_recurrence(void **state)
     }
 }
 
+/* The concerns of cat (after entry event, or since the last check with 0) as
+ * "level:rule,level:rule"; each must carry its text and sources, and the journal must be left
+ * as it was. */
+static char *concerns_of(scoot_journal *j, const char *cat, int64_t event)
+{
+    static char got[512];
+    char *before = snapshot(j);
+    scoot_buf out, err;
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    if (scoot_journal_concerns(j, cat, now(), event, &out, &err))
+        fail_msg("concerns %s %lld: %s", cat, (long long)event, scoot_buf_str(&err));
+    json_t *arr = json_loads(out.data, 0, NULL), *x;
+    assert_true(json_is_array(arr));
+    got[0] = '\0';
+    size_t i;
+    json_array_foreach(arr, i, x)
+    {
+        assert_true(strlen(json_string_value(json_object_get(x, "text"))) > 20);
+        assert_true(json_array_size(json_object_get(x, "sources")) > 0);
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s:%s", i ? "," : "",
+                 json_string_value(json_object_get(x, "level")),
+                 json_string_value(json_object_get(x, "rule")));
+    }
+    json_decref(arr);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+    char *after = snapshot(j);
+    assert_string_equal(before, after);
+    free(before); /* json_dumps output */
+    free(after);  /* json_dumps output */
+    return got;
+}
+
+static void concerns(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Mimi\",\"sex\":\"female\",\"coat\":\"short\",\"age_years\":5}");
+        add_cat(j, "{\"name\":\"Tom\"}");
+        assert_string_equal(concerns_of(j, "Mimi", 0), "");
+        /* a weight says nothing; a pain score of 8, then of 5: each says "today" by itself */
+        int64_t w = add_event(j, "Mimi", "weight", now() - 7200, "{\"kg\":4.1}");
+        assert_string_equal(concerns_of(j, "Mimi", w), "");
+        int64_t p1 = add_event(j, "Mimi", "pain", now() - 7000,
+                               "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":1,\"head\":1}");
+        assert_string_equal(concerns_of(j, "Mimi", p1), "urgent:severe_pain");
+        int64_t p2 = add_event(j, "Mimi", "pain", now() - 6000,
+                               "{\"ears\":1,\"eyes\":1,\"muzzle\":1,\"whiskers\":1,\"head\":1}");
+        assert_string_equal(concerns_of(j, "Mimi", p2), "urgent:severe_pain");
+        /* a bloody leak: the leak's concern, not the pain's again */
+        int64_t e1 = add_event(j, "Mimi", "episode", now() - 1800, "{\"look\":[\"bloody\"]}");
+        assert_string_equal(concerns_of(j, "Mimi", e1), "vet_soon:blood_or_pus");
+        /* a leak two days before: now it happened on two days */
+        int64_t e0 = add_event(j, "Mimi", "episode", now() - 2 * 86400, "{}");
+        assert_string_equal(concerns_of(j, "Mimi", e0), "vet_soon:repeated_leaking");
+        /* a third, plain: nothing new (and the latest leak no longer shows blood) */
+        int64_t e2 = add_event(j, "Mimi", "episode", now() - 600, "{\"amount\":\"spot\"}");
+        assert_string_equal(concerns_of(j, "Mimi", e2), "");
+        /* another cat's entry brings nothing to Mimi */
+        int64_t t1 = add_event(j, "Tom", "pain", now() - 600,
+                               "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
+        assert_string_equal(concerns_of(j, "Mimi", t1), "");
+        assert_string_equal(concerns_of(j, "Tom", t1), "urgent:severe_pain");
+        /* never checked: all of it, most urgent first */
+        assert_string_equal(concerns_of(j, "Mimi", 0), "urgent:severe_pain,vet_soon:repeated_leaking");
+        /* a check that knew it (its case fires those rules, whatever its level's reasons) */
+        scoot_buf ex;
+        scoot_buf_init(&ex, 0);
+        assert_int_equal(assess_cat(j, "Mimi", &ex), SCOOT_LEVEL_URGENT);
+        assert_string_equal(concerns_of(j, "Mimi", 0), "");
+        /* watery stool after the check: new since it, and what the entry brings */
+        int64_t s1 = add_event(j, "Mimi", "stool", now() - 60, "{\"score\":7}");
+        assert_string_equal(concerns_of(j, "Mimi", s1), "vet_soon:diarrhea");
+        assert_string_equal(concerns_of(j, "Mimi", 0), "vet_soon:diarrhea");
+        /* and the summary carries the same */
+        scoot_buf out;
+        scoot_buf_init(&out, 0);
+        assert_int_equal(scoot_journal_summary(j, "Mimi", now(), &out, NULL), SCOOT_OK);
+        json_t *sum = json_loads(out.data, 0, NULL);
+        json_t *c0 = json_array_get(json_object_get(sum, "concerns"), 0);
+        assert_string_equal(json_string_value(json_object_get(c0, "rule")), "diarrhea");
+        assert_int_equal(json_array_size(json_object_get(sum, "concerns")), 1);
+        json_decref(sum);
+        scoot_buf_free(&out);
+        scoot_buf_free(&ex);
+        /* a check of long ago (past the first 90 days the scan looks at) still counts */
+        add_cat(j, "{\"name\":\"Old\"}");
+        add_event(j, "Old", "pain", now() - 600,
+                  "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
+        assert_string_equal(concerns_of(j, "Old", 0), "urgent:severe_pain");
+        scoot_case *oc;
+        scoot_result *orr;
+        scoot_case_new(kb, &oc);
+        scoot_result_new(kb, &orr);
+        assert_int_equal(scoot_case_set_text(oc, "grimace_score", "8", NULL), SCOOT_OK);
+        int64_t oid;
+        assert_int_equal(scoot_journal_assess(j, "Old", now() - 100 * 86400, oc, orr, &oid, NULL), SCOOT_OK);
+        assert_string_equal(concerns_of(j, "Old", 0), "");
+        scoot_case_free(oc);
+        scoot_result_free(orr);
+        /* an unknown cat */
+        EXPECT_REFUSED(j, scoot_journal_concerns(j, "Nobody", now(), 0, &ex, err), SCOOT_ENOENT,
+                       "no cat named 'Nobody'");
+        scoot_journal_close(j);
+    }
+}
+
 static json_t *due_item(scoot_journal *j, const char *cat, const char *item)
 {
     scoot_buf out;
@@ -674,7 +784,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cats),     cmocka_unit_test(events),
-        cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(schedule),
+        cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(concerns),
+        cmocka_unit_test(schedule),
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

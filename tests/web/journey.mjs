@@ -230,12 +230,19 @@ async function run() {
   await page.getByRole('button', { name: 'Log a leak now' }).click();
   await page.locator('#leak-msg').filter({ hasText: 'Leak logged' }).waitFor();
   await until(async () => (await items.count()) === before + 1, 'the leak in the timeline');
+  const leakNotice = page.locator('#leak-notice');
+  expect(!(await leakNotice.isVisible()), `the first leak called for a vet: "${await leakNotice.textContent()}"`);
   await page.getByText('Add details: amount, look, what happened (optional)').click();
   await page.getByLabel('A smear or streak').check();
   await page.getByLabel('Brown', { exact: true }).check();
   await page.getByLabel('Just after a fright').check();
   await page.getByRole('button', { name: 'Log a leak with these details' }).click();
   await page.locator('#timeline li.event').filter({ hasText: 'Leak: a smear or streak; brown; just after a fright' }).waitFor();
+  // a second leak within 30 days calls for a vet (the article's rule), and the journal says so
+  // at once, in the KB's words; the first leak did not
+  await leakNotice.filter({ hasText: 'Leaking more than once' }).waitFor();
+  expect(/^See a vet in the next day or two/.test(await leakNotice.textContent()),
+    `the second leak's notice reads "${await leakNotice.textContent()}"`);
 
   await page.locator('#log-stool summary').click();
   await page.getByRole('radio', { name: /^5 Very moist piles/ }).check();

@@ -1,7 +1,7 @@
 // journal.js: a cat's journal: log a leak in one tap (details optional), stool, weight, a pain
-// score, care done; the timeline, newest first, with delete. An entry that needs a vet (a pain
-// score of 4 or more, blood or pus in a leak) says so at once; a weight far from the last one is
-// questioned.
+// score, care done; the timeline, newest first, with delete. An entry that calls for a vet (the
+// server's "concerns": a pain score of 4 or more, blood or pus in a leak, a second leak...) says
+// so at once; a weight far from the last one is questioned.
 
 import { api, choices, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, showError, when } from './dom.js';
 import { grimace } from './grimace.js';
@@ -25,24 +25,17 @@ const SHORT_CARE = {
 };
 const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
 
-// What a journal entry calls for from a vet, or null: a pain score of 4 or more out of 10 is
-// "today" (the KB's severe_pain rule), blood or pus in a leak is "soon" (sacculitis or an
-// abscess). {level: 'urgent' | 'vet_soon', title, text}.
-export function alarm(kb, ev) {
-  const d = ev.data || {};
-  if (ev.kind === 'pain') {
-    const score = d.score; // (the journal works it out from the face parts and stores it)
-    if (typeof score !== 'number' || score < 4) return null;
-    return { level: 'urgent', title: `Pain score ${score.toFixed(1)} of 10: see a vet today`,
-      text: 'A score of 4 or more means your cat is in pain and needs pain relief: see a vet today. '
-        + 'Call your vet now; outside opening hours, go to an emergency clinic.' };
-  }
-  const looks = ev.kind === 'episode' ? [].concat(d.look || []) : [];
-  if (!looks.includes('bloody') && !looks.includes('pus')) return null;
-  const what = looks.includes('bloody') && looks.includes('pus') ? 'Blood and pus' : looks.includes('bloody') ? 'Blood' : 'Pus';
-  return { level: 'vet_soon', title: 'Book a vet visit soon',
-    text: `${what} in the fluid usually means an infection, which needs vet treatment: book a vet visit `
-      + 'in the next day or two. If your cat also seems dull or is not eating, see a vet today.' };
+// What the journal calls for from a vet, as a notice {level: 'urgent' | 'vet_soon', title, text},
+// or null: the "concerns" the server sends with a logged entry (what that entry brings) and with
+// a cat's summary (what came up since its last check). They are the KB's own triage rules (a
+// pain score of 4 or more, blood or pus in a leak, a second leak, diarrhoea...), in its words.
+export function concernNotice(kb, concerns) {
+  if (!Array.isArray(concerns) || !concerns.length) return null;
+  const level = concerns.some((c) => c.level === 'urgent') ? 'urgent' : 'vet_soon';
+  const l = ((kb && kb.levels) || []).find((x) => x.id === level) || {};
+  // (the urgent level's advice, "call your vet now...", holds anywhere; the vet_soon one speaks
+  // of the care listed on an answer, which a journal entry has not got)
+  return { level, title: l.label || level, text: [...concerns.map((c) => c.text), level === 'urgent' ? l.advice : null].filter(Boolean).join(' ') };
 }
 
 // The cat's latest logged weight ({kg, t}) or null.
@@ -171,7 +164,7 @@ export async function journalPage(kb, name) {
       const ev = await api('POST', `${base}/events`, body);
       leakMsg.textContent = `Leak logged at ${new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
       say('Logged a leak');
-      const a = alarm(kb, { ...ev, data: { ...data, ...(ev.data || {}) } });
+      const a = concernNotice(kb, ev.concerns);
       if (a) vetAdvice(leakNotice, a.level, a.title, a.text);
       amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = '';
       // the details close: a focus inside them goes to the message instead of being lost
@@ -218,6 +211,9 @@ export async function journalPage(kb, name) {
           form.reset();
           if (opts.after) opts.after();
           if (opts.notice) opts.notice(saved || body, notice);
+          // what the entry calls for from a vet, unless the card asks something first
+          const a = notice.childElementCount ? null : concernNotice(kb, saved && saved.concerns);
+          if (a) vetAdvice(notice, a.level, a.title, a.text);
           refresh();
         } catch (e) {
           showError(e, map, general);
@@ -301,13 +297,7 @@ export async function journalPage(kb, name) {
       const u = pain.units();
       if (Object.values(u).every((x) => x === null)) throw localError('Please score at least one part of the face.');
       return { kind: 'pain', data: u };
-    }, {
-      after: () => pain.reset(),
-      notice: (ev, box) => {
-        const a = alarm(kb, ev);
-        if (a) vetAdvice(box, a.level, a.title, a.text);
-      },
-    }) : null,
+    }, { after: () => pain.reset() }) : null,
     logCard('care', 'Care done', [care, minutes, tolerated], 'Log care', () => {
       const data = { care: careSel.value };
       const m = minutes.input.value.trim();

@@ -1,20 +1,20 @@
 // today.js: the care items and medicine doses due today (GET /due), each with a one-tap Done.
 
 import { api, el, enc, main, page, say } from './dom.js';
-import { alarm } from './journal.js';
+import { concernNotice } from './journal.js';
 
 const DAY = 86400 * 1000;
 
 // What Today must say of a cat beyond its care: the level of its last check when that asked for
-// a vet (in the last 14 days), and what the journal holds since then that calls for one (a pain
-// score of 4+, blood or pus in a leak; for a cat never checked, in the last 3 days). The care
-// planned at a check may no longer fit after such an entry.
+// a vet (in the last 14 days), and what the journal calls for from a vet that the last check did
+// not find (the summary's "concerns": a pain score of 4+, blood or pus in a leak, a second
+// leak...; for a cat never checked, all of it). The care planned at a check may no longer fit
+// after such an entry.
 async function vetNews(kb, cat) {
-  const last = (await api('GET', `/cats/${enc(cat)}/summary`)).last_assessment; // {t, level} or none
-  const since = last ? last.t : new Date(Date.now() - 3 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
-  const r = await api('GET', `/cats/${enc(cat)}/events?since=${encodeURIComponent(since)}&limit=1000`);
+  const s = await api('GET', `/cats/${enc(cat)}/summary`);
+  const last = s.last_assessment; // {t, level} or none
   const level = last && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
-  return { checked: last ? last.t : null, level, alarms: r.events.map((ev) => alarm(kb, ev)).filter(Boolean) };
+  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns) };
 }
 
 export async function todayPage(kb) {
@@ -24,7 +24,7 @@ export async function todayPage(kb) {
   function render(items, focusAfter) {
     const byCat = new Map();
     // a cat whose last check or journal asks for a vet is listed even with nothing due
-    for (const [cat, n] of news) if (n.level || n.alarms.length) byCat.set(cat, []);
+    for (const [cat, n] of news) if (n.level || n.alarm) byCat.set(cat, []);
     for (const d of items) {
       if (!byCat.has(d.cat)) byCat.set(d.cat, []);
       byCat.get(d.cat).push(d);
@@ -78,15 +78,15 @@ export async function todayPage(kb) {
     }
   }
 
-  // above each cat's care: the most serious entry since its last check, else the vet visit its
-  // last check asked for
+  // above each cat's care: what the journal calls for since its last check, else the vet visit
+  // its last check asked for
   const news = new Map();
   const levels = new Map(((kb && kb.levels) || []).map((l) => [l.id, l]));
   function warning(cat) {
     const n = news.get(cat);
     if (!n) return null;
     const link = el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(cat)}`, text: n.checked ? `Check ${cat} again` : `Check ${cat} now` }));
-    const a = n.alarms.find((x) => x.level === 'urgent') || n.alarms[0];
+    const a = n.alarm;
     if (a)
       return el('div', { class: `notice vet-alert level-${a.level}`, role: 'alert', 'data-warning': a.level },
         el('p', { class: 'vet-alert-title', text: `${n.checked ? 'Since the last check' : 'In the journal'}: ${a.title}` }),
