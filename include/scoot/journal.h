@@ -120,8 +120,9 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
  * - with event > 0 (an entry of the cat just logged or edited), the ones the entry brings: a
  *   rule that fires only with the entry (a second leak: "repeated"), or that the entry makes
  *   fire by itself (a pain score of 4 or more, blood in a leak) when the profile alone does not;
- * - with event 0, the ones the case of the cat's last assessment does not fire (all, if it has
- *   none).
+ * - with event 0, the ones that came up since the cat was last looked at: that the case of its
+ *   last assessment does not fire, nor the journal as it stood at its last vet visit (all of
+ *   them, if it has neither).
  * Appends a JSON array of those reasons of the result, most urgent first,
  * [{"rule","level","text","sources"}]: [] when nothing (new) calls for a vet.
  */

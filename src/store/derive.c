@@ -40,9 +40,15 @@ typedef struct {
     const scoot_kb *kb;
     double *obs_val;
     uint8_t *obs_known;
-    /* which events are read: all (both 0), all but skip, or only the event only (-1: none) */
-    int64_t skip, only;
+    const struct reading *rd;
 } facts;
+
+/* Which events a derivation reads: all (all 0), all but skip, or only the event only (-1:
+ * none, the profile alone); with upto_now, none after now (the journal as it stood then). */
+typedef struct reading {
+    int64_t skip, only;
+    int upto_now;
+} reading;
 
 static int has_word(const char *hay, const char *word)
 {
@@ -58,7 +64,9 @@ static int has_word(const char *hay, const char *word)
 static int derive_cb(void *ud, const scoot_event *e)
 {
     facts *f = ud;
-    if ((f->skip && e->id == f->skip) || (f->only && e->id != f->only))
+    const reading *rd = f->rd;
+    if (rd && ((rd->skip && e->id == rd->skip) || (rd->only && e->id != rd->only) ||
+               (rd->upto_now && e->t > f->now)))
         return 0;
     /* only these kinds matter; vet visits and body condition come from their own scans */
     static const char *const wanted[] = {"episode", "stool", "weight", "pain", "observation"};
@@ -191,9 +199,8 @@ static void putnum(scoot_case *c, const scoot_kb *kb, const char *id, double v, 
     put(c, kb, id, num, explain, why);
 }
 
-/* scoot_journal_derive reading all events, all but skip, or only the event only (-1: none,
- * the profile alone). */
-static int derive(scoot_journal *j, const char *cat, scoot_time now, int64_t skip, int64_t only,
+/* scoot_journal_derive reading the events rd says (NULL: all). */
+static int derive(scoot_journal *j, const char *cat, scoot_time now, const reading *rd,
                   scoot_case *c, scoot_buf *explain, scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
@@ -225,8 +232,7 @@ static int derive(scoot_journal *j, const char *cat, scoot_time now, int64_t ski
     f.all_fright = 1;
     f.last_ep_day = INT64_MIN;
     f.kb = kb;
-    f.skip = skip;
-    f.only = only;
+    f.rd = rd;
     f.obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f.obs_val);
     f.obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
     if (!f.obs_val || !f.obs_known) {
@@ -335,19 +341,19 @@ static int derive(scoot_journal *j, const char *cat, scoot_time now, int64_t ski
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
                          scoot_buf *explain, scoot_buf *err)
 {
-    return derive(j, cat, now, 0, 0, c, explain, err);
+    return derive(j, cat, now, NULL, c, explain, err);
 }
 
 /* ---- concerns: what the journal alone says calls for a vet ---- */
 
 /* Marks in fired (a byte per rule) the rules at vet_soon or urgent that fire on what the
- * journal says of cat, read with (skip, only) as in derive(). */
-static int vet_rules(scoot_journal *j, const char *cat, scoot_time now, int64_t skip, int64_t only,
-                     scoot_case *c, scoot_result *r, uint8_t *fired, scoot_buf *err)
+ * journal says of cat as of now, reading the events rd says. */
+static int vet_rules(scoot_journal *j, const char *cat, scoot_time now, reading rd, scoot_case *c,
+                     scoot_result *r, uint8_t *fired, scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
     scoot_case_clear(c);
-    int rc = derive(j, cat, now, skip, only, c, NULL, err);
+    int rc = derive(j, cat, now, &rd, c, NULL, err);
     if (!rc)
         rc = scoot_assess(kb, c, r);
     if (rc)
@@ -370,6 +376,13 @@ static int last_check_cb(void *ud, const scoot_event *e)
         json_decref(*last);
         *last = d;
     }
+    return 0;
+}
+
+/* Keeps the time of the latest vet visit. */
+static int last_visit_cb(void *ud, const scoot_event *e)
+{
+    *(scoot_time *)ud = e->t;
     return 0;
 }
 
@@ -432,19 +445,19 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
     if (!rc)
         rc = scoot_result_new(kb, &r);
     if (!rc)
-        rc = vet_rules(j, cat, now, 0, 0, c, r, fired, err);
+        rc = vet_rules(j, cat, now, (reading){0, 0, 0}, c, r, fired, err);
     if (!rc && event > 0) {
         /* what the entry brings: a rule that fires only with it (a second leak), or one that
          * it makes fire by itself (a pain score, a bloody leak) and the profile alone does not */
-        rc = vet_rules(j, cat, now, event, 0, c, r, without, err);
+        rc = vet_rules(j, cat, now, (reading){event, 0, 0}, c, r, without, err);
         if (!rc)
-            rc = vet_rules(j, cat, now, 0, event, c, r, alone, err);
+            rc = vet_rules(j, cat, now, (reading){0, event, 0}, c, r, alone, err);
         if (!rc)
-            rc = vet_rules(j, cat, now, 0, -1, c, r, profile, err);
+            rc = vet_rules(j, cat, now, (reading){0, -1, 0}, c, r, profile, err);
         for (size_t k = 0; !rc && k < n; k++)
             fired[k] &= !without[k] || (alone[k] && !profile[k]);
     } else if (!rc) {
-        /* what the last check did not find */
+        /* what the last check did not find, nor the journal when the cat last saw a vet */
         /* (the last 90 days first: the scan reads each assessment, result and all) */
         scoot_time recent = now - 90 * (scoot_time)DAY;
         rc = scoot_journal_scan(j, cat, recent, now + SCOOT__MAX_FUTURE + 1, "assessment",
@@ -453,6 +466,16 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
             rc = scoot_journal_scan(j, cat, 0, recent, "assessment", last_check_cb, &checked, err);
         if (!rc && checked)
             rc = clear_checked(kb, checked, c, r, fired);
+        /* and what the journal said when the cat last saw a vet: the vet has seen it */
+        scoot_time visit = INT64_MIN;
+        if (!rc)
+            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_visit_cb, &visit, err);
+        if (!rc && visit != INT64_MIN) {
+            uint8_t *seen = without;
+            rc = vet_rules(j, cat, visit, (reading){0, 0, 1}, c, r, seen, err);
+            for (size_t k = 0; !rc && k < n; k++)
+                fired[k] &= !seen[k];
+        }
     }
     /* most urgent first, KB order within a level */
     for (int level = SCOOT_LEVEL_URGENT; !rc && level >= SCOOT_LEVEL_VET_SOON; level--)

@@ -526,6 +526,16 @@ static void concerns(void **state)
         assert_string_equal(concerns_of(j, "Old", 0), "");
         scoot_case_free(oc);
         scoot_result_free(orr);
+        /* a vet visit: what the journal held then, the vet has seen; what came after is new */
+        add_cat(j, "{\"name\":\"Seen\"}");
+        add_event(j, "Seen", "episode", now() - 3 * 86400, "{}");
+        add_event(j, "Seen", "episode", now() - 86400, "{}");
+        assert_string_equal(concerns_of(j, "Seen", 0), "vet_soon:repeated_leaking");
+        add_event(j, "Seen", "vet_visit", now() - 3600, "{\"clinic\":\"Town Vets\"}");
+        assert_string_equal(concerns_of(j, "Seen", 0), "");
+        add_event(j, "Seen", "pain", now() - 60,
+                  "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
+        assert_string_equal(concerns_of(j, "Seen", 0), "urgent:severe_pain");
         /* an unknown cat */
         EXPECT_REFUSED(j, scoot_journal_concerns(j, "Nobody", now(), 0, &ex, err), SCOOT_ENOENT,
                        "no cat named 'Nobody'");
