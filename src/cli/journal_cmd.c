@@ -239,7 +239,7 @@ static int cat_cmd(int argc, char **argv)
     const char *cv[3] = {NULL, NULL, "text"};
     static const char *const flag_names[] = {"yes", "help"};
     int flags[2] = {0, 0};
-    const char *pos[2];
+    const char *pos[2] = {NULL, NULL};
     int npos;
     int is_list = !strcmp(sub, "list"), is_show = !strcmp(sub, "show"),
         is_add = !strcmp(sub, "add"), is_edit = !strcmp(sub, "edit"),
@@ -425,7 +425,7 @@ static int log_cmd(int argc, char **argv)
     const char *cv[5] = {NULL, NULL, NULL, NULL, NULL};
     static const char *const flag_names[] = {"yes", "help", "missed"};
     int flags[3] = {0, 0, 0};
-    const char *pos[2];
+    const char *pos[2] = {NULL, NULL};
     int npos, st;
     int is_edit = !strcmp(sub, "edit"), is_del = !strcmp(sub, "delete") || !strcmp(sub, "rm"),
         is_show = !strcmp(sub, "show");
@@ -621,7 +621,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
     const char *cv[8] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     static const char *const flag_names[] = {"help"};
     int flags[1] = {0};
-    const char *pos[2];
+    const char *pos[2] = {NULL, NULL};
     int npos;
     int is_done = !strcmp(name, "done"), is_import = !strcmp(name, "import"),
         is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export");
