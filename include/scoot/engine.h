@@ -78,7 +78,8 @@ const char *scoot_result_care_id(const scoot_result *r, int i);
 /* The reasons: the triage rules that fired at the result's level (those that set it). */
 int scoot_result_n_reasons(const scoot_result *r);
 const char *scoot_result_reason_rule(const scoot_result *r, int i);
-/* Every triage rule that fired, at any level, in KB order (a superset of the reasons). */
+/* Every triage rule that fired, at any level, in KB order (a superset of the reasons). The ids
+ * are borrowed from the KB; NULL for i out of range. */
 int scoot_result_n_fired(const scoot_result *r);
 const char *scoot_result_fired_rule(const scoot_result *r, int i);
 

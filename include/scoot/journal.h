@@ -116,15 +116,19 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
 
 /*
  * What the journal says of the cat that calls for a vet, as of now: the triage rules at
- * vet_soon or urgent that fire on what the journal knows (scoot_journal_derive), and of those
- * - with event > 0 (an entry of the cat just logged or edited), the ones the entry brings: a
- *   rule that fires only with the entry (a second leak: "repeated"), or that the entry makes
- *   fire by itself (a pain score of 4 or more, blood in a leak) when the profile alone does not;
- * - with event 0, the ones that came up since the cat was last looked at: that the case of its
- *   last assessment does not fire, nor the journal as it stood at its last vet visit (all of
- *   them, if it has neither).
- * Appends a JSON array of those reasons of the result, most urgent first,
- * [{"rule","level","text","sources"}]: [] when nothing (new) calls for a vet.
+ * vet_soon or urgent that fire on what the journal knows (scoot_journal_derive), and that some
+ * entries bring: a rule that fires only with them (a second leak: "repeated"), or that they
+ * make fire by themselves (a pain score of 4 or more, blood in a leak) when the profile alone
+ * does not. The entries are:
+ * - with event > 0, that entry of the cat, just logged or edited (kinds the derivation does
+ *   not read, such as care or a medicine dose, bring nothing);
+ * - with event 0, what came since the cat was last looked at: the entries logged after its
+ *   last assessment and timed after its last vet visit (all of them, if it has neither).
+ * Appends a JSON array of reasons in the form of a result's, most urgent first,
+ * [{"rule","level","text","sources"}], [] when nothing calls for a vet; on failure out is left
+ * as it was. SCOOT_ENOENT for an unknown cat, or an event that is not one of the cat's;
+ * SCOOT_EINVAL for a negative event; SCOOT_EIO, SCOOT_ENOMEM. It reads the last 90 days of
+ * the journal once (as scoot_journal_derive does) and assesses four cases.
  */
 int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                            scoot_buf *out, scoot_buf *err);

@@ -375,44 +375,68 @@ static void log_usage(FILE *f)
             "Common: --db PATH, --kb FILE\n");
 }
 
-/* Prints what in the journal calls for a vet (scoot_journal_concerns): after entry event (> 0)
- * what the entry brings, else what came up since the cat's last check; nothing when nothing
- * does. A failure here is not the command's: the entry is saved, so it is only named. */
+/* name as one word for a shell: as it is when plain, else in double quotes. */
+static const char *shell_word(const char *name, char *buf, size_t n)
+{
+    if (name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == strlen(name))
+        return name;
+    size_t k = 0;
+    buf[k++] = '"';
+    for (const char *p = name; *p && k + 3 < n; p++) {
+        if (strchr("\"$`\\", *p))
+            buf[k++] = '\\';
+        buf[k++] = *p;
+    }
+    buf[k++] = '"';
+    buf[k] = '\0';
+    return buf;
+}
+
+/* Prints a list of concerns (scoot_journal_concerns), if any: heading and the level's words,
+ * each reason wrapped, and the way to a full check. */
+static void show_concerns(const scoot_kb *kb, json_t *list, const char *heading, const char *cat)
+{
+    if (!json_array_size(list))
+        return;
+    const char *level = json_string_value(json_object_get(json_array_get(list, 0), "level"));
+    scoot_level l = level && !strcmp(level, "urgent") ? SCOOT_LEVEL_URGENT : SCOOT_LEVEL_VET_SOON;
+    int color = cli_color(stdout);
+    printf("\n%s%s: %s%s\n", color ? "\033[1m" : "", heading, scoot_kb_level_label(kb, l),
+           color ? "\033[0m" : "");
+    scoot_buf t;
+    scoot_buf_init(&t, 0);
+    size_t i;
+    json_t *x;
+    json_array_foreach(list, i, x)
+    {
+        scoot_buf_reset(&t);
+        scoot_buf_adds(&t, "  - ");
+        scoot_buf_wrap(&t, json_string_value(json_object_get(x, "text")), 78, 4, 4);
+        printf("%s\n", scoot_buf_str(&t));
+    }
+    scoot_buf_free(&t);
+    char q[300];
+    printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
+}
+
+/* After entry event of cat was written: what it brings that calls for a vet. A failure here is
+ * not the command's (the entry is saved), so it is only named. */
 static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
                            int64_t event)
 {
-    scoot_buf out, err, t;
+    scoot_buf out, err;
     scoot_buf_init(&out, 0);
     scoot_buf_init(&err, 0);
-    scoot_buf_init(&t, 0);
     int rc = scoot_journal_concerns(j, cat, now, event, &out, &err);
-    json_t *list = rc ? NULL : json_loads(out.data, 0, NULL), *x;
-    if (rc)
-        fprintf(stderr, "scoot: could not check the journal for warning signs: %s\n",
-                err.len ? scoot_buf_str(&err) : "out of memory");
-    if (json_array_size(list)) {
-        const char *level = json_string_value(json_object_get(json_array_get(list, 0), "level"));
-        scoot_level l = level && !strcmp(level, "urgent") ? SCOOT_LEVEL_URGENT : SCOOT_LEVEL_VET_SOON;
-        int color = cli_color(stdout);
-        printf("\n%s%s%s: %s\n", color ? "\033[1m" : "",
-               event > 0 ? "This entry calls for a vet" : "Since the last check", color ? "\033[0m" : "",
-               scoot_kb_level_label(kb, l));
-        size_t i;
-        json_array_foreach(list, i, x)
-        {
-            scoot_buf_reset(&t);
-            scoot_buf_adds(&t, "  - ");
-            scoot_buf_wrap(&t, json_string_value(json_object_get(x, "text")), 78, 4, 4);
-            printf("%s\n", scoot_buf_str(&t));
-        }
-        printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, cat);
-    }
+    json_t *list = rc ? NULL : json_loads(out.data, 0, NULL);
+    if (!list)
+        fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
+                        "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
+    show_concerns(kb, list, "This entry calls for a vet", cat);
     json_decref(list);
-    scoot_buf_free(&t);
     scoot_buf_free(&err);
     scoot_buf_free(&out);
 }
-
 
 static int log_cmd(int argc, char **argv)
 {
@@ -738,19 +762,16 @@ static int simple_cmd(int argc, char **argv, const char *name)
             scoot_time lt;
             if (la && scoot_time_parse(json_string_value(json_object_get(la, "t")), now, &lt, NULL) == SCOOT_OK)
                 scoot_time_format_local(lt, when, sizeof when);
+            const char *top = json_string_value(json_object_get(la, "top_cause"));
             if (la)
-                printf("Last check: %s, %s, most likely %s\n", when,
-                       json_string_value(json_object_get(la, "level")),
-                       json_string_value(json_object_get(la, "top_cause")));
+                printf("Last check: %s, %s%s%s\n", when,
+                       json_string_value(json_object_get(la, "level")) ? json_string_value(json_object_get(la, "level")) : "level not recorded",
+                       top ? ", most likely " : "", top ? top : "");
             else
                 printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
-            json_t *cn = json_object_get(s, "concerns"), *x;
-            if (json_array_size(cn)) {
-                printf("%s, the journal calls for a vet:\n", la ? "Since the last check" : "Not checked yet");
-                json_array_foreach(cn, i, x)
-                    printf("  %-8s %s\n", json_string_value(json_object_get(x, "level")),
-                           json_string_value(json_object_get(x, "text")));
-            }
+            show_concerns(kb, json_object_get(s, "concerns"),
+                          la ? "Since the last check, the journal calls for a vet"
+                             : "The journal calls for a vet", cv[2]);
             json_t *due = json_object_get(s, "care_due"), *d;
             printf("Care plan today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
             json_array_foreach(due, i, d)

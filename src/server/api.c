@@ -279,32 +279,36 @@ int scoot__h_events_list(scoot__req *q)
 }
 
 /* The event as JSON; with concerns, after a write, plus what the entry brings that calls for a
- * vet ("concerns", scoot_journal_concerns). */
+ * vet ("concerns", scoot_journal_concerns). The event is stored by then: if the concerns cannot
+ * be worked out, the answer says so with "concerns": null (and the server's log says why)
+ * rather than with an error that would make a client retry and store it twice. */
 static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, int concerns)
 {
     scoot_buf err;
     scoot_buf_init(&err, 0);
     scoot_buf_reset(&q->out);
     int rc = scoot_journal_event_get(j, id, &q->out, &err);
+    int st = rc ? scoot__error_from(q, rc, &err) : status;
     json_t *ev = !rc && concerns ? json_loads(q->out.data, 0, NULL) : NULL;
     if (ev) {
-        scoot_buf c;
+        scoot_buf c, cerr;
         scoot_buf_init(&c, 0);
-        rc = scoot_journal_concerns(j, json_string_value(json_object_get(ev, "cat")), scoot_time_now(),
-                                    id, &c, &err);
-        json_t *list = rc ? NULL : json_loads(c.data, 0, NULL);
+        scoot_buf_init(&cerr, 0);
+        int crc = scoot_journal_concerns(j, json_string_value(json_object_get(ev, "cat")),
+                                         scoot_time_now(), id, &c, &cerr);
+        json_t *list = crc ? NULL : json_loads(c.data, 0, NULL);
+        if (!list)
+            fprintf(stderr, "scoot serve: the concerns of event %lld: %s", (long long)id,
+                    crc && cerr.len ? scoot_buf_str(&cerr) : "out of memory\n");
         scoot_buf_free(&c);
-        if (!rc && (!list || json_object_set_new(ev, "concerns", list)))
-            rc = SCOOT_ENOMEM;
-        if (!rc) {
+        scoot_buf_free(&cerr);
+        if (!json_object_set_new(ev, "concerns", list ? list : json_null())) {
             scoot_buf_reset(&q->out);
-            scoot_buf_free(&err);
-            return reply(q, ev, status);
+            st = reply(q, ev, status);
+            ev = NULL;
         }
-        json_decref(ev);
-    } else if (!rc && concerns)
-        rc = SCOOT_ENOMEM;
-    int st = rc ? scoot__error_from(q, rc, &err) : status;
+        json_decref(ev); /* (kept the event without concerns when even that failed) */
+    }
     scoot_buf_free(&err);
     return st;
 }

@@ -36,19 +36,36 @@ typedef struct {
     scoot_time grimace_t;
     int abscess, anal_treated;
     /* observations within the last 3 days: finding -> value (latest wins) */
-    int all_kinds; /* the kind-filtered scans */
     const scoot_kb *kb;
     double *obs_val;
     uint8_t *obs_known;
-    const struct reading *rd;
 } facts;
 
-/* Which events a derivation reads: all (all 0), all but skip, or only the event only (-1:
- * none, the profile alone); with upto_now, none after now (the journal as it stood then). */
-typedef struct reading {
-    int64_t skip, only;
-    int upto_now;
-} reading;
+/* Some entries of a cat: the event id (> 0), or every event logged after the event after_id
+ * and timed after after_t. */
+typedef struct {
+    int64_t id, after_id;
+    scoot_time after_t;
+} entries;
+
+static int in_entries(const entries *s, const scoot_event *e)
+{
+    return s->id > 0 ? e->id == s->id : e->id > s->after_id && e->t > s->after_t;
+}
+
+/* What a derivation reads: every event, those not in a set of entries, only those in it, or
+ * none (the profile alone). */
+typedef enum { READ_ALL, READ_WITHOUT, READ_ONLY, READ_NONE } read_mode;
+
+/* The readings of one pass over the journal: each event is parsed once and given to the facts
+ * of every reading that takes it. */
+typedef struct {
+    int n;
+    facts *f;
+    const read_mode *mode;
+    const entries *set;
+    int all_kinds; /* the kind-filtered scans */
+} pass;
 
 static int has_word(const char *hay, const char *word)
 {
@@ -61,23 +78,9 @@ static int has_word(const char *hay, const char *word)
     return 0;
 }
 
-static int derive_cb(void *ud, const scoot_event *e)
+/* Adds event e (its data d) to what f knows. */
+static void add_event(facts *f, const scoot_event *e, json_t *d)
 {
-    facts *f = ud;
-    const reading *rd = f->rd;
-    if (rd && ((rd->skip && e->id == rd->skip) || (rd->only && e->id != rd->only) ||
-               (rd->upto_now && e->t > f->now)))
-        return 0;
-    /* only these kinds matter; vet visits and body condition come from their own scans */
-    static const char *const wanted[] = {"episode", "stool", "weight", "pain", "observation"};
-    int want = f->all_kinds;
-    for (size_t k = 0; k < SCOOT_ARRAY_LEN(wanted) && !want; k++)
-        want = !strcmp(e->kind, wanted[k]);
-    if (!want)
-        return 0;
-    json_t *d = json_loads(e->data, 0, NULL);
-    if (!d)
-        return 0; /* unreadable data is skipped, not fatal */
     scoot_time age = f->now - e->t;
     int64_t day = scoot_time_local_day(e->t), today = scoot_time_local_day(f->now);
     if (!strcmp(e->kind, "episode")) {
@@ -169,12 +172,44 @@ static int derive_cb(void *ud, const scoot_event *e)
                 for (int o = 0; o < fa->n_options; o++)
                     if (!strcmp(fa->options[o], json_string_value(v)))
                         f->obs_val[fi] = o;
-            } else {
-                json_decref(d);
-                return 0;
-            }
+            } else
+                return;
             f->obs_known[fi] = 1;
         }
+    }
+}
+
+/* The kinds that the derivation reads. */
+static int derived_kind(const char *kind)
+{
+    static const char *const kinds[] = {"episode", "stool", "weight", "pain", "observation",
+                                        "vet_visit", "bcs"};
+    for (size_t k = 0; k < SCOOT_ARRAY_LEN(kinds); k++)
+        if (!strcmp(kind, kinds[k]))
+            return 1;
+    return 0;
+}
+
+static int derive_cb(void *ud, const scoot_event *e)
+{
+    pass *p = ud;
+    /* vet visits and body condition come from their own scans (any age) */
+    if (!p->all_kinds && (!derived_kind(e->kind) || !strcmp(e->kind, "vet_visit") ||
+                          !strcmp(e->kind, "bcs")))
+        return 0;
+    json_t *d = NULL;
+    for (int i = 0; i < p->n; i++) {
+        read_mode m = p->mode[i];
+        if (m == READ_NONE || (m == READ_WITHOUT && in_entries(p->set, e)) ||
+            (m == READ_ONLY && !in_entries(p->set, e)))
+            continue;
+        if (!d) {
+            json_error_t je;
+            if (!(d = json_loads(e->data, 0, &je)))
+                /* unreadable data is skipped, not fatal; running out of memory is */
+                return json_error_code(&je) == json_error_out_of_memory ? SCOOT_ENOMEM : 0;
+        }
+        add_event(&p->f[i], e, d);
     }
     json_decref(d);
     return 0;
@@ -199,163 +234,179 @@ static void putnum(scoot_case *c, const scoot_kb *kb, const char *id, double v, 
     put(c, kb, id, num, explain, why);
 }
 
-/* scoot_journal_derive reading the events rd says (NULL: all). */
-static int derive(scoot_journal *j, const char *cat, scoot_time now, const reading *rd,
-                  scoot_case *c, scoot_buf *explain, scoot_buf *err)
+/* Sets in c what the profile says (row as read; age as of now). */
+static void profile_facts(const scoot_kb *kb, const scoot__cat_row *row, scoot_time now,
+                          scoot_case *c, scoot_buf *explain)
+{
+    if (row->sex)
+        put(c, kb, "sex", row->sex, explain, "profile");
+    if (row->coat)
+        put(c, kb, "coat", row->coat, explain, "profile");
+    if (row->neutered >= 0)
+        put(c, kb, "neutered", row->neutered ? "yes" : "no", explain, "profile");
+    if (!isnan(row->weight_kg))
+        putnum(c, kb, "weight_kg", row->weight_kg, explain, "profile");
+    json_t *cj = scoot__cat_json(row, now, 0);
+    json_t *age = json_object_get(cj, "age_years");
+    if (age)
+        putnum(c, kb, "age_years", json_number_value(age), explain,
+               row->birth_date ? "from the birth date" : "profile");
+    json_decref(cj);
+}
+
+/* Sets in c what the events gathered in f say (profile_bcs: the profile's body condition). */
+static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profile_bcs,
+                        scoot_case *c, scoot_buf *explain)
+{
+    char why[160];
+    for (int i = 0; i < kb->n_facts; i++) {
+        if (!f->obs_known[i])
+            continue;
+        const scoot__fact *fa = &kb->facts[i];
+        if (fa->type == SCOOT__CHOICE)
+            put(c, kb, fa->id, fa->options[(int)f->obs_val[i]], explain, "observed in the last 3 days");
+        else if (fa->type == SCOOT__YESNO)
+            put(c, kb, fa->id, f->obs_val[i] ? "yes" : "no", explain, "observed in the last 3 days");
+        else
+            putnum(c, kb, fa->id, f->obs_val[i], explain, "observed in the last 3 days");
+    }
+
+    if (f->any_ep) {
+        char since[32];
+        scoot__iso(f->first30 ? f->first30 : f->last_ep, since, sizeof since);
+        since[10] = '\0';
+        snprintf(why, sizeof why, "%d logged in the last 30 days", f->ep30);
+        putnum(c, kb, "episodes_last_30_days", f->ep30, explain, why);
+        snprintf(why, sizeof why, "%d logged in the last 90 days", f->ep90);
+        putnum(c, kb, "episodes_last_90_days", f->ep90, explain, why);
+        if (f->ep30) {
+            snprintf(why, sizeof why, "first episode of the last 30 days on %s", since);
+            putnum(c, kb, "days_since_onset", floor((double)(now - f->first30) / DAY), explain, why);
+            snprintf(why, sizeof why, "episodes on %d separate day%s in the last 30 days",
+                     f->ep_days30, f->ep_days30 == 1 ? "" : "s");
+            put(c, kb, "discharge_repeated", f->ep_days30 >= 2 ? "yes" : "no", explain, why);
+        }
+        put(c, kb, "all_episodes_after_fright", f->all_fright ? "yes" : "no", explain,
+            f->all_fright ? "every episode of the last 90 days followed a fright"
+                         : "not every episode of the last 90 days followed a fright");
+        if (now - f->last_ep <= 3 * DAY) {
+            put(c, kb, "discharge_seen", "yes", explain, "an episode logged in the last 3 days");
+            if (f->last_bloody)
+                put(c, kb, "discharge_bloody", "yes", explain, "the latest episode looked bloody");
+            if (f->last_pus)
+                put(c, kb, "discharge_pus", "yes", explain, "the latest episode looked like pus");
+            if (f->last_fright && now - f->last_ep <= DAY)
+                put(c, kb, "startled_recently", "yes", explain,
+                    "the latest episode followed a fright");
+        }
+    }
+    if (f->stool_known && now - f->stool_t <= 7 * DAY) {
+        putnum(c, kb, "fecal_score", f->stool, explain, "the latest stool record");
+        if (now - f->stool_t <= 2 * DAY) {
+            put(c, kb, "diarrhea", f->stool >= 6 ? "yes" : "no", explain, "the latest stool record");
+            put(c, kb, "soft_stool", f->stool >= 4 && f->stool <= 5 ? "yes" : "no", explain,
+                "the latest stool record");
+        }
+        int days = 0;
+        while (days < 15 && f->day_score[days] >= 4)
+            days++;
+        if (days == 0 && f->day_score[0] == 0) /* nothing logged today: count from yesterday */
+            while (days + 1 < 15 && f->day_score[days + 1] >= 4)
+                days++;
+        snprintf(why, sizeof why, "stool score 4 or more on %d day%s in a row", days,
+                 days == 1 ? "" : "s");
+        putnum(c, kb, "soft_stool_days", days, explain, why);
+    }
+    if (f->n_weights >= 2 && f->w_last_t - f->w_first_t >= 7 * DAY && f->w_first > 0) {
+        double ch = (f->w_last - f->w_first) / f->w_first * 100;
+        snprintf(why, sizeof why, "%.2f kg to %.2f kg in the last 90 days (%+.1f%%)", f->w_first,
+                 f->w_last, ch);
+        put(c, kb, "weight_gain", ch > 5 ? "yes" : "no", explain, why);
+        put(c, kb, "weight_loss", ch < -5 ? "yes" : "no", explain, why);
+    }
+    if (f->w_last_t && now - f->w_last_t <= 30 * DAY)
+        putnum(c, kb, "weight_kg", f->w_last, explain, "the latest weight");
+    if (f->bcs)
+        putnum(c, kb, "body_condition_9pt", f->bcs, explain, "the latest body condition score");
+    else if (profile_bcs)
+        putnum(c, kb, "body_condition_9pt", profile_bcs, explain, "profile");
+    if (f->grimace_t && now - f->grimace_t <= DAY)
+        putnum(c, kb, "grimace_score", f->grimace, explain, "pain scored in the last 24 hours");
+    if (f->abscess)
+        put(c, kb, "prior_abscess", "yes", explain, "a vet visit recorded an abscess");
+    if (f->anal_treated)
+        put(c, kb, "prior_anal_sac_treatment", "yes", explain,
+            "a vet visit recorded anal sac treatment");
+}
+
+/*
+ * scoot_journal_derive for n readings at once (mode[i] of the entries set, which may be NULL
+ * when every mode is READ_ALL or READ_NONE) into c[i], in one pass over the journal; explain
+ * (may be NULL) gets the lines of the first.
+ */
+static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const read_mode *mode,
+                    const entries *set, scoot_case **c, scoot_buf *explain, scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
     if (rc)
         return rc;
-    /* the profile (strings are used before the next backend call) */
-    char why[160];
-    if (row.sex)
-        put(c, kb, "sex", row.sex, explain, "profile");
-    if (row.coat)
-        put(c, kb, "coat", row.coat, explain, "profile");
-    if (row.neutered >= 0)
-        put(c, kb, "neutered", row.neutered ? "yes" : "no", explain, "profile");
-    if (!isnan(row.weight_kg))
-        putnum(c, kb, "weight_kg", row.weight_kg, explain, "profile");
-    json_t *cj = scoot__cat_json(&row, now, 0);
-    json_t *age = json_object_get(cj, "age_years");
-    if (age)
-        putnum(c, kb, "age_years", json_number_value(age), explain,
-               row.birth_date ? "from the birth date" : "profile");
-    json_decref(cj);
+    /* the profile (the row's strings are used before the next backend call) */
+    for (int i = 0; i < n; i++)
+        profile_facts(kb, &row, now, c[i], i ? NULL : explain);
     int profile_bcs = row.bcs;
 
-    facts f;
-    memset(&f, 0, sizeof f);
-    f.now = now;
-    f.all_fright = 1;
-    f.last_ep_day = INT64_MIN;
-    f.kb = kb;
-    f.rd = rd;
-    f.obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f.obs_val);
-    f.obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
-    if (!f.obs_val || !f.obs_known) {
-        scoot_free(f.obs_val);
-        scoot_free(f.obs_known);
-        return SCOOT_ENOMEM;
+    facts f[4];
+    pass p = {n, f, mode, set, 0};
+    if (n > (int)SCOOT_ARRAY_LEN(f))
+        return SCOOT_EINVAL;
+    memset(f, 0, sizeof f);
+    int any = 0;
+    for (int i = 0; i < n; i++) {
+        f[i].now = now;
+        f[i].all_fright = 1;
+        f[i].last_ep_day = INT64_MIN;
+        f[i].kb = kb;
+        f[i].obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f[i].obs_val);
+        f[i].obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
+        if (!f[i].obs_val || !f[i].obs_known)
+            rc = SCOOT_ENOMEM;
+        any |= mode[i] != READ_NONE;
     }
     /* the last 90 days of events (which is all that most facts look at), then the vet
      * visits and body condition scores of any age through the (cat, kind, time) index */
-    rc = scoot_journal_scan(j, cat, now - 90 * (scoot_time)DAY, now + SCOOT__MAX_FUTURE + 1, NULL,
-                            derive_cb, &f, err);
-    f.all_kinds = 1;
-    if (!rc)
-        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", derive_cb, &f,
+    if (!rc && any)
+        rc = scoot_journal_scan(j, cat, now - 90 * (scoot_time)DAY, now + SCOOT__MAX_FUTURE + 1,
+                                NULL, derive_cb, &p, err);
+    p.all_kinds = 1;
+    if (!rc && any)
+        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", derive_cb, &p,
                                 err);
-    if (!rc)
-        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "bcs", derive_cb, &f, err);
-    if (rc) {
-        scoot_free(f.obs_val);
-        scoot_free(f.obs_known);
-        return rc;
+    if (!rc && any)
+        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "bcs", derive_cb, &p, err);
+    for (int i = 0; i < n; i++) {
+        if (!rc)
+            event_facts(kb, &f[i], now, profile_bcs, c[i], i ? NULL : explain);
+        scoot_free(f[i].obs_val);
+        scoot_free(f[i].obs_known);
     }
-    for (int i = 0; i < kb->n_facts; i++) {
-        if (!f.obs_known[i])
-            continue;
-        const scoot__fact *fa = &kb->facts[i];
-        if (fa->type == SCOOT__CHOICE)
-            put(c, kb, fa->id, fa->options[(int)f.obs_val[i]], explain, "observed in the last 3 days");
-        else if (fa->type == SCOOT__YESNO)
-            put(c, kb, fa->id, f.obs_val[i] ? "yes" : "no", explain, "observed in the last 3 days");
-        else
-            putnum(c, kb, fa->id, f.obs_val[i], explain, "observed in the last 3 days");
-    }
-    scoot_free(f.obs_val);
-    scoot_free(f.obs_known);
-
-    if (f.any_ep) {
-        char since[32];
-        scoot__iso(f.first30 ? f.first30 : f.last_ep, since, sizeof since);
-        since[10] = '\0';
-        snprintf(why, sizeof why, "%d logged in the last 30 days", f.ep30);
-        putnum(c, kb, "episodes_last_30_days", f.ep30, explain, why);
-        snprintf(why, sizeof why, "%d logged in the last 90 days", f.ep90);
-        putnum(c, kb, "episodes_last_90_days", f.ep90, explain, why);
-        if (f.ep30) {
-            snprintf(why, sizeof why, "first episode of the last 30 days on %s", since);
-            putnum(c, kb, "days_since_onset", floor((double)(now - f.first30) / DAY), explain, why);
-            snprintf(why, sizeof why, "episodes on %d separate day%s in the last 30 days",
-                     f.ep_days30, f.ep_days30 == 1 ? "" : "s");
-            put(c, kb, "discharge_repeated", f.ep_days30 >= 2 ? "yes" : "no", explain, why);
-        }
-        put(c, kb, "all_episodes_after_fright", f.all_fright ? "yes" : "no", explain,
-            f.all_fright ? "every episode of the last 90 days followed a fright"
-                         : "not every episode of the last 90 days followed a fright");
-        if (now - f.last_ep <= 3 * DAY) {
-            put(c, kb, "discharge_seen", "yes", explain, "an episode logged in the last 3 days");
-            if (f.last_bloody)
-                put(c, kb, "discharge_bloody", "yes", explain, "the latest episode looked bloody");
-            if (f.last_pus)
-                put(c, kb, "discharge_pus", "yes", explain, "the latest episode looked like pus");
-            if (f.last_fright && now - f.last_ep <= DAY)
-                put(c, kb, "startled_recently", "yes", explain,
-                    "the latest episode followed a fright");
-        }
-    }
-    if (f.stool_known && now - f.stool_t <= 7 * DAY) {
-        putnum(c, kb, "fecal_score", f.stool, explain, "the latest stool record");
-        if (now - f.stool_t <= 2 * DAY) {
-            put(c, kb, "diarrhea", f.stool >= 6 ? "yes" : "no", explain, "the latest stool record");
-            put(c, kb, "soft_stool", f.stool >= 4 && f.stool <= 5 ? "yes" : "no", explain,
-                "the latest stool record");
-        }
-        int days = 0;
-        while (days < 15 && f.day_score[days] >= 4)
-            days++;
-        if (days == 0 && f.day_score[0] == 0) /* nothing logged today: count from yesterday */
-            while (days + 1 < 15 && f.day_score[days + 1] >= 4)
-                days++;
-        snprintf(why, sizeof why, "stool score 4 or more on %d day%s in a row", days,
-                 days == 1 ? "" : "s");
-        putnum(c, kb, "soft_stool_days", days, explain, why);
-    }
-    if (f.n_weights >= 2 && f.w_last_t - f.w_first_t >= 7 * DAY && f.w_first > 0) {
-        double ch = (f.w_last - f.w_first) / f.w_first * 100;
-        snprintf(why, sizeof why, "%.2f kg to %.2f kg in the last 90 days (%+.1f%%)", f.w_first,
-                 f.w_last, ch);
-        put(c, kb, "weight_gain", ch > 5 ? "yes" : "no", explain, why);
-        put(c, kb, "weight_loss", ch < -5 ? "yes" : "no", explain, why);
-    }
-    if (f.w_last_t && now - f.w_last_t <= 30 * DAY)
-        putnum(c, kb, "weight_kg", f.w_last, explain, "the latest weight");
-    if (f.bcs)
-        putnum(c, kb, "body_condition_9pt", f.bcs, explain, "the latest body condition score");
-    else if (profile_bcs)
-        putnum(c, kb, "body_condition_9pt", profile_bcs, explain, "profile");
-    if (f.grimace_t && now - f.grimace_t <= DAY)
-        putnum(c, kb, "grimace_score", f.grimace, explain, "pain scored in the last 24 hours");
-    if (f.abscess)
-        put(c, kb, "prior_abscess", "yes", explain, "a vet visit recorded an abscess");
-    if (f.anal_treated)
-        put(c, kb, "prior_anal_sac_treatment", "yes", explain,
-            "a vet visit recorded anal sac treatment");
-    return SCOOT_OK;
+    return rc;
 }
 
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
                          scoot_buf *explain, scoot_buf *err)
 {
-    return derive(j, cat, now, NULL, c, explain, err);
+    static const read_mode all = READ_ALL;
+    return derive_n(j, cat, now, 1, &all, NULL, &c, explain, err);
 }
 
 /* ---- concerns: what the journal alone says calls for a vet ---- */
 
-/* Marks in fired (a byte per rule) the rules at vet_soon or urgent that fire on what the
- * journal says of cat as of now, reading the events rd says. */
-static int vet_rules(scoot_journal *j, const char *cat, scoot_time now, reading rd, scoot_case *c,
-                     scoot_result *r, uint8_t *fired, scoot_buf *err)
+/* Marks in fired (a byte per rule) the rules at vet_soon or urgent that fire on c. */
+static int vet_rules(const scoot_kb *kb, const scoot_case *c, scoot_result *r, uint8_t *fired)
 {
-    const scoot_kb *kb = j->kb;
-    scoot_case_clear(c);
-    int rc = derive(j, cat, now, &rd, c, NULL, err);
-    if (!rc)
-        rc = scoot_assess(kb, c, r);
+    int rc = scoot_assess(kb, c, r);
     if (rc)
         return rc;
     memset(fired, 0, (size_t)kb->n_rules + 1);
@@ -368,126 +419,136 @@ static int vet_rules(scoot_journal *j, const char *cat, scoot_time now, reading 
     return SCOOT_OK;
 }
 
-/* Keeps the latest assessment's data (the scan runs oldest first). */
-static int last_check_cb(void *ud, const scoot_event *e)
+/* Keeps the id of the latest event the scan gives (it runs oldest first). */
+static int last_id_cb(void *ud, const scoot_event *e)
 {
-    json_t **last = ud, *d = json_loads(e->data, 0, NULL);
-    if (d) {
-        json_decref(*last);
-        *last = d;
-    }
+    *(int64_t *)ud = e->id;
     return 0;
 }
 
-/* Keeps the time of the latest vet visit. */
-static int last_visit_cb(void *ud, const scoot_event *e)
+/* Keeps the time of the latest event the scan gives. */
+static int last_t_cb(void *ud, const scoot_event *e)
 {
     *(scoot_time *)ud = e->t;
     return 0;
 }
 
-/* Clears in fired the rules that fired on the last check, data (an assessment's): those its
- * case fires now at vet_soon or urgent, or, when the case cannot be read (an older KB), those
- * its result gave as reasons. */
-static int clear_checked(const scoot_kb *kb, json_t *data, scoot_case *c, scoot_result *r,
-                         uint8_t *fired)
-{
-    char *cs = json_dumps(json_object_get(data, "case"), JSON_COMPACT);
-    scoot_case_clear(c);
-    int rc = cs ? scoot_case_set_json(c, cs, strlen(cs), "assessment", NULL) : SCOOT_ECASE;
-    scoot_free(cs);
-    if (!rc && (rc = scoot_assess(kb, c, r)) == SCOOT_OK) {
-        for (int i = 0; i < scoot_result_n_fired(r); i++)
-            for (int k = 0; k < kb->n_rules; k++)
-                if (!strcmp(kb->rules[k].id, scoot_result_fired_rule(r, i)))
-                    fired[k] = 0;
-        return SCOOT_OK;
-    }
-    if (rc == SCOOT_ENOMEM)
-        return rc;
-    json_t *reasons = json_object_get(json_object_get(json_object_get(data, "result"), "triage"), "reasons"), *x;
-    size_t i;
-    json_array_foreach(reasons, i, x)
-    {
-        const char *id = json_string_value(json_object_get(x, "rule"));
-        for (int k = 0; id && k < kb->n_rules; k++)
-            if (!strcmp(kb->rules[k].id, id))
-                fired[k] = 0;
-    }
-    return SCOOT_OK;
-}
-
-/* Rule k as a result's reason: {"rule","level","text","sources"}. */
+/* Rule k as a result's reason: {"rule","level","text","sources"}; NULL when out of memory. */
 static json_t *reason_json(const scoot_kb *kb, int k)
 {
     const scoot__rule *ru = &kb->rules[k];
     json_t *src = json_array();
     for (int i = 0; src && i < ru->src.n; i++)
-        json_array_append_new(src, json_string(kb->sources[ru->src.idx[i]].id));
-    return json_pack("{s:s, s:s, s:s, s:o}", "rule", ru->id, "level",
-                     scoot_level_id((scoot_level)ru->level), "text", ru->reason ? ru->reason : "",
-                     "sources", src);
+        if (json_array_append_new(src, json_string(kb->sources[ru->src.idx[i]].id))) {
+            json_decref(src);
+            src = NULL;
+        }
+    return src ? json_pack("{s:s, s:s, s:s, s:o}", "rule", ru->id, "level",
+                           scoot_level_id((scoot_level)ru->level), "text",
+                           ru->reason ? ru->reason : "", "sources", src)
+               : NULL;
+}
+
+/* The entries of concerns(): the event (after checking that it is the cat's; *relevant is 0
+ * for a kind the derivation does not read), or what came after the cat was last looked at. */
+static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                           entries *set, int *relevant, scoot_buf *err)
+{
+    scoot__cat_row row;
+    int rc = scoot__j_cat(j, cat, &row, err);
+    if (rc)
+        return rc;
+    char name[256];
+    snprintf(name, sizeof name, "%s", row.name ? row.name : "");
+    memset(set, 0, sizeof *set);
+    *relevant = 1;
+    if (event > 0) {
+        scoot_buf ev;
+        scoot_buf_init(&ev, 0);
+        rc = scoot_journal_event_get(j, event, &ev, err);
+        json_error_t je;
+        json_t *o = rc ? NULL : json_loads(ev.data, 0, &je);
+        scoot_buf_free(&ev);
+        if (!rc && !o)
+            rc = json_error_code(&je) == json_error_out_of_memory ? SCOOT_ENOMEM : SCOOT_EIO;
+        const char *ecat = json_string_value(json_object_get(o, "cat"));
+        const char *kind = json_string_value(json_object_get(o, "kind"));
+        if (!rc && (!ecat || strcmp(ecat, name))) {
+            rc = SCOOT_ENOENT;
+            if (err)
+                scoot_buf_printf(err, "event %lld is not one of %s's\n", (long long)event, name);
+        }
+        if (!rc)
+            *relevant = kind && derived_kind(kind);
+        json_decref(o);
+        set->id = event;
+        return rc;
+    }
+    /* the last check (entries logged since: a greater id) and the last vet visit (entries
+     * timed after it) */
+    set->after_id = 0;
+    set->after_t = INT64_MIN;
+    scoot_time recent = now - 90 * (scoot_time)DAY;
+    rc = scoot_journal_scan(j, cat, recent, now + SCOOT__MAX_FUTURE + 1, "assessment", last_id_cb,
+                            &set->after_id, err);
+    if (!rc && !set->after_id)
+        rc = scoot_journal_scan(j, cat, 0, recent, "assessment", last_id_cb, &set->after_id, err);
+    if (!rc)
+        rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &set->after_t, err);
+    return rc;
 }
 
 int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                            scoot_buf *out, scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
+    if (event < 0) {
+        if (err)
+            scoot_buf_printf(err, "no event with id %lld\n", (long long)event);
+        return SCOOT_EINVAL;
+    }
+    entries set;
+    int relevant;
+    int rc = concern_entries(j, cat, now, event, &set, &relevant, err);
+    if (rc)
+        return rc;
+    json_t *list = json_array();
+    if (!list)
+        return SCOOT_ENOMEM;
+    /* the journal now, without the entries, with only them, and the profile alone: a rule
+     * counts when it fires now, and fires only with the entries (a second leak) or fires on
+     * them by itself (a pain score) where the profile alone does not */
+    static const read_mode modes[4] = {READ_ALL, READ_WITHOUT, READ_ONLY, READ_NONE};
     size_t n = (size_t)kb->n_rules + 1;
-    scoot_case *c = NULL;
+    scoot_case *c[4] = {NULL, NULL, NULL, NULL};
     scoot_result *r = NULL;
-    uint8_t *fired = scoot_calloc(4 * n, 1), *without = fired + n, *alone = fired + 2 * n,
-            *profile = fired + 3 * n;
-    json_t *checked = NULL, *list = json_array();
-    int rc = fired && list ? SCOOT_OK : SCOOT_ENOMEM;
-    if (!rc)
-        rc = scoot_case_new(kb, &c);
-    if (!rc)
+    uint8_t *fired = relevant ? scoot_calloc(4 * n, 1) : NULL;
+    rc = relevant && !fired ? SCOOT_ENOMEM : SCOOT_OK;
+    for (int i = 0; relevant && !rc && i < 4; i++)
+        rc = scoot_case_new(kb, &c[i]);
+    if (relevant && !rc)
         rc = scoot_result_new(kb, &r);
-    if (!rc)
-        rc = vet_rules(j, cat, now, (reading){0, 0, 0}, c, r, fired, err);
-    if (!rc && event > 0) {
-        /* what the entry brings: a rule that fires only with it (a second leak), or one that
-         * it makes fire by itself (a pain score, a bloody leak) and the profile alone does not */
-        rc = vet_rules(j, cat, now, (reading){event, 0, 0}, c, r, without, err);
-        if (!rc)
-            rc = vet_rules(j, cat, now, (reading){0, event, 0}, c, r, alone, err);
-        if (!rc)
-            rc = vet_rules(j, cat, now, (reading){0, -1, 0}, c, r, profile, err);
-        for (size_t k = 0; !rc && k < n; k++)
-            fired[k] &= !without[k] || (alone[k] && !profile[k]);
-    } else if (!rc) {
-        /* what the last check did not find, nor the journal when the cat last saw a vet */
-        /* (the last 90 days first: the scan reads each assessment, result and all) */
-        scoot_time recent = now - 90 * (scoot_time)DAY;
-        rc = scoot_journal_scan(j, cat, recent, now + SCOOT__MAX_FUTURE + 1, "assessment",
-                                last_check_cb, &checked, err);
-        if (!rc && !checked)
-            rc = scoot_journal_scan(j, cat, 0, recent, "assessment", last_check_cb, &checked, err);
-        if (!rc && checked)
-            rc = clear_checked(kb, checked, c, r, fired);
-        /* and what the journal said when the cat last saw a vet: the vet has seen it */
-        scoot_time visit = INT64_MIN;
-        if (!rc)
-            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_visit_cb, &visit, err);
-        if (!rc && visit != INT64_MIN) {
-            uint8_t *seen = without;
-            rc = vet_rules(j, cat, visit, (reading){0, 0, 1}, c, r, seen, err);
-            for (size_t k = 0; !rc && k < n; k++)
-                fired[k] &= !seen[k];
-        }
+    if (relevant && !rc)
+        rc = derive_n(j, cat, now, 4, modes, &set, c, NULL, err);
+    for (int i = 0; relevant && !rc && i < 4; i++)
+        rc = vet_rules(kb, c[i], r, fired + (size_t)i * n);
+    for (size_t k = 0; relevant && !rc && k < n; k++) {
+        const uint8_t *now_f = fired, *without = fired + n, *only = fired + 2 * n,
+                      *profile = fired + 3 * n;
+        fired[k] = now_f[k] && (!without[k] || (only[k] && !profile[k]));
     }
     /* most urgent first, KB order within a level */
-    for (int level = SCOOT_LEVEL_URGENT; !rc && level >= SCOOT_LEVEL_VET_SOON; level--)
+    for (int level = SCOOT_LEVEL_URGENT; relevant && !rc && level >= SCOOT_LEVEL_VET_SOON; level--)
         for (int k = 0; !rc && k < kb->n_rules; k++)
-            if (fired[k] && kb->rules[k].level == level && json_array_append_new(list, reason_json(kb, k)))
+            if (fired[k] && kb->rules[k].level == level &&
+                json_array_append_new(list, reason_json(kb, k)))
                 rc = SCOOT_ENOMEM;
     if (!rc)
         rc = scoot__dump(list, out);
     json_decref(list);
-    json_decref(checked);
     scoot_free(fired);
     scoot_result_free(r);
-    scoot_case_free(c);
+    for (int i = 0; i < 4; i++)
+        scoot_case_free(c[i]);
     return rc;
 }

@@ -484,14 +484,26 @@ static void concerns(void **state)
         /* a third, plain: nothing new (and the latest leak no longer shows blood) */
         int64_t e2 = add_event(j, "Mimi", "episode", now() - 600, "{\"amount\":\"spot\"}");
         assert_string_equal(concerns_of(j, "Mimi", e2), "");
-        /* another cat's entry brings nothing to Mimi */
+        /* another cat's entry is refused, and so is an id that is no entry */
         int64_t t1 = add_event(j, "Tom", "pain", now() - 600,
                                "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
-        assert_string_equal(concerns_of(j, "Mimi", t1), "");
+        scoot_buf tmp;
+        scoot_buf_init(&tmp, 0);
+        EXPECT_REFUSED(j, scoot_journal_concerns(j, "Mimi", now(), t1, &tmp, err), SCOOT_ENOENT,
+                       "is not one of Mimi's");
+        EXPECT_REFUSED(j, scoot_journal_concerns(j, "Mimi", now(), 9999, &tmp, err), SCOOT_ENOENT,
+                       "no event with id 9999");
+        EXPECT_REFUSED(j, scoot_journal_concerns(j, "Mimi", now(), -1, &tmp, err), SCOOT_EINVAL,
+                       "no event with id -1");
+        assert_int_equal(tmp.len, 0);
+        scoot_buf_free(&tmp);
         assert_string_equal(concerns_of(j, "Tom", t1), "urgent:severe_pain");
+        /* kinds that the journal's facts do not read bring nothing */
+        assert_string_equal(concerns_of(j, "Tom", add_event(j, "Tom", "care", now() - 500,
+                                                            "{\"care\":\"clean_area\"}")), "");
         /* never checked: all of it, most urgent first */
         assert_string_equal(concerns_of(j, "Mimi", 0), "urgent:severe_pain,vet_soon:repeated_leaking");
-        /* a check that knew it (its case fires those rules, whatever its level's reasons) */
+        /* a check made after them: it saw them */
         scoot_buf ex;
         scoot_buf_init(&ex, 0);
         assert_int_equal(assess_cat(j, "Mimi", &ex), SCOOT_LEVEL_URGENT);
@@ -511,11 +523,9 @@ static void concerns(void **state)
         json_decref(sum);
         scoot_buf_free(&out);
         scoot_buf_free(&ex);
-        /* a check of long ago (past the first 90 days the scan looks at) still counts */
+        /* a check of long ago does not hide what is logged today (it is looked for past the
+         * 90 days of the first scan too) */
         add_cat(j, "{\"name\":\"Old\"}");
-        add_event(j, "Old", "pain", now() - 600,
-                  "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
-        assert_string_equal(concerns_of(j, "Old", 0), "urgent:severe_pain");
         scoot_case *oc;
         scoot_result *orr;
         scoot_case_new(kb, &oc);
@@ -523,7 +533,9 @@ static void concerns(void **state)
         assert_int_equal(scoot_case_set_text(oc, "grimace_score", "8", NULL), SCOOT_OK);
         int64_t oid;
         assert_int_equal(scoot_journal_assess(j, "Old", now() - 100 * 86400, oc, orr, &oid, NULL), SCOOT_OK);
-        assert_string_equal(concerns_of(j, "Old", 0), "");
+        add_event(j, "Old", "pain", now() - 600,
+                  "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
+        assert_string_equal(concerns_of(j, "Old", 0), "urgent:severe_pain");
         scoot_case_free(oc);
         scoot_result_free(orr);
         /* a vet visit: what the journal held then, the vet has seen; what came after is new */
@@ -536,6 +548,19 @@ static void concerns(void **state)
         add_event(j, "Seen", "pain", now() - 60,
                   "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
         assert_string_equal(concerns_of(j, "Seen", 0), "urgent:severe_pain");
+        /* (a third leak after the visit: the repeat is what the vet saw) */
+        add_event(j, "Seen", "episode", now() - 30, "{}");
+        assert_string_equal(concerns_of(j, "Seen", 0), "urgent:severe_pain");
+        /* a vet visit of long ago hides nothing of today */
+        add_cat(j, "{\"name\":\"Back\"}");
+        add_event(j, "Back", "episode", now() - 70 * 86400, "{}");
+        add_event(j, "Back", "episode", now() - 65 * 86400, "{}");
+        add_event(j, "Back", "vet_visit", now() - 60 * 86400, "{\"diagnosis\":\"full sacs\"}");
+        add_event(j, "Back", "episode", now() - 2 * 86400, "{}");
+        add_event(j, "Back", "episode", now() - 3600, "{}");
+        add_event(j, "Back", "pain", now() - 60,
+                  "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
+        assert_string_equal(concerns_of(j, "Back", 0), "urgent:severe_pain,vet_soon:repeated_leaking");
         /* an unknown cat */
         EXPECT_REFUSED(j, scoot_journal_concerns(j, "Nobody", now(), 0, &ex, err), SCOOT_ENOENT,
                        "no cat named 'Nobody'");
