@@ -105,10 +105,11 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
 
 /*
  * Sets what the journal knows about the cat in c as of now: the profile (age, sex, neutered,
- * coat, body condition, weight), episodes in the last 30 and 90 days, days since onset,
- * repeated discharge, the latest fecal score and days of soft stool, weight gain or loss
- * (over 5 % in 90 days), a past abscess from vet visits, the latest pain score, and findings
- * observed in the last 3 days. Facts already known in c are kept. Appends to explain (may be
+ * coat, body condition, weight), episodes in the last 30 and 90 days, days since onset (the
+ * first leak, or scooting or licking seen, in 30 days), repeated discharge, blood or pus in a
+ * leak of the last 7 days, the latest fecal score and days of soft stool, weight gain or loss
+ * (over 5 % in 90 days), a past abscess from vet visits, the latest pain score, findings
+ * observed in the last 3 days, and how long "not eating" has been seen without a meal between. Facts already known in c are kept. Appends to explain (may be
  * NULL) one line per fact set: "episodes_last_30_days = 2 (2 episodes since 2026-10-25)".
  */
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
@@ -124,9 +125,9 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
  *   not read, such as care or a medicine dose, bring nothing);
  * - with event 0, what came since the cat was last looked at: the entries logged after its
  *   last assessment and timed after its last vet visit (all of them, if it has neither).
- * Appends a JSON array of reasons in the form of a result's, most urgent first,
- * [{"rule","level","text","sources"}], [] when nothing calls for a vet; on failure out is left
- * as it was. SCOOT_ENOENT for an unknown cat, or an event that is not one of the cat's;
+ * Appends a JSON array of those at the highest level among them (as a result's reasons are),
+ * in that form: [{"rule","level","text","sources"}], [] when nothing calls for a vet; on
+ * failure out is left as it was. SCOOT_ENOENT for an unknown cat, or an event that is not one of the cat's;
  * SCOOT_EINVAL for a negative event; SCOOT_EIO, SCOOT_ENOMEM. It reads the last 90 days of
  * the journal once (as scoot_journal_derive does) and assesses four cases.
  */

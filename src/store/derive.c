@@ -21,7 +21,11 @@ typedef struct {
     int64_t last_ep_day;
     scoot_time first30, last_ep;
     int all_fright, any_ep;
-    int last_bloody, last_pus, last_fright;
+    int last_fright;
+    scoot_time bloody_t, pus_t; /* the latest leak with blood, with pus (0: none) */
+    /* observations: a run of "not eating" (its first and latest time; 0 when the latest
+     * observation of it said the cat eats), and the first scooting or licking seen */
+    scoot_time noeat_first, noeat_last, rear_first;
     /* stool: the latest, and per local day the highest score in the last 14 days */
     int stool, stool_known;
     scoot_time stool_t;
@@ -102,18 +106,22 @@ static void add_event(facts *f, const scoot_event *e, json_t *d)
         }
         f->last_ep = e->t;
         json_t *look = json_object_get(d, "look");
-        f->last_bloody = f->last_pus = 0;
+        int bloody = 0, pus = 0;
         size_t i;
         json_t *x;
         if (json_is_string(look)) {
-            f->last_bloody = !strcmp(json_string_value(look), "bloody");
-            f->last_pus = !strcmp(json_string_value(look), "pus");
+            bloody = !strcmp(json_string_value(look), "bloody");
+            pus = !strcmp(json_string_value(look), "pus");
         }
         json_array_foreach(look, i, x)
         {
-            f->last_bloody |= json_is_string(x) && !strcmp(json_string_value(x), "bloody");
-            f->last_pus |= json_is_string(x) && !strcmp(json_string_value(x), "pus");
+            bloody |= json_is_string(x) && !strcmp(json_string_value(x), "bloody");
+            pus |= json_is_string(x) && !strcmp(json_string_value(x), "pus");
         }
+        if (bloody)
+            f->bloody_t = e->t;
+        if (pus)
+            f->pus_t = e->t;
         f->last_fright = fright;
     } else if (!strcmp(e->kind, "stool")) {
         int s = (int)json_integer_value(json_object_get(d, "score"));
@@ -159,13 +167,29 @@ static void add_event(facts *f, const scoot_event *e, json_t *d)
         if (has_word(tr, "express") || has_word(tr, "anal sac") || has_word(tr, "anal gland") ||
             has_word(tr, "flush"))
             f->anal_treated = 1;
-    } else if (!strcmp(e->kind, "observation") && age <= 3 * DAY) {
-        int fi = scoot_kb_fact_find(f->kb, json_string_value(json_object_get(d, "finding")));
+    } else if (!strcmp(e->kind, "observation")) {
+        const char *finding = json_string_value(json_object_get(d, "finding"));
+        json_t *v = json_object_get(d, "value");
+        int yes = !v || json_is_null(v) || json_is_true(v);
+        if (finding && !strcmp(finding, "not_eating") && age <= 7 * DAY) {
+            if (!yes)
+                f->noeat_first = f->noeat_last = 0;
+            else {
+                if (!f->noeat_first)
+                    f->noeat_first = e->t;
+                f->noeat_last = e->t;
+            }
+        }
+        if (finding && (!strcmp(finding, "scooting") || !strcmp(finding, "licking_rear")) && yes &&
+            age <= 30 * DAY && !f->rear_first)
+            f->rear_first = e->t;
+        if (age > 3 * DAY)
+            return;
+        int fi = scoot_kb_fact_find(f->kb, finding);
         if (fi >= 0) {
-            json_t *v = json_object_get(d, "value");
             const scoot__fact *fa = &f->kb->facts[fi];
             if (fa->type == SCOOT__YESNO)
-                f->obs_val[fi] = !v || json_is_null(v) || json_is_true(v);
+                f->obs_val[fi] = yes;
             else if (fa->type == SCOOT__NUMBER && json_is_number(v))
                 f->obs_val[fi] = json_number_value(v);
             else if (fa->type == SCOOT__CHOICE && json_is_string(v)) {
@@ -279,9 +303,11 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
         putnum(c, kb, "episodes_last_30_days", f->ep30, explain, why);
         snprintf(why, sizeof why, "%d logged in the last 90 days", f->ep90);
         putnum(c, kb, "episodes_last_90_days", f->ep90, explain, why);
-        if (f->ep30) {
+        if (f->ep30 && (!f->rear_first || f->first30 <= f->rear_first)) {
             snprintf(why, sizeof why, "first episode of the last 30 days on %s", since);
             putnum(c, kb, "days_since_onset", floor((double)(now - f->first30) / DAY), explain, why);
+        }
+        if (f->ep30) {
             snprintf(why, sizeof why, "episodes on %d separate day%s in the last 30 days",
                      f->ep_days30, f->ep_days30 == 1 ? "" : "s");
             put(c, kb, "discharge_repeated", f->ep_days30 >= 2 ? "yes" : "no", explain, why);
@@ -289,16 +315,34 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
         put(c, kb, "all_episodes_after_fright", f->all_fright ? "yes" : "no", explain,
             f->all_fright ? "every episode of the last 90 days followed a fright"
                          : "not every episode of the last 90 days followed a fright");
+        /* blood or pus means an infection, which a later clear leak does not end */
+        if (f->bloody_t && now - f->bloody_t <= 7 * DAY)
+            put(c, kb, "discharge_bloody", "yes", explain, "a leak in the last 7 days looked bloody");
+        if (f->pus_t && now - f->pus_t <= 7 * DAY)
+            put(c, kb, "discharge_pus", "yes", explain, "a leak in the last 7 days looked like pus");
         if (now - f->last_ep <= 3 * DAY) {
             put(c, kb, "discharge_seen", "yes", explain, "an episode logged in the last 3 days");
-            if (f->last_bloody)
-                put(c, kb, "discharge_bloody", "yes", explain, "the latest episode looked bloody");
-            if (f->last_pus)
-                put(c, kb, "discharge_pus", "yes", explain, "the latest episode looked like pus");
             if (f->last_fright && now - f->last_ep <= DAY)
                 put(c, kb, "startled_recently", "yes", explain,
                     "the latest episode followed a fright");
         }
+    }
+    /* scooting or licking seen before the first leak (or with none): the trouble began then */
+    if (f->rear_first && (!f->ep30 || f->rear_first < f->first30)) {
+        char since[32];
+        scoot__iso(f->rear_first, since, sizeof since);
+        since[10] = '\0';
+        snprintf(why, sizeof why, "scooting or licking first seen in the last 30 days on %s", since);
+        putnum(c, kb, "days_since_onset", floor((double)(now - f->rear_first) / DAY), explain, why);
+    }
+    /* "not eating" seen again and again, with no meal seen between: for that long at least */
+    if (f->noeat_first && f->noeat_last - f->noeat_first >= 3600 && now - f->noeat_last <= 3 * DAY) {
+        char a[32], b[32];
+        scoot__iso(f->noeat_first, a, sizeof a);
+        scoot__iso(f->noeat_last, b, sizeof b);
+        snprintf(why, sizeof why, "not eating seen from %s to %s", a, b);
+        putnum(c, kb, "anorexia_hours", fmin(720, floor((double)(f->noeat_last - f->noeat_first) / 3600)),
+               explain, why);
     }
     if (f->stool_known && now - f->stool_t <= 7 * DAY) {
         putnum(c, kb, "fecal_score", f->stool, explain, "the latest stool record");
@@ -537,12 +581,15 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
                       *profile = fired + 3 * n;
         fired[k] = now_f[k] && (!without[k] || (only[k] && !profile[k]));
     }
-    /* most urgent first, KB order within a level */
-    for (int level = SCOOT_LEVEL_URGENT; relevant && !rc && level >= SCOOT_LEVEL_VET_SOON; level--)
-        for (int k = 0; !rc && k < kb->n_rules; k++)
-            if (fired[k] && kb->rules[k].level == level &&
-                json_array_append_new(list, reason_json(kb, k)))
-                rc = SCOOT_ENOMEM;
+    /* those of the highest level, in KB order: as with a result's reasons, the lower ones
+     * would only blur what to do (a vet today sees to the rest) */
+    int top = SCOOT_LEVEL_MONITOR;
+    for (int k = 0; relevant && !rc && k < kb->n_rules; k++)
+        if (fired[k] && kb->rules[k].level > top)
+            top = kb->rules[k].level;
+    for (int k = 0; top > SCOOT_LEVEL_MONITOR && !rc && k < kb->n_rules; k++)
+        if (fired[k] && kb->rules[k].level == top && json_array_append_new(list, reason_json(kb, k)))
+            rc = SCOOT_ENOMEM;
     if (!rc)
         rc = scoot__dump(list, out);
     json_decref(list);

@@ -481,7 +481,7 @@ static void concerns(void **state)
         /* a leak two days before: now it happened on two days */
         int64_t e0 = add_event(j, "Mimi", "episode", now() - 2 * 86400, "{}");
         assert_string_equal(concerns_of(j, "Mimi", e0), "vet_soon:repeated_leaking");
-        /* a third, plain: nothing new (and the latest leak no longer shows blood) */
+        /* a third, plain: nothing new (the blood of the first still counts) */
         int64_t e2 = add_event(j, "Mimi", "episode", now() - 600, "{\"amount\":\"spot\"}");
         assert_string_equal(concerns_of(j, "Mimi", e2), "");
         /* another cat's entry is refused, and so is an id that is no entry */
@@ -502,7 +502,7 @@ static void concerns(void **state)
         assert_string_equal(concerns_of(j, "Tom", add_event(j, "Tom", "care", now() - 500,
                                                             "{\"care\":\"clean_area\"}")), "");
         /* never checked: all of it, most urgent first */
-        assert_string_equal(concerns_of(j, "Mimi", 0), "urgent:severe_pain,vet_soon:repeated_leaking");
+        assert_string_equal(concerns_of(j, "Mimi", 0), "urgent:severe_pain"); /* (the top level) */
         /* a check made after them: it saw them */
         scoot_buf ex;
         scoot_buf_init(&ex, 0);
@@ -558,9 +558,31 @@ static void concerns(void **state)
         add_event(j, "Back", "vet_visit", now() - 60 * 86400, "{\"diagnosis\":\"full sacs\"}");
         add_event(j, "Back", "episode", now() - 2 * 86400, "{}");
         add_event(j, "Back", "episode", now() - 3600, "{}");
-        add_event(j, "Back", "pain", now() - 60,
-                  "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
-        assert_string_equal(concerns_of(j, "Back", 0), "urgent:severe_pain,vet_soon:repeated_leaking");
+        assert_string_equal(concerns_of(j, "Back", 0), "vet_soon:repeated_leaking");
+        /* blood in a leak logged afterwards for the day before counts, for a week */
+        add_cat(j, "{\"name\":\"Late\"}");
+        add_event(j, "Late", "episode", now() - 600, "{}");
+        int64_t lb = add_event(j, "Late", "episode", now() - 86400, "{\"look\":[\"bloody\"]}");
+        assert_string_equal(concerns_of(j, "Late", lb), "vet_soon:repeated_leaking,vet_soon:blood_or_pus");
+        add_cat(j, "{\"name\":\"Week\"}");
+        add_event(j, "Week", "episode", now() - 8 * 86400, "{\"look\":[\"pus\"]}");
+        assert_string_equal(concerns_of(j, "Week", 0), "");
+        /* "not eating" seen over a day and a half: a day without food is urgent */
+        add_cat(j, "{\"name\":\"Hungry\"}");
+        add_event(j, "Hungry", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\"}");
+        int64_t ne = add_event(j, "Hungry", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        assert_string_equal(concerns_of(j, "Hungry", ne), "urgent:not_eating_24h");
+        /* ...but not when a meal was seen between */
+        add_cat(j, "{\"name\":\"Ate\"}");
+        add_event(j, "Ate", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\"}");
+        add_event(j, "Ate", "observation", now() - 20 * 3600, "{\"finding\":\"not_eating\",\"value\":false}");
+        int64_t ne2 = add_event(j, "Ate", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        assert_string_equal(concerns_of(j, "Ate", ne2), "vet_soon:appetite_loss");
+        /* scooting seen for four days, with no leak: it has gone on long enough */
+        add_cat(j, "{\"name\":\"Scoot\"}");
+        add_event(j, "Scoot", "observation", now() - 4 * 86400, "{\"finding\":\"scooting\"}");
+        int64_t sc = add_event(j, "Scoot", "observation", now() - 60, "{\"finding\":\"scooting\"}");
+        assert_string_equal(concerns_of(j, "Scoot", sc), "vet_soon:persistent_scooting_licking");
         /* an unknown cat */
         EXPECT_REFUSED(j, scoot_journal_concerns(j, "Nobody", now(), 0, &ex, err), SCOOT_ENOENT,
                        "no cat named 'Nobody'");
