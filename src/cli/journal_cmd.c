@@ -392,12 +392,29 @@ static const char *shell_word(const char *name, char *buf, size_t n)
     return buf;
 }
 
-/* Prints a list of concerns (scoot_journal_concerns), if any: heading and the level's words,
- * each reason wrapped, and the way to a full check. */
-static void show_concerns(const scoot_kb *kb, json_t *list, const char *heading, const char *cat)
+/* Prints a list of concerns (scoot_journal_concerns), if any but those in also_shown (may be
+ * NULL): heading and the level's words, each reason wrapped, and, with cat, the way to a full
+ * check. */
+static void show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, const char *heading,
+                          const char *cat)
 {
-    if (!json_array_size(list))
+    json_t *shown = also_shown, *x;
+    size_t i, k;
+    json_t *left = json_array();
+    json_array_foreach(list, i, x)
+    {
+        int dup = 0;
+        json_t *y;
+        json_array_foreach(shown, k, y)
+            dup |= json_equal(json_object_get(x, "rule"), json_object_get(y, "rule"));
+        if (!dup)
+            json_array_append(left, x);
+    }
+    list = left;
+    if (!json_array_size(list)) {
+        json_decref(left);
         return;
+    }
     const char *level = json_string_value(json_object_get(json_array_get(list, 0), "level"));
     scoot_level l = level && !strcmp(level, "urgent") ? SCOOT_LEVEL_URGENT : SCOOT_LEVEL_VET_SOON;
     int color = cli_color(stdout);
@@ -405,8 +422,6 @@ static void show_concerns(const scoot_kb *kb, json_t *list, const char *heading,
            color ? "\033[0m" : "");
     scoot_buf t;
     scoot_buf_init(&t, 0);
-    size_t i;
-    json_t *x;
     json_array_foreach(list, i, x)
     {
         scoot_buf_reset(&t);
@@ -415,14 +430,15 @@ static void show_concerns(const scoot_kb *kb, json_t *list, const char *heading,
         printf("%s\n", scoot_buf_str(&t));
     }
     scoot_buf_free(&t);
+    json_decref(left);
     char q[300];
-    printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
+    if (cat)
+        printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
 }
 
-/* After entry event of cat was written: what it brings that calls for a vet. A failure here is
- * not the command's (the entry is saved), so it is only named. */
-static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
-                           int64_t event)
+/* The concerns of cat (scoot_journal_concerns), or NULL with a message: the entry is saved, so
+ * a failure here is not the command's and is only named. */
+static json_t *concerns_of(scoot_journal *j, const char *cat, scoot_time now, int64_t event)
 {
     scoot_buf out, err;
     scoot_buf_init(&out, 0);
@@ -432,10 +448,23 @@ static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat
     if (!list)
         fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
                         "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
-    show_concerns(kb, list, "This entry calls for a vet", cat);
-    json_decref(list);
     scoot_buf_free(&err);
     scoot_buf_free(&out);
+    return list;
+}
+
+/* After entry event of cat was written: what it brings that calls for a vet, then what else is
+ * still open since the cat was last looked at (a third leak brings nothing new, but the vet
+ * visit the second called for is still to be made). */
+static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
+                           int64_t event)
+{
+    json_t *news = concerns_of(j, cat, now, event);
+    json_t *open = news ? concerns_of(j, cat, now, 0) : NULL;
+    show_concerns(kb, news, NULL, "This entry calls for a vet", json_array_size(news) ? cat : NULL);
+    show_concerns(kb, open, news, "Still open from earlier entries", json_array_size(news) ? NULL : cat);
+    json_decref(open);
+    json_decref(news);
 }
 
 static int log_cmd(int argc, char **argv)
@@ -559,6 +588,21 @@ static int log_cmd(int argc, char **argv)
             char when[32];
             printf("Logged %s for %s at %s (entry %lld).\n", sub, cv[2],
                    scoot_time_format_local(t, when, sizeof when), (long long)id);
+            if (!strcmp(kind, "pain")) {
+                /* the score the journal worked out, and from how much of the face */
+                scoot_buf_reset(&out);
+                json_t *ev = scoot_journal_event_get(j, id, &out, NULL) ? NULL : json_loads(out.data, 0, NULL);
+                json_t *d = json_object_get(ev, "data");
+                static const char *const parts[] = {"ears", "eyes", "muzzle", "whiskers", "head"};
+                int seen = 0;
+                for (size_t k = 0; k < SCOOT_ARRAY_LEN(parts); k++)
+                    seen += json_is_number(json_object_get(d, parts[k]));
+                if (json_is_number(json_object_get(d, "score")))
+                    printf("Grimace score %.1f out of 10, from %d of 5 parts of the face%s.\n",
+                           json_number_value(json_object_get(d, "score")), seen,
+                           seen < 3 ? " (a score from so few parts is only a rough guide)" : "");
+                json_decref(ev);
+            }
             print_concerns(j, kb, cv[2], scoot_time_now(), id);
         }
     }
@@ -769,7 +813,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        top ? ", most likely " : "", top ? top : "");
             else
                 printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
-            show_concerns(kb, json_object_get(s, "concerns"),
+            show_concerns(kb, json_object_get(s, "concerns"), NULL,
                           la ? "Since the last check, the journal calls for a vet"
                              : "The journal calls for a vet", cv[2]);
             json_t *due = json_object_get(s, "care_due"), *d;

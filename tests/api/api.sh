@@ -232,7 +232,7 @@ req ev-weight POST /api/v1/cats/Mimi/events 201 '"kg":4.1[,}]' '{"kind":"weight"
 # what an entry brings that calls for a vet: the KB's rules, with their texts and sources
 req ev-concerns-none POST /api/v1/cats/Tom/events 201 '"concerns":\[\]' '{"kind":"weight","data":{"kg":5}}'
 req ev-concerns-pain POST /api/v1/cats/Tom/events 201 '"concerns":\[\{"rule":"severe_pain","level":"urgent","text":"[^"]+","sources":\["S' '{"kind":"pain","data":{"ears":2,"eyes":2,"muzzle":2}}'
-req ev-concerns-blood POST /api/v1/cats/Tom/events 201 '"concerns":\[\{"rule":"blood_or_pus","level":"vet_soon","text":"[^"]+","sources":\[[^]]*\]\}\]\}$' '{"kind":"episode","data":{"look":["bloody"]}}'
+req ev-concerns-blood POST /api/v1/cats/Tom/events 201 '"concerns":\[\{"rule":"blood_or_pus","level":"vet_soon","text":"[^"]+","sources":\[[^]]*\]\}\],"open_concerns":\[\{"rule":"severe_pain","level":"urgent"[^]]*\]\}\]\}$' '{"kind":"episode","data":{"look":["bloody"]}}'
 req ev-concerns-edit PATCH /api/v1/events/$(curl -s "$URL/api/v1/cats/Tom/events?kind=episode" | sed 's/.*"id":\([0-9]*\).*/\1/') 200 '"concerns":\[\]' '{"data":{"look":["brown"]}}'
 req summary-concerns GET /api/v1/cats/Tom/summary 200 '"concerns":\[\{"rule":"severe_pain"[^]]*\]\}\]'
 

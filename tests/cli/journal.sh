@@ -95,8 +95,12 @@ expect assess-recurrence 0 '"level":"(vet_soon|urgent)"' -- $S assess --cat Mimi
 expect log-pain-vet 0 'This entry calls for a vet: See a vet today' -- $S log pain --cat Tom --ears 2 --eyes 2 --muzzle 2 --whiskers 2 --head 2
 grep -q "grimace score of 4 or more" "$T/out" && grep -q "'scoot assess --cat Tom'" "$T/out" ||
     { echo "FAIL log-pain-vet: no reason or no pointer to the check"; sed 's/^/  | /' "$T/out"; fails=$((fails + 1)); }
-expect log-weight-quiet 0 'Logged weight' -- $S log weight --cat Tom 5.1
-! grep -q 'calls for a vet' "$T/out" || { echo "FAIL log-weight-quiet: a weight called for a vet"; fails=$((fails + 1)); }
+grep -q "^Grimace score 10.0 out of 10, from 5 of 5 parts of the face.$" "$T/out" ||
+    { echo "FAIL log-pain-vet: the score is not shown"; fails=$((fails + 1)); }
+expect log-pain-few 0 'from 1 of 5 parts of the face \(a score from so few parts is only a rough guide\)' -- $S log pain --cat Tom --ears 1 --eyes - --muzzle - --whiskers - --head -
+# a weight brings nothing, and says what is still open (the pain score above)
+expect log-weight-quiet 0 'Still open from earlier entries: See a vet today' -- $S log weight --cat Tom 5.1
+! grep -q 'This entry calls for a vet' "$T/out" || { echo "FAIL log-weight-quiet: a weight called for a vet"; fails=$((fails + 1)); }
 expect summary-concerns 0 '^The journal calls for a vet: See a vet today' -- $S summary --cat Tom
 grep -Eq '^  - A grimace score of 4' "$T/out" || { echo "FAIL summary-concerns: no pain line"; sed 's/^/  | /' "$T/out"; fails=$((fails + 1)); }
 # a name that is not one shell word is quoted in the pointer to the check

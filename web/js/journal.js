@@ -25,17 +25,28 @@ const SHORT_CARE = {
 };
 const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
 
-// What the journal calls for from a vet, as a notice {level: 'urgent' | 'vet_soon', title, text},
-// or null: the "concerns" the server sends with a logged entry (what that entry brings) and with
-// a cat's summary (what came up since its last check). They are the KB's own triage rules (a
-// pain score of 4 or more, blood or pus in a leak, a second leak, diarrhoea...), in its words.
-export function concernNotice(kb, concerns) {
-  if (!Array.isArray(concerns) || !concerns.length) return null;
-  const level = concerns.some((c) => c.level === 'urgent') ? 'urgent' : 'vet_soon';
-  const l = ((kb && kb.levels) || []).find((x) => x.id === level) || {};
-  // (the urgent level's advice, "call your vet now...", holds anywhere; the vet_soon one speaks
-  // of the care listed on an answer, which a journal entry has not got)
-  return { level, title: l.label || level, text: [...concerns.map((c) => c.text), level === 'urgent' ? l.advice : null].filter(Boolean).join(' ') };
+// What the journal calls for from a vet, as a notice, or null: the "concerns" the server sends
+// with a logged entry (what that entry brings) and with a cat's summary (what the entries since
+// its last check or vet visit bring). They are the KB's own triage rules (a pain score of 4 or
+// more, blood or pus in a leak, a second leak, diarrhoea...), in its words. open: what is still
+// open besides (an entry's "open_concerns"), shown after the entry's own.
+// {level: 'urgent' | 'vet_soon', title, items: [text], advice, still: {level, title, items} | null}
+export function concernNotice(kb, concerns, open = []) {
+  const levels = (kb && kb.levels) || [];
+  const part = (list) => {
+    if (!Array.isArray(list) || !list.length) return null;
+    const level = list.some((c) => c.level === 'urgent') ? 'urgent' : 'vet_soon';
+    const l = levels.find((x) => x.id === level) || {};
+    // (the urgent level's advice, "call your vet now...", holds anywhere; the vet_soon one
+    // speaks of the care listed on an answer, which a journal entry has not got)
+    return { level, title: l.label || level, items: list.map((c) => c.text), advice: level === 'urgent' ? l.advice : null };
+  };
+  const mine = new Set((Array.isArray(concerns) ? concerns : []).map((c) => c.rule));
+  const own = part(concerns);
+  const still = part((Array.isArray(open) ? open : []).filter((c) => !mine.has(c.rule)));
+  if (!own && !still) return null;
+  if (!own) return { ...still, still: null, earlier: true };
+  return { ...own, still, earlier: false };
 }
 
 // The cat's latest logged weight ({kg, t}) or null.
@@ -125,12 +136,16 @@ export async function journalPage(kb, name) {
 
   // "This needs a vet": in plain words, in an alert, with the way to the check (which adds what
   // the journal knows). level: 'urgent' or 'vet_soon'.
-  function vetAdvice(box, level, heading, text) {
-    box.className = `notice vet-alert level-${level}`;
-    box.replaceChildren(
-      el('p', { class: 'vet-alert-title', text: heading }),
-      el('p', { text }),
-      el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Run the check again for ${name}` })));
+  function vetAdvice(box, a) {
+    const reasons = (items) => (items.length > 1 ? el('ul', {}, items.map((t) => el('li', { text: t }))) : el('p', { text: items[0] }));
+    box.className = `notice vet-alert level-${a.still && a.still.level === 'urgent' ? 'urgent' : a.level}`;
+    box.replaceChildren(...[
+      el('p', { class: 'vet-alert-title', text: a.earlier ? `Still open from earlier entries: ${a.title}` : a.title }),
+      reasons(a.items),
+      a.advice ? el('p', { text: a.advice }) : null,
+      ...(a.still ? [el('p', { class: 'vet-alert-still', text: `Still open from earlier entries: ${a.still.title}` }), reasons(a.still.items)] : []),
+      el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Check ${name} in full` })),
+    ].filter(Boolean));
   }
   const clearNotice = (box) => { box.className = 'notice'; box.replaceChildren(); };
 
@@ -164,8 +179,8 @@ export async function journalPage(kb, name) {
       const ev = await api('POST', `${base}/events`, body);
       leakMsg.textContent = `Leak logged at ${new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
       say('Logged a leak');
-      const a = concernNotice(kb, ev.concerns);
-      if (a) vetAdvice(leakNotice, a.level, a.title, a.text);
+      const a = concernNotice(kb, ev.concerns, ev.open_concerns);
+      if (a) vetAdvice(leakNotice, a);
       amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = '';
       // the details close: a focus inside them goes to the message instead of being lost
       const inside = details.contains(document.activeElement);
@@ -212,8 +227,8 @@ export async function journalPage(kb, name) {
           if (opts.after) opts.after();
           if (opts.notice) opts.notice(saved || body, notice);
           // what the entry calls for from a vet, unless the card asks something first
-          const a = notice.childElementCount ? null : concernNotice(kb, saved && saved.concerns);
-          if (a) vetAdvice(notice, a.level, a.title, a.text);
+          const a = notice.childElementCount ? null : concernNotice(kb, saved && saved.concerns, saved && saved.open_concerns);
+          if (a) vetAdvice(notice, a);
           refresh();
         } catch (e) {
           showError(e, map, general);
@@ -277,7 +292,15 @@ export async function journalPage(kb, name) {
           el('p', { text: `${shown} is ${change.pct}% ${change.more ? 'more' : 'less'} than ${name}'s last weight, ${num(lastKg.kg, 2)} kg${lastKg.t ? ` (${when(lastKg.t)})` : ''}. `
             + `A change this big is unusual: is ${shown} right?` }),
           el('div', { class: 'confirm-actions' },
-            el('button', { type: 'button', text: `Yes, ${shown} is right`, onclick: () => { pendingWeight = null; clearNotice(box); say(`Kept ${shown}`); weight.input.focus(); } }),
+            el('button', { type: 'button', text: `Yes, ${shown} is right`, onclick: () => {
+              pendingWeight = null;
+              clearNotice(box);
+              say(`Kept ${shown}`);
+              // (a weight kept may call for a vet: a loss, say)
+              const a = concernNotice(kb, ev.concerns, ev.open_concerns);
+              if (a) vetAdvice(box, a);
+              weight.input.focus();
+            } }),
             el('button', { type: 'button', class: 'secondary', text: 'No, remove it', onclick: async () => {
               try {
                 if (ev.id !== undefined) await api('DELETE', `/events/${ev.id}`);

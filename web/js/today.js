@@ -90,7 +90,9 @@ export async function todayPage(kb) {
     if (a)
       return el('div', { class: `notice vet-alert level-${a.level}`, role: 'alert', 'data-warning': a.level },
         el('p', { class: 'vet-alert-title', text: `${n.checked ? 'Since the last check' : 'In the journal'}: ${a.title}` }),
-        el('p', { text: `${a.text}${n.checked ? ' The care below was planned before this entry: check again before doing it.' : ''}` }),
+        a.items.length > 1 ? el('ul', {}, a.items.map((t) => el('li', { text: t }))) : el('p', { text: a.items[0] }),
+        a.advice ? el('p', { text: a.advice }) : null,
+        n.checked ? el('p', { text: 'The care below was planned before this: check again before doing it.' }) : null,
         link);
     if (!n.level) return null;
     const l = levels.get(n.level) || {};
