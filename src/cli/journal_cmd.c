@@ -571,12 +571,15 @@ static int log_cmd(int argc, char **argv)
     } else if (is_edit) {
         char *text = json_object_size(data) ? json_dumps(data, JSON_COMPACT) : NULL;
         rc = scoot_journal_event_edit(j, id, cv[3] ? &t : NULL, text, cv[4], &err);
+        int changed = text || cv[3]; /* (a new note changes nothing a vet would be called for) */
         scoot_free(text);
         if (!rc)
             printf("Saved entry %lld.\n", (long long)id);
-        json_t *ev = rc ? NULL : (scoot_buf_reset(&out), scoot_journal_event_get(j, id, &out, &err))
-                                     ? NULL
-                                     : json_loads(out.data, 0, NULL);
+        json_t *ev = rc || !changed
+                         ? NULL
+                         : (scoot_buf_reset(&out), scoot_journal_event_get(j, id, &out, &err))
+                               ? NULL
+                               : json_loads(out.data, 0, NULL);
         if (json_string_value(json_object_get(ev, "cat")))
             print_concerns(j, kb, json_string_value(json_object_get(ev, "cat")), scoot_time_now(), id);
         json_decref(ev);
