@@ -133,6 +133,11 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
  */
 int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                            scoot_buf *out, scoot_buf *err);
+/* Both concerns of an entry at once, in one pass over the journal (twice as fast as two
+ * calls): what entry event (> 0) brings into brought, and what is open since the cat was last
+ * looked at (scoot_journal_concerns with event 0, the entry's among them) into open. */
+int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                                 scoot_buf *brought, scoot_buf *open, scoot_buf *err);
 
 /* Assesses c for the cat and stores the case, the result JSON and the KB id and version as
  * an assessment event at now; *id receives the event's id. */

@@ -436,35 +436,30 @@ static void show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, 
         printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
 }
 
-/* The concerns of cat (scoot_journal_concerns), or NULL with a message: the entry is saved, so
- * a failure here is not the command's and is only named. */
-static json_t *concerns_of(scoot_journal *j, const char *cat, scoot_time now, int64_t event)
-{
-    scoot_buf out, err;
-    scoot_buf_init(&out, 0);
-    scoot_buf_init(&err, 0);
-    int rc = scoot_journal_concerns(j, cat, now, event, &out, &err);
-    json_t *list = rc ? NULL : json_loads(out.data, 0, NULL);
-    if (!list)
-        fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
-                        "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
-    scoot_buf_free(&err);
-    scoot_buf_free(&out);
-    return list;
-}
-
 /* After entry event of cat was written: what it brings that calls for a vet, then what else is
  * still open since the cat was last looked at (a third leak brings nothing new, but the vet
- * visit the second called for is still to be made). */
+ * visit the second called for is still to be made). The entry is saved, so a failure here is
+ * not the command's and is only named. */
 static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
                            int64_t event)
 {
-    json_t *news = concerns_of(j, cat, now, event);
-    json_t *open = news ? concerns_of(j, cat, now, 0) : NULL;
+    scoot_buf b, o, err;
+    scoot_buf_init(&b, 0);
+    scoot_buf_init(&o, 0);
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_entry_concerns(j, cat, now, event, &b, &o, &err);
+    json_t *news = rc ? NULL : json_loads(b.data, 0, NULL);
+    json_t *open = rc ? NULL : json_loads(o.data, 0, NULL);
+    if (!news || !open)
+        fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
+                        "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
     show_concerns(kb, news, NULL, "This entry calls for a vet", json_array_size(news) ? cat : NULL);
     show_concerns(kb, open, news, "Still open from earlier entries", json_array_size(news) ? NULL : cat);
     json_decref(open);
     json_decref(news);
+    scoot_buf_free(&err);
+    scoot_buf_free(&o);
+    scoot_buf_free(&b);
 }
 
 static int log_cmd(int argc, char **argv)

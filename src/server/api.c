@@ -278,31 +278,11 @@ int scoot__h_events_list(scoot__req *q)
     return reply(q, o, 200);
 }
 
-/* Sets key of ev to the concerns of the cat (scoot_journal_concerns: what entry event brings,
- * or with 0 what is open since the cat was last looked at), or to null when they cannot be
- * worked out (the server's log says why). 1 when set. */
-static int set_concerns(json_t *ev, const char *key, scoot_journal *j, int64_t event)
-{
-    scoot_buf c, err;
-    scoot_buf_init(&c, 0);
-    scoot_buf_init(&err, 0);
-    int rc = scoot_journal_concerns(j, json_string_value(json_object_get(ev, "cat")),
-                                    scoot_time_now(), event, &c, &err);
-    json_t *list = rc ? NULL : json_loads(c.data, 0, NULL);
-    if (!list)
-        fprintf(stderr, "scoot serve: the %s of event %lld: %s", key,
-                (long long)json_integer_value(json_object_get(ev, "id")),
-                rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
-    scoot_buf_free(&c);
-    scoot_buf_free(&err);
-    return !json_object_set_new(ev, key, list ? list : json_null());
-}
-
 /* The event as JSON; with concerns, after a write, plus what the entry brings that calls for a
  * vet ("concerns") and what calls for one since the cat was last looked at ("open_concerns",
- * which holds the entry's). The event is stored by then: if they cannot be worked out the
- * answer says so with null rather than with an error that would make a client retry and
- * store it twice. */
+ * which holds the entry's): scoot_journal_entry_concerns. The event is stored by then: if they
+ * cannot be worked out, the answer says so with null (and the server's log says why) rather
+ * than with an error that would make a client retry and store it twice. */
 static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, int concerns)
 {
     scoot_buf err;
@@ -311,12 +291,29 @@ static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, 
     int rc = scoot_journal_event_get(j, id, &q->out, &err);
     int st = rc ? scoot__error_from(q, rc, &err) : status;
     json_t *ev = !rc && concerns ? json_loads(q->out.data, 0, NULL) : NULL;
-    if (ev && set_concerns(ev, "concerns", j, id) && set_concerns(ev, "open_concerns", j, 0)) {
-        scoot_buf_reset(&q->out);
-        st = reply(q, ev, status);
-        ev = NULL;
+    if (ev) {
+        scoot_buf b, o, cerr;
+        scoot_buf_init(&b, 0);
+        scoot_buf_init(&o, 0);
+        scoot_buf_init(&cerr, 0);
+        int crc = scoot_journal_entry_concerns(j, json_string_value(json_object_get(ev, "cat")),
+                                               scoot_time_now(), id, &b, &o, &cerr);
+        json_t *brought = crc ? NULL : json_loads(b.data, 0, NULL);
+        json_t *open = crc ? NULL : json_loads(o.data, 0, NULL);
+        if (!brought || !open)
+            fprintf(stderr, "scoot serve: the concerns of event %lld: %s", (long long)id,
+                    crc && cerr.len ? scoot_buf_str(&cerr) : "out of memory\n");
+        scoot_buf_free(&b);
+        scoot_buf_free(&o);
+        scoot_buf_free(&cerr);
+        if (!json_object_set_new(ev, "concerns", brought ? brought : json_null()) &&
+            !json_object_set_new(ev, "open_concerns", open ? open : json_null())) {
+            scoot_buf_reset(&q->out);
+            st = reply(q, ev, status);
+            ev = NULL;
+        }
+        json_decref(ev); /* (the event without concerns when even that failed) */
     }
-    json_decref(ev); /* (the event without concerns when even that failed) */
     scoot_buf_free(&err);
     return st;
 }

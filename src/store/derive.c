@@ -61,13 +61,18 @@ static int in_entries(const entries *s, const scoot_event *e)
  * none (the profile alone). */
 typedef enum { READ_ALL, READ_WITHOUT, READ_ONLY, READ_NONE } read_mode;
 
+/* A reading: its mode, of a set of entries (NULL for READ_ALL and READ_NONE). */
+typedef struct {
+    read_mode mode;
+    const entries *set;
+} reading;
+
 /* The readings of one pass over the journal: each event is parsed once and given to the facts
  * of every reading that takes it. */
 typedef struct {
     int n;
     facts *f;
-    const read_mode *mode;
-    const entries *set;
+    const reading *rd;
     int all_kinds; /* the kind-filtered scans */
 } pass;
 
@@ -223,9 +228,9 @@ static int derive_cb(void *ud, const scoot_event *e)
         return 0;
     json_t *d = NULL;
     for (int i = 0; i < p->n; i++) {
-        read_mode m = p->mode[i];
-        if (m == READ_NONE || (m == READ_WITHOUT && in_entries(p->set, e)) ||
-            (m == READ_ONLY && !in_entries(p->set, e)))
+        read_mode m = p->rd[i].mode;
+        if (m == READ_NONE || (m == READ_WITHOUT && in_entries(p->rd[i].set, e)) ||
+            (m == READ_ONLY && !in_entries(p->rd[i].set, e)))
             continue;
         if (!d) {
             json_error_t je;
@@ -383,13 +388,15 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
             "a vet visit recorded anal sac treatment");
 }
 
+/* The most readings of one pass. */
+#define MAX_READINGS 6
+
 /*
- * scoot_journal_derive for n readings at once (mode[i] of the entries set, which may be NULL
- * when every mode is READ_ALL or READ_NONE) into c[i], in one pass over the journal; explain
- * (may be NULL) gets the lines of the first.
+ * scoot_journal_derive for n readings at once (rd[i] into c[i]; n <= MAX_READINGS), in one
+ * pass over the journal; explain (may be NULL) gets the lines of the first.
  */
-static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const read_mode *mode,
-                    const entries *set, scoot_case **c, scoot_buf *explain, scoot_buf *err)
+static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const reading *rd,
+                    scoot_case **c, scoot_buf *explain, scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
@@ -401,8 +408,8 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
         profile_facts(kb, &row, now, c[i], i ? NULL : explain);
     int profile_bcs = row.bcs;
 
-    facts f[4];
-    pass p = {n, f, mode, set, 0};
+    facts f[MAX_READINGS];
+    pass p = {n, f, rd, 0};
     if (n > (int)SCOOT_ARRAY_LEN(f))
         return SCOOT_EINVAL;
     memset(f, 0, sizeof f);
@@ -416,7 +423,7 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
         f[i].obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
         if (!f[i].obs_val || !f[i].obs_known)
             rc = SCOOT_ENOMEM;
-        any |= mode[i] != READ_NONE;
+        any |= rd[i].mode != READ_NONE;
     }
     /* the last 90 days of events (which is all that most facts look at), then the vet
      * visits and body condition scores of any age through the (cat, kind, time) index */
@@ -441,8 +448,8 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
                          scoot_buf *explain, scoot_buf *err)
 {
-    static const read_mode all = READ_ALL;
-    return derive_n(j, cat, now, 1, &all, NULL, &c, explain, err);
+    static const reading all = {READ_ALL, NULL};
+    return derive_n(j, cat, now, 1, &all, &c, explain, err);
 }
 
 /* ---- concerns: what the journal alone says calls for a vet ---- */
@@ -542,10 +549,72 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
     return rc;
 }
 
+/*
+ * The concerns of n (1 or 2) sets of entries of cat (set[i], relevant[i]: whether it holds a
+ * kind the derivation reads) into out[i], in one pass: the journal now and the profile alone
+ * once, and per set the journal without the entries and with only them. A rule counts when it
+ * fires now, and fires only with the entries (a second leak) or fires on them by itself (a
+ * pain score) where the profile alone does not.
+ */
+static int concerns_n(scoot_journal *j, const char *cat, scoot_time now, int n,
+                      const entries *set, const int *relevant, scoot_buf **out, scoot_buf *err)
+{
+    const scoot_kb *kb = j->kb;
+    size_t nr = (size_t)kb->n_rules + 1;
+    reading rd[MAX_READINGS] = {{READ_ALL, NULL}, {READ_NONE, NULL}};
+    int m = 2;
+    for (int i = 0; i < n; i++)
+        if (relevant[i]) {
+            rd[m++] = (reading){READ_WITHOUT, &set[i]};
+            rd[m++] = (reading){READ_ONLY, &set[i]};
+        }
+    scoot_case *c[MAX_READINGS] = {NULL};
+    scoot_result *r = NULL;
+    json_t *list[2] = {json_array(), n > 1 ? json_array() : NULL};
+    uint8_t *fired = m > 2 ? scoot_calloc((size_t)m * nr, 1) : NULL;
+    int rc = !list[0] || (n > 1 && !list[1]) || (m > 2 && !fired) ? SCOOT_ENOMEM : SCOOT_OK;
+    for (int i = 0; m > 2 && !rc && i < m; i++)
+        rc = scoot_case_new(kb, &c[i]);
+    if (m > 2 && !rc)
+        rc = scoot_result_new(kb, &r);
+    if (m > 2 && !rc)
+        rc = derive_n(j, cat, now, m, rd, c, NULL, err);
+    for (int i = 0; m > 2 && !rc && i < m; i++)
+        rc = vet_rules(kb, c[i], r, fired + (size_t)i * nr);
+    for (int i = 0, w = 2; !rc && i < n; i++) {
+        if (!relevant[i])
+            continue;
+        const uint8_t *now_f = fired, *profile = fired + nr, *without = fired + (size_t)w * nr,
+                      *only = fired + (size_t)(w + 1) * nr;
+        w += 2;
+        /* those of the highest level, in KB order: as with a result's reasons, the lower ones
+         * would only blur what to do (a vet today sees to the rest) */
+        int top = SCOOT_LEVEL_MONITOR;
+        for (int pass2 = 0; pass2 < 2 && !rc; pass2++)
+            for (int k = 0; !rc && k < kb->n_rules; k++) {
+                if (!now_f[k] || (without[k] && (!only[k] || profile[k])))
+                    continue;
+                if (!pass2 && kb->rules[k].level > top)
+                    top = kb->rules[k].level;
+                else if (pass2 && kb->rules[k].level == top &&
+                         json_array_append_new(list[i], reason_json(kb, k)))
+                    rc = SCOOT_ENOMEM;
+            }
+    }
+    for (int i = 0; !rc && i < n; i++)
+        rc = scoot__dump(list[i], out[i]);
+    json_decref(list[0]);
+    json_decref(list[1]);
+    scoot_free(fired);
+    scoot_result_free(r);
+    for (int i = 0; i < MAX_READINGS; i++)
+        scoot_case_free(c[i]);
+    return rc;
+}
+
 int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                            scoot_buf *out, scoot_buf *err)
 {
-    const scoot_kb *kb = j->kb;
     if (event < 0) {
         if (err)
             scoot_buf_printf(err, "no event with id %lld\n", (long long)event);
@@ -554,48 +623,35 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
     entries set;
     int relevant;
     int rc = concern_entries(j, cat, now, event, &set, &relevant, err);
-    if (rc)
-        return rc;
-    json_t *list = json_array();
-    if (!list)
-        return SCOOT_ENOMEM;
-    /* the journal now, without the entries, with only them, and the profile alone: a rule
-     * counts when it fires now, and fires only with the entries (a second leak) or fires on
-     * them by itself (a pain score) where the profile alone does not */
-    static const read_mode modes[4] = {READ_ALL, READ_WITHOUT, READ_ONLY, READ_NONE};
-    size_t n = (size_t)kb->n_rules + 1;
-    scoot_case *c[4] = {NULL, NULL, NULL, NULL};
-    scoot_result *r = NULL;
-    uint8_t *fired = relevant ? scoot_calloc(4 * n, 1) : NULL;
-    rc = relevant && !fired ? SCOOT_ENOMEM : SCOOT_OK;
-    for (int i = 0; relevant && !rc && i < 4; i++)
-        rc = scoot_case_new(kb, &c[i]);
-    if (relevant && !rc)
-        rc = scoot_result_new(kb, &r);
-    if (relevant && !rc)
-        rc = derive_n(j, cat, now, 4, modes, &set, c, NULL, err);
-    for (int i = 0; relevant && !rc && i < 4; i++)
-        rc = vet_rules(kb, c[i], r, fired + (size_t)i * n);
-    for (size_t k = 0; relevant && !rc && k < n; k++) {
-        const uint8_t *now_f = fired, *without = fired + n, *only = fired + 2 * n,
-                      *profile = fired + 3 * n;
-        fired[k] = now_f[k] && (!without[k] || (only[k] && !profile[k]));
+    return rc ? rc : concerns_n(j, cat, now, 1, &set, &relevant, &out, err);
+}
+
+int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                                 scoot_buf *brought, scoot_buf *open, scoot_buf *err)
+{
+    if (event <= 0) {
+        if (err)
+            scoot_buf_printf(err, "no event with id %lld\n", (long long)event);
+        return SCOOT_EINVAL;
     }
-    /* those of the highest level, in KB order: as with a result's reasons, the lower ones
-     * would only blur what to do (a vet today sees to the rest) */
-    int top = SCOOT_LEVEL_MONITOR;
-    for (int k = 0; relevant && !rc && k < kb->n_rules; k++)
-        if (fired[k] && kb->rules[k].level > top)
-            top = kb->rules[k].level;
-    for (int k = 0; top > SCOOT_LEVEL_MONITOR && !rc && k < kb->n_rules; k++)
-        if (fired[k] && kb->rules[k].level == top && json_array_append_new(list, reason_json(kb, k)))
-            rc = SCOOT_ENOMEM;
+    entries set[2];
+    int relevant[2];
+    int rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
     if (!rc)
-        rc = scoot__dump(list, out);
-    json_decref(list);
-    scoot_free(fired);
-    scoot_result_free(r);
-    for (int i = 0; i < 4; i++)
-        scoot_case_free(c[i]);
+        rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
+    scoot_buf tmp[2];
+    scoot_buf_init(&tmp[0], 0);
+    scoot_buf_init(&tmp[1], 0);
+    scoot_buf *out[2] = {&tmp[0], &tmp[1]};
+    if (!rc)
+        rc = concerns_n(j, cat, now, 2, set, relevant, out, err);
+    /* both or neither: with the room made first, the appends cannot fail */
+    if (!rc && !(rc = scoot_buf_reserve(brought, tmp[0].len)) &&
+        !(rc = scoot_buf_reserve(open, tmp[1].len))) {
+        scoot_buf_add(brought, tmp[0].data, tmp[0].len);
+        scoot_buf_add(open, tmp[1].data, tmp[1].len);
+    }
+    scoot_buf_free(&tmp[0]);
+    scoot_buf_free(&tmp[1]);
     return rc;
 }

@@ -448,6 +448,20 @@ static char *concerns_of(scoot_journal *j, const char *cat, int64_t event)
                  json_string_value(json_object_get(x, "rule")));
     }
     json_decref(arr);
+    if (event > 0) {
+        /* both at once: the same as each alone */
+        scoot_buf b, o, open;
+        scoot_buf_init(&b, 0);
+        scoot_buf_init(&o, 0);
+        scoot_buf_init(&open, 0);
+        assert_int_equal(scoot_journal_entry_concerns(j, cat, now(), event, &b, &o, NULL), SCOOT_OK);
+        assert_int_equal(scoot_journal_concerns(j, cat, now(), 0, &open, NULL), SCOOT_OK);
+        assert_string_equal(scoot_buf_str(&b), scoot_buf_str(&out));
+        assert_string_equal(scoot_buf_str(&o), scoot_buf_str(&open));
+        scoot_buf_free(&b);
+        scoot_buf_free(&o);
+        scoot_buf_free(&open);
+    }
     scoot_buf_free(&out);
     scoot_buf_free(&err);
     char *after = snapshot(j);
