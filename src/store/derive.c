@@ -622,8 +622,15 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
     }
     entries set;
     int relevant;
-    int rc = concern_entries(j, cat, now, event, &set, &relevant, err);
-    return rc ? rc : concerns_n(j, cat, now, 1, &set, &relevant, &out, err);
+    /* (every read of it sees one state of the journal) */
+    int rc = j->be->begin_read(j->db);
+    if (rc)
+        return scoot__j_fail(j, rc, "reading the journal", err);
+    rc = concern_entries(j, cat, now, event, &set, &relevant, err);
+    if (!rc)
+        rc = concerns_n(j, cat, now, 1, &set, &relevant, &out, err);
+    j->be->rollback(j->db);
+    return rc;
 }
 
 int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
@@ -636,7 +643,11 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
     }
     entries set[2];
     int relevant[2];
-    int rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
+    /* (every read of it sees one state of the journal) */
+    int rc = j->be->begin_read(j->db);
+    if (rc)
+        return scoot__j_fail(j, rc, "reading the journal", err);
+    rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
     if (!rc)
         rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
     scoot_buf tmp[2];
@@ -645,6 +656,7 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
     scoot_buf *out[2] = {&tmp[0], &tmp[1]};
     if (!rc)
         rc = concerns_n(j, cat, now, 2, set, relevant, out, err);
+    j->be->rollback(j->db);
     /* both or neither: with the room made first, the appends cannot fail */
     if (!rc && !(rc = scoot_buf_reserve(brought, tmp[0].len)) &&
         !(rc = scoot_buf_reserve(open, tmp[1].len))) {

@@ -62,7 +62,7 @@ static const char *const migrations[] = {
 #define N_MIGRATIONS ((int)SCOOT_ARRAY_LEN(migrations))
 
 enum {
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_BEGIN_READ,
     Q_SEQ, Q_SEQ_INIT, Q_SEQ_BUMP, Q_EV_MAX,
     Q_CAT_INSERT, Q_CAT_UPDATE, Q_CAT_DELETE, Q_CAT_FIND, Q_CAT_GET, Q_CAT_SCAN,
     Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET, Q_EV_SCAN, Q_EV_SCAN_KIND,
@@ -77,6 +77,7 @@ static const char *const sql[N_QUERIES] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_BEGIN_READ] = "BEGIN DEFERRED", /* (WAL: its first read fixes the snapshot) */
     [Q_SEQ] = "UPDATE seq SET next = next + 1 WHERE household_id = ?1 AND name = ?2 "
               "RETURNING next - 1",
     [Q_SEQ_INIT] = "INSERT INTO seq(household_id, name, next) VALUES (?1, ?2, 2)",
@@ -288,6 +289,11 @@ static int simple(sdb *s, int q)
 static int sdb_begin(void *db)
 {
     return simple(db, Q_BEGIN);
+}
+
+static int sdb_begin_read(void *db)
+{
+    return simple(db, Q_BEGIN_READ);
 }
 
 static int sdb_commit(void *db)
@@ -650,7 +656,7 @@ static const char *sdb_last_error(void *db)
 
 const scoot__backend scoot__sqlite_backend = {
     "sqlite",       sdb_open,         sdb_close,        sdb_begin,        sdb_commit,
-    sdb_rollback,   sdb_cat_insert,   sdb_cat_update,   sdb_cat_delete,   sdb_cat_find,
+    sdb_rollback,   sdb_begin_read,   sdb_cat_insert,   sdb_cat_update,   sdb_cat_delete,   sdb_cat_find,
     sdb_cat_get,    sdb_cat_scan,     sdb_event_insert, sdb_event_max_id, sdb_event_ids_taken,
     sdb_event_update, sdb_event_delete,
     sdb_event_get,  sdb_event_scan,   sdb_backup,       sdb_schema_version, sdb_last_error,

@@ -49,6 +49,9 @@ typedef struct scoot__backend {
     int (*begin)(void *db);
     int (*commit)(void *db);
     void (*rollback)(void *db);
+    /* several reads that see one state of the journal (writers are not held up); ended by
+     * commit or rollback */
+    int (*begin_read)(void *db);
     /* insert: row->id is assigned (the next id of the household); update: by row->id */
     int (*cat_insert)(void *db, int64_t hh, scoot__cat_row *row);
     int (*cat_update)(void *db, int64_t hh, const scoot__cat_row *row);

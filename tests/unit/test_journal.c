@@ -597,6 +597,15 @@ static void concerns(void **state)
         add_event(j, "Scoot", "observation", now() - 4 * 86400, "{\"finding\":\"scooting\"}");
         int64_t sc = add_event(j, "Scoot", "observation", now() - 60, "{\"finding\":\"scooting\"}");
         assert_string_equal(concerns_of(j, "Scoot", sc), "vet_soon:persistent_scooting_licking");
+        /* one snapshot for all its reads, which a writer on another connection does not hold
+         * up, and which ends: a write after it goes through */
+        scoot_journal *j2;
+        assert_int_equal(scoot__journal_open_backend(backends[b], path, kb, &j2, NULL), SCOOT_OK);
+        assert_int_equal(j2->be->begin(j2->db), SCOOT_OK);
+        assert_string_equal(concerns_of(j, "Scoot", 0), "vet_soon:persistent_scooting_licking");
+        j2->be->rollback(j2->db);
+        scoot_journal_close(j2);
+        add_event(j, "Scoot", "weight", now() - 30, "{\"kg\":4}");
         /* an unknown cat */
         EXPECT_REFUSED(j, scoot_journal_concerns(j, "Nobody", now(), 0, &ex, err), SCOOT_ENOENT,
                        "no cat named 'Nobody'");
