@@ -2,6 +2,7 @@
 #include "../core/setup.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "journal_int.h"
@@ -43,6 +44,7 @@ typedef struct {
     const scoot_kb *kb;
     double *obs_val;
     uint8_t *obs_known;
+    scoot_time *obs_t; /* when it was observed */
 } facts;
 
 /* Some entries of a cat: the event id (> 0), or every event logged after the event after_id
@@ -204,6 +206,7 @@ static void add_event(facts *f, const scoot_event *e, json_t *d)
             } else
                 return;
             f->obs_known[fi] = 1;
+            f->obs_t[fi] = e->t;
         }
     }
 }
@@ -284,12 +287,34 @@ static void profile_facts(const scoot_kb *kb, const scoot__cat_row *row, scoot_t
 }
 
 /* Sets in c what the events gathered in f say (profile_bcs: the profile's body condition). */
+/* When the latest record of another kind that sets fact id was made (0: none): a pain score
+ * sets the grimace score, a leak sets blood and pus, a stool record the fecal score... */
+static scoot_time recorded(const facts *f, const char *id)
+{
+    static const struct {
+        const char *id;
+        size_t off;
+    } by[] = {
+        {"grimace_score", offsetof(facts, grimace_t)}, {"discharge_bloody", offsetof(facts, bloody_t)},
+        {"discharge_pus", offsetof(facts, pus_t)},     {"discharge_seen", offsetof(facts, last_ep)},
+        {"startled_recently", offsetof(facts, last_ep)}, {"fecal_score", offsetof(facts, stool_t)},
+        {"diarrhea", offsetof(facts, stool_t)},        {"soft_stool", offsetof(facts, stool_t)},
+        {"weight_kg", offsetof(facts, w_last_t)},
+    };
+    for (size_t k = 0; k < SCOOT_ARRAY_LEN(by); k++)
+        if (!strcmp(by[k].id, id))
+            return *(const scoot_time *)((const char *)f + by[k].off);
+    return 0;
+}
+
 static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profile_bcs,
                         scoot_case *c, scoot_buf *explain)
 {
     char why[160];
     for (int i = 0; i < kb->n_facts; i++) {
-        if (!f->obs_known[i])
+        /* the newest record wins: an observation of the grimace score in the morning does not
+         * hide the pain score of the afternoon */
+        if (!f->obs_known[i] || f->obs_t[i] < recorded(f, kb->facts[i].id))
             continue;
         const scoot__fact *fa = &kb->facts[i];
         if (fa->type == SCOOT__CHOICE)
@@ -421,7 +446,8 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
         f[i].kb = kb;
         f[i].obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f[i].obs_val);
         f[i].obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
-        if (!f[i].obs_val || !f[i].obs_known)
+        f[i].obs_t = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f[i].obs_t);
+        if (!f[i].obs_val || !f[i].obs_known || !f[i].obs_t)
             rc = SCOOT_ENOMEM;
         any |= rd[i].mode != READ_NONE;
     }
@@ -441,6 +467,7 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
             event_facts(kb, &f[i], now, profile_bcs, c[i], i ? NULL : explain);
         scoot_free(f[i].obs_val);
         scoot_free(f[i].obs_known);
+        scoot_free(f[i].obs_t);
     }
     return rc;
 }

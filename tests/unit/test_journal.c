@@ -597,6 +597,18 @@ static void concerns(void **state)
         add_event(j, "Scoot", "observation", now() - 4 * 86400, "{\"finding\":\"scooting\"}");
         int64_t sc = add_event(j, "Scoot", "observation", now() - 60, "{\"finding\":\"scooting\"}");
         assert_string_equal(concerns_of(j, "Scoot", sc), "vet_soon:persistent_scooting_licking");
+        /* the newest record wins: a grimace score observed in the morning does not hide the
+         * pain score of the afternoon, nor "no blood" yesterday a bloody leak today */
+        add_cat(j, "{\"name\":\"Kit\"}");
+        add_event(j, "Kit", "observation", now() - 4 * 3600, "{\"finding\":\"grimace_score\",\"value\":3}");
+        int64_t kp = add_event(j, "Kit", "pain", now() - 60,
+                               "{\"ears\":2,\"eyes\":1,\"muzzle\":1,\"whiskers\":1,\"head\":1}");
+        assert_string_equal(concerns_of(j, "Kit", kp), "urgent:severe_pain");
+        add_event(j, "Kit", "observation", now() - 30, "{\"finding\":\"grimace_score\",\"value\":2}");
+        assert_string_equal(concerns_of(j, "Kit", 0), ""); /* (and a later observation wins too) */
+        add_event(j, "Kit", "observation", now() - 86400, "{\"finding\":\"discharge_bloody\",\"value\":false}");
+        int64_t kb1 = add_event(j, "Kit", "episode", now() - 20, "{\"look\":[\"bloody\"]}");
+        assert_string_equal(concerns_of(j, "Kit", kb1), "vet_soon:blood_or_pus");
         /* one snapshot for all its reads, which a writer on another connection does not hold
          * up, and which ends: a write after it goes through */
         scoot_journal *j2;
