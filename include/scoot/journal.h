@@ -133,9 +133,12 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
  */
 int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                            scoot_buf *out, scoot_buf *err);
-/* Both concerns of an entry at once, in one pass over the journal (twice as fast as two
- * calls): what entry event (> 0) brings into brought, and what is open since the cat was last
- * looked at (scoot_journal_concerns with event 0, the entry's among them) into open. */
+/* What entry event (> 0) brings into brought (as scoot_journal_concerns), and what is open into
+ * open, in one read of the journal: the rules at vet_soon or urgent that fire on it now, but
+ * those that fired on it as it stood at the cat's last vet visit (the vet has seen to them),
+ * together with what the entries since the last look bring (the same form, the highest level
+ * among them). A check does not close what is open: it may not have been acted on. Either
+ * both are appended or neither. */
 int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                                  scoot_buf *brought, scoot_buf *open, scoot_buf *err);
 

@@ -453,8 +453,16 @@ static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat
     if (!news || !open)
         fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
                         "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
-    show_concerns(kb, news, NULL, "This entry calls for a vet", json_array_size(news) ? cat : NULL);
-    show_concerns(kb, open, news, "Still open from earlier entries", json_array_size(news) ? NULL : cat);
+    /* the more urgent first: a "today" still open must not come under this entry's "soon" */
+    const char *nl = json_string_value(json_object_get(json_array_get(news, 0), "level"));
+    const char *ol = json_string_value(json_object_get(json_array_get(open, 0), "level"));
+    int open_first = ol && !strcmp(ol, "urgent") && !(nl && !strcmp(nl, "urgent"));
+    if (open_first)
+        show_concerns(kb, open, news, "Still open from earlier entries", NULL);
+    show_concerns(kb, news, NULL, open_first ? "This entry calls for a vet too" : "This entry calls for a vet",
+                  json_array_size(news) || !open_first ? cat : NULL);
+    if (!open_first)
+        show_concerns(kb, open, news, "Still open from earlier entries", json_array_size(news) ? NULL : cat);
     json_decref(open);
     json_decref(news);
     scoot_buf_free(&err);
@@ -584,7 +592,8 @@ static int log_cmd(int argc, char **argv)
         scoot_free(text);
         if (!rc) {
             char when[32];
-            printf("Logged %s for %s at %s (entry %lld).\n", sub, cv[2],
+            printf("Logged %s for %s at %s (entry %lld).\n",
+                   !strcmp(kind, "observation") ? "an observation" : !strcmp(kind, "vet_visit") ? "a vet visit" : sub, cv[2],
                    scoot_time_format_local(t, when, sizeof when), (long long)id);
             if (!strcmp(kind, "pain")) {
                 /* the score the journal worked out, and from how much of the face */

@@ -59,9 +59,9 @@ static int in_entries(const entries *s, const scoot_event *e)
     return s->id > 0 ? e->id == s->id : e->id > s->after_id && e->t > s->after_t;
 }
 
-/* What a derivation reads: every event, those not in a set of entries, only those in it, or
- * none (the profile alone). */
-typedef enum { READ_ALL, READ_WITHOUT, READ_ONLY, READ_NONE } read_mode;
+/* What a derivation reads: every event, those not in a set of entries, only those in it, none
+ * (the profile alone), or those up to its now (the journal as it stood then). */
+typedef enum { READ_ALL, READ_WITHOUT, READ_ONLY, READ_NONE, READ_UNTIL_NOW } read_mode;
 
 /* A reading: its mode, of a set of entries (NULL for READ_ALL and READ_NONE). */
 typedef struct {
@@ -233,7 +233,8 @@ static int derive_cb(void *ud, const scoot_event *e)
     for (int i = 0; i < p->n; i++) {
         read_mode m = p->rd[i].mode;
         if (m == READ_NONE || (m == READ_WITHOUT && in_entries(p->rd[i].set, e)) ||
-            (m == READ_ONLY && !in_entries(p->rd[i].set, e)))
+            (m == READ_ONLY && !in_entries(p->rd[i].set, e)) ||
+            (m == READ_UNTIL_NOW && e->t > p->f[i].now))
             continue;
         if (!d) {
             json_error_t je;
@@ -577,14 +578,16 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
 }
 
 /*
- * The concerns of n (1 or 2) sets of entries of cat (set[i], relevant[i]: whether it holds a
- * kind the derivation reads) into out[i], in one pass: the journal now and the profile alone
- * once, and per set the journal without the entries and with only them. A rule counts when it
- * fires now, and fires only with the entries (a second leak) or fires on them by itself (a
- * pain score) where the profile alone does not.
+ * Which rules count for each of n (1 or 2) sets of entries of cat (set[i], relevant[i]: whether
+ * it holds a kind the derivation reads): into counts[i * nr + k] for rule k (nr: n_rules + 1),
+ * and the rules at vet_soon or urgent that fire now into now_f (nr bytes). One pass reads the
+ * journal now and the profile alone, and per set the journal without the entries and with only
+ * them. A rule counts when it fires now, and fires only with the entries (a second leak) or
+ * fires on them by itself (a pain score) where the profile alone does not.
  */
-static int concerns_n(scoot_journal *j, const char *cat, scoot_time now, int n,
-                      const entries *set, const int *relevant, scoot_buf **out, scoot_buf *err)
+static int concern_bits(scoot_journal *j, const char *cat, scoot_time now, int n,
+                        const entries *set, const int *relevant, uint8_t *now_f, uint8_t *counts,
+                        scoot_buf *err)
 {
     const scoot_kb *kb = j->kb;
     size_t nr = (size_t)kb->n_rules + 1;
@@ -597,45 +600,74 @@ static int concerns_n(scoot_journal *j, const char *cat, scoot_time now, int n,
         }
     scoot_case *c[MAX_READINGS] = {NULL};
     scoot_result *r = NULL;
-    json_t *list[2] = {json_array(), n > 1 ? json_array() : NULL};
-    uint8_t *fired = m > 2 ? scoot_calloc((size_t)m * nr, 1) : NULL;
-    int rc = !list[0] || (n > 1 && !list[1]) || (m > 2 && !fired) ? SCOOT_ENOMEM : SCOOT_OK;
-    for (int i = 0; m > 2 && !rc && i < m; i++)
+    uint8_t *fired = scoot_calloc((size_t)m * nr, 1);
+    int rc = fired ? SCOOT_OK : SCOOT_ENOMEM;
+    for (int i = 0; !rc && i < m; i++)
         rc = scoot_case_new(kb, &c[i]);
-    if (m > 2 && !rc)
+    if (!rc)
         rc = scoot_result_new(kb, &r);
-    if (m > 2 && !rc)
+    if (!rc)
         rc = derive_n(j, cat, now, m, rd, c, NULL, err);
-    for (int i = 0; m > 2 && !rc && i < m; i++)
+    for (int i = 0; !rc && i < m; i++)
         rc = vet_rules(kb, c[i], r, fired + (size_t)i * nr);
+    if (!rc) {
+        memcpy(now_f, fired, nr);
+        memset(counts, 0, (size_t)n * nr);
+    }
     for (int i = 0, w = 2; !rc && i < n; i++) {
         if (!relevant[i])
             continue;
-        const uint8_t *now_f = fired, *profile = fired + nr, *without = fired + (size_t)w * nr,
+        const uint8_t *profile = fired + nr, *without = fired + (size_t)w * nr,
                       *only = fired + (size_t)(w + 1) * nr;
         w += 2;
-        /* those of the highest level, in KB order: as with a result's reasons, the lower ones
-         * would only blur what to do (a vet today sees to the rest) */
-        int top = SCOOT_LEVEL_MONITOR;
-        for (int pass2 = 0; pass2 < 2 && !rc; pass2++)
-            for (int k = 0; !rc && k < kb->n_rules; k++) {
-                if (!now_f[k] || (without[k] && (!only[k] || profile[k])))
-                    continue;
-                if (!pass2 && kb->rules[k].level > top)
-                    top = kb->rules[k].level;
-                else if (pass2 && kb->rules[k].level == top &&
-                         json_array_append_new(list[i], reason_json(kb, k)))
-                    rc = SCOOT_ENOMEM;
-            }
+        for (size_t k = 0; k < nr; k++)
+            counts[(size_t)i * nr + k] = now_f[k] && (!without[k] || (only[k] && !profile[k]));
     }
-    for (int i = 0; !rc && i < n; i++)
-        rc = scoot__dump(list[i], out[i]);
-    json_decref(list[0]);
-    json_decref(list[1]);
     scoot_free(fired);
     scoot_result_free(r);
     for (int i = 0; i < MAX_READINGS; i++)
         scoot_case_free(c[i]);
+    return rc;
+}
+
+/* The rules at vet_soon or urgent that fired on the journal as it stood at time t, into
+ * fired (n_rules + 1 bytes). */
+static int bits_as_of(scoot_journal *j, const char *cat, scoot_time t, uint8_t *fired,
+                      scoot_buf *err)
+{
+    const scoot_kb *kb = j->kb;
+    static const reading then = {READ_UNTIL_NOW, NULL};
+    scoot_case *c = NULL;
+    scoot_result *r = NULL;
+    int rc = scoot_case_new(kb, &c);
+    if (!rc)
+        rc = scoot_result_new(kb, &r);
+    if (!rc)
+        rc = derive_n(j, cat, t, 1, &then, &c, NULL, err);
+    if (!rc)
+        rc = vet_rules(kb, c, r, fired);
+    scoot_result_free(r);
+    scoot_case_free(c);
+    return rc;
+}
+
+/* Appends the rules of bits at the highest level among them, in KB order, as reasons: as with
+ * a result's reasons, the lower ones would only blur what to do (a vet today sees to the rest). */
+static int list_top(const scoot_kb *kb, const uint8_t *bits, scoot_buf *out)
+{
+    int top = SCOOT_LEVEL_MONITOR, rc = SCOOT_OK;
+    for (int k = 0; k < kb->n_rules; k++)
+        if (bits[k] && kb->rules[k].level > top)
+            top = kb->rules[k].level;
+    json_t *list = json_array();
+    if (!list)
+        return SCOOT_ENOMEM;
+    for (int k = 0; top > SCOOT_LEVEL_MONITOR && !rc && k < kb->n_rules; k++)
+        if (bits[k] && kb->rules[k].level == top && json_array_append_new(list, reason_json(kb, k)))
+            rc = SCOOT_ENOMEM;
+    if (!rc)
+        rc = scoot__dump(list, out);
+    json_decref(list);
     return rc;
 }
 
@@ -647,16 +679,25 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
             scoot_buf_printf(err, "no event with id %lld\n", (long long)event);
         return SCOOT_EINVAL;
     }
+    size_t nr = (size_t)j->kb->n_rules + 1;
+    uint8_t *bits = scoot_calloc(2 * nr, 1);
+    if (!bits)
+        return SCOOT_ENOMEM;
     entries set;
     int relevant;
     /* (every read of it sees one state of the journal) */
     int rc = j->be->begin_read(j->db);
     if (rc)
-        return scoot__j_fail(j, rc, "reading the journal", err);
-    rc = concern_entries(j, cat, now, event, &set, &relevant, err);
-    if (!rc)
-        rc = concerns_n(j, cat, now, 1, &set, &relevant, &out, err);
-    j->be->rollback(j->db);
+        rc = scoot__j_fail(j, rc, "reading the journal", err);
+    else {
+        rc = concern_entries(j, cat, now, event, &set, &relevant, err);
+        if (!rc && relevant)
+            rc = concern_bits(j, cat, now, 1, &set, &relevant, bits, bits + nr, err);
+        if (!rc)
+            rc = list_top(j->kb, bits + nr, out);
+        j->be->rollback(j->db);
+    }
+    scoot_free(bits);
     return rc;
 }
 
@@ -668,22 +709,40 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
             scoot_buf_printf(err, "no event with id %lld\n", (long long)event);
         return SCOOT_EINVAL;
     }
+    size_t nr = (size_t)j->kb->n_rules + 1;
+    uint8_t *bits = scoot_calloc(4 * nr, 1), *now_f = bits, *counts = bits + nr,
+            *seen = bits + 3 * nr;
+    if (!bits)
+        return SCOOT_ENOMEM;
     entries set[2];
     int relevant[2];
-    /* (every read of it sees one state of the journal) */
-    int rc = j->be->begin_read(j->db);
-    if (rc)
-        return scoot__j_fail(j, rc, "reading the journal", err);
-    rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
-    if (!rc)
-        rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
     scoot_buf tmp[2];
     scoot_buf_init(&tmp[0], 0);
     scoot_buf_init(&tmp[1], 0);
-    scoot_buf *out[2] = {&tmp[0], &tmp[1]};
-    if (!rc)
-        rc = concerns_n(j, cat, now, 2, set, relevant, out, err);
-    j->be->rollback(j->db);
+    /* (every read of it sees one state of the journal) */
+    int rc = j->be->begin_read(j->db);
+    if (rc)
+        rc = scoot__j_fail(j, rc, "reading the journal", err);
+    else {
+        rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
+        if (!rc)
+            rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
+        relevant[1] = 1;
+        if (!rc)
+            rc = concern_bits(j, cat, now, 2, set, relevant, now_f, counts, err);
+        /* what is open: what came since the last look, and all that the journal calls for now
+         * but what it called for when the cat last saw a vet (which the vet has seen to); a
+         * check does not take that away, as the cat may still not have been seen */
+        if (!rc && set[1].after_t != INT64_MIN)
+            rc = bits_as_of(j, cat, set[1].after_t, seen, err);
+        for (size_t k = 0; !rc && k < nr; k++)
+            counts[nr + k] |= now_f[k] && !seen[k];
+        if (!rc)
+            rc = list_top(j->kb, counts, &tmp[0]);
+        if (!rc)
+            rc = list_top(j->kb, counts + nr, &tmp[1]);
+        j->be->rollback(j->db);
+    }
     /* both or neither: with the room made first, the appends cannot fail */
     if (!rc && !(rc = scoot_buf_reserve(brought, tmp[0].len)) &&
         !(rc = scoot_buf_reserve(open, tmp[1].len))) {
@@ -692,5 +751,6 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
     }
     scoot_buf_free(&tmp[0]);
     scoot_buf_free(&tmp[1]);
+    scoot_free(bits);
     return rc;
 }

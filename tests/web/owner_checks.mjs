@@ -373,6 +373,19 @@ async function run() {
   expect(newbyShown && /In the journal: See a vet today.*grimace score of 4 or more/.test(await newby.textContent()),
     'Today says nothing of a cat never checked that had a pain score of 7');
   await audit('today-reminders');
+  // a leak with blood after that pain score: the "today" that is still open comes first, not
+  // under the leak's "in a day or two"
+  step = 'open first';
+  await page.goto(`${url}/#/journal/Newby`);
+  await heading("Newby's journal");
+  await page.getByText('Add details: amount, look, what happened (optional)').click();
+  await page.getByRole('checkbox', { name: 'With blood (pink or red)', exact: true }).check();
+  await page.getByRole('button', { name: 'Log a leak with these details' }).click();
+  const newbyNotice = page.locator('#leak-notice');
+  await newbyNotice.filter({ hasText: 'This entry' }).waitFor();
+  msg = await newbyNotice.textContent();
+  expect(/^Still open from earlier entries: See a vet today.*grimace score.*This entry: See a vet in the next day or two.*Blood or pus/.test(msg)
+    && (await newbyNotice.getAttribute('class')).includes('level-urgent'), `the notice of a bloody leak after a pain score of 7: "${msg}"`);
   for (const name of ['Urgo', 'Newby'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 

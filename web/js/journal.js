@@ -84,7 +84,8 @@ export function describe(kb, ev) {
     }
     case 'observation': {
       const f = kb.facts.find((x) => x.id === d.finding);
-      const v = d.value === true ? 'yes' : d.value === false ? 'no' : d.value;
+      // (no value means "yes, seen", as the journal reads it)
+      const v = d.value === true || d.value === undefined || d.value === null ? 'yes' : d.value === false ? 'no' : d.value;
       return `Seen: ${f && f.ask ? f.ask : d.finding} ${v}`;
     }
     case 'stool': {
@@ -138,14 +139,18 @@ export async function journalPage(kb, name) {
   // the journal knows). level: 'urgent' or 'vet_soon'.
   function vetAdvice(box, a) {
     const reasons = (items) => (items.length > 1 ? el('ul', {}, items.map((t) => el('li', { text: t }))) : el('p', { text: items[0] }));
-    box.className = `notice vet-alert level-${a.still && a.still.level === 'urgent' ? 'urgent' : a.level}`;
-    box.replaceChildren(...[
-      el('p', { class: 'vet-alert-title', text: a.earlier ? `Still open from earlier entries: ${a.title}` : a.title }),
-      reasons(a.items),
-      a.advice ? el('p', { text: a.advice }) : null,
-      ...(a.still ? [el('p', { class: 'vet-alert-still', text: `Still open from earlier entries: ${a.still.title}` }), reasons(a.still.items)] : []),
-      el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Check ${name} in full` })),
-    ].filter(Boolean));
+    // the more urgent part first: an entry that calls for a vet in a day or two must not read
+    // as the headline while a "today" from earlier entries is still open
+    const own = { title: a.earlier ? `Still open from earlier entries: ${a.title}` : a.title, items: a.items, advice: a.advice, level: a.level };
+    const still = a.still ? { title: `Still open from earlier entries: ${a.still.title}`, items: a.still.items, advice: a.still.advice, level: a.still.level } : null;
+    const parts = still && still.level === 'urgent' && own.level !== 'urgent'
+      ? [still, { ...own, title: `This entry: ${a.title}` }] : [own, still].filter(Boolean);
+    box.className = `notice vet-alert level-${parts[0].level}`;
+    box.replaceChildren(...parts.flatMap((p, i) => [
+      el('p', { class: i ? 'vet-alert-still' : 'vet-alert-title', text: p.title }),
+      reasons(p.items),
+      p.advice ? el('p', { text: p.advice }) : null,
+    ]).filter(Boolean), el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Check ${name} in full` })));
   }
   const clearNotice = (box) => { box.className = 'notice'; box.replaceChildren(); };
 
