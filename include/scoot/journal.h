@@ -109,7 +109,8 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
  * first leak, or scooting or licking seen, in 30 days), repeated discharge, blood or pus in a
  * leak of the last 7 days, the latest fecal score and days of soft stool, weight gain or loss
  * (over 5 % in 90 days), a past abscess from vet visits, the latest pain score, findings
- * observed in the last 3 days, and how long "not eating" has been seen without a meal between. Facts already known in c are kept. Appends to explain (may be
+ * observed in the last 3 days (7 for a swelling, redness, a lump or a wound; the newest record
+ * of a fact wins), and how long "not eating" has been seen without a meal between. Facts already known in c are kept. Appends to explain (may be
  * NULL) one line per fact set: "episodes_last_30_days = 2 (2 episodes since 2026-10-25)".
  */
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,

@@ -190,7 +190,15 @@ static void add_event(facts *f, const scoot_event *e, json_t *d)
         if (finding && (!strcmp(finding, "scooting") || !strcmp(finding, "licking_rear")) && yes &&
             age <= 30 * DAY && !f->rear_first)
             f->rear_first = e->t;
-        if (age > 3 * DAY)
+        /* an observation holds for 3 days; a swelling, a lump or a wound, which does not heal
+         * in days, for 7 (as blood or pus in a leak) */
+        static const char *const lasting[] = {"swelling", "redness", "firm_mass",
+                                              "ruptured_draining_wound", "multiple_draining_tracts"};
+        int days = 3;
+        for (size_t k = 0; finding && k < SCOOT_ARRAY_LEN(lasting); k++)
+            if (!strcmp(finding, lasting[k]))
+                days = 7;
+        if (age > days * DAY)
             return;
         int fi = scoot_kb_fact_find(f->kb, finding);
         if (fi >= 0) {
@@ -318,12 +326,16 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
         if (!f->obs_known[i] || f->obs_t[i] < recorded(f, kb->facts[i].id))
             continue;
         const scoot__fact *fa = &kb->facts[i];
+        char on[32];
+        scoot__iso(f->obs_t[i], on, sizeof on);
+        on[10] = '\0';
+        snprintf(why, sizeof why, "observed on %s", on);
         if (fa->type == SCOOT__CHOICE)
-            put(c, kb, fa->id, fa->options[(int)f->obs_val[i]], explain, "observed in the last 3 days");
+            put(c, kb, fa->id, fa->options[(int)f->obs_val[i]], explain, why);
         else if (fa->type == SCOOT__YESNO)
-            put(c, kb, fa->id, f->obs_val[i] ? "yes" : "no", explain, "observed in the last 3 days");
+            put(c, kb, fa->id, f->obs_val[i] ? "yes" : "no", explain, why);
         else
-            putnum(c, kb, fa->id, f->obs_val[i], explain, "observed in the last 3 days");
+            putnum(c, kb, fa->id, f->obs_val[i], explain, why);
     }
 
     if (f->any_ep) {

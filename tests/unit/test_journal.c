@@ -665,6 +665,12 @@ static void concerns(void **state)
         add_event(j, "Kit", "observation", now() - 86400, "{\"finding\":\"discharge_bloody\",\"value\":false}");
         int64_t kb1 = add_event(j, "Kit", "episode", now() - 20, "{\"look\":[\"bloody\"]}");
         assert_string_equal(concerns_of(j, "Kit", kb1), "vet_soon:blood_or_pus");
+        /* a swelling seen 5 days ago still counts (a lump does not go in days); a stray
+         * observation of hiding 5 days ago no longer does */
+        add_cat(j, "{\"name\":\"Lump\"}");
+        add_event(j, "Lump", "observation", now() - 5 * 86400, "{\"finding\":\"swelling\"}");
+        add_event(j, "Lump", "observation", now() - 5 * 86400, "{\"finding\":\"hiding\"}");
+        assert_string_equal(concerns_of(j, "Lump", 0), "vet_soon:swelling_or_redness");
         /* one snapshot for all its reads, which a writer on another connection does not hold
          * up, and which ends: a write after it goes through */
         scoot_journal *j2;
