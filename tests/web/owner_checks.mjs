@@ -361,6 +361,9 @@ async function run() {
   expect((await post('/cats/Urgo/assess?texts=brief', { findings: { straining: true, no_urine_output: true } })).status === 201, 'storing an urgent check for Urgo');
   expect((await post('/cats', { name: 'Newby' })).status === 201, 'adding Newby');
   expect((await post('/cats/Newby/events', { kind: 'pain', data: { ears: 2, eyes: 2, muzzle: 1, whiskers: 1, head: 1 } })).status === 201, 'logging pain for Newby');
+  // (a cat first by name whose check asked for a vet in a day or two: it must come after those of today)
+  expect((await post('/cats', { name: 'Abby' })).status === 201, 'adding Abby');
+  expect((await post('/cats/Abby/assess?texts=brief', { findings: { discharge_seen: true, swelling: true, straining: false, lethargy: false, not_eating: false } })).status === 201, 'storing a check for Abby');
   await page.reload();
   await heading('Today');
   const section = (name) => page.locator('section', { has: page.getByRole('heading', { level: 2, name, exact: true }) });
@@ -373,6 +376,13 @@ async function run() {
   expect(newbyShown && /In the journal: See a vet today.*grimace score of 4 or more/.test(await newby.textContent()),
     'Today says nothing of a cat never checked that had a pain score of 7');
   await audit('today-reminders');
+  // the cats that need a vet today come first
+  const order = await page.locator('#due section').evaluateAll((secs) => secs.map((x) => {
+    const w = x.querySelector('[data-warning]');
+    return w ? w.getAttribute('data-warning') : 'none';
+  }));
+  const rankOf = { urgent: 0, vet_soon: 1, none: 2 };
+  expect(order.every((w, k) => k === 0 || rankOf[order[k - 1]] <= rankOf[w]), `Today's cats are not in order of urgency: ${order.join(', ')}`);
   // a leak with blood after that pain score: the "today" that is still open comes first, not
   // under the leak's "in a day or two"
   step = 'open first';
@@ -386,7 +396,8 @@ async function run() {
   msg = await newbyNotice.textContent();
   expect(/^Still open from earlier entries: See a vet today.*grimace score.*This entry: See a vet in the next day or two.*Blood or pus/.test(msg)
     && (await newbyNotice.getAttribute('class')).includes('level-urgent'), `the notice of a bloody leak after a pain score of 7: "${msg}"`);
-  for (const name of ['Urgo', 'Newby'])
+  expect(order.includes('vet_soon'), `Today does not list Abby's vet_soon check: ${order.join(', ')}`);
+  for (const name of ['Urgo', 'Newby', 'Abby'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 
   // ---- 4: no such cat, in plain words

@@ -35,8 +35,16 @@ export async function todayPage(kb) {
         el('p', { class: 'links' }, el('a', { href: '#/check', text: 'Check a cat' })));
       return;
     }
+    // the cats that need a vet today first, then those that need one soon, then the rest (in
+    // the order of the server's lists)
+    const rank = (cat) => {
+      const n = news.get(cat) || {};
+      const lv = [n.level, n.alarm && n.alarm.level];
+      return lv.includes('urgent') ? 0 : lv.includes('vet_soon') ? 1 : 2;
+    };
+    const cats = [...byCat].map((x, k) => [x, k]).sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1]).map((x) => x[0]);
     // (the heading ids are numbered: a cat's name may hold any character)
-    region.replaceChildren(...[...byCat].map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
+    region.replaceChildren(...cats.map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
       el('h2', { id: `due-cat-${i}`, class: 'due-cat' }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
       warning(cat),
       el('ul', { class: 'due' }, list.map((d) => {
