@@ -423,6 +423,18 @@ static void derive_and_recurrence(void **state)
     }
 }
 
+/* A list of concerns as "level:rule,level:rule" in got. */
+static void rules_of(json_t *arr, char *got, size_t n)
+{
+    got[0] = '\0';
+    size_t i;
+    json_t *x;
+    json_array_foreach(arr, i, x)
+        snprintf(got + strlen(got), n - strlen(got), "%s%s:%s", i ? "," : "",
+                 json_string_value(json_object_get(x, "level")),
+                 json_string_value(json_object_get(x, "rule")));
+}
+
 /* The concerns of cat (after entry event, or since the last check with 0) as
  * "level:rule,level:rule"; each must carry its text and sources, and the journal must be left
  * as it was. */
@@ -437,16 +449,13 @@ static char *concerns_of(scoot_journal *j, const char *cat, int64_t event)
         fail_msg("concerns %s %lld: %s", cat, (long long)event, scoot_buf_str(&err));
     json_t *arr = json_loads(out.data, 0, NULL), *x;
     assert_true(json_is_array(arr));
-    got[0] = '\0';
     size_t i;
     json_array_foreach(arr, i, x)
     {
         assert_true(strlen(json_string_value(json_object_get(x, "text"))) > 20);
         assert_true(json_array_size(json_object_get(x, "sources")) > 0);
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s:%s", i ? "," : "",
-                 json_string_value(json_object_get(x, "level")),
-                 json_string_value(json_object_get(x, "rule")));
     }
+    rules_of(arr, got, sizeof got);
     json_decref(arr);
     if (event > 0) {
         /* both at once: what the entry brings is the same as alone */
@@ -478,13 +487,8 @@ static char *open_of(scoot_journal *j, const char *cat, int64_t event)
     scoot_buf_init(&b, 0);
     scoot_buf_init(&o, 0);
     assert_int_equal(scoot_journal_entry_concerns(j, cat, now(), event, &b, &o, NULL), SCOOT_OK);
-    json_t *arr = json_loads(o.data, 0, NULL), *x;
-    got[0] = '\0';
-    size_t i;
-    json_array_foreach(arr, i, x)
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s:%s", i ? "," : "",
-                 json_string_value(json_object_get(x, "level")),
-                 json_string_value(json_object_get(x, "rule")));
+    json_t *arr = json_loads(o.data, 0, NULL);
+    rules_of(arr, got, sizeof got);
     json_decref(arr);
     scoot_buf_free(&b);
     scoot_buf_free(&o);
