@@ -739,7 +739,6 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
         rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
         if (!rc)
             rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
-        relevant[1] = 1;
         if (!rc)
             rc = concern_bits(j, cat, now, 2, set, relevant, now_f, counts, err);
         /* what is open: what came since the last look, and all that the journal calls for now
