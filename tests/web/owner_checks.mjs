@@ -397,7 +397,28 @@ async function run() {
   expect(/^Still open from earlier entries: See a vet today.*grimace score.*This entry: See a vet in the next day or two.*Blood or pus/.test(msg)
     && (await newbyNotice.getAttribute('class')).includes('level-urgent'), `the notice of a bloody leak after a pain score of 7: "${msg}"`);
   expect(order.includes('vet_soon'), `Today does not list Abby's vet_soon check: ${order.join(', ')}`);
-  for (const name of ['Urgo', 'Newby', 'Abby'])
+
+  // something else noticed: "not eating" again, a day and more after the first time, is a
+  // day without food: see a vet today; the timeline says it in the card's words
+  step = 'noticed';
+  expect((await post('/cats', { name: 'Nala' })).status === 201, 'adding Nala');
+  const dayAgo = new Date(Date.now() - 30 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  expect((await post('/cats/Nala/events', { kind: 'observation', t: dayAgo, data: { finding: 'not_eating' } })).status === 201, 'logging "not eating" a day ago');
+  await page.goto(`${url}/#/journal/Nala`);
+  await heading("Nala's journal");
+  await page.locator('#log-seen summary').click();
+  await page.getByRole('button', { name: 'Log what you noticed' }).click();
+  await page.locator('#log-seen .error').filter({ hasText: 'Please tick what you noticed' }).waitFor();
+  await page.getByRole('checkbox', { name: 'Not eating, or eating almost nothing' }).check();
+  await page.getByRole('checkbox', { name: 'Hiding more than usual' }).check();
+  await page.getByRole('button', { name: 'Log what you noticed' }).click();
+  const seenNotice = page.locator('#notice-seen');
+  await seenNotice.filter({ hasText: 'See a vet today' }).waitFor();
+  msg = await seenNotice.textContent();
+  expect(msg.startsWith('See a vet today') && msg.includes('eaten nothing for a day or more'), `"not eating" again after a day: "${msg}"`);
+  await timeline.filter({ hasText: 'Noticed: Hiding more than usual' }).waitFor();
+  await audit('journal-noticed');
+  for (const name of ['Urgo', 'Newby', 'Abby', 'Nala'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 
   // ---- 4: no such cat, in plain words

@@ -25,6 +25,25 @@ const SHORT_CARE = {
 };
 const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
 
+// What an owner may notice between checks, in short words for the "Something else you noticed"
+// card and the timeline: the KB's findings (red flags first) that the journal reads, as
+// observations. [finding id, words, value] (value false: the sign has stopped).
+const NOTICED = [
+  ['straining', 'Straining in the litter box'], ['no_urine_output', 'Passing little or no urine'],
+  ['not_eating', 'Not eating, or eating almost nothing'], ['lethargy', 'Dull or unusually sleepy'],
+  ['vomiting', 'Vomiting'], ['blood_in_stool', 'Blood in or on the stool'],
+  ['bleeding', 'Bleeding from under the tail'], ['ruptured_draining_wound', 'An open, oozing sore beside the anus'],
+  ['maggots', 'Fly eggs or maggots in the fur'], ['tissue_protruding', 'Tissue sticking out of the anus'],
+  ['tail_limp', 'A limp tail'], ['swelling', 'A swelling beside the anus'], ['redness', 'Red skin around the anus'],
+  ['scooting', 'Scooting (dragging the bottom)'], ['licking_rear', 'Licking under the tail'],
+  ['hiding', 'Hiding more than usual'], ['rice_like_segments', 'White rice-like bits under the tail'],
+  ['not_eating', 'Eating normally again', false],
+];
+const noticedWords = (finding, value) => {
+  const hit = NOTICED.find(([f, , v]) => f === finding && (v === false) === (value === false));
+  return hit ? hit[1] : null;
+};
+
 // What the journal calls for from a vet, as a notice, or null: the "concerns" the server sends
 // with a logged entry (what that entry brings) and with a cat's summary (what the entries since
 // its last check or vet visit bring). They are the KB's own triage rules (a pain score of 4 or
@@ -84,6 +103,8 @@ export function describe(kb, ev) {
     }
     case 'observation': {
       const f = kb.facts.find((x) => x.id === d.finding);
+      const words = noticedWords(d.finding, d.value);
+      if (words) return `Noticed: ${words}`;
       // (no value means "yes, seen", as the journal reads it)
       const v = d.value === true || d.value === undefined || d.value === null ? 'yes' : d.value === false ? 'no' : d.value;
       return `Seen: ${f && f.ask ? f.ask : d.finding} ${v}`;
@@ -224,9 +245,18 @@ export async function journalPage(kb, name) {
         try { body = await make(); } catch (e) { showError(e, map, general); return; }
         if (!body) return;
         try {
-          const saved = await api('POST', `${base}/events`, body);
+          // (several entries at once: each is logged; what they bring together is shown, with
+          // what is open after the last)
+          const bodies = Array.isArray(body) ? body : [body];
+          const savedAll = [];
+          for (const b of bodies) savedAll.push(await api('POST', `${base}/events`, b));
+          const brought = new Map(savedAll.flatMap((x) => (x && x.concerns) || []).map((c) => [c.rule, c]));
+          const top = [...brought.values()].some((c) => c.level === 'urgent') ? 'urgent' : 'vet_soon';
+          const last = savedAll[savedAll.length - 1];
+          const saved = savedAll.length === 1 ? last
+            : { ...last, concerns: [...brought.values()].filter((c) => c.level === top) };
           // the server's event: it carries what the server works out (the pain score)
-          done.textContent = `Logged. ${describe(kb, saved)}.`;
+          done.textContent = `Logged. ${savedAll.map((x) => describe(kb, x)).join('; ')}.`;
           say(`Logged ${title.toLowerCase()}`);
           form.reset();
           if (opts.after) opts.after();
@@ -271,6 +301,10 @@ export async function journalPage(kb, name) {
   const minutes = Object.assign(field('Minutes (optional)', decimalInput({ id: 'care-minutes', inputmode: 'numeric' })), { key: 'data.minutes' });
   const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', TOLERATED.map(([value, text]) => ({ value, text }))), { key: 'data.tolerated' });
 
+  // (only the findings of this KB)
+  const noticed = choices('What did you notice? Tick all that fit.', 'seen-what',
+    NOTICED.map(([f, text], k) => ({ f, value: String(k), text })).filter((x) => (kb.facts || []).some((y) => y.id === x.f)),
+    { type: 'checkbox' });
   const cards = [
     logCard('stool', 'Stool (Purina chart 1 to 7)', [stool], 'Log stool', () => {
       if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
@@ -326,6 +360,16 @@ export async function journalPage(kb, name) {
       if (Object.values(u).every((x) => x === null)) throw localError('Please score at least one part of the face.');
       return { kind: 'pain', data: u };
     }, { after: () => pain.reset() }) : null,
+    logCard('seen', 'Something else you noticed', [noticed], 'Log what you noticed', () => {
+      const picked = noticed.values();
+      if (!picked.length) throw localError('Please tick what you noticed.');
+      if (new Set(picked.map((k) => NOTICED[Number(k)][0])).size < picked.length)
+        throw localError('"Not eating" and "Eating normally again" cannot both be true: please tick one.');
+      return picked.map((k) => {
+        const [finding, , value] = NOTICED[Number(k)];
+        return { kind: 'observation', data: value === false ? { finding, value: false } : { finding } };
+      });
+    }),
     logCard('care', 'Care done', [care, minutes, tolerated], 'Log care', () => {
       const data = { care: careSel.value };
       const m = minutes.input.value.trim();
