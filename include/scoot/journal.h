@@ -136,8 +136,8 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
                            scoot_buf *out, scoot_buf *err);
 /* What entry event (> 0) brings into brought (as scoot_journal_concerns), and what is open into
  * open, in one read of the journal: the rules at vet_soon or urgent that fire on it now, but
- * those that fired on it as it stood at the cat's last vet visit (the vet has seen to them),
- * together with what the entries since the last look bring (the same form, the highest level
+ * those that fired on it as it stood at the cat's last vet visit (the vet has seen to them)
+ * unless the entries timed after the visit bring them again (the same form, the highest level
  * among them). A check does not close what is open: it may not have been acted on. Either
  * both are appended or neither. */
 int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,

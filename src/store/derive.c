@@ -736,16 +736,19 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
     if (rc)
         rc = scoot__j_fail(j, rc, "reading the journal", err);
     else {
+        /* what is open: all that the journal calls for now, but what it called for when the
+         * cat last saw a vet (the vet has seen to that) unless the entries since the visit
+         * bring it again. A check closes nothing: it may not have been acted on. */
         rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
         if (!rc)
             rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
+        scoot_time visit = set[1].after_t;
+        set[1] = (entries){0, 0, visit};
+        relevant[1] = visit != INT64_MIN;
         if (!rc)
             rc = concern_bits(j, cat, now, 2, set, relevant, now_f, counts, err);
-        /* what is open: what came since the last look, and all that the journal calls for now
-         * but what it called for when the cat last saw a vet (which the vet has seen to); a
-         * check does not take that away, as the cat may still not have been seen */
-        if (!rc && set[1].after_t != INT64_MIN)
-            rc = bits_as_of(j, cat, set[1].after_t, seen, err);
+        if (!rc && visit != INT64_MIN)
+            rc = bits_as_of(j, cat, visit, seen, err);
         for (size_t k = 0; !rc && k < nr; k++)
             counts[nr + k] |= now_f[k] && !seen[k];
         if (!rc)

@@ -526,6 +526,16 @@ static void open_concerns(void **state)
         int64_t rp = add_event(j, "Rex", "pain", now() - 30,
                                "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
         assert_string_equal(open_of(j, "Rex", rp), "urgent:severe_pain");
+        /* pain before a vet visit, pain again after it, then a check: the new pain stays open
+         * (the visit saw the first, and a check closes nothing) */
+        add_cat(j, "{\"name\":\"Vee\"}");
+        static const char *sore = "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}";
+        add_event(j, "Vee", "pain", now() - 3 * 3600, sore);
+        add_event(j, "Vee", "vet_visit", now() - 2 * 3600, "{\"treatment\":\"pain relief\"}");
+        add_event(j, "Vee", "pain", now() - 3600, sore);
+        assess_cat(j, "Vee", &ex);
+        int64_t vw = add_event(j, "Vee", "weight", now() - 60, "{\"kg\":4}");
+        assert_string_equal(open_of(j, "Vee", vw), "urgent:severe_pain");
         scoot_buf_free(&ex);
         scoot_journal_close(j);
     }
