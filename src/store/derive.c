@@ -40,7 +40,8 @@ typedef struct {
     double grimace;
     scoot_time grimace_t;
     int abscess, anal_treated;
-    /* observations within the last 3 days: finding -> value (latest wins) */
+    /* observations of the last 3 days (7 for lasting signs): per fact its latest value and
+     * time */
     const scoot_kb *kb;
     double *obs_val;
     uint8_t *obs_known;
@@ -295,7 +296,6 @@ static void profile_facts(const scoot_kb *kb, const scoot__cat_row *row, scoot_t
     json_decref(cj);
 }
 
-/* Sets in c what the events gathered in f say (profile_bcs: the profile's body condition). */
 /* When the latest record of another kind that sets fact id was made (0: none): a pain score
  * sets the grimace score, a leak sets blood and pus, a stool record the fecal score... */
 static scoot_time recorded(const facts *f, const char *id)
@@ -316,6 +316,7 @@ static scoot_time recorded(const facts *f, const char *id)
     return 0;
 }
 
+/* Sets in c what the events gathered in f say (profile_bcs: the profile's body condition). */
 static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profile_bcs,
                         scoot_case *c, scoot_buf *explain)
 {
@@ -339,17 +340,10 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
     }
 
     if (f->any_ep) {
-        char since[32];
-        scoot__iso(f->first30 ? f->first30 : f->last_ep, since, sizeof since);
-        since[10] = '\0';
         snprintf(why, sizeof why, "%d logged in the last 30 days", f->ep30);
         putnum(c, kb, "episodes_last_30_days", f->ep30, explain, why);
         snprintf(why, sizeof why, "%d logged in the last 90 days", f->ep90);
         putnum(c, kb, "episodes_last_90_days", f->ep90, explain, why);
-        if (f->ep30 && (!f->rear_first || f->first30 <= f->rear_first)) {
-            snprintf(why, sizeof why, "first episode of the last 30 days on %s", since);
-            putnum(c, kb, "days_since_onset", floor((double)(now - f->first30) / DAY), explain, why);
-        }
         if (f->ep30) {
             snprintf(why, sizeof why, "episodes on %d separate day%s in the last 30 days",
                      f->ep_days30, f->ep_days30 == 1 ? "" : "s");
@@ -370,13 +364,16 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
                     "the latest episode followed a fright");
         }
     }
-    /* scooting or licking seen before the first leak (or with none): the trouble began then */
-    if (f->rear_first && (!f->ep30 || f->rear_first < f->first30)) {
+    /* the onset: the first leak of the last 30 days, or scooting or licking seen before it */
+    int rear = f->rear_first && (!f->ep30 || f->rear_first < f->first30);
+    if (f->ep30 || rear) {
+        scoot_time onset = rear ? f->rear_first : f->first30;
         char since[32];
-        scoot__iso(f->rear_first, since, sizeof since);
+        scoot__iso(onset, since, sizeof since);
         since[10] = '\0';
-        snprintf(why, sizeof why, "scooting or licking first seen in the last 30 days on %s", since);
-        putnum(c, kb, "days_since_onset", floor((double)(now - f->rear_first) / DAY), explain, why);
+        snprintf(why, sizeof why, rear ? "scooting or licking first seen in the last 30 days on %s"
+                                       : "first episode of the last 30 days on %s", since);
+        putnum(c, kb, "days_since_onset", floor((double)(now - onset) / DAY), explain, why);
     }
     /* "not eating" seen again and again, with no meal seen between: for that long at least */
     if (f->noeat_first && f->noeat_last - f->noeat_first >= 3600 && now - f->noeat_last <= 3 * DAY) {
@@ -436,6 +433,8 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
 static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const reading *rd,
                     scoot_case **c, scoot_buf *explain, scoot_buf *err)
 {
+    if (n > MAX_READINGS)
+        return SCOOT_EINVAL;
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
@@ -448,8 +447,6 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
 
     facts f[MAX_READINGS];
     pass p = {n, f, rd, 0};
-    if (n > (int)SCOOT_ARRAY_LEN(f))
-        return SCOOT_EINVAL;
     memset(f, 0, sizeof f);
     int any = 0;
     for (int i = 0; i < n; i++) {
