@@ -392,37 +392,32 @@ static const char *shell_word(const char *name, char *buf, size_t n)
     return buf;
 }
 
-/* Prints a list of concerns (scoot_journal_concerns), if any but those in also_shown (may be
- * NULL): heading and the level's words, each reason wrapped, and, with cat, the way to a full
- * check. */
-static void show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, const char *heading,
-                          const char *cat)
+/* Prints a list of concerns (scoot_journal_concerns) but those in also_shown (may be NULL):
+ * heading and the level's words, each reason wrapped. 1 when it printed any. */
+static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, const char *heading)
 {
-    json_t *shown = also_shown, *x;
+    json_t *left = json_array(), *x, *y;
     size_t i, k;
-    json_t *left = json_array();
     json_array_foreach(list, i, x)
     {
         int dup = 0;
-        json_t *y;
-        json_array_foreach(shown, k, y)
+        json_array_foreach(also_shown, k, y)
             dup |= json_equal(json_object_get(x, "rule"), json_object_get(y, "rule"));
         if (!dup)
             json_array_append(left, x);
     }
-    list = left;
-    if (!json_array_size(list)) {
+    if (!json_array_size(left)) {
         json_decref(left);
-        return;
+        return 0;
     }
-    const char *level = json_string_value(json_object_get(json_array_get(list, 0), "level"));
+    const char *level = json_string_value(json_object_get(json_array_get(left, 0), "level"));
     scoot_level l = level && !strcmp(level, "urgent") ? SCOOT_LEVEL_URGENT : SCOOT_LEVEL_VET_SOON;
     int color = cli_color(stdout);
     printf("\n%s%s: %s%s\n", color ? "\033[1m" : "", heading, scoot_kb_level_label(kb, l),
            color ? "\033[0m" : "");
     scoot_buf t;
     scoot_buf_init(&t, 0);
-    json_array_foreach(list, i, x)
+    json_array_foreach(left, i, x)
     {
         scoot_buf_reset(&t);
         scoot_buf_adds(&t, "  - ");
@@ -431,15 +426,20 @@ static void show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, 
     }
     scoot_buf_free(&t);
     json_decref(left);
-    char q[300];
-    if (cat)
-        printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
+    return 1;
 }
 
-/* After entry event of cat was written: what it brings that calls for a vet, then what else is
- * still open since the cat was last looked at (a third leak brings nothing new, but the vet
- * visit the second called for is still to be made). The entry is saved, so a failure here is
- * not the command's and is only named. */
+/* The way to a full check of cat, after concerns were shown. */
+static void point_to_check(const char *cat)
+{
+    char q[300];
+    printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
+}
+
+/* After entry event of cat was written: what it brings that calls for a vet, and what else is
+ * still open (a third leak brings nothing new, but the vet visit the second called for is still
+ * to be made), the more urgent first: a "today" still open must not come under this entry's
+ * "soon". The entry is saved, so a failure here is not the command's and is only named. */
 static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
                            int64_t event)
 {
@@ -453,16 +453,17 @@ static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat
     if (!news || !open)
         fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
                         "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
-    /* the more urgent first: a "today" still open must not come under this entry's "soon" */
     const char *nl = json_string_value(json_object_get(json_array_get(news, 0), "level"));
     const char *ol = json_string_value(json_object_get(json_array_get(open, 0), "level"));
-    int open_first = ol && !strcmp(ol, "urgent") && !(nl && !strcmp(nl, "urgent"));
+    int open_first = ol && !strcmp(ol, "urgent") && !(nl && !strcmp(nl, "urgent")), shown = 0;
     if (open_first)
-        show_concerns(kb, open, news, "Still open from earlier entries", NULL);
-    show_concerns(kb, news, NULL, open_first ? "This entry calls for a vet too" : "This entry calls for a vet",
-                  json_array_size(news) || !open_first ? cat : NULL);
+        shown |= show_concerns(kb, open, news, "Still open from earlier entries");
+    shown |= show_concerns(kb, news, NULL, open_first ? "This entry calls for a vet too"
+                                                      : "This entry calls for a vet");
     if (!open_first)
-        show_concerns(kb, open, news, "Still open from earlier entries", json_array_size(news) ? NULL : cat);
+        shown |= show_concerns(kb, open, news, "Still open from earlier entries");
+    if (shown)
+        point_to_check(cat);
     json_decref(open);
     json_decref(news);
     scoot_buf_free(&err);
@@ -820,9 +821,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        top ? ", most likely " : "", top ? top : "");
             else
                 printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
-            show_concerns(kb, json_object_get(s, "concerns"), NULL,
-                          la ? "Since the last check, the journal calls for a vet"
-                             : "The journal calls for a vet", cv[2]);
+            if (show_concerns(kb, json_object_get(s, "concerns"), NULL,
+                              la ? "Since the last check, the journal calls for a vet"
+                                 : "The journal calls for a vet"))
+                point_to_check(cv[2]);
             json_t *due = json_object_get(s, "care_due"), *d;
             printf("Care plan today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
             json_array_foreach(due, i, d)
