@@ -48,24 +48,29 @@ const noticedWords = (finding, value) => {
 // with a logged entry (what that entry brings) and with a cat's summary (what the entries since
 // its last check or vet visit bring). They are the KB's own triage rules (a pain score of 4 or
 // more, blood or pus in a leak, a second leak, diarrhoea...), in its words. open: what is still
-// open besides (an entry's "open_concerns"), shown after the entry's own.
-// {level: 'urgent' | 'vet_soon', title, items: [text], advice, still: {level, title, items} | null}
+// open besides (an entry's "open_concerns"). The parts come the more urgent first: an entry that
+// calls for a vet in a day or two must not read as the headline while a "today" from earlier
+// entries is still open.
+// {level, parts: [{heading (null: none), level, title, items: [text], advice}]}
 export function concernNotice(kb, concerns, open = []) {
   const levels = (kb && kb.levels) || [];
-  const part = (list) => {
+  const part = (heading, list) => {
     if (!Array.isArray(list) || !list.length) return null;
     const level = list.some((c) => c.level === 'urgent') ? 'urgent' : 'vet_soon';
     const l = levels.find((x) => x.id === level) || {};
     // (the urgent level's advice, "call your vet now...", holds anywhere; the vet_soon one
     // speaks of the care listed on an answer, which a journal entry has not got)
-    return { level, title: l.label || level, items: list.map((c) => c.text), advice: level === 'urgent' ? l.advice : null };
+    return { heading, level, title: l.label || level, items: list.map((c) => c.text), advice: level === 'urgent' ? l.advice : null };
   };
   const mine = new Set((Array.isArray(concerns) ? concerns : []).map((c) => c.rule));
-  const own = part(concerns);
-  const still = part((Array.isArray(open) ? open : []).filter((c) => !mine.has(c.rule)));
-  if (!own && !still) return null;
-  if (!own) return { ...still, still: null, earlier: true };
-  return { ...own, still, earlier: false };
+  const still = part('Still open from earlier entries', (Array.isArray(open) ? open : []).filter((c) => !mine.has(c.rule)));
+  let own = part(null, concerns);
+  let parts = [own, still].filter(Boolean);
+  if (own && still && still.level === 'urgent' && own.level !== 'urgent') {
+    own = { ...own, heading: 'This entry' };
+    parts = [still, own];
+  }
+  return parts.length ? { level: parts[0].level, parts } : null;
 }
 
 // The cat's latest logged weight ({kg, t}) or null.
@@ -160,15 +165,9 @@ export async function journalPage(kb, name) {
   // the journal knows). level: 'urgent' or 'vet_soon'.
   function vetAdvice(box, a) {
     const reasons = (items) => (items.length > 1 ? el('ul', {}, items.map((t) => el('li', { text: t }))) : el('p', { text: items[0] }));
-    // the more urgent part first: an entry that calls for a vet in a day or two must not read
-    // as the headline while a "today" from earlier entries is still open
-    const own = { title: a.earlier ? `Still open from earlier entries: ${a.title}` : a.title, items: a.items, advice: a.advice, level: a.level };
-    const still = a.still ? { title: `Still open from earlier entries: ${a.still.title}`, items: a.still.items, advice: a.still.advice, level: a.still.level } : null;
-    const parts = still && still.level === 'urgent' && own.level !== 'urgent'
-      ? [still, { ...own, title: `This entry: ${a.title}` }] : [own, still].filter(Boolean);
-    box.className = `notice vet-alert level-${parts[0].level}`;
-    box.replaceChildren(...parts.flatMap((p, i) => [
-      el('p', { class: i ? 'vet-alert-still' : 'vet-alert-title', text: p.title }),
+    box.className = `notice vet-alert level-${a.level}`;
+    box.replaceChildren(...a.parts.flatMap((p, i) => [
+      el('p', { class: i ? 'vet-alert-still' : 'vet-alert-title', text: p.heading ? `${p.heading}: ${p.title}` : p.title }),
       reasons(p.items),
       p.advice ? el('p', { text: p.advice }) : null,
     ]).filter(Boolean), el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Check ${name} in full` })));

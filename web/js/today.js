@@ -96,7 +96,7 @@ export async function todayPage(kb) {
     const link = el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(cat)}`, text: n.checked ? `Check ${cat} again` : `Check ${cat} now` }));
     // the journal's warning, unless the last check asked for more (a check that said "today"
     // is not taken back by an entry since that calls for a vet in a day or two)
-    const a = n.alarm && !(n.level === 'urgent' && n.alarm.level !== 'urgent') ? n.alarm : null;
+    const a = n.alarm && !(n.level === 'urgent' && n.alarm.level !== 'urgent') ? n.alarm.parts[0] : null;
     if (a)
       return el('div', { class: `notice vet-alert level-${a.level}`, role: 'alert', 'data-warning': a.level },
         el('p', { class: 'vet-alert-title', text: `${n.checked ? 'Since the last check' : 'In the journal'}: ${a.title}` }),
