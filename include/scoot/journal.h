@@ -150,19 +150,25 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
 
 /*
  * The care schedule: the latest assessment's care plan (items with a schedule, from the
- * assessment's day for their number of days) and the active medicine courses. Appends a JSON
- * array of {"cat","item","title","kind" (care|medicine),"planned_today","done_today",
- * "remaining_today","overdue","adherence"} for each item active on now's local day (cat NULL:
- * every cat).
+ * assessment's day for their number of days), the active medicine courses, and the recheck
+ * that the latest vet visit booked. Appends a JSON array of {"cat","item","title","kind"
+ * (care|medicine),"planned_today","done_today","remaining_today","overdue","adherence"} for each
+ * item active on now's local day (cat NULL: every cat). A recheck is {"item": "recheck",
+ * "kind": "recheck", "recheck" (its date), "days_late" (0 on its day), "visit" (the id of the
+ * visit that booked it), ...}: due from its day until a later vet visit is logged, for up to 60
+ * days.
  */
 int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
                       scoot_buf *err);
-/* Records that item (a care id, or a medicine's name or course id) was done at t. */
+/* Records that item (a care id, a medicine's name or course id, or "recheck": a vet visit at the
+ * clinic that booked it) was done at t. SCOOT_ENOENT when the item is not due on t's day. */
 int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
                        int64_t *id, scoot_buf *err);
 
 /* Appends a summary of the cat as JSON: episodes per week (last 8 weeks), stool and weight
- * trends, the last assessment, open care items and adherence. */
+ * trends, the last assessment, the last vet visit ("last_vet_visit": {"id","t","clinic",
+ * "recheck"}, the last two when given), open care items and adherence, and what calls for a
+ * vet since the last check or visit ("concerns"). */
 int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
                           scoot_buf *err);
 

@@ -713,10 +713,12 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        "due and its adherence.\n");
         else if (!strcmp(name, "due"))
             fprintf(f, "Usage: scoot due [--cat NAME] [--format text|json]\n"
-                       "What is due today from the latest care plan and the medicine courses.\n");
+                       "What is due today from the latest care plan, the medicine courses and the\n"
+                       "recheck the last vet visit booked.\n");
         else if (is_done)
             fprintf(f, "Usage: scoot done ITEM --cat NAME [--at TIME]\n"
-                       "ITEM: a care id (warm_compress) or a medicine's name or course id.\n");
+                       "ITEM: a care id (warm_compress), a medicine's name or course id, or\n"
+                       "'recheck' (the recheck a vet visit booked: logs the visit).\n");
         else if (is_export)
             fprintf(f, "Usage: scoot export [--cat NAME] [--format json|csv] [--output FILE]\n");
         else if (is_import)
@@ -825,15 +827,34 @@ static int simple_cmd(int argc, char **argv, const char *name)
                               la ? "Since the last check, the journal calls for a vet"
                                  : "The journal calls for a vet"))
                 point_to_check(cv[2]);
+            json_t *lv = json_object_get(s, "last_vet_visit");
+            if (lv) {
+                char vwhen[32] = "?";
+                scoot_time vt;
+                if (scoot_time_parse(json_string_value(json_object_get(lv, "t")), now, &vt, NULL) == SCOOT_OK)
+                    scoot_time_format_local(vt, vwhen, sizeof vwhen);
+                const char *clinic = json_string_value(json_object_get(lv, "clinic"));
+                const char *re = json_string_value(json_object_get(lv, "recheck"));
+                printf("Last vet visit: %s%s%s%s%s\n", vwhen, clinic ? ", " : "", clinic ? clinic : "",
+                       re ? ", recheck booked for " : "", re ? re : "");
+            }
             json_t *due = json_object_get(s, "care_due"), *d;
-            printf("Care plan today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
+            printf("Due today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
             json_array_foreach(due, i, d)
-                printf("  %-32s %lld of %lld done today, %lld overdue, adherence %.0f%%\n",
-                       json_string_value(json_object_get(d, "title")),
-                       (long long)json_integer_value(json_object_get(d, "done_today")),
-                       (long long)json_integer_value(json_object_get(d, "planned_today")),
-                       (long long)json_integer_value(json_object_get(d, "overdue")),
-                       json_number_value(json_object_get(d, "adherence")) * 100);
+            {
+                long long late = json_integer_value(json_object_get(d, "days_late"));
+                if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck")) {
+                    printf("  %s: ", json_string_value(json_object_get(d, "title")));
+                    printf(late ? "%lld day%s late\n" : "today\n", late, late == 1 ? "" : "s");
+                }
+                else
+                    printf("  %-32s %lld of %lld done today, %lld overdue, adherence %.0f%%\n",
+                           json_string_value(json_object_get(d, "title")),
+                           (long long)json_integer_value(json_object_get(d, "done_today")),
+                           (long long)json_integer_value(json_object_get(d, "planned_today")),
+                           (long long)json_integer_value(json_object_get(d, "overdue")),
+                           json_number_value(json_object_get(d, "adherence")) * 100);
+            }
             json_decref(s);
         }
     } else if (!strcmp(name, "due")) {
@@ -853,7 +874,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        json_string_value(json_object_get(d, "item")),
                        json_string_value(json_object_get(d, "title")),
                        rem ? "" : "done for today");
-                if (rem)
+                long long late = json_integer_value(json_object_get(d, "days_late"));
+                if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck"))
+                    printf(late ? "%lld day%s late" : "today", late, late == 1 ? "" : "s");
+                else if (rem)
                     printf("%lld more today", rem);
                 if (od)
                     printf(", %lld missed before", od);
@@ -864,7 +888,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
     } else if (is_done) {
         int64_t id;
         rc = scoot_journal_done(j, cv[2], pos[0], at, &id, &err);
-        if (!rc)
+        if (!rc && !strcasecmp(pos[0], "recheck"))
+            printf("Done: the recheck for %s, logged as a vet visit (entry %lld).\n", cv[2],
+                   (long long)id);
+        else if (!rc)
             printf("Done: %s for %s (entry %lld).\n", pos[0], cv[2], (long long)id);
     } else if (is_export) {
         rc = !strcmp(format, "csv") ? scoot_journal_export_csv(j, cv[2], &out, &err)

@@ -26,13 +26,25 @@ typedef struct {
     uint16_t done[MAX_DAYS];
 } sched;
 
+/* The cat's latest vet visit (up to now) and the recheck it booked. */
+typedef struct {
+    scoot_time t;    /* 0: none */
+    int64_t id;
+    char clinic[201];
+    char recheck[11]; /* YYYY-MM-DD, or "" */
+} visit;
+
 typedef struct {
     sched *v;
     int n, cap;
     json_t *plan;    /* the latest assessment's result.care */
     scoot_time plan_t;
+    visit vet;
     int oom;
 } schedule;
+
+/* A recheck counts as due from its day for this many days, unless a later visit is logged. */
+#define RECHECK_DAYS 60
 
 static sched *add_item(schedule *s)
 {
@@ -71,6 +83,41 @@ static int64_t date_day(const char *date)
     if (!date || scoot_date_parse(date, &y, &m, &d, NULL))
         return INT64_MIN;
     return scoot_time_local_day(scoot_time_local_date(y, m, d, 12));
+}
+
+/* Keeps the latest vet visit the scan gives (oldest first): a later one replaces an earlier. */
+static int visit_cb(void *ud, const scoot_event *e)
+{
+    visit *v = ud;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (!d)
+        return 0;
+    memset(v, 0, sizeof *v);
+    v->t = e->t;
+    v->id = e->id;
+    const char *clinic = json_string_value(json_object_get(d, "clinic"));
+    const char *re = json_string_value(json_object_get(d, "recheck"));
+    snprintf(v->clinic, sizeof v->clinic, "%s", clinic ? clinic : "");
+    /* a recheck dated before the visit's own day books nothing */
+    if (date_day(re) != INT64_MIN && date_day(re) >= scoot_time_local_day(e->t))
+        snprintf(v->recheck, sizeof v->recheck, "%s", re);
+    json_decref(d);
+    return 0;
+}
+
+static int last_visit(scoot_journal *j, const char *cat, scoot_time now, visit *v, scoot_buf *err)
+{
+    memset(v, 0, sizeof *v);
+    return scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", visit_cb, v, err);
+}
+
+/* Days the booked recheck is late on today (0 on its day), or -1 when none is due. */
+static int recheck_late(const visit *v, int64_t today)
+{
+    int64_t day = date_day(v->recheck);
+    if (day == INT64_MIN || today < day || today - day >= RECHECK_DAYS)
+        return -1;
+    return (int)(today - day);
 }
 
 static int medicine_cb(void *ud, const scoot_event *e)
@@ -152,6 +199,8 @@ static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s,
     }
     if (!rc)
         rc = scoot_journal_scan(j, cat, 0, end, "medicine", medicine_cb, s, err);
+    if (!rc)
+        rc = last_visit(j, cat, now, &s->vet, err);
     int64_t first = INT64_MAX;
     for (int i = 0; i < s->n; i++)
         if (s->v[i].start < first)
@@ -204,6 +253,19 @@ static int due_items(const char *cat, const schedule *s, scoot_time now, json_t 
         if (x->is_medicine)
             json_object_set_new(o, "course", json_integer(x->course));
         json_array_append_new(arr, o);
+    }
+    int late = recheck_late(&s->vet, today);
+    if (late >= 0) {
+        char title[260];
+        snprintf(title, sizeof title, "Recheck with the vet%s%s (booked for %s)",
+                 s->vet.clinic[0] ? " at " : "", s->vet.clinic, s->vet.recheck);
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:i, s:I}", "cat", cat,
+                              "item", "recheck", "title", title, "kind", "recheck",
+                              "planned_today", 1, "done_today", 0, "remaining_today", 1,
+                              "overdue", 0, "recheck", s->vet.recheck, "days_late", late,
+                              "visit", (json_int_t)s->vet.id);
+        if (!o || json_array_append_new(arr, o))
+            return SCOOT_ENOMEM;
     }
     return SCOOT_OK;
 }
@@ -263,6 +325,28 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
             hit = x;
     }
     char data[160];
+    if (!hit && !strcasecmp(item, "recheck") && recheck_late(&s.vet, today) >= 0) {
+        /* the recheck was made: a vet visit, at the clinic that booked it */
+        if (t < s.vet.t) {
+            if (err)
+                scoot_buf_printf(err, "t: the recheck cannot be done before the visit that booked "
+                                      "it (entry %lld)\n", (long long)s.vet.id);
+            release(&s);
+            return SCOOT_EINVAL;
+        }
+        json_t *d = json_object();
+        char note[80], *text = NULL;
+        if (d && s.vet.clinic[0])
+            json_object_set_new(d, "clinic", json_string(s.vet.clinic));
+        snprintf(note, sizeof note, "The recheck booked for %s", s.vet.recheck);
+        rc = d && (text = json_dumps(d, JSON_COMPACT)) ? SCOOT_OK : SCOOT_ENOMEM;
+        if (!rc)
+            rc = scoot_journal_event_add(j, cat, "vet_visit", t, text, note, id, err);
+        scoot_free(text);
+        json_decref(d);
+        release(&s);
+        return rc;
+    }
     if (hit && hit->is_medicine) {
         snprintf(data, sizeof data, "{\"course\": %lld, \"given\": true}", (long long)hit->course);
         rc = scoot_journal_event_add(j, cat, "dose", t, data, NULL, id, err);
@@ -278,6 +362,10 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
                 if (off < 0 || (s.v[i].days && off >= s.v[i].days))
                     continue;
                 scoot_buf_printf(err, "%s%s", any ? ", " : " (due: ", s.v[i].item);
+                any = 1;
+            }
+            if (recheck_late(&s.vet, today) >= 0) {
+                scoot_buf_printf(err, "%srecheck", any ? ", " : " (due: ");
                 any = 1;
             }
             scoot_buf_adds(err, any ? ")\n" : "; nothing is scheduled (see 'scoot due')\n");
@@ -416,6 +504,19 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
         }
     }
     json_decref(s.last_assessment);
+    visit v;
+    if (!rc)
+        rc = last_visit(j, cat, now, &v, err);
+    if (!rc && v.t) {
+        scoot__iso(v.t, iso, sizeof iso);
+        json_t *lv = json_pack("{s:I, s:s}", "id", (json_int_t)v.id, "t", iso);
+        if (lv && v.clinic[0])
+            json_object_set_new(lv, "clinic", json_string(v.clinic));
+        if (lv && v.recheck[0])
+            json_object_set_new(lv, "recheck", json_string(v.recheck));
+        if (!lv || json_object_set_new(o, "last_vet_visit", lv))
+            rc = SCOOT_ENOMEM;
+    }
     if (!rc) {
         scoot_buf due;
         scoot_buf_init(&due, 0);

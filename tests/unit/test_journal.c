@@ -785,6 +785,84 @@ static void schedule(void **state)
     }
 }
 
+/* The local date (YYYY-MM-DD) days from now. */
+static const char *day_from_now(int days, char *buf, size_t n)
+{
+    scoot_time_format_local(now() + (scoot_time)days * 86400, buf, n);
+    buf[10] = '\0';
+    return buf;
+}
+
+static void recheck(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512], re[32], data[160];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Mimi\"}");
+        /* a visit that booked a recheck in three days: nothing due yet */
+        snprintf(data, sizeof data, "{\"clinic\":\"Oak \\\"Vets\\\"\",\"recheck\":\"%s\"}",
+                 day_from_now(3, re, sizeof re));
+        int64_t v1 = add_event(j, "Mimi", "vet_visit", now() - 4 * 86400, data);
+        assert_null(due_item(j, "Mimi", "recheck"));
+        EXPECT_REFUSED(j, scoot_journal_done(j, "Mimi", "recheck", now(), NULL, err), SCOOT_ENOENT,
+                       "'recheck' is not due for Mimi today; nothing is scheduled");
+        /* the summary holds the visit and its booking */
+        scoot_buf out;
+        scoot_buf_init(&out, 0);
+        assert_int_equal(scoot_journal_summary(j, "Mimi", now(), &out, NULL), SCOOT_OK);
+        json_t *s = json_loads(out.data, 0, NULL), *lv = json_object_get(s, "last_vet_visit");
+        assert_int_equal(json_integer_value(json_object_get(lv, "id")), v1);
+        assert_string_equal(json_string_value(json_object_get(lv, "clinic")), "Oak \"Vets\"");
+        assert_string_equal(json_string_value(json_object_get(lv, "recheck")), re);
+        json_decref(s);
+        /* the recheck moved to two days ago (the visit edited): due, two days late */
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-2, re, sizeof re));
+        assert_int_equal(scoot_journal_event_edit(j, v1, NULL, data, NULL, NULL), SCOOT_OK);
+        json_t *d = due_item(j, "Mimi", "recheck");
+        assert_non_null(d);
+        assert_string_equal(json_string_value(json_object_get(d, "kind")), "recheck");
+        assert_string_equal(json_string_value(json_object_get(d, "recheck")), re);
+        assert_int_equal(json_integer_value(json_object_get(d, "days_late")), 2);
+        assert_int_equal(json_integer_value(json_object_get(d, "visit")), v1);
+        assert_int_equal(json_integer_value(json_object_get(d, "remaining_today")), 1);
+        assert_non_null(strstr(json_string_value(json_object_get(d, "title")), "at Oak \"Vets\""));
+        json_decref(d);
+        /* not before the visit that booked it */
+        EXPECT_REFUSED(j, scoot_journal_done(j, "Mimi", "recheck", now() - 4 * 86400 - 60, NULL, err),
+                       SCOOT_ENOENT, "is not due for Mimi");
+        /* done: a vet visit at the same clinic, and nothing is due any more */
+        int64_t v2;
+        assert_int_equal(scoot_journal_done(j, "Mimi", "RECHECK", now() - 60, &v2, NULL), SCOOT_OK);
+        scoot_buf_reset(&out);
+        assert_int_equal(scoot_journal_event_get(j, v2, &out, NULL), SCOOT_OK);
+        s = json_loads(out.data, 0, NULL);
+        assert_string_equal(json_string_value(json_object_get(s, "kind")), "vet_visit");
+        assert_string_equal(json_string_value(json_object_get(json_object_get(s, "data"), "clinic")), "Oak \"Vets\"");
+        json_decref(s);
+        assert_null(due_item(j, "Mimi", "recheck"));
+        /* a recheck dated before its visit's day books nothing; one 60 days late is dropped */
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-3, re, sizeof re));
+        add_event(j, "Mimi", "vet_visit", now() - 30, data);
+        assert_null(due_item(j, "Mimi", "recheck"));
+        add_cat(j, "{\"name\":\"Tom\"}");
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-59, re, sizeof re));
+        int64_t v3 = add_event(j, "Tom", "vet_visit", now() - 61 * 86400, data);
+        d = due_item(j, "Tom", "recheck");
+        assert_non_null(d);
+        assert_int_equal(json_integer_value(json_object_get(d, "days_late")), 59);
+        char title[80];
+        snprintf(title, sizeof title, "Recheck with the vet (booked for %s)", re); /* no clinic */
+        assert_string_equal(json_string_value(json_object_get(d, "title")), title);
+        json_decref(d);
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-60, re, sizeof re));
+        assert_int_equal(scoot_journal_event_edit(j, v3, NULL, data, NULL, NULL), SCOOT_OK);
+        assert_null(due_item(j, "Tom", "recheck"));
+        scoot_buf_free(&out);
+        scoot_journal_close(j);
+    }
+}
+
 static void export_import_backup(void **state)
 {
     (void)state;
@@ -954,7 +1032,7 @@ int main(void)
         cmocka_unit_test(cats),     cmocka_unit_test(events),
         cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(concerns),
         cmocka_unit_test(open_concerns),
-        cmocka_unit_test(schedule),
+        cmocka_unit_test(schedule),     cmocka_unit_test(recheck),
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
