@@ -709,8 +709,8 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        "[--format text|json]\n");
         else if (!strcmp(name, "summary"))
             fprintf(f, "Usage: scoot summary --cat NAME [--format text|json]\n"
-                       "Episodes per week, stool and weight trends, the last assessment, the care "
-                       "due and its adherence.\n");
+                       "Episodes per week, stool and weight trends, the last assessment and vet "
+                       "visit, the care due and its adherence.\n");
         else if (!strcmp(name, "due"))
             fprintf(f, "Usage: scoot due [--cat NAME] [--format text|json]\n"
                        "What is due today from the latest care plan, the medicine courses and the\n"
@@ -844,7 +844,8 @@ static int simple_cmd(int argc, char **argv, const char *name)
             {
                 long long late = json_integer_value(json_object_get(d, "days_late"));
                 if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck")) {
-                    printf("  %s: ", json_string_value(json_object_get(d, "title")));
+                    printf("  %s (booked for %s): ", json_string_value(json_object_get(d, "title")),
+                           json_string_value(json_object_get(d, "recheck")));
                     printf(late ? "%lld day%s late\n" : "today\n", late, late == 1 ? "" : "s");
                 }
                 else
@@ -875,8 +876,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        json_string_value(json_object_get(d, "title")),
                        rem ? "" : "done for today");
                 long long late = json_integer_value(json_object_get(d, "days_late"));
-                if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck"))
+                if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck")) {
+                    printf("booked for %s, ", json_string_value(json_object_get(d, "recheck")));
                     printf(late ? "%lld day%s late" : "today", late, late == 1 ? "" : "s");
+                }
                 else if (rem)
                     printf("%lld more today", rem);
                 if (od)

@@ -42,7 +42,7 @@ static const struct {
     {"log", cmd_log, "log an episode, stool, weight, pain score, care, medicine, vet visit"},
     {"history", cmd_journal, "a cat's journal as a table"},
     {"summary", cmd_journal, "episodes per week, stool and weight trends, care adherence"},
-    {"due", cmd_journal, "care items and medicine doses due today"},
+    {"due", cmd_journal, "care items, doses and rechecks due today"},
     {"done", cmd_journal, "record that a due care item or dose was done"},
     {"export", cmd_journal, "the journal as JSON (round-trips) or CSV"},
     {"import", cmd_journal, "add a journal exported by scoot (all or nothing)"},

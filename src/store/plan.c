@@ -257,8 +257,8 @@ static int due_items(const char *cat, const schedule *s, scoot_time now, json_t 
     int late = recheck_late(&s->vet, today);
     if (late >= 0) {
         char title[260];
-        snprintf(title, sizeof title, "Recheck with the vet%s%s (booked for %s)",
-                 s->vet.clinic[0] ? " at " : "", s->vet.clinic, s->vet.recheck);
+        snprintf(title, sizeof title, "Recheck with the vet%s%s", s->vet.clinic[0] ? " at " : "",
+                 s->vet.clinic);
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:i, s:I}", "cat", cat,
                               "item", "recheck", "title", title, "kind", "recheck",
                               "planned_today", 1, "done_today", 0, "remaining_today", 1,

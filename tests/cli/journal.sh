@@ -112,7 +112,7 @@ expect done-med 0 'Done: Meloxicam' -- $S done Meloxicam --cat Mimi
 # a recheck a vet visit booked: not due before its day, then due (and late) until it is done
 expect cat-add-rita 0 'Added Rita' -- $S cat add Rita
 expect log-visit 0 'Logged a vet visit' -- $S log vet_visit --cat Rita --clinic 'Oak Vets' --treatment 'glands emptied' --recheck 2026-11-18 --at '2026-11-11 10:00'
-expect due-recheck 0 '^Rita +recheck +Recheck with the vet at Oak Vets \(booked for 2026-11-18\) +2 days late$' -- $S due --cat Rita
+expect due-recheck 0 '^Rita +recheck +Recheck with the vet at Oak Vets +booked for 2026-11-18, 2 days late$' -- $S due --cat Rita
 expect summary-visit 0 '^Last vet visit: 2026-11-11 10:00, Oak Vets, recheck booked for 2026-11-18$' -- $S summary --cat Rita
 refused done-recheck-early 3 "'recheck' is not due for Rita today; nothing is scheduled" -- $S done recheck --cat Rita --at '2026-11-17 09:00'
 expect done-recheck 0 '^Done: the recheck for Rita, logged as a vet visit \(entry [0-9]+\)\.$' -- $S done recheck --cat Rita

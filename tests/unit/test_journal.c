@@ -851,9 +851,7 @@ static void recheck(void **state)
         d = due_item(j, "Tom", "recheck");
         assert_non_null(d);
         assert_int_equal(json_integer_value(json_object_get(d, "days_late")), 59);
-        char title[80];
-        snprintf(title, sizeof title, "Recheck with the vet (booked for %s)", re); /* no clinic */
-        assert_string_equal(json_string_value(json_object_get(d, "title")), title);
+        assert_string_equal(json_string_value(json_object_get(d, "title")), "Recheck with the vet");
         json_decref(d);
         snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-60, re, sizeof re));
         assert_int_equal(scoot_journal_event_edit(j, v3, NULL, data, NULL, NULL), SCOOT_OK);

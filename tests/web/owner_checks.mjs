@@ -418,6 +418,55 @@ async function run() {
   expect(msg.startsWith('See a vet today') && msg.includes('eaten nothing for a day or more'), `"not eating" again after a day: "${msg}"`);
   await timeline.filter({ hasText: 'Noticed: Hiding more than usual' }).waitFor();
   await audit('journal-noticed');
+  // a vet visit: a past recheck date and a medicine without its days are refused in plain
+  // words; logged, it closes Abby's "see a vet" on Today, which shows the recheck coming up and
+  // each dose; on its day the recheck is due, and Done takes it off
+  step = 'vet visit';
+  const isoIn = (days) => { const d = new Date(Date.now() + days * 864e5); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+  await page.goto(`${url}/#/journal/Abby`);
+  await heading("Abby's journal");
+  await page.locator('#log-vet summary').click();
+  await page.getByLabel('Clinic or vet (optional)').fill('Oak Vets');
+  await page.getByLabel('What the vet did (optional)').fill('emptied both glands');
+  await page.getByLabel('Recheck booked for (optional)').fill(isoIn(-2));
+  await page.getByRole('button', { name: 'Log the vet visit' }).click();
+  await fieldError('vet-recheck').filter({ hasText: 'That date has passed' }).waitFor();
+  await page.getByLabel('Recheck booked for (optional)').fill(isoIn(3));
+  await page.getByRole('group', { name: 'Medicine to give at home (optional)' }).getByLabel('Name').fill('Meloxicam');
+  await page.getByLabel('Times a day').fill('1');
+  await page.getByRole('button', { name: 'Log the vet visit' }).click();
+  await fieldError('med-days').filter({ hasText: 'Please give the number of days' }).waitFor();
+  expect((await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events.length === 0, 'a refused vet visit was logged');
+  await page.getByLabel('For how many days').fill('5');
+  await page.getByRole('button', { name: 'Log the vet visit' }).click();
+  const vetDone = page.locator('#form-vet .logged');
+  await vetDone.filter({ hasText: 'Today will remind you' }).waitFor();
+  msg = await vetDone.textContent();
+  expect(/^Logged\. Vet visit: Oak Vets; emptied both glands; recheck booked for .+; Medicine: Meloxicam, once a day, for 5 days\. Today will remind you of the recheck on .+ and of each dose of Meloxicam for 5 days\.$/.test(msg),
+    `the vet visit's message: "${msg}"`);
+  await timeline.filter({ hasText: 'Vet visit: Oak Vets' }).waitFor();
+  await audit('journal-vet-visit');
+  await page.goto(`${url}/#/today`);
+  await heading('Today');
+  const abby = section('Abby');
+  await abby.locator('.upcoming').filter({ hasText: 'Coming up: a recheck with the vet on' }).waitFor();
+  expect(await abby.locator('[data-warning]').count() === 0, "Today still says Abby's check asks for a vet after the visit");
+  expect(await abby.locator('li.due-item', { hasText: 'Meloxicam' }).count() === 1, 'Today does not list the dose of Meloxicam');
+  // the recheck's day has come (the visit edited): due, late, and done in one tap
+  const visits = (await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events;
+  const patch = await fetch(api(`/events/${visits[0].id}`), { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { recheck: isoIn(-1) }, t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z') }) });
+  expect(patch.status === 200, `moving the recheck answered ${patch.status}`);
+  await page.reload();
+  await heading('Today');
+  const re = abby.locator('li.due-item', { hasText: 'Recheck with the vet at Oak Vets' });
+  await re.waitFor();
+  msg = await re.textContent();
+  expect(/· vet.*booked for .*1 day late: call the clinic/.test(msg), `the recheck due on Today: "${msg}"`);
+  await audit('today-recheck');
+  await re.getByRole('button', { name: /^Done: Recheck with the vet at Oak Vets/ }).click();
+  await re.waitFor({ state: 'detached' });
+  const after = (await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events;
+  expect(after.length === 2 && after.some((e) => e.note && e.note.startsWith('The recheck booked for')), `Done on the recheck did not log the visit: ${JSON.stringify(after)}`);
   for (const name of ['Urgo', 'Newby', 'Abby', 'Nala'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 

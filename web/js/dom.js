@@ -232,6 +232,18 @@ export function shortDate(iso) {
   return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
+// "Tuesday 8 December" for a date YYYY-MM-DD, in the reader's own locale.
+export function longDate(iso) {
+  const d = new Date(`${iso}T12:00:00`);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+}
+
+// Today's local date as YYYY-MM-DD.
+export function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 // Rounds for display: 4.3, 12, 0.5.
 export function num(v, digits = 1) {
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);

@@ -3,7 +3,7 @@
 // server's "concerns": a pain score of 4 or more, blood or pus in a leak, a second leak...) says
 // so at once; a weight far from the last one is questioned.
 
-import { api, choices, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, showError, when } from './dom.js';
+import { api, choices, clearErrors, decimalInput, el, enc, field, longDate, main, num, page, parseDecimal, say, showError, todayIso, when } from './dom.js';
 import { grimace } from './grimace.js';
 import { schedule, showResult } from './result.js';
 
@@ -134,7 +134,10 @@ export function describe(kb, ev) {
     }
     case 'medicine': return `Medicine: ${d.name}${d.dose ? ' ' + d.dose : ''}, ${schedule({ times_per_day: d.times_per_day, days: d.days }).toLowerCase()}`;
     case 'dose': return d.given === false ? 'Dose missed' : 'Dose given';
-    case 'vet_visit': return 'Vet visit' + ([d.clinic, d.diagnosis, d.treatment].filter(Boolean).length ? ': ' + [d.clinic, d.diagnosis, d.treatment].filter(Boolean).join('; ') : '');
+    case 'vet_visit': {
+      const bits = [d.clinic, d.found, d.diagnosis, d.treatment, d.recheck ? `recheck booked for ${longDate(d.recheck)}` : null].filter(Boolean);
+      return 'Vet visit' + (bits.length ? ': ' + bits.join('; ') : '');
+    }
     case 'assessment': {
       const t = d.result && d.result.triage;
       return `Check: ${t ? t.label || t.level : 'done'}`;
@@ -234,7 +237,8 @@ export async function journalPage(kb, name) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       if (busy) return;
-      const map = Object.fromEntries(controls.filter((c) => c.key).map((c) => [c.key, c]));
+      // (a group of controls, in a fieldset, lists them as parts)
+      const map = Object.fromEntries(controls.flatMap((c) => c.parts || [c]).filter((c) => c.key).map((c) => [c.key, c]));
       clearErrors(map, general);
       done.textContent = '';
       clearNotice(notice);
@@ -255,7 +259,7 @@ export async function journalPage(kb, name) {
           const saved = savedAll.length === 1 ? last
             : { ...last, concerns: [...brought.values()].filter((c) => c.level === top) };
           // the server's event: it carries what the server works out (the pain score)
-          done.textContent = `Logged. ${savedAll.map((x) => describe(kb, x)).join('; ')}.`;
+          done.textContent = `Logged. ${savedAll.map((x) => describe(kb, x)).join('; ')}.${opts.logged ? ' ' + opts.logged(savedAll) : ''}`;
           say(`Logged ${title.toLowerCase()}`);
           form.reset();
           if (opts.after) opts.after();
@@ -299,6 +303,30 @@ export async function journalPage(kb, name) {
   showCareFull();
   const minutes = Object.assign(field('Minutes (optional)', decimalInput({ id: 'care-minutes', inputmode: 'numeric' })), { key: 'data.minutes' });
   const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', TOLERATED.map(([value, text]) => ({ value, text }))), { key: 'data.tolerated' });
+
+  // a vet visit, with the recheck it booked and a medicine to give at home (both optional)
+  const textField = (label, id, key, max, hint) => Object.assign(field(label, el('input', { id, type: 'text', maxlength: max }), hint ? { hint } : {}), { key });
+  const clinic = textField('Clinic or vet (optional)', 'vet-clinic', 'data.clinic', 200);
+  const found = textField('What the vet found (optional)', 'vet-found', 'data.found', 2000, 'For example: both glands full, the right one inflamed.');
+  const treatment = textField('What the vet did (optional)', 'vet-treatment', 'data.treatment', 2000, 'For example: emptied the glands, flushed them.');
+  const recheck = Object.assign(field('Recheck booked for (optional)', el('input', { id: 'vet-recheck', type: 'date' }),
+    { hint: 'Today will remind you on that day.' }), { key: 'data.recheck' });
+  const medName = textField('Name', 'med-name', 'data.name', 100, 'As on the label.');
+  const medDose = textField('How much each time (optional)', 'med-dose', 'data.dose', 100, 'For example: 0.5 ml, or half a tablet.');
+  const medTimes = Object.assign(field('Times a day', decimalInput({ id: 'med-times', inputmode: 'numeric' })), { key: 'data.times_per_day' });
+  const medDays = Object.assign(field('For how many days', decimalInput({ id: 'med-days', inputmode: 'numeric' })), { key: 'data.days' });
+  const medicine = {
+    node: el('fieldset', { class: 'med-group' }, el('legend', { text: 'Medicine to give at home (optional)' }),
+      el('p', { class: 'hint', text: 'Today will list each dose, from today.' }), [medName, medDose, medTimes, medDays].map((f) => f.node)),
+    parts: [medName, medDose, medTimes, medDays],
+  };
+  const wholeIn = (f, lo, hi, what) => {
+    const v = f.input.value.trim();
+    const n = parseDecimal(v);
+    if (v === '') throw localError(`Please give ${what}, as on the vet's instructions.`, f.key);
+    if (!Number.isInteger(n) || n < lo || n > hi) throw localError(`Please give ${what} as a whole number from ${lo} to ${hi}.`, f.key);
+    return n;
+  };
 
   // (only the findings of this KB)
   const noticed = choices('What did you notice? Tick all that fit.', 'seen-what',
@@ -379,6 +407,35 @@ export async function journalPage(kb, name) {
       if (tolerated.value()) data.tolerated = tolerated.value();
       return { kind: 'care', data };
     }, { after: showCareFull }),
+    logCard('vet', 'Vet visit', [
+      { node: el('p', { class: 'hint', text: 'Logging a visit tells scoot that a vet has seen what you logged before it, so Today stops warning about those entries.' }) },
+      clinic, found, treatment, recheck, medicine], 'Log the vet visit', () => {
+      const data = {};
+      for (const [k, f] of [['clinic', clinic], ['found', found], ['treatment', treatment]])
+        if (f.input.value.trim()) data[k] = f.input.value.trim();
+      const re = recheck.input.value;
+      if (recheck.input.validity && recheck.input.validity.badInput) throw localError('Please give the full date: day, month and year.', 'data.recheck');
+      if (re && re < todayIso()) throw localError('That date has passed: please give the date the recheck is booked for.', 'data.recheck');
+      if (re) data.recheck = re;
+      const bodies = [{ kind: 'vet_visit', data }];
+      const name = medName.input.value.trim();
+      if (!name && [medDose, medTimes, medDays].some((f) => f.input.value.trim()))
+        throw localError('Please give the medicine\'s name, or leave the medicine empty.', 'data.name');
+      if (name) {
+        const med = { name, times_per_day: wholeIn(medTimes, 1, 12, 'the times a day'), days: wholeIn(medDays, 1, 365, 'the number of days'), start: todayIso() };
+        if (medDose.input.value.trim()) med.dose = medDose.input.value.trim();
+        bodies.push({ kind: 'medicine', data: med });
+      }
+      return bodies;
+    }, {
+      logged: (saved) => {
+        const v = saved.find((x) => x.kind === 'vet_visit');
+        const m = saved.find((x) => x.kind === 'medicine');
+        const bits = [v && v.data && v.data.recheck ? `of the recheck on ${longDate(v.data.recheck)}` : null,
+          m ? `of each dose of ${m.data.name} for ${m.data.days} day${m.data.days === 1 ? '' : 's'}` : null].filter(Boolean);
+        return bits.length ? `Today will remind you ${bits.join(' and ')}.` : '';
+      },
+    }),
   ];
 
   // ---- the timeline

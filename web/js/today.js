@@ -1,6 +1,6 @@
 // today.js: the care items and medicine doses due today (GET /due), each with a one-tap Done.
 
-import { api, el, enc, main, page, say } from './dom.js';
+import { api, el, enc, longDate, main, page, say, todayIso } from './dom.js';
 import { concernNotice } from './journal.js';
 
 const DAY = 86400 * 1000;
@@ -10,11 +10,17 @@ const DAY = 86400 * 1000;
 // not find (the summary's "concerns": a pain score of 4+, blood or pus in a leak, a second
 // leak...; for a cat never checked, all of it). The care planned at a check may no longer fit
 // after such an entry.
+// A vet visit logged after the check means its advice was followed: the check's level is then
+// not repeated. upcoming: the date of a recheck booked at the last visit, when it is still ahead
+// (from its day on, it is a due item).
 async function vetNews(kb, cat) {
   const s = await api('GET', `/cats/${enc(cat)}/summary`);
   const last = s.last_assessment; // {t, level} or none
-  const level = last && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
-  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns) };
+  const visit = s.last_vet_visit; // {t, recheck} or none
+  const seen = last && visit && new Date(visit.t).getTime() >= new Date(last.t).getTime();
+  const level = last && !seen && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
+  const upcoming = visit && visit.recheck && visit.recheck > todayIso() ? visit.recheck : null;
+  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns), upcoming };
 }
 
 export async function todayPage(kb) {
@@ -24,7 +30,7 @@ export async function todayPage(kb) {
   function render(items, focusAfter) {
     const byCat = new Map();
     // a cat whose last check or journal asks for a vet is listed even with nothing due
-    for (const [cat, n] of news) if (n.level || n.alarm) byCat.set(cat, []);
+    for (const [cat, n] of news) if (n.level || n.alarm || n.upcoming) byCat.set(cat, []);
     for (const d of items) {
       if (!byCat.has(d.cat)) byCat.set(d.cat, []);
       byCat.get(d.cat).push(d);
@@ -47,9 +53,16 @@ export async function todayPage(kb) {
     region.replaceChildren(...cats.map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
       el('h2', { id: `due-cat-${i}`, class: 'due-cat' }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
       warning(cat),
-      el('ul', { class: 'due' }, list.map((d) => {
+      news.get(cat) && news.get(cat).upcoming
+        ? el('p', { class: 'upcoming' }, el('strong', { text: 'Coming up: ' }), `a recheck with the vet on ${longDate(news.get(cat).upcoming)}.`) : null,
+      list.length ? el('ul', { class: 'due' }, list.map((d) => {
         const left = d.remaining_today || 0;
         const bits = [`${d.done_today} of ${d.planned_today} done today`];
+        if (d.kind === 'recheck') {
+          bits.splice(0, 1, `booked for ${longDate(d.recheck)}`,
+            d.days_late ? `${d.days_late} day${d.days_late === 1 ? '' : 's'} late: call the clinic if it has not happened` : 'today');
+          bits.push('press Done once the visit has happened');
+        }
         if (d.day) bits.push(`day ${d.day} of the plan`);
         if (d.overdue) bits.push(`${d.overdue} missed on earlier days`);
         if (typeof d.adherence === 'number' && d.day > 1) bits.push(`${Math.round(d.adherence * 100)}% done so far`);
@@ -63,6 +76,11 @@ export async function todayPage(kb) {
             try {
               await api('POST', `/cats/${enc(cat)}/done`, { item: d.item });
               err.textContent = '';
+              // (a recheck done is a vet visit: what the cat's last check asked for is seen to)
+              if (d.kind === 'recheck' && kb) {
+                const n = await vetNews(kb, cat).catch(() => null);
+                if (n) news.set(cat, n);
+              }
               const next = await api('GET', '/due');
               say(`Recorded: ${d.title} for ${cat}`);
               render(next, `${cat}|${d.item}`);
@@ -73,12 +91,12 @@ export async function todayPage(kb) {
           });
         }
         const li = el('li', { class: 'due-item' + (left ? '' : ' complete'), 'data-item': d.item },
-          el('div', {}, el('strong', { text: d.title }), el('span', { class: 'kind', text: d.kind === 'medicine' ? ' · medicine' : '' }),
+          el('div', {}, el('strong', { text: d.title }), el('span', { class: 'kind', text: d.kind === 'medicine' ? ' · medicine' : d.kind === 'recheck' ? ' · vet' : '' }),
             el('p', { class: 'muted', text: bits.join(' · ') })),
           btn || el('span', { class: 'check', text: 'Done for today' }));
         if (focusAfter === `${cat}|${d.item}`) li.dataset.focus = '1';
         return li;
-      })))));
+      })) : null)));
     if (focusAfter) {
       // keep the focus near where it was: the same item's button if more are due, else the next
       const same = region.querySelector('li[data-focus] button.done');
