@@ -452,6 +452,9 @@ async function run() {
   await abby.locator('.upcoming').filter({ hasText: 'Coming up: a recheck with the vet on' }).waitFor();
   expect(await abby.locator('[data-warning]').count() === 0, "Today still says Abby's check asks for a vet after the visit");
   expect(await abby.locator('li.due-item', { hasText: 'Meloxicam' }).count() === 1, 'Today does not list the dose of Meloxicam');
+  expect(await abby.locator('li.due-item', { hasText: 'Clean the area' }).count() === 1
+    && /^This care was planned at the check of .+, before the vet visit of .+: where the vet said otherwise, do as the vet said\.$/.test(await abby.locator('.plan-before-visit').textContent()),
+    "Today does not say that Abby's care was planned before the vet visit");
   // the recheck's day has come (the visit edited): due, late, and done in one tap
   const visits = (await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events;
   const patch = await fetch(api(`/events/${visits[0].id}`), { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { recheck: isoIn(-1) }, t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z') }) });

@@ -4,6 +4,7 @@ import { api, el, enc, longDate, main, page, say, todayIso } from './dom.js';
 import { concernNotice } from './journal.js';
 
 const DAY = 86400 * 1000;
+const dayOf = (t) => new Date(t).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 // What Today must say of a cat beyond its care: the level of its last check when that asked for
 // a vet (in the last 14 days), and what the journal calls for from a vet that the last check did
@@ -20,7 +21,7 @@ async function vetNews(kb, cat) {
   const seen = last && visit && new Date(visit.t).getTime() >= new Date(last.t).getTime();
   const level = last && !seen && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
   const upcoming = visit && visit.recheck && visit.recheck > todayIso() ? visit.recheck : null;
-  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns), upcoming };
+  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns), upcoming, visited: seen ? visit.t : null };
 }
 
 export async function todayPage(kb) {
@@ -55,6 +56,9 @@ export async function todayPage(kb) {
       warning(cat),
       news.get(cat) && news.get(cat).upcoming
         ? el('p', { class: 'upcoming' }, el('strong', { text: 'Coming up: ' }), `a recheck with the vet on ${longDate(news.get(cat).upcoming)}.`) : null,
+      // (the care of a check made before the vet visit: the vet's word comes first)
+      news.get(cat) && news.get(cat).visited && list.some((d) => d.kind === 'care')
+        ? el('p', { class: 'muted plan-before-visit', text: `This care was planned at the check of ${dayOf(news.get(cat).checked)}, before the vet visit of ${dayOf(news.get(cat).visited)}: where the vet said otherwise, do as the vet said.` }) : null,
       list.length ? el('ul', { class: 'due' }, list.map((d) => {
         const left = d.remaining_today || 0;
         const bits = [`${d.done_today} of ${d.planned_today} done today`];
@@ -124,7 +128,7 @@ export async function todayPage(kb) {
         link);
     if (!n.level) return null;
     const l = levels.get(n.level) || {};
-    const when = new Date(n.checked).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+    const when = dayOf(n.checked);
     return el('div', { class: `notice vet-alert level-${n.level}`, role: n.level === 'urgent' ? 'alert' : null, 'data-warning': n.level },
       el('p', { class: 'vet-alert-title', text: `The check of ${when}: ${l.label || n.level}` }),
       el('p', { text: n.level === 'urgent'
@@ -140,7 +144,7 @@ export async function todayPage(kb) {
       if (n) news.set(c.name, n);
     }));
   page('Today', [
-    el('p', { class: 'lead', text: new Date().toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' }) }),
+    el('p', { class: 'lead', text: dayOf(Date.now()) }),
     err, region,
   ]);
   render(items);
