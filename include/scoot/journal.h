@@ -71,11 +71,14 @@ const char *scoot_journal_event_kinds(void);
  *   medicine     name (required), dose (text), times_per_day (required), days (required),
  *                start (YYYY-MM-DD, default the event's day)
  *   dose         course (the medicine event's id, required), given (bool, default true)
- *   vet_visit    clinic, found, diagnosis, treatment (texts), recheck (YYYY-MM-DD),
- *                diagnosis_ids (cause or group ids of the KB, e.g. ["abscess"])
+ *   vet_visit    clinic, found, diagnosis, treatment (texts), recheck (YYYY-MM-DD: the recheck
+ *                it books, from the visit's local day to a year after it), recheck_done (bool:
+ *                this visit was the recheck booked before), diagnosis_ids (cause or group ids
+ *                of the KB, e.g. ["abscess"])
  *   assessment   case, result (JSON objects), kb_id, kb_version (texts) — written by
  *                scoot_journal_assess
- * t is the event's time; more than a day in the future is refused.
+ * t is the event's time; more than a day in the future is refused. Text limits count
+ * characters (UTF-8 code points), not bytes.
  */
 int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
                             const char *data_json, const char *note, int64_t *id,
@@ -150,25 +153,31 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
 
 /*
  * The care schedule: the latest assessment's care plan (items with a schedule, from the
- * assessment's day for their number of days), the active medicine courses, and the recheck
- * that the latest vet visit booked. Appends a JSON array of {"cat","item","title","kind"
- * (care|medicine),"planned_today","done_today","remaining_today","overdue","adherence"} for each
- * item active on now's local day (cat NULL: every cat). A recheck is {"item": "recheck",
- * "kind": "recheck", "recheck" (its date), "days_late" (0 on its day), "visit" (the id of the
- * visit that booked it), ...}: due from its day until a later vet visit is logged, for up to 60
- * days.
+ * assessment's day for their number of days), the active medicine courses, and the recheck a
+ * vet visit booked. Appends a JSON array, for each item active on now's local day (cat NULL:
+ * every cat), of {"cat","item","title","kind","planned_today","done_today","remaining_today",
+ * "overdue"} and:
+ * - kind "care" (item: the care id) and "medicine" (item: its name; "course": the medicine
+ *   event's id): "day" of the plan or course, "days" it lasts, "adherence" (0..1);
+ * - kind "recheck" (item "recheck"): "recheck" (its date), "days_late" (0 on its day) and
+ *   "visit" (the id of the visit that booked it). A recheck is open from its visit until a
+ *   later visit is on or after its date, says it was the recheck ("recheck_done"), or books
+ *   another; a visit in between leaves it open. It is due from its day, for up to 60 days.
  */
 int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
                       scoot_buf *err);
-/* Records that item (a care id, a medicine's name or course id, or "recheck": a vet visit at the
- * clinic that booked it) was done at t. SCOOT_ENOENT when the item is not due on t's day. */
+/* Records that item (a care id, a medicine's name or course id, or "recheck") was done at t.
+ * The open recheck may be done at any time after the visit that booked it, early too: that
+ * logs a vet visit at the same clinic with "recheck_done". SCOOT_ENOENT when the item is not
+ * due on t's day (no recheck is open), SCOOT_ERANGE for a recheck done before its visit. */
 int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
                        int64_t *id, scoot_buf *err);
 
 /* Appends a summary of the cat as JSON: episodes per week (last 8 weeks), stool and weight
- * trends, the last assessment, the last vet visit ("last_vet_visit": {"id","t","clinic",
- * "recheck"}, the last two when given), open care items and adherence, and what calls for a
- * vet since the last check or visit ("concerns"). */
+ * trends, the last assessment, the last vet visit ("last_vet_visit": {"id","t","clinic"}), the
+ * open recheck ("recheck": {"date","visit","days_until" (from now's local day; negative when
+ * late),"clinic"}), open care items and adherence, and what calls for a vet since the last
+ * check or visit ("concerns"). */
 int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
                           scoot_buf *err);
 

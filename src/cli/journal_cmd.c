@@ -370,9 +370,23 @@ static void log_usage(FILE *f)
             "  medicine  --name TEXT --times-per-day N --days N [--dose TEXT] [--start DATE]\n"
             "  dose      COURSE_ID [--missed]\n"
             "  vet       [--clinic T] [--found T] [--diagnosis T] [--treatment T]\n"
-            "            [--recheck DATE] [--diagnosis-ids abscess,...]\n"
+            "            [--recheck DATE] [--recheck-done yes] [--diagnosis-ids abscess,...]\n"
+            "            (--recheck: the date a recheck is booked for; --recheck-done: this\n"
+            "            visit was the recheck booked before)\n"
             "TIME: 2026-11-20 18:05, today 18:00, yesterday 7am, 2h ago, now (the default).\n"
             "Common: --db PATH, --kb FILE\n");
+}
+
+/* "booked for DATE, today" / ", in 3 days" / ", 2 days late": a recheck against today (days:
+ * from today to its date). */
+static void print_recheck(const char *date, long long days)
+{
+    long long n = days < 0 ? -days : days;
+    printf("booked for %s, ", date ? date : "?");
+    if (!days)
+        printf("today");
+    else
+        printf(days > 0 ? "in %lld day%s" : "%lld day%s late", n, n == 1 ? "" : "s");
 }
 
 /* name as one word for a shell: as it is when plain, else in double quotes. */
@@ -834,21 +848,26 @@ static int simple_cmd(int argc, char **argv, const char *name)
                 if (scoot_time_parse(json_string_value(json_object_get(lv, "t")), now, &vt, NULL) == SCOOT_OK)
                     scoot_time_format_local(vt, vwhen, sizeof vwhen);
                 const char *clinic = json_string_value(json_object_get(lv, "clinic"));
-                const char *re = json_string_value(json_object_get(lv, "recheck"));
-                printf("Last vet visit: %s%s%s%s%s\n", vwhen, clinic ? ", " : "", clinic ? clinic : "",
-                       re ? ", recheck booked for " : "", re ? re : "");
+                printf("Last vet visit: %s%s%s\n", vwhen, clinic ? ", " : "", clinic ? clinic : "");
+            }
+            json_t *re = json_object_get(s, "recheck");
+            if (re) {
+                const char *clinic = json_string_value(json_object_get(re, "clinic"));
+                printf("Recheck%s%s: ", clinic ? " at " : "", clinic ? clinic : "");
+                print_recheck(json_string_value(json_object_get(re, "date")),
+                              json_integer_value(json_object_get(re, "days_until")));
+                printf("\n");
             }
             json_t *due = json_object_get(s, "care_due"), *d;
             printf("Due today:%s\n", json_array_size(due) ? "" : " nothing scheduled");
             json_array_foreach(due, i, d)
             {
-                long long late = json_integer_value(json_object_get(d, "days_late"));
                 if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck")) {
-                    printf("  %s (booked for %s): ", json_string_value(json_object_get(d, "title")),
-                           json_string_value(json_object_get(d, "recheck")));
-                    printf(late ? "%lld day%s late\n" : "today\n", late, late == 1 ? "" : "s");
-                }
-                else
+                    printf("  %s: ", json_string_value(json_object_get(d, "title")));
+                    print_recheck(json_string_value(json_object_get(d, "recheck")),
+                                  -json_integer_value(json_object_get(d, "days_late")));
+                    printf("\n");
+                } else
                     printf("  %-32s %lld of %lld done today, %lld overdue, adherence %.0f%%\n",
                            json_string_value(json_object_get(d, "title")),
                            (long long)json_integer_value(json_object_get(d, "done_today")),
@@ -875,11 +894,9 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        json_string_value(json_object_get(d, "item")),
                        json_string_value(json_object_get(d, "title")),
                        rem ? "" : "done for today");
-                long long late = json_integer_value(json_object_get(d, "days_late"));
-                if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck")) {
-                    printf("booked for %s, ", json_string_value(json_object_get(d, "recheck")));
-                    printf(late ? "%lld day%s late" : "today", late, late == 1 ? "" : "s");
-                }
+                if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck"))
+                    print_recheck(json_string_value(json_object_get(d, "recheck")),
+                                  -json_integer_value(json_object_get(d, "days_late")));
                 else if (rem)
                     printf("%lld more today", rem);
                 if (od)

@@ -622,7 +622,7 @@ int scoot__h_done(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_string(item)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "item", "item: required, a care id or a medicine");
+        return scoot__error(q, 422, "invalid", "item", "item: required, a care id, a medicine, or recheck");
     }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);

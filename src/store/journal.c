@@ -363,7 +363,7 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
             scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
         return SCOOT_ERANGE;
     }
-    if (note && strlen(note) > 4000) {
+    if (note && scoot__utf8_chars(note) > 4000) {
         if (err)
             scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
         return SCOOT_ERANGE;
@@ -380,6 +380,8 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
     rc = scoot__j_cat(j, cat, &cr, err);
     if (!rc)
         rc = scoot__event_validate(j, cr.id, kind, data, "event", err);
+    if (!rc)
+        rc = scoot__event_check_time(kind, data, t, "event", err);
     char *text = NULL;
     if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
         rc = SCOOT_ENOMEM;
@@ -413,6 +415,12 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
     if (t && *t > now + SCOOT__MAX_FUTURE) {
         if (err)
             scoot_buf_printf(err, "event.t: more than a day in the future\n");
+        json_decref(changes);
+        return SCOOT_ERANGE;
+    }
+    if (note && scoot__utf8_chars(note) > 4000) {
+        if (err)
+            scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
         json_decref(changes);
         return SCOOT_ERANGE;
     }
@@ -451,6 +459,8 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         }
         if (!rc)
             rc = scoot__event_validate(j, row.cat_id, kind, data, "event", err);
+        if (!rc)
+            rc = scoot__event_check_time(kind, data, t ? *t : row.t, "event", err);
         if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
             rc = SCOOT_ENOMEM;
         if (!rc) {

@@ -39,6 +39,13 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
                           const char *prefix, scoot_buf *err);
 /* 1 when kind is a known event kind. */
 int scoot__event_kind_ok(const char *kind);
+/* The rules that tie an event's data to its time t (a vet visit's recheck: from the visit's
+ * local day to a year after it); checked when an event is added or edited, not on import, so
+ * that an older journal still loads. */
+int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const char *prefix,
+                            scoot_buf *err);
+/* The characters (UTF-8 code points) of s. */
+size_t scoot__utf8_chars(const char *s);
 /* Lists the kinds for messages ("episode, observation, …"). */
 const char *scoot__event_kinds(void);
 

@@ -26,20 +26,27 @@ typedef struct {
     uint16_t done[MAX_DAYS];
 } sched;
 
-/* The cat's latest vet visit (up to now) and the recheck it booked. */
+/* The vet visits of a cat up to now: the latest, and the recheck still open. A visit books a
+ * recheck (its "recheck" date, from its own day on); a later visit closes it when it is on or
+ * after that date or says it was the recheck ("recheck_done"), and one that books its own
+ * replaces it. Any other visit in between (a vaccination) leaves it open. */
 typedef struct {
-    scoot_time t;    /* 0: none */
+    scoot_time t;     /* the latest visit; 0: none */
     int64_t id;
-    char clinic[201];
-    char recheck[11]; /* YYYY-MM-DD, or "" */
-} visit;
+    char last_clinic[201];
+    int64_t by;       /* the visit that booked the open recheck; 0: none */
+    scoot_time by_t;
+    int64_t day;      /* its local day */
+    char clinic[201]; /* the clinic of the booking visit */
+    char date[11];    /* YYYY-MM-DD */
+} visits;
 
 typedef struct {
     sched *v;
     int n, cap;
     json_t *plan;    /* the latest assessment's result.care */
     scoot_time plan_t;
-    visit vet;
+    visits vet;
     int oom;
 } schedule;
 
@@ -85,39 +92,71 @@ static int64_t date_day(const char *date)
     return scoot_time_local_day(scoot_time_local_date(y, m, d, 12));
 }
 
-/* Keeps the latest vet visit the scan gives (oldest first): a later one replaces an earlier. */
-static int visit_cb(void *ud, const scoot_event *e)
+static int visits_cb(void *ud, const scoot_event *e)
 {
-    visit *v = ud;
+    visits *v = ud;
     json_t *d = json_loads(e->data, 0, NULL);
     if (!d)
         return 0;
-    memset(v, 0, sizeof *v);
+    int64_t day = scoot_time_local_day(e->t);
+    const char *clinic = json_string_value(json_object_get(d, "clinic"));
     v->t = e->t;
     v->id = e->id;
-    const char *clinic = json_string_value(json_object_get(d, "clinic"));
+    snprintf(v->last_clinic, sizeof v->last_clinic, "%s", clinic ? clinic : "");
+    if (v->by && (day >= v->day || json_is_true(json_object_get(d, "recheck_done"))))
+        v->by = 0;
     const char *re = json_string_value(json_object_get(d, "recheck"));
-    snprintf(v->clinic, sizeof v->clinic, "%s", clinic ? clinic : "");
-    /* a recheck dated before the visit's own day books nothing */
-    if (date_day(re) != INT64_MIN && date_day(re) >= scoot_time_local_day(e->t))
-        snprintf(v->recheck, sizeof v->recheck, "%s", re);
+    int64_t rd = date_day(re);
+    if (rd != INT64_MIN && rd >= day) { /* (one dated before its visit books nothing) */
+        v->by = e->id;
+        v->by_t = e->t;
+        v->day = rd;
+        snprintf(v->clinic, sizeof v->clinic, "%s", clinic ? clinic : "");
+        snprintf(v->date, sizeof v->date, "%s", re);
+    }
     json_decref(d);
     return 0;
 }
 
-static int last_visit(scoot_journal *j, const char *cat, scoot_time now, visit *v, scoot_buf *err)
+/* The visits up to now; a recheck RECHECK_DAYS days or more past is closed. */
+static int read_visits(scoot_journal *j, const char *cat, scoot_time now, visits *v, scoot_buf *err)
 {
     memset(v, 0, sizeof *v);
-    return scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", visit_cb, v, err);
+    int rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", visits_cb, v, err);
+    if (!rc && v->by && scoot_time_local_day(now) - v->day >= RECHECK_DAYS)
+        v->by = 0;
+    return rc;
 }
 
-/* Days the booked recheck is late on today (0 on its day), or -1 when none is due. */
-static int recheck_late(const visit *v, int64_t today)
+/* Logs the open recheck of v as done at t: a vet visit at the clinic that booked it. */
+static int recheck_done(scoot_journal *j, const char *cat, const visits *v, scoot_time t,
+                        int64_t *id, scoot_buf *err)
 {
-    int64_t day = date_day(v->recheck);
-    if (day == INT64_MIN || today < day || today - day >= RECHECK_DAYS)
-        return -1;
-    return (int)(today - day);
+    if (!v->by) {
+        if (err)
+            scoot_buf_printf(err, "'recheck' is not due for %s: no vet visit has booked a recheck "
+                                  "that is still open\n", cat);
+        return SCOOT_ENOENT;
+    }
+    if (t < v->by_t) {
+        char when[32];
+        scoot_time_format_local(v->by_t, when, sizeof when);
+        if (err)
+            scoot_buf_printf(err, "t: the recheck cannot be done before the visit that booked it "
+                                  "(entry %lld, %s)\n", (long long)v->by, when);
+        return SCOOT_ERANGE;
+    }
+    json_t *d = json_pack("{s:b}", "recheck_done", 1);
+    char note[80], *text = NULL;
+    if (d && v->clinic[0])
+        json_object_set_new(d, "clinic", json_string(v->clinic));
+    snprintf(note, sizeof note, "The recheck booked for %s", v->date);
+    int rc = d && (text = json_dumps(d, JSON_COMPACT)) ? SCOOT_OK : SCOOT_ENOMEM;
+    if (!rc)
+        rc = scoot_journal_event_add(j, cat, "vet_visit", t, text, note, id, err);
+    scoot_free(text);
+    json_decref(d);
+    return rc;
 }
 
 static int medicine_cb(void *ud, const scoot_event *e)
@@ -200,7 +239,7 @@ static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s,
     if (!rc)
         rc = scoot_journal_scan(j, cat, 0, end, "medicine", medicine_cb, s, err);
     if (!rc)
-        rc = last_visit(j, cat, now, &s->vet, err);
+        rc = read_visits(j, cat, now, &s->vet, err);
     int64_t first = INT64_MAX;
     for (int i = 0; i < s->n; i++)
         if (s->v[i].start < first)
@@ -254,16 +293,15 @@ static int due_items(const char *cat, const schedule *s, scoot_time now, json_t 
             json_object_set_new(o, "course", json_integer(x->course));
         json_array_append_new(arr, o);
     }
-    int late = recheck_late(&s->vet, today);
-    if (late >= 0) {
+    if (s->vet.by && today >= s->vet.day) {
         char title[260];
         snprintf(title, sizeof title, "Recheck with the vet%s%s", s->vet.clinic[0] ? " at " : "",
                  s->vet.clinic);
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:i, s:I}", "cat", cat,
+        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:I, s:I}", "cat", cat,
                               "item", "recheck", "title", title, "kind", "recheck",
                               "planned_today", 1, "done_today", 0, "remaining_today", 1,
-                              "overdue", 0, "recheck", s->vet.recheck, "days_late", late,
-                              "visit", (json_int_t)s->vet.id);
+                              "overdue", 0, "recheck", s->vet.date, "days_late",
+                              (json_int_t)(today - s->vet.day), "visit", (json_int_t)s->vet.by);
         if (!o || json_array_append_new(arr, o))
             return SCOOT_ENOMEM;
     }
@@ -325,25 +363,13 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
             hit = x;
     }
     char data[160];
-    if (!hit && !strcasecmp(item, "recheck") && recheck_late(&s.vet, today) >= 0) {
-        /* the recheck was made: a vet visit, at the clinic that booked it */
-        if (t < s.vet.t) {
-            if (err)
-                scoot_buf_printf(err, "t: the recheck cannot be done before the visit that booked "
-                                      "it (entry %lld)\n", (long long)s.vet.id);
-            release(&s);
-            return SCOOT_EINVAL;
-        }
-        json_t *d = json_object();
-        char note[80], *text = NULL;
-        if (d && s.vet.clinic[0])
-            json_object_set_new(d, "clinic", json_string(s.vet.clinic));
-        snprintf(note, sizeof note, "The recheck booked for %s", s.vet.recheck);
-        rc = d && (text = json_dumps(d, JSON_COMPACT)) ? SCOOT_OK : SCOOT_ENOMEM;
+    if (!hit && !strcasecmp(item, "recheck")) {
+        /* open as of now (a visit logged since may have closed it), done at t */
+        visits v;
+        scoot_time now = scoot_time_now();
+        rc = read_visits(j, cat, now > t ? now : t, &v, err);
         if (!rc)
-            rc = scoot_journal_event_add(j, cat, "vet_visit", t, text, note, id, err);
-        scoot_free(text);
-        json_decref(d);
+            rc = recheck_done(j, cat, &v, t, id, err);
         release(&s);
         return rc;
     }
@@ -364,11 +390,11 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
                 scoot_buf_printf(err, "%s%s", any ? ", " : " (due: ", s.v[i].item);
                 any = 1;
             }
-            if (recheck_late(&s.vet, today) >= 0) {
+            if (s.vet.by && today >= s.vet.day) {
                 scoot_buf_printf(err, "%srecheck", any ? ", " : " (due: ");
                 any = 1;
             }
-            scoot_buf_adds(err, any ? ")\n" : "; nothing is scheduled (see 'scoot due')\n");
+            scoot_buf_adds(err, any ? ")\n" : "; nothing is due that day\n");
         }
         rc = SCOOT_ENOENT;
     }
@@ -504,17 +530,23 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
         }
     }
     json_decref(s.last_assessment);
-    visit v;
+    visits v;
     if (!rc)
-        rc = last_visit(j, cat, now, &v, err);
+        rc = read_visits(j, cat, now, &v, err);
     if (!rc && v.t) {
         scoot__iso(v.t, iso, sizeof iso);
         json_t *lv = json_pack("{s:I, s:s}", "id", (json_int_t)v.id, "t", iso);
-        if (lv && v.clinic[0])
-            json_object_set_new(lv, "clinic", json_string(v.clinic));
-        if (lv && v.recheck[0])
-            json_object_set_new(lv, "recheck", json_string(v.recheck));
+        if (lv && v.last_clinic[0])
+            json_object_set_new(lv, "clinic", json_string(v.last_clinic));
         if (!lv || json_object_set_new(o, "last_vet_visit", lv))
+            rc = SCOOT_ENOMEM;
+    }
+    if (!rc && v.by) {
+        json_t *re = json_pack("{s:s, s:I, s:I}", "date", v.date, "visit", (json_int_t)v.by,
+                               "days_until", (json_int_t)(v.day - scoot_time_local_day(now)));
+        if (re && v.clinic[0])
+            json_object_set_new(re, "clinic", json_string(v.clinic));
+        if (!re || json_object_set_new(o, "recheck", re))
             rc = SCOOT_ENOMEM;
     }
     if (!rc) {

@@ -113,6 +113,7 @@ static const field f_vet[] = {
     {"clinic", F_TEXT, 0, 0, 200, NULL},    {"found", F_TEXT, 0, 0, 2000, NULL},
     {"diagnosis", F_TEXT, 0, 0, 2000, NULL}, {"treatment", F_TEXT, 0, 0, 2000, NULL},
     {"recheck", F_DATE, 0, 0, 0, NULL},     {"diagnosis_ids", F_CAUSES, 0, 0, 0, NULL},
+    {"recheck_done", F_BOOL, 0, 0, 0, NULL},
 };
 static const field f_assessment[] = {
     {"case", F_OBJECT, 1, 0, 0, NULL},       {"result", F_OBJECT, 1, 0, 0, NULL},
@@ -171,6 +172,14 @@ static void opts_text(const char *const *opts, char *buf, size_t n)
 }
 
 /* Checks one value against its field; 1 if good. */
+size_t scoot__utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80; /* not a continuation byte */
+    return n;
+}
+
 static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t *v,
                        const char *prefix, scoot_buf *err)
 {
@@ -228,7 +237,7 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
             bad(err, prefix, f->name, "expected a text, found %s", show(v, sh, sizeof sh));
             return 0;
         }
-        if (strlen(json_string_value(v)) > (size_t)f->max) {
+        if (scoot__utf8_chars(json_string_value(v)) > (size_t)f->max) {
             bad(err, prefix, f->name, "longer than %g characters", f->max);
             return 0;
         }
@@ -314,6 +323,30 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
     default:
         return 1;
     }
+}
+
+int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const char *prefix,
+                            scoot_buf *err)
+{
+    const char *re = strcmp(kind, "vet_visit") ? NULL : json_string_value(json_object_get(data, "recheck"));
+    int y, m, d;
+    if (!re || scoot_date_parse(re, &y, &m, &d, NULL))
+        return SCOOT_OK;
+    int64_t day = scoot_time_local_day(scoot_time_local_date(y, m, d, 12)), visit = scoot_time_local_day(t);
+    char vd[32];
+    scoot_time_format_local(t, vd, sizeof vd);
+    vd[10] = '\0';
+    if (day < visit) {
+        if (err)
+            scoot_buf_printf(err, "%s.data.recheck: %s is before the day of the visit (%s)\n", prefix, re, vd);
+        return SCOOT_ERANGE;
+    }
+    if (day > visit + 366) {
+        if (err)
+            scoot_buf_printf(err, "%s.data.recheck: %s is more than a year after the visit (%s)\n", prefix, re, vd);
+        return SCOOT_ERANGE;
+    }
+    return SCOOT_OK;
 }
 
 int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, json_t *data,

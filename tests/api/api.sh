@@ -253,12 +253,14 @@ req done POST /api/v1/cats/Mimi/done 201 '"kind":"dose"' '{"item":"Meloxicam"}'
 unchanged done-bad POST /api/v1/cats/Mimi/done 404 'is not due for Mimi today' '{"item":"sanitary_shave"}'
 unchanged done-no-item POST /api/v1/cats/Mimi/done 422 '"field":"item"' '{}'
 unchanged done-unknown POST /api/v1/cats/Mimi/done 422 '"field":"bogus"' '{"item":"Meloxicam","bogus":true}'
-# a recheck booked at a vet visit: due once its day has come, in the summary, done as a visit
-unchanged done-recheck-none POST /api/v1/cats/Mimi/done 404 "'recheck' is not due for Mimi today" '{"item":"recheck"}'
+# a recheck booked at a vet visit: due once its day has come, in the summary, done as a visit;
+# one dated before its visit is refused
+unchanged done-recheck-none POST /api/v1/cats/Mimi/done 404 "'recheck' is not due for Mimi: no vet visit has booked a recheck that is still open" '{"item":"recheck"}'
+unchanged visit-bad POST /api/v1/cats/Mimi/events 422 '"message":"event.data.recheck: 2026-11-12 is before the day of the visit \(2026-11-13\)","field":"data.recheck"' '{"kind":"vet_visit","t":"2026-11-13T09:00:00Z","data":{"recheck":"2026-11-12"}}'
 req visit POST /api/v1/cats/Mimi/events 201 '"kind":"vet_visit"' '{"kind":"vet_visit","t":"2026-11-13T09:00:00Z","data":{"clinic":"Oak Vets","recheck":"2026-11-19"}}'
 req due-recheck GET '/api/v1/due?cat=Mimi' 200 '\{"cat":"Mimi","item":"recheck","title":"Recheck with the vet at Oak Vets","kind":"recheck",[^}]*"days_late":1,'
-req summary-visit GET /api/v1/cats/Mimi/summary 200 '"last_vet_visit":\{"id":[0-9]+,"t":"2026-11-13T09:00:00Z","clinic":"Oak Vets","recheck":"2026-11-19"\}'
-req done-recheck POST /api/v1/cats/Mimi/done 201 '"kind":"vet_visit","t":"2026-11-20T12:00:00Z","data":\{"clinic":"Oak Vets"\},"note":"The recheck booked for 2026-11-19"' '{"item":"recheck"}'
+req summary-visit GET /api/v1/cats/Mimi/summary 200 '"last_vet_visit":\{"id":[0-9]+,"t":"2026-11-13T09:00:00Z","clinic":"Oak Vets"\},"recheck":\{"date":"2026-11-19","visit":[0-9]+,"days_until":-1,"clinic":"Oak Vets"\}'
+req done-recheck POST /api/v1/cats/Mimi/done 201 '"kind":"vet_visit","t":"2026-11-20T12:00:00Z","data":\{"recheck_done":true,"clinic":"Oak Vets"\},"note":"The recheck booked for 2026-11-19"' '{"item":"recheck"}'
 req due-recheck-gone GET '/api/v1/due?cat=Mimi' 200 '^\['
 ! grep -q '"recheck"' "$T/body" || { echo "FAIL due-recheck-gone: the recheck is still due"; fails=$((fails + 1)); }
 req ev-delete DELETE /api/v1/events/1 204 ''

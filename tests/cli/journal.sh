@@ -109,16 +109,20 @@ expect log-pain-space 0 "'scoot assess --cat \"Mr Whiskers\"'" -- $S log pain --
 expect due 0 'Mimi' -- $S due
 expect done-bad 3 "is not due for Mimi today" -- $S done sanitary_shave --cat Mimi
 expect done-med 0 'Done: Meloxicam' -- $S done Meloxicam --cat Mimi
-# a recheck a vet visit booked: not due before its day, then due (and late) until it is done
+# a recheck a vet visit booked: refused before the visit's day; open until done, due (and
+# late) from its day; a visit in between leaves it open; done once
 expect cat-add-rita 0 'Added Rita' -- $S cat add Rita
+refused log-visit-bad 3 'event.data.recheck: 2026-11-05 is before the day of the visit \(2026-11-11\)' -- $S log vet --cat Rita --recheck 2026-11-05 --at '2026-11-11 10:00'
 expect log-visit 0 'Logged a vet visit' -- $S log vet_visit --cat Rita --clinic 'Oak Vets' --treatment 'glands emptied' --recheck 2026-11-18 --at '2026-11-11 10:00'
+expect log-visit-between 0 'Logged a vet visit' -- $S log vet --cat Rita --clinic 'Vaccines' --at '2026-11-14 10:00'
 expect due-recheck 0 '^Rita +recheck +Recheck with the vet at Oak Vets +booked for 2026-11-18, 2 days late$' -- $S due --cat Rita
-expect summary-visit 0 '^Last vet visit: 2026-11-11 10:00, Oak Vets, recheck booked for 2026-11-18$' -- $S summary --cat Rita
-refused done-recheck-early 3 "'recheck' is not due for Rita today; nothing is scheduled" -- $S done recheck --cat Rita --at '2026-11-17 09:00'
+expect summary-visit 0 '^Last vet visit: 2026-11-14 10:00, Vaccines$' -- $S summary --cat Rita
+grep -q '^Recheck at Oak Vets: booked for 2026-11-18, 2 days late$' "$T/out" || { echo "FAIL summary-visit: no recheck line"; sed 's/^/  | /' "$T/out"; fails=$((fails + 1)); }
+refused done-recheck-early 3 'the recheck cannot be done before the visit that booked it \(entry [0-9]+, 2026-11-11 10:00\)' -- $S done recheck --cat Rita --at '2026-11-10 09:00'
 expect done-recheck 0 '^Done: the recheck for Rita, logged as a vet visit \(entry [0-9]+\)\.$' -- $S done recheck --cat Rita
-expect history-recheck 0 'vet_visit +clinic=Oak Vets +# The recheck booked for 2026-11-18' -- $S history --cat Rita
+expect history-recheck 0 'vet_visit +recheck_done=yes clinic=Oak Vets +# The recheck booked for 2026-11-18' -- $S history --cat Rita
 expect due-recheck-gone 0 '^Nothing is due today\.$' -- $S due --cat Rita
-refused done-recheck-twice 3 "'recheck' is not due for Rita today" -- $S done recheck --cat Rita
+refused done-recheck-twice 3 "'recheck' is not due for Rita: no vet visit has booked a recheck that is still open" -- $S done recheck --cat Rita
 expect cat-remove-rita 0 'Removed Rita' -- $S cat remove Rita --yes
 
 # export, import, backup

@@ -793,6 +793,19 @@ static const char *day_from_now(int days, char *buf, size_t n)
     return buf;
 }
 
+/* The summary's "recheck" of cat ({"date","visit","days_until","clinic"}), or NULL; a new
+ * reference. */
+static json_t *open_recheck(scoot_journal *j, const char *cat)
+{
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    assert_int_equal(scoot_journal_summary(j, cat, now(), &out, NULL), SCOOT_OK);
+    json_t *s = json_loads(out.data, 0, NULL), *re = json_incref(json_object_get(s, "recheck"));
+    json_decref(s);
+    scoot_buf_free(&out);
+    return re;
+}
+
 static void recheck(void **state)
 {
     (void)state;
@@ -800,22 +813,52 @@ static void recheck(void **state)
         char path[512], re[32], data[160];
         scoot_journal *j = fresh(backends[b], path, sizeof path);
         add_cat(j, "{\"name\":\"Mimi\"}");
-        /* a visit that booked a recheck in three days: nothing due yet */
+        /* texts are measured in characters, not bytes: 200 of "薬" (600 bytes) fit a clinic */
+        char big[700] = "{\"clinic\":\"";
+        for (int k = 0; k < 200; k++)
+            strcat(big, "\xe8\x96\xac");
+        int64_t wide = add_event(j, "Mimi", "vet_visit", now() - 8 * 86400, strcat(big, "\"}"));
+        assert_int_equal(scoot_journal_event_delete(j, wide, NULL), SCOOT_OK);
+        big[strlen(big) - 2] = '\0';
+        strcat(big, "x\"}");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now(), big, NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.clinic: longer than 200 characters");
+        /* a recheck dated before its visit's day, or more than a year after it, is refused */
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-5, re, sizeof re));
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now() - 4 * 86400, data, NULL, NULL, err),
+                       SCOOT_ERANGE, "is before the day of the visit");
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(400, re, sizeof re));
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now(), data, NULL, NULL, err),
+                       SCOOT_ERANGE, "is more than a year after the visit");
+        /* a visit that booked a recheck in three days: open, not due yet */
         snprintf(data, sizeof data, "{\"clinic\":\"Oak \\\"Vets\\\"\",\"recheck\":\"%s\"}",
                  day_from_now(3, re, sizeof re));
         int64_t v1 = add_event(j, "Mimi", "vet_visit", now() - 4 * 86400, data);
         assert_null(due_item(j, "Mimi", "recheck"));
-        EXPECT_REFUSED(j, scoot_journal_done(j, "Mimi", "recheck", now(), NULL, err), SCOOT_ENOENT,
-                       "'recheck' is not due for Mimi today; nothing is scheduled");
-        /* the summary holds the visit and its booking */
-        scoot_buf out;
-        scoot_buf_init(&out, 0);
-        assert_int_equal(scoot_journal_summary(j, "Mimi", now(), &out, NULL), SCOOT_OK);
-        json_t *s = json_loads(out.data, 0, NULL), *lv = json_object_get(s, "last_vet_visit");
-        assert_int_equal(json_integer_value(json_object_get(lv, "id")), v1);
-        assert_string_equal(json_string_value(json_object_get(lv, "clinic")), "Oak \"Vets\"");
-        assert_string_equal(json_string_value(json_object_get(lv, "recheck")), re);
-        json_decref(s);
+        json_t *o = open_recheck(j, "Mimi");
+        assert_non_null(o);
+        assert_string_equal(json_string_value(json_object_get(o, "date")), re);
+        assert_int_equal(json_integer_value(json_object_get(o, "visit")), v1);
+        assert_int_equal(json_integer_value(json_object_get(o, "days_until")), 3);
+        assert_string_equal(json_string_value(json_object_get(o, "clinic")), "Oak \"Vets\"");
+        json_decref(o);
+        /* an edit is held to the same: a recheck before the visit's day, or the visit moved
+         * past its recheck */
+        char early_re[32], edit[80];
+        snprintf(edit, sizeof edit, "{\"recheck\":\"%s\"}", day_from_now(-5, early_re, sizeof early_re));
+        EXPECT_REFUSED(j, scoot_journal_event_edit(j, v1, NULL, edit, NULL, err), SCOOT_ERANGE,
+                       "is before the day of the visit");
+        scoot_time moved = now() - 4 * 86400;
+        snprintf(edit, sizeof edit, "{\"recheck\":\"%s\"}", day_from_now(-6, early_re, sizeof early_re));
+        EXPECT_REFUSED(j, scoot_journal_event_edit(j, v1, &moved, edit, NULL, err), SCOOT_ERANGE,
+                       "is before the day of the visit");
+        /* done early: a visit that says it was the recheck closes it; deleting it reopens it */
+        int64_t early;
+        assert_int_equal(scoot_journal_done(j, "Mimi", "recheck", now() - 60, &early, NULL), SCOOT_OK);
+        assert_null(open_recheck(j, "Mimi"));
+        assert_int_equal(scoot_journal_event_delete(j, early, NULL), SCOOT_OK);
+        assert_non_null(o = open_recheck(j, "Mimi"));
+        json_decref(o);
         /* the recheck moved to two days ago (the visit edited): due, two days late */
         snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-2, re, sizeof re));
         assert_int_equal(scoot_journal_event_edit(j, v1, NULL, data, NULL, NULL), SCOOT_OK);
@@ -826,37 +869,53 @@ static void recheck(void **state)
         assert_int_equal(json_integer_value(json_object_get(d, "days_late")), 2);
         assert_int_equal(json_integer_value(json_object_get(d, "visit")), v1);
         assert_int_equal(json_integer_value(json_object_get(d, "remaining_today")), 1);
-        assert_non_null(strstr(json_string_value(json_object_get(d, "title")), "at Oak \"Vets\""));
+        assert_string_equal(json_string_value(json_object_get(d, "title")), "Recheck with the vet at Oak \"Vets\"");
+        json_decref(d);
+        /* a visit in between (before the recheck's day, not the recheck) leaves it open */
+        add_event(j, "Mimi", "vet_visit", now() - 3 * 86400, "{\"clinic\":\"Vaccines\"}");
+        assert_non_null(d = due_item(j, "Mimi", "recheck"));
         json_decref(d);
         /* not before the visit that booked it */
         EXPECT_REFUSED(j, scoot_journal_done(j, "Mimi", "recheck", now() - 4 * 86400 - 60, NULL, err),
-                       SCOOT_ENOENT, "is not due for Mimi");
-        /* done: a vet visit at the same clinic, and nothing is due any more */
+                       SCOOT_ERANGE, "the recheck cannot be done before the visit that booked it");
+        /* done: a vet visit at the booking clinic that says so, and nothing is due any more */
         int64_t v2;
         assert_int_equal(scoot_journal_done(j, "Mimi", "RECHECK", now() - 60, &v2, NULL), SCOOT_OK);
-        scoot_buf_reset(&out);
+        scoot_buf out;
+        scoot_buf_init(&out, 0);
         assert_int_equal(scoot_journal_event_get(j, v2, &out, NULL), SCOOT_OK);
-        s = json_loads(out.data, 0, NULL);
+        json_t *s = json_loads(out.data, 0, NULL), *sd = json_object_get(s, "data");
         assert_string_equal(json_string_value(json_object_get(s, "kind")), "vet_visit");
-        assert_string_equal(json_string_value(json_object_get(json_object_get(s, "data"), "clinic")), "Oak \"Vets\"");
+        assert_string_equal(json_string_value(json_object_get(sd, "clinic")), "Oak \"Vets\"");
+        assert_true(json_is_true(json_object_get(sd, "recheck_done")));
         json_decref(s);
+        scoot_buf_free(&out);
         assert_null(due_item(j, "Mimi", "recheck"));
-        /* a recheck dated before its visit's day books nothing; one 60 days late is dropped */
-        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-3, re, sizeof re));
-        add_event(j, "Mimi", "vet_visit", now() - 30, data);
-        assert_null(due_item(j, "Mimi", "recheck"));
+        EXPECT_REFUSED(j, scoot_journal_done(j, "Mimi", "recheck", now(), NULL, err), SCOOT_ENOENT,
+                       "'recheck' is not due for Mimi: no vet visit has booked a recheck that is still open");
+        /* a visit on or after the recheck's day closes it too; one that books its own replaces it */
         add_cat(j, "{\"name\":\"Tom\"}");
-        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-59, re, sizeof re));
-        int64_t v3 = add_event(j, "Tom", "vet_visit", now() - 61 * 86400, data);
-        d = due_item(j, "Tom", "recheck");
-        assert_non_null(d);
-        assert_int_equal(json_integer_value(json_object_get(d, "days_late")), 59);
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-3, re, sizeof re));
+        add_event(j, "Tom", "vet_visit", now() - 5 * 86400, data);
+        add_event(j, "Tom", "vet_visit", now() - 2 * 86400, "{}");
+        assert_null(due_item(j, "Tom", "recheck"));
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-1, re, sizeof re));
+        int64_t v3 = add_event(j, "Tom", "vet_visit", now() - 2 * 86400 + 60, data);
+        assert_non_null(d = due_item(j, "Tom", "recheck"));
+        assert_int_equal(json_integer_value(json_object_get(d, "visit")), v3);
         assert_string_equal(json_string_value(json_object_get(d, "title")), "Recheck with the vet");
         json_decref(d);
+        /* 59 days late it is still due; 60 days late it is dropped */
+        add_cat(j, "{\"name\":\"Ada\"}");
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-59, re, sizeof re));
+        int64_t v4 = add_event(j, "Ada", "vet_visit", now() - 61 * 86400, data);
+        assert_non_null(d = due_item(j, "Ada", "recheck"));
+        assert_int_equal(json_integer_value(json_object_get(d, "days_late")), 59);
+        json_decref(d);
         snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-60, re, sizeof re));
-        assert_int_equal(scoot_journal_event_edit(j, v3, NULL, data, NULL, NULL), SCOOT_OK);
-        assert_null(due_item(j, "Tom", "recheck"));
-        scoot_buf_free(&out);
+        assert_int_equal(scoot_journal_event_edit(j, v4, NULL, data, NULL, NULL), SCOOT_OK);
+        assert_null(due_item(j, "Ada", "recheck"));
+        assert_null(open_recheck(j, "Ada"));
         scoot_journal_close(j);
     }
 }

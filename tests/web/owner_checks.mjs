@@ -419,44 +419,66 @@ async function run() {
   await timeline.filter({ hasText: 'Noticed: Hiding more than usual' }).waitFor();
   await audit('journal-noticed');
   // a vet visit: a past recheck date and a medicine without its days are refused in plain
-  // words; logged, it closes Abby's "see a vet" on Today, which shows the recheck coming up and
-  // each dose; on its day the recheck is due, and Done takes it off
+  // words, and nothing is logged; a medicine the server refuses after the visit was logged is
+  // sent again alone (no second visit); logged, the visit closes Abby's "see a vet" on Today,
+  // which shows the recheck coming up and each dose; on its day the recheck is due, and Done
+  // takes it off; an open recheck can be marked as done early, on Today or in the card
   step = 'vet visit';
   const isoIn = (days) => { const d = new Date(Date.now() + days * 864e5); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+  const visitsOf = async (cat) => (await (await fetch(api(`/cats/${cat}/events?kind=vet_visit`))).json()).events;
   await page.goto(`${url}/#/journal/Abby`);
   await heading("Abby's journal");
   await page.locator('#log-vet summary').click();
+  expect(await page.locator('#vet-was-recheck').isVisible() === false, 'the card asks whether the visit was a recheck when none is booked');
   await page.getByLabel('Clinic or vet (optional)').fill('Oak Vets');
   await page.getByLabel('What the vet did (optional)').fill('emptied both glands');
   await page.getByLabel('Recheck booked for (optional)').fill(isoIn(-2));
   await page.getByRole('button', { name: 'Log the vet visit' }).click();
   await fieldError('vet-recheck').filter({ hasText: 'That date has passed' }).waitFor();
   await page.getByLabel('Recheck booked for (optional)').fill(isoIn(3));
-  await page.getByRole('group', { name: 'Medicine to give at home (optional)' }).getByLabel('Name').fill('Meloxicam');
+  const medGroup = page.getByRole('group', { name: 'Medicine to give at home (optional)' });
+  await medGroup.getByLabel('Name').fill('Meloxicam');
   await page.getByLabel('Times a day').fill('1');
   await page.getByRole('button', { name: 'Log the vet visit' }).click();
   await fieldError('med-days').filter({ hasText: 'Please give the number of days' }).waitFor();
-  expect((await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events.length === 0, 'a refused vet visit was logged');
+  expect((await visitsOf('Abby')).length === 0, 'a refused vet visit was logged');
   await page.getByLabel('For how many days').fill('5');
+  // the server refuses the medicine once, after the visit is logged
+  let refusedOnce = false;
+  await page.route('**/api/v1/cats/Abby/events', (route) => {
+    const b = route.request().method() === 'POST' ? JSON.parse(route.request().postData() || '{}') : {};
+    if (b.kind === 'medicine' && !refusedOnce) {
+      refusedOnce = true;
+      return route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid', message: 'event.data.name: longer than 100 characters', field: 'data.name' } }) });
+    }
+    return route.continue();
+  });
   await page.getByRole('button', { name: 'Log the vet visit' }).click();
   const vetDone = page.locator('#form-vet .logged');
-  await vetDone.filter({ hasText: 'Today will remind you' }).waitFor();
+  await vetDone.filter({ hasText: 'The rest is not logged yet' }).waitFor();
   msg = await vetDone.textContent();
-  expect(/^Logged\. Vet visit: Oak Vets; emptied both glands; recheck booked for .+; Medicine: Meloxicam, once a day, for 5 days\. Today will remind you of the recheck on .+ and of each dose of Meloxicam for 5 days\.$/.test(msg),
-    `the vet visit's message: "${msg}"`);
+  expect(/^Logged: Vet visit: Oak Vets; emptied both glands; recheck booked for .+\. The rest is not logged yet: see below\.$/.test(msg), `a visit logged and its medicine refused: "${msg}"`);
+  await fieldError('med-name').filter({ hasText: 'Please keep this to 100 characters or fewer' }).waitFor();
+  await page.unroute('**/api/v1/cats/Abby/events');
+  await page.getByRole('button', { name: 'Log the vet visit' }).click();
+  await vetDone.filter({ hasText: 'The Today page will remind you' }).waitFor();
+  msg = await vetDone.textContent();
+  expect(/^Logged\. Medicine: Meloxicam, once a day, for 5 days\. The Today page will remind you of each dose of Meloxicam for 5 days\.$/.test(msg), `the medicine sent again: "${msg}"`);
+  const visits = await visitsOf('Abby');
+  expect(visits.length === 1, `the visit was logged ${visits.length} times`);
   await timeline.filter({ hasText: 'Vet visit: Oak Vets' }).waitFor();
   await audit('journal-vet-visit');
   await page.goto(`${url}/#/today`);
   await heading('Today');
   const abby = section('Abby');
-  await abby.locator('.upcoming').filter({ hasText: 'Coming up: a recheck with the vet on' }).waitFor();
+  await abby.locator('.upcoming').filter({ hasText: 'Coming up: a recheck with the vet at Oak Vets on' }).waitFor();
+  await audit('today-coming-up');
   expect(await abby.locator('[data-warning]').count() === 0, "Today still says Abby's check asks for a vet after the visit");
   expect(await abby.locator('li.due-item', { hasText: 'Meloxicam' }).count() === 1, 'Today does not list the dose of Meloxicam');
   expect(await abby.locator('li.due-item', { hasText: 'Clean the area' }).count() === 1
     && /^This care was planned at the check of .+, before the vet visit of .+: where the vet said otherwise, do as the vet said\.$/.test(await abby.locator('.plan-before-visit').textContent()),
     "Today does not say that Abby's care was planned before the vet visit");
   // the recheck's day has come (the visit edited): due, late, and done in one tap
-  const visits = (await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events;
   const patch = await fetch(api(`/events/${visits[0].id}`), { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { recheck: isoIn(-1) }, t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z') }) });
   expect(patch.status === 200, `moving the recheck answered ${patch.status}`);
   await page.reload();
@@ -468,8 +490,25 @@ async function run() {
   await audit('today-recheck');
   await re.getByRole('button', { name: /^Done: Recheck with the vet at Oak Vets/ }).click();
   await re.waitFor({ state: 'detached' });
-  const after = (await (await fetch(api('/cats/Abby/events?kind=vet_visit'))).json()).events;
-  expect(after.length === 2 && after.some((e) => e.note && e.note.startsWith('The recheck booked for')), `Done on the recheck did not log the visit: ${JSON.stringify(after)}`);
+  const after = await visitsOf('Abby');
+  expect(after.length === 2 && after.some((e) => e.data.recheck_done === true), `Done on the recheck did not log the visit: ${JSON.stringify(after)}`);
+  // a recheck booked for later, done early from Today
+  expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: isoIn(5) } })).status === 201, 'booking a recheck for Abby');
+  await page.reload();
+  await heading('Today');
+  await abby.getByRole('button', { name: 'The recheck of Abby happened early' }).click();
+  await abby.locator('.upcoming').waitFor({ state: 'detached' });
+  expect(!(await (await fetch(api('/cats/Abby/summary'))).json()).recheck, 'the recheck done early is still open');
+  // and from the journal's card
+  expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: isoIn(5) } })).status === 201, 'booking another recheck for Abby');
+  await page.goto(`${url}/#/journal/Abby`);
+  await heading("Abby's journal");
+  await page.locator('#log-vet summary').click();
+  await page.getByRole('checkbox', { name: /^This visit was the recheck booked for / }).check();
+  await page.getByRole('button', { name: 'Log the vet visit' }).click();
+  await vetDone.filter({ hasText: 'Logged. Vet visit (the recheck)' }).waitFor();
+  expect(!(await (await fetch(api('/cats/Abby/summary'))).json()).recheck, 'the visit ticked as the recheck left it open');
+  await page.locator('#vet-was-recheck').waitFor({ state: 'hidden' });
   for (const name of ['Urgo', 'Newby', 'Abby', 'Nala'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 

@@ -232,10 +232,13 @@ export function shortDate(iso) {
   return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
-// "Tuesday 8 December" for a date YYYY-MM-DD, in the reader's own locale.
-export function longDate(iso) {
-  const d = new Date(`${iso}T12:00:00`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+// "Tuesday 8 December" for a date YYYY-MM-DD (a day of the reader's calendar) or a time, in
+// the reader's own locale; with the year when it is not this year's.
+export function longDate(x) {
+  const d = typeof x === 'string' && x.length === 10 ? new Date(`${x}T12:00:00`) : new Date(x);
+  if (Number.isNaN(d.getTime())) return String(x);
+  const year = d.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' } : {};
+  return d.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', ...year });
 }
 
 // Today's local date as YYYY-MM-DD.

@@ -136,7 +136,7 @@ export function describe(kb, ev) {
     case 'dose': return d.given === false ? 'Dose missed' : 'Dose given';
     case 'vet_visit': {
       const bits = [d.clinic, d.found, d.diagnosis, d.treatment, d.recheck ? `recheck booked for ${longDate(d.recheck)}` : null].filter(Boolean);
-      return 'Vet visit' + (bits.length ? ': ' + bits.join('; ') : '');
+      return (d.recheck_done ? 'Vet visit (the recheck)' : 'Vet visit') + (bits.length ? ': ' + bits.join('; ') : '');
     }
     case 'assessment': {
       const t = d.result && d.result.triage;
@@ -252,15 +252,27 @@ export async function journalPage(kb, name) {
           // what is open after the last)
           const bodies = Array.isArray(body) ? body : [body];
           const savedAll = [];
-          for (const b of bodies) savedAll.push(await api('POST', `${base}/events`, b));
+          try {
+            for (const b of bodies) savedAll.push(await api('POST', `${base}/events`, b));
+          } catch (e) {
+            // some were logged before one was refused: say which, and let the card leave them
+            // out when it is sent again (opts.partial)
+            if (savedAll.length) {
+              done.textContent = `Logged: ${savedAll.map((x) => describe(kb, x)).join('; ')}. The rest is not logged yet: see below.`;
+              if (opts.partial) opts.partial(savedAll);
+              refresh();
+            }
+            throw e;
+          }
           const brought = new Map(savedAll.flatMap((x) => (x && x.concerns) || []).map((c) => [c.rule, c]));
           const top = [...brought.values()].some((c) => c.level === 'urgent') ? 'urgent' : 'vet_soon';
           const last = savedAll[savedAll.length - 1];
           const saved = savedAll.length === 1 ? last
             : { ...last, concerns: [...brought.values()].filter((c) => c.level === top) };
           // the server's event: it carries what the server works out (the pain score)
-          done.textContent = `Logged. ${savedAll.map((x) => describe(kb, x)).join('; ')}.${opts.logged ? ' ' + opts.logged(savedAll) : ''}`;
-          say(`Logged ${title.toLowerCase()}`);
+          const extra = opts.logged ? opts.logged(savedAll) : '';
+          done.textContent = `Logged. ${savedAll.map((x) => describe(kb, x)).join('; ')}.${extra ? ' ' + extra : ''}`;
+          say(`Logged ${title.toLowerCase()}.${extra ? ' ' + extra : ''}`);
           form.reset();
           if (opts.after) opts.after();
           if (opts.notice) opts.notice(saved || body, notice);
@@ -310,16 +322,29 @@ export async function journalPage(kb, name) {
   const found = textField('What the vet found (optional)', 'vet-found', 'data.found', 2000, 'For example: both glands full, the right one inflamed.');
   const treatment = textField('What the vet did (optional)', 'vet-treatment', 'data.treatment', 2000, 'For example: emptied the glands, flushed them.');
   const recheck = Object.assign(field('Recheck booked for (optional)', el('input', { id: 'vet-recheck', type: 'date' }),
-    { hint: 'Today will remind you on that day.' }), { key: 'data.recheck' });
-  const medName = textField('Name', 'med-name', 'data.name', 100, 'As on the label.');
+    { hint: 'The Today page reminds you on that day. A visit logged before then keeps the reminder.' }), { key: 'data.recheck' });
+  // when a recheck is open: was this visit that recheck? (then its reminder ends, early too)
+  const wasRecheck = el('input', { type: 'checkbox', id: 'vet-was-recheck' });
+  const wasRecheckBox = el('div', { class: 'choice was-recheck', hidden: true }, wasRecheck, el('label', { for: 'vet-was-recheck' }));
+  let openRecheck = null; // the summary's "recheck" of this cat, or null
+  async function loadRecheck() {
+    const sm = await api('GET', `${base}/summary`).catch(() => null);
+    openRecheck = sm && sm.recheck ? sm.recheck : null;
+    wasRecheckBox.hidden = !openRecheck;
+    wasRecheck.checked = false;
+    if (openRecheck) wasRecheckBox.querySelector('label').textContent = `This visit was the recheck booked for ${longDate(openRecheck.date)}`;
+  }
+  const medName = textField('Name (needed to add a medicine)', 'med-name', 'data.name', 100, 'As on the label.');
   const medDose = textField('How much each time (optional)', 'med-dose', 'data.dose', 100, 'For example: 0.5 ml, or half a tablet.');
   const medTimes = Object.assign(field('Times a day', decimalInput({ id: 'med-times', inputmode: 'numeric' })), { key: 'data.times_per_day' });
   const medDays = Object.assign(field('For how many days', decimalInput({ id: 'med-days', inputmode: 'numeric' })), { key: 'data.days' });
+  const medHint = el('p', { class: 'hint', id: 'med-group-hint', text: 'The Today page lists each dose, from today.' });
   const medicine = {
-    node: el('fieldset', { class: 'med-group' }, el('legend', { text: 'Medicine to give at home (optional)' }),
-      el('p', { class: 'hint', text: 'Today will list each dose, from today.' }), [medName, medDose, medTimes, medDays].map((f) => f.node)),
+    node: el('fieldset', { class: 'med-group', 'aria-describedby': 'med-group-hint' }, el('legend', { text: 'Medicine to give at home (optional)' }),
+      medHint, [medName, medDose, medTimes, medDays].map((f) => f.node)),
     parts: [medName, medDose, medTimes, medDays],
   };
+  let visitLogged = null; // the visit of a send whose medicine was refused: not sent again
   const wholeIn = (f, lo, hi, what) => {
     const v = f.input.value.trim();
     const n = parseDecimal(v);
@@ -408,32 +433,46 @@ export async function journalPage(kb, name) {
       return { kind: 'care', data };
     }, { after: showCareFull }),
     logCard('vet', 'Vet visit', [
-      { node: el('p', { class: 'hint', text: 'Logging a visit tells scoot that a vet has seen what you logged before it, so Today stops warning about those entries.' }) },
-      clinic, found, treatment, recheck, medicine], 'Log the vet visit', () => {
+      { node: el('p', { class: 'hint', text: 'Logging a visit tells scoot that a vet has seen what you logged before it, so the Today page stops warning about those entries.' }) },
+      clinic, found, treatment, recheck, { node: wasRecheckBox }, medicine], 'Log the vet visit', () => {
+      // everything is checked before anything is sent
       const data = {};
       for (const [k, f] of [['clinic', clinic], ['found', found], ['treatment', treatment]])
         if (f.input.value.trim()) data[k] = f.input.value.trim();
       const re = recheck.input.value;
       if (recheck.input.validity && recheck.input.validity.badInput) throw localError('Please give the full date: day, month and year.', 'data.recheck');
       if (re && re < todayIso()) throw localError('That date has passed: please give the date the recheck is booked for.', 'data.recheck');
+      const yearOn = new Date(); yearOn.setFullYear(yearOn.getFullYear() + 1);
+      if (re && new Date(`${re}T12:00:00`) > yearOn) throw localError('Please give a date within a year from today.', 'data.recheck');
       if (re) data.recheck = re;
-      const bodies = [{ kind: 'vet_visit', data }];
+      if (openRecheck && wasRecheck.checked) data.recheck_done = true;
       const name = medName.input.value.trim();
       if (!name && [medDose, medTimes, medDays].some((f) => f.input.value.trim()))
         throw localError('Please give the medicine\'s name, or leave the medicine empty.', 'data.name');
+      let med = null;
       if (name) {
-        const med = { name, times_per_day: wholeIn(medTimes, 1, 12, 'the times a day'), days: wholeIn(medDays, 1, 365, 'the number of days'), start: todayIso() };
+        // (no start: the server counts the course from the day it is logged, its own day)
+        med = { name, times_per_day: wholeIn(medTimes, 1, 12, 'the times a day'), days: wholeIn(medDays, 1, 365, 'the number of days') };
         if (medDose.input.value.trim()) med.dose = medDose.input.value.trim();
-        bodies.push({ kind: 'medicine', data: med });
       }
+      // the visit was logged by the last send, and nothing of it was typed again: only the medicine
+      const bodies = visitLogged && !Object.keys(data).length ? [] : [{ kind: 'vet_visit', data }];
+      if (med) bodies.push({ kind: 'medicine', data: med });
+      if (!bodies.length) throw localError('The vet visit is logged already. Please give the medicine, or close this card.', 'data.name');
       return bodies;
     }, {
+      partial: (saved) => {
+        visitLogged = saved.find((x) => x.kind === 'vet_visit') || visitLogged;
+        for (const f of [clinic, found, treatment, recheck]) f.input.value = '';
+        wasRecheck.checked = false;
+      },
+      after: () => { visitLogged = null; loadRecheck(); },
       logged: (saved) => {
         const v = saved.find((x) => x.kind === 'vet_visit');
         const m = saved.find((x) => x.kind === 'medicine');
         const bits = [v && v.data && v.data.recheck ? `of the recheck on ${longDate(v.data.recheck)}` : null,
           m ? `of each dose of ${m.data.name} for ${m.data.days} day${m.data.days === 1 ? '' : 's'}` : null].filter(Boolean);
-        return bits.length ? `Today will remind you ${bits.join(' and ')}.` : '';
+        return bits.length ? `The Today page will remind you ${bits.join(' and ')}.` : '';
       },
     }),
   ];
@@ -502,5 +541,5 @@ export async function journalPage(kb, name) {
     el('section', { 'aria-labelledby': 'timeline-title', class: 'part' }, heading, listErr, list, more),
   ]);
   main.dataset.view = 'journal';
-  await refresh();
+  await Promise.all([refresh(), loadRecheck()]);
 }

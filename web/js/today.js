@@ -1,10 +1,9 @@
 // today.js: the care items and medicine doses due today (GET /due), each with a one-tap Done.
 
-import { api, el, enc, longDate, main, page, say, todayIso } from './dom.js';
+import { api, el, enc, longDate, main, page, say } from './dom.js';
 import { concernNotice } from './journal.js';
 
 const DAY = 86400 * 1000;
-const dayOf = (t) => new Date(t).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 // What Today must say of a cat beyond its care: the level of its last check when that asked for
 // a vet (in the last 14 days), and what the journal calls for from a vet that the last check did
@@ -17,10 +16,11 @@ const dayOf = (t) => new Date(t).toLocaleDateString(undefined, { weekday: 'long'
 async function vetNews(kb, cat) {
   const s = await api('GET', `/cats/${enc(cat)}/summary`);
   const last = s.last_assessment; // {t, level} or none
-  const visit = s.last_vet_visit; // {t, recheck} or none
+  const visit = s.last_vet_visit; // {t} or none
   const seen = last && visit && new Date(visit.t).getTime() >= new Date(last.t).getTime();
   const level = last && !seen && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
-  const upcoming = visit && visit.recheck && visit.recheck > todayIso() ? visit.recheck : null;
+  // (the server's own day decides, as for the due items)
+  const upcoming = s.recheck && s.recheck.days_until > 0 ? s.recheck : null;
   return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns), upcoming, visited: seen ? visit.t : null };
 }
 
@@ -54,11 +54,10 @@ export async function todayPage(kb) {
     region.replaceChildren(...cats.map(([cat, list], i) => el('section', { class: 'part', 'aria-labelledby': `due-cat-${i}` },
       el('h2', { id: `due-cat-${i}`, class: 'due-cat' }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
       warning(cat),
-      news.get(cat) && news.get(cat).upcoming
-        ? el('p', { class: 'upcoming' }, el('strong', { text: 'Coming up: ' }), `a recheck with the vet on ${longDate(news.get(cat).upcoming)}.`) : null,
+      upcomingLine(cat),
       // (the care of a check made before the vet visit: the vet's word comes first)
       news.get(cat) && news.get(cat).visited && list.some((d) => d.kind === 'care')
-        ? el('p', { class: 'muted plan-before-visit', text: `This care was planned at the check of ${dayOf(news.get(cat).checked)}, before the vet visit of ${dayOf(news.get(cat).visited)}: where the vet said otherwise, do as the vet said.` }) : null,
+        ? el('p', { class: 'muted plan-before-visit', text: `This care was planned at the check of ${longDate(news.get(cat).checked)}, before the vet visit of ${longDate(news.get(cat).visited)}: where the vet said otherwise, do as the vet said.` }) : null,
       list.length ? el('ul', { class: 'due' }, list.map((d) => {
         const left = d.remaining_today || 0;
         const bits = [`${d.done_today} of ${d.planned_today} done today`];
@@ -108,6 +107,32 @@ export async function todayPage(kb) {
     }
   }
 
+  // a recheck booked for a later day, with a way to say it happened early
+  function upcomingLine(cat) {
+    const n = news.get(cat);
+    if (!n || !n.upcoming) return null;
+    const btn = el('button', { type: 'button', class: 'secondary small', text: 'It happened early',
+      'aria-label': `The recheck of ${cat} happened early` });
+    btn.addEventListener('click', async () => {
+      if (btn.dataset.busy) return;
+      btn.dataset.busy = '1';
+      try {
+        await api('POST', `/cats/${enc(cat)}/done`, { item: 'recheck' });
+        err.textContent = '';
+        const fresh = await vetNews(kb, cat).catch(() => null);
+        if (fresh) news.set(cat, fresh);
+        say(`Recorded the recheck of ${cat}`);
+        render(await api('GET', '/due'));
+        document.getElementById('page-title').focus();
+      } catch (e) {
+        err.textContent = e.message;
+        delete btn.dataset.busy;
+      }
+    });
+    return el('p', { class: 'upcoming' }, el('strong', { text: 'Coming up: ' }),
+      `a recheck with the vet${n.upcoming.clinic ? ' at ' + n.upcoming.clinic : ''} on ${longDate(n.upcoming.date)}. `, btn);
+  }
+
   // above each cat's care: what the journal calls for since its last check, else the vet visit
   // its last check asked for
   const news = new Map();
@@ -128,7 +153,7 @@ export async function todayPage(kb) {
         link);
     if (!n.level) return null;
     const l = levels.get(n.level) || {};
-    const when = dayOf(n.checked);
+    const when = longDate(n.checked);
     return el('div', { class: `notice vet-alert level-${n.level}`, role: n.level === 'urgent' ? 'alert' : null, 'data-warning': n.level },
       el('p', { class: 'vet-alert-title', text: `The check of ${when}: ${l.label || n.level}` }),
       el('p', { text: n.level === 'urgent'
@@ -144,7 +169,7 @@ export async function todayPage(kb) {
       if (n) news.set(c.name, n);
     }));
   page('Today', [
-    el('p', { class: 'lead', text: dayOf(Date.now()) }),
+    el('p', { class: 'lead', text: longDate(Date.now()) }),
     err, region,
   ]);
   render(items);
