@@ -814,15 +814,20 @@ static void recheck(void **state)
         scoot_journal *j = fresh(backends[b], path, sizeof path);
         add_cat(j, "{\"name\":\"Mimi\"}");
         /* texts are measured in characters, not bytes: 200 of "薬" (600 bytes) fit a clinic */
-        char big[700] = "{\"clinic\":\"";
+        scoot_buf big;
+        scoot_buf_init(&big, 0);
+        scoot_buf_adds(&big, "{\"clinic\":\"");
         for (int k = 0; k < 200; k++)
-            strcat(big, "\xe8\x96\xac");
-        int64_t wide = add_event(j, "Mimi", "vet_visit", now() - 8 * 86400, strcat(big, "\"}"));
+            scoot_buf_adds(&big, "\xe8\x96\xac");
+        size_t at = big.len;
+        scoot_buf_adds(&big, "\"}");
+        int64_t wide = add_event(j, "Mimi", "vet_visit", now() - 8 * 86400, big.data);
         assert_int_equal(scoot_journal_event_delete(j, wide, NULL), SCOOT_OK);
-        big[strlen(big) - 2] = '\0';
-        strcat(big, "x\"}");
-        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now(), big, NULL, NULL, err),
+        big.len = at;
+        scoot_buf_adds(&big, "x\"}");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now(), big.data, NULL, NULL, err),
                        SCOOT_ECASE, "event.data.clinic: longer than 200 characters");
+        scoot_buf_free(&big);
         /* a recheck dated before its visit's day, or more than a year after it, is refused */
         snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-5, re, sizeof re));
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now() - 4 * 86400, data, NULL, NULL, err),
