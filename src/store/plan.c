@@ -261,14 +261,21 @@ static void release(schedule *s)
     scoot_free(s->v);
 }
 
+/* The day of x's plan or course that today is (0: its first), or -1 when x is not active. */
+static int64_t active_day(const sched *x, int64_t today)
+{
+    int64_t off = today - x->start;
+    return off < 0 || off >= MAX_DAYS || (x->days && off >= x->days) ? -1 : off;
+}
+
 /* Appends the items of one cat that are active today to arr. */
 static int due_items(const char *cat, const schedule *s, scoot_time now, json_t *arr)
 {
     int64_t today = scoot_time_local_day(now);
     for (int i = 0; i < s->n; i++) {
         const sched *x = &s->v[i];
-        int64_t off = today - x->start;
-        if (off < 0 || off >= MAX_DAYS || (x->days && off >= x->days))
+        int64_t off = active_day(x, today);
+        if (off < 0)
             continue;
         int done_today = x->done[off];
         long planned = 0, done = 0, overdue = 0;
@@ -356,8 +363,7 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
     long long num = strtoll(item, &end, 10);
     for (int i = 0; i < s.n && !hit; i++) {
         const sched *x = &s.v[i];
-        int64_t off = today - x->start;
-        if (off < 0 || (x->days && off >= x->days))
+        if (active_day(x, today) < 0)
             continue;
         if (!strcasecmp(x->item, item) || (x->is_medicine && !*end && num == x->course))
             hit = x;
@@ -384,8 +390,7 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
             scoot_buf_printf(err, "'%s' is not due for %s today", item, cat);
             int any = 0;
             for (int i = 0; i < s.n; i++) {
-                int64_t off = today - s.v[i].start;
-                if (off < 0 || (s.v[i].days && off >= s.v[i].days))
+                if (active_day(&s.v[i], today) < 0)
                     continue;
                 scoot_buf_printf(err, "%s%s", any ? ", " : " (due: ", s.v[i].item);
                 any = 1;
