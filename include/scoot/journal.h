@@ -169,7 +169,8 @@ int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_b
 /* Records that item (a care id, a medicine's name or course id, or "recheck") was done at t.
  * The open recheck may be done at any time after the visit that booked it, early too: that
  * logs a vet visit at the same clinic with "recheck_done". SCOOT_ENOENT when the item is not
- * due on t's day (no recheck is open), SCOOT_ERANGE for a recheck done before its visit. */
+ * due on t's day, or for "recheck" when none is open (as of now, or of t when later);
+ * SCOOT_ERANGE for a recheck done before the visit that booked it. */
 int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
                        int64_t *id, scoot_buf *err);
 

@@ -459,7 +459,9 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         }
         if (!rc)
             rc = scoot__event_validate(j, row.cat_id, kind, data, "event", err);
-        if (!rc)
+        /* (only when the time or the recheck changes: an entry imported from an older journal,
+         * or logged under another time zone, keeps its note editable) */
+        if (!rc && (t || (changes && json_object_get(changes, "recheck"))))
             rc = scoot__event_check_time(kind, data, t ? *t : row.t, "event", err);
         if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
             rc = SCOOT_ENOMEM;

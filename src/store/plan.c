@@ -14,10 +14,13 @@
 #define DAY 86400
 #define MAX_DAYS 366
 
+/* Bytes for a text of n characters (UTF-8: up to 4 bytes each) and its NUL. */
+#define TEXT_BYTES(n) (4 * (n) + 1)
+
 /* One scheduled item: a care item of the latest plan, or a medicine course. */
 typedef struct {
-    char item[64];   /* care id, or the medicine's name */
-    char title[200];
+    char item[TEXT_BYTES(100)];       /* care id, or the medicine's name (100 characters) */
+    char title[2 * TEXT_BYTES(100)]; /* the name and dose, or the care's title */
     int is_medicine;
     int64_t course;  /* medicine event id */
     int64_t start;   /* local day */
@@ -26,18 +29,18 @@ typedef struct {
     uint16_t done[MAX_DAYS];
 } sched;
 
-/* The vet visits of a cat up to now: the latest, and the recheck still open. A visit books a
+/* The vet visits of a cat: the latest, and the recheck still open. A visit books a
  * recheck (its "recheck" date, from its own day on); a later visit closes it when it is on or
  * after that date or says it was the recheck ("recheck_done"), and one that books its own
  * replaces it. Any other visit in between (a vaccination) leaves it open. */
 typedef struct {
     scoot_time t;     /* the latest visit; 0: none */
     int64_t id;
-    char last_clinic[201];
+    char last_clinic[TEXT_BYTES(200)];
     int64_t by;       /* the visit that booked the open recheck; 0: none */
     scoot_time by_t;
     int64_t day;      /* its local day */
-    char clinic[201]; /* the clinic of the booking visit */
+    char clinic[TEXT_BYTES(200)]; /* the clinic of the booking visit */
     char date[11];    /* YYYY-MM-DD */
 } visits;
 
@@ -52,6 +55,20 @@ typedef struct {
 
 /* A recheck counts as due from its day for this many days, unless a later visit is logged. */
 #define RECHECK_DAYS 60
+
+/* Copies src into dst (n bytes) whole, or cut at a character's start when it is longer (a
+ * text from an older journal or a KB): never half a UTF-8 sequence, which JSON refuses. */
+static void text_copy(char *dst, size_t n, const char *src)
+{
+    size_t len = src ? strlen(src) : 0;
+    if (len >= n) {
+        len = n - 1;
+        while (len && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(dst, src ? src : "", len);
+    dst[len] = '\0';
+}
 
 static sched *add_item(schedule *s)
 {
@@ -102,7 +119,7 @@ static int visits_cb(void *ud, const scoot_event *e)
     const char *clinic = json_string_value(json_object_get(d, "clinic"));
     v->t = e->t;
     v->id = e->id;
-    snprintf(v->last_clinic, sizeof v->last_clinic, "%s", clinic ? clinic : "");
+    text_copy(v->last_clinic, sizeof v->last_clinic, clinic);
     if (v->by && (day >= v->day || json_is_true(json_object_get(d, "recheck_done"))))
         v->by = 0;
     const char *re = json_string_value(json_object_get(d, "recheck"));
@@ -111,18 +128,19 @@ static int visits_cb(void *ud, const scoot_event *e)
         v->by = e->id;
         v->by_t = e->t;
         v->day = rd;
-        snprintf(v->clinic, sizeof v->clinic, "%s", clinic ? clinic : "");
+        text_copy(v->clinic, sizeof v->clinic, clinic);
         snprintf(v->date, sizeof v->date, "%s", re);
     }
     json_decref(d);
     return 0;
 }
 
-/* The visits up to now; a recheck RECHECK_DAYS days or more past is closed. */
+/* The visits up to now and the day ahead that an entry may be timed in (as the care and doses
+ * done are counted); a recheck RECHECK_DAYS days or more past is closed. */
 static int read_visits(scoot_journal *j, const char *cat, scoot_time now, visits *v, scoot_buf *err)
 {
     memset(v, 0, sizeof *v);
-    int rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", visits_cb, v, err);
+    int rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", visits_cb, v, err);
     if (!rc && v->by && scoot_time_local_day(now) - v->day >= RECHECK_DAYS)
         v->by = 0;
     return rc;
@@ -167,9 +185,14 @@ static int medicine_cb(void *ud, const scoot_event *e)
         return 0;
     sched *x = add_item(s);
     if (x) {
-        snprintf(x->item, sizeof x->item, "%s", json_string_value(json_object_get(d, "name")));
+        text_copy(x->item, sizeof x->item, json_string_value(json_object_get(d, "name")));
         const char *dose = json_string_value(json_object_get(d, "dose"));
-        snprintf(x->title, sizeof x->title, "%s%s%s", x->item, dose ? " " : "", dose ? dose : "");
+        size_t n = strlen(x->item);
+        memcpy(x->title, x->item, n + 1);
+        if (dose) {
+            x->title[n] = ' ';
+            text_copy(x->title + n + 1, sizeof x->title - n - 1, dose);
+        }
         x->is_medicine = 1;
         x->course = e->id;
         int64_t sd = date_day(json_string_value(json_object_get(d, "start")));
@@ -228,9 +251,9 @@ static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s,
             sched *x = add_item(s);
             if (!x)
                 break;
-            snprintf(x->item, sizeof x->item, "%s", json_string_value(json_object_get(c, "id")));
+            text_copy(x->item, sizeof x->item, json_string_value(json_object_get(c, "id")));
             const char *title = json_string_value(json_object_get(c, "title"));
-            snprintf(x->title, sizeof x->title, "%s", title ? title : x->item);
+            text_copy(x->title, sizeof x->title, title ? title : x->item);
             x->start = scoot_time_local_day(s->plan_t);
             x->days = (int)json_integer_value(json_object_get(sch, "days"));
             x->per_day = per;
@@ -301,7 +324,7 @@ static int due_items(const char *cat, const schedule *s, scoot_time now, json_t 
         json_array_append_new(arr, o);
     }
     if (s->vet.by && today >= s->vet.day) {
-        char title[260];
+        char title[32 + TEXT_BYTES(200)];
         snprintf(title, sizeof title, "Recheck with the vet%s%s", s->vet.clinic[0] ? " at " : "",
                  s->vet.clinic);
         json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:I, s:I}", "cat", cat,
@@ -383,8 +406,11 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
         snprintf(data, sizeof data, "{\"course\": %lld, \"given\": true}", (long long)hit->course);
         rc = scoot_journal_event_add(j, cat, "dose", t, data, NULL, id, err);
     } else if (hit) {
-        snprintf(data, sizeof data, "{\"care\": \"%s\"}", hit->item);
-        rc = scoot_journal_event_add(j, cat, "care", t, data, NULL, id, err);
+        json_t *d = json_pack("{s:s}", "care", hit->item);
+        char *text = d ? json_dumps(d, JSON_COMPACT) : NULL;
+        rc = text ? scoot_journal_event_add(j, cat, "care", t, text, NULL, id, err) : SCOOT_ENOMEM;
+        scoot_free(text);
+        json_decref(d);
     } else {
         if (err) {
             scoot_buf_printf(err, "'%s' is not due for %s today", item, cat);

@@ -171,7 +171,6 @@ static void opts_text(const char *const *opts, char *buf, size_t n)
                                  opts[i]);
 }
 
-/* Checks one value against its field; 1 if good. */
 size_t scoot__utf8_chars(const char *s)
 {
     size_t n = 0;
@@ -180,6 +179,7 @@ size_t scoot__utf8_chars(const char *s)
     return n;
 }
 
+/* Checks one value against its field; 1 if good. */
 static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t *v,
                        const char *prefix, scoot_buf *err)
 {

@@ -793,6 +793,12 @@ static const char *day_from_now(int days, char *buf, size_t n)
     return buf;
 }
 
+static int last_id_of(void *ud, const scoot_event *e)
+{
+    *(int64_t *)ud = e->id;
+    return 0;
+}
+
 /* The summary's "recheck" of cat ({"date","visit","days_until","clinic"}), or NULL; a new
  * reference. */
 static json_t *open_recheck(scoot_journal *j, const char *cat)
@@ -910,6 +916,48 @@ static void recheck(void **state)
         assert_int_equal(json_integer_value(json_object_get(d, "visit")), v3);
         assert_string_equal(json_string_value(json_object_get(d, "title")), "Recheck with the vet");
         json_decref(d);
+        /* a done timed later today (ahead of now) closes it as of now: no second Done */
+        snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(0, re, sizeof re));
+        add_event(j, "Tom", "vet_visit", now() - 60, data);
+        assert_int_equal(scoot_journal_done(j, "Tom", "recheck", now() + 3600, NULL, NULL), SCOOT_OK);
+        assert_null(open_recheck(j, "Tom"));
+        EXPECT_REFUSED(j, scoot_journal_done(j, "Tom", "recheck", now(), NULL, err), SCOOT_ENOENT,
+                       "no vet visit has booked a recheck that is still open");
+        /* long texts of 3-byte characters: the clinic (200) and a medicine's name and dose (100
+         * each) come through whole in the due items and the done visit */
+        add_cat(j, "{\"name\":\"Eur\"}");
+        scoot_buf euro, ev;
+        scoot_buf_init(&euro, 0);
+        scoot_buf_init(&ev, 0);
+        for (int k = 0; k < 200; k++)
+            scoot_buf_adds(&euro, "\xe2\x82\xac");
+        scoot_buf_printf(&ev, "{\"clinic\":\"%s\",\"recheck\":\"%s\"}", euro.data, day_from_now(0, re, sizeof re));
+        add_event(j, "Eur", "vet_visit", now() - 60, ev.data);
+        scoot_buf_reset(&ev);
+        euro.len = 300; /* 100 characters */
+        euro.data[300] = '\0';
+        scoot_buf_printf(&ev, "{\"name\":\"%s\",\"dose\":\"%s\",\"times_per_day\":1,\"days\":2}", euro.data, euro.data);
+        add_event(j, "Eur", "medicine", now() - 60, ev.data);
+        assert_non_null(d = due_item(j, "Eur", "recheck"));
+        assert_int_equal(scoot__utf8_chars(json_string_value(json_object_get(d, "title"))), 24 + 200);
+        json_decref(d);
+        assert_non_null(d = due_item(j, "Eur", euro.data));
+        assert_int_equal(scoot__utf8_chars(json_string_value(json_object_get(d, "title"))), 201);
+        json_decref(d);
+        assert_int_equal(scoot_journal_done(j, "Eur", euro.data, now(), NULL, NULL), SCOOT_OK);
+        scoot_buf_free(&euro);
+        scoot_buf_free(&ev);
+        /* a visit imported with a recheck before its day (an older journal): its note can be
+         * edited, its recheck only to a good date */
+        const char *old = "{\"format\":\"scoot-journal\",\"version\":1,\"cats\":[{\"name\":\"Old\"}],"
+                          "\"events\":[{\"cat\":\"Old\",\"kind\":\"vet_visit\",\"t\":\"2026-11-10T10:00:00Z\","
+                          "\"data\":{\"recheck\":\"2026-11-01\"}}]}";
+        assert_int_equal(scoot_journal_import_json(j, old, strlen(old), "old.json", NULL, NULL, NULL), SCOOT_OK);
+        int64_t old_id = 0;
+        assert_int_equal(scoot_journal_scan(j, "Old", 0, now() + 86400, "vet_visit", last_id_of, &old_id, NULL), SCOOT_OK);
+        assert_int_equal(scoot_journal_event_edit(j, old_id, NULL, NULL, "seen by Dr Lee", NULL), SCOOT_OK);
+        EXPECT_REFUSED(j, scoot_journal_event_edit(j, old_id, NULL, "{\"recheck\":\"2026-11-02\"}", NULL, err),
+                       SCOOT_ERANGE, "is before the day of the visit");
         /* 59 days late it is still due; 60 days late it is dropped */
         add_cat(j, "{\"name\":\"Ada\"}");
         snprintf(data, sizeof data, "{\"recheck\":\"%s\"}", day_from_now(-59, re, sizeof re));

@@ -424,7 +424,7 @@ async function run() {
   // which shows the recheck coming up and each dose; on its day the recheck is due, and Done
   // takes it off; an open recheck can be marked as done early, on Today or in the card
   step = 'vet visit';
-  const isoIn = (days) => { const d = new Date(Date.now() + days * 864e5); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+  const isoIn = (days) => page.evaluate(async (n) => (await import('/js/dom.js')).todayIso(n), days);
   const visitsOf = async (cat) => (await (await fetch(api(`/cats/${cat}/events?kind=vet_visit`))).json()).events;
   await page.goto(`${url}/#/journal/Abby`);
   await heading("Abby's journal");
@@ -432,10 +432,13 @@ async function run() {
   expect(await page.locator('#vet-was-recheck').isVisible() === false, 'the card asks whether the visit was a recheck when none is booked');
   await page.getByLabel('Clinic or vet (optional)').fill('Oak Vets');
   await page.getByLabel('What the vet did (optional)').fill('emptied both glands');
-  await page.getByLabel('Recheck booked for (optional)').fill(isoIn(-2));
+  await page.getByLabel('Recheck booked for (optional)').fill(await isoIn(367));
+  await page.getByRole('button', { name: 'Log the vet visit' }).click();
+  await fieldError('vet-recheck').filter({ hasText: 'Please give a date within a year from today' }).waitFor();
+  await page.getByLabel('Recheck booked for (optional)').fill(await isoIn(-2));
   await page.getByRole('button', { name: 'Log the vet visit' }).click();
   await fieldError('vet-recheck').filter({ hasText: 'That date has passed' }).waitFor();
-  await page.getByLabel('Recheck booked for (optional)').fill(isoIn(3));
+  await page.getByLabel('Recheck booked for (optional)').fill(await isoIn(3));
   const medGroup = page.getByRole('group', { name: 'Medicine to give at home (optional)' });
   await medGroup.getByLabel('Name').fill('Meloxicam');
   await page.getByLabel('Times a day').fill('1');
@@ -479,7 +482,7 @@ async function run() {
     && /^This care was planned at the check of .+, before the vet visit of .+: where the vet said otherwise, do as the vet said\.$/.test(await abby.locator('.plan-before-visit').textContent()),
     "Today does not say that Abby's care was planned before the vet visit");
   // the recheck's day has come (the visit edited): due, late, and done in one tap
-  const patch = await fetch(api(`/events/${visits[0].id}`), { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { recheck: isoIn(-1) }, t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z') }) });
+  const patch = await fetch(api(`/events/${visits[0].id}`), { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { recheck: await isoIn(-1) }, t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z') }) });
   expect(patch.status === 200, `moving the recheck answered ${patch.status}`);
   await page.reload();
   await heading('Today');
@@ -493,14 +496,14 @@ async function run() {
   const after = await visitsOf('Abby');
   expect(after.length === 2 && after.some((e) => e.data.recheck_done === true), `Done on the recheck did not log the visit: ${JSON.stringify(after)}`);
   // a recheck booked for later, done early from Today
-  expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: isoIn(5) } })).status === 201, 'booking a recheck for Abby');
+  expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: await isoIn(5) } })).status === 201, 'booking a recheck for Abby');
   await page.reload();
   await heading('Today');
   await abby.getByRole('button', { name: 'The recheck of Abby happened early' }).click();
   await abby.locator('.upcoming').waitFor({ state: 'detached' });
   expect(!(await (await fetch(api('/cats/Abby/summary'))).json()).recheck, 'the recheck done early is still open');
   // and from the journal's card
-  expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: isoIn(5) } })).status === 201, 'booking another recheck for Abby');
+  expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: await isoIn(5) } })).status === 201, 'booking another recheck for Abby');
   await page.goto(`${url}/#/journal/Abby`);
   await heading("Abby's journal");
   await page.locator('#log-vet summary').click();

@@ -241,9 +241,10 @@ export function longDate(x) {
   return d.toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', ...year });
 }
 
-// Today's local date as YYYY-MM-DD.
-export function todayIso() {
+// The reader's local date as YYYY-MM-DD, today or days from it.
+export function todayIso(days = 0) {
   const d = new Date();
+  d.setDate(d.getDate() + days);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 

@@ -442,8 +442,8 @@ export async function journalPage(kb, name) {
       const re = recheck.input.value;
       if (recheck.input.validity && recheck.input.validity.badInput) throw localError('Please give the full date: day, month and year.', 'data.recheck');
       if (re && re < todayIso()) throw localError('That date has passed: please give the date the recheck is booked for.', 'data.recheck');
-      const yearOn = new Date(); yearOn.setFullYear(yearOn.getFullYear() + 1);
-      if (re && new Date(`${re}T12:00:00`) > yearOn) throw localError('Please give a date within a year from today.', 'data.recheck');
+      // (the server's limit: 366 days after the visit's day)
+      if (re && re > todayIso(366)) throw localError('Please give a date within a year from today.', 'data.recheck');
       if (re) data.recheck = re;
       if (openRecheck && wasRecheck.checked) data.recheck_done = true;
       const name = medName.input.value.trim();
@@ -464,7 +464,7 @@ export async function journalPage(kb, name) {
       partial: (saved) => {
         visitLogged = saved.find((x) => x.kind === 'vet_visit') || visitLogged;
         for (const f of [clinic, found, treatment, recheck]) f.input.value = '';
-        wasRecheck.checked = false;
+        loadRecheck(); // (the visit logged may have closed or booked a recheck)
       },
       after: () => { visitLogged = null; loadRecheck(); },
       logged: (saved) => {
