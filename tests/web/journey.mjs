@@ -258,7 +258,7 @@ async function run() {
   await weight.fill('4.3');
   await page.getByRole('button', { name: 'Log weight' }).click();
   await page.locator('#timeline li.event').filter({ hasText: 'Weight 4.3 kg' }).waitFor();
-  expect(await page.locator('#log-weight .field-error').textContent() === '', 'journal: the weight error stayed after a good weight');
+  expect(await page.locator('#weight-error').textContent() === '', 'journal: the weight error stayed after a good weight');
 
   await page.locator('#log-pain summary').click();
   const units = page.locator('#log-pain fieldset.unit');

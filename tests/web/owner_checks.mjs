@@ -512,7 +512,44 @@ async function run() {
   await vetDone.filter({ hasText: 'Logged. Vet visit (the recheck)' }).waitFor();
   expect(!(await (await fetch(api('/cats/Abby/summary'))).json()).recheck, 'the visit ticked as the recheck left it open');
   await page.locator('#vet-was-recheck').waitFor({ state: 'hidden' });
-  for (const name of ['Urgo', 'Newby', 'Abby', 'Nala'])
+  // an entry timed earlier than now: "not eating" since 30 hours ago is a day without food
+  // (see a vet today) at once; a time in the future is refused; a stool logged for 3 hours ago
+  // is stored then
+  step = 'earlier times';
+  const localIn = (hours) => page.evaluate((h) => {
+    const d = new Date(Date.now() + h * 3600e3);
+    d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+    return d.toISOString().slice(0, 16);
+  }, hours);
+  expect((await post('/cats', { name: 'Sina' })).status === 201, 'adding Sina');
+  await page.goto(`${url}/#/journal/Sina`);
+  await heading("Sina's journal");
+  await page.locator('#log-seen summary').click();
+  expect(!(await page.getByLabel('Not eating since (optional)').isVisible()), '"not eating since" shows before "not eating" is ticked');
+  await page.getByRole('checkbox', { name: 'Not eating, or eating almost nothing' }).check();
+  await page.getByLabel('Not eating since (optional)').fill(await localIn(2));
+  await page.getByRole('button', { name: 'Log what you noticed' }).click();
+  await fieldError('seen-noeat-since').filter({ hasText: 'The time cannot be in the future' }).waitFor();
+  await page.getByLabel('Not eating since (optional)').fill(await localIn(-30));
+  await page.getByRole('button', { name: 'Log what you noticed' }).click();
+  const sinaNotice = page.locator('#notice-seen');
+  await sinaNotice.filter({ hasText: 'See a vet today' }).waitFor();
+  msg = await sinaNotice.textContent();
+  expect(msg.includes('eaten nothing for a day or more'), `not eating for 30 hours: "${msg}"`);
+  const obs = (await (await fetch(api('/cats/Sina/events?kind=observation'))).json()).events;
+  const ages = obs.map((e) => (Date.now() - new Date(e.t).getTime()) / 3600e3).sort((a, b) => a - b);
+  expect(obs.length === 2 && ages[0] < 0.2 && Math.abs(ages[1] - 30) < 0.2, `"not eating since" logged ${JSON.stringify(obs.map((e) => e.t))}`);
+  msg = await page.locator('#form-seen .logged').textContent();
+  expect(/^Logged\. Noticed: Not eating, or eating almost nothing\. Not eating since .+\.$/.test(msg), `the "not eating since" message: "${msg}"`);
+  await audit('journal-not-eating-since');
+  await page.locator('#log-stool summary').click();
+  await page.locator('#form-stool .choice label').first().click();
+  await page.locator('#when-stool').fill(await localIn(-3));
+  await page.getByRole('button', { name: 'Log stool' }).click();
+  await page.locator('#form-stool .logged').filter({ hasText: 'Logged' }).waitFor();
+  const stools = (await (await fetch(api('/cats/Sina/events?kind=stool'))).json()).events;
+  expect(stools.length === 1 && Math.abs((Date.now() - new Date(stools[0].t).getTime()) / 3600e3 - 3) < 0.2, `the stool timed 3 hours ago: ${JSON.stringify(stools.map((e) => e.t))}`);
+  for (const name of ['Urgo', 'Newby', 'Abby', 'Nala', 'Sina'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
 
   // ---- 4: no such cat, in plain words

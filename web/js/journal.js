@@ -1,5 +1,6 @@
 // journal.js: a cat's journal: log a leak in one tap (details optional), stool, weight, a pain
-// score, care done; the timeline, newest first, with delete. An entry that calls for a vet (the
+// score, what else was noticed, care done, a vet visit; each timed now or earlier; the timeline,
+// newest first, with delete. An entry that calls for a vet (the
 // server's "concerns": a pain score of 4 or more, blood or pus in a leak, a second leak...) says
 // so at once; a weight far from the last one is questioned.
 
@@ -183,13 +184,14 @@ export async function journalPage(kb, name) {
   const context = choices('What happened just before', 'ep-context', CONTEXTS.map(([value, text]) => ({ value, text })));
   const where = field('Where you found it (optional)', el('input', { id: 'ep-where', type: 'text', maxlength: 200 }));
   const epNote = field('Note (optional)', el('input', { id: 'ep-note', type: 'text', maxlength: 500 }));
+  const epWhen = whenField('ep-when', 'When you found it (leave empty for now)');
   const leakMsg = el('p', { class: 'logged', id: 'leak-msg', tabindex: '-1' });
   const leakNotice = el('div', { class: 'notice', id: 'leak-notice', role: 'alert' });
   const leakErr = el('p', { class: 'error', role: 'alert' });
   const leakBtn = el('button', { type: 'button', class: 'big', id: 'log-leak', text: 'Log a leak now' });
   const detailBtn = el('button', { type: 'button', text: 'Log a leak with these details' });
   const details = el('details', { class: 'ep-details' }, el('summary', { text: 'Add details: amount, look, what happened (optional)' }),
-    amount.node, look.node, context.node, where.node, epNote.node, detailBtn);
+    amount.node, look.node, context.node, where.node, epNote.node, epWhen.node, detailBtn);
   let busy = false; // (not disabled: a disabled button would lose the keyboard focus)
   async function logLeak() {
     const data = {};
@@ -201,22 +203,26 @@ export async function journalPage(kb, name) {
     if (epNote.input.value.trim()) body.note = epNote.input.value.trim();
     if (busy) return;
     busy = true;
-    clearErrors({ amount, look, context, where, epNote }, leakErr);
+    const leakFields = { 'data.amount': amount, 'data.look': look, 'data.context': context, 'data.where': where, note: epNote, t: epWhen };
+    clearErrors(leakFields, leakErr);
     clearNotice(leakNotice);
     try {
+      // (the one-tap button logs now; the details' time counts for the details' button)
+      const t = details.open ? epWhen.iso() : null;
+      if (t) body.t = t;
       const ev = await api('POST', `${base}/events`, body);
       leakMsg.textContent = `Leak logged at ${new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
       say('Logged a leak');
       const a = concernNotice(kb, ev.concerns, ev.open_concerns);
       if (a) vetAdvice(leakNotice, a);
-      amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = '';
+      amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = ''; epWhen.input.value = '';
       // the details close: a focus inside them goes to the message instead of being lost
       const inside = details.contains(document.activeElement);
       details.open = false;
       if (inside) leakMsg.focus();
       refresh();
     } catch (e) {
-      showError(e, { 'data.amount': amount, 'data.look': look, 'data.context': context, 'data.where': where, note: epNote }, leakErr);
+      showError(e, leakFields, leakErr);
     } finally {
       busy = false;
     }
@@ -228,6 +234,9 @@ export async function journalPage(kb, name) {
   // local error for a field); opts.after() runs after a log, opts.notice(event, box) may fill the
   // card's alert box (vet advice, a weight to confirm).
   function logCard(id, title, controls, button, make, opts = {}) {
+    // every card's entries may be timed earlier than now
+    const when = whenField(`when-${id}`, opts.whenLabel);
+    controls = [...controls, when];
     const general = el('p', { class: 'error', role: 'alert' });
     const done = el('p', { class: 'logged' });
     const notice = el('div', { class: 'notice', id: `notice-${id}`, role: 'alert' });
@@ -245,7 +254,12 @@ export async function journalPage(kb, name) {
       busy = true;
       try {
         let body;
-        try { body = await make(); } catch (e) { showError(e, map, general); return; }
+        try {
+          const t = when.iso();
+          body = await make(t);
+          // (an entry that make() timed itself keeps its time)
+          if (body && t) for (const b of [].concat(body)) if (!b.t) b.t = t;
+        } catch (e) { showError(e, map, general); return; }
         if (!body) return;
         try {
           // (several entries at once: each is logged; what they bring together is shown, with
@@ -271,7 +285,7 @@ export async function journalPage(kb, name) {
             : { ...last, concerns: [...brought.values()].filter((c) => c.level === top) };
           // the server's event: it carries what the server works out (the pain score)
           const extra = opts.logged ? opts.logged(savedAll) : '';
-          done.textContent = `Logged. ${savedAll.map((x) => describe(kb, x)).join('; ')}.${extra ? ' ' + extra : ''}`;
+          done.textContent = `Logged. ${[...new Set(savedAll.map((x) => describe(kb, x)))].join('; ')}.${extra ? ' ' + extra : ''}`;
           say(`Logged ${title.toLowerCase()}.${extra ? ' ' + extra : ''}`);
           form.reset();
           if (opts.after) opts.after();
@@ -290,6 +304,22 @@ export async function journalPage(kb, name) {
     return el('details', { class: 'card log', id: `log-${id}` }, el('summary', { text: title }), form);
   }
   const localError = (message, fieldName) => Object.assign(new Error(message), { field: fieldName });
+  // The time of an entry: empty for now, or an earlier time of the reader's clock (a leak found
+  // in the morning and logged at night, a visit logged the day after). .iso(): the time as the
+  // API takes it, or null for now; throws a local error for a bad or future time.
+  function whenField(id, label = 'When (leave empty for now)', key = 't', hint = null) {
+    const f = Object.assign(field(label, el('input', { id, type: 'datetime-local' }), hint ? { hint } : {}), { key });
+    f.iso = () => {
+      const v = f.input.value;
+      if (f.input.validity && f.input.validity.badInput) throw localError('Please give the full date and time, or leave it empty for now.', key);
+      if (!v) return null;
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) throw localError('Please give the full date and time, or leave it empty for now.', key);
+      if (d.getTime() > Date.now() + 60000) throw localError('The time cannot be in the future.', key);
+      return d.toISOString().replace(/\.\d+Z$/, 'Z');
+    };
+    return f;
+  }
 
   const stoolFact = kb.facts.find((f) => f.id === 'fecal_score');
   const stool = Object.assign(choices('Which picture of the Purina chart fits best?', 'stool',
@@ -357,6 +387,13 @@ export async function journalPage(kb, name) {
   const noticed = choices('What did you notice? Tick all that fit.', 'seen-what',
     NOTICED.map(([f, text], k) => ({ f, value: String(k), text })).filter((x) => (kb.facts || []).some((y) => y.id === x.f)),
     { type: 'checkbox' });
+  // "not eating" since when: a day or more without food is what makes it urgent
+  const noEatK = String(NOTICED.findIndex(([f, , v]) => f === 'not_eating' && v !== false));
+  const noEatSince = whenField('seen-noeat-since', 'Not eating since (optional)', 'since',
+    'When you first saw your cat leave its food. A day or more without food needs a vet today.');
+  noEatSince.node.hidden = true;
+  const noEatBox = noticed.node.querySelector(`input[value="${noEatK}"]`);
+  if (noEatBox) noEatBox.addEventListener('change', () => { noEatSince.node.hidden = !noEatBox.checked; });
   const cards = [
     logCard('stool', 'Stool (Purina chart 1 to 7)', [stool], 'Log stool', () => {
       if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
@@ -412,15 +449,28 @@ export async function journalPage(kb, name) {
       if (Object.values(u).every((x) => x === null)) throw localError('Please score at least one part of the face.');
       return { kind: 'pain', data: u };
     }, { after: () => pain.reset() }) : null,
-    logCard('seen', 'Something else you noticed', [noticed], 'Log what you noticed', () => {
+    logCard('seen', 'Something else you noticed', [noticed, noEatSince], 'Log what you noticed', (t) => {
       const picked = noticed.values();
       if (!picked.length) throw localError('Please tick what you noticed.');
       if (new Set(picked.map((k) => NOTICED[Number(k)][0])).size < picked.length)
         throw localError('"Not eating" and "Eating normally again" cannot both be true: please tick one.');
-      return picked.map((k) => {
+      const bodies = picked.map((k) => {
         const [finding, , value] = NOTICED[Number(k)];
         return { kind: 'observation', data: value === false ? { finding, value: false } : { finding } };
       });
+      // not eating since an earlier time: seen then, and still now (or at the card's time)
+      const since = picked.includes(noEatK) ? noEatSince.iso() : null;
+      if (since && new Date(since).getTime() >= (t ? new Date(t).getTime() : Date.now()))
+        throw localError('Please give a time before the time you log this.', 'since');
+      if (since) bodies.unshift({ kind: 'observation', t: since, data: { finding: 'not_eating' } });
+      return bodies;
+    }, {
+      after: () => { noEatSince.node.hidden = true; },
+      logged: (saved) => {
+        const first = saved.find((x) => x.data && x.data.finding === 'not_eating' && x.data.value !== false);
+        return first && saved.filter((x) => x === first || (x.data && x.data.finding === 'not_eating')).length > 1
+          ? `Not eating since ${when(first.t)}.` : '';
+      },
     }),
     logCard('care', 'Care done', [care, minutes, tolerated], 'Log care', () => {
       const data = { care: careSel.value };
@@ -457,7 +507,8 @@ export async function journalPage(kb, name) {
       }
       // the visit was logged by the last send, and nothing of it was typed again: only the medicine
       const bodies = visitLogged && !Object.keys(data).length ? [] : [{ kind: 'vet_visit', data }];
-      if (med) bodies.push({ kind: 'medicine', data: med });
+      // (the course starts when it is logged, whenever the visit was: its doses from today)
+      if (med) bodies.push({ kind: 'medicine', t: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), data: med });
       if (!bodies.length) throw localError('The vet visit is logged already. Please give the medicine, or close this card.', 'data.name');
       return bodies;
     }, {
@@ -467,6 +518,7 @@ export async function journalPage(kb, name) {
         loadRecheck(); // (the visit logged may have closed or booked a recheck)
       },
       after: () => { visitLogged = null; loadRecheck(); },
+      whenLabel: 'When was the visit? (leave empty for now)',
       logged: (saved) => {
         const v = saved.find((x) => x.kind === 'vet_visit');
         const m = saved.find((x) => x.kind === 'medicine');
