@@ -113,7 +113,8 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
  * leak of the last 7 days, the latest fecal score and days of soft stool, weight gain or loss
  * (over 5 % in 90 days), a past abscess from vet visits, the latest pain score, findings
  * observed in the last 3 days (7 for a swelling, redness, a lump or a wound; the newest record
- * of a fact wins), and how long "not eating" has been seen without a meal between. Facts already known in c are kept. Appends to explain (may be
+ * of a fact wins), and how long "not eating" has been seen without a meal between (over two
+ * weeks at most). Facts already known in c are kept. Appends to explain (may be
  * NULL) one line per fact set: "episodes_last_30_days = 2 (2 episodes since 2026-10-25)".
  */
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
@@ -126,7 +127,8 @@ int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoo
  * make fire by themselves (a pain score of 4 or more, blood in a leak) when the profile alone
  * does not. The entries are:
  * - with event > 0, that entry of the cat, just logged or edited (kinds the derivation does
- *   not read, such as care or a medicine dose, bring nothing);
+ *   not read, such as care or a medicine dose, bring nothing, and neither does an entry timed
+ *   before the cat's last vet visit: the vet has seen the cat since);
  * - with event 0, what came since the cat was last looked at: the entries logged after its
  *   last assessment and timed after its last vet visit (all of them, if it has neither).
  * Appends a JSON array of those at the highest level among them (as a result's reasons are),

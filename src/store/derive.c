@@ -179,7 +179,8 @@ static void add_event(facts *f, const scoot_event *e, json_t *d)
         const char *finding = json_string_value(json_object_get(d, "finding"));
         json_t *v = json_object_get(d, "value");
         int yes = !v || json_is_null(v) || json_is_true(v);
-        if (finding && !strcmp(finding, "not_eating") && age <= 7 * DAY) {
+        /* (over two weeks: "not eating since" 8 days ago is a run of 8 days) */
+        if (finding && !strcmp(finding, "not_eating") && age <= 14 * DAY) {
             if (!yes)
                 f->noeat_first = f->noeat_last = 0;
             else {
@@ -568,6 +569,15 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
         }
         if (!rc)
             *relevant = kind && derived_kind(kind);
+        /* an entry timed before the last vet visit (logged late) brings nothing: the vet has
+         * seen the cat since */
+        scoot_time et, visit = INT64_MIN;
+        if (!rc && *relevant &&
+            scoot_time_parse(json_string_value(json_object_get(o, "t")), now, &et, NULL) == SCOOT_OK) {
+            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &visit, err);
+            if (!rc && visit != INT64_MIN && et < visit)
+                *relevant = 0;
+        }
         json_decref(o);
         set->id = event;
         return rc;

@@ -629,6 +629,11 @@ static void concerns(void **state)
         assert_string_equal(concerns_of(j, "Seen", 0), "vet_soon:repeated_leaking");
         add_event(j, "Seen", "vet_visit", now() - 3600, "{\"clinic\":\"Town Vets\"}");
         assert_string_equal(concerns_of(j, "Seen", 0), "");
+        /* a bloody leak logged late, timed before the visit, brings nothing: the vet has seen
+         * the cat since */
+        int64_t late = add_event(j, "Seen", "episode", now() - 2 * 3600, "{\"look\":[\"bloody\"]}");
+        assert_string_equal(concerns_of(j, "Seen", late), "");
+        assert_int_equal(scoot_journal_event_delete(j, late, NULL), SCOOT_OK);
         add_event(j, "Seen", "pain", now() - 60,
                   "{\"ears\":2,\"eyes\":2,\"muzzle\":2,\"whiskers\":2,\"head\":2}");
         assert_string_equal(concerns_of(j, "Seen", 0), "urgent:severe_pain");
@@ -656,6 +661,11 @@ static void concerns(void **state)
         add_event(j, "Hungry", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\"}");
         int64_t ne = add_event(j, "Hungry", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
         assert_string_equal(concerns_of(j, "Hungry", ne), "urgent:not_eating_24h");
+        /* "not eating since" 8 days ago, and still: a run of 8 days, urgent too */
+        add_cat(j, "{\"name\":\"Long\"}");
+        add_event(j, "Long", "observation", now() - 8 * 86400, "{\"finding\":\"not_eating\"}");
+        int64_t ne8 = add_event(j, "Long", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        assert_string_equal(concerns_of(j, "Long", ne8), "urgent:not_eating_24h");
         /* ...but not when a meal was seen between */
         add_cat(j, "{\"name\":\"Ate\"}");
         add_event(j, "Ate", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\"}");

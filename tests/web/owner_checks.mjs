@@ -547,6 +547,19 @@ async function run() {
   await page.locator('#when-stool').fill(await localIn(-3));
   await page.getByRole('button', { name: 'Log stool' }).click();
   await page.locator('#form-stool .logged').filter({ hasText: 'Logged' }).waitFor();
+  // the one-tap leak logs now even with a time typed in the details; the details' button uses it
+  await page.getByText('Add details: amount, look, what happened (optional)').click();
+  await page.locator('#ep-when').fill(await localIn(-5));
+  await page.getByRole('button', { name: 'Log a leak now' }).click();
+  await page.locator('#leak-msg').filter({ hasText: 'Leak logged' }).waitFor();
+  let leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
+  expect(leaks.length === 1 && (Date.now() - new Date(leaks[0].t).getTime()) < 600e3, `the one-tap leak was not logged now: ${JSON.stringify(leaks.map((e) => e.t))}`);
+  await page.getByText('Add details: amount, look, what happened (optional)').click();
+  await page.locator('#ep-when').fill(await localIn(-5));
+  await page.getByRole('button', { name: 'Log a leak with these details' }).click();
+  await page.waitForFunction(async () => (await (await fetch('/api/v1/cats/Sina/events?kind=episode')).json()).events.length === 2);
+  leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
+  expect(leaks.some((e) => Math.abs((Date.now() - new Date(e.t).getTime()) / 3600e3 - 5) < 0.2), `the leak with details was not timed 5 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
   const stools = (await (await fetch(api('/cats/Sina/events?kind=stool'))).json()).events;
   expect(stools.length === 1 && Math.abs((Date.now() - new Date(stools[0].t).getTime()) / 3600e3 - 3) < 0.2, `the stool timed 3 hours ago: ${JSON.stringify(stools.map((e) => e.t))}`);
   for (const name of ['Urgo', 'Newby', 'Abby', 'Nala', 'Sina'])

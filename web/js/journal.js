@@ -193,7 +193,7 @@ export async function journalPage(kb, name) {
   const details = el('details', { class: 'ep-details' }, el('summary', { text: 'Add details: amount, look, what happened (optional)' }),
     amount.node, look.node, context.node, where.node, epNote.node, epWhen.node, detailBtn);
   let busy = false; // (not disabled: a disabled button would lose the keyboard focus)
-  async function logLeak() {
+  async function logLeak(withDetails) {
     const data = {};
     if (amount.value()) data.amount = amount.value();
     if (look.values().length) data.look = look.values();
@@ -207,11 +207,14 @@ export async function journalPage(kb, name) {
     clearErrors(leakFields, leakErr);
     clearNotice(leakNotice);
     try {
-      // (the one-tap button logs now; the details' time counts for the details' button)
-      const t = details.open ? epWhen.iso() : null;
+      // (the one-tap button logs now; the details' time counts for the details' button only)
+      const t = withDetails ? epWhen.iso() : null;
       if (t) body.t = t;
       const ev = await api('POST', `${base}/events`, body);
-      leakMsg.textContent = `Leak logged at ${new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`;
+      const at = new Date(ev.t);
+      leakMsg.textContent = at.toDateString() === new Date().toDateString()
+        ? `Leak logged at ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`
+        : `Leak logged for ${when(ev.t)}.`;
       say('Logged a leak');
       const a = concernNotice(kb, ev.concerns, ev.open_concerns);
       if (a) vetAdvice(leakNotice, a);
@@ -227,16 +230,16 @@ export async function journalPage(kb, name) {
       busy = false;
     }
   }
-  leakBtn.addEventListener('click', logLeak);
-  detailBtn.addEventListener('click', logLeak);
+  leakBtn.addEventListener('click', () => logLeak(false));
+  detailBtn.addEventListener('click', () => logLeak(true));
 
   // ---- the other logs: each a form in a card that opens. make() gives the body (or throws a
   // local error for a field); opts.after() runs after a log, opts.notice(event, box) may fill the
   // card's alert box (vet advice, a weight to confirm).
   function logCard(id, title, controls, button, make, opts = {}) {
     // every card's entries may be timed earlier than now
-    const when = whenField(`when-${id}`, opts.whenLabel);
-    controls = [...controls, when];
+    const whenCtl = whenField(`when-${id}`, opts.whenLabel);
+    controls = opts.whenFirst ? [whenCtl, ...controls] : [...controls, whenCtl];
     const general = el('p', { class: 'error', role: 'alert' });
     const done = el('p', { class: 'logged' });
     const notice = el('div', { class: 'notice', id: `notice-${id}`, role: 'alert' });
@@ -255,10 +258,10 @@ export async function journalPage(kb, name) {
       try {
         let body;
         try {
-          const t = when.iso();
+          const t = whenCtl.iso();
           body = await make(t);
-          // (an entry that make() timed itself keeps its time)
-          if (body && t) for (const b of [].concat(body)) if (!b.t) b.t = t;
+          // (an entry that make() timed itself keeps its time; null: the server's now)
+          if (body && t) for (const b of [].concat(body)) if (b.t === undefined) b.t = t;
         } catch (e) { showError(e, map, general); return; }
         if (!body) return;
         try {
@@ -307,8 +310,11 @@ export async function journalPage(kb, name) {
   // The time of an entry: empty for now, or an earlier time of the reader's clock (a leak found
   // in the morning and logged at night, a visit logged the day after). .iso(): the time as the
   // API takes it, or null for now; throws a local error for a bad or future time.
-  function whenField(id, label = 'When (leave empty for now)', key = 't', hint = null) {
-    const f = Object.assign(field(label, el('input', { id, type: 'datetime-local' }), hint ? { hint } : {}), { key });
+  // back: how many days back it may go (the journal reads a year; "not eating since", two weeks).
+  function whenField(id, label = 'When (leave empty for now)', key = 't', hint = null, back = 365) {
+    const local = (ms) => { const d = new Date(ms); d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 16); };
+    const f = Object.assign(field(label, el('input', { id, type: 'datetime-local', min: local(Date.now() - back * 864e5), max: local(Date.now()) }),
+      hint ? { hint } : {}), { key });
     f.iso = () => {
       const v = f.input.value;
       if (f.input.validity && f.input.validity.badInput) throw localError('Please give the full date and time, or leave it empty for now.', key);
@@ -316,6 +322,8 @@ export async function journalPage(kb, name) {
       const d = new Date(v);
       if (Number.isNaN(d.getTime())) throw localError('Please give the full date and time, or leave it empty for now.', key);
       if (d.getTime() > Date.now() + 60000) throw localError('The time cannot be in the future.', key);
+      if (d.getTime() < Date.now() - back * 864e5)
+        throw localError(back >= 365 ? 'Please give a time within the last year.' : `Please give a time within the last ${back} days.`, key);
       return d.toISOString().replace(/\.\d+Z$/, 'Z');
     };
     return f;
@@ -390,10 +398,16 @@ export async function journalPage(kb, name) {
   // "not eating" since when: a day or more without food is what makes it urgent
   const noEatK = String(NOTICED.findIndex(([f, , v]) => f === 'not_eating' && v !== false));
   const noEatSince = whenField('seen-noeat-since', 'Not eating since (optional)', 'since',
-    'When you first saw your cat leave its food. A day or more without food needs a vet today.');
+    'When you first saw your cat leave its food. A day or more without food needs a vet today.', 14);
   noEatSince.node.hidden = true;
+  noEatSince.node.classList.add('since');
   const noEatBox = noticed.node.querySelector(`input[value="${noEatK}"]`);
-  if (noEatBox) noEatBox.addEventListener('change', () => { noEatSince.node.hidden = !noEatBox.checked; });
+  if (noEatBox) {
+    // (right under its box, where it appears: not 17 boxes further down)
+    noEatBox.closest('.choice').after(noEatSince.node);
+    noEatBox.setAttribute('aria-controls', noEatSince.input.id);
+    noEatBox.addEventListener('change', () => { noEatSince.node.hidden = !noEatBox.checked; });
+  }
   const cards = [
     logCard('stool', 'Stool (Purina chart 1 to 7)', [stool], 'Log stool', () => {
       if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
@@ -449,7 +463,7 @@ export async function journalPage(kb, name) {
       if (Object.values(u).every((x) => x === null)) throw localError('Please score at least one part of the face.');
       return { kind: 'pain', data: u };
     }, { after: () => pain.reset() }) : null,
-    logCard('seen', 'Something else you noticed', [noticed, noEatSince], 'Log what you noticed', (t) => {
+    logCard('seen', 'Something else you noticed', [{ node: noticed.node, parts: [noEatSince] }], 'Log what you noticed', (t) => {
       const picked = noticed.values();
       if (!picked.length) throw localError('Please tick what you noticed.');
       if (new Set(picked.map((k) => NOTICED[Number(k)][0])).size < picked.length)
@@ -461,7 +475,7 @@ export async function journalPage(kb, name) {
       // not eating since an earlier time: seen then, and still now (or at the card's time)
       const since = picked.includes(noEatK) ? noEatSince.iso() : null;
       if (since && new Date(since).getTime() >= (t ? new Date(t).getTime() : Date.now()))
-        throw localError('Please give a time before the time you log this.', 'since');
+        throw localError('Please give a time before the one under "When".', 'since');
       if (since) bodies.unshift({ kind: 'observation', t: since, data: { finding: 'not_eating' } });
       return bodies;
     }, {
@@ -507,8 +521,9 @@ export async function journalPage(kb, name) {
       }
       // the visit was logged by the last send, and nothing of it was typed again: only the medicine
       const bodies = visitLogged && !Object.keys(data).length ? [] : [{ kind: 'vet_visit', data }];
-      // (the course starts when it is logged, whenever the visit was: its doses from today)
-      if (med) bodies.push({ kind: 'medicine', t: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), data: med });
+      // (the course starts when it is logged, on the server's day, whenever the visit was: its
+      // doses from today)
+      if (med) bodies.push({ kind: 'medicine', t: null, data: med });
       if (!bodies.length) throw localError('The vet visit is logged already. Please give the medicine, or close this card.', 'data.name');
       return bodies;
     }, {
@@ -519,6 +534,7 @@ export async function journalPage(kb, name) {
       },
       after: () => { visitLogged = null; loadRecheck(); },
       whenLabel: 'When was the visit? (leave empty for now)',
+      whenFirst: true,
       logged: (saved) => {
         const v = saved.find((x) => x.kind === 'vet_visit');
         const m = saved.find((x) => x.kind === 'medicine');
