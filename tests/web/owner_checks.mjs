@@ -663,4 +663,4 @@ if (failures.length) {
   console.error(`owner checks FAILED (${failures.length} of ${checks} checks, or a stop):\n  ` + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`owner checks: ok (${checks} checks: vet advice, pain score, decimal commas, plain errors, long names, tap targets, care options, a "/" in a name, a saved answer's way back; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots owner-*.png in ${out})`);
+console.log(`owner checks: ok (${checks} checks: vet advice, pain score, decimal commas, plain errors, long names, tap targets, care options, a "/" in a name, a saved answer's way back, vet visits and rechecks, entries timed earlier; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots owner-*.png in ${out})`);
