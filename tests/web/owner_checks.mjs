@@ -560,6 +560,38 @@ async function run() {
   await page.waitForFunction(async () => (await (await fetch('/api/v1/cats/Sina/events?kind=episode')).json()).events.length === 2);
   leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
   expect(leaks.some((e) => Math.abs((Date.now() - new Date(e.t).getTime()) / 3600e3 - 5) < 0.2), `the leak with details was not timed 5 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
+  // a weight logged for an earlier time is compared with the one before it: 4.1 kg two days ago
+  // after 4.0 three days ago is not questioned, though 6.0 kg was logged since
+  expect((await post('/cats/Sina/events', { kind: 'weight', t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z'), data: { kg: 4.0 } })).status === 201, 'logging 4.0 kg for Sina');
+  expect((await post('/cats/Sina/events', { kind: 'weight', data: { kg: 6.0 } })).status === 201, 'logging 6.0 kg for Sina');
+  await page.locator('#log-weight summary').click();
+  await type(page.locator('#weight'), '4,1');
+  await page.locator('#when-weight').fill(await localIn(-48));
+  await page.getByRole('button', { name: 'Log weight' }).click();
+  await page.locator('#form-weight .logged').filter({ hasText: 'Logged' }).waitFor();
+  expect(!(await page.locator('#notice-weight.confirm').count()), `a weight logged for two days ago was compared with a later one: "${await page.locator('#notice-weight').textContent()}"`);
+  // a finding the server refuses after another was logged: a second press sends only the rest
+  let refusedHiding = false;
+  await page.route('**/api/v1/cats/Sina/events', (route) => {
+    const b = route.request().method() === 'POST' ? JSON.parse(route.request().postData() || '{}') : {};
+    if (b.data && b.data.finding === 'hiding' && !refusedHiding) {
+      refusedHiding = true;
+      return route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid', message: 'event.data.finding: not now', field: null } }) });
+    }
+    return route.continue();
+  });
+  await page.getByRole('checkbox', { name: 'Vomiting' }).check();
+  await page.getByRole('checkbox', { name: 'Hiding more than usual' }).check();
+  await page.getByRole('button', { name: 'Log what you noticed' }).click();
+  await page.locator('#form-seen .logged').filter({ hasText: 'The rest is not logged yet' }).waitFor();
+  expect(!(await page.getByRole('checkbox', { name: 'Vomiting' }).isChecked()) && await page.getByRole('checkbox', { name: 'Hiding more than usual' }).isChecked(),
+    'after a partial send the card does not keep only what is not logged');
+  await page.unroute('**/api/v1/cats/Sina/events');
+  await page.getByRole('button', { name: 'Log what you noticed' }).click();
+  await page.locator('#form-seen .logged').filter({ hasText: /^Logged\. Noticed: Hiding/ }).waitFor();
+  const seenAll = (await (await fetch(api('/cats/Sina/events?kind=observation'))).json()).events;
+  expect(seenAll.filter((e) => e.data.finding === 'vomiting').length === 1 && seenAll.filter((e) => e.data.finding === 'hiding').length === 1,
+    `vomiting and hiding logged ${JSON.stringify(seenAll.map((e) => e.data.finding))}`);
   const stools = (await (await fetch(api('/cats/Sina/events?kind=stool'))).json()).events;
   expect(stools.length === 1 && Math.abs((Date.now() - new Date(stools[0].t).getTime()) / 3600e3 - 3) < 0.2, `the stool timed 3 hours ago: ${JSON.stringify(stools.map((e) => e.t))}`);
   for (const name of ['Urgo', 'Newby', 'Abby', 'Nala', 'Sina'])

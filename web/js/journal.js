@@ -75,13 +75,14 @@ export function concernNotice(kb, concerns, open = []) {
 }
 
 // The cat's latest logged weight ({kg, t}) or null.
-export async function latestWeight(name) {
+// before (an ISO time, optional): the latest weight logged before then.
+export async function latestWeight(name, before = null) {
   let best = null;
   let offset = 0;
   for (let i = 0; i < 50 && offset !== null && offset !== undefined; i++) {
     const r = await api('GET', `/cats/${enc(name)}/events?kind=weight&limit=1000&offset=${offset}`);
     for (const ev of r.events) {
-      if (!ev.data || typeof ev.data.kg !== 'number') continue;
+      if (!ev.data || typeof ev.data.kg !== 'number' || (before && ev.t >= before)) continue;
       if (!best || ev.t > best.t || (ev.t === best.t && ev.id > best.id)) best = { kg: ev.data.kg, t: ev.t, id: ev.id };
     }
     offset = r.next_offset;
@@ -397,6 +398,7 @@ export async function journalPage(kb, name) {
     { type: 'checkbox' });
   // "not eating" since when: a day or more without food is what makes it urgent
   const noEatK = String(NOTICED.findIndex(([f, , v]) => f === 'not_eating' && v !== false));
+  let sentSince = false; // the last send began with the "not eating since" entry
   const noEatSince = whenField('seen-noeat-since', 'Not eating since (optional)', 'since',
     'When you first saw your cat leave its food. A day or more without food needs a vet today.', 14);
   noEatSince.node.hidden = true;
@@ -413,12 +415,13 @@ export async function journalPage(kb, name) {
       if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
       return { kind: 'stool', data: { score: Number(stool.value()) } };
     }),
-    logCard('weight', 'Weight', [weight], 'Log weight', async () => {
+    logCard('weight', 'Weight', [weight], 'Log weight', async (t) => {
       const v = weight.input.value.trim();
       const kg = parseDecimal(v);
       if (v === '') throw localError('Please give the weight in kilograms, for example 4.2.', 'data.kg');
       if (!Number.isFinite(kg)) throw localError('Please give the weight as a number of kilograms, for example 4.2 or 4,2.', 'data.kg');
-      const w = await latestWeight(name).catch(() => null);
+      // (a weight logged for an earlier time is compared with the one before it)
+      const w = await latestWeight(name, t).catch(() => null);
       lastKg = w || (typeof cat.weight_kg === 'number' ? { kg: cat.weight_kg, t: null } : null);
       return { kind: 'weight', data: { kg } };
     }, {
@@ -477,9 +480,21 @@ export async function journalPage(kb, name) {
       if (since && new Date(since).getTime() >= (t ? new Date(t).getTime() : Date.now()))
         throw localError('Please give a time before the one under "When".', 'since');
       if (since) bodies.unshift({ kind: 'observation', t: since, data: { finding: 'not_eating' } });
+      sentSince = !!since;
       return bodies;
     }, {
       after: () => { noEatSince.node.hidden = true; },
+      // some were logged before one was refused: they are taken off the card, so that a second
+      // press sends only the rest
+      partial: (saved) => {
+        saved.forEach((x, i) => {
+          if (i === 0 && sentSince) { noEatSince.input.value = ''; return; }
+          const k = NOTICED.findIndex(([f, , v]) => f === x.data.finding && (v === false) === (x.data.value === false));
+          const box = noticed.node.querySelector(`input[value="${k}"]`);
+          if (box) box.checked = false;
+        });
+        if (noEatBox) noEatSince.node.hidden = !noEatBox.checked;
+      },
       logged: (saved) => {
         const first = saved.find((x) => x.data && x.data.finding === 'not_eating' && x.data.value !== false);
         return first && saved.filter((x) => x === first || (x.data && x.data.finding === 'not_eating')).length > 1
