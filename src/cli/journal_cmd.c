@@ -362,6 +362,8 @@ static void log_usage(FILE *f)
             "  episode   [--amount spot|smear|puddle] [--look brown,grey,yellow,bloody,pus]\n"
             "            [--context fright|rest|after_stool|other] [--where TEXT]\n"
             "  seen      FINDING[=VALUE]        e.g. scooting, swelling=no, grimace_score=3\n"
+            "            (not eating since yesterday: log not_eating --at 'yesterday 8am', then\n"
+            "            not_eating again now; a day or more of it calls for a vet today)\n"
             "  stool     SCORE [--chart purina|royal_canin]   (Purina 1 hard .. 7 watery)\n"
             "  weight    KG\n"
             "  bcs       SCORE                  (body condition 1..9, 5 ideal)\n"
