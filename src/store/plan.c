@@ -53,7 +53,7 @@ typedef struct {
     int oom;
 } schedule;
 
-/* A recheck counts as due from its day for this many days, unless a later visit is logged. */
+/* A recheck open this many days past its date is dropped (no longer due). */
 #define RECHECK_DAYS 60
 
 /* Copies src into dst (n bytes) whole, or cut at a character's start when it is longer (a

@@ -11,7 +11,7 @@ const DAY = 86400 * 1000;
 // leak...; for a cat never checked, all of it). The care planned at a check may no longer fit
 // after such an entry.
 // A vet visit logged after the check means its advice was followed: the check's level is then
-// not repeated. upcoming: the date of a recheck booked at the last visit, when it is still ahead
+// not repeated. upcoming: the open recheck ({date, clinic, ...}) while its day is still ahead
 // (from its day on, it is a due item).
 async function vetNews(kb, cat) {
   const s = await api('GET', `/cats/${enc(cat)}/summary`);
@@ -77,14 +77,7 @@ export async function todayPage(kb) {
             if (btn.dataset.busy) return; // (not disabled: that would lose the keyboard focus)
             btn.dataset.busy = '1';
             try {
-              await api('POST', `/cats/${enc(cat)}/done`, { item: d.item });
-              err.textContent = '';
-              // (a recheck done is a vet visit: what the cat's last check asked for is seen to)
-              if (d.kind === 'recheck' && kb) {
-                const n = await vetNews(kb, cat).catch(() => null);
-                if (n) news.set(cat, n);
-              }
-              const next = await api('GET', '/due');
+              const next = await markDone(cat, d.item, d.kind === 'recheck');
               say(`Recorded: ${d.title} for ${cat}`);
               render(next, `${cat}|${d.item}`);
             } catch (e) {
@@ -107,6 +100,18 @@ export async function todayPage(kb) {
     }
   }
 
+  // Records item as done for cat and gives the items due now. A recheck done is a vet visit:
+  // the cat's news are read again (what its last check asked for is seen to).
+  async function markDone(cat, item, isRecheck) {
+    await api('POST', `/cats/${enc(cat)}/done`, { item });
+    err.textContent = '';
+    if (isRecheck && kb) {
+      const n = await vetNews(kb, cat).catch(() => null);
+      if (n) news.set(cat, n);
+    }
+    return api('GET', '/due');
+  }
+
   // a recheck booked for a later day, with a way to say it happened early
   function upcomingLine(cat) {
     const n = news.get(cat);
@@ -117,12 +122,9 @@ export async function todayPage(kb) {
       if (btn.dataset.busy) return;
       btn.dataset.busy = '1';
       try {
-        await api('POST', `/cats/${enc(cat)}/done`, { item: 'recheck' });
-        err.textContent = '';
-        const fresh = await vetNews(kb, cat).catch(() => null);
-        if (fresh) news.set(cat, fresh);
+        const next = await markDone(cat, 'recheck', true);
         say(`Recorded the recheck of ${cat}`);
-        render(await api('GET', '/due'));
+        render(next);
         document.getElementById('page-title').focus();
       } catch (e) {
         err.textContent = e.message;
