@@ -499,7 +499,7 @@ async function run() {
   expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: await isoIn(5) } })).status === 201, 'booking a recheck for Abby');
   await page.reload();
   await heading('Today');
-  await abby.getByRole('button', { name: 'The recheck of Abby happened early' }).click();
+  await abby.getByRole('button', { name: 'It happened early: the recheck of Abby' }).click();
   await abby.locator('.upcoming').waitFor({ state: 'detached' });
   expect(!(await (await fetch(api('/cats/Abby/summary'))).json()).recheck, 'the recheck done early is still open');
   // and from the journal's card

@@ -117,7 +117,7 @@ export async function todayPage(kb) {
     const n = news.get(cat);
     if (!n || !n.upcoming) return null;
     const btn = el('button', { type: 'button', class: 'secondary small', text: 'It happened early',
-      'aria-label': `The recheck of ${cat} happened early` });
+      'aria-label': `It happened early: the recheck of ${cat}` });
     btn.addEventListener('click', async () => {
       if (btn.dataset.busy) return;
       btn.dataset.busy = '1';
