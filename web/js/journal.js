@@ -316,6 +316,8 @@ export async function journalPage(kb, name) {
     const local = (ms) => { const d = new Date(ms); d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 16); };
     const f = Object.assign(field(label, el('input', { id, type: 'datetime-local', min: local(Date.now() - back * 864e5), max: local(Date.now()) }),
       hint ? { hint } : {}), { key });
+    // (the page may stay open for hours: the picker's latest time is now, not when it opened)
+    f.input.addEventListener('focus', () => { f.input.max = local(Date.now()); });
     f.iso = () => {
       const v = f.input.value;
       if (f.input.validity && f.input.validity.badInput) throw localError('Please give the full date and time, or leave it empty for now.', key);
