@@ -469,6 +469,7 @@ async function run() {
   expect(/^Logged\. Medicine: Meloxicam, once a day, for 5 days\. The Today page will remind you of each dose of Meloxicam for 5 days\.$/.test(msg), `the medicine sent again: "${msg}"`);
   const visits = await visitsOf('Abby');
   expect(visits.length === 1, `the visit was logged ${visits.length} times`);
+  expect(!(await page.locator('#vet-was-recheck').isVisible()), 'right after booking a recheck, the card asks whether the next visit was it');
   await timeline.filter({ hasText: 'Vet visit: Oak Vets' }).waitFor();
   await audit('journal-vet-visit');
   await page.goto(`${url}/#/today`);

@@ -234,13 +234,17 @@ export async function journalPage(kb, name) {
   leakBtn.addEventListener('click', () => logLeak(false));
   detailBtn.addEventListener('click', () => logLeak(true));
 
-  // ---- the other logs: each a form in a card that opens. make() gives the body (or throws a
-  // local error for a field); opts.after() runs after a log, opts.notice(event, box) may fill the
-  // card's alert box (vet advice, a weight to confirm).
+  // ---- the other logs: each a form in a card that opens, with a time ("When") of its own.
+  // make(t) gives the body or bodies (or throws a local error for a field); t is the card's
+  // time (null: now), given to each body that has none. opts: after() runs after a log;
+  // notice(event, box) may fill the card's alert box (vet advice, a weight to confirm);
+  // logged(saved) adds words to the "Logged." line; partial(saved) hears which bodies were
+  // logged before one was refused; whenLabel, whenAt: the time's label and place.
   function logCard(id, title, controls, button, make, opts = {}) {
     // every card's entries may be timed earlier than now
     const whenCtl = whenField(`when-${id}`, opts.whenLabel);
-    controls = opts.whenFirst ? [whenCtl, ...controls] : [...controls, whenCtl];
+    controls = opts.whenAt === undefined ? [...controls, whenCtl]
+      : [...controls.slice(0, opts.whenAt), whenCtl, ...controls.slice(opts.whenAt)];
     const general = el('p', { class: 'error', role: 'alert' });
     const done = el('p', { class: 'logged' });
     const notice = el('div', { class: 'notice', id: `notice-${id}`, role: 'alert' });
@@ -368,9 +372,10 @@ export async function journalPage(kb, name) {
   const wasRecheck = el('input', { type: 'checkbox', id: 'vet-was-recheck' });
   const wasRecheckBox = el('div', { class: 'choice was-recheck', hidden: true }, wasRecheck, el('label', { for: 'vet-was-recheck' }));
   let openRecheck = null; // the summary's "recheck" of this cat, or null
+  const bookedHere = new Set(); // the visits this card logged: the next is not their recheck
   async function loadRecheck() {
     const sm = await api('GET', `${base}/summary`).catch(() => null);
-    openRecheck = sm && sm.recheck ? sm.recheck : null;
+    openRecheck = sm && sm.recheck && !bookedHere.has(sm.recheck.visit) ? sm.recheck : null;
     wasRecheckBox.hidden = !openRecheck;
     wasRecheck.checked = false;
     if (openRecheck) wasRecheckBox.querySelector('label').textContent = `This visit was the recheck booked for ${longDate(openRecheck.date)}`;
@@ -546,13 +551,16 @@ export async function journalPage(kb, name) {
     }, {
       partial: (saved) => {
         visitLogged = saved.find((x) => x.kind === 'vet_visit') || visitLogged;
+        if (visitLogged) bookedHere.add(visitLogged.id);
         for (const f of [clinic, found, treatment, recheck]) f.input.value = '';
         loadRecheck(); // (the visit logged may have closed or booked a recheck)
       },
       after: () => { visitLogged = null; loadRecheck(); },
       whenLabel: 'When was the visit? (leave empty for now)',
-      whenFirst: true,
+      whenAt: 1, // (after the card's first words)
       logged: (saved) => {
+        // (logged before after() reads the open recheck again)
+        for (const x of saved) if (x.kind === 'vet_visit') bookedHere.add(x.id);
         const v = saved.find((x) => x.kind === 'vet_visit');
         const m = saved.find((x) => x.kind === 'medicine');
         const bits = [v && v.data && v.data.recheck ? `of the recheck on ${longDate(v.data.recheck)}` : null,
