@@ -49,7 +49,8 @@ typedef struct {
 } facts;
 
 /* Some entries of a cat: the event id (> 0), or every event logged after the event after_id
- * and timed after after_t. */
+ * and timed after after_t. (A set of one event keeps the time of the cat's last vet visit in
+ * after_t, which its membership does not read.) */
 typedef struct {
     int64_t id, after_id;
     scoot_time after_t;
@@ -571,13 +572,14 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
             *relevant = kind && derived_kind(kind);
         /* an entry timed before the last vet visit (logged late) brings nothing: the vet has
          * seen the cat since */
-        scoot_time et, visit = INT64_MIN;
-        if (!rc && *relevant &&
-            scoot_time_parse(json_string_value(json_object_get(o, "t")), now, &et, NULL) == SCOOT_OK) {
-            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &visit, err);
-            if (!rc && visit != INT64_MIN && et < visit)
-                *relevant = 0;
-        }
+        set->after_t = INT64_MIN;
+        if (!rc)
+            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &set->after_t, err);
+        scoot_time et;
+        if (!rc && *relevant && set->after_t != INT64_MIN &&
+            scoot_time_parse(json_string_value(json_object_get(o, "t")), now, &et, NULL) == SCOOT_OK &&
+            et < set->after_t)
+            *relevant = 0;
         json_decref(o);
         set->id = event;
         return rc;
@@ -747,9 +749,7 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
          * cat last saw a vet (the vet has seen to that) unless the entries since the visit
          * bring it again. A check closes nothing: it may not have been acted on. */
         rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
-        if (!rc)
-            rc = concern_entries(j, cat, now, 0, &set[1], &relevant[1], err);
-        scoot_time visit = set[1].after_t;
+        scoot_time visit = set[0].after_t; /* (the entry's set holds the last visit) */
         set[1] = (entries){0, 0, visit};
         relevant[1] = visit != INT64_MIN;
         if (!rc)
