@@ -28,10 +28,14 @@ int scoot_case_new(const scoot_kb *kb, scoot_case **out)
     c->val = scoot_calloc(n, sizeof *c->val);
     c->known = scoot_calloc(n, sizeof *c->known);
     c->text = scoot_calloc(n, sizeof *c->text);
-    if (!c->val || !c->known || !c->text) {
+    c->text_facts = scoot_calloc(n, sizeof *c->text_facts);
+    if (!c->val || !c->known || !c->text || !c->text_facts) {
         scoot_case_free(c);
         return SCOOT_ENOMEM;
     }
+    for (int i = 0; i < kb->n_facts; i++)
+        if (kb->facts[i].type == SCOOT__TEXT)
+            c->text_facts[c->n_text_facts++] = i;
     *out = c;
     return SCOOT_OK;
 }
@@ -39,11 +43,11 @@ int scoot_case_new(const scoot_kb *kb, scoot_case **out)
 void scoot_case_clear(scoot_case *c)
 {
     size_t n = (size_t)c->kb->n_facts;
-    for (size_t i = 0; i < n; i++)
-        if (c->text[i]) {
-            scoot_free(c->text[i]);
-            c->text[i] = NULL;
-        }
+    for (int k = 0; k < c->n_text_facts; k++) {
+        int i = c->text_facts[k];
+        scoot_free(c->text[i]);
+        c->text[i] = NULL;
+    }
     memset(c->known, 0, n * sizeof *c->known);
     memset(c->val, 0, n * sizeof *c->val);
 }
@@ -58,6 +62,7 @@ void scoot_case_free(scoot_case *c)
     scoot_free(c->text);
     scoot_free(c->val);
     scoot_free(c->known);
+    scoot_free(c->text_facts);
     scoot_free(c);
 }
 
@@ -189,11 +194,18 @@ typedef struct {
     const char *s, *e;
 } cursor;
 
-static void ws(cursor *c)
+/* White space, skipped (the common case, none, costs one compare). */
+static void ws_run(cursor *c)
 {
     while (c->s < c->e && (unsigned char)*c->s <= ' ' &&
            (*c->s == ' ' || *c->s == '\n' || *c->s == '\t' || *c->s == '\r'))
         c->s++;
+}
+
+static inline void ws(cursor *c)
+{
+    if (c->s < c->e && (unsigned char)*c->s <= ' ')
+        ws_run(c);
 }
 
 /* Bytes that end a plain string's scan: the quote, the backslash, and bytes outside printable
@@ -226,6 +238,19 @@ static int lit(cursor *c, char ch)
     return here(c, ch);
 }
 
+/* The first byte of the eight in w that ends a plain string's scan (see stops), or 8: a quote
+ * or a backslash (a zero byte after the XOR), or a byte under 0x20 or over 0x7e (its top bit
+ * set after adding 0x01 or subtracting 0x20, or set already). The word is read little-endian,
+ * so the lowest flagged byte is the first; a carry only ever flags bytes after a true one. */
+static inline int first_stop(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+    uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | (w - ones * 0x20) | (w + ones) | w;
+    hit &= high;
+    return hit ? scoot__ctz64(hit) >> 3 : 8;
+}
+
 /* A string without escapes or bytes outside printable ASCII: [*b, *n). */
 static int plain_string(cursor *c, const char **b, size_t *n)
 {
@@ -233,8 +258,18 @@ static int plain_string(cursor *c, const char **b, size_t *n)
     if (c->s >= c->e || *c->s != '"')
         return 0;
     const char *p = ++c->s;
-    while (p < c->e && !stops[(unsigned char)*p])
-        p++;
+    int k = 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (k == 8 && c->e - p >= 8) { /* eight bytes at a time while there are eight */
+        uint64_t w;
+        memcpy(&w, p, 8);
+        k = first_stop(w);
+        p += k;
+    }
+#endif
+    if (k == 8)
+        while (p < c->e && !stops[(unsigned char)*p])
+            p++;
     if (p >= c->e || *p != '"')
         return 0;
     *b = c->s;
@@ -319,9 +354,11 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
     int fact[MAX_SET], n = 0;
     double val[MAX_SET];
     uint8_t unset[MAX_SET];
-    uint64_t seen[MAX_FACTS / 64] = {0};
+    uint64_t seen[MAX_FACTS / 64];
     if (kb->n_facts > MAX_FACTS)
         return 0;
+    for (int w = 0; w < (kb->n_facts + 63) / 64; w++) /* the words in use only */
+        seen[w] = 0;
     cursor c = {json, json + len};
     if (!lit(&c, '{'))
         return 0;

@@ -48,6 +48,24 @@ static void build_fact_keys(scoot_kb *kb)
     kb->fact_keys = t;
 }
 
+/* 1 when the n bytes at id are the slot's key of n bytes (n < 32): eight bytes at a time,
+ * then byte by byte (not through a padded word: its byte stores would stall the load). */
+static int same_key(const char *key, const char *id, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t a, b;
+        memcpy(&a, key + i, 8);
+        memcpy(&b, id + i, 8);
+        if (a != b)
+            return 0;
+    }
+    for (; i < n; i++)
+        if (key[i] != id[i])
+            return 0;
+    return 1;
+}
+
 const scoot__fkey *scoot__kb_fact_key(const scoot_kb *kb, const char *id, size_t n)
 {
     if (!kb->fact_keys)
@@ -55,8 +73,8 @@ const scoot__fkey *scoot__kb_fact_key(const scoot_kb *kb, const char *id, size_t
     for (unsigned h = scoot__hash_id(id, n) & kb->fact_keys_mask; kb->fact_keys[h].fact >= 0;
          h = (h + 1) & kb->fact_keys_mask) {
         const scoot__fkey *k = &kb->fact_keys[h];
-        if (k->len == n &&
-            memcmp(n < sizeof k->key ? k->key : kb->facts[k->fact].id, id, n) == 0)
+        if (k->len == n && (n < sizeof k->key ? same_key(k->key, id, n)
+                                              : memcmp(kb->facts[k->fact].id, id, n) == 0))
             return k;
     }
     return NULL;

@@ -241,6 +241,27 @@ static void fast_equals_slow(void **state)
     };
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(tricky); i++)
         same(d, tricky[i]);
+    /* the string scan reads eight bytes at a time: a byte that ends it (a quote, a backslash,
+     * a control byte, DEL, a byte past ASCII) at each place of a key of 18 bytes and of a
+     * choice value, in either eight-byte word or the tail; a key that ends on a word's edge */
+    char sb[96];
+    const unsigned char stop_bytes[] = {'"', '\\', 0x01, 0x1f, 0x7f, 0x80, 0xc3, 0xff};
+    const char *key = "discharge_repeated";
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(stop_bytes); b++)
+        for (size_t at = 0; at <= strlen(key); at++) {
+            snprintf(sb, sizeof sb, "{\"findings\":{\"%.*s%c%s\":true}}", (int)at, key,
+                     stop_bytes[b], key + at);
+            if (same(d, sb))
+                fail_msg("the fast reader took a key with byte 0x%02x at %zu", stop_bytes[b], at);
+            snprintf(sb, sizeof sb, "{\"cat\":{\"coat\":\"%.*s%cshort\"}}", (int)at % 6,
+                     "medium", stop_bytes[b]);
+            same(d, sb);
+        }
+    const char *edges[] = {"{\"findings\":{\"swelling\":true}}", "{\"findings\":{\"swelling\":true",
+                           "{\"findings\":{\"swelling", "{\"findings\":{\"swelling\""};
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(edges); i++)
+        if (same(d, edges[i]) != (i == 0))
+            fail_msg("%s: the fast reader %s it", edges[i], i ? "took" : "did not take");
     /* ids of 31 bytes and more (kept inline under 32 bytes, compared through the KB above):
      * found when whole, not found when cut or lengthened by one byte */
     scoot_kb *w = t_wide_kb();
