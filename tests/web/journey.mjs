@@ -350,16 +350,19 @@ async function run() {
   step = 'urgent check';
   await checkWithoutCat();
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
-  await page.locator('main[data-fact="no_urine_output"]').waitFor();
-  await page.getByRole('button', { name: 'Yes', exact: true }).click();
-  // an answer that means "today" stops the questions at once, with the reason
+  // an answer that means "today" stops the questions at once, with the reason: straining with
+  // the urine not yet known, and the sex not given, is a possibly blocked male cat
   await page.locator('main[data-view="urgent-stop"]').waitFor();
   expect(/See a vet today/.test(await h1.textContent()), `urgent stop: the page says "${await h1.textContent()}"`);
   expect(await page.locator('main [role="alert"] ul.reasons li').count() >= 1, 'urgent stop: no reason given');
+  const why = await page.locator('main [role="alert"] ul.reasons').textContent();
+  expect(/blocked bladder/.test(why), `urgent stop after straining: the reason is "${why}"`);
   await audit('urgent-stop');
   await page.getByRole('button', { name: 'Keep answering' }).click();
-  await page.locator('main[data-fact]').waitFor();
+  await page.locator('main[data-fact="no_urine_output"]').waitFor();
   expect(await page.locator('main[data-view="urgent-stop"]').count() === 0, 'keep answering: still on the urgent stop');
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  await page.locator('main[data-fact]:not([data-fact="no_urine_output"])').waitFor();
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await banner.waitFor();
   expect(await banner.getAttribute('data-level') === 'urgent', `straining without urine: level ${await banner.getAttribute('data-level')}, expected urgent`);

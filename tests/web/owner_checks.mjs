@@ -283,6 +283,29 @@ async function run() {
   await heading('Check my cat');
   expect(await page.locator('#cat-pick').inputValue() === 'Checky', 'the advice\'s link does not start a check of Checky');
 
+  // ---- 1: a double tap answers one question; the next (a safety question) is not skipped
+  step = 'double tap';
+  await page.locator('#cat-pick').selectOption('');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact="straining"]').waitFor();
+  await page.getByRole('button', { name: 'No', exact: true }).dblclick();
+  await page.locator('main[data-fact]:not([data-fact="straining"])').waitFor();
+  await page.waitForTimeout(400); // a second answer's look-ahead would have landed by now
+  msg = await page.locator('#progress').textContent();
+  expect(msg.startsWith('Question 2 of'), `a double tap on "No" went on to "${msg}" (${await main.getAttribute('data-fact')})`);
+  expect(await page.locator('button[aria-pressed="true"]').count() === 0, 'the question after a double tap shows an answer the owner did not give');
+  // the last cat checked is the next check's cat
+  await page.goto(`${url}/#/check`);
+  await heading('Check my cat');
+  await page.locator('#cat-pick').selectOption('Checky');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact]').waitFor();
+  await page.goto(`${url}/#/journal/Checky`);
+  await heading("Checky's journal");
+  await page.goto(`${url}/#/check`);
+  await heading('Check my cat');
+  expect(await page.locator('#cat-pick').inputValue() === 'Checky', `a new check does not start with Checky (the only cat, or the last one checked): "${await page.locator('#cat-pick').inputValue()}"`);
+
   // ---- 6: tap targets on Cats and on the journal (every card open), and Checky's edit page
   step = 'tap targets';
   await page.goto(`${url}/#/journal/Checky`);
@@ -500,7 +523,7 @@ async function run() {
   expect((await post('/cats/Abby/events', { kind: 'vet_visit', data: { recheck: await isoIn(5) } })).status === 201, 'booking a recheck for Abby');
   await page.reload();
   await heading('Today');
-  await abby.getByRole('button', { name: 'It happened early: the recheck of Abby' }).click();
+  await abby.getByRole('button', { name: 'Already went: the recheck of Abby is done' }).click();
   await abby.locator('.upcoming').waitFor({ state: 'detached' });
   expect(!(await (await fetch(api('/cats/Abby/summary'))).json()).recheck, 'the recheck done early is still open');
   // and from the journal's card

@@ -36,14 +36,20 @@ function loadSaved(kb) {
     return s;
   } catch (e) { return null; }
 }
+const LAST_CAT = 'scoot.lastCat';
 function forgetSaved() { try { sessionStorage.removeItem(SAVED); } catch (e) { /* private mode */ } }
 
 export async function check(kb, catName) {
   const facts = new Map(kb.facts.map((f) => [f.id, f]));
   const order = kb.question_order.filter((id) => facts.has(id) && facts.get(id).type !== 'text' && facts.get(id).ask);
   const cats = await api('GET', '/cats').catch(() => []);
-  let cat = catName && cats.some((c) => c.name.toLowerCase() === catName.toLowerCase())
-    ? cats.find((c) => c.name.toLowerCase() === catName.toLowerCase()).name : '';
+  const named = (n) => (n ? cats.find((c) => c.name.toLowerCase() === n.toLowerCase()) : null);
+  // the cat asked for; else the one cat, or the cat of the last check in this browser: a check
+  // of no cat (nothing saved, the profile asked again) is a choice, not the default
+  let last = null;
+  try { last = localStorage.getItem(LAST_CAT); } catch (e) { /* private mode */ }
+  const chosen = named(catName) || (cats.length === 1 ? cats[0] : named(last));
+  let cat = chosen ? chosen.name : '';
   let known = {};      // what the cat's journal already says: not asked again
   let path = [];       // [{pos, id, value}] the questions answered, in order (Back pops)
   let memory = {};     // the last answer given to each question, shown again after Back
@@ -81,7 +87,7 @@ export async function check(kb, catName) {
       },
     })) : null;
     const sel = el('select', { id: 'cat-pick' },
-      el('option', { value: '', text: 'No cat: just this check (nothing is saved)' }),
+      el('option', { value: '', text: 'No cat (this check is not saved)' }),
       cats.map((c) => el('option', { value: c.name, text: c.name, selected: c.name === cat })));
     const form = el('form', { class: 'start' },
       cats.length ? field('Which cat? Its journal fills in what it knows, and the answer is saved there.', sel).node
@@ -101,6 +107,7 @@ export async function check(kb, catName) {
   async function begin() {
     const pick = document.getElementById('cat-pick');
     cat = pick ? pick.value : '';
+    try { if (cat) localStorage.setItem(LAST_CAT, cat); } catch (e) { /* private mode */ }
     known = {};
     path = [];
     memory = {};
@@ -129,7 +136,18 @@ export async function check(kb, catName) {
     return body;
   }
 
+  // One answer at a time, and only to the question on the page: a double tap must not answer
+  // the next question (often a safety question) unseen. The second click of a double click
+  // (detail 2) lands on the next question's button once the page has changed; answerClick
+  // drops it, and busy drops a click while the look-ahead below is still out.
+  let busy = false;
+  const answerClick = (id, value) => (ev) => { if (!ev || !(ev.detail > 1)) answer(id, value); };
   async function answer(id, value) {
+    if (busy || pos < 0 || order[pos] !== id) return;
+    busy = true;
+    try { await answerNow(id, value); } finally { busy = false; }
+  }
+  async function answerNow(id, value) {
     memory[id] = value === undefined ? NOT_SURE : value;
     path.push({ pos, id, value });
     pos = nextIndex(pos + 1);
@@ -232,7 +250,7 @@ export async function check(kb, catName) {
     if (f.type === 'yesno') {
       const btn = (text, value, cls) => el('button', {
         type: 'button', class: cls, 'aria-pressed': memory[f.id] === undefined ? null : String(memory[f.id] === (value === undefined ? NOT_SURE : value)),
-        onclick: () => answer(f.id, value), text,
+        onclick: answerClick(f.id, value), text,
       });
       page(f.ask, [
         help,
@@ -246,7 +264,7 @@ export async function check(kb, catName) {
       const form = el('form', { novalidate: true, class: 'question' }, inp.node,
         el('div', { class: 'nav-row' }, backBtn,
           el('span', { class: 'nav-right' },
-            el('button', { type: 'button', class: 'secondary', onclick: () => answer(f.id, undefined), text: 'Not sure' }),
+            el('button', { type: 'button', class: 'secondary', onclick: answerClick(f.id, undefined), text: 'Not sure' }),
             el('button', { type: 'submit', text: 'Next' }))));
       form.addEventListener('submit', (ev) => {
         ev.preventDefault();

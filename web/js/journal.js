@@ -168,7 +168,13 @@ export async function journalPage(kb, name) {
 
   // "This needs a vet": in plain words, in an alert, with the way to the check (which adds what
   // the journal knows). level: 'urgent' or 'vet_soon'.
+  // One vet notice on the page: the newest entry's, which also says what is still open from
+  // earlier ones; the notices of cards logged before it would repeat that, so they go.
+  const vetBoxes = new Set();
   function vetAdvice(box, a) {
+    for (const other of vetBoxes) if (other !== box) clearNotice(other);
+    vetBoxes.clear();
+    vetBoxes.add(box);
     const reasons = (items) => (items.length > 1 ? el('ul', {}, items.map((t) => el('li', { text: t }))) : el('p', { text: items[0] }));
     box.className = `notice vet-alert level-${a.level}`;
     box.replaceChildren(...a.parts.flatMap((p, i) => [
@@ -337,7 +343,7 @@ export async function journalPage(kb, name) {
   }
 
   const stoolFact = kb.facts.find((f) => f.id === 'fecal_score');
-  const stool = Object.assign(choices('Which picture of the Purina chart fits best?', 'stool',
+  const stool = Object.assign(choices('Which description fits the stool best? (1 is very hard, 7 is watery)', 'stool',
     ((stoolFact && stoolFact.labels) || []).map((l) => ({ value: l.value, strong: String(l.value), text: l.text }))), { key: 'data.score' });
   const weight = Object.assign(field('Weight in kg', decimalInput({ id: 'weight' }),
     { hint: 'Weigh yourself holding the cat, then yourself alone, and take the difference. For example 4.2' }), { key: 'data.kg' });
@@ -418,7 +424,7 @@ export async function journalPage(kb, name) {
     noEatBox.addEventListener('change', () => { noEatSince.node.hidden = !noEatBox.checked; });
   }
   const cards = [
-    logCard('stool', 'Stool (Purina chart 1 to 7)', [stool], 'Log stool', () => {
+    logCard('stool', 'Stool (score 1 to 7)', [stool], 'Log stool', () => {
       if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
       return { kind: 'stool', data: { score: Number(stool.value()) } };
     }),

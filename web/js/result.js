@@ -102,7 +102,9 @@ export function showResult(kb, r, opts = {}) {
   const openPart = open.length ? el('section', { 'aria-labelledby': 'unanswered', class: 'part safety-open' },
     el('h2', { id: 'unanswered', text: unsure ? `${open.length} safety question${open.length === 1 ? '' : 's'} still open` : 'Safety questions not answered' }),
     unsure ? el('p', { class: 'muted', text: 'Still open means not answered yet, or answered "Not sure".' }) : null,
-    el('p', { text: 'These could change the answer. If any of them is "yes", see a vet today.' }),
+    el('p', { text: t.level === 'urgent'
+      ? 'Tell the vet about any of these that is "yes": it helps them know what to look for.'
+      : 'These could change the answer. If any of them is "yes", see a vet today.' }),
     el('ul', { class: 'unanswered' }, open.map((w) => el('li', { text: w.question }))),
     opts.answerSafety && unsure
       ? el('p', {}, el('button', { type: 'button', id: 'answer-safety', onclick: opts.answerSafety, text: 'Answer the safety questions' }))

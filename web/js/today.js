@@ -116,8 +116,8 @@ export async function todayPage(kb) {
   function upcomingLine(cat) {
     const n = news.get(cat);
     if (!n || !n.upcoming) return null;
-    const btn = el('button', { type: 'button', class: 'secondary small', text: 'It happened early',
-      'aria-label': `It happened early: the recheck of ${cat}` });
+    const btn = el('button', { type: 'button', class: 'secondary small', text: 'Already went',
+      'aria-label': `Already went: the recheck of ${cat} is done` });
     btn.addEventListener('click', async () => {
       if (btn.dataset.busy) return;
       btn.dataset.busy = '1';
