@@ -28,14 +28,10 @@ int scoot_case_new(const scoot_kb *kb, scoot_case **out)
     c->val = scoot_calloc(n, sizeof *c->val);
     c->known = scoot_calloc(n, sizeof *c->known);
     c->text = scoot_calloc(n, sizeof *c->text);
-    c->text_facts = scoot_calloc(n, sizeof *c->text_facts);
-    if (!c->val || !c->known || !c->text || !c->text_facts) {
+    if (!c->val || !c->known || !c->text) {
         scoot_case_free(c);
         return SCOOT_ENOMEM;
     }
-    for (int i = 0; i < kb->n_facts; i++)
-        if (kb->facts[i].type == SCOOT__TEXT)
-            c->text_facts[c->n_text_facts++] = i;
     *out = c;
     return SCOOT_OK;
 }
@@ -43,8 +39,8 @@ int scoot_case_new(const scoot_kb *kb, scoot_case **out)
 void scoot_case_clear(scoot_case *c)
 {
     size_t n = (size_t)c->kb->n_facts;
-    for (int k = 0; k < c->n_text_facts; k++) {
-        int i = c->text_facts[k];
+    for (int k = 0; k < c->kb->n_text_facts; k++) { /* text is set for text facts only */
+        int i = c->kb->text_facts[k];
         scoot_free(c->text[i]);
         c->text[i] = NULL;
     }
@@ -62,7 +58,6 @@ void scoot_case_free(scoot_case *c)
     scoot_free(c->text);
     scoot_free(c->val);
     scoot_free(c->known);
-    scoot_free(c->text_facts);
     scoot_free(c);
 }
 

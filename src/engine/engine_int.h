@@ -10,7 +10,6 @@ struct scoot_case {
     double *val;     /* per fact: yes/no as 1/0, number, or option index */
     uint8_t *known;  /* per fact */
     char **text;     /* per fact: text facts only (scoot_malloc'd) */
-    int *text_facts, n_text_facts; /* the text facts, so that a clear skips the rest */
 };
 
 /* Care status in a result. */

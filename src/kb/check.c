@@ -659,13 +659,18 @@ out:
     scoot_free(unl);
 }
 
-/* ---- ask order ---- */
+/* ---- ask order, and the text facts (a case's clear frees only theirs) ---- */
 
 static int build_ask_order(scoot_kb *kb)
 {
     kb->ask_order = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
-    if (!kb->ask_order)
+    kb->text_facts = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
+    if (!kb->ask_order || !kb->text_facts)
         return 0;
+    kb->n_text_facts = 0;
+    for (int i = 0; i < kb->n_facts; i++)
+        if (kb->facts[i].type == SCOOT__TEXT)
+            kb->text_facts[kb->n_text_facts++] = i;
     kb->n_ask = 0;
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < kb->n_facts; i++)

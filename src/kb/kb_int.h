@@ -395,6 +395,7 @@ struct scoot_kb {
     int n_sources, n_facts, n_scales, n_defines, n_groups, n_causes, n_evidence, n_rules,
         n_cares;
     int *ask_order, n_ask; /* fact indices in the order they are asked */
+    int *text_facts, n_text_facts; /* the facts of type text */
     scoot__fkey *fact_keys; /* open addressing by scoot__hash_id; NULL until built */
     unsigned fact_keys_mask;
     scoot__insn *code;

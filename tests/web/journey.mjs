@@ -367,6 +367,8 @@ async function run() {
   await banner.waitFor();
   expect(await banner.getAttribute('data-level') === 'urgent', `straining without urine: level ${await banner.getAttribute('data-level')}, expected urgent`);
   expect(await page.getByRole('heading', { name: 'Safety questions not answered' }).count() === 1, 'the unanswered safety questions are not listed');
+  const openText = await page.locator('section.safety-open').textContent();
+  expect(!/see a vet today/.test(openText), `an urgent result's open safety questions say "see a vet today" again: "${openText}"`);
   expect((await page.locator('ul.unanswered li').first().textContent()).endsWith('?'), 'an unanswered safety question is not shown as a question');
   await audit('result-urgent');
 

@@ -28,6 +28,7 @@ const NOT_SURE = Symbol('not sure');
 // A check left half-way (another page, a reload) is kept for this browser tab, so that the
 // owner can carry on: {kbv, cat, known, path, memory, pos, warned, t}.
 const SAVED = 'scoot.check';
+const LAST_CAT = 'scoot.lastCat'; // the cat of the last check started in this browser
 function loadSaved(kb) {
   try {
     const s = JSON.parse(sessionStorage.getItem(SAVED) || 'null');
@@ -36,7 +37,6 @@ function loadSaved(kb) {
     return s;
   } catch (e) { return null; }
 }
-const LAST_CAT = 'scoot.lastCat';
 function forgetSaved() { try { sessionStorage.removeItem(SAVED); } catch (e) { /* private mode */ } }
 
 export async function check(kb, catName) {

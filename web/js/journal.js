@@ -167,14 +167,13 @@ export async function journalPage(kb, name) {
   const base = `/cats/${enc(name)}`;
 
   // "This needs a vet": in plain words, in an alert, with the way to the check (which adds what
-  // the journal knows). level: 'urgent' or 'vet_soon'.
-  // One vet notice on the page: the newest entry's, which also says what is still open from
-  // earlier ones; the notices of cards logged before it would repeat that, so they go.
-  const vetBoxes = new Set();
+  // the journal knows). level: 'urgent' or 'vet_soon'. One such notice is on the page: the
+  // newest entry's, which also says what is still open from earlier ones (the notice of a card
+  // logged before would repeat that).
+  let vetBox = null;
   function vetAdvice(box, a) {
-    for (const other of vetBoxes) if (other !== box) clearNotice(other);
-    vetBoxes.clear();
-    vetBoxes.add(box);
+    if (vetBox && vetBox !== box) clearNotice(vetBox);
+    vetBox = box;
     const reasons = (items) => (items.length > 1 ? el('ul', {}, items.map((t) => el('li', { text: t }))) : el('p', { text: items[0] }));
     box.className = `notice vet-alert level-${a.level}`;
     box.replaceChildren(...a.parts.flatMap((p, i) => [
@@ -425,7 +424,7 @@ export async function journalPage(kb, name) {
   }
   const cards = [
     logCard('stool', 'Stool (score 1 to 7)', [stool], 'Log stool', () => {
-      if (stool.value() === null) throw localError('Please choose the picture that fits best.', 'data.score');
+      if (stool.value() === null) throw localError('Please choose the description that fits best.', 'data.score');
       return { kind: 'stool', data: { score: Number(stool.value()) } };
     }),
     logCard('weight', 'Weight', [weight], 'Log weight', async (t) => {
