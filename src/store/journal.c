@@ -204,6 +204,8 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
     scoot_time now = scoot_time_now();
     row.created = row.updated = now;
     int rc = scoot__cat_validate(o, 0, &row, now, "cat", err);
+    if (!rc)
+        rc = scoot__cat_check_birth(o, now, "cat", err);
     if (!rc && (rc = j->be->begin(j->db)) != SCOOT_OK)
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
@@ -260,6 +262,8 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
         keep_strings(&row, keep);
         scoot_time now = scoot_time_now();
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
+        if (!rc)
+            rc = scoot__cat_check_birth(o, now, "cat", err);
         row.updated = now;
         if (!rc && strcasecmp(row.name, name) != 0) {
             scoot__cat_row other;

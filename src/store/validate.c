@@ -483,6 +483,29 @@ static const field f_cat[] = {
     {"body_condition_9pt", F_INT, 0, 1, 9, NULL},
 };
 
+/* The local day of now, years earlier, as YYYY-MM-DD (a string compare orders such dates). */
+static void local_day(scoot_time now, int years_back, char out[48])
+{
+    time_t tt = (time_t)now;
+    struct tm tm;
+    localtime_r(&tt, &tm);
+    snprintf(out, 48, "%04d-%02d-%02d", tm.tm_year + 1900 - years_back, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int scoot__cat_check_birth(json_t *obj, scoot_time now, const char *prefix, scoot_buf *err)
+{
+    json_t *bd = json_object_get(obj, "birth_date");
+    if (!bd || !json_is_string(bd))
+        return SCOOT_OK;
+    char earliest[48];
+    local_day(now, 40, earliest);
+    if (strcmp(json_string_value(bd), earliest) >= 0)
+        return SCOOT_OK;
+    bad(err, prefix, "birth_date", "%s is more than 40 years ago (ages go up to 40 years)",
+        json_string_value(bd));
+    return SCOOT_ECASE;
+}
+
 int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_time now,
                         const char *prefix, scoot_buf *err)
 {
@@ -547,11 +570,7 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
         int y, m, d;
         scoot_date_parse(json_string_value(bd), &y, &m, &d, NULL);
         char today[48];
-        time_t tt = (time_t)now;
-        struct tm tm;
-        localtime_r(&tt, &tm);
-        snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                 tm.tm_mday);
+        local_day(now, 0, today);
         if (strcmp(json_string_value(bd), today) > 0) {
             bad(err, prefix, "birth_date", "%s is in the future", json_string_value(bd));
             ok = 0;

@@ -49,6 +49,7 @@ refused cat-bad-sex 3 'cat.sex: expected "male" or "female", found "tomcat"' -- 
 refused cat-bad-bcs 3 'cat.body_condition_9pt: 12 is out of range 1..9' -- $S cat add Rex --body-condition-9pt 12
 refused cat-unknown-field 3 'cat.colour: unknown field' -- $S cat add Rex --colour black
 refused cat-future-birth 3 'is in the future' -- $S cat add Rex --birth-date 2030-01-01
+refused cat-ancient-birth 3 'cat.birth_date: 1900-05-01 is more than 40 years ago' -- $S cat add Rex --birth-date 1900-05-01
 refused cat-edit-unknown 3 "no cat named 'Rex'" -- $S cat edit Rex --coat short
 expect cat-edit 0 'Saved Tom' -- $S cat edit Tom --coat short --breed none
 refused cat-remove-no-confirm 4 'add --yes to confirm' -- sh -c "$S cat remove Tom </dev/null"

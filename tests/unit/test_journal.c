@@ -145,6 +145,11 @@ static void cats(void **state)
         EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"A\",\"birth_date\":\"2027-01-01\"}",
                                                 NULL, err),
                        SCOOT_ECASE, "cat.birth_date: 2027-01-01 is in the future");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"A\",\"birth_date\":\"1900-05-01\"}",
+                                                NULL, err),
+                       SCOOT_ECASE, "cat.birth_date: 1900-05-01 is more than 40 years ago");
+        EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "Tom", "{\"birth_date\":\"1950-01-01\"}", err),
+                       SCOOT_ECASE, "cat.birth_date: 1950-01-01 is more than 40 years ago");
         EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"A\",\"birth_date\":\"2020-02-30\"}",
                                                 NULL, err),
                        SCOOT_ECASE, "cat.birth_date: expected a date YYYY-MM-DD");

@@ -125,6 +125,11 @@ async function run() {
   await fieldError('cat-birth').filter({ hasText: /\S/ }).waitFor();
   msg = await fieldError('cat-birth').textContent();
   expect(msg === 'The date cannot be in the future.', `a birth date in 2030: "${msg}"`);
+  await page.getByLabel('Birth date').fill('1900-05-01');
+  await addBtn.click();
+  await fieldError('cat-birth').filter({ hasText: /40 years/ }).waitFor();
+  msg = await fieldError('cat-birth').textContent();
+  expect(msg === 'Please check the birth date: it is more than 40 years ago.', `a birth date in 1900: "${msg}"`);
   await page.getByLabel('Birth date').fill('');
 
   for (const bad of ['1.234,5', '4 kg', '4,2,1']) {

@@ -70,6 +70,7 @@ export function plainMessage({ status = 0, code = null, message = '', field = nu
   if ((r = m.match(/^expected a number from (-?[\d.e+]+) to (-?[\d.e+]+)/))) return `Please give ${what} from ${r[1]} to ${r[2]}${u}.`;
   if (/^expected a whole number/.test(m)) return 'Please give a whole number.';
   if (/in the future$/.test(m)) return 'The date cannot be in the future.';
+  if (/^[\d-]+ is more than 40 years ago/.test(m)) return 'Please check the birth date: it is more than 40 years ago.';
   if (/^expected a date/.test(m)) return 'Please give the full date: day, month and year.';
   if ((r = m.match(/^longer than (\d+) characters/))) return `Please keep this to ${r[1]} characters or fewer.`;
   if (/^a cat needs a name|^required$/.test(m) && field === 'name') return 'Please give your cat a name.';
