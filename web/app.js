@@ -28,6 +28,10 @@ function markNav(name) {
 // One page at a time: a route that starts while another is still loading waits for it, so the
 // page shown is always the one of the address the owner went to last.
 let routing = Promise.resolve();
+// the first route of a reloaded page: the check then shows again what it showed
+let reloadedRoute = (() => {
+  try { return performance.getEntriesByType('navigation')[0].type === 'reload'; } catch (e) { return false; }
+})();
 function route() {
   routing = routing.then(routeNow, routeNow);
   return routing;
@@ -46,6 +50,8 @@ async function routeNow() {
   if (!['check', 'cats', 'edit', 'journal', 'charts', 'today'].includes(name)) name = 'check';
   if (['edit', 'journal', 'charts'].includes(name) && !arg) name = 'cats';
   markNav(name);
+  const reloaded = reloadedRoute;
+  reloadedRoute = false;
   try {
     const k = await loadKb();
     if (name === 'cats') await catsPage(k);
@@ -53,7 +59,7 @@ async function routeNow() {
     else if (name === 'journal') await journalPage(k, arg);
     else if (name === 'charts') await chartsPage(k, arg);
     else if (name === 'today') await todayPage(k);
-    else await check(k, arg);
+    else await check(k, arg, { reloaded });
   } catch (e) {
     if (e.status === 404 && arg) {
       page('No such cat', [errorBox(e), el('p', {}, el('a', { href: '#/cats', text: 'See the cats' }))]);

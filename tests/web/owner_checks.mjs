@@ -311,6 +311,35 @@ async function run() {
   await heading('Check my cat');
   expect(await page.locator('#cat-pick').inputValue() === 'Checky', `a new check does not start with Checky (the only cat, or the last one checked): "${await page.locator('#cat-pick').inputValue()}"`);
 
+  // ---- a reload shows again what the check showed: the question, then the answer (which is
+  // not stored in the journal a second time)
+  step = 'reload';
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact]').waitFor();
+  const firstQ = await main.getAttribute('data-fact');
+  await page.getByRole('button', { name: 'Not sure', exact: true }).click();
+  await page.locator(`main[data-fact]:not([data-fact="${firstQ}"])`).waitFor();
+  const secondQ = await main.getAttribute('data-fact');
+  await page.reload();
+  await page.locator(`main[data-fact="${secondQ}"]`).waitFor();
+  msg = await page.locator('#progress').textContent();
+  expect(msg.startsWith('Question 2 of'), `after a reload on question 2 the check shows "${msg}"`);
+  const stored = async () => (await (await fetch(api('/cats/Checky/assessments'))).json()).length;
+  const storedBefore = await stored();
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  const answerBanner = page.locator('main .banner[data-level]');
+  await answerBanner.waitFor();
+  const level = await answerBanner.getAttribute('data-level');
+  await page.reload();
+  await answerBanner.waitFor();
+  expect(await answerBanner.getAttribute('data-level') === level, 'a reload of the answer page does not show the same answer');
+  expect(await stored() === storedBefore + 1, `a reload of the answer page stored it again: ${storedBefore} before, ${await stored()} after`);
+  // back at the start page, a reload stays there
+  await page.getByRole('link', { name: 'Check my cat' }).click();
+  await page.locator('#start').waitFor();
+  await page.reload();
+  await page.locator('#start').waitFor();
+
   // ---- 6: tap targets on Cats and on the journal (every card open), and Checky's edit page
   step = 'tap targets';
   await page.goto(`${url}/#/journal/Checky`);

@@ -33,13 +33,29 @@ function loadSaved(kb) {
   try {
     const s = JSON.parse(sessionStorage.getItem(SAVED) || 'null');
     if (!s || s.kbv !== kb.version || !s.path.length || Date.now() - s.t > 24 * 3600 * 1000) return null;
-    for (const k of Object.keys(s.memory)) if (s.memory[k] === '__not_sure__') s.memory[k] = NOT_SURE;
     return s;
   } catch (e) { return null; }
 }
 function forgetSaved() { try { sessionStorage.removeItem(SAVED); } catch (e) { /* private mode */ } }
+// The answer of the last check in this tab, so that reloading its page shows it again (and
+// does not store it in the journal a second time): {kbv, state, brief, derived, t}.
+const ANSWER = 'scoot.answer';
+// Which part of the check this tab last showed ('start', 'question', 'answer'): what a reload
+// shows again.
+const VIEW = 'scoot.checkView';
+function setView(v) { try { sessionStorage.setItem(VIEW, v); } catch (e) { /* private mode */ } }
+function lastView() { try { return sessionStorage.getItem(VIEW); } catch (e) { return null; } }
+function loadAnswer(kb) {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(ANSWER) || 'null');
+    if (!s || s.kbv !== kb.version || !s.brief || Date.now() - s.t > 24 * 3600 * 1000) return null;
+    return s;
+  } catch (e) { return null; }
+}
 
-export async function check(kb, catName) {
+// reloaded: this page was reloaded while showing the check (a question or an answer): carry on
+// where the owner was instead of at the start page.
+export async function check(kb, catName, { reloaded = false } = {}) {
   const facts = new Map(kb.facts.map((f) => [f.id, f]));
   const order = kb.question_order.filter((id) => facts.has(id) && facts.get(id).type !== 'text' && facts.get(id).ask);
   const cats = await api('GET', '/cats').catch(() => []);
@@ -68,12 +84,17 @@ export async function check(kb, catName) {
     return -1;
   }
 
-  function save() {
+  function state() {
     const mem = {};
     for (const [k, v] of Object.entries(memory)) mem[k] = v === NOT_SURE ? '__not_sure__' : v;
-    try {
-      sessionStorage.setItem(SAVED, JSON.stringify({ kbv: kb.version, cat, known, path, memory: mem, pos, warned, t: Date.now() }));
-    } catch (e) { /* private mode: nothing kept */ }
+    return { kbv: kb.version, cat, known, path, memory: mem, pos, warned, t: Date.now() };
+  }
+  function save() {
+    try { sessionStorage.setItem(SAVED, JSON.stringify(state())); } catch (e) { /* private mode: nothing kept */ }
+  }
+  function restore(s) {
+    for (const k of Object.keys(s.memory)) if (s.memory[k] === '__not_sure__') s.memory[k] = NOT_SURE;
+    ({ cat, known, path, memory, pos, warned } = s);
   }
 
   function start() {
@@ -82,7 +103,7 @@ export async function check(kb, catName) {
       type: 'button', class: 'big', id: 'resume',
       text: `Carry on where you left off (${saved.path.length} answered${saved.cat ? `, for ${saved.cat}` : ''})`,
       onclick: () => {
-        ({ cat, known, path, memory, pos, warned } = saved);
+        restore(saved);
         if (pos < 0) finish(); else show();
       },
     })) : null;
@@ -102,6 +123,7 @@ export async function check(kb, catName) {
       el('p', { class: 'muted', text: kb.disclaimer || '' }),
     ]);
     main.dataset.view = 'check-start';
+    setView('start');
   }
 
   async function begin() {
@@ -113,6 +135,7 @@ export async function check(kb, catName) {
     memory = {};
     warned = false;
     forgetSaved();
+    try { sessionStorage.removeItem(ANSWER); } catch (e) { /* private mode */ }
     let note = null;
     if (cat) {
       try {
@@ -280,6 +303,7 @@ export async function check(kb, catName) {
       page(f.ask, [help, form, tail], { before, docTitle: `Question ${n}` });
     }
     main.dataset.fact = f.id;
+    setView('question');
     if (note) say(note);
   }
 
@@ -287,18 +311,14 @@ export async function check(kb, catName) {
     const body = caseOf(false);
     page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
     try {
-      if (cat) {
-        const r = await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body);
-        const res = await withTexts(kb, r.result);
-        forgetSaved();
-        showResult(kb, res, { cat, derived: r.derived || [], again: () => { known = {}; start(); },
-          answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
-      } else {
-        const r = await api('POST', '/assess?texts=brief', body);
-        const res = await withTexts(kb, r);
-        forgetSaved();
-        showResult(kb, res, { again: start, answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) });
-      }
+      const r = cat ? await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body)
+        : await api('POST', '/assess?texts=brief', body);
+      const brief = cat ? r.result : r, derived = cat ? r.derived || [] : null;
+      forgetSaved();
+      try {
+        sessionStorage.setItem(ANSWER, JSON.stringify({ kbv: kb.version, state: state(), brief, derived, t: Date.now() }));
+      } catch (e) { /* private mode: a reload starts again */ }
+      await answerPage(brief, derived);
     } catch (e) {
       page('The answer could not be worked out', [errorBox(e),
         el('div', { class: 'nav-row' },
@@ -307,5 +327,25 @@ export async function check(kb, catName) {
     }
   }
 
-  start();
+  // the answer page of a brief result (derived: what the journal added, for a cat's check)
+  async function answerPage(brief, derived) {
+    const res = await withTexts(kb, brief);
+    const common = { answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) };
+    if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again: () => { known = {}; start(); } });
+    else showResult(kb, res, { ...common, again: start });
+    setView('answer');
+  }
+
+  const view = reloaded ? lastView() : null;
+  const saved = view === 'question' ? loadSaved(kb) : null;
+  const answered = view === 'answer' ? loadAnswer(kb) : null;
+  if (saved) {
+    restore(saved);
+    if (pos < 0) finish(); else show();
+  } else if (answered) {
+    restore(answered.state);
+    await answerPage(answered.brief, answered.derived);
+  } else {
+    start();
+  }
 }
