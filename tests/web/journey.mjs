@@ -314,6 +314,9 @@ async function run() {
   expect(Number(await page.locator('#chart-leaks rect.bar').last().getAttribute('height')) > 1, "charts: this week's leaks are not drawn");
   expect(await page.locator('#chart-stool circle.dot').count() === 1, 'charts: the stool score is not drawn');
   expect(await page.locator('#chart-weight circle.dot').count() === 1, 'charts: the weight is not drawn');
+  expect(await page.locator('#chart-pain circle.dot').count() === 1, 'charts: the pain score is not drawn');
+  const painSummary = await page.locator('section[aria-labelledby="c-pain"]').textContent();
+  expect(/Latest pain score \d+(\.\d)? of 10/.test(painSummary), `charts: the pain score's summary reads "${painSummary}"`);
   expect(!(await page.locator('#chart-leaks').innerHTML()).includes('[object'), 'charts: a rendering slip in the SVG');
   await audit('charts');
 

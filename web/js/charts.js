@@ -1,6 +1,6 @@
 // charts.js: a cat's charts as inline SVG: leaks per week (the summary's episodes_per_week),
-// stool score and weight over time (the journal's events). Each chart has a text summary and
-// its numbers as a table.
+// stool score, weight and pain score over time (the journal's events). Each chart has a text
+// summary and its numbers as a table.
 
 import { api, el, enc, main, num, page, shortDate, svg } from './dom.js';
 
@@ -106,6 +106,7 @@ export async function chartsPage(kb, name) {
     .sort((a, b) => a.t - b.t);
   const stool = pts('stool', (d) => (d.chart === 'royal_canin' ? undefined : d.score));
   const weights = pts('weight', (d) => d.kg);
+  const pains = pts('pain', (d) => d.score); // the journal's score of 0..10 (the scale's units scaled)
   let wlo = 0, whi = 1;
   if (weights.length) {
     const lo = Math.min(...weights.map((p) => p.v)), hi = Math.max(...weights.map((p) => p.v));
@@ -130,6 +131,11 @@ export async function chartsPage(kb, name) {
     ? `Latest weight ${num(s.weight.latest_kg, 2)} kg${typeof s.weight.change_90_days_percent === 'number' ? `; ${s.weight.change_90_days_percent > 0 ? '+' : ''}${num(s.weight.change_90_days_percent)}% over 90 days (${s.weight.trend})` : ''}.`
     : null;
 
+  const painMax = ((kb.scales || []).find((x) => x.id === 'fgs') || {}).max || 10;
+  const painText = pains.length
+    ? `Latest pain score ${num(pains[pains.length - 1].v)} of ${painMax}. A score of 4 or more means pain that needs the vet's relief.`
+    : null;
+
   page(`${name}: charts`, [
     el('p', { class: 'links' },
       el('a', { href: `#/journal/${enc(name)}`, text: `${name}'s journal` }),
@@ -145,6 +151,10 @@ export async function chartsPage(kb, name) {
       el('h2', { id: 'c-weight', text: 'Weight (kg)' }),
       weightText ? el('p', { text: weightText }) : null,
       lineChart('chart-weight', 'Weight over time', weights, wlo, whi, (v) => num(v, 2), ' kg')),
+    el('section', { class: 'part', 'aria-labelledby': 'c-pain' },
+      el('h2', { id: 'c-pain', text: `Pain score (Feline Grimace Scale, 0 to ${painMax})` }),
+      painText ? el('p', { text: painText }) : null,
+      lineChart('chart-pain', 'Pain score over time', pains, 0, painMax, (v) => num(v), '', [0, 2, 4, 6, 8, 10].filter((v) => v <= painMax))),
   ]);
   main.dataset.view = 'charts';
 }
