@@ -130,6 +130,13 @@ async function run() {
   await fieldError('cat-birth').filter({ hasText: /40 years/ }).waitFor();
   msg = await fieldError('cat-birth').textContent();
   expect(msg === 'Please check the birth date: it is more than 40 years ago.', `a birth date in 1900: "${msg}"`);
+  // a birth date and an age together: one would be dropped unseen, so the form asks
+  await page.getByLabel('Birth date').fill('2016-03-01');
+  await type(ageBox, '3');
+  await addBtn.click();
+  await fieldError('cat-age').filter({ hasText: /both a birth date and an age/ }).waitFor();
+  expect((await (await fetch(api('/cats/Checky'))).status) === 404, 'a birth date and an age together saved Checky anyway');
+  await ageBox.fill('');
   await page.getByLabel('Birth date').fill('');
 
   for (const bad of ['1.234,5', '4 kg', '4,2,1']) {

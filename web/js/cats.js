@@ -33,7 +33,8 @@ function catForm(kb, cat, onsave, submitText, lastKg = null) {
   const yesno = (b) => (b === true ? 'yes' : b === false ? 'no' : '');
 
   const f = {
-    name: field('Name (required)', el('input', { id: 'cat-name', type: 'text', autocomplete: 'off', maxlength: 100, required: true, value: v('name') })),
+    name: field('Name (required)', el('input', { id: 'cat-name', type: 'text', autocomplete: 'off', maxlength: 100, required: true, value: v('name') }),
+      { hint: 'Up to 100 characters.' }),
     birth_date: field('Birth date', el('input', { id: 'cat-birth', type: 'date', value: v('birth_date') }),
       { hint: 'Or give the age below if you do not know the date.' }),
     age_years: field('Age in years', decimalInput({ id: 'cat-age', value: cat && !cat.birth_date ? v('age_years') : undefined })),
@@ -96,8 +97,12 @@ function catForm(kb, cat, onsave, submitText, lastKg = null) {
       else body[id] = raw;
     }
     if (!body.name) { f.name.setError('Please give your cat a name.'); f.name.input.focus(); return; }
-    // a birth date wins over an age typed beside it
-    if (body.birth_date && body.age_years !== undefined) delete body.age_years;
+    // a birth date and an age typed beside it: one of them would be dropped unseen, so ask
+    if (body.birth_date && typeof body.age_years === 'number') {
+      f.age_years.setError('You gave both a birth date and an age: please leave one of them empty (a birth date keeps the age up to date).');
+      f.age_years.input.focus();
+      return;
+    }
     if (cat) {
       // only what changed
       for (const k of Object.keys(body)) if (body[k] === cat[k]) delete body[k];
