@@ -306,6 +306,18 @@ async function run() {
   msg = await page.locator('#progress').textContent();
   expect(msg.startsWith('Question 2 of'), `a double tap on "No" went on to "${msg}" (${await main.getAttribute('data-fact')})`);
   expect(await page.locator('button[aria-pressed="true"]').count() === 0, 'the question after a double tap shows an answer the owner did not give');
+  // the same for a number question's Next, left empty ("not sure"; no look-ahead to wait for)
+  await page.getByRole('button', { name: 'Not sure', exact: true }).click();
+  await page.locator('main[data-fact="anorexia_hours"]').waitFor();
+  // (the second click of a double click, as it lands on the next page's Next: detail 2)
+  await page.getByRole('button', { name: 'Next', exact: true }).dispatchEvent('click', { detail: 2 });
+  await page.waitForTimeout(300);
+  expect(await main.getAttribute('data-fact') === 'anorexia_hours', 'the second click of a double click on Next answered the question');
+  await page.getByRole('button', { name: 'Next', exact: true }).dblclick();
+  await page.locator('main[data-fact]:not([data-fact="anorexia_hours"])').waitFor();
+  await page.waitForTimeout(400);
+  msg = await page.locator('#progress').textContent();
+  expect(msg.startsWith('Question 4 of'), `a double click on Next went on to "${msg}" (${await main.getAttribute('data-fact')})`);
   // the last cat checked is the next check's cat
   await page.goto(`${url}/#/check`);
   await heading('Check my cat');

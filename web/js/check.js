@@ -8,6 +8,14 @@ import { showResult, withTexts } from './result.js';
 
 // Three-valued evaluation of an ask_if condition: 0 no, 1 unknown, 2 yes. A question is asked
 // unless its condition is definitely false (an unknown answer means "ask").
+// 1 when condition c looks at fact id (a follow-up question's ask_if names the question it
+// follows).
+function refersTo(c, id) {
+  if (!c) return false;
+  if (c.fact === id) return true;
+  return [c.not, ...(c.and || []), ...(c.or || [])].some((x) => x && refersTo(x, id));
+}
+
 export function evalCond(c, answers) {
   if (!c || c.always) return 2;
   if (c.not) return 2 - evalCond(c.not, answers);
@@ -64,7 +72,9 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   // of no cat (nothing saved, the profile asked again) is a choice, not the default
   let last = null;
   try { last = localStorage.getItem(LAST_CAT); } catch (e) { /* private mode */ }
-  const chosen = named(catName) || (cats.length === 1 ? cats[0] : named(last));
+  // (a cat asked for by name that is not there picks none: its answer must not go elsewhere)
+  const chosen = catName ? named(catName) : cats.length === 1 ? cats[0] : named(last);
+  const missing = catName && !chosen ? catName : null;
   let cat = chosen ? chosen.name : '';
   let known = {};      // what the cat's journal already says: not asked again
   let path = [];       // [{pos, id, value}] the questions answered, in order (Back pops)
@@ -118,12 +128,14 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     page('Check my cat', [
       el('p', { class: 'lead', text: `${kb.title || 'Anal gland trouble in cats'}: is it serious, what is probably behind it, and what to do now.` }),
       el('p', { text: 'You get one question at a time, the safety questions first. Each has a "How to check" panel. Answer what you can: "Not sure" is always fine, and you can see the answer at any time.' }),
+      missing ? el('p', { class: 'note', id: 'no-such-cat', text: `There is no cat called ${missing}. Choose the cat below, or add it first.` }) : null,
       resume,
       form,
       el('p', { class: 'muted', text: kb.disclaimer || '' }),
     ]);
     main.dataset.view = 'check-start';
     setView('start');
+    drawn++;
   }
 
   async function begin() {
@@ -134,6 +146,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     path = [];
     memory = {};
     warned = false;
+    lookPending = false;
     forgetSaved();
     try { sessionStorage.removeItem(ANSWER); } catch (e) { /* private mode */ }
     let note = null;
@@ -165,6 +178,14 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   // drops it, and busy drops a click while the look-ahead below is still out.
   let busy = false;
   const answerClick = (id, value) => (ev) => { if (!ev || !(ev.detail > 1)) answer(id, value); };
+  // Each page drawn counts, so that a look-ahead that comes back after the owner moved on
+  // (Back, "See the answer now") does not draw over where they are now.
+  let drawn = 0;
+  // A look-ahead put off until the follow-up question of an answer is answered too (straining,
+  // then "little or no urine?"): a stop before the follow-up would take its unknown as the
+  // answer.
+  let lookPending = false;
+  const LOOK_MS = 4000; // a look-ahead that takes longer is given up: the questions go on
   async function answer(id, value) {
     if (busy || pos < 0 || order[pos] !== id) return;
     busy = true;
@@ -177,15 +198,25 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     save();
     // An answer that already means "see a vet today" stops the questions to say so at once
     // (once; the owner may go on answering). Nothing is stored by this look-ahead.
-    if (value !== undefined && !warned) {
+    const next = pos >= 0 ? facts.get(order[pos]) : null;
+    const wants = !warned && (value !== undefined || lookPending);
+    if (wants && value !== undefined && next && refersTo(next.ask_if, id)) {
+      lookPending = true;
+    } else if (wants) {
+      lookPending = false;
+      const at = drawn;
       try {
-        const r = await api('POST', '/assess?texts=brief', caseOf(true));
+        const r = await Promise.race([api('POST', '/assess?texts=brief', caseOf(true)),
+          new Promise((resolve, reject) => setTimeout(() => reject(new Error('slow')), LOOK_MS))]);
+        if (drawn !== at) return;
         if (r.triage && r.triage.level === 'urgent') {
           warned = true;
+          save();
           urgentStop(r.triage.reasons || []);
           return;
         }
       } catch (e) { /* the questions go on; the answer page will say it */ }
+      if (drawn !== at) return;
     }
     if (pos < 0) { finish(); return; }
     // past the safety questions the rest only sharpen the answer: say so, once
@@ -209,6 +240,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
           onclick: () => { if (pos < 0) finish(); else show(); }, text: 'Keep answering' })),
     ], { docTitle: 'See a vet today' });
     main.dataset.view = 'urgent-stop';
+    drawn++;
     say(`${lvl.label || 'See a vet today'}. ${lvl.advice || ''}`);
   }
 
@@ -219,6 +251,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     const i = order.findIndex((id) => ids.has(id) && asks(id, a));
     if (i < 0) return;
     pos = i;
+    save();
     show('The safety questions that are still open come first.');
   }
 
@@ -288,7 +321,8 @@ export async function check(kb, catName, { reloaded = false } = {}) {
         el('div', { class: 'nav-row' }, backBtn,
           el('span', { class: 'nav-right' },
             el('button', { type: 'button', class: 'secondary', onclick: answerClick(f.id, undefined), text: 'Not sure' }),
-            el('button', { type: 'submit', text: 'Next' }))));
+            // (the second click of a double click would submit the next question's form)
+            el('button', { type: 'submit', text: 'Next', onclick: (ev) => { if (ev.detail > 1) ev.preventDefault(); } }))));
       form.addEventListener('submit', (ev) => {
         ev.preventDefault();
         const v = inp.read();
@@ -304,12 +338,14 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     }
     main.dataset.fact = f.id;
     setView('question');
+    drawn++;
     if (note) say(note);
   }
 
   async function finish() {
     const body = caseOf(false);
     page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
+    drawn++;
     try {
       const r = cat ? await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body)
         : await api('POST', '/assess?texts=brief', body);
@@ -339,7 +375,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   const view = reloaded ? lastView() : null;
   const saved = view === 'question' ? loadSaved(kb) : null;
   const answered = view === 'answer' ? loadAnswer(kb) : null;
-  if (saved) {
+  if (saved && (!saved.cat || named(saved.cat))) {
     restore(saved);
     if (pos < 0) finish(); else show();
   } else if (answered) {

@@ -182,7 +182,9 @@ export async function journalPage(kb, name) {
       p.advice ? el('p', { text: p.advice }) : null,
     ]).filter(Boolean), el('p', {}, el('a', { class: 'check-again', href: `#/check/${enc(name)}`, text: `Check ${name} in full` })));
   }
-  const clearNotice = (box) => { box.className = 'notice'; box.replaceChildren(); };
+  // (a box cleared, then used for something else, such as the weight's "is it right?", is no
+  // longer the vet notice: the next one must not clear it)
+  const clearNotice = (box) => { if (box === vetBox) vetBox = null; box.className = 'notice'; box.replaceChildren(); };
 
   // ---- log a leak: one tap, details optional
   const amount = choices('How much', 'ep-amount', AMOUNTS.map(([value, text]) => ({ value, text })));
