@@ -330,6 +330,14 @@ async function run() {
   await heading('Check my cat');
   expect(await page.locator('#cat-pick').inputValue() === 'Checky', `a new check does not start with Checky (the only cat, or the last one checked): "${await page.locator('#cat-pick').inputValue()}"`);
 
+  // a check asked for by the name of a cat that is not there picks none, and says so
+  await page.goto(`${url}/#/check/Ghost`);
+  await page.locator('#no-such-cat').waitFor();
+  expect(await page.locator('#cat-pick').inputValue() === '', `#/check/Ghost picked "${await page.locator('#cat-pick').inputValue()}"`);
+  await page.goto(`${url}/#/check`);
+  await heading('Check my cat');
+  await page.locator('#cat-pick').selectOption('Checky');
+
   // ---- a reload shows again what the check showed: the question, then the answer (which is
   // not stored in the journal a second time)
   step = 'reload';
