@@ -99,6 +99,19 @@ async function checkWithoutCat() {
   await page.locator('main[data-fact="straining"]').waitFor();
 }
 
+// A check with no cat: straining "Yes", then its follow-up, "little or no urine?", answered
+// with the button named urine. Straining's follow-up comes first: a stop before it would take
+// its "not asked yet" for "not sure". Both answers used here stop the questions: the text of
+// the stop's reasons.
+async function strainingThen(urine) {
+  await checkWithoutCat();
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  await page.locator('main[data-fact="no_urine_output"]').waitFor();
+  await page.getByRole('button', { name: urine, exact: true }).click();
+  await page.locator('main[data-view="urgent-stop"]').waitFor();
+  return page.locator('main [role="alert"] ul.reasons').textContent();
+}
+
 const LEAK = ['discharge_seen', 'odor', 'startled_recently', 'fear_signs'];
 
 async function run() {
@@ -351,16 +364,10 @@ async function run() {
 
   // ---- 8. a check without a cat, cut short: straining without urine is urgent at once
   step = 'urgent check';
-  await checkWithoutCat();
-  await page.getByRole('button', { name: 'Yes', exact: true }).click();
-  // straining's follow-up comes first: a stop now would take its "not asked yet" for "not sure"
-  await page.locator('main[data-fact="no_urine_output"]').waitFor();
-  await page.getByRole('button', { name: 'Yes', exact: true }).click();
   // an answer that means "today" stops the questions at once, with the reason
-  await page.locator('main[data-view="urgent-stop"]').waitFor();
+  const why = await strainingThen('Yes');
   expect(/See a vet today/.test(await h1.textContent()), `urgent stop: the page says "${await h1.textContent()}"`);
   expect(await page.locator('main [role="alert"] ul.reasons li').count() >= 1, 'urgent stop: no reason given');
-  const why = await page.locator('main [role="alert"] ul.reasons').textContent();
   expect(/blocked bladder/.test(why), `urgent stop after straining: the reason is "${why}"`);
   await audit('urgent-stop');
   await page.getByRole('button', { name: 'Keep answering' }).click();
@@ -375,18 +382,13 @@ async function run() {
   expect((await page.locator('ul.unanswered li').first().textContent()).endsWith('?'), 'an unanswered safety question is not shown as a question');
   await audit('result-urgent');
 
-  // ending at once, with nothing answered, is no "all clear": the banner says the safety
-  // questions are open, they come right under it, and one button goes back to them
   // straining with the urine "not sure" and no sex given: today as well, once asked
   step = 'urine not sure';
-  await checkWithoutCat();
-  await page.getByRole('button', { name: 'Yes', exact: true }).click();
-  await page.locator('main[data-fact="no_urine_output"]').waitFor();
-  await page.getByRole('button', { name: 'Not sure', exact: true }).click();
-  await page.locator('main[data-view="urgent-stop"]').waitFor();
-  const unclear = await page.locator('main [role="alert"] ul.reasons').textContent();
+  const unclear = await strainingThen('Not sure');
   expect(/not yet clear that your cat is passing normal amounts/.test(unclear), `straining, urine not sure: the reason is "${unclear}"`);
 
+  // ending at once, with nothing answered, is no "all clear": the banner says the safety
+  // questions are open, they come right under it, and one button goes back to them
   step = 'early finish';
   await checkWithoutCat();
   await page.getByRole('button', { name: 'See the answer now' }).click();
