@@ -85,11 +85,13 @@ window.addEventListener('afterprint', () => {
   opened = [];
 });
 // a link to the page's own address (the nav's "Check my cat" on an answer, "Mimi's journal"
-// on a stored answer shown in the journal) starts that page again: no hashchange comes for it
+// on a stored answer shown in the journal) starts that page again: no hashchange comes for it.
+// It is a step in the browser's history all the same, so that Back comes back to the answer.
 document.addEventListener('click', (ev) => {
   const a = ev.target instanceof Element ? ev.target.closest('a[href^="#/"]') : null;
   if (a && a.getAttribute('href') === location.hash && !ev.defaultPrevented) {
     ev.preventDefault();
+    try { history.pushState(null, '', location.href); } catch (e) { /* too many steps: no Back to it */ }
     route();
   }
 });

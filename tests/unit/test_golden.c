@@ -1,6 +1,6 @@
 /* test_golden.c: worked cases (the JSON files in tests/golden) through the built-in KB. Each case has
- * "case" and "expect": triage, first_cause, top3_any (ids or groups), care_includes,
- * care_excludes. Every failing case is reported, then the test fails. */
+ * "case" and "expect": triage, first_cause, top3_any and top3_none (ids or groups),
+ * care_includes, care_excludes. Every failing case is reported, then the test fails. */
 #include "../../src/core/setup.h"
 
 #include <jansson.h>
@@ -81,6 +81,10 @@ static int run_file(scoot_kb *kb, const char *rel, int *n_cases)
                 scoot_buf_printf(&why, "  top 3 are %s, %s, %s\n", scoot_result_cause_id(r, 0),
                                  scoot_result_cause_id(r, 1), scoot_result_cause_id(r, 2));
         }
+        if ((v = json_object_get(x, "top3_none")))
+            for (int k = 0; k < 3 && k < scoot_result_n_causes(r); k++)
+                if (matches(v, scoot_result_cause_id(r, k)) || matches(v, scoot_result_cause_group(r, k)))
+                    scoot_buf_printf(&why, "  cause %d is %s\n", k + 1, scoot_result_cause_id(r, k));
         size_t k;
         json_t *it;
         json_array_foreach(json_object_get(x, "care_includes"), k, it) if (

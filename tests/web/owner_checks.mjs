@@ -367,6 +367,66 @@ async function run() {
   await page.reload();
   await page.locator('#start').waitFor();
 
+  // ---- the browser's (the phone's) Back and Forward go from question to question, to the
+  // answer and back, and back into the check from another page; nothing is stored twice
+  step = 'browser back';
+  await page.locator('#cat-pick').selectOption('Checky');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  const qs = [];
+  const onQuestion = async (id, n, what) => {
+    await page.locator(`main[data-fact="${id}"]`).waitFor({ timeout: 3000 }).catch(() => {});
+    const at = await main.getAttribute('data-fact');
+    const prog = (await page.locator('#progress').count()) ? await page.locator('#progress').textContent() : '';
+    return expect(at === id && prog.startsWith(`Question ${n} of`), `${what}: the page shows ${at} ("${prog}"), not question ${n} (${id})`);
+  };
+  for (let n = 1; n <= 3; n++) {
+    await page.locator(qs.length ? `main[data-fact]:not([data-fact="${qs[qs.length - 1]}"])` : 'main[data-fact]').waitFor();
+    qs.push(await main.getAttribute('data-fact'));
+    if (n < 3) await page.getByRole('button', { name: 'No', exact: true }).click();
+  }
+  await page.goBack();
+  await onQuestion(qs[1], 2, 'Back from question 3');
+  expect(await page.getByRole('button', { name: 'No', exact: true }).getAttribute('aria-pressed') === 'true', 'Back does not show the answer given to question 2');
+  expect(page.url().endsWith('#/check'), `Back from question 3 left the check: ${page.url()}`);
+  await page.goBack();
+  await onQuestion(qs[0], 1, 'Back from question 2');
+  await page.goForward();
+  await onQuestion(qs[1], 2, 'Forward from question 1');
+  await page.goForward();
+  await onQuestion(qs[2], 3, 'Forward from question 2');
+  // the page's own Back and the browser's agree: after the page's Back, Forward comes back
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await onQuestion(qs[1], 2, "the page's Back from question 3");
+  await page.goForward();
+  await onQuestion(qs[2], 3, "Forward after the page's Back");
+  const storedB = await stored();
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await answerBanner.waitFor();
+  const levelB = await answerBanner.getAttribute('data-level');
+  await page.goBack();
+  await onQuestion(qs[2], 3, 'Back from the answer');
+  await page.goForward();
+  const forward = await answerBanner.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(forward && await answerBanner.getAttribute('data-level') === levelB, 'Forward from the last question does not show the answer again');
+  expect(await stored() === storedB + 1, `going Back and Forward to the answer stored it again: ${storedB} before, ${await stored()} after`);
+  // to another page and Back: the answer, then its last question
+  await page.getByRole('link', { name: 'Cats', exact: true }).click();
+  await heading('Cats');
+  await page.goBack();
+  const back2 = await answerBanner.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(back2 && await answerBanner.getAttribute('data-level') === levelB, 'Back from Cats does not come back to the answer');
+  await page.goBack();
+  await onQuestion(qs[2], 3, 'Back from the answer, after Cats');
+  // Back from the first question is the start page
+  await page.goBack();
+  await onQuestion(qs[1], 2, 'Back from question 3, after Cats');
+  await page.goBack();
+  await onQuestion(qs[0], 1, 'Back from question 2, after Cats');
+  await page.goBack();
+  const startShown = await page.locator('#start').waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(startShown, `Back from question 1 does not show the start page: "${(await main.innerText()).slice(0, 120)}"`);
+  expect(await stored() === storedB + 1, `Back through the check stored an answer: ${storedB + 1} expected, ${await stored()} stored`);
+
   // ---- 6: tap targets on Cats and on the journal (every card open), and Checky's edit page
   step = 'tap targets';
   await page.goto(`${url}/#/journal/Checky`);

@@ -2,7 +2,7 @@
 // first), each with its help text; conditional questions follow their ask_if; the answers go
 // to /assess (or /cats/{name}/assess, which adds what the journal knows and stores the result).
 
-import { api, choices, el, enc, errorBox, field, main, page, say } from './dom.js';
+import { api, choices, el, enc, errorBox, field, main, page, pageCount, say } from './dom.js';
 import { grimace } from './grimace.js';
 import { showResult, withTexts } from './result.js';
 
@@ -33,8 +33,16 @@ export function evalCond(c, answers) {
 
 const NOT_SURE = Symbol('not sure');
 
+// The steps of a check are steps of the browser's history too, so that the browser's (or the
+// phone's) Back and Forward go from question to question instead of leaving the check. Each
+// step adds an entry {scoot: {id, step, view}} at the same address (so no hashchange, no new
+// route); view is 'question', 'urgent' (the "see a vet today" stop, with its reasons),
+// 'answer' or 'start'. Only the check that drew the page shown answers a popstate.
+let onPopstate = null;
+window.addEventListener('popstate', (ev) => { if (onPopstate) onPopstate(ev); });
+
 // A check left half-way (another page, a reload) is kept for this browser tab, so that the
-// owner can carry on: {kbv, cat, known, path, memory, pos, warned, t}.
+// owner can carry on: {kbv, id, cat, known, path, memory, pos, warned, warnedAt, t}.
 const SAVED = 'scoot.check';
 const LAST_CAT = 'scoot.lastCat'; // the cat of the last check started in this browser
 function loadSaved(kb) {
@@ -81,6 +89,12 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   let memory = {};     // the last answer given to each question, shown again after Back
   let pos = -1;
   let warned = false;  // the owner has been told that the answers so far mean "urgent"
+  let warnedAt = 0;    // ... after this many answers (going back before them un-tells it)
+  let checkId = null;  // this check's id in the history entries it added
+  let redo = [];       // the answers that the browser's Back took back, for its Forward
+  const myHash = location.hash;
+  let mine = -1;       // pageCount() when this check last drew the page
+  const drew = () => { mine = pageCount(); };
 
   const current = () => {
     const a = { ...known };
@@ -97,7 +111,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   function state() {
     const mem = {};
     for (const [k, v] of Object.entries(memory)) mem[k] = v === NOT_SURE ? '__not_sure__' : v;
-    return { kbv: kb.version, cat, known, path, memory: mem, pos, warned, t: Date.now() };
+    return { kbv: kb.version, id: checkId, cat, known, path, memory: mem, pos, warned, warnedAt, t: Date.now() };
   }
   function save() {
     try { sessionStorage.setItem(SAVED, JSON.stringify(state())); } catch (e) { /* private mode: nothing kept */ }
@@ -105,7 +119,59 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   function restore(s) {
     for (const k of Object.keys(s.memory)) if (s.memory[k] === '__not_sure__') s.memory[k] = NOT_SURE;
     ({ cat, known, path, memory, pos, warned } = s);
+    warnedAt = s.warnedAt || 0;
+    checkId = s.id || newCheckId();
+    redo = [];
   }
+
+  // The history entry of what is on the page now: added (push) or put in place of the
+  // current one.
+  function mark(view, push, extra) {
+    if (!checkId) return;
+    const st = { scoot: { id: checkId, step: path.length, view, ...extra } };
+    try {
+      if (push) history.pushState(st, '', location.href);
+      else history.replaceState(st, '', location.href);
+    } catch (e) { /* too many entries: Back leaves the check, as it used to */ }
+  }
+  const ours = (st) => (st && st.scoot && checkId && st.scoot.id === checkId ? st.scoot : null);
+
+  // Takes back or gives again answers until step answers are given (as far as the answers
+  // taken back allow), then shows that question.
+  function goTo(step) {
+    while (path.length > step) {
+      const p = path.pop();
+      redo.push(p);
+      pos = p.pos;
+    }
+    while (path.length < step && redo.length && redo[redo.length - 1].pos === pos) {
+      const p = redo.pop();
+      path.push(p);
+      pos = nextIndex(p.pos + 1);
+    }
+    if (warned && path.length < warnedAt) warned = false;
+    save();
+    if (pos < 0) { finish(); return; }
+    show(undefined, path.length === step ? null : 'replace');
+  }
+
+  // The browser's Back or Forward within this check.
+  function popped(ev) {
+    if (location.hash !== myHash || pageCount() !== mine) return; // another page is shown: its route answers
+    const s = ours(ev.state);
+    if (!s || s.view === 'start') { start(); return; }
+    if (s.view === 'answer') {
+      const a = loadAnswer(kb);
+      if (a && a.state.id === checkId && a.state.path.length === s.step) {
+        restore(a.state);
+        answerPage(a.brief, a.derived);
+        return;
+      }
+    }
+    goTo(s.step);
+    if (s.view === 'urgent' && path.length === s.step && pos >= 0 && s.reasons) urgentStop(s.reasons, false);
+  }
+  onPopstate = popped;
 
   function start() {
     const saved = loadSaved(kb);
@@ -114,7 +180,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       text: `Carry on where you left off (${saved.path.length} answered${saved.cat ? `, for ${saved.cat}` : ''})`,
       onclick: () => {
         restore(saved);
-        if (pos < 0) finish(); else show();
+        if (pos < 0) finish(); else show(undefined, 'push');
       },
     })) : null;
     const sel = el('select', { id: 'cat-pick' },
@@ -135,7 +201,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     ]);
     main.dataset.view = 'check-start';
     setView('start');
-    drawn++;
+    drew();
   }
 
   async function begin() {
@@ -146,6 +212,9 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     path = [];
     memory = {};
     warned = false;
+    warnedAt = 0;
+    redo = [];
+    checkId = newCheckId();
     lookPending = false;
     forgetSaved();
     try { sessionStorage.removeItem(ANSWER); } catch (e) { /* private mode */ }
@@ -160,7 +229,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       } catch (e) { /* the check works without the journal */ }
     }
     pos = nextIndex(0);
-    if (pos < 0) finish(); else show(note);
+    if (pos < 0) finish(); else show(note, 'push');
   }
 
   // The case of the answers so far (with what the journal knows), as /assess takes it.
@@ -178,9 +247,8 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   // drops it, and busy drops a click while the look-ahead below is still out.
   let busy = false;
   const answerClick = (id, value) => (ev) => { if (!ev || !(ev.detail > 1)) answer(id, value); };
-  // Each page drawn counts, so that a look-ahead that comes back after the owner moved on
-  // (Back, "See the answer now") does not draw over where they are now.
-  let drawn = 0;
+  // A look-ahead that comes back after the owner moved on (Back, "See the answer now", another
+  // page) does not draw over where they are now: every page drawn counts (pageCount).
   // A look-ahead put off until the follow-up question of an answer is answered too (straining,
   // then "little or no urine?"): a stop before the follow-up would take its unknown as the
   // answer.
@@ -194,6 +262,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   async function answerNow(id, value) {
     memory[id] = value === undefined ? NOT_SURE : value;
     path.push({ pos, id, value });
+    redo = [];
     pos = nextIndex(pos + 1);
     save();
     // An answer that already means "see a vet today" stops the questions to say so at once
@@ -204,27 +273,29 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       lookPending = true;
     } else if (wants) {
       lookPending = false;
-      const at = drawn;
+      const at = pageCount();
       try {
         const r = await Promise.race([api('POST', '/assess?texts=brief', caseOf(true)),
           new Promise((resolve, reject) => setTimeout(() => reject(new Error('slow')), LOOK_MS))]);
-        if (drawn !== at) return;
+        if (pageCount() !== at) return;
         if (r.triage && r.triage.level === 'urgent') {
           warned = true;
+          warnedAt = path.length;
           save();
-          urgentStop(r.triage.reasons || []);
+          urgentStop(r.triage.reasons || [], true);
           return;
         }
       } catch (e) { /* the questions go on; the answer page will say it */ }
-      if (drawn !== at) return;
+      if (pageCount() !== at) return;
     }
     if (pos < 0) { finish(); return; }
     // past the safety questions the rest only sharpen the answer: say so, once
     const done = facts.get(id).redflag && !facts.get(order[pos]).redflag;
-    show(done ? 'That was the last safety question. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined);
+    show(done ? 'That was the last safety question. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined, 'push');
   }
 
-  function urgentStop(reasons) {
+  // push: a new history entry (not when the browser's Forward came back to it)
+  function urgentStop(reasons, push) {
     const lvl = (kb.levels || []).find((l) => l.id === 'urgent') || {};
     const rules = new Map((kb.rules || []).map((x) => [x.id, x]));
     const why = reasons.map((x) => x.text || (rules.get(x.rule) || {}).reason).filter(Boolean);
@@ -237,10 +308,11 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       el('div', { class: 'nav-row' },
         el('button', { type: 'button', id: 'see-answer', onclick: finish, text: 'See the full answer' }),
         el('button', { type: 'button', class: 'secondary', id: 'keep-answering',
-          onclick: () => { if (pos < 0) finish(); else show(); }, text: 'Keep answering' })),
+          onclick: () => { if (pos < 0) finish(); else show(undefined, 'replace'); }, text: 'Keep answering' })),
     ], { docTitle: 'See a vet today' });
     main.dataset.view = 'urgent-stop';
-    drawn++;
+    drew();
+    mark('urgent', push, { reasons });
     say(`${lvl.label || 'See a vet today'}. ${lvl.advice || ''}`);
   }
 
@@ -251,15 +323,21 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     const i = order.findIndex((id) => ids.has(id) && asks(id, a));
     if (i < 0) return;
     pos = i;
+    redo = [];
     save();
-    show('The safety questions that are still open come first.');
+    show('The safety questions that are still open come first.', 'push');
   }
 
+  // The page's Back button: the browser's Back where the entry shown is this question's (the
+  // two then agree), else the question before.
   function back() {
+    const s = ours(history.state);
+    if (s && s.view === 'question' && s.step === path.length) { history.back(); return; }
     if (!path.length) { forgetSaved(); start(); return; }
     pos = path.pop().pos;
+    if (warned && path.length < warnedAt) warned = false;
     save();
-    show();
+    show(undefined, 'replace');
   }
 
   // The input for a number, a labelled number (radio list), the grimace scale, or a choice.
@@ -284,7 +362,9 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     return { node: fl.node, read: () => (inp.value.trim() === '' ? null : Number(inp.value)), setError: fl.setError, focus: () => inp.focus(), number: true };
   }
 
-  function show(note) {
+  // how: 'push' adds a history entry for the question, 'replace' puts it in place of the
+  // current one, null leaves the history alone (the browser moved to it).
+  function show(note, how = null) {
     const f = facts.get(order[pos]);
     const n = path.length + 1;
     const a = current();
@@ -338,28 +418,34 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     }
     main.dataset.fact = f.id;
     setView('question');
-    drawn++;
+    drew();
+    if (how) mark('question', how === 'push');
     if (note) say(note);
   }
 
   async function finish() {
     const body = caseOf(false);
     page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
-    drawn++;
+    drew();
+    const at = pageCount();
     try {
       const r = cat ? await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body)
         : await api('POST', '/assess?texts=brief', body);
       const brief = cat ? r.result : r, derived = cat ? r.derived || [] : null;
+      if (pageCount() !== at) return; // the owner moved on first (Back, another page)
       forgetSaved();
       try {
         sessionStorage.setItem(ANSWER, JSON.stringify({ kbv: kb.version, state: state(), brief, derived, t: Date.now() }));
       } catch (e) { /* private mode: a reload starts again */ }
       await answerPage(brief, derived);
+      mark('answer', true);
     } catch (e) {
+      if (pageCount() !== at) return;
       page('The answer could not be worked out', [errorBox(e),
         el('div', { class: 'nav-row' },
           el('button', { type: 'button', class: 'secondary', onclick: () => { if (path.length) back(); else start(); }, text: 'Back to the questions' }),
           el('button', { type: 'button', onclick: finish, text: 'Try again' }))]);
+      drew();
     }
   }
 
@@ -367,21 +453,39 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   async function answerPage(brief, derived) {
     const res = await withTexts(kb, brief);
     const common = { answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) };
-    if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again: () => { known = {}; start(); } });
-    else showResult(kb, res, { ...common, again: start });
+    const again = () => { known = {}; start(); mark('start', true); };
+    if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again });
+    else showResult(kb, res, { ...common, again });
     setView('answer');
+    drew();
   }
 
-  const view = reloaded ? lastView() : null;
-  const saved = view === 'question' ? loadSaved(kb) : null;
-  const answered = view === 'answer' ? loadAnswer(kb) : null;
+  // A reload shows again what the tab showed; so does the browser's Back to a step of a check
+  // from another page (its history entry names the check and the step).
+  const hs = !reloaded && history.state && history.state.scoot;
+  const view = reloaded ? lastView() : hs ? hs.view : null;
+  let saved = view === 'question' || view === 'urgent' ? loadSaved(kb) : null;
+  let answered = view === 'answer' ? loadAnswer(kb) : null;
+  if (hs && saved && saved.id !== hs.id) saved = null;
+  if (hs && !saved && view !== 'answer' && view !== 'start') { // (a check that was finished since)
+    const a = loadAnswer(kb);
+    if (a && a.state.id === hs.id) saved = a.state;
+  }
+  if (hs && answered && (answered.state.id !== hs.id || answered.state.path.length !== hs.step)) answered = null;
   if (saved && (!saved.cat || named(saved.cat))) {
     restore(saved);
-    if (pos < 0) finish(); else show();
+    if (hs) goTo(hs.step);
+    else if (pos < 0) finish();
+    else show(undefined, 'replace');
   } else if (answered) {
     restore(answered.state);
     await answerPage(answered.brief, answered.derived);
+    mark('answer', false);
   } else {
     start();
   }
+}
+
+function newCheckId() {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

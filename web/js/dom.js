@@ -115,8 +115,12 @@ export const enc = encodeURIComponent;
 // Replaces the page: an h1 (focused, so that a screen reader starts there) and the content.
 // opts.before: nodes shown above the heading (a progress line).
 let shown = false; // the first page after loading keeps the focus at the top (the skip link)
+let pages = 0;
+// How many pages have been drawn: a page that is still the one drawn compares equal.
+export const pageCount = () => pages;
 export function page(title, content, opts = {}) {
   const h1 = el('h1', { id: 'page-title', tabindex: '-1', text: title });
+  pages++;
   main.replaceChildren(...[opts.before, h1, content].flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
   for (const k of Object.keys(main.dataset)) delete main.dataset[k];
   document.title = (opts.docTitle || title) + ' — scoot';
