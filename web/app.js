@@ -37,17 +37,25 @@ function route() {
   return routing;
 }
 
+const PAGES = ['check', 'cats', 'edit', 'journal', 'charts', 'today'];
+// The page of the address: its name and the rest of its path.
+function pageOf(hash) {
+  const parts = (hash || '#/check').replace(/^#\/?/, '').split('/');
+  const name = parts[0] || 'check';
+  return { name: PAGES.includes(name) ? name : 'check', parts };
+}
+
 async function routeNow() {
   if (location.hash === '#main') return; // the skip link (handled below) is not a route
-  const parts = (location.hash || '#/check').replace(/^#\/?/, '').split('/');
-  let name = parts[0] || 'check';
+  const where = pageOf(location.hash);
+  const { parts } = where;
+  let { name } = where;
   let arg;
   try {
     arg = parts[1] ? decodeURIComponent(parts.slice(1).join('/')) : undefined;
   } catch (e) {
     arg = parts[1];
   }
-  if (!['check', 'cats', 'edit', 'journal', 'charts', 'today'].includes(name)) name = 'check';
   if (['edit', 'journal', 'charts'].includes(name) && !arg) name = 'cats';
   markNav(name);
   const reloaded = reloadedRoute;
@@ -86,12 +94,15 @@ window.addEventListener('afterprint', () => {
 });
 // a link to the page's own address (the nav's "Check my cat" on an answer, "Mimi's journal"
 // on a stored answer shown in the journal) starts that page again: no hashchange comes for it.
-// It is a step in the browser's history all the same, so that Back comes back to the answer.
+// For the check it is a step in the browser's history all the same, so that Back comes back to
+// the answer (the check answers the browser's Back and Forward; the other pages do not).
 document.addEventListener('click', (ev) => {
   const a = ev.target instanceof Element ? ev.target.closest('a[href^="#/"]') : null;
   if (a && a.getAttribute('href') === location.hash && !ev.defaultPrevented) {
     ev.preventDefault();
-    try { history.pushState(null, '', location.href); } catch (e) { /* too many steps: no Back to it */ }
+    if (pageOf(location.hash).name === 'check') {
+      try { history.pushState(null, '', location.href); } catch (e) { /* too many steps: no Back to it */ }
+    }
     route();
   }
 });

@@ -405,6 +405,12 @@ async function run() {
   const levelB = await answerBanner.getAttribute('data-level');
   await page.goBack();
   await onQuestion(qs[2], 3, 'Back from the answer');
+  // the same answers again give the same answer, not a second one in the journal
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await answerBanner.waitFor();
+  expect(await stored() === storedB + 1, `Back from the answer, then "See the answer now" stored it again: ${storedB} before, ${await stored()} after`);
+  await page.goBack();
+  await onQuestion(qs[2], 3, 'Back from the answer, again');
   await page.goForward();
   const forward = await answerBanner.waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(forward && await answerBanner.getAttribute('data-level') === levelB, 'Forward from the last question does not show the answer again');
@@ -426,6 +432,46 @@ async function run() {
   const startShown = await page.locator('#start').waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(startShown, `Back from question 1 does not show the start page: "${(await main.innerText()).slice(0, 120)}"`);
   expect(await stored() === storedB + 1, `Back through the check stored an answer: ${storedB + 1} expected, ${await stored()} stored`);
+  // "Carry on where you left off", then the page's Back: the question before, not the start page
+  await page.goForward();
+  await onQuestion(qs[0], 1, 'Forward from the start page');
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await onQuestion(qs[1], 2, 'answering question 1 again');
+  await page.getByRole('link', { name: 'Cats', exact: true }).click();
+  await heading('Cats');
+  await page.getByRole('link', { name: 'Check my cat', exact: true }).click();
+  await page.locator('#resume').click();
+  await onQuestion(qs[1], 2, '"Carry on where you left off"');
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await onQuestion(qs[0], 1, 'the page\'s Back after "Carry on"');
+
+  // the "see a vet today" stop: Back shows the question, Forward the stop again, and it is
+  // said once (no stop again for the next answer)
+  step = 'browser back, urgent';
+  await page.goto(`${url}/#/check`);
+  await heading('Check my cat');
+  await page.locator('#cat-pick').selectOption('');
+  await page.getByRole('button', { name: 'Start the questions' }).click();
+  await page.locator('main[data-fact="straining"]').waitFor();
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  await page.locator('main[data-fact="no_urine_output"]').waitFor();
+  await page.getByRole('button', { name: 'Yes', exact: true }).click();
+  const stop = page.locator('main[data-view="urgent-stop"]');
+  await stop.waitFor();
+  await page.goBack();
+  await onQuestion('no_urine_output', 2, 'Back from the urgent stop');
+  expect(await page.getByRole('button', { name: 'Yes', exact: true }).getAttribute('aria-pressed') === 'true', 'Back from the urgent stop does not show the "Yes" given');
+  await page.goForward();
+  const stopAgain = await stop.waitFor({ timeout: 3000 }).then(() => true, () => false);
+  expect(stopAgain, 'Forward does not come back to the urgent stop');
+  if (stopAgain) {
+    await page.getByRole('button', { name: 'Keep answering' }).click();
+    await page.locator('main[data-fact]').waitFor();
+    const nextQ = await main.getAttribute('data-fact');
+    await page.getByRole('button', { name: 'No', exact: true }).click();
+    await page.locator(`main[data-fact]:not([data-fact="${nextQ}"])`).waitFor();
+    expect(await stop.count() === 0, 'the urgent stop came a second time after Back and Forward');
+  }
 
   // ---- 6: tap targets on Cats and on the journal (every card open), and Checky's edit page
   step = 'tap targets';

@@ -111,34 +111,41 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   function state() {
     const mem = {};
     for (const [k, v] of Object.entries(memory)) mem[k] = v === NOT_SURE ? '__not_sure__' : v;
-    return { kbv: kb.version, id: checkId, cat, known, path, memory: mem, pos, warned, warnedAt, t: Date.now() };
+    return { kbv: kb.version, id: checkId, cat, known, path, redo, memory: mem, pos, warned, warnedAt, t: Date.now() };
   }
   function save() {
     try { sessionStorage.setItem(SAVED, JSON.stringify(state())); } catch (e) { /* private mode: nothing kept */ }
   }
   function restore(s) {
-    for (const k of Object.keys(s.memory)) if (s.memory[k] === '__not_sure__') s.memory[k] = NOT_SURE;
-    ({ cat, known, path, memory, pos, warned } = s);
+    const mem = { ...s.memory };
+    for (const k of Object.keys(mem)) if (mem[k] === '__not_sure__') mem[k] = NOT_SURE;
+    ({ cat, known, path, pos } = s);
+    memory = mem;
+    redo = s.redo || [];
+    warned = Boolean(s.warned);
     warnedAt = s.warnedAt || 0;
     checkId = s.id || newCheckId();
-    redo = [];
   }
 
-  // The history entry of what is on the page now: added (push) or put in place of the
-  // current one.
-  function mark(view, push, extra) {
-    if (!checkId) return;
-    const st = { scoot: { id: checkId, step: path.length, view, ...extra } };
+  // The history entry of what is on the page now. how: 'next' adds one above this check's
+  // previous step (the page's Back may then use the browser's), 'push' adds one above anything
+  // else, 'replace' puts it in place of the current one (which keeps its "below" while the step
+  // stays the same), null leaves the history alone (the browser moved to it).
+  function mark(view, how, extra) {
+    if (!checkId || !how) return;
+    const cur = ours(history.state);
+    const below = how === 'next' || (how === 'replace' && Boolean(cur && cur.below && cur.step === path.length));
+    const st = { scoot: { id: checkId, step: path.length, view, below, ...extra } };
     try {
-      if (push) history.pushState(st, '', location.href);
-      else history.replaceState(st, '', location.href);
+      if (how === 'replace') history.replaceState(st, '', location.href);
+      else history.pushState(st, '', location.href);
     } catch (e) { /* too many entries: Back leaves the check, as it used to */ }
   }
   const ours = (st) => (st && st.scoot && checkId && st.scoot.id === checkId ? st.scoot : null);
 
-  // Takes back or gives again answers until step answers are given (as far as the answers
-  // taken back allow), then shows that question.
-  function goTo(step) {
+  // Takes back, or gives again, answers until step answers are given (as far as the answers
+  // taken back allow); true when it got there.
+  function moveTo(step) {
     while (path.length > step) {
       const p = path.pop();
       redo.push(p);
@@ -149,29 +156,68 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       path.push(p);
       pos = nextIndex(p.pos + 1);
     }
-    if (warned && path.length < warnedAt) warned = false;
+    warned = warnedAt > 0 && path.length >= warnedAt; // the stop is said once, for the answers that made it
     save();
-    if (pos < 0) { finish(); return; }
-    show(undefined, path.length === step ? null : 'replace');
+    return path.length === step;
   }
 
-  // The browser's Back or Forward within this check.
+  // Shows history entry s of this check. Moving through the history never sends the answers:
+  // an answer page comes from the answer kept for this tab.
+  function showEntry(s) {
+    if (s.view === 'start') { start(); return; }
+    if (s.view === 'answer' && storedAnswer(s.step)) return;
+    const reached = moveTo(s.step);
+    if (s.view === 'urgent' && reached && s.reasons) { urgentStop(s.reasons, null); return; }
+    if (pos < 0) {
+      if (!storedAnswer(path.length)) allAnswered();
+      return;
+    }
+    show(undefined, reached ? null : 'replace');
+  }
+
+  // The kept answer of this check after step answers, shown again (false if there is none).
+  function storedAnswer(step) {
+    const a = loadAnswer(kb);
+    if (!a || a.state.id !== checkId || a.state.path.length !== step) return false;
+    if (path.length !== step) restore(a.state); // (else the answers taken back stay, for Forward)
+    forgetSaved();
+    answerPage(a.brief, a.derived);
+    return true;
+  }
+
+  // Takes over the check of history entry hs (a reload, Back from another page, Back to an
+  // entry of another check of this tab): false when its answers are no longer kept.
+  function adopt(hs) {
+    const s = loadSaved(kb), a = loadAnswer(kb);
+    const st = s && s.id === hs.id ? s : a && a.state.id === hs.id ? a.state : null;
+    if (!st || (st.cat && !named(st.cat))) return false;
+    restore(st);
+    showEntry(hs);
+    return true;
+  }
+
+  // The browser's Back or Forward while this check's page is shown.
   function popped(ev) {
     if (location.hash !== myHash || pageCount() !== mine) return; // another page is shown: its route answers
-    const s = ours(ev.state);
-    if (!s || s.view === 'start') { start(); return; }
-    if (s.view === 'answer') {
-      const a = loadAnswer(kb);
-      if (a && a.state.id === checkId && a.state.path.length === s.step) {
-        restore(a.state);
-        answerPage(a.brief, a.derived);
-        return;
-      }
-    }
-    goTo(s.step);
-    if (s.view === 'urgent' && path.length === s.step && pos >= 0 && s.reasons) urgentStop(s.reasons, false);
+    const st = ev.state && ev.state.scoot;
+    if (!st) start();
+    else if (ours(ev.state)) showEntry(st);
+    else if (!adopt(st)) start();
   }
   onPopstate = popped;
+
+  // Every question asked is answered, and no answer is kept to show (the browser came back to
+  // the step after the last one).
+  function allAnswered() {
+    page('Every question is answered', [
+      el('p', { text: 'See the answer, or go back to change an answer.' }),
+      el('div', { class: 'nav-row' },
+        el('button', { type: 'button', class: 'secondary', onclick: () => stepBack(), text: 'Back' }),
+        el('button', { type: 'button', id: 'see-answer', onclick: finish, text: 'See the answer' })),
+    ]);
+    main.dataset.view = 'all-answered';
+    drew();
+  }
 
   function start() {
     const saved = loadSaved(kb);
@@ -229,7 +275,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       } catch (e) { /* the check works without the journal */ }
     }
     pos = nextIndex(0);
-    if (pos < 0) finish(); else show(note, 'push');
+    if (pos < 0) finish(); else show(note, 'next'); // (the step below is the start page)
   }
 
   // The case of the answers so far (with what the journal knows), as /assess takes it.
@@ -263,6 +309,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     memory[id] = value === undefined ? NOT_SURE : value;
     path.push({ pos, id, value });
     redo = [];
+    if (!warned) warnedAt = 0; // (a stop said for answers since taken back no longer counts)
     pos = nextIndex(pos + 1);
     save();
     // An answer that already means "see a vet today" stops the questions to say so at once
@@ -282,7 +329,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
           warned = true;
           warnedAt = path.length;
           save();
-          urgentStop(r.triage.reasons || [], true);
+          urgentStop(r.triage.reasons || [], 'next');
           return;
         }
       } catch (e) { /* the questions go on; the answer page will say it */ }
@@ -291,11 +338,11 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     if (pos < 0) { finish(); return; }
     // past the safety questions the rest only sharpen the answer: say so, once
     const done = facts.get(id).redflag && !facts.get(order[pos]).redflag;
-    show(done ? 'That was the last safety question. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined, 'push');
+    show(done ? 'That was the last safety question. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined, 'next');
   }
 
-  // push: a new history entry (not when the browser's Forward came back to it)
-  function urgentStop(reasons, push) {
+  // how: as for mark() (null when the browser came back to it)
+  function urgentStop(reasons, how) {
     const lvl = (kb.levels || []).find((l) => l.id === 'urgent') || {};
     const rules = new Map((kb.rules || []).map((x) => [x.id, x]));
     const why = reasons.map((x) => x.text || (rules.get(x.rule) || {}).reason).filter(Boolean);
@@ -311,8 +358,9 @@ export async function check(kb, catName, { reloaded = false } = {}) {
           onclick: () => { if (pos < 0) finish(); else show(undefined, 'replace'); }, text: 'Keep answering' })),
     ], { docTitle: 'See a vet today' });
     main.dataset.view = 'urgent-stop';
+    setView('urgent');
     drew();
-    mark('urgent', push, { reasons });
+    mark('urgent', how, { reasons });
     say(`${lvl.label || 'See a vet today'}. ${lvl.advice || ''}`);
   }
 
@@ -328,14 +376,27 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     show('The safety questions that are still open come first.', 'push');
   }
 
-  // The page's Back button: the browser's Back where the entry shown is this question's (the
-  // two then agree), else the question before.
+  // The page's Back button: the browser's Back where the entry below is this check's step
+  // before (the two then agree, and Forward comes back), else the question before. The
+  // browser keeps about 50 entries: when its Back finds none, the question before all the same.
+  let backTimer = 0;
   function back() {
     const s = ours(history.state);
-    if (s && s.view === 'question' && s.step === path.length) { history.back(); return; }
-    if (!path.length) { forgetSaved(); start(); return; }
+    if (s && s.view === 'question' && s.step === path.length && s.below) {
+      history.back();
+      clearTimeout(backTimer);
+      backTimer = setTimeout(() => {
+        const now = ours(history.state);
+        if (now && now.step === s.step && now.view === s.view && pageCount() === mine) stepBack();
+      }, 500);
+      return;
+    }
+    stepBack();
+  }
+  function stepBack() {
+    if (!path.length) { forgetSaved(); start(); mark('start', 'replace'); return; }
     pos = path.pop().pos;
-    if (warned && path.length < warnedAt) warned = false;
+    warned = warnedAt > 0 && path.length >= warnedAt;
     save();
     show(undefined, 'replace');
   }
@@ -362,8 +423,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     return { node: fl.node, read: () => (inp.value.trim() === '' ? null : Number(inp.value)), setError: fl.setError, focus: () => inp.focus(), number: true };
   }
 
-  // how: 'push' adds a history entry for the question, 'replace' puts it in place of the
-  // current one, null leaves the history alone (the browser moved to it).
+  // how: the history entry, as for mark()
   function show(note, how = null) {
     const f = facts.get(order[pos]);
     const n = path.length + 1;
@@ -379,7 +439,8 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
     ];
     const help = f.help ? el('details', { class: 'help' }, el('summary', { text: 'How to check' }), el('p', { text: f.help })) : null;
-    const backBtn = el('button', { type: 'button', class: 'secondary', onclick: back, text: 'Back' });
+    // (the second click of a double click would go back a second question)
+    const backBtn = el('button', { type: 'button', class: 'secondary', onclick: (ev) => { if (!(ev.detail > 1)) back(); }, text: 'Back' });
     const finishBtn = el('button', { type: 'button', class: 'link', onclick: finish, text: 'See the answer now' });
     const tail = el('p', { class: 'finish-now' }, finishBtn, el('span', { class: 'muted', text: ' (questions left open count as "not sure")' }));
 
@@ -419,12 +480,23 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     main.dataset.fact = f.id;
     setView('question');
     drew();
-    if (how) mark('question', how === 'push');
+    mark('question', how);
     if (note) say(note);
   }
 
+  // The answer of the answers given. The same answers as the answer kept for this check (Back
+  // from the answer, then "See the answer now") give that answer again: it is not stored in the
+  // journal a second time.
   async function finish() {
     const body = caseOf(false);
+    const sent = JSON.stringify({ cat, body });
+    const snap = state();
+    const prior = loadAnswer(kb);
+    if (prior && prior.state.id === checkId && prior.sent === sent) {
+      forgetSaved();
+      if (await answerPage(prior.brief, prior.derived)) mark('answer', 'push');
+      return;
+    }
     page('Working it out…', el('p', { text: 'One moment.' }), { focus: false });
     drew();
     const at = pageCount();
@@ -432,13 +504,12 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       const r = cat ? await api('POST', `/cats/${enc(cat)}/assess?texts=brief`, body)
         : await api('POST', '/assess?texts=brief', body);
       const brief = cat ? r.result : r, derived = cat ? r.derived || [] : null;
-      if (pageCount() !== at) return; // the owner moved on first (Back, another page)
-      forgetSaved();
       try {
-        sessionStorage.setItem(ANSWER, JSON.stringify({ kbv: kb.version, state: state(), brief, derived, t: Date.now() }));
+        sessionStorage.setItem(ANSWER, JSON.stringify({ kbv: kb.version, state: snap, sent, brief, derived, t: Date.now() }));
       } catch (e) { /* private mode: a reload starts again */ }
-      await answerPage(brief, derived);
-      mark('answer', true);
+      if (pageCount() !== at) return; // the owner moved on first (Back, another page); the answer is kept
+      forgetSaved();
+      if (await answerPage(brief, derived)) mark('answer', 'push');
     } catch (e) {
       if (pageCount() !== at) return;
       page('The answer could not be worked out', [errorBox(e),
@@ -451,36 +522,32 @@ export async function check(kb, catName, { reloaded = false } = {}) {
 
   // the answer page of a brief result (derived: what the journal added, for a cat's check)
   async function answerPage(brief, derived) {
+    const at = pageCount();
     const res = await withTexts(kb, brief);
+    if (pageCount() !== at) return false;
     const common = { answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) };
-    const again = () => { known = {}; start(); mark('start', true); };
+    const again = () => { known = {}; start(); mark('start', 'push'); };
     if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again });
     else showResult(kb, res, { ...common, again });
     setView('answer');
     drew();
+    return true;
   }
 
-  // A reload shows again what the tab showed; so does the browser's Back to a step of a check
-  // from another page (its history entry names the check and the step).
-  const hs = !reloaded && history.state && history.state.scoot;
-  const view = reloaded ? lastView() : hs ? hs.view : null;
-  let saved = view === 'question' || view === 'urgent' ? loadSaved(kb) : null;
-  let answered = view === 'answer' ? loadAnswer(kb) : null;
-  if (hs && saved && saved.id !== hs.id) saved = null;
-  if (hs && !saved && view !== 'answer' && view !== 'start') { // (a check that was finished since)
-    const a = loadAnswer(kb);
-    if (a && a.state.id === hs.id) saved = a.state;
-  }
-  if (hs && answered && (answered.state.id !== hs.id || answered.state.path.length !== hs.step)) answered = null;
+  // A reload shows again what the tab showed, and so does the browser's Back to a step of a
+  // check from another page: its history entry names the check and the step. (Without one, a
+  // reload goes by the view this tab showed last.)
+  const hs = history.state && history.state.scoot;
+  if (hs && adopt(hs)) return;
+  const view = reloaded && !hs ? lastView() : null;
+  const saved = view === 'question' || view === 'urgent' ? loadSaved(kb) : null;
+  const answered = view === 'answer' ? loadAnswer(kb) : null;
   if (saved && (!saved.cat || named(saved.cat))) {
     restore(saved);
-    if (hs) goTo(hs.step);
-    else if (pos < 0) finish();
-    else show(undefined, 'replace');
+    if (pos < 0) finish(); else show(undefined, 'replace');
   } else if (answered) {
     restore(answered.state);
-    await answerPage(answered.brief, answered.derived);
-    mark('answer', false);
+    if (await answerPage(answered.brief, answered.derived)) mark('answer', 'replace');
   } else {
     start();
   }
