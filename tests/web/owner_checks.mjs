@@ -379,38 +379,33 @@ async function run() {
     const prog = (await page.locator('#progress').count()) ? await page.locator('#progress').textContent() : '';
     return expect(at === id && prog.startsWith(`Question ${n} of`), `${what}: the page shows ${at} ("${prog}"), not question ${n} (${id})`);
   };
+  const backTo = async (id, n, what) => { await page.goBack(); return onQuestion(id, n, what); };
+  const forwardTo = async (id, n, what) => { await page.goForward(); return onQuestion(id, n, what); };
   for (let n = 1; n <= 3; n++) {
     await page.locator(qs.length ? `main[data-fact]:not([data-fact="${qs[qs.length - 1]}"])` : 'main[data-fact]').waitFor();
     qs.push(await main.getAttribute('data-fact'));
     if (n < 3) await page.getByRole('button', { name: 'No', exact: true }).click();
   }
-  await page.goBack();
-  await onQuestion(qs[1], 2, 'Back from question 3');
+  await backTo(qs[1], 2, 'Back from question 3');
   expect(await page.getByRole('button', { name: 'No', exact: true }).getAttribute('aria-pressed') === 'true', 'Back does not show the answer given to question 2');
   expect(page.url().endsWith('#/check'), `Back from question 3 left the check: ${page.url()}`);
-  await page.goBack();
-  await onQuestion(qs[0], 1, 'Back from question 2');
-  await page.goForward();
-  await onQuestion(qs[1], 2, 'Forward from question 1');
-  await page.goForward();
-  await onQuestion(qs[2], 3, 'Forward from question 2');
+  await backTo(qs[0], 1, 'Back from question 2');
+  await forwardTo(qs[1], 2, 'Forward from question 1');
+  await forwardTo(qs[2], 3, 'Forward from question 2');
   // the page's own Back and the browser's agree: after the page's Back, Forward comes back
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await onQuestion(qs[1], 2, "the page's Back from question 3");
-  await page.goForward();
-  await onQuestion(qs[2], 3, "Forward after the page's Back");
+  await forwardTo(qs[2], 3, "Forward after the page's Back");
   const storedB = await stored();
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await answerBanner.waitFor();
   const levelB = await answerBanner.getAttribute('data-level');
-  await page.goBack();
-  await onQuestion(qs[2], 3, 'Back from the answer');
+  await backTo(qs[2], 3, 'Back from the answer');
   // the same answers again give the same answer, not a second one in the journal
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await answerBanner.waitFor();
   expect(await stored() === storedB + 1, `Back from the answer, then "See the answer now" stored it again: ${storedB} before, ${await stored()} after`);
-  await page.goBack();
-  await onQuestion(qs[2], 3, 'Back from the answer, again');
+  await backTo(qs[2], 3, 'Back from the answer, again');
   await page.goForward();
   const forward = await answerBanner.waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(forward && await answerBanner.getAttribute('data-level') === levelB, 'Forward from the last question does not show the answer again');
@@ -421,20 +416,16 @@ async function run() {
   await page.goBack();
   const back2 = await answerBanner.waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(back2 && await answerBanner.getAttribute('data-level') === levelB, 'Back from Cats does not come back to the answer');
-  await page.goBack();
-  await onQuestion(qs[2], 3, 'Back from the answer, after Cats');
+  await backTo(qs[2], 3, 'Back from the answer, after Cats');
   // Back from the first question is the start page
-  await page.goBack();
-  await onQuestion(qs[1], 2, 'Back from question 3, after Cats');
-  await page.goBack();
-  await onQuestion(qs[0], 1, 'Back from question 2, after Cats');
+  await backTo(qs[1], 2, 'Back from question 3, after Cats');
+  await backTo(qs[0], 1, 'Back from question 2, after Cats');
   await page.goBack();
   const startShown = await page.locator('#start').waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(startShown, `Back from question 1 does not show the start page: "${(await main.innerText()).slice(0, 120)}"`);
   expect(await stored() === storedB + 1, `Back through the check stored an answer: ${storedB + 1} expected, ${await stored()} stored`);
   // "Carry on where you left off", then the page's Back: the question before, not the start page
-  await page.goForward();
-  await onQuestion(qs[0], 1, 'Forward from the start page');
+  await forwardTo(qs[0], 1, 'Forward from the start page');
   await page.getByRole('button', { name: 'No', exact: true }).click();
   await onQuestion(qs[1], 2, 'answering question 1 again');
   await page.getByRole('link', { name: 'Cats', exact: true }).click();
@@ -458,8 +449,7 @@ async function run() {
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
   const stop = page.locator('main[data-view="urgent-stop"]');
   await stop.waitFor();
-  await page.goBack();
-  await onQuestion('no_urine_output', 2, 'Back from the urgent stop');
+  await backTo('no_urine_output', 2, 'Back from the urgent stop');
   expect(await page.getByRole('button', { name: 'Yes', exact: true }).getAttribute('aria-pressed') === 'true', 'Back from the urgent stop does not show the "Yes" given');
   await page.goForward();
   const stopAgain = await stop.waitFor({ timeout: 3000 }).then(() => true, () => false);
