@@ -15,6 +15,9 @@
 //   7. the "What did you do?" options fit the phone's select
 //   8. a cat with "/" in its name: add, open its journal, edit, remove (URLs encode the name)
 //   9. a saved answer opened from the journal: its "<cat>'s journal" link goes back
+//  10. the browser's Back and Forward step through the check (and the urgent stop), back into
+//      it from another page; nothing stored twice
+//  11. one vet notice on the page, which never clears another card's weight question
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -777,6 +780,35 @@ async function run() {
   expect(stools.length === 1 && Math.abs((Date.now() - new Date(stools[0].t).getTime()) / 3600e3 - 3) < 0.2, `the stool timed 3 hours ago: ${JSON.stringify(stools.map((e) => e.t))}`);
   for (const name of ['Urgo', 'Newby', 'Abby', 'Nala', 'Sina'])
     expect((await fetch(api(`/cats/${name}`), { method: 'DELETE' })).status === 204, `removing ${name}`);
+
+  // ---- one vet notice on the page: a card's box that showed it and then asks whether a weight
+  // is right keeps that question when another card's entry brings the notice
+  step = 'vet notice and weight question';
+  await fetch(api('/cats/Boxy'), { method: 'DELETE' });
+  expect((await post('/cats', { name: 'Boxy', weight_kg: 4 })).status === 201, 'adding Boxy');
+  await page.goto(`${url}/#/journal/Boxy`);
+  await heading("Boxy's journal");
+  const stoolNotice = page.locator('#notice-stool');
+  const boxyWeight = page.locator('#notice-weight');
+  await page.locator('#log-stool summary').click();
+  await page.getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Log stool' }).click();
+  await stoolNotice.filter({ hasText: /\S/ }).waitFor();
+  await page.locator('#log-weight summary').click();
+  await type(page.locator('#weight'), '4,1');
+  await page.getByRole('button', { name: 'Log weight' }).click();
+  // (the diarrhoea is still open: the newest entry's card says so, and only it)
+  await page.locator('#notice-weight.vet-alert').waitFor();
+  expect(!(await stoolNotice.isVisible()), 'two vet notices on the page after the weight');
+  await type(page.locator('#weight'), '6');
+  await page.getByRole('button', { name: 'Log weight' }).click();
+  await page.locator('#notice-weight.confirm').waitFor();
+  await page.getByRole('radio', { name: /^7 / }).check();
+  await page.getByRole('button', { name: 'Log stool' }).click();
+  await stoolNotice.filter({ hasText: /\S/ }).waitFor();
+  expect(await page.locator('#notice-weight.confirm').count() === 1 && await boxyWeight.getByRole('button', { name: /^Yes, 6 kg is right/ }).count() === 1,
+    `a vet notice on another card cleared the weight's question: "${await boxyWeight.textContent()}"`);
+  expect((await fetch(api('/cats/Boxy'), { method: 'DELETE' })).status === 204, 'removing Boxy');
 
   // ---- 4: no such cat, in plain words
   step = 'no such cat';
