@@ -120,8 +120,37 @@ static void golden(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* 1 when the questions of the built-in KB, for the answers json and nothing more, include id. */
+static int asks(scoot_kb *kb, const char *json, const char *id)
+{
+    scoot_case *c;
+    scoot_case_new(kb, &c);
+    assert_int_equal(scoot_case_set_json(c, json, strlen(json), "t", NULL), SCOOT_OK);
+    int pos = 0, f, found = 0, want = scoot_kb_fact_find(kb, id);
+    assert_true(want >= 0);
+    while ((f = scoot_case_next_question(c, &pos)) >= 0)
+        found |= f == want;
+    scoot_case_free(c);
+    return found;
+}
+
+/* The KB's follow-up questions: asked when their question may apply, not after a "no". */
+static void follow_ups(void **state)
+{
+    (void)state;
+    scoot_kb *kb = t_default_kb();
+    /* how many days of soft stool: not after "no" to soft and to watery stool, even with the
+     * stool score not given; after a yes, a score of 4 or more, or nothing said */
+    assert_false(asks(kb, "{\"findings\": {\"soft_stool\": false, \"diarrhea\": false}}", "soft_stool_days"));
+    assert_true(asks(kb, "{\"findings\": {\"soft_stool\": true}}", "soft_stool_days"));
+    assert_true(asks(kb, "{\"findings\": {\"soft_stool\": false, \"diarrhea\": false, \"fecal_score\": 5}}", "soft_stool_days"));
+    assert_true(asks(kb, "{}", "soft_stool_days"));
+    assert_false(asks(kb, "{\"findings\": {\"soft_stool\": false, \"diarrhea\": false, \"fecal_score\": 2}}", "soft_stool_days"));
+    scoot_kb_free(kb);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(golden)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(golden), cmocka_unit_test(follow_ups)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

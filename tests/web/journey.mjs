@@ -245,14 +245,19 @@ async function run() {
   await until(async () => (await items.count()) === before + 1, 'the leak in the timeline');
   const leakNotice = page.locator('#leak-notice');
   expect(!(await leakNotice.isVisible()), `the first leak called for a vet: "${await leakNotice.textContent()}"`);
+  // the details after the one tap go to the leak just logged: one leak, not two
   await page.getByText('Add details: amount, look, what happened (optional)').click();
   await page.getByLabel('A smear or streak').check();
   await page.getByLabel('Brown', { exact: true }).check();
   await page.getByLabel('Just after a fright').check();
-  await page.getByRole('button', { name: 'Log a leak with these details' }).click();
+  await page.getByRole('button', { name: 'Add these details to the leak just logged' }).click();
   await page.locator('#timeline li.event').filter({ hasText: 'Leak: a smear or streak; brown; just after a fright' }).waitFor();
+  await page.locator('#leak-msg').filter({ hasText: /^Details added to the leak logged at/ }).waitFor();
+  expect(await items.count() === before + 1, `the details of the leak just logged made a second leak: ${await items.count() - before} new entries`);
+  expect(!(await leakNotice.isVisible()), `the details of the first leak called for a vet: "${await leakNotice.textContent()}"`);
   // a second leak within 30 days calls for a vet (the article's rule), and the journal says so
   // at once, in the KB's words; the first leak did not
+  await page.getByRole('button', { name: 'Log a leak now' }).click();
   await leakNotice.filter({ hasText: 'Leaking more than once' }).waitFor();
   expect(/^See a vet in the next day or two/.test(await leakNotice.textContent()),
     `the second leak's notice reads "${await leakNotice.textContent()}"`);
@@ -276,6 +281,8 @@ async function run() {
   await page.locator('#log-pain summary').click();
   const units = page.locator('#log-pain fieldset.unit');
   await units.nth(0).getByRole('radio', { name: /^1 / }).check();
+  const one = await page.locator('#log-pain .score-line').textContent();
+  expect(/^Score: 5\.0 out of 10 \(1 of 5 parts scored\)\. From one part it is only a rough guide/.test(one), `journal: the pain score of one part reads "${one}"`);
   for (const k of [1, 2, 4]) await units.nth(k).getByRole('radio', { name: /^0 / }).check();
   await units.nth(3).getByRole('radio', { name: 'Cannot see it' }).check();
   const pl = await page.locator('#log-pain .score-line').textContent();

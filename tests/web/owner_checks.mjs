@@ -289,10 +289,11 @@ async function run() {
   msg = await leakNotice.textContent();
   expect(msg.includes('Blood or pus in the gland fluid') && msg.includes('Leaking more than once') && !/null|undefined/.test(msg),
     `the plain leak's notice: "${msg}"`);
-  // the advice's link runs the check for Checky
+  // blood added as a detail of that plain leak: the advice says so at once; its link runs
+  // the check for Checky
   await page.getByText('Add details: amount, look, what happened (optional)').click();
   await page.getByRole('checkbox', { name: 'With blood (pink or red)', exact: true }).check();
-  await page.getByRole('button', { name: 'Log a leak with these details' }).click();
+  await page.getByRole('button', { name: 'Add these details to the leak just logged' }).click();
   await leakNotice.filter({ hasText: /blood or pus/i }).waitFor();
   await leakNotice.getByRole('link', { name: 'Check Checky in full' }).click();
   await heading('Check my cat');
@@ -399,6 +400,13 @@ async function run() {
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await onQuestion(qs[1], 2, "the page's Back from question 3");
   await forwardTo(qs[2], 3, "Forward after the page's Back");
+  // an answer given at once after the page's Back counts (it is not taken back a moment later)
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await onQuestion(qs[1], 2, "the page's Back, again");
+  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await onQuestion(qs[2], 3, "an answer at once after the page's Back");
+  await page.waitForTimeout(800);
+  await onQuestion(qs[2], 3, "an answer at once after the page's Back, a moment later");
   const storedB = await stored();
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await answerBanner.waitFor();
@@ -738,12 +746,20 @@ async function run() {
   await page.locator('#leak-msg').filter({ hasText: 'Leak logged' }).waitFor();
   let leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
   expect(leaks.length === 1 && (Date.now() - new Date(leaks[0].t).getTime()) < 600e3, `the one-tap leak was not logged now: ${JSON.stringify(leaks.map((e) => e.t))}`);
+  // (the details that follow go to that leak, with their time)
   await page.getByText('Add details: amount, look, what happened (optional)').click();
   await page.locator('#ep-when').fill(await localIn(-5));
+  await page.getByRole('button', { name: 'Add these details to the leak just logged' }).click();
+  await page.locator('#leak-msg').filter({ hasText: /^Details added/ }).waitFor();
+  leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
+  expect(leaks.length === 1 && Math.abs((Date.now() - new Date(leaks[0].t).getTime()) / 3600e3 - 5) < 0.2, `the leak's details did not time it 5 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
+  // then the details' button logs a leak of its own, timed by them
+  await page.getByText('Add details: amount, look, what happened (optional)').click();
+  await page.locator('#ep-when').fill(await localIn(-6));
   await page.getByRole('button', { name: 'Log a leak with these details' }).click();
   await page.waitForFunction(async () => (await (await fetch('/api/v1/cats/Sina/events?kind=episode')).json()).events.length === 2);
   leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
-  expect(leaks.some((e) => Math.abs((Date.now() - new Date(e.t).getTime()) / 3600e3 - 5) < 0.2), `the leak with details was not timed 5 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
+  expect(leaks.some((e) => Math.abs((Date.now() - new Date(e.t).getTime()) / 3600e3 - 6) < 0.2), `the leak with details was not timed 6 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
   // a weight logged for an earlier time is compared with the one before it: 4.1 kg two days ago
   // after 4.0 three days ago is not questioned, though 6.0 kg was logged since
   expect((await post('/cats/Sina/events', { kind: 'weight', t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z'), data: { kg: 4.0 } })).status === 201, 'logging 4.0 kg for Sina');

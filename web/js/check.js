@@ -197,8 +197,10 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   }
 
   // The browser's Back or Forward while this check's page is shown.
+  let pops = 0; // popstates this check answered
   function popped(ev) {
     if (location.hash !== myHash || pageCount() !== mine) return; // another page is shown: its route answers
+    pops++;
     const st = ev.state && ev.state.scoot;
     if (!st) start();
     else if (ours(ev.state)) showEntry(st);
@@ -383,12 +385,12 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   function back() {
     const s = ours(history.state);
     if (s && s.view === 'question' && s.step === path.length && s.below) {
+      // (no popstate, and still this page: the browser had no entry left. A page drawn since
+      // means the popstate came, and the owner may have answered already.)
+      const seen = pops, at = pageCount();
       history.back();
       clearTimeout(backTimer);
-      backTimer = setTimeout(() => {
-        const now = ours(history.state);
-        if (now && now.step === s.step && now.view === s.view && pageCount() === mine) stepBack();
-      }, 500);
+      backTimer = setTimeout(() => { if (pops === seen && pageCount() === at) stepBack(); }, 500);
       return;
     }
     stepBack();

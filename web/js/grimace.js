@@ -45,8 +45,11 @@ export function grimace(scale, opts = {}) {
   function update() {
     const s = score();
     const seen = Object.values(units()).filter((v) => v !== null).length;
+    // (the score of the parts that could be seen, as the scale counts it; from one or two it is
+    // a rough guide only)
     out.textContent = s === null ? 'Score: not yet scored'
-      : `Score: ${s.toFixed(1)} out of ${scale.max || 10} (${seen} of ${scale.units.length} parts scored)`;
+      : `Score: ${s.toFixed(1)} out of ${scale.max || 10} (${seen} of ${scale.units.length} parts scored)`
+        + (seen < Math.min(3, scale.units.length) ? `. From ${seen === 1 ? 'one part' : 'two parts'} it is only a rough guide: score the others too if you can see them.` : '');
   }
   node.addEventListener('change', update);
   update();

@@ -201,6 +201,14 @@ export async function journalPage(kb, name) {
   const details = el('details', { class: 'ep-details' }, el('summary', { text: 'Add details: amount, look, what happened (optional)' }),
     amount.node, look.node, context.node, where.node, epNote.node, epWhen.node, detailBtn);
   let busy = false; // (not disabled: a disabled button would lose the keyboard focus)
+  // A leak logged with the one tap can get its details next: the details' button then adds
+  // them to that leak, which stays one leak (two entries would read as leaking twice), until
+  // the one tap logs another.
+  let tapped = null; // the id of the leak the one tap logged last on this page
+  const setTapped = (id) => {
+    tapped = id;
+    detailBtn.textContent = id === null ? 'Log a leak with these details' : 'Add these details to the leak just logged';
+  };
   async function logLeak(withDetails) {
     const data = {};
     if (amount.value()) data.amount = amount.value();
@@ -218,12 +226,22 @@ export async function journalPage(kb, name) {
       // (the one-tap button logs now; the details' time counts for the details' button only)
       const t = withDetails ? epWhen.iso() : null;
       if (t) body.t = t;
-      const ev = await api('POST', `${base}/events`, body);
+      let ev = null;
+      if (withDetails && tapped !== null) {
+        const { kind, ...edit } = body; // (an edit keeps the kind)
+        ev = await api('PATCH', `/events/${tapped}`, edit).catch((e) => {
+          if (e.status === 404) return null; // deleted meanwhile: the details make a leak of their own
+          throw e;
+        });
+      }
+      const added = ev !== null;
+      if (!ev) ev = await api('POST', `${base}/events`, body);
+      setTapped(withDetails ? null : ev.id);
       const at = new Date(ev.t);
-      leakMsg.textContent = at.toDateString() === new Date().toDateString()
-        ? `Leak logged at ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}.`
-        : `Leak logged for ${when(ev.t)}.`;
-      say('Logged a leak');
+      const time = at.toDateString() === new Date().toDateString()
+        ? `at ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : `for ${when(ev.t)}`;
+      leakMsg.textContent = added ? `Details added to the leak logged ${time}.` : `Leak logged ${time}.`;
+      say(added ? 'Added the details to the leak' : 'Logged a leak');
       const a = concernNotice(kb, ev.concerns, ev.open_concerns);
       if (a) vetAdvice(leakNotice, a);
       amount.reset(); look.reset(); context.reset(); where.input.value = ''; epNote.input.value = ''; epWhen.input.value = '';

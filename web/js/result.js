@@ -118,9 +118,9 @@ export function showResult(kb, r, opts = {}) {
     el('p', { class: 'checked-at', text: `Checked ${when(opts.t)}${opts.cat ? ` for ${opts.cat}` : ''}` }));
 
   const causes = r.causes || [];
-  let top = causes.filter((c) => c.likely);
-  if (top.length < 3) top = causes.slice(0, 3);
-  top = top.slice(0, 5);
+  // the likely causes, with the next ones up to three at 5 % or more (the first always, as on
+  // the command line); the rest fold under "Less likely"
+  const top = causes.filter((c, i) => i === 0 || c.likely || (i < 3 && c.score >= 0.05)).slice(0, 5);
   const rest = causes.filter((c) => !top.includes(c));
 
   const cited = new Set();
