@@ -33,7 +33,7 @@ export async function withTexts(kb, r) {
       const k = of(care, c.id);
       return { ...c, title: k.title, steps: k.steps || [], cautions: k.cautions || [], sources: k.sources || [] };
     }),
-    watch_for: (r.watch_for || []).map((w) => ({ ...w, text: of(rules, w.rule).watch })),
+    watch_for: (r.watch_for || []).map((w) => ({ ...w, text: of(rules, w.rule).watch, level: of(rules, w.rule).level })),
     unanswered_red_flags: (r.unanswered_red_flags || []).map((u) => ({ ...u, question: of(facts, u.id).ask })),
     disclaimer: kb.disclaimer,
   };
@@ -86,6 +86,26 @@ function when(t) {
 
 // opts: {cat, derived: [string], again: () => void, answerSafety: () => void (back to the
 // first open safety question), t: the time of a stored assessment}
+// The watch-for signs by the level each would bring, the most urgent first, each group under
+// the words of its level ("See a vet today if …").
+function watchGroups(kb, watch) {
+  const levels = kb.levels || [];
+  const rank = (id) => levels.findIndex((l) => l.id === id);
+  const byLevel = new Map();
+  for (const w of watch) {
+    const lv = w.level || '';
+    if (!byLevel.has(lv)) byLevel.set(lv, []);
+    byLevel.get(lv).push(w);
+  }
+  const groups = [...byLevel.entries()].sort((a, b) => rank(b[0]) - rank(a[0]));
+  if (groups.length === 1 && !groups[0][0]) return el('ul', { class: 'watch' }, watch.map((w) => el('li', { text: w.text })));
+  return groups.map(([lv, items]) => {
+    const l = levels.find((x) => x.id === lv);
+    return [el('h3', { class: 'watch-level', text: l ? `${l.label} if:` : 'Also watch for:' }),
+      el('ul', { class: 'watch' }, items.map((w) => el('li', { text: w.text })))];
+  });
+}
+
 export function showResult(kb, r, opts = {}) {
   const t = r.triage;
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
@@ -147,8 +167,8 @@ export function showResult(kb, r, opts = {}) {
     section('care', 'What to do now', (r.care || []).length ? r.care.map(careBlock) : el('p', { text: 'No care items.' })),
     (r.withheld || []).length ? section('withheld', 'Not now', el('ul', { class: 'withheld' },
       r.withheld.map((w) => el('li', {}, el('strong', { text: w.title }), ': ', w.reason)))) : null,
-    (r.watch_for || []).length ? section('watch', 'Watch for', el('ul', { class: 'watch' },
-      r.watch_for.map((w) => el('li', { text: w.text })))) : null,
+    // (grouped by what each sign would mean, the most urgent first: a long list reads better)
+    (r.watch_for || []).length ? section('watch', 'Watch for', watchGroups(kb, r.watch_for)) : null,
     unsure ? null : openPart,
     opts.derived && opts.derived.length ? el('details', { class: 'more' },
       el('summary', { text: `What ${opts.cat}'s journal added (${opts.derived.length})` }),

@@ -160,7 +160,7 @@ export async function todayPage(kb) {
       el('p', { class: 'vet-alert-title', text: `The check of ${when}: ${l.label || n.level}` }),
       el('p', { text: n.level === 'urgent'
         ? `${l.advice || ''} If your cat has seen a vet since, follow the vet's advice.`
-        : 'Book the vet visit if you have not yet: within about one to three days of the check. The care below is what to do until then.' }),
+        : 'Book the vet visit if you have not yet: in the next day or two after the check. The care below is what to do until then.' }),
       link);
   }
 
