@@ -146,6 +146,12 @@ static void follow_ups(void **state)
     assert_true(asks(kb, "{\"findings\": {\"soft_stool\": false, \"diarrhea\": false, \"fecal_score\": 5}}", "soft_stool_days"));
     assert_true(asks(kb, "{}", "soft_stool_days"));
     assert_false(asks(kb, "{\"findings\": {\"soft_stool\": false, \"diarrhea\": false, \"fecal_score\": 2}}", "soft_stool_days"));
+    /* the fright: only about a leak or a smell; "every leak after a fright" only after more
+     * than one */
+    assert_false(asks(kb, "{\"findings\": {\"discharge_seen\": false, \"odor\": false}}", "startled_recently"));
+    assert_true(asks(kb, "{\"findings\": {\"discharge_seen\": false, \"odor\": true}}", "startled_recently"));
+    assert_false(asks(kb, "{\"findings\": {\"discharge_seen\": true, \"discharge_repeated\": false, \"startled_recently\": true}}", "all_episodes_after_fright"));
+    assert_true(asks(kb, "{\"findings\": {\"discharge_seen\": true, \"discharge_repeated\": true, \"startled_recently\": true}}", "all_episodes_after_fright"));
     scoot_kb_free(kb);
 }
 

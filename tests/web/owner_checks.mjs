@@ -411,6 +411,14 @@ async function run() {
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await answerBanner.waitFor();
   const levelB = await answerBanner.getAttribute('data-level');
+  // the answers given, for the vet: folded, in question order, in words; the watch-for signs
+  // grouped by what they would mean, the most urgent first
+  const given = page.locator('details.answers-given');
+  expect(/^The answers given \(\d+\)$/.test(await given.locator('summary').textContent()), `the answer page's list of answers: "${await given.locator('summary').textContent().catch(() => 'none')}"`);
+  const firstAsk = (await (await fetch(api('/kb'))).json()).facts.find((f) => f.id === qs[0]).ask;
+  expect((await given.locator('li').first().textContent()) === `${firstAsk} No`, `the first answer given reads "${await given.locator('li').first().textContent()}"`);
+  const groupsW = await page.locator('section[aria-labelledby="watch"] h3').allTextContents();
+  expect(groupsW.length === 0 || groupsW[0] === 'See a vet today if:', `the watch-for groups: ${JSON.stringify(groupsW)}`);
   await backTo(qs[2], 3, 'Back from the answer');
   // the same answers again give the same answer, not a second one in the journal
   await page.getByRole('button', { name: 'See the answer now' }).click();

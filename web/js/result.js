@@ -106,6 +106,25 @@ function watchGroups(kb, watch) {
   });
 }
 
+// The answers a check was given, as question and answer, in the order they are asked: for the
+// vet (folded on the screen, shown on paper). answers: {fact id: value}.
+function answersGiven(kb, answers) {
+  const facts = new Map((kb.facts || []).map((f) => [f.id, f]));
+  const said = (f, v) => {
+    if (f.type === 'yesno') return v ? 'Yes' : 'No';
+    if (f.type === 'choice') { const o = (f.options || []).find((x) => x.id === v); return o ? o.text || o.id : String(v); }
+    const l = (f.labels || []).find((x) => x.value === v);
+    return `${String(v)}${f.unit ? ` ${f.unit}` : ''}${l ? `: ${l.text}` : ''}`;
+  };
+  const ids = [...(kb.question_order || []), ...Object.keys(answers)].filter((id, i, all) => all.indexOf(id) === i);
+  const rows = ids.filter((id) => answers[id] !== undefined && facts.has(id) && facts.get(id).type !== 'text')
+    .map((id) => el('li', {}, el('span', { class: 'q', text: facts.get(id).ask || id }), ' ', el('strong', { text: said(facts.get(id), answers[id]) })));
+  return rows.length ? el('details', { class: 'more answers-given' },
+    el('summary', { text: `The answers given (${rows.length})` }),
+    el('p', { class: 'muted', text: 'What this check went on (the journal\'s too), in the order of the questions: for the vet.' }),
+    el('ul', {}, rows)) : null;
+}
+
 export function showResult(kb, r, opts = {}) {
   const t = r.triage;
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
@@ -170,6 +189,7 @@ export function showResult(kb, r, opts = {}) {
     // (grouped by what each sign would mean, the most urgent first: a long list reads better)
     (r.watch_for || []).length ? section('watch', 'Watch for', watchGroups(kb, r.watch_for)) : null,
     unsure ? null : openPart,
+    opts.answers ? answersGiven(kb, opts.answers) : null,
     opts.derived && opts.derived.length ? el('details', { class: 'more' },
       el('summary', { text: `What ${opts.cat}'s journal added (${opts.derived.length})` }),
       el('ul', {}, opts.derived.map((d) => el('li', { text: d })))) : null,
