@@ -550,6 +550,13 @@ async function run() {
     `Today does not warn that Checky was in pain after the check that planned the care: "${shown ? await warn.textContent() : (await main.innerText()).slice(0, 300)}"`);
   expect(shown && await warn.getByRole('link', { name: 'Check Checky again' }).getAttribute('href') === '#/check/Checky',
     "Today's warning does not link to a new check");
+  // a care item's steps are at hand on Today, folded
+  const howBox = checkySection.locator('li.due-item details.how').first();
+  expect(await howBox.count() === 1 && !(await howBox.getAttribute('open')), "Today's care items have no folded 'How'");
+  if (await howBox.count()) {
+    await howBox.locator('summary').click();
+    expect(await howBox.locator('ol li').count() > 0, "Today's 'How' lists no steps");
+  }
   await audit('today-warning');
 
   // a check that said "see a vet today" plans no care to tick off, and a cat never checked may

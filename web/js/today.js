@@ -86,9 +86,15 @@ export async function todayPage(kb) {
             }
           });
         }
+        // (a care item's steps and cautions, from the KB, at hand while doing it)
+        const care = d.kind === 'care' && kb ? (kb.care || []).find((k) => k.id === d.item) : null;
+        const how = care && (care.steps || []).length ? el('details', { class: 'more how' },
+          el('summary', { text: 'How' }),
+          el('ol', {}, care.steps.map((x) => el('li', { text: x }))),
+          (care.cautions || []).length ? el('div', { class: 'cautions' }, el('ul', {}, care.cautions.map((x) => el('li', { text: x })))) : null) : null;
         const li = el('li', { class: 'due-item' + (left ? '' : ' complete'), 'data-item': d.item },
           el('div', {}, el('strong', { text: d.title }), el('span', { class: 'kind', text: d.kind === 'medicine' ? ' · medicine' : d.kind === 'recheck' ? ' · vet' : '' }),
-            el('p', { class: 'muted', text: bits.join(' · ') })),
+            el('p', { class: 'muted', text: bits.join(' · ') }), how),
           btn || el('span', { class: 'check', text: 'Done for today' }));
         if (focusAfter === `${cat}|${d.item}`) li.dataset.focus = '1';
         return li;
