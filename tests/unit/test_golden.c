@@ -150,7 +150,10 @@ static void follow_ups(void **state)
      * than one */
     assert_false(asks(kb, "{\"findings\": {\"discharge_seen\": false, \"odor\": false}}", "startled_recently"));
     assert_true(asks(kb, "{\"findings\": {\"discharge_seen\": false, \"odor\": true}}", "startled_recently"));
-    assert_false(asks(kb, "{\"findings\": {\"discharge_seen\": true, \"discharge_repeated\": false, \"startled_recently\": true}}", "all_episodes_after_fright"));
+    assert_false(asks(kb, "{\"findings\": {\"discharge_seen\": true, \"discharge_repeated\": false, \"startled_recently\": true}, "
+                          "\"history\": {\"episodes_last_30_days\": 1, \"episodes_last_90_days\": 1}}", "all_episodes_after_fright"));
+    assert_true(asks(kb, "{\"findings\": {\"discharge_seen\": true, \"discharge_repeated\": false, \"startled_recently\": true}, "
+                         "\"history\": {\"episodes_last_30_days\": 2}}", "all_episodes_after_fright"));
     assert_true(asks(kb, "{\"findings\": {\"discharge_seen\": true, \"discharge_repeated\": true, \"startled_recently\": true}}", "all_episodes_after_fright"));
     scoot_kb_free(kb);
 }

@@ -250,7 +250,7 @@ async function run() {
   await page.getByLabel('A smear or streak').check();
   await page.getByLabel('Brown', { exact: true }).check();
   await page.getByLabel('Just after a fright').check();
-  await page.getByRole('button', { name: 'Add these details to the leak just logged' }).click();
+  await page.getByRole('button', { name: /^Add these details to the leak logged at / }).click();
   await page.locator('#timeline li.event').filter({ hasText: 'Leak: a smear or streak; brown; just after a fright' }).waitFor();
   await page.locator('#leak-msg').filter({ hasText: /^Details added to the leak logged at/ }).waitFor();
   expect(await items.count() === before + 1, `the details of the leak just logged made a second leak: ${await items.count() - before} new entries`);

@@ -293,7 +293,7 @@ async function run() {
   // the check for Checky
   await page.getByText('Add details: amount, look, what happened (optional)').click();
   await page.getByRole('checkbox', { name: 'With blood (pink or red)', exact: true }).check();
-  await page.getByRole('button', { name: 'Add these details to the leak just logged' }).click();
+  await page.getByRole('button', { name: /^Add these details to the leak logged at / }).click();
   await leakNotice.filter({ hasText: /blood or pus/i }).waitFor();
   await leakNotice.getByRole('link', { name: 'Check Checky in full' }).click();
   await heading('Check my cat');
@@ -407,7 +407,7 @@ async function run() {
   await onQuestion(qs[2], 3, "an answer at once after the page's Back");
   await page.waitForTimeout(800);
   await onQuestion(qs[2], 3, "an answer at once after the page's Back, a moment later");
-  const storedB = await stored();
+  let storedB = await stored();
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await answerBanner.waitFor();
   const levelB = await answerBanner.getAttribute('data-level');
@@ -425,6 +425,15 @@ async function run() {
   await answerBanner.waitFor();
   expect(await stored() === storedB + 1, `Back from the answer, then "See the answer now" stored it again: ${storedB} before, ${await stored()} after`);
   await backTo(qs[2], 3, 'Back from the answer, again');
+  // ... but not after the journal changed: a leak logged meanwhile makes a new answer
+  const leakNow = await fetch(api('/cats/Checky/events'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'episode', data: {} }) });
+  const leakId = (await leakNow.json()).id;
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await answerBanner.waitFor();
+  expect(await stored() === storedB + 2, `a leak logged since the answer did not make a new one: ${storedB} before, ${await stored()} after`);
+  await fetch(api(`/events/${leakId}`), { method: 'DELETE' });
+  await backTo(qs[2], 3, 'Back from the new answer');
+  storedB += 1;
   await page.goForward();
   const forward = await answerBanner.waitFor({ timeout: 3000 }).then(() => true, () => false);
   expect(forward && await answerBanner.getAttribute('data-level') === levelB, 'Forward from the last question does not show the answer again');
@@ -764,7 +773,7 @@ async function run() {
   // (the details that follow go to that leak, with their time)
   await page.getByText('Add details: amount, look, what happened (optional)').click();
   await page.locator('#ep-when').fill(await localIn(-5));
-  await page.getByRole('button', { name: 'Add these details to the leak just logged' }).click();
+  await page.getByRole('button', { name: /^Add these details to the leak logged at / }).click();
   await page.locator('#leak-msg').filter({ hasText: /^Details added/ }).waitFor();
   leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
   expect(leaks.length === 1 && Math.abs((Date.now() - new Date(leaks[0].t).getTime()) / 3600e3 - 5) < 0.2, `the leak's details did not time it 5 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
@@ -775,6 +784,21 @@ async function run() {
   await page.waitForFunction(async () => (await (await fetch('/api/v1/cats/Sina/events?kind=episode')).json()).events.length === 2);
   leaks = (await (await fetch(api('/cats/Sina/events?kind=episode'))).json()).events;
   expect(leaks.some((e) => Math.abs((Date.now() - new Date(e.t).getTime()) / 3600e3 - 6) < 0.2), `the leak with details was not timed 6 hours ago: ${JSON.stringify(leaks.map((e) => e.t))}`);
+  // a quarter of an hour after the one tap, the details make a leak of their own: a second leak
+  // must not vanish into the first (a page with its own clock)
+  {
+    const timed = await page.context().newPage();
+    await timed.clock.install();
+    await timed.goto(`${url}/#/journal/Sina`);
+    await timed.getByRole('heading', { level: 1, name: "Sina's journal" }).waitFor();
+    await timed.getByRole('button', { name: 'Log a leak now' }).click();
+    await timed.locator('#leak-msg').filter({ hasText: 'Leak logged' }).waitFor();
+    const detailsBtn = timed.locator('.ep-details button');
+    expect(/^Add these details to the leak logged at /.test(await detailsBtn.textContent()), `after the one tap the details' button reads "${await detailsBtn.textContent()}"`);
+    await timed.clock.fastForward('16:00');
+    expect(await detailsBtn.textContent() === 'Log a leak with these details', `16 minutes after the one tap the details' button reads "${await detailsBtn.textContent()}"`);
+    await timed.close();
+  }
   // a weight logged for an earlier time is compared with the one before it: 4.1 kg two days ago
   // after 4.0 three days ago is not questioned, though 6.0 kg was logged since
   expect((await post('/cats/Sina/events', { kind: 'weight', t: new Date(Date.now() - 3 * 864e5).toISOString().replace(/\.\d+Z$/, 'Z'), data: { kg: 4.0 } })).status === 201, 'logging 4.0 kg for Sina');

@@ -488,10 +488,13 @@ export async function check(kb, catName, { reloaded = false } = {}) {
 
   // The answer of the answers given. The same answers as the answer kept for this check (Back
   // from the answer, then "See the answer now") give that answer again: it is not stored in the
-  // journal a second time.
+  // journal a second time. For a cat, what its journal adds must be the same too (a leak logged
+  // meanwhile makes a new answer).
   async function finish() {
     const body = caseOf(false);
-    const sent = JSON.stringify({ cat, body });
+    let journal = null;
+    if (cat) journal = await api('GET', `/cats/${enc(cat)}/history`).then((h) => h.case, () => `not read ${Date.now()}`);
+    const sent = JSON.stringify({ cat, body, journal });
     const snap = state();
     const prior = loadAnswer(kb);
     if (prior && prior.state.id === checkId && prior.sent === sent) {

@@ -201,13 +201,19 @@ export async function journalPage(kb, name) {
   const details = el('details', { class: 'ep-details' }, el('summary', { text: 'Add details: amount, look, what happened (optional)' }),
     amount.node, look.node, context.node, where.node, epNote.node, epWhen.node, detailBtn);
   let busy = false; // (not disabled: a disabled button would lose the keyboard focus)
-  // A leak logged with the one tap can get its details next: the details' button then adds
-  // them to that leak, which stays one leak (two entries would read as leaking twice), until
-  // the one tap logs another.
-  let tapped = null; // the id of the leak the one tap logged last on this page
-  const setTapped = (id) => {
-    tapped = id;
-    detailBtn.textContent = id === null ? 'Log a leak with these details' : 'Add these details to the leak just logged';
+  // A leak logged with the one tap can get its details next: for a quarter of an hour the
+  // details' button adds them to that leak, named by its time, which stays one leak (two
+  // entries would read as leaking twice). Later, or once the one tap logs another, the details
+  // are a leak of their own: a second leak must never vanish into the first.
+  const TAPPED_MS = 15 * 60 * 1000;
+  let tapped = null; // {id, data, at} of the leak the one tap logged last on this page
+  let tappedTimer = 0;
+  const setTapped = (ev) => {
+    clearTimeout(tappedTimer);
+    tapped = ev ? { id: ev.id, data: ev.data || {}, at: Date.now() } : null;
+    const time = ev ? new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
+    detailBtn.textContent = ev ? `Add these details to the leak logged at ${time}` : 'Log a leak with these details';
+    if (ev) tappedTimer = setTimeout(() => setTapped(null), TAPPED_MS);
   };
   async function logLeak(withDetails) {
     const data = {};
@@ -227,16 +233,19 @@ export async function journalPage(kb, name) {
       const t = withDetails ? epWhen.iso() : null;
       if (t) body.t = t;
       let ev = null;
-      if (withDetails && tapped !== null) {
-        const { kind, ...edit } = body; // (an edit keeps the kind)
-        ev = await api('PATCH', `/events/${tapped}`, edit).catch((e) => {
+      if (withDetails && tapped && Date.now() - tapped.at < TAPPED_MS) {
+        // (an edit keeps the kind, and what the one tap took from the fields stays)
+        const edit = { data: { ...tapped.data, ...data } };
+        if (body.note) edit.note = body.note;
+        if (body.t) edit.t = body.t;
+        ev = await api('PATCH', `/events/${tapped.id}`, edit).catch((e) => {
           if (e.status === 404) return null; // deleted meanwhile: the details make a leak of their own
           throw e;
         });
       }
       const added = ev !== null;
       if (!ev) ev = await api('POST', `${base}/events`, body);
-      setTapped(withDetails ? null : ev.id);
+      setTapped(withDetails ? null : ev);
       const at = new Date(ev.t);
       const time = at.toDateString() === new Date().toDateString()
         ? `at ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : `for ${when(ev.t)}`;
@@ -632,6 +641,7 @@ export async function journalPage(kb, name) {
               if (!window.confirm(`Delete this entry?\n\n${when(ev.t)}: ${text}`)) return;
               try {
                 await api('DELETE', `/events/${ev.id}`);
+                if (tapped && tapped.id === ev.id) setTapped(null);
                 say(`Deleted: ${text}`);
                 await refresh();
                 heading.focus();
