@@ -28,10 +28,6 @@ function markNav(name) {
 // One page at a time: a route that starts while another is still loading waits for it, so the
 // page shown is always the one of the address the owner went to last.
 let routing = Promise.resolve();
-// the first route of a reloaded page: the check then shows again what it showed
-let reloadedRoute = (() => {
-  try { return performance.getEntriesByType('navigation')[0].type === 'reload'; } catch (e) { return false; }
-})();
 function route() {
   routing = routing.then(routeNow, routeNow);
   return routing;
@@ -58,8 +54,6 @@ async function routeNow() {
   }
   if (['edit', 'journal', 'charts'].includes(name) && !arg) name = 'cats';
   markNav(name);
-  const reloaded = reloadedRoute;
-  reloadedRoute = false;
   try {
     const k = await loadKb();
     if (name === 'cats') await catsPage(k);
@@ -67,7 +61,7 @@ async function routeNow() {
     else if (name === 'journal') await journalPage(k, arg);
     else if (name === 'charts') await chartsPage(k, arg);
     else if (name === 'today') await todayPage(k);
-    else await check(k, arg, { reloaded });
+    else await check(k, arg);
   } catch (e) {
     if (e.status === 404 && arg) {
       page('No such cat', [errorBox(e), el('p', {}, el('a', { href: '#/cats', text: 'See the cats' }))]);
@@ -100,7 +94,7 @@ document.addEventListener('click', (ev) => {
   const a = ev.target instanceof Element ? ev.target.closest('a[href^="#/"]') : null;
   if (a && a.getAttribute('href') === location.hash && !ev.defaultPrevented) {
     ev.preventDefault();
-    if (pageOf(location.hash).name === 'check') {
+    if (pageOf(location.hash).name === 'check' && document.getElementById('main').dataset.view !== 'check-start') {
       try { history.pushState(null, '', location.href); } catch (e) { /* too many steps: no Back to it */ }
     }
     route();

@@ -565,6 +565,14 @@ async function run() {
   if (await howBox.count()) {
     await howBox.locator('summary').click();
     expect(await howBox.locator('ol li').count() > 0, "Today's 'How' lists no steps");
+    // (it stays open when the list is drawn again after a Done)
+    const item = await howBox.evaluate((x) => x.closest('li').dataset.item);
+    const doneBtn = checkySection.locator(`li.due-item[data-item="${item}"] button.done`);
+    if (await doneBtn.count()) {
+      await doneBtn.click();
+      await checkySection.locator(`li.due-item[data-item="${item}"]`).filter({ hasText: /[1-9]\d* of \d+ done today/ }).waitFor();
+      expect(await checkySection.locator(`li.due-item[data-item="${item}"] details.how[open]`).count() === 1, "Today's 'How' closed after a Done");
+    }
   }
   await audit('today-warning');
 

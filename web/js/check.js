@@ -42,7 +42,7 @@ let onPopstate = null;
 window.addEventListener('popstate', (ev) => { if (onPopstate) onPopstate(ev); });
 
 // A check left half-way (another page, a reload) is kept for this browser tab, so that the
-// owner can carry on: {kbv, id, cat, known, path, memory, pos, warned, warnedAt, t}.
+// owner can carry on: {kbv, id, cat, known, path, redo, memory, pos, warned, warnedAt, t}.
 const SAVED = 'scoot.check';
 const LAST_CAT = 'scoot.lastCat'; // the cat of the last check started in this browser
 function loadSaved(kb) {
@@ -54,13 +54,8 @@ function loadSaved(kb) {
 }
 function forgetSaved() { try { sessionStorage.removeItem(SAVED); } catch (e) { /* private mode */ } }
 // The answer of the last check in this tab, so that reloading its page shows it again (and
-// does not store it in the journal a second time): {kbv, state, brief, derived, t}.
+// does not store it in the journal a second time): {kbv, state, sent, brief, derived, t}.
 const ANSWER = 'scoot.answer';
-// Which part of the check this tab last showed ('start', 'question', 'answer'): what a reload
-// shows again.
-const VIEW = 'scoot.checkView';
-function setView(v) { try { sessionStorage.setItem(VIEW, v); } catch (e) { /* private mode */ } }
-function lastView() { try { return sessionStorage.getItem(VIEW); } catch (e) { return null; } }
 function loadAnswer(kb) {
   try {
     const s = JSON.parse(sessionStorage.getItem(ANSWER) || 'null');
@@ -69,9 +64,10 @@ function loadAnswer(kb) {
   } catch (e) { return null; }
 }
 
-// reloaded: this page was reloaded while showing the check (a question or an answer): carry on
-// where the owner was instead of at the start page.
-export async function check(kb, catName, { reloaded = false } = {}) {
+// A reload, or the browser's Back from another page, carries on where the owner was (the
+// history entry says where) instead of at the start page.
+export async function check(kb, catName) {
+  onPopstate = null; // (until this check has drawn its page: the one before is gone)
   const facts = new Map(kb.facts.map((f) => [f.id, f]));
   const order = kb.question_order.filter((id) => facts.has(id) && facts.get(id).type !== 'text' && facts.get(id).ask);
   const cats = await api('GET', '/cats').catch(() => []);
@@ -143,6 +139,9 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   }
   const ours = (st) => (st && st.scoot && checkId && st.scoot.id === checkId ? st.scoot : null);
 
+  // The urgent stop is said once, for the answers that made it: taking them back un-says it.
+  const rewarn = () => { warned = warnedAt > 0 && path.length >= warnedAt; };
+
   // Takes back, or gives again, answers until step answers are given (as far as the answers
   // taken back allow); true when it got there.
   function moveTo(step) {
@@ -156,7 +155,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       path.push(p);
       pos = nextIndex(p.pos + 1);
     }
-    warned = warnedAt > 0 && path.length >= warnedAt; // the stop is said once, for the answers that made it
+    rewarn();
     save();
     return path.length === step;
   }
@@ -206,7 +205,6 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     else if (ours(ev.state)) showEntry(st);
     else if (!adopt(st)) start();
   }
-  onPopstate = popped;
 
   // Every question asked is answered, and no answer is kept to show (the browser came back to
   // the step after the last one).
@@ -248,7 +246,6 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       el('p', { class: 'muted', text: kb.disclaimer || '' }),
     ]);
     main.dataset.view = 'check-start';
-    setView('start');
     drew();
   }
 
@@ -295,8 +292,8 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   // drops it, and busy drops a click while the look-ahead below is still out.
   let busy = false;
   const answerClick = (id, value) => (ev) => { if (!ev || !(ev.detail > 1)) answer(id, value); };
-  // A look-ahead that comes back after the owner moved on (Back, "See the answer now", another
-  // page) does not draw over where they are now: every page drawn counts (pageCount).
+  // (a look-ahead that comes back after the owner moved on, to Back or another page, does
+  // not draw over where they are now: every page drawn counts, pageCount)
   // A look-ahead put off until the follow-up question of an answer is answered too (straining,
   // then "little or no urine?"): a stop before the follow-up would take its unknown as the
   // answer.
@@ -360,7 +357,6 @@ export async function check(kb, catName, { reloaded = false } = {}) {
           onclick: () => { if (pos < 0) finish(); else show(undefined, 'replace'); }, text: 'Keep answering' })),
     ], { docTitle: 'See a vet today' });
     main.dataset.view = 'urgent-stop';
-    setView('urgent');
     drew();
     mark('urgent', how, { reasons });
     say(`${lvl.label || 'See a vet today'}. ${lvl.advice || ''}`);
@@ -390,7 +386,10 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       const seen = pops, at = pageCount();
       history.back();
       clearTimeout(backTimer);
-      backTimer = setTimeout(() => { if (pops === seen && pageCount() === at) stepBack(); }, 500);
+      backTimer = setTimeout(() => {
+        const now = ours(history.state);
+        if (pops === seen && pageCount() === at && now && now.step === s.step) stepBack();
+      }, 500);
       return;
     }
     stepBack();
@@ -398,7 +397,7 @@ export async function check(kb, catName, { reloaded = false } = {}) {
   function stepBack() {
     if (!path.length) { forgetSaved(); start(); mark('start', 'replace'); return; }
     pos = path.pop().pos;
-    warned = warnedAt > 0 && path.length >= warnedAt;
+    rewarn();
     save();
     show(undefined, 'replace');
   }
@@ -480,7 +479,6 @@ export async function check(kb, catName, { reloaded = false } = {}) {
       page(f.ask, [help, form, tail], { before, docTitle: `Question ${n}` });
     }
     main.dataset.fact = f.id;
-    setView('question');
     drew();
     mark('question', how);
     if (note) say(note);
@@ -534,28 +532,15 @@ export async function check(kb, catName, { reloaded = false } = {}) {
     const again = () => { known = {}; start(); mark('start', 'push'); };
     if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again });
     else showResult(kb, res, { ...common, again });
-    setView('answer');
     drew();
     return true;
   }
 
   // A reload shows again what the tab showed, and so does the browser's Back to a step of a
-  // check from another page: its history entry names the check and the step. (Without one, a
-  // reload goes by the view this tab showed last.)
+  // check from another page: its history entry names the check and the step.
+  onPopstate = popped;
   const hs = history.state && history.state.scoot;
-  if (hs && adopt(hs)) return;
-  const view = reloaded && !hs ? lastView() : null;
-  const saved = view === 'question' || view === 'urgent' ? loadSaved(kb) : null;
-  const answered = view === 'answer' ? loadAnswer(kb) : null;
-  if (saved && (!saved.cat || named(saved.cat))) {
-    restore(saved);
-    if (pos < 0) finish(); else show(undefined, 'replace');
-  } else if (answered) {
-    restore(answered.state);
-    if (await answerPage(answered.brief, answered.derived)) mark('answer', 'replace');
-  } else {
-    start();
-  }
+  if (!hs || !adopt(hs)) start();
 }
 
 function newCheckId() {

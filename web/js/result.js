@@ -33,7 +33,7 @@ export async function withTexts(kb, r) {
       const k = of(care, c.id);
       return { ...c, title: k.title, steps: k.steps || [], cautions: k.cautions || [], sources: k.sources || [] };
     }),
-    watch_for: (r.watch_for || []).map((w) => ({ ...w, text: of(rules, w.rule).watch, level: of(rules, w.rule).level })),
+    watch_for: (r.watch_for || []).map((w) => ({ ...w, text: of(rules, w.rule).watch })),
     unanswered_red_flags: (r.unanswered_red_flags || []).map((u) => ({ ...u, question: of(facts, u.id).ask })),
     disclaimer: kb.disclaimer,
   };
@@ -67,15 +67,23 @@ function causeBlock(c) {
     evidence('against', 'Points against', c.against));
 }
 
+// A care item's steps and cautions (k: a care item with its texts), for its card here and for
+// Today; h: the cautions' heading level (under the page's own headings).
+export function careSteps(k, h = 'h4') {
+  return [
+    k.steps && k.steps.length ? el('ol', { class: 'steps' }, k.steps.map((s) => el('li', { text: s }))) : null,
+    k.cautions && k.cautions.length
+      ? el('div', { class: 'cautions' }, el(h, { text: 'Take care' }), el('ul', {}, k.cautions.map((s) => el('li', { text: s }))))
+      : null,
+  ];
+}
+
 function careBlock(k) {
   const sched = schedule(k.schedule);
   return el('article', { class: 'card care', 'data-care': k.id },
     el('h3', { text: k.title }),
     sched ? el('p', { class: 'schedule', text: sched }) : null,
-    k.steps && k.steps.length ? el('ol', { class: 'steps' }, k.steps.map((s) => el('li', { text: s }))) : null,
-    k.cautions && k.cautions.length
-      ? el('div', { class: 'cautions' }, el('h4', { text: 'Take care' }), el('ul', {}, k.cautions.map((s) => el('li', { text: s }))))
-      : null);
+    careSteps(k));
 }
 
 // When the check was made, for the screen and for a printout handed to the vet.
@@ -84,8 +92,6 @@ function when(t) {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
 }
 
-// opts: {cat, derived: [string], again: () => void, answerSafety: () => void (back to the
-// first open safety question), t: the time of a stored assessment}
 // The watch-for signs by the level each would bring, the most urgent first, each group under
 // the words of its level ("See a vet today if …").
 function watchGroups(kb, watch) {
@@ -108,15 +114,14 @@ function watchGroups(kb, watch) {
 
 // The answers a check was given, as question and answer, in the order they are asked: for the
 // vet (folded on the screen, shown on paper). answers: {fact id: value}.
-function answersGiven(kb, answers) {
-  const facts = new Map((kb.facts || []).map((f) => [f.id, f]));
+function answersGiven(kb, facts, answers) {
   const said = (f, v) => {
     if (f.type === 'yesno') return v ? 'Yes' : 'No';
     if (f.type === 'choice') { const o = (f.options || []).find((x) => x.id === v); return o ? o.text || o.id : String(v); }
     const l = (f.labels || []).find((x) => x.value === v);
     return `${String(v)}${f.unit ? ` ${f.unit}` : ''}${l ? `: ${l.text}` : ''}`;
   };
-  const ids = [...(kb.question_order || []), ...Object.keys(answers)].filter((id, i, all) => all.indexOf(id) === i);
+  const ids = [...new Set([...(kb.question_order || []), ...Object.keys(answers)])];
   const rows = ids.filter((id) => answers[id] !== undefined && facts.has(id) && facts.get(id).type !== 'text')
     .map((id) => el('li', {}, el('span', { class: 'q', text: facts.get(id).ask || id }), ' ', el('strong', { text: said(facts.get(id), answers[id]) })));
   return rows.length ? el('details', { class: 'more answers-given' },
@@ -125,6 +130,9 @@ function answersGiven(kb, answers) {
     el('ul', {}, rows)) : null;
 }
 
+// opts: {cat, derived: [string], again: () => void, answerSafety: () => void (back to the
+// first open safety question), t: the time of a stored assessment, answers: {fact id: value}
+// (a fresh check's, listed for the vet)}
 export function showResult(kb, r, opts = {}) {
   const t = r.triage;
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
@@ -189,7 +197,7 @@ export function showResult(kb, r, opts = {}) {
     // (grouped by what each sign would mean, the most urgent first: a long list reads better)
     (r.watch_for || []).length ? section('watch', 'Watch for', watchGroups(kb, r.watch_for)) : null,
     unsure ? null : openPart,
-    opts.answers ? answersGiven(kb, opts.answers) : null,
+    opts.answers ? answersGiven(kb, facts, opts.answers) : null,
     opts.derived && opts.derived.length ? el('details', { class: 'more' },
       el('summary', { text: `What ${opts.cat}'s journal added (${opts.derived.length})` }),
       el('ul', {}, opts.derived.map((d) => el('li', { text: d })))) : null,

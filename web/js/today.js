@@ -2,6 +2,7 @@
 
 import { api, el, enc, longDate, main, page, say } from './dom.js';
 import { concernNotice } from './journal.js';
+import { careSteps } from './result.js';
 
 const DAY = 86400 * 1000;
 
@@ -29,6 +30,9 @@ export async function todayPage(kb) {
   const err = el('p', { class: 'error', role: 'alert' });
 
   function render(items, focusAfter) {
+    // (a "How" the owner opened stays open: the list is drawn again after each Done)
+    const openHow = new Set([...region.querySelectorAll('li.due-item details.how[open]')]
+      .map((x) => { const li = x.closest('li'); return `${li.dataset.cat}|${li.dataset.item}`; }));
     const byCat = new Map();
     // a cat whose last check or journal asks for a vet is listed even with nothing due
     for (const [cat, n] of news) if (n.level || n.alarm || n.upcoming) byCat.set(cat, []);
@@ -88,11 +92,9 @@ export async function todayPage(kb) {
         }
         // (a care item's steps and cautions, from the KB, at hand while doing it)
         const care = d.kind === 'care' && kb ? (kb.care || []).find((k) => k.id === d.item) : null;
-        const how = care && (care.steps || []).length ? el('details', { class: 'more how' },
-          el('summary', { text: 'How' }),
-          el('ol', {}, care.steps.map((x) => el('li', { text: x }))),
-          (care.cautions || []).length ? el('div', { class: 'cautions' }, el('ul', {}, care.cautions.map((x) => el('li', { text: x })))) : null) : null;
-        const li = el('li', { class: 'due-item' + (left ? '' : ' complete'), 'data-item': d.item },
+        const how = care && (care.steps || []).length ? el('details', { class: 'more how', open: openHow.has(`${cat}|${d.item}`) },
+          el('summary', { text: 'How' }), careSteps(care, 'h3')) : null;
+        const li = el('li', { class: 'due-item' + (left ? '' : ' complete'), 'data-item': d.item, 'data-cat': cat },
           el('div', {}, el('strong', { text: d.title }), el('span', { class: 'kind', text: d.kind === 'medicine' ? ' · medicine' : d.kind === 'recheck' ? ' · vet' : '' }),
             el('p', { class: 'muted', text: bits.join(' · ') }), how),
           btn || el('span', { class: 'check', text: 'Done for today' }));
