@@ -53,11 +53,11 @@ const char *scoot__event_kinds(void);
  * borrowed from obj). Appends "prefix.field: message" lines; SCOOT_OK or SCOOT_ECASE. */
 int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_time now,
                         const char *prefix, scoot_buf *err);
-/* The cat row as JSON (caller owns the reference): as shown (id, age as of now, updated), or
- * stored (the values as kept, for the export file that must round-trip). */
 /* Refuses a birth date in obj more than 40 years before now's day (on add and edit; an import
  * keeps what an older journal held). SCOOT_OK or SCOOT_ECASE with a "prefix.birth_date" line. */
 int scoot__cat_check_birth(json_t *obj, scoot_time now, const char *prefix, scoot_buf *err);
+/* The cat row as JSON (caller owns the reference): as shown (id, age as of now, updated), or
+ * stored (the values as kept, for the export file that must round-trip). */
 json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored);
 /* The event row as JSON with the cat's name (caller owns). NULL on bad stored data. */
 json_t *scoot__event_json(const scoot__event_row *row, const char *cat);

@@ -213,6 +213,8 @@ export async function journalPage(kb, name) {
     tapped = ev ? { id: ev.id, data: ev.data || {}, at: Date.now() } : null;
     const time = ev ? new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
     detailBtn.textContent = ev ? `Add these details to the leak logged at ${time}` : 'Log a leak with these details';
+    // (the timer puts the label back; the time is checked again on the click, as a hidden
+    // tab may run its timers late)
     if (ev) tappedTimer = setTimeout(() => setTapped(null), TAPPED_MS);
   };
   async function logLeak(withDetails) {
