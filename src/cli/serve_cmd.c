@@ -23,7 +23,7 @@ static void usage(FILE *f)
                "  --db PATH              the journal (default $SCOOT_DB or ~/.local/share/scoot)\n"
                "  --kb FILE              a knowledge base instead of the built-in one\n"
                "  --threads N            worker threads, each with its own database connection\n"
-               "                         (default: the number of processors)\n"
+               "                         (default: two per processor, at most 64)\n"
                "  --timeout SECONDS      close idle connections after this long (default 30)\n"
                "  --access-log FILE      one line per request (default - : standard error; off)\n"
                "  --allow-host NAME      also answer requests for Host NAME (repeatable; a name\n"
@@ -49,7 +49,11 @@ int cmd_serve(int argc, char **argv)
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *listen = "127.0.0.1:8080", *db = NULL, *kbpath = NULL, *log = "-";
-    long threads = sysconf(_SC_NPROCESSORS_ONLN), timeout = 30;
+    /* Two workers per processor: a worker that waits on the disk (a journal write's fsync) or
+     * has its processor taken by another process leaves its connections waiting, unless another
+     * worker can run in the meantime. Against one per processor, a brief assess went from about
+     * 73,000 to 82,000 requests/s at 64 connections on 2 cores, /healthz the same (README). */
+    long threads = 2 * sysconf(_SC_NPROCESSORS_ONLN), timeout = 30;
     const char *hosts[16];
     int n_hosts = 0;
     int c;
@@ -94,6 +98,8 @@ int cmd_serve(int argc, char **argv)
     }
     if (threads < 1)
         threads = 2;
+    if (threads > 64)
+        threads = 64;
     scoot_kb *kb;
     int rc = cli_load_kb(kbpath, &kb);
     if (rc)
