@@ -288,8 +288,7 @@ static void profile_facts(const scoot_kb *kb, const scoot__cat_row *row, scoot_t
         put(c, kb, "coat", row->coat, explain, "profile");
     if (row->neutered >= 0)
         put(c, kb, "neutered", row->neutered ? "yes" : "no", explain, "profile");
-    if (!isnan(row->weight_kg))
-        putnum(c, kb, "weight_kg", row->weight_kg, explain, "profile");
+    /* (the weight comes after the journal's: event_facts) */
     json_t *cj = scoot__cat_json(row, now, 0);
     json_t *age = json_object_get(cj, "age_years");
     if (age)
@@ -318,9 +317,10 @@ static scoot_time recorded(const facts *f, const char *id)
     return 0;
 }
 
-/* Sets in c what the events gathered in f say (profile_bcs: the profile's body condition). */
+/* Sets in c what the events gathered in f say, and the profile's body condition (profile_bcs)
+ * and weight (profile_kg, NAN: none) where the journal has none of its own. */
 static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profile_bcs,
-                        scoot_case *c, scoot_buf *explain)
+                        double profile_kg, scoot_case *c, scoot_buf *explain)
 {
     char why[160];
     for (int i = 0; i < kb->n_facts; i++) {
@@ -410,8 +410,11 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
         put(c, kb, "weight_gain", ch > 5 ? "yes" : "no", explain, why);
         put(c, kb, "weight_loss", ch < -5 ? "yes" : "no", explain, why);
     }
+    /* a weighing of the last 30 days is newer than what the profile was given */
     if (f->w_last_t && now - f->w_last_t <= 30 * DAY)
         putnum(c, kb, "weight_kg", f->w_last, explain, "the latest weight");
+    else if (!isnan(profile_kg))
+        putnum(c, kb, "weight_kg", profile_kg, explain, "profile");
     if (f->bcs)
         putnum(c, kb, "body_condition_9pt", f->bcs, explain, "the latest body condition score");
     else if (profile_bcs)
@@ -446,6 +449,7 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
     for (int i = 0; i < n; i++)
         profile_facts(kb, &row, now, c[i], i ? NULL : explain);
     int profile_bcs = row.bcs;
+    double profile_kg = row.weight_kg;
 
     facts f[MAX_READINGS];
     pass p = {n, f, rd, 0};
@@ -476,7 +480,7 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
         rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "bcs", derive_cb, &p, err);
     for (int i = 0; i < n; i++) {
         if (!rc)
-            event_facts(kb, &f[i], now, profile_bcs, c[i], i ? NULL : explain);
+            event_facts(kb, &f[i], now, profile_bcs, profile_kg, c[i], i ? NULL : explain);
         scoot_free(f[i].obs_val);
         scoot_free(f[i].obs_known);
         scoot_free(f[i].obs_t);

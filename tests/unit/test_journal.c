@@ -417,6 +417,28 @@ static void derive_and_recurrence(void **state)
         json_decref(cs);
         scoot_buf_free(&cj);
         scoot_case_free(c);
+        /* the weight: a weighing of the last 30 days over the profile's figure, else the
+         * profile's */
+        add_cat(j, "{\"name\":\"Kilo\",\"weight_kg\":4.0}");
+        static const struct {
+            double ago_days, kg;
+            const char *line;
+        } wt[] = {{-1, 0, "weight_kg = 4 (profile)"},
+                  {40, 4.4, "weight_kg = 4 (profile)"},
+                  {2, 4.8, "weight_kg = 4.8 (the latest weight)"}};
+        for (size_t w = 0; w < SCOOT_ARRAY_LEN(wt); w++) {
+            if (wt[w].ago_days >= 0) {
+                char d[32];
+                snprintf(d, sizeof d, "{\"kg\":%g}", wt[w].kg);
+                add_event(j, "Kilo", "weight", now() - (scoot_time)(wt[w].ago_days * 86400), d);
+            }
+            scoot_case_new(kb, &c);
+            scoot_buf_reset(&ex);
+            assert_int_equal(scoot_journal_derive(j, "Kilo", now(), c, &ex, NULL), SCOOT_OK);
+            if (!strstr(ex.data, wt[w].line))
+                fail_msg("weight case %zu: no \"%s\" in\n%s", w, wt[w].line, ex.data);
+            scoot_case_free(c);
+        }
         /* scans are in time order */
         counter cnt = {0, INT64_MIN, 1};
         assert_int_equal(scoot_journal_scan(j, "Tom", 0, now() + 1, NULL, count_cb, &cnt, NULL),

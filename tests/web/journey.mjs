@@ -373,7 +373,9 @@ async function run() {
   step = 'urgent check';
   // an answer that means "today" stops the questions at once, with the reason
   const why = await strainingThen('Yes');
-  expect(/See a vet today/.test(await h1.textContent()), `urgent stop: the page says "${await h1.textContent()}"`);
+  const stopSays = await page.locator('main [role="alert"] h2').textContent();
+  expect(/See a vet today/.test(stopSays), `urgent stop: the banner says "${stopSays}"`);
+  expect(!(await h1.textContent()).includes(stopSays), `urgent stop: the heading repeats the banner: "${await h1.textContent()}"`);
   expect(await page.locator('main [role="alert"] ul.reasons li').count() >= 1, 'urgent stop: no reason given');
   expect(/blocked bladder/.test(why), `urgent stop after straining: the reason is "${why}"`);
   await audit('urgent-stop');

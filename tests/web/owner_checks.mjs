@@ -519,6 +519,10 @@ async function run() {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await heading('Cats');
   expect((await (await fetch(api('/cats/Checky'))).json()).weight_kg === 4.9, '"4,9" in the profile was not saved as 4.9');
+  // the list gives the journal's latest weighing (3 kg, today), which a check reads, with the
+  // profile's differing figure beside it
+  const checkyCard = await page.locator('li.cat', { has: page.getByRole('heading', { name: 'Checky', exact: true }) }).innerText();
+  expect(/3 kg on [A-Z][a-z]{2} \d{1,2} \(profile: 4\.9 kg\)/.test(checkyCard), `Checky's weight in the cats list: "${checkyCard}"`);
 
   // ---- 9: a saved answer opened from the journal: "Checky's journal" goes back
   step = 'saved answer';

@@ -1,6 +1,6 @@
 // cats.js: the cats: a list, adding a cat, editing (or removing) a profile.
 
-import { api, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, showError } from './dom.js';
+import { api, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, shortDate, showError } from './dom.js';
 import { latestWeight, weightChange } from './journal.js';
 
 function age(c) {
@@ -10,13 +10,23 @@ function age(c) {
   return `${Math.floor(y)} year${Math.floor(y) === 1 ? '' : 's'}`;
 }
 
-function describeCat(c) {
+// The weight: the journal's latest weighing (weighed: {kg, t}, or null) with its date, which
+// is what a check reads when it is of the last 30 days, and the profile's figure beside it when
+// that differs (the owner may just have typed it).
+function weightText(c, weighed) {
+  const profile = typeof c.weight_kg === 'number' ? `${num(c.weight_kg, 2)} kg` : null;
+  if (!weighed) return profile;
+  const w = `${num(weighed.kg, 2)} kg on ${shortDate(weighed.t)}`;
+  return profile && Math.abs(c.weight_kg - weighed.kg) >= 0.005 ? `${w} (profile: ${profile})` : w;
+}
+
+function describeCat(c, weighed = null) {
   return [
     c.sex ? (c.neutered === false ? c.sex : c.neutered === true ? `${c.sex}, neutered` : c.sex) : null,
     age(c),
     c.coat ? `${c.coat} coat` : null,
     c.breed || null,
-    typeof c.weight_kg === 'number' ? `${Math.round(c.weight_kg * 100) / 100} kg` : null,
+    weightText(c, weighed),
     c.body_condition_9pt ? `body condition ${c.body_condition_9pt}/9` : null,
   ].filter(Boolean).join(' · ');
 }
@@ -133,11 +143,12 @@ function catForm(kb, cat, onsave, submitText, lastKg = null) {
 
 export async function catsPage(kb) {
   const cats = await api('GET', '/cats');
+  const weighed = await Promise.all(cats.map((c) => latestWeight(c.name).catch(() => null)));
   page('Cats', [
     cats.length
-      ? el('ul', { class: 'cats' }, cats.map((c) => el('li', { class: 'card cat' },
+      ? el('ul', { class: 'cats' }, cats.map((c, i) => el('li', { class: 'card cat' },
         el('h2', { text: c.name }),
-        describeCat(c) ? el('p', { class: 'muted', text: describeCat(c) }) : null,
+        describeCat(c, weighed[i]) ? el('p', { class: 'muted', text: describeCat(c, weighed[i]) }) : null,
         el('p', { class: 'links' },
           el('a', { class: 'button', href: `#/check/${enc(c.name)}`, text: 'Check', 'aria-label': `Check ${c.name}` }),
           el('a', { href: `#/journal/${enc(c.name)}`, text: 'Journal', 'aria-label': `${c.name}'s journal` }),

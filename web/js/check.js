@@ -345,7 +345,8 @@ export async function check(kb, catName) {
     const lvl = (kb.levels || []).find((l) => l.id === 'urgent') || {};
     const rules = new Map((kb.rules || []).map((x) => [x.id, x]));
     const why = reasons.map((x) => x.text || (rules.get(x.rule) || {}).reason).filter(Boolean);
-    page(lvl.label || 'See a vet today', [
+    // the heading says that the questions stop; the banner, as on the answer page, says what to do
+    page('Stop here: this cannot wait', [
       el('section', { class: 'banner level-urgent', 'data-level': 'urgent', role: 'alert' },
         el('p', { class: 'banner-kicker', text: 'Your answers so far mean' }),
         el('h2', { text: lvl.label || 'See a vet today' }),
