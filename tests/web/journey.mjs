@@ -61,6 +61,7 @@ async function focusRing() {
 async function questionnaire(answerFor, hooks = {}) {
   const asked = [];
   let prevRed = false;
+  let prevSafe = null;
   for (let n = 0; n < 90; n++) {
     await page.locator('main[data-fact], main[data-view="result"], main .error:not(:empty)').first().waitFor();
     if (await page.locator('main[data-view="result"]').count()) return asked;
@@ -70,9 +71,18 @@ async function questionnaire(answerFor, hooks = {}) {
     const progress = await page.locator('#progress').textContent();
     expect(/^Question \d+ of \d+/.test(progress), `progress line "${progress}"`);
     const red = (await page.locator('#progress .redflag').count()) > 0;
-    if (prevRed && !red)
+    if (prevRed && !red) {
       expect(/last safety question/.test(await page.locator('#question-note').textContent().catch(() => '')),
         `${id}: the first question after the safety ones does not say they are done`);
+      expect(prevSafe && prevSafe[1] === prevSafe[2], `the last safety question was counted as "${prevSafe && prevSafe[0]}"`);
+    }
+    // the safety questions count on their own, one by one
+    const safe = red ? /Safety question (\d+) of (\d+)/.exec(progress) : null;
+    if (red) {
+      expect(safe && Number(safe[1]) === (prevRed && prevSafe ? Number(prevSafe[1]) + 1 : 1) && Number(safe[1]) <= Number(safe[2]),
+        `${id}: the safety count reads "${progress}" after "${prevSafe && prevSafe[0]}"`);
+    }
+    prevSafe = safe;
     prevRed = red;
     if (hooks[id]) await hooks[id]();
     const yesno = await page.getByRole('button', { name: 'Yes', exact: true }).count();

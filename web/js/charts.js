@@ -42,7 +42,8 @@ export function barChart(id, title, items) {
   for (let v = 0; v <= top; v += step) ticks.push(v);
   const total = items.reduce((s, x) => s + x.v, 0);
   const last = items[items.length - 1];
-  const desc = `${total} in the last ${items.length} weeks, ${last ? last.v : 0} of them this week (from ${last ? last.long : ''}).`;
+  // (the weeks are the last 7 days and the 7 before each: the last bar is not a calendar week)
+  const desc = `${total} in the last ${items.length} weeks, ${last ? last.v : 0} of them in the last 7 days (since ${last ? last.long : ''}).`;
   return el('figure', { class: 'chart-box' },
     svg('svg', { class: 'chart', id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t ${id}-d` },
       frame(id, title, desc, ticks, y, (v) => String(v)),

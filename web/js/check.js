@@ -430,13 +430,21 @@ export async function check(kb, catName) {
     const f = facts.get(order[pos]);
     const n = path.length + 1;
     const a = current();
-    let left = 0;
-    for (let i = pos + 1; i < order.length; i++) if (asks(order[i], a)) left++;
+    let left = 0, safeLeft = 0;
+    for (let i = pos + 1; i < order.length; i++) {
+      if (!asks(order[i], a)) continue;
+      left++;
+      if (facts.get(order[i]).redflag) safeLeft++;
+    }
     const total = n + left;
+    // the safety questions are the ones that matter most, and they come first: their own count
+    // tells the owner how soon the rest becomes optional
+    const safeN = path.filter((p) => facts.get(p.id).redflag).length + 1;
     const prev = memory[f.id] === NOT_SURE ? undefined : memory[f.id];
     const before = [
-      el('p', { class: 'progress', id: 'progress' }, `Question ${n} of ${total}`,
-        f.redflag ? el('span', { class: 'redflag', text: ' · Safety question' }) : null),
+      // (each part kept on one line: a phone breaks between them)
+      el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'nowrap', text: `Question ${n} of ${total}` }),
+        f.redflag ? [' ', el('span', { class: 'redflag nowrap', text: `· Safety question ${safeN} of ${safeN + safeLeft}` })] : null),
       el('progress', { max: total, value: n, 'aria-hidden': 'true' }),
       note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
     ];
