@@ -322,6 +322,14 @@ async function run() {
   await page.waitForTimeout(400);
   msg = await page.locator('#progress').textContent();
   expect(msg.startsWith('Question 4 of'), `a double click on Next went on to "${msg}" (${await main.getAttribute('data-fact')})`);
+  // "Answer the safety questions" on the answer goes back to the first open one (not eating,
+  // question 2): the answers given after it are still to come, not counted twice
+  await page.getByRole('button', { name: 'See the answer now' }).click();
+  await page.getByRole('button', { name: 'Answer the safety questions' }).click();
+  await page.locator('main[data-fact="not_eating"]').waitFor();
+  msg = await page.locator('#progress').textContent();
+  const safeCount = /^Question 2 of \d+ · Safety question 2 of (\d+)$/.exec(msg);
+  expect(safeCount && Number(safeCount[1]) <= 13, `back to the open safety questions, the progress reads "${msg}"`);
   // the last cat checked is the next check's cat
   await page.goto(`${url}/#/check`);
   await heading('Check my cat');
@@ -510,19 +518,32 @@ async function run() {
   await type(page.locator('#cat-weight'), '9');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const editConfirm = page.locator('#cat-weight-confirm');
-  await editConfirm.filter({ hasText: /9 kg is 114% more than Checky's last weight, 4\.2 kg/ }).waitFor();
+  // (the last weight is the journal's, 3 kg today, as a check reads it; the profile says 4.2)
+  await editConfirm.filter({ hasText: /9 kg is 200% more than Checky's last weight, 3 kg/ }).waitFor();
   expect((await (await fetch(api('/cats/Checky'))).json()).weight_kg === 4.2, 'the profile\'s weight was saved before the owner confirmed it');
   await audit('edit-weight-question');
   await editConfirm.getByRole('button', { name: 'No, change it' }).click();
   expect(await page.evaluate(() => document.activeElement.id) === 'cat-weight', 'the focus is not back in the weight box after "No"');
   await type(page.locator('#cat-weight'), '4,9');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await editConfirm.filter({ hasText: /4\.9 kg is 63% more than Checky's last weight, 3 kg/ }).waitFor();
+  await editConfirm.getByRole('button', { name: /^Yes/ }).click();
   await heading('Cats');
   expect((await (await fetch(api('/cats/Checky'))).json()).weight_kg === 4.9, '"4,9" in the profile was not saved as 4.9');
   // the list gives the journal's latest weighing (3 kg, today), which a check reads, with the
   // profile's differing figure beside it
+  await page.locator('main[data-weights="shown"]').waitFor();
   const checkyCard = await page.locator('li.cat', { has: page.getByRole('heading', { name: 'Checky', exact: true }) }).innerText();
   expect(/3 kg on [A-Z][a-z]{2} \d{1,2} \(profile: 4\.9 kg\)/.test(checkyCard), `Checky's weight in the cats list: "${checkyCard}"`);
+  // a weighing older than 30 days is not what a check reads: the profile's figure leads
+  const post = (path, body) => fetch(api(path), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  await post('/cats', { name: 'Weighed Long Ago', weight_kg: 5 });
+  await post(`/cats/${enc('Weighed Long Ago')}/events`, { kind: 'weight', t: new Date(Date.now() - 40 * 86400e3).toISOString(), data: { kg: 4.2 } });
+  await page.reload();
+  await page.locator('main[data-weights="shown"]').waitFor();
+  const oldCard = await page.locator('li.cat', { has: page.getByRole('heading', { name: 'Weighed Long Ago', exact: true }) }).innerText();
+  expect(/5 kg \(last weighed: 4\.2 kg on [A-Z][a-z]{2} \d{1,2}(, \d{4})?\)/.test(oldCard), `a weighing of 40 days ago in the cats list: "${oldCard}"`);
+  await fetch(api(`/cats/${enc('Weighed Long Ago')}`), { method: 'DELETE' });
 
   // ---- 9: a saved answer opened from the journal: "Checky's journal" goes back
   step = 'saved answer';
@@ -583,7 +604,6 @@ async function run() {
   // a check that said "see a vet today" plans no care to tick off, and a cat never checked may
   // have had a painful day: Today lists both, with what the owner must do
   step = 'today vet reminders';
-  const post = (path, body) => fetch(api(path), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   expect((await post('/cats', { name: 'Urgo' })).status === 201, 'adding Urgo');
   expect((await post('/cats/Urgo/assess?texts=brief', { findings: { straining: true, no_urine_output: true } })).status === 201, 'storing an urgent check for Urgo');
   expect((await post('/cats', { name: 'Newby' })).status === 201, 'adding Newby');

@@ -10,14 +10,23 @@ function age(c) {
   return `${Math.floor(y)} year${Math.floor(y) === 1 ? '' : 's'}`;
 }
 
-// The weight: the journal's latest weighing (weighed: {kg, t}, or null) with its date, which
-// is what a check reads when it is of the last 30 days, and the profile's figure beside it when
-// that differs (the owner may just have typed it).
+const DAY_MS = 24 * 3600 * 1000;
+// "Oct 22", with the year when it is not this year's
+function weighDate(t) {
+  const d = new Date(t);
+  return d.getFullYear() === new Date().getFullYear() ? shortDate(t)
+    : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+// The weight as a check reads it: the journal's latest weighing (weighed: {kg, t}, or null)
+// when it is of the last 30 days, else the profile's figure; the other one beside it when it
+// differs (the owner may just have typed the profile's).
 function weightText(c, weighed) {
   const profile = typeof c.weight_kg === 'number' ? `${num(c.weight_kg, 2)} kg` : null;
   if (!weighed) return profile;
-  const w = `${num(weighed.kg, 2)} kg on ${shortDate(weighed.t)}`;
-  return profile && Math.abs(c.weight_kg - weighed.kg) >= 0.005 ? `${w} (profile: ${profile})` : w;
+  const w = `${num(weighed.kg, 2)} kg on ${weighDate(weighed.t)}`;
+  if (!profile || Math.abs(c.weight_kg - weighed.kg) < 0.005) return w;
+  return Date.now() - Date.parse(weighed.t) <= 30 * DAY_MS ? `${w} (profile: ${profile})` : `${profile} (last weighed: ${w})`;
 }
 
 function describeCat(c, weighed = null) {
@@ -32,9 +41,8 @@ function describeCat(c, weighed = null) {
 }
 
 // The profile form. cat: the cat to edit, or null to add one. onsave(body) may throw an
-// ApiError, shown next to its field. lastKg: the cat's last known weight (the profile's, else
-// the journal's latest): a new weight more than 30 % away from it is saved only once the owner
-// has confirmed it.
+// ApiError, shown next to its field. lastKg: the cat's last known weight (see editPage): a new
+// weight more than 30 % away from it is saved only once the owner has confirmed it.
 function catForm(kb, cat, onsave, submitText, lastKg = null) {
   const v = (k) => (cat && cat[k] !== undefined && cat[k] !== null ? cat[k] : undefined);
   const bcsFact = kb.facts.find((f) => f.id === 'body_condition_9pt');
@@ -143,12 +151,12 @@ function catForm(kb, cat, onsave, submitText, lastKg = null) {
 
 export async function catsPage(kb) {
   const cats = await api('GET', '/cats');
-  const weighed = await Promise.all(cats.map((c) => latestWeight(c.name).catch(() => null)));
-  page('Cats', [
+  const about = cats.map((c) => el('p', { class: 'muted', text: describeCat(c), hidden: !describeCat(c) }));
+  const shown = page('Cats', [
     cats.length
       ? el('ul', { class: 'cats' }, cats.map((c, i) => el('li', { class: 'card cat' },
         el('h2', { text: c.name }),
-        describeCat(c, weighed[i]) ? el('p', { class: 'muted', text: describeCat(c, weighed[i]) }) : null,
+        about[i],
         el('p', { class: 'links' },
           el('a', { class: 'button', href: `#/check/${enc(c.name)}`, text: 'Check', 'aria-label': `Check ${c.name}` }),
           el('a', { href: `#/journal/${enc(c.name)}`, text: 'Journal', 'aria-label': `${c.name}'s journal` }),
@@ -164,11 +172,29 @@ export async function catsPage(kb) {
       }, 'Add cat')),
   ]);
   main.dataset.view = 'cats';
+  // then each cat's latest weighing, a few cats at a time, without holding up the page (and
+  // not on a page no longer shown)
+  let next = 0;
+  const worker = async () => {
+    while (next < cats.length && shown.isConnected) {
+      const i = next++;
+      const w = await latestWeight(cats[i].name).catch(() => null);
+      if (w && shown.isConnected) {
+        about[i].textContent = describeCat(cats[i], w);
+        about[i].hidden = false;
+      }
+    }
+  };
+  Promise.all([worker(), worker(), worker()]).then(() => { if (shown.isConnected) main.dataset.weights = 'shown'; });
 }
 
 export async function editPage(kb, name) {
   const cat = await api('GET', `/cats/${enc(name)}`);
-  const lastKg = typeof cat.weight_kg === 'number' ? cat.weight_kg : await latestWeight(cat.name).then((w) => (w ? w.kg : null), () => null);
+  // the last weight as a check reads it (weightText): a weighing of the last 30 days, else the
+  // profile's figure, else an older weighing
+  const weighed = await latestWeight(cat.name).catch(() => null);
+  const recent = weighed && Date.now() - Date.parse(weighed.t) <= 30 * DAY_MS;
+  const lastKg = recent ? weighed.kg : typeof cat.weight_kg === 'number' ? cat.weight_kg : weighed ? weighed.kg : null;
   const removeErr = el('p', { class: 'error', role: 'alert' });
   page(`Edit ${cat.name}`, [
     catForm(kb, cat, async (body) => {

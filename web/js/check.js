@@ -428,7 +428,10 @@ export async function check(kb, catName) {
   // how: the history entry, as for mark()
   function show(note, how = null) {
     const f = facts.get(order[pos]);
-    const n = path.length + 1;
+    // the questions answered before this one (after "Answer the safety questions" on the answer
+    // page, the answers given after it are asked again, so they count as still to come)
+    const done = new Set(path.filter((p) => p.pos < pos).map((p) => p.id));
+    const n = done.size + 1;
     const a = current();
     let left = 0, safeLeft = 0;
     for (let i = pos + 1; i < order.length; i++) {
@@ -439,7 +442,7 @@ export async function check(kb, catName) {
     const total = n + left;
     // the safety questions are the ones that matter most, and they come first: their own count
     // tells the owner how soon the rest becomes optional
-    const safeN = path.filter((p) => facts.get(p.id).redflag).length + 1;
+    const safeN = [...done].filter((id) => facts.get(id)?.redflag).length + 1;
     const prev = memory[f.id] === NOT_SURE ? undefined : memory[f.id];
     const before = [
       // (each part kept on one line: a phone breaks between them)
