@@ -35,6 +35,12 @@ int scoot_date_parse(const char *text, int *y, int *m, int *d, scoot_buf *err);
 scoot_time scoot_time_local_date(int y, int m, int d, int hour);
 /* Days since the epoch of t's local calendar date. */
 int64_t scoot_time_local_day(scoot_time t);
+/* From now on in the calling thread, "local time" (in every function here that says local,
+ * and so the journal's days) is UTC plus minutes (east of UTC: -480 is UTC-8, 330 is UTC+5:30)
+ * instead of the process's time zone: for a server whose users are elsewhere. */
+void scoot_time_use_utc_offset(int minutes);
+/* Back to the process's time zone (TZ) in the calling thread. */
+void scoot_time_use_local_zone(void);
 /* time(NULL), or $SCOOT_NOW (any form scoot_time_parse accepts) so tests can fix the clock. */
 scoot_time scoot_time_now(void);
 

@@ -67,8 +67,39 @@ int scoot_date_parse(const char *text, int *y, int *m, int *d, scoot_buf *err)
     return check_date(*y, *m, *d, text, err);
 }
 
-/* The time of a calendar date and clock time, in UTC or in local time (DST resolved by
- * mktime). */
+/* "Local time" of the calling thread: the process's time zone (TZ), or UTC plus an offset
+ * given by scoot_time_use_utc_offset (a server's client elsewhere). */
+static _Thread_local int offset_on, offset_min;
+
+void scoot_time_use_utc_offset(int minutes)
+{
+    offset_on = 1;
+    offset_min = minutes;
+}
+
+void scoot_time_use_local_zone(void)
+{
+    offset_on = 0;
+}
+
+/* t's local calendar time into *tm. */
+static void to_local(time_t t, struct tm *tm)
+{
+    if (offset_on) {
+        time_t shifted = t + (time_t)offset_min * 60;
+        gmtime_r(&shifted, tm);
+    } else {
+        localtime_r(&t, tm);
+    }
+}
+
+/* The time of a local calendar time (DST resolved by mktime under TZ). */
+static time_t from_local(struct tm *tm)
+{
+    return offset_on ? timegm(tm) - (time_t)offset_min * 60 : mktime(tm);
+}
+
+/* The time of a calendar date and clock time, in UTC or in local time. */
 static scoot_time civil(int in_utc, int y, int mo, int d, int h, int mi, int s)
 {
     struct tm tm;
@@ -80,7 +111,7 @@ static scoot_time civil(int in_utc, int y, int mo, int d, int h, int mi, int s)
     tm.tm_min = mi;
     tm.tm_sec = s;
     tm.tm_isdst = -1;
-    return (scoot_time)(in_utc ? timegm(&tm) : mktime(&tm));
+    return (scoot_time)(in_utc ? timegm(&tm) : from_local(&tm));
 }
 
 #define local(...) civil(0, __VA_ARGS__)
@@ -258,15 +289,13 @@ int scoot_time_parse(const char *text, scoot_time now, scoot_time *out, scoot_bu
     } else if (back < 0) {
         return syntax(buf, err);
     }
-    time_t tt = (time_t)now;
     struct tm tm;
-    localtime_r(&tt, &tm);
+    to_local((time_t)now, &tm);
     tm.tm_mday -= back;
     tm.tm_hour = 12; /* normalise the date first, away from DST changes */
     tm.tm_min = tm.tm_sec = 0;
     tm.tm_isdst = -1;
-    time_t day = mktime(&tm);
-    localtime_r(&day, &tm);
+    to_local(from_local(&tm), &tm);
     *out = local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, h, mi, s);
     return SCOOT_OK;
 }
@@ -289,9 +318,8 @@ int scoot_time_parse_past(const char *text, scoot_time now, scoot_time max_futur
 
 const char *scoot_time_format_local(scoot_time t, char *buf, size_t n)
 {
-    time_t tt = (time_t)t;
     struct tm tm;
-    localtime_r(&tt, &tm);
+    to_local((time_t)t, &tm);
     strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
     return buf;
 }
@@ -307,9 +335,8 @@ const char *scoot_time_format_utc(scoot_time t, char *buf, size_t n)
 
 int64_t scoot_time_local_day(scoot_time t)
 {
-    time_t tt = (time_t)t;
     struct tm tm;
-    localtime_r(&tt, &tm);
+    to_local((time_t)t, &tm);
     /* days from the civil date (proleptic Gregorian), independent of the offset */
     int64_t y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
     y -= m <= 2;

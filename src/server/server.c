@@ -315,6 +315,8 @@ typedef struct {
     const char *content_type; /* the request's Content-Type (MHD keeps it for the request) */
     int too_large;
     size_t discarded; /* body bytes read past the cap */
+    int has_offset;   /* Scoot-UTC-Offset: the client's days are UTC + offset_min */
+    int offset_min;
 } conn_state;
 
 static const scoot_server_config *config;
@@ -512,6 +514,7 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 typedef struct {
     int n_host;
     const char *host, *length, *type; /* Host, Content-Length, Content-Type (the first of each) */
+    const char *offset;               /* Scoot-UTC-Offset */
 } req_headers;
 
 static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -525,6 +528,8 @@ static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *ke
         h->length = value;
     else if (!h->type && !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE))
         h->type = value;
+    else if (!h->offset && !strcasecmp(key, "Scoot-UTC-Offset"))
+        h->offset = value;
     return MHD_YES;
 }
 
@@ -605,6 +610,25 @@ static int host_status(struct MHD_Connection *c, const req_headers *rh, const ch
     return 421;
 }
 
+/* "+05:30", "-08:00" (from -14:00 to +14:00; "Z" is +00:00) into minutes east of UTC; 0 when
+ * it is not such an offset. */
+static int parse_offset(const char *v, int *minutes)
+{
+    if (!strcmp(v, "Z")) {
+        *minutes = 0;
+        return 1;
+    }
+    int sign = v[0] == '+' ? 1 : v[0] == '-' ? -1 : 0;
+    for (int i = 1; i <= 5; i++)
+        if (i == 3 ? v[i] != ':' : (v[i] < '0' || v[i] > '9'))
+            return 0;
+    int h = (v[1] - '0') * 10 + (v[2] - '0'), m = (v[4] - '0') * 10 + (v[5] - '0');
+    if (!sign || v[6] || m > 59 || h * 60 + m > 14 * 60)
+        return 0;
+    *minutes = sign * (h * 60 + m);
+    return 1;
+}
+
 /* 1 when the media type is application/json, with or without parameters. */
 static int is_json_type(const char *ct)
 {
@@ -642,7 +666,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
                                                      st->path, bad));
         }
-        req_headers rh = {0, NULL, NULL, NULL};
+        req_headers rh = {0, NULL, NULL, NULL, NULL};
         MHD_get_connection_values(c, MHD_HEADER_KIND, gather, &rh);
         st->content_type = rh.type;
         const char *why;
@@ -650,6 +674,12 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         if (hs)
             return send_response(c, st, scoot__error(q, hs, hs == 421 ? "misdirected" : "bad_request", NULL,
                                                      "%s", why));
+        /* the client's own days ("today", what is due) where it is not in the server's zone */
+        if (rh.offset && !(st->has_offset = parse_offset(rh.offset, &st->offset_min)))
+            return send_response(c, st, scoot__error(q, 400, "bad_request", "Scoot-UTC-Offset",
+                                                     "the Scoot-UTC-Offset header is \"%.40s\", not an "
+                                                     "offset from -14:00 to +14:00 such as +01:00",
+                                                     rh.offset));
         /* a body that says it is too big is refused before it is read (and before any
          * "100 Continue") */
         if (declared_length(rh.length) > SCOOT__MAX_BODY)
@@ -690,8 +720,12 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                  json_depth(q->body.data, q->body.len) > SCOOT__MAX_DEPTH)
             status = scoot__error(q, 400, "malformed_json", NULL,
                                   "JSON nested deeper than %d levels", SCOOT__MAX_DEPTH);
-        else
+        else {
+            if (st->has_offset)
+                scoot_time_use_utc_offset(st->offset_min);
             status = scoot__routes[r].fn(q);
+            scoot_time_use_local_zone();
+        }
     } else if (any_path) {
         char allow[64] = "";
         for (int k = 0; k < scoot__n_routes; k++) {

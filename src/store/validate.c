@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "journal_int.h"
@@ -486,10 +487,9 @@ static const field f_cat[] = {
 /* The local day of now, years earlier, as YYYY-MM-DD (a string compare orders such dates). */
 static void local_day(scoot_time now, int years_back, char out[48])
 {
-    time_t tt = (time_t)now;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    snprintf(out, 48, "%04d-%02d-%02d", tm.tm_year + 1900 - years_back, tm.tm_mon + 1, tm.tm_mday);
+    char d[32]; /* "YYYY-MM-DD HH:MM", local */
+    scoot_time_format_local(now, d, sizeof d);
+    snprintf(out, 48, "%04ld-%.5s", strtol(d, NULL, 10) - years_back, d + 5);
 }
 
 int scoot__cat_check_birth(json_t *obj, scoot_time now, const char *prefix, scoot_buf *err)

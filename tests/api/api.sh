@@ -216,6 +216,27 @@ req ev-list-kind GET '/api/v1/cats/Mimi/events?kind=stool' 200 '"note":"soft"'
 req ev-list-bad-kind GET '/api/v1/cats/Mimi/events?kind=nope' 422 '"field":"kind"'
 req ev-list-bad-limit GET '/api/v1/cats/Mimi/events?limit=0' 422 '"field":"limit"'
 req ev-list-bad-since GET '/api/v1/cats/Mimi/events?since=whenever' 422 '"field":"since"'
+# the client's days: at 12:00 UTC it is already the 21st at UTC+13:00, so "today" there has
+# the stool of 12:00 and not the leak of 10:00; without the header the server's (UTC) day has both
+today_kinds() { # [OFFSET]
+    curl -s ${1:+-H "Scoot-UTC-Offset: $1"} "$URL/api/v1/cats/Mimi/events?since=today" |
+        grep -o '"kind":"[a-z_]*"' | tr '\n' ' '
+}
+n=$((n + 1))
+got=$(today_kinds)
+[ "$got" = '"kind":"episode" "kind":"stool" ' ] || { echo "FAIL today in UTC: $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(today_kinds +13:00)
+[ "$got" = '"kind":"stool" ' ] || { echo "FAIL today at +13:00: $got"; fails=$((fails + 1)); }
+for bad in +25:00 0100 +01:60 '+1:00' 'Europe/Paris'; do
+    n=$((n + 1))
+    snap >"$T/before"
+    got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H "Scoot-UTC-Offset: $bad" -H 'Content-Type: application/json' \
+        --data-binary '{"kind":"episode"}' "$URL/api/v1/cats/Mimi/events")
+    snap >"$T/after"
+    { [ "$got" = 400 ] && grep -q '"field":"Scoot-UTC-Offset"' "$T/body" && cmp -s "$T/before" "$T/after"; } ||
+        { echo "FAIL offset $bad: $got $(head -c 300 "$T/body")"; fails=$((fails + 1)); }
+done
 req ev-get GET /api/v1/events/1 200 '"cat":"Mimi"'
 req ev-get-404 GET /api/v1/events/999 404 'no event with id 999'
 req ev-get-bad GET /api/v1/events/abc 404 'no event'

@@ -133,6 +133,27 @@ static void dates_and_formats(void **state)
     assert_true(scoot_time_now() > NOW - 86400 * 365 * 10);
 }
 
+/* A thread's own offset from UTC stands for the zone in everything local, and only until it
+ * is dropped. */
+static void utc_offset(void **state)
+{
+    (void)state;
+    char buf[32];
+    scoot_time_use_utc_offset(13 * 60); /* 12:00 UTC is 01:00 on the 21st */
+    assert_string_equal(scoot_time_format_local(NOW, buf, sizeof buf), "2026-11-21 01:00");
+    assert_int_equal(parse("today"), NOW - 3600);
+    assert_int_equal(parse("yesterday 18:00"), NOW - 7 * 3600);
+    assert_int_equal(parse("2026-11-21 01:00"), NOW);
+    assert_int_equal(parse("2026-11-21T01:00+13:00"), NOW); /* an explicit offset is kept */
+    assert_int_equal(scoot_time_local_day(NOW) - scoot_time_local_day(NOW - 2 * 3600), 1);
+    assert_int_equal(scoot_time_local_date(2026, 11, 21, 12) - NOW, 11 * 3600);
+    scoot_time_use_utc_offset(-(5 * 60 + 30));
+    assert_string_equal(scoot_time_format_local(NOW, buf, sizeof buf), "2026-11-20 06:30");
+    scoot_time_use_local_zone(); /* Berlin again */
+    assert_string_equal(scoot_time_format_local(NOW, buf, sizeof buf), "2026-11-20 13:00");
+    assert_int_equal(parse("today"), NOW - 13 * 3600);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +161,7 @@ int main(void)
         cmocka_unit_test(relative),
         cmocka_unit_test(refusals),
         cmocka_unit_test(dates_and_formats),
+        cmocka_unit_test(utc_offset),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -18,6 +18,8 @@
 //  10. the browser's Back and Forward step through the check (and the urgent stop), back into
 //      it from another page; nothing stored twice
 //  11. one vet notice on the page, which never clears another card's weight question
+//  12. every API request carries the device's offset from UTC (Scoot-UTC-Offset); the Cats
+//      list gives the weighing a check reads
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +97,17 @@ async function run() {
   // (a run stopped half-way leaves its cats behind)
   for (const n of ['Checky', 'Zoë/Ö 🐾', 'Maximilianpurringtonwhiskerbottomfluffernutterthethirdofmeow'])
     await fetch(api(`/cats/${enc(n)}`), { method: 'DELETE' });
+
+  // ---- the device's offset from UTC goes with every API request (the server counts the
+  // owner's days in it): a phone in India sends +05:30
+  step = 'utc offset';
+  const india = await browser.newContext({ timezoneId: 'Asia/Kolkata', viewport: { width: 375, height: 667 } });
+  const ip = await india.newPage();
+  const sent = ip.waitForRequest((r) => r.url().includes('/api/v1/'));
+  await ip.goto(`${url}/#/today`);
+  const offsetSent = (await sent).headers()['scoot-utc-offset'];
+  expect(offsetSent === '+05:30', `a device at UTC+05:30 sent Scoot-UTC-Offset "${offsetSent}"`);
+  await india.close();
 
   // ---- 4 and 3: adding Checky: plain errors next to the fields; a decimal comma
   step = 'add Checky';

@@ -84,8 +84,16 @@ export function plainMessage({ status = 0, code = null, message = '', field = nu
   return upper(m) + (/[.?!]$/.test(m) ? '' : '.');
 }
 
+// This device's offset from UTC now, as "+01:00": the server counts the owner's days (what is
+// due today, "today 18:00") in it, wherever the server itself is.
+export function utcOffset(d = new Date()) {
+  const m = -d.getTimezoneOffset();
+  const a = Math.abs(m);
+  return `${m < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
 export async function api(method, path, body) {
-  const opts = { method, headers: { Accept: 'application/json' } };
+  const opts = { method, headers: { Accept: 'application/json', 'Scoot-UTC-Offset': utcOffset() } };
   if (body !== undefined) {
     opts.headers['Content-Type'] = 'application/json';
     opts.body = JSON.stringify(body);
