@@ -37,7 +37,7 @@ static void usage(FILE *f)
                "  --db PATH              the journal (default $SCOOT_DB or ~/.local/share/scoot)\n"
                "  --kb FILE              a knowledge base instead of the built-in one\n"
                "  --threads N            worker threads, each with its own database connection\n"
-               "                         (default: two per processor, at most 64)\n"
+               "                         (default: two per processor it may run on, at most 64)\n"
                "  --timeout SECONDS      close idle connections after this long (default 30)\n"
                "  --access-log FILE      one line per request (default - : standard error; off)\n"
                "  --allow-host NAME      also answer requests for Host NAME (repeatable; a name\n"

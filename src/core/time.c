@@ -295,7 +295,7 @@ int scoot_time_parse(const char *text, scoot_time now, scoot_time *out, scoot_bu
     tm.tm_hour = 12; /* normalise the date first, away from DST changes */
     tm.tm_min = tm.tm_sec = 0;
     tm.tm_isdst = -1;
-    to_local(from_local(&tm), &tm);
+    from_local(&tm); /* (normalises tm: the date "back" days before) */
     *out = local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, h, mi, s);
     return SCOOT_OK;
 }
@@ -351,10 +351,15 @@ scoot_time scoot_time_now(void)
 {
     scoot_time now = (scoot_time)time(NULL);
     const char *fixed = getenv("SCOOT_NOW");
+    if (!fixed || !*fixed)
+        return now;
+    /* (in the process's zone, whatever offset this thread has: one now for every thread) */
+    int on = offset_on;
+    offset_on = 0;
     scoot_time t;
-    if (fixed && *fixed && scoot_time_parse(fixed, now, &t, NULL) == SCOOT_OK)
-        return t;
-    return now;
+    int rc = scoot_time_parse(fixed, now, &t, NULL);
+    offset_on = on;
+    return rc == SCOOT_OK ? t : now;
 }
 
 scoot_time scoot_time_local_date(int y, int m, int d, int hour)

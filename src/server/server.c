@@ -514,7 +514,8 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 typedef struct {
     int n_host;
     const char *host, *length, *type; /* Host, Content-Length, Content-Type (the first of each) */
-    const char *offset;               /* Scoot-UTC-Offset */
+    const char *offset;               /* Scoot-UTC-Offset (the first; n_offset of them) */
+    int n_offset;
 } req_headers;
 
 static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -528,8 +529,10 @@ static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *ke
         h->length = value;
     else if (!h->type && !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE))
         h->type = value;
-    else if (!h->offset && !strcasecmp(key, "Scoot-UTC-Offset"))
-        h->offset = value;
+    else if (!strcasecmp(key, "Scoot-UTC-Offset")) {
+        if (!h->n_offset++)
+            h->offset = value;
+    }
     return MHD_YES;
 }
 
@@ -614,19 +617,33 @@ static int host_status(struct MHD_Connection *c, const req_headers *rh, const ch
  * it is not such an offset. */
 static int parse_offset(const char *v, int *minutes)
 {
-    if (!strcmp(v, "Z")) {
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+        n--; /* (MHD leaves trailing blanks in a value) */
+    if (n == 1 && v[0] == 'Z') {
         *minutes = 0;
         return 1;
     }
     int sign = v[0] == '+' ? 1 : v[0] == '-' ? -1 : 0;
+    if (!sign || n != 6)
+        return 0;
     for (int i = 1; i <= 5; i++)
         if (i == 3 ? v[i] != ':' : (v[i] < '0' || v[i] > '9'))
             return 0;
     int h = (v[1] - '0') * 10 + (v[2] - '0'), m = (v[4] - '0') * 10 + (v[5] - '0');
-    if (!sign || v[6] || m > 59 || h * 60 + m > 14 * 60)
+    if (m > 59 || h * 60 + m > 14 * 60)
         return 0;
     *minutes = sign * (h * 60 + m);
     return 1;
+}
+
+/* The server's own offset from UTC now, in minutes. */
+static int own_offset(void)
+{
+    time_t t = (time_t)scoot_time_now();
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (int)(tm.tm_gmtoff / 60);
 }
 
 /* 1 when the media type is application/json, with or without parameters. */
@@ -666,7 +683,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
                                                      st->path, bad));
         }
-        req_headers rh = {0, NULL, NULL, NULL, NULL};
+        req_headers rh = {0, NULL, NULL, NULL, NULL, 0};
         MHD_get_connection_values(c, MHD_HEADER_KIND, gather, &rh);
         st->content_type = rh.type;
         const char *why;
@@ -675,11 +692,18 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             return send_response(c, st, scoot__error(q, hs, hs == 421 ? "misdirected" : "bad_request", NULL,
                                                      "%s", why));
         /* the client's own days ("today", what is due) where it is not in the server's zone */
+        if (rh.n_offset > 1)
+            return send_response(c, st, scoot__error(q, 400, "bad_request", "Scoot-UTC-Offset",
+                                                     "the request has more than one Scoot-UTC-Offset header"));
         if (rh.offset && !(st->has_offset = parse_offset(rh.offset, &st->offset_min)))
             return send_response(c, st, scoot__error(q, 400, "bad_request", "Scoot-UTC-Offset",
                                                      "the Scoot-UTC-Offset header is \"%.40s\", not an "
                                                      "offset from -14:00 to +14:00 such as +01:00",
                                                      rh.offset));
+        /* a client at the server's own offset is taken to be in its zone, whose rules know the
+         * offset of every date (summer time); a fixed offset only knows today's */
+        if (st->has_offset && st->offset_min == own_offset())
+            st->has_offset = 0;
         /* a body that says it is too big is refused before it is read (and before any
          * "100 Continue") */
         if (declared_length(rh.length) > SCOOT__MAX_BODY)

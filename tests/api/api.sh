@@ -228,10 +228,18 @@ got=$(today_kinds)
 n=$((n + 1))
 got=$(today_kinds +13:00)
 [ "$got" = '"kind":"stool" ' ] || { echo "FAIL today at +13:00: $got"; fails=$((fails + 1)); }
-for bad in +25:00 0100 +01:60 '+1:00' 'Europe/Paris'; do
+n=$((n + 1))
+got=$(curl -s -H 'Scoot-UTC-Offset: +13:00 ' "$URL/api/v1/cats/Mimi/events?since=today" | grep -o '"kind":"[a-z_]*"' | tr '\n' ' ')
+[ "$got" = '"kind":"stool" ' ] || { echo "FAIL today at '+13:00 ' (a trailing blank): $got"; fails=$((fails + 1)); }
+n=$((n + 1))
+got=$(curl -s -o "$T/body" -w '%{http_code}' -H 'Scoot-UTC-Offset: +13:00' -H 'Scoot-UTC-Offset: +01:00' "$URL/api/v1/cats/Mimi/events")
+{ [ "$got" = 400 ] && grep -q 'more than one Scoot-UTC-Offset' "$T/body"; } || { echo "FAIL two offsets: $got"; fails=$((fails + 1)); }
+for bad in +25:00 0100 +01:60 '+1:00' 'Europe/Paris' '' '+14:01'; do
     n=$((n + 1))
     snap >"$T/before"
-    got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H "Scoot-UTC-Offset: $bad" -H 'Content-Type: application/json' \
+    hdr="Scoot-UTC-Offset: $bad"
+    [ -n "$bad" ] || hdr="Scoot-UTC-Offset;" # (curl's way of sending an empty value)
+    got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H "$hdr" -H 'Content-Type: application/json' \
         --data-binary '{"kind":"episode"}' "$URL/api/v1/cats/Mimi/events")
     snap >"$T/after"
     { [ "$got" = 400 ] && grep -q '"field":"Scoot-UTC-Offset"' "$T/body" && cmp -s "$T/before" "$T/after"; } ||
@@ -316,6 +324,22 @@ n=$((n + 1))
 got=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P2/api/v1/cats")
 [ "$got" = 200 ] || { echo "FAIL host on 0.0.0.0: 127.0.0.1 -> $got"; fails=$((fails + 1)); }
 kill "$PID2"; wait "$PID2" 2>/dev/null
+
+# a server in a zone with summer time (Berlin's rules): a client at its offset of today (+01:00)
+# is taken to be in its zone, so a summer date still starts at 00:00 CEST (+02:00)
+P3=$((PORT + 2))
+TZ="CET-1CEST,M3.5.0,M10.5.0/3" "$BIN" --listen 127.0.0.1:$P3 --db "$T/cet.db" --threads 1 --access-log off >/dev/null 2>&1 &
+PID3=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$P3/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary '{"name":"Sommer"}' "http://127.0.0.1:$P3/api/v1/cats"
+curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary '{"kind":"episode","t":"2026-07-01T22:30:00Z"}' \
+    "http://127.0.0.1:$P3/api/v1/cats/Sommer/events"
+for off in '' '+01:00'; do
+    n=$((n + 1))
+    got=$(curl -s ${off:+-H "Scoot-UTC-Offset: $off"} "http://127.0.0.1:$P3/api/v1/cats/Sommer/events?since=2026-07-02" | grep -c '"kind":"episode"')
+    [ "$got" = 1 ] || { echo "FAIL summer time with offset '$off': 00:30 CEST on 2 July is not on 2 July"; fails=$((fails + 1)); }
+done
+kill "$PID3"; wait "$PID3" 2>/dev/null
 
 # still up after all of that, then a clean stop on SIGTERM
 req still-up GET /healthz 200 'ok'
