@@ -98,10 +98,19 @@ export async function check(kb, catName) {
     return a;
   };
   const asks = (id, answers) => !(id in known) && evalCond(facts.get(id).ask_if, answers) !== 0;
-  function nextIndex(from) {
+  // The questions still to come after the one at index from - 1: those asked, but not those
+  // already answered further on (only "Answer the safety questions" on the answer page goes
+  // back past answers given; it then asks what is still open, not everything again).
+  function toCome(from) {
     const a = current();
-    for (let i = from; i < order.length; i++) if (asks(order[i], a)) return i;
-    return -1;
+    const given = new Set(path.filter((p) => p.value !== undefined).map((p) => p.id));
+    const list = [];
+    for (let i = from; i < order.length; i++) if (asks(order[i], a) && !given.has(order[i])) list.push(i);
+    return list;
+  }
+  function nextIndex(from) {
+    const next = toCome(from);
+    return next.length ? next[0] : -1;
   }
 
   function state() {
@@ -429,16 +438,12 @@ export async function check(kb, catName) {
   function show(note, how = null) {
     const f = facts.get(order[pos]);
     // the questions answered before this one (after "Answer the safety questions" on the answer
-    // page, the answers given after it are asked again, so they count as still to come)
+    // page, the answers given after it count when the questions pass them)
     const done = new Set(path.filter((p) => p.pos < pos).map((p) => p.id));
     const n = done.size + 1;
-    const a = current();
-    let left = 0, safeLeft = 0;
-    for (let i = pos + 1; i < order.length; i++) {
-      if (!asks(order[i], a)) continue;
-      left++;
-      if (facts.get(order[i]).redflag) safeLeft++;
-    }
+    const later = toCome(pos + 1);
+    const left = later.length;
+    const safeLeft = later.filter((i) => facts.get(order[i]).redflag).length;
     const total = n + left;
     // the safety questions are the ones that matter most, and they come first: their own count
     // tells the owner how soon the rest becomes optional
