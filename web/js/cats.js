@@ -21,10 +21,12 @@ function weighDate(t) {
 // The weight as a check reads it: the journal's latest weighing (weighed: {kg, t}, or null)
 // when it is of the last 30 days, else the profile's figure; the other one beside it when it
 // differs (the owner may just have typed the profile's).
+// (no-break spaces: a phone does not split "4.9 kg" or "Dec 20, 2025")
+const NB = '\u00a0';
 function weightText(c, weighed) {
-  const profile = typeof c.weight_kg === 'number' ? `${num(c.weight_kg, 2)} kg` : null;
+  const profile = typeof c.weight_kg === 'number' ? `${num(c.weight_kg, 2)}${NB}kg` : null;
   if (!weighed) return profile;
-  const w = `${num(weighed.kg, 2)} kg on ${weighDate(weighed.t)}`;
+  const w = `${num(weighed.kg, 2)}${NB}kg on ${weighDate(weighed.t).replace(/ /g, NB)}`;
   if (!profile || Math.abs(c.weight_kg - weighed.kg) < 0.005) return w;
   return Date.now() - Date.parse(weighed.t) <= 30 * DAY_MS ? `${w} (profile: ${profile})` : `${profile} (last weighed: ${w})`;
 }

@@ -88,6 +88,7 @@ export async function check(kb, catName) {
   let warnedAt = 0;    // ... after this many answers (going back before them un-tells it)
   let checkId = null;  // this check's id in the history entries it added
   let redo = [];       // the answers that the browser's Back took back, for its Forward
+  let reopenedAt = -1; // "Answer the safety questions": path.length then (-1: not in that pass)
   const myHash = location.hash;
   let mine = -1;       // pageCount() when this check last drew the page
   const drew = () => { mine = pageCount(); };
@@ -116,7 +117,7 @@ export async function check(kb, catName) {
   function state() {
     const mem = {};
     for (const [k, v] of Object.entries(memory)) mem[k] = v === NOT_SURE ? '__not_sure__' : v;
-    return { kbv: kb.version, id: checkId, cat, known, path, redo, memory: mem, pos, warned, warnedAt, t: Date.now() };
+    return { kbv: kb.version, id: checkId, cat, known, path, redo, memory: mem, pos, warned, warnedAt, reopenedAt, t: Date.now() };
   }
   function save() {
     try { sessionStorage.setItem(SAVED, JSON.stringify(state())); } catch (e) { /* private mode: nothing kept */ }
@@ -129,6 +130,7 @@ export async function check(kb, catName) {
     redo = s.redo || [];
     warned = Boolean(s.warned);
     warnedAt = s.warnedAt || 0;
+    reopenedAt = typeof s.reopenedAt === 'number' ? s.reopenedAt : -1;
     checkId = s.id || newCheckId();
   }
 
@@ -268,6 +270,7 @@ export async function check(kb, catName) {
     warned = false;
     warnedAt = 0;
     redo = [];
+    reopenedAt = -1;
     checkId = newCheckId();
     lookPending = false;
     forgetSaved();
@@ -319,6 +322,8 @@ export async function check(kb, catName) {
     redo = [];
     if (!warned) warnedAt = 0; // (a stop said for answers since taken back no longer counts)
     pos = nextIndex(pos + 1);
+    // the open safety questions asked again from the answer: once they are done, the answer
+    if (reopenedAt >= 0 && pos >= 0 && !facts.get(order[pos]).redflag) pos = -1;
     save();
     // An answer that already means "see a vet today" stops the questions to say so at once
     // (once; the owner may go on answering). Nothing is stored by this look-ahead.
@@ -364,7 +369,7 @@ export async function check(kb, catName) {
       el('div', { class: 'nav-row' },
         el('button', { type: 'button', id: 'see-answer', onclick: finish, text: 'See the full answer' }),
         el('button', { type: 'button', class: 'secondary', id: 'keep-answering',
-          onclick: () => { if (pos < 0) finish(); else show(undefined, 'replace'); }, text: 'Keep answering' })),
+          onclick: () => { if (pos < 0) finish(); else show(undefined, 'replace'); }, text: 'Keep answering (once you have called the vet)' })),
     ], { docTitle: 'See a vet today' });
     main.dataset.view = 'urgent-stop';
     drew();
@@ -380,8 +385,9 @@ export async function check(kb, catName) {
     if (i < 0) return;
     pos = i;
     redo = [];
+    reopenedAt = path.length;
     save();
-    show('The safety questions that are still open come first.', 'push');
+    show('Only the safety questions still open, then the answer again.', 'push');
   }
 
   // The page's Back button: the browser's Back where the entry below is this check's step
@@ -390,6 +396,15 @@ export async function check(kb, catName) {
   let backTimer = 0;
   function back() {
     const s = ours(history.state);
+    if (reopenedAt >= 0 && path.length <= reopenedAt) {
+      // the first of the open safety questions: back to the answer they came from (the entry
+      // below), as the browser's Back does
+      const at = pageCount();
+      history.back();
+      clearTimeout(backTimer);
+      backTimer = setTimeout(() => { if (pageCount() === at) finish(); }, 500);
+      return;
+    }
     if (s && s.view === 'question' && s.step === path.length && s.below) {
       // (no popstate, and still this page: the browser had no entry left. A page drawn since
       // means the popstate came, and the owner may have answered already.)
@@ -436,6 +451,7 @@ export async function check(kb, catName) {
 
   // how: the history entry, as for mark()
   function show(note, how = null) {
+    if (reopenedAt > path.length) reopenedAt = -1; // (gone back before that pass began)
     const f = facts.get(order[pos]);
     // the questions answered before this one (after "Answer the safety questions" on the answer
     // page, the answers given after it count when the questions pass them)
@@ -445,15 +461,19 @@ export async function check(kb, catName) {
     const left = later.length;
     const safeLeft = later.filter((i) => facts.get(order[i]).redflag).length;
     const total = n + left;
+    // (asking the open safety questions again: only they count, and the answer comes after them)
+    const reopenN = path.length - reopenedAt + 1, reopenTotal = reopenN + safeLeft;
     // the safety questions are the ones that matter most, and they come first: their own count
     // tells the owner how soon the rest becomes optional
     const safeN = [...done].filter((id) => facts.get(id)?.redflag).length + 1;
     const prev = memory[f.id] === NOT_SURE ? undefined : memory[f.id];
     const before = [
       // (each part kept on one line: a phone breaks between them)
-      el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'nowrap', text: `Question ${n} of ${total}` }),
-        f.redflag ? [' ', el('span', { class: 'redflag nowrap', text: `· Safety question ${safeN} of ${safeN + safeLeft}` })] : null),
-      el('progress', { max: total, value: n, 'aria-hidden': 'true' }),
+      reopenedAt >= 0
+        ? el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'redflag', text: `Open safety question ${reopenN} of ${reopenTotal}` }))
+        : el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'nowrap', text: `Question ${n} of ${total}` }),
+          f.redflag ? [' ', el('span', { class: 'sep', text: '·' }), ' ', el('span', { class: 'redflag nowrap', text: `Safety question ${safeN} of ${safeN + safeLeft}` })] : null),
+      el('progress', { max: reopenedAt >= 0 ? reopenTotal : total, value: reopenedAt >= 0 ? reopenN : n, 'aria-hidden': 'true' }),
       note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
     ];
     const help = f.help ? el('details', { class: 'help' }, el('summary', { text: 'How to check' }), el('p', { text: f.help })) : null;

@@ -161,7 +161,7 @@ export function showResult(kb, r, opts = {}) {
     el('p', { class: 'banner-kicker', text: 'How urgent' }),
     el('h2', { id: 'level-label', text: label }),
     el('p', { text: advice }),
-    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if none of the ${open.length} safety question${open.length === 1 ? '' : 's'} still open below points to an emergency: if you can, answer ${open.length === 1 ? 'it' : 'them'}. Any "yes" to them means see a vet today.` }) : null,
+    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if none of the ${open.length} safety question${open.length === 1 ? '' : 's'} still open below points to an emergency: if you can, answer ${open.length === 1 ? 'it' : 'them'}. A "yes" to one of them can make it more urgent.` }) : null,
     el('p', { class: 'checked-at', text: `Checked ${when(opts.t)}${opts.cat ? ` for ${opts.cat}` : ''}` }));
 
   const causes = r.causes || [];
