@@ -467,6 +467,10 @@ async function run() {
   expect((await given.locator('li').first().textContent()) === `${firstAsk} No`, `the first answer given reads "${await given.locator('li').first().textContent()}"`);
   const groupsW = await page.locator('section[aria-labelledby="watch"] h3').allTextContents();
   expect(groupsW.length === 0 || groupsW[0] === 'See a vet today if:', `the watch-for groups: ${JSON.stringify(groupsW)}`);
+  // each sign once, without its own "Go today if" under the group's "See a vet today if:"
+  const signsW = await page.locator('section[aria-labelledby="watch"] ul.watch li').allTextContents();
+  expect(signsW.length > 0 && !signsW.some((t) => /^(Go today|Book a vet visit) (if|once) /.test(t)) && signsW.every((t) => /^[A-Z0-9]/.test(t)),
+    `the watch-for signs repeat their group's words: ${JSON.stringify(signsW.slice(0, 3))}`);
   await backTo(qs[2], 3, 'Back from the answer');
   // the same answers again give the same answer, not a second one in the journal
   await page.getByRole('button', { name: 'See the answer now' }).click();
@@ -559,7 +563,7 @@ async function run() {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const editConfirm = page.locator('#cat-weight-confirm');
   // (the last weight is the journal's, 3 kg today, as a check reads it; the profile says 4.2)
-  await editConfirm.filter({ hasText: /9 kg is 200% more than Checky's last weight, 3 kg/ }).waitFor();
+  await editConfirm.filter({ hasText: /9 kg is 200% more than Checky's last weight, 3 kg \(weighed on [A-Z][a-z]{2}\s\d{1,2}\)\./ }).waitFor();
   expect((await (await fetch(api('/cats/Checky'))).json()).weight_kg === 4.2, 'the profile\'s weight was saved before the owner confirmed it');
   await audit('edit-weight-question');
   await editConfirm.getByRole('button', { name: 'No, change it' }).click();

@@ -43,9 +43,10 @@ function describeCat(c, weighed = null) {
 }
 
 // The profile form. cat: the cat to edit, or null to add one. onsave(body) may throw an
-// ApiError, shown next to its field. lastKg: the cat's last known weight (see editPage): a new
+// ApiError, shown next to its field. lastKg: the cat's last known weight (see editPage), and
+// lastWhen the day it was weighed (null: the profile's figure): a new
 // weight more than 30 % away from it is saved only once the owner has confirmed it.
-function catForm(kb, cat, onsave, submitText, lastKg = null) {
+function catForm(kb, cat, onsave, submitText, lastKg = null, lastWhen = null) {
   const v = (k) => (cat && cat[k] !== undefined && cat[k] !== null ? cat[k] : undefined);
   const bcsFact = kb.facts.find((f) => f.id === 'body_condition_9pt');
   const bcsLabels = (bcsFact && bcsFact.labels) || [];
@@ -133,7 +134,7 @@ function catForm(kb, cat, onsave, submitText, lastKg = null) {
     if (change && confirmedKg !== kg) {
       const name = (cat && cat.name) || body.name;
       confirmBox.replaceChildren(
-        el('p', { text: `${num(kg, 2)} kg is ${change.pct}% ${change.more ? 'more' : 'less'} than ${name}'s last weight, ${num(lastKg, 2)} kg. `
+        el('p', { text: `${num(kg, 2)} kg is ${change.pct}% ${change.more ? 'more' : 'less'} than ${name}'s last weight, ${num(lastKg, 2)} kg${lastWhen ? ` (weighed on ${weighDate(lastWhen)})` : ''}. `
           + 'A change this big is unusual: please check the number before it is saved.' }),
         el('div', { class: 'confirm-actions' },
           el('button', { type: 'button', text: `Yes, ${num(kg, 2)} kg is right`, onclick: () => { confirmedKg = kg; hideConfirm(); form.requestSubmit(); } }),
@@ -197,13 +198,14 @@ export async function editPage(kb, name) {
   const weighed = await latestWeight(cat.name).catch(() => null);
   const recent = weighed && Date.now() - Date.parse(weighed.t) <= 30 * DAY_MS;
   const lastKg = recent ? weighed.kg : typeof cat.weight_kg === 'number' ? cat.weight_kg : weighed ? weighed.kg : null;
+  const lastWhen = weighed && lastKg === weighed.kg && (recent || typeof cat.weight_kg !== 'number') ? weighed.t : null;
   const removeErr = el('p', { class: 'error', role: 'alert' });
   page(`Edit ${cat.name}`, [
     catForm(kb, cat, async (body) => {
       const c = Object.keys(body).length ? await api('PATCH', `/cats/${enc(cat.name)}`, body) : cat;
       say(`Saved ${c.name}`);
       location.hash = '#/cats';
-    }, 'Save', lastKg),
+    }, 'Save', lastKg, lastWhen),
     el('p', { class: 'links' }, el('a', { href: '#/cats', text: 'Back to the cats without saving' })),
     el('section', { 'aria-labelledby': 'remove-cat', class: 'part danger' },
       el('h2', { id: 'remove-cat', text: `Remove ${cat.name}` }),

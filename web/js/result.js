@@ -105,10 +105,13 @@ function watchGroups(kb, watch) {
   }
   const groups = [...byLevel.entries()].sort((a, b) => rank(b[0]) - rank(a[0]));
   if (groups.length === 1 && !groups[0][0]) return el('ul', { class: 'watch' }, watch.map((w) => el('li', { text: w.text })));
+  // (under "See a vet today if:" the KB's own "Go today if" would be said twice)
+  const lead = /^(Go today|Book a vet visit) (if|once) /;
+  const sign = (t) => (lead.test(t) ? t.replace(lead, '').replace(/^./, (c) => c.toUpperCase()) : t);
   return groups.map(([lv, items]) => {
     const l = levels.find((x) => x.id === lv);
     return [el('h3', { class: 'watch-level', text: l ? `${l.label} if:` : 'Also watch for:' }),
-      el('ul', { class: 'watch' }, items.map((w) => el('li', { text: w.text })))];
+      el('ul', { class: 'watch' }, items.map((w) => el('li', { text: l ? sign(w.text) : w.text })))];
   });
 }
 
