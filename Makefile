@@ -48,6 +48,7 @@ fuzz: deps
 
 bench: build
 	@$(BUILD)/bench/bench_engine tests/golden/cases.json
+	@$(BUILD)/bench/bench_questions tests/golden/cases.json
 	@$(BUILD)/bench/bench_cli $(BUILD)/scoot tests/golden/cases.json
 	@$(BUILD)/bench/bench_journal $(BUILD)/bench-data
 	@sh bench/bench_http.sh $(BUILD)/scoot-server bench/case.json

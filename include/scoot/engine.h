@@ -49,6 +49,15 @@ int scoot_case_to_json(const scoot_case *c, scoot_buf *out);
 /* 1 when the fact (an index, see scoot_kb_fact) is known in c. */
 int scoot_case_is_known(const scoot_case *c, int fact);
 
+/* Records that the question of the fact was asked and answered "not sure": the fact becomes
+ * unknown, and it no longer counts as open (an answer that could still be given), so it does
+ * not keep the level from being settled. Any value given later clears the mark. Case JSON
+ * holds these as "not_sure": [ids]; scoot_case_set_text takes the value "not sure".
+ * SCOOT_EINVAL for a fact out of range. */
+int scoot_case_set_not_sure(scoot_case *c, int fact);
+/* 1 when the fact was answered "not sure". */
+int scoot_case_is_not_sure(const scoot_case *c, int fact);
+
 /*
  * Interactive questioning: returns the index of the next fact to ask after position *pos in
  * the KB's question order (start with *pos = 0), skipping facts already known and facts whose
@@ -82,6 +91,17 @@ const char *scoot_result_reason_rule(const scoot_result *r, int i);
  * are borrowed from the KB; NULL for i out of range. */
 int scoot_result_n_fired(const scoot_result *r);
 const char *scoot_result_fired_rule(const scoot_result *r, int i);
+
+/* 1 when the level is settled: no answer to a question still open (unknown, askable and not
+ * answered "not sure") can change it, in either direction. */
+int scoot_result_settled(const scoot_result *r);
+/* The questions still worth asking, in the order to ask them: first those whose answer could
+ * change the level (the first scoot_result_n_level_questions of them; none when settled),
+ * then those that could sharpen the causes. Each is a fact index (see scoot_kb_fact); -1 for
+ * i out of range. */
+int scoot_result_n_next(const scoot_result *r);
+int scoot_result_next_question(const scoot_result *r, int i);
+int scoot_result_n_level_questions(const scoot_result *r);
 
 /* Appends the result JSON of vocabulary.md (plus texts for people) to out. On failure (out of
  * memory, or out's cap reached) out is left as it was. */

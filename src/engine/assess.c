@@ -37,7 +37,14 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->lf = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->lf);
     r->ev_cand = scoot_calloc((size_t)kb->fx.ev_index.words + 1, sizeof *r->ev_cand);
     r->rule_cand = scoot_calloc((size_t)kb->fx.rule_index.words + 1, sizeof *r->rule_cand);
-    if (!r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    r->can = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->can);
+    r->must = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->must);
+    r->open = scoot_calloc(nf, 1);
+    r->tier = scoot_calloc(nf, 1);
+    r->next = scoot_calloc(nf, sizeof *r->next);
+    r->qweight = scoot_calloc(nf, sizeof *r->qweight);
+    r->stamp = scoot_calloc(nf, sizeof *r->stamp);
+    if (!r->qweight || !r->stamp || !r->can || !r->must || !r->open || !r->tier || !r->next || !r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -70,6 +77,13 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->lf);
     scoot_free(r->ev_cand);
     scoot_free(r->rule_cand);
+    scoot_free(r->can);
+    scoot_free(r->must);
+    scoot_free(r->open);
+    scoot_free(r->tier);
+    scoot_free(r->next);
+    scoot_free(r->qweight);
+    scoot_free(r->stamp);
     scoot_free(r);
 }
 
@@ -265,6 +279,7 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
             continue;
         r->unanswered[r->n_unanswered++] = rf->fact;
     }
+    scoot__settle(kb, c, r);
     return SCOOT_OK;
 }
 
@@ -323,4 +338,24 @@ int scoot_result_n_fired(const scoot_result *r)
 const char *scoot_result_fired_rule(const scoot_result *r, int i)
 {
     return i >= 0 && i < r->n_all_fired ? r->kb->rules[r->all_fired[i]].id : NULL;
+}
+
+int scoot_result_settled(const scoot_result *r)
+{
+    return r->settled;
+}
+
+int scoot_result_n_next(const scoot_result *r)
+{
+    return r->n_next;
+}
+
+int scoot_result_next_question(const scoot_result *r, int i)
+{
+    return i >= 0 && i < r->n_next ? r->next[i] : -1;
+}
+
+int scoot_result_n_level_questions(const scoot_result *r)
+{
+    return r->n_next_level;
 }

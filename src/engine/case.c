@@ -28,7 +28,8 @@ int scoot_case_new(const scoot_kb *kb, scoot_case **out)
     c->val = scoot_calloc(n, sizeof *c->val);
     c->known = scoot_calloc(n, sizeof *c->known);
     c->text = scoot_calloc(n, sizeof *c->text);
-    if (!c->val || !c->known || !c->text) {
+    c->unsure = scoot_calloc(n, sizeof *c->unsure);
+    if (!c->val || !c->known || !c->text || !c->unsure) {
         scoot_case_free(c);
         return SCOOT_ENOMEM;
     }
@@ -46,6 +47,7 @@ void scoot_case_clear(scoot_case *c)
     }
     memset(c->known, 0, n * sizeof *c->known);
     memset(c->val, 0, n * sizeof *c->val);
+    memset(c->unsure, 0, n * sizeof *c->unsure);
 }
 
 void scoot_case_free(scoot_case *c)
@@ -58,6 +60,7 @@ void scoot_case_free(scoot_case *c)
     scoot_free(c->text);
     scoot_free(c->val);
     scoot_free(c->known);
+    scoot_free(c->unsure);
     scoot_free(c);
 }
 
@@ -66,6 +69,7 @@ void scoot_case_copy(scoot_case *dst, const scoot_case *src)
     for (int i = 0; i < src->kb->n_facts; i++) {
         dst->val[i] = src->val[i];
         dst->known[i] = src->known[i];
+        dst->unsure[i] = src->unsure[i];
         scoot_free(dst->text[i]);
         dst->text[i] = src->text[i] ? scoot_strdup(src->text[i]) : NULL;
         if (src->text[i] && !dst->text[i])
@@ -76,6 +80,22 @@ void scoot_case_copy(scoot_case *dst, const scoot_case *src)
 int scoot_case_is_known(const scoot_case *c, int fact)
 {
     return fact >= 0 && fact < c->kb->n_facts && c->known[fact];
+}
+
+int scoot_case_is_not_sure(const scoot_case *c, int fact)
+{
+    return fact >= 0 && fact < c->kb->n_facts && c->unsure[fact];
+}
+
+int scoot_case_set_not_sure(scoot_case *c, int fact)
+{
+    if (fact < 0 || fact >= c->kb->n_facts)
+        return SCOOT_EINVAL;
+    c->known[fact] = 0;
+    c->unsure[fact] = 1;
+    scoot_free(c->text[fact]);
+    c->text[fact] = NULL;
+    return SCOOT_OK;
 }
 
 /* ---- JSON ---- */
@@ -439,6 +459,7 @@ static int fast_set(scoot_case *cs, const char *json, size_t len)
         return 0;
     for (int i = 0; i < n; i++) {
         int f = fact[i];
+        cs->unsure[f] = 0;
         if (unset[i]) {
             cs->known[f] = 0;
             scoot_free(cs->text[f]);
@@ -481,6 +502,41 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
         json_decref(root);
         return SCOOT_ECASE;
     }
+    /* the questions answered "not sure": a list of fact ids */
+    uint8_t *unsure = scoot_calloc((size_t)kb->n_facts + 1, 1);
+    if (!unsure) {
+        json_decref(root);
+        return SCOOT_ENOMEM;
+    }
+    json_t *ns_list = json_object_get(root, "not_sure");
+    if (ns_list && !json_is_null(ns_list)) {
+        if (!json_is_array(ns_list)) {
+            char m[96];
+            snprintf(m, sizeof m, "expected a list of question ids, found %s", json_kind(ns_list));
+            error_line(errors, name, "not_sure", m);
+            bad = 1;
+        }
+        size_t k;
+        json_t *v;
+        json_array_foreach(ns_list, k, v)
+        {
+            char field[48], m[200];
+            snprintf(field, sizeof field, "not_sure[%zu]", k);
+            const char *id = json_string_value(v);
+            int f = id ? scoot__kb_fact_find(kb, id, strlen(id)) : -1;
+            if (!id) {
+                snprintf(m, sizeof m, "expected a question id, found %s", json_kind(v));
+                error_line(errors, name, field, m);
+                bad = 1;
+            } else if (f < 0) {
+                snprintf(m, sizeof m, "unknown id '%.120s'", id);
+                error_line(errors, name, field, m);
+                bad = 1;
+            } else {
+                unsure[f] = 1;
+            }
+        }
+    }
     /* first pass: validate everything; second pass: apply */
     scoot_buf msg;
     scoot_buf_init(&msg, 4096);
@@ -489,13 +545,16 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
         json_t *sec;
         json_object_foreach(root, key, sec)
         {
+            if (!strcmp(key, "not_sure"))
+                continue;
             int ns = -1;
             for (int k = 0; k < 3; k++)
                 if (strcmp(key, section_names[k]) == 0)
                     ns = k;
             if (ns < 0) {
                 error_line(errors, name, key,
-                           "unknown section (expected \"cat\", \"findings\" or \"history\")");
+                           "unknown section (expected \"cat\", \"findings\", \"history\" or "
+                           "\"not_sure\")");
                 bad = 1;
                 continue;
             }
@@ -529,8 +588,14 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
                     bad = 1;
                     continue;
                 }
+                if (unsure[f] && !json_is_null(v)) {
+                    error_line(errors, name, field, "answered and listed in \"not_sure\" as well");
+                    bad = 1;
+                    continue;
+                }
                 if (json_is_null(v)) {
                     if (pass == 1) {
+                        c->unsure[f] = 0;
                         c->known[f] = 0;
                         scoot_free(c->text[f]);
                         c->text[f] = NULL;
@@ -557,10 +622,16 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
                     }
                     c->val[f] = d;
                     c->known[f] = 1;
+                    c->unsure[f] = 0;
                 }
             }
         }
     }
+    if (!bad)
+        for (int f = 0; f < kb->n_facts; f++)
+            if (unsure[f])
+                scoot_case_set_not_sure(c, f);
+    scoot_free(unsure);
     scoot_buf_free(&msg);
     json_decref(root);
     return bad == 2 ? SCOOT_ENOMEM : bad ? SCOOT_ECASE : SCOOT_OK;
@@ -599,8 +670,11 @@ int scoot_case_set_text(scoot_case *c, const char *id, const char *value, scoot_
         return SCOOT_EUNKNOWN;
     }
     const scoot__fact *fa = &kb->facts[f];
-    if (strcmp(value, "unknown") == 0 || strcmp(value, "not sure") == 0) {
+    if (strcmp(value, "not sure") == 0 || strcmp(value, "not_sure") == 0)
+        return scoot_case_set_not_sure(c, f);
+    if (strcmp(value, "unknown") == 0) {
         c->known[f] = 0;
+        c->unsure[f] = 0;
         scoot_free(c->text[f]);
         c->text[f] = NULL;
         return SCOOT_OK;
@@ -666,6 +740,7 @@ int scoot_case_set_text(scoot_case *c, const char *id, const char *value, scoot_
     }
     c->val[f] = d;
     c->known[f] = 1;
+    c->unsure[f] = 0;
     return SCOOT_OK;
 }
 
@@ -691,6 +766,15 @@ int scoot_case_to_json(const scoot_case *c, scoot_buf *out)
         }
         rc |= scoot_buf_addc(out, '}');
     }
+    int first = 1;
+    for (int i = 0; i < kb->n_facts; i++)
+        if (c->unsure[i]) {
+            rc |= scoot_buf_adds(out, first ? ",\"not_sure\":[" : ",");
+            rc |= scoot_buf_add_json_str(out, kb->facts[i].id);
+            first = 0;
+        }
+    if (!first)
+        rc |= scoot_buf_addc(out, ']');
     rc |= scoot_buf_addc(out, '}');
     return rc ? SCOOT_ENOMEM : SCOOT_OK;
 }

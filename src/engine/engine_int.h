@@ -10,6 +10,7 @@ struct scoot_case {
     double *val;     /* per fact: yes/no as 1/0, number, or option index */
     uint8_t *known;  /* per fact */
     char **text;     /* per fact: text facts only (scoot_malloc'd) */
+    uint8_t *unsure; /* per fact: asked and answered "not sure" (so unknown, and not open) */
 };
 
 /* Care status in a result. */
@@ -36,7 +37,18 @@ struct scoot_result {
     uint64_t *lt, *lf;      /* literal bitsets of the fast evaluator (kb_int.h) */
     uint64_t *ev_cand;      /* evidence lines to test (fx.ev_index.words) */
     uint64_t *rule_cand;    /* rules to test (fx.rule_index.words) */
+    /* whether more answers could change the level (settle.c) */
+    int settled;            /* 1 when no answer to an open question can change the level */
+    int *next, n_next;      /* the questions worth asking, in the order to ask them */
+    int n_next_level;       /* the first n_next_level of them could change the level */
+    uint64_t *can, *must;   /* literals that some / every completion of the case makes true */
+    uint8_t *open;          /* per fact: unknown, and an answer may still be given */
+    uint8_t *tier;          /* per fact: scratch for the order of next */
+    int *qweight, *stamp;   /* per fact: scratch for the order of next */
 };
+
+/* Works out r->settled and the next questions for case c, already assessed into r. */
+void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r);
 
 /* Holds the fast forms the engine ran for case c (assessed into r) against the bytecode
  * evaluator: every expression, each flat test, the ranking's hits and weights, the level and

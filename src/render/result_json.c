@@ -85,6 +85,7 @@ typedef struct {
     scoot_arena arena;
     form form[2];               /* full, brief */
     piece default_reason;
+    piece *qid;                 /* per fact: its id as a JSON string */
     piece *reason;              /* per rule */
     piece *ev;                  /* per evidence line: {"text":..,"weight":..} */
     piece **withheld;           /* per care item, per unless */
@@ -225,6 +226,11 @@ static cache *build_cache(const scoot_kb *kb)
     rc |= scoot__json_kv(&b, "text", kb->default_reason, 1);
     rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
     keep(c, &b, &c->default_reason);
+    c->qid = pieces(c, (size_t)kb->n_facts + 1);
+    for (int i = 0; i < kb->n_facts && !c->failed; i++) {
+        rc |= scoot_buf_add_json_str(&b, kb->facts[i].id);
+        keep(c, &b, &c->qid[i]);
+    }
     c->reason = pieces(c, (size_t)kb->n_rules + 1);
     c->ev = pieces(c, (size_t)kb->n_evidence + 1);
     c->withheld = scoot_arena_zalloc(&c->arena, ((size_t)kb->n_cares + 1) * sizeof(piece *));
@@ -320,6 +326,17 @@ static void put_score(writer *w, double s)
     put(w, t, 6);
 }
 
+/* A count (n >= 0) in decimal. */
+static void put_int(writer *w, int n)
+{
+    char t[12];
+    int i = (int)sizeof t;
+    do
+        t[--i] = (char)('0' + n % 10);
+    while ((n /= 10) > 0 && i > 0);
+    put(w, t + i, sizeof t - (size_t)i);
+}
+
 /* ",x" for every item but the first of a list. */
 static void sep(writer *w, int *first)
 {
@@ -356,7 +373,13 @@ static char *walk(const scoot_result *r, const cache *c, const form *f, char *ou
         sep(w, &first);
         PUTP(w, c->reason[r->fired[i]]);
     }
-    PUTS(w, "]},\"causes\":[");
+    if (r->settled)
+        PUTS(w, "],\"settled\":true");
+    else
+        PUTS(w, "],\"settled\":false");
+    PUTS(w, ",\"level_questions\":");
+    put_int(w, r->n_next_level);
+    PUTS(w, "},\"causes\":[");
     for (int k = 0; k < kb->n_causes; k++) {
         int i = r->order[k];
         if (k)
@@ -406,6 +429,12 @@ static char *walk(const scoot_result *r, const cache *c, const form *f, char *ou
             PUTS(w, ",");
         PUTP(w, f->unanswered[r->unanswered[i]]);
     }
+    PUTS(w, "],\"next_questions\":[");
+    for (int i = 0; i < r->n_next; i++) {
+        if (i)
+            PUTS(w, ",");
+        PUTP(w, c->qid[r->next[i]]);
+    }
     PUTP(w, f->tail);
     return w->p;
 }
@@ -435,6 +464,9 @@ static size_t bound(const scoot_result *r, const cache *c, const form *f)
         n += f->watch[r->watch[i]].n + 1;
     for (int i = 0; i < r->n_unanswered; i++)
         n += f->unanswered[r->unanswered[i]].n + 1;
+    n += 96; /* "settled", "level_questions" and "next_questions" */
+    for (int i = 0; i < r->n_next; i++)
+        n += c->qid[r->next[i]].n + 1;
     return n;
 }
 
