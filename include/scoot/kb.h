@@ -79,6 +79,10 @@ typedef struct {
 } scoot_fact_info;
 
 int scoot_kb_n_facts(const scoot_kb *kb);
+/* The triage rules: how many, and the id of the i-th in KB order (borrowed from the KB; NULL
+ * for i out of range). */
+int scoot_kb_n_rules(const scoot_kb *kb);
+const char *scoot_kb_rule_id(const scoot_kb *kb, int i);
 /* Fills *out for fact i (0 <= i < n); SCOOT_EINVAL when out of range. */
 int scoot_kb_fact(const scoot_kb *kb, int i, scoot_fact_info *out);
 /* Index of the fact with this id, or -1. */

@@ -181,6 +181,16 @@ int scoot_kb_n_facts(const scoot_kb *kb)
     return kb->n_facts;
 }
 
+int scoot_kb_n_rules(const scoot_kb *kb)
+{
+    return kb->n_rules;
+}
+
+const char *scoot_kb_rule_id(const scoot_kb *kb, int i)
+{
+    return i >= 0 && i < kb->n_rules ? kb->rules[i].id : NULL;
+}
+
 int scoot_kb_fact(const scoot_kb *kb, int i, scoot_fact_info *out)
 {
     static const char *const sections[] = {"cat", "findings", "history"};

@@ -1,6 +1,8 @@
 /* test_golden.c: worked cases (the JSON files in tests/golden) through the built-in KB. Each case has
  * "case" and "expect": triage, first_cause, top3_any and top3_none (ids or groups),
- * care_includes, care_excludes. Every failing case is reported, then the test fails. */
+ * care_includes, care_excludes, reasons_include, reasons_exclude (rule ids, "default" for
+ * none). Every failing case is reported, then the test fails; so does a triage rule that no
+ * case of ours fires. */
 #include "../../src/core/setup.h"
 
 #include <jansson.h>
@@ -25,6 +27,20 @@ static int has_care(const scoot_result *r, const char *id)
             return 1;
     return 0;
 }
+
+/* 1 when rule id is among r's reasons ("default" when no rule fired). */
+static int has_reason(const scoot_result *r, const char *id)
+{
+    if (!scoot_result_n_reasons(r))
+        return !strcmp(id, "default");
+    for (int i = 0; i < scoot_result_n_reasons(r); i++)
+        if (!strcmp(scoot_result_reason_rule(r, i), id))
+            return 1;
+    return 0;
+}
+
+/* Per rule of the KB: how many golden cases fired it (counted by run_file when not NULL). */
+static int *rule_hits;
 
 static int run_file(scoot_kb *kb, const char *rel, int *n_cases)
 {
@@ -93,6 +109,18 @@ static int run_file(scoot_kb *kb, const char *rel, int *n_cases)
         json_array_foreach(json_object_get(x, "care_excludes"), k, it) if (
             has_care(r, json_string_value(it)))
             scoot_buf_printf(&why, "  care has %s\n", json_string_value(it));
+        json_array_foreach(json_object_get(x, "reasons_include"), k, it) if (
+            !has_reason(r, json_string_value(it)))
+            scoot_buf_printf(&why, "  reasons lack %s\n", json_string_value(it));
+        json_array_foreach(json_object_get(x, "reasons_exclude"), k, it) if (
+            has_reason(r, json_string_value(it)))
+            scoot_buf_printf(&why, "  reasons have %s\n", json_string_value(it));
+        for (int f = 0; rule_hits && f < scoot_result_n_fired(r); f++) {
+            const char *rule = scoot_result_fired_rule(r, f);
+            for (int ru = 0; ru < scoot_kb_n_rules(kb); ru++)
+                if (!strcmp(scoot_kb_rule_id(kb, ru), rule))
+                    rule_hits[ru]++;
+        }
         if (why.len) {
             print_error("%s %s:\n%s", rel, id, scoot_buf_str(&why));
             failed++;
@@ -110,8 +138,19 @@ static void golden(void **state)
 {
     (void)state;
     scoot_kb *kb = t_default_kb();
+    rule_hits = calloc((size_t)scoot_kb_n_rules(kb) + 1, sizeof *rule_hits);
+    assert_non_null(rule_hits);
     int n = 0, failed = run_file(kb, "tests/golden/cases.json", &n);
     int n_ours = n;
+    /* every triage rule of the KB is held by a worked case that fires it */
+    for (int ru = 0; ru < scoot_kb_n_rules(kb); ru++)
+        if (!rule_hits[ru]) {
+            print_error("rule %s fires in no golden case of tests/golden/cases.json\n",
+                        scoot_kb_rule_id(kb, ru));
+            failed++;
+        }
+    free(rule_hits);
+    rule_hits = NULL;
     failed += run_file(kb, "tests/golden/example-cases.json", &n);
     print_message("%d golden cases (%d ours, %d reference), %d failed\n", n, n_ours, n - n_ours,
                   failed);
