@@ -403,6 +403,18 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
                  days == 1 ? "" : "s");
         putnum(c, kb, "soft_stool_days", days, explain, why);
     }
+    /* a weighing more than 5 % under the profile's weight is a confirmed loss too, even with
+     * one weighing only or weighings that agree with each other (so it comes first: the
+     * trend below does not overrule it) */
+    if (f->n_weights && !isnan(profile_kg) && profile_kg > 0 &&
+        (f->w_last - profile_kg) / profile_kg * 100 < -5) {
+        char on[32];
+        scoot__iso(f->w_last_t, on, sizeof on);
+        on[10] = '\0';
+        snprintf(why, sizeof why, "%.2f kg weighed on %s, %.2f kg in the profile (%+.1f%%)",
+                 f->w_last, on, profile_kg, (f->w_last - profile_kg) / profile_kg * 100);
+        put(c, kb, "weight_loss", "yes", explain, why);
+    }
     if (f->n_weights >= 2 && f->w_last_t - f->w_first_t >= 7 * DAY && f->w_first > 0) {
         double ch = (f->w_last - f->w_first) / f->w_first * 100;
         snprintf(why, sizeof why, "%.2f kg to %.2f kg in the last 90 days (%+.1f%%)", f->w_first,

@@ -439,6 +439,27 @@ static void derive_and_recurrence(void **state)
                 fail_msg("weight case %zu: no \"%s\" in\n%s", w, wt[w].line, ex.data);
             scoot_case_free(c);
         }
+        /* one weighing more than 5 % under the profile's weight is a loss; less is not */
+        static const struct {
+            const char *cat;
+            double kg;
+            int loss;
+        } lw[] = {{"Slim", 4.5, 1}, {"Steady", 4.9, 0}};
+        for (size_t w = 0; w < SCOOT_ARRAY_LEN(lw); w++) {
+            char js[64], d[32];
+            snprintf(js, sizeof js, "{\"name\":\"%s\",\"weight_kg\":5.0}", lw[w].cat);
+            add_cat(j, js);
+            snprintf(d, sizeof d, "{\"kg\":%g}", lw[w].kg);
+            add_event(j, lw[w].cat, "weight", now() - 2 * 86400, d);
+            scoot_case_new(kb, &c);
+            scoot_buf_reset(&ex);
+            assert_int_equal(scoot_journal_derive(j, lw[w].cat, now(), c, &ex, NULL), SCOOT_OK);
+            int f = scoot_kb_fact_find(kb, "weight_loss");
+            assert_int_equal(scoot_case_is_known(c, f), lw[w].loss);
+            if (lw[w].loss && !strstr(ex.data, "5.00 kg in the profile"))
+                fail_msg("no profile weight in\n%s", ex.data);
+            scoot_case_free(c);
+        }
         /* scans are in time order */
         counter cnt = {0, INT64_MIN, 1};
         assert_int_equal(scoot_journal_scan(j, "Tom", 0, now() + 1, NULL, count_cb, &cnt, NULL),
