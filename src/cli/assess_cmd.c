@@ -22,8 +22,9 @@ static void usage(FILE *f)
             "Usage: scoot assess [--cat NAME [--db PATH]] [--case FILE|-] [--answer ID=VALUE]...\n"
             "                    [--interactive] [--format text|json [--texts full|brief]] [--kb FILE]\n"
             "\n"
-            "Without --case or --answer, asks the questions one at a time (red flags first),\n"
-            "then prints how urgent it is, the likely causes and the care plan.\n"
+            "Without --case or --answer, asks the questions one at a time (first those that\n"
+            "could change how urgent it is), then prints how urgent it is, the likely causes\n"
+            "and the care plan.\n"
             "\n"
             "  -c, --case FILE      read the case JSON from FILE ('-' for standard input)\n"
             "  -a, --answer ID=VALUE\n"
@@ -42,7 +43,8 @@ static void usage(FILE *f)
             "  -h, --help           show this help\n"
             "\n"
             "In the questionnaire: y = yes, n = no, Enter = not sure, ? = how to check,\n"
-            "b = back to the previous question; Ctrl-D or Ctrl-C leaves without an answer.\n"
+            "b = back to the previous question, a = the answer now; Ctrl-D or Ctrl-C leaves\n"
+            "without an answer.\n"
             "Colour is used only on a terminal and never when NO_COLOR is set.\n"
             "\n"
             "Exit status: 0 assessed, 2 bad command line, 3 invalid case, answer or KB,\n"
@@ -161,7 +163,8 @@ static void show_help(session *s, const scoot_fact_info *fi)
     fputs("\n", s->out);
 }
 
-/* Asks fact f until a valid answer; 1 answered (or not sure), 0 back, -1 EOF/interrupt. */
+/* Asks fact f until a valid answer; 1 answered (or not sure), 0 back, 2 answer now, -1
+ * EOF/interrupt. */
 static int ask(session *s, int f, int number)
 {
     scoot_fact_info fi;
@@ -179,11 +182,11 @@ static int ask(session *s, int f, int number)
         fputs("\n", s->out);
         char hint[256];
         switch (fi.type) {
-        case SCOOT_FACT_YESNO: snprintf(hint, sizeof hint, "y/n, Enter = not sure, ? = help"); break;
+        case SCOOT_FACT_YESNO: snprintf(hint, sizeof hint, "y/n, Enter = not sure, ? = help, a = answer now"); break;
         case SCOOT_FACT_NUMBER:
             for (int l = 0; l < fi.n_labels; l++)
                 fprintf(s->out, "    %g  %s\n", fi.label_value[l], fi.label_text[l]);
-            snprintf(hint, sizeof hint, "%g to %g%s%s%s, Enter = not sure, ? = help", fi.min,
+            snprintf(hint, sizeof hint, "%g to %g%s%s%s, Enter = not sure, ? = help, a = answer now", fi.min,
                      fi.max, fi.unit ? " " : "", fi.unit ? fi.unit : "",
                      fi.scale >= 0 ? ", s = score it step by step" : "");
             break;
@@ -191,7 +194,7 @@ static int ask(session *s, int f, int number)
             for (int o = 0; o < fi.n_options; o++)
                 fprintf(s->out, "    %d  %s\n", o + 1,
                         fi.option_text[o] ? fi.option_text[o] : fi.options[o]);
-            snprintf(hint, sizeof hint, "1 to %d, Enter = not sure, ? = help", fi.n_options);
+            snprintf(hint, sizeof hint, "1 to %d, Enter = not sure, ? = help, a = answer now", fi.n_options);
             break;
         default: snprintf(hint, sizeof hint, "Enter to skip"); break;
         }
@@ -210,9 +213,13 @@ static int ask(session *s, int f, int number)
         }
         if (!strcmp(line, "b") || !strcmp(line, "back"))
             return 0;
+        if (!strcmp(line, "a") || !strcmp(line, "answer"))
+            return 2;
         if (!line[0] || !strcmp(line, "not sure") || !strcmp(line, "u") ||
-            !strcmp(line, "unknown"))
+            !strcmp(line, "unknown")) {
+            scoot_case_set_not_sure(s->c, f);
             return 1;
+        }
         const char *value = line;
         char num[32];
         if (fi.type == SCOOT_FACT_CHOICE) {
@@ -226,8 +233,10 @@ static int ask(session *s, int f, int number)
             int r = score_scale(s, fi.scale, &t);
             if (r < 0)
                 return -1;
-            if (r == 0)
+            if (r == 0) {
+                scoot_case_set_not_sure(s->c, f);
                 return 1;
+            }
             snprintf(num, sizeof num, "%g", t);
             value = num;
         }
@@ -245,56 +254,68 @@ static int ask(session *s, int f, int number)
     }
 }
 
-/* Runs the questionnaire; returns 0 done, -1 left. */
+/* Runs the questionnaire in the engine's order (next_questions: first what could change how
+ * urgent it is, then what sharpens the causes), saying once when more answers can no longer
+ * change the level; returns 0 done (every question worth asking, or "a"), -1 left. */
 static int questionnaire(session *s)
 {
     bold(s, scoot_kb_title(s->kb));
     fputs("\nAnswer what you can: y = yes, n = no, Enter = not sure, ? = how to check,\n"
-          "b = back. Ctrl-D or Ctrl-C leaves. The important safety questions come first.\n",
+          "b = back, a = see the answer now. Ctrl-D or Ctrl-C leaves. The questions that\n"
+          "could change how urgent it is come first.\n",
           s->out);
-    /* history of asked facts for "back" */
-    int asked[MAX_ANSWERS * 2], pos_before[MAX_ANSWERS * 2], n_asked = 0;
+    int asked[MAX_ANSWERS * 2], n_asked = 0, said = 0, rc = 0;
     scoot_case *start;
+    scoot_result *res;
     if (scoot_case_new(s->kb, &start))
         return -1;
+    if (scoot_result_new(s->kb, &res)) {
+        scoot_case_free(start);
+        return -1;
+    }
     scoot_case_copy(start, s->c);
-    int pos = 0;
     for (;;) {
-        int before = pos;
-        int f = scoot_case_next_question(s->c, &pos);
-        if (f < 0)
+        scoot_assess(s->kb, s->c, res);
+        if (scoot_result_settled(res) && !said && n_asked) {
+            fputs("\n", s->out);
+            bold(s, "More answers will not change how urgent this is");
+            fprintf(s->out, " (%s);\n", scoot_kb_level_label(s->kb, scoot_result_level(res)));
+            wrapped(s->out, "they can sharpen what is behind it. Type a to see the answer now, or"
+                            " go on.", 0, 0);
+            fputs("\n", s->out);
+        }
+        if (scoot_result_settled(res))
+            said = 1;
+        if (!scoot_result_n_next(res) || n_asked == (int)SCOOT_ARRAY_LEN(asked))
             break;
+        int f = scoot_result_next_question(res, 0);
         int r = ask(s, f, n_asked + 1);
-        if (r < 0) {
-            scoot_case_free(start);
-            return -1;
+        if (r < 0 || r == 2) {
+            rc = r < 0 ? -1 : 0;
+            break;
         }
         if (r == 0) {
             if (n_asked == 0) {
                 fputs("  This is the first question.\n", s->out);
-                pos = before;
                 continue;
             }
             /* forget the previous answer unless it came with the case */
-            n_asked--;
-            int prev = asked[n_asked];
+            int prev = asked[--n_asked];
             if (!scoot_case_is_known(start, prev)) {
                 scoot_fact_info fi;
                 scoot_kb_fact(s->kb, prev, &fi);
                 scoot_case_set_text(s->c, fi.id, "unknown", NULL);
             }
-            pos = pos_before[n_asked];
+            said = 0;
             continue;
         }
-        if (n_asked < (int)SCOOT_ARRAY_LEN(asked)) {
-            asked[n_asked] = f;
-            pos_before[n_asked] = before;
-            n_asked++;
-        }
+        asked[n_asked++] = f;
     }
+    scoot_result_free(res);
     scoot_case_free(start);
-    fputs("\n", s->out);
-    return 0;
+    if (!rc)
+        fputs("\n", s->out);
+    return rc;
 }
 
 int cmd_assess(int argc, char **argv)

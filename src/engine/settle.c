@@ -11,7 +11,7 @@
 /* The causes whose evidence counts as "sharpening": the top of the ranking. */
 #define SHARPEN_TOP 3
 
-enum { TIER_URGENT, TIER_VET_SOON, TIER_CAUSES, TIER_NONE = 255 };
+enum { TIER_URGENT, TIER_VET_SOON, TIER_CAUSES, TIER_CARE, TIER_NONE = 255 };
 
 /* Swaps each literal's bit with its negation's (bits 2a and 2a + 1). */
 static inline uint64_t swap_pairs(uint64_t x)
@@ -287,7 +287,8 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     r->settled = lo == hi;
 
     /* the questions: first those of the rules that could still move the level (those of the
-     * urgent rules first), then those of the leading causes' evidence */
+     * urgent rules first), then those of the leading causes' evidence, then those of the care
+     * plan */
     uint8_t *tier = r->tier;
     memset(tier, TIER_NONE, (size_t)kb->n_facts);
     /* Within a tier, a question comes earlier the more rules its answer may decide (twice as
@@ -319,9 +320,16 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++)
             mark_node(&w, fx->node_of_code[kb->evidence[e].expr]);
     }
+    /* then what decides the care plan (a long coat and a trim, say) */
+    w.t = TIER_CARE;
+    for (int i = 0; i < kb->n_cares; i++) {
+        mark_node(&w, fx->node_of_code[kb->cares[i].when]);
+        for (int u = 0; u < kb->cares[i].n_unless; u++)
+            mark_node(&w, fx->node_of_code[kb->cares[i].unless[u].expr]);
+    }
     promote_parents(&w);
     r->n_next = r->n_next_level = 0;
-    for (int t = TIER_URGENT; t <= TIER_CAUSES; t++) {
+    for (int t = TIER_URGENT; t <= TIER_CARE; t++) {
         int first = r->n_next;
         for (int k = 0; k < kb->n_ask; k++) {
             int f = kb->ask_order[k], ai = kb->facts[f].ask_if;

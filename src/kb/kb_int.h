@@ -381,6 +381,7 @@ struct scoot_kb {
     scoot_arena arena;
     const char *file;
     const char *id, *version, *title, *disclaimer, *default_reason;
+    const char *open_reason; /* the default reason while the level is not settled, or NULL */
     double likely;
     scoot__level levels[3];
     scoot__source *sources;

@@ -787,7 +787,8 @@ enum {
     B_REASON = 1u << 23,
     B_WATCH = 1u << 24,
     B_SCHEDULE = 1u << 25,
-    B_VOCAB = 1u << 26
+    B_VOCAB = 1u << 26,
+    B_OPENREASON = 1u << 27
 };
 
 static void unknown_attr(pstate *st, const token *t, const char *decl, const char *expected)
@@ -810,6 +811,9 @@ static void attr_kb(pstate *st, const token *a)
     } else if (is_word(a, "default-reason")) {
         if (once(st, B_DEFREASON, a))
             kb->default_reason = expect_string(st, "default-reason");
+    } else if (is_word(a, "open-reason")) {
+        if (once(st, B_OPENREASON, a))
+            kb->open_reason = expect_string(st, "open-reason");
     } else if (is_word(a, "likely")) {
         token *t = tk(st);
         double d;
@@ -831,7 +835,8 @@ static void attr_kb(pstate *st, const token *a)
         }
     } else {
         unknown_attr(st, a, "kb",
-                     "version, title, disclaimer, likely, default-reason or vocabulary");
+                     "version, title, disclaimer, likely, default-reason, open-reason or "
+                     "vocabulary");
         return;
     }
     expect_end(st);

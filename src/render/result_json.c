@@ -85,6 +85,7 @@ typedef struct {
     scoot_arena arena;
     form form[2];               /* full, brief */
     piece default_reason;
+    piece open_reason;          /* the default reason while the level is not settled */
     piece *qid;                 /* per fact: its id as a JSON string */
     piece *reason;              /* per rule */
     piece *ev;                  /* per evidence line: {"text":..,"weight":..} */
@@ -226,6 +227,11 @@ static cache *build_cache(const scoot_kb *kb)
     rc |= scoot__json_kv(&b, "text", kb->default_reason, 1);
     rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
     keep(c, &b, &c->default_reason);
+    rc |= scoot_buf_adds(&b, "{\"rule\":\"default\"");
+    rc |= scoot__json_kv(&b, "level", "monitor", 1);
+    rc |= scoot__json_kv(&b, "text", kb->open_reason ? kb->open_reason : kb->default_reason, 1);
+    rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
+    keep(c, &b, &c->open_reason);
     c->qid = pieces(c, (size_t)kb->n_facts + 1);
     for (int i = 0; i < kb->n_facts && !c->failed; i++) {
         rc |= scoot_buf_add_json_str(&b, kb->facts[i].id);
@@ -367,7 +373,10 @@ static char *walk(const scoot_result *r, const cache *c, const form *f, char *ou
     int first = 1;
     if (r->default_reason) {
         sep(w, &first);
-        PUTP(w, c->default_reason);
+        if (r->settled && !r->n_unanswered)
+            PUTP(w, c->default_reason);
+        else
+            PUTP(w, c->open_reason);
     }
     for (int i = 0; i < r->n_fired; i++) {
         sep(w, &first);
@@ -450,7 +459,7 @@ int scoot_result_to_json(const scoot_result *r, scoot_buf *o)
 static size_t bound(const scoot_result *r, const cache *c, const form *f)
 {
     const scoot_kb *kb = r->kb;
-    size_t n = f->fixed + f->level[r->level].n + c->default_reason.n;
+    size_t n = f->fixed + f->level[r->level].n + c->default_reason.n + c->open_reason.n;
     for (int i = 0; i < r->n_fired; i++)
         n += c->reason[r->fired[i]].n + 1;
     for (int h = 0; h < r->hit_first[kb->n_causes]; h++)

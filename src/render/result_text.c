@@ -8,6 +8,8 @@
 #define SHOW_MIN_SCORE 0.05
 #define SHOW_MAX 5
 #define WIDTH 78
+/* Open questions listed under an answer that is not settled. */
+#define SHOW_OPEN 8
 
 typedef struct {
     scoot_buf *o;
@@ -24,6 +26,21 @@ static void color(out *t, const char *code)
 {
     if (t->color)
         put(t, code);
+}
+
+/* How likely a cause is, in words, with a figure that never claims certainty (a score is
+ * relative to the causes the KB knows, not a probability of the diagnosis). */
+static void put_likelihood(out *t, double score)
+{
+    const char *words = score >= 0.6 ? "most likely" : score >= 0.3 ? "likely"
+                        : score >= 0.15 ? "possible" : "less likely";
+    int pc = (int)(score * 100 + 0.5);
+    if (pc > 95)
+        t->rc |= scoot_buf_printf(t->o, "%s (over 95 %%)", words);
+    else if (pc < 1)
+        t->rc |= scoot_buf_printf(t->o, "%s (under 1 %%)", words);
+    else
+        t->rc |= scoot_buf_printf(t->o, "%s (about %d %%)", words, pc);
 }
 
 /* Appends text word-wrapped to WIDTH, continuation lines indented by indent spaces. */
@@ -70,13 +87,19 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
     heading(&t, "Why");
     if (r->default_reason) {
         put(&t, "  - ");
-        wrap(&t, kb->default_reason, 4, 4);
+        wrap(&t, (!r->settled || r->n_unanswered) && kb->open_reason ? kb->open_reason
+                                                                     : kb->default_reason, 4, 4);
     }
     for (int i = 0; i < r->n_fired; i++) {
         const scoot__rule *ru = &kb->rules[r->fired[i]];
         put(&t, "  - ");
         wrap(&t, ru->reason, 4, 4);
         sources(&t, kb, &ru->src);
+    }
+
+    if (r->settled && !r->n_unanswered) {
+        put(&t, "  ");
+        wrap(&t, "More answers will not change how urgent this is; they can sharpen what is behind it.", 2, 2);
     }
 
     if (kb->n_causes) {
@@ -86,7 +109,8 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             if (k > 0 && r->score[i] < SHOW_MIN_SCORE)
                 break;
             const scoot__cause *c = &kb->causes[i];
-            t.rc |= scoot_buf_printf(o, "  %d. %s  %.0f%%", k + 1, c->name, r->score[i] * 100);
+            t.rc |= scoot_buf_printf(o, "  %d. %s: ", k + 1, c->name);
+            put_likelihood(&t, r->score[i]);
             if (strcmp(c->id, kb->groups[c->group].id) != 0)
                 t.rc |= scoot_buf_printf(o, "  [%s]", kb->groups[c->group].name);
             put(&t, "\n");
@@ -153,8 +177,17 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             wrap(&t, ru->watch, 8 + (int)strlen(kb->levels[ru->level].label), 6);
         }
     }
-    if (r->n_unanswered) {
-        heading(&t, "Red-flag questions not answered (the level may be too low)");
+    if (!r->settled) {
+        heading(&t, "Still unanswered, and could change how urgent this is");
+        int n = r->n_next_level < SHOW_OPEN ? r->n_next_level : SHOW_OPEN;
+        for (int i = 0; i < n; i++) {
+            put(&t, "  ? ");
+            wrap(&t, kb->facts[r->next[i]].ask, 4, 4);
+        }
+        if (r->n_next_level > n)
+            t.rc |= scoot_buf_printf(o, "  (and %d more)\n", r->n_next_level - n);
+    } else if (r->n_unanswered) {
+        heading(&t, "Safety questions not answered (the level may be too low)");
         for (int i = 0; i < r->n_unanswered; i++) {
             put(&t, "  ? ");
             wrap(&t, kb->facts[r->unanswered[i]].ask, 4, 4);
