@@ -102,7 +102,9 @@ typedef struct {
 typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
 
 /* Calls fn for the cat's events with since <= t < until (kind NULL: all), oldest first.
- * A nonzero return from fn stops the scan and is returned. */
+ * A nonzero return from fn stops the scan and is returned. SCOOT_EUNKNOWN for a kind that is
+ * not one of scoot_journal_event_kinds (the message lists them, and says "did you mean" the
+ * closest when one is near). */
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err);
 

@@ -80,7 +80,8 @@ static void usage(FILE *f)
             "Run 'scoot COMMAND --help' for a command's options; 'man scoot' for the manual.\n"
             "\n"
             "Exit status: 0 success, 1 system error, 2 bad command line, 3 invalid input\n"
-            "(knowledge base, case or answer), 4 questionnaire left before the end.\n");
+            "(knowledge base, case, answer, or a value the journal refuses: an unknown cat or\n"
+            "kind), 4 questionnaire left before the end.\n");
 }
 
 /* Sanitizer builds keep the C library's allocator, so that leaks are still found. */

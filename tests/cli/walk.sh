@@ -76,5 +76,26 @@ refused kb-not-for-check 2 "scoot: --kb is not for 'kb check'" -- $S --kb x.kb k
 refused unknown-global 2 "scoot: unknown option '--frob' before the command" -- $S --frob --db "$DB" due
 [ ! -e "$T/xdg/scoot/scoot.db" ] || { echo "FAIL default-untouched: the default journal was opened"; fails=$((fails + 1)); }
 
+# ---- 2. history --kind takes the kind names of log; a bad one is bad input (3), with the closest
+expect log-leak 0 'Logged leak for Mimi' -- $S log leak --cat Mimi --db "$DB" --amount smear
+expect log-vet 0 'Logged a vet visit for Mimi' -- $S log vet --cat Mimi --db "$DB" --clinic Oak
+expect log-seen 0 'Logged an observation for Mimi' -- $S log seen --cat Mimi --db "$DB" scooting
+for k in leak episode vet vet_visit seen observation stool; do
+    expect "history-kind-$k" 0 '' -- $S history --db "$DB" --cat Mimi --kind $k
+    absent "history-kind-$k" 'No entries'
+done
+expect history-kind-leak-only 0 'episode +amount=smear' -- $S history --db "$DB" --cat Mimi --kind leak
+absent history-kind-leak-only 'stool|vet_visit|observation'
+expect history-kind-vet-only 0 'vet_visit +clinic=Oak' -- $S history --db "$DB" --cat Mimi --kind vet
+absent history-kind-vet-only 'episode|stool'
+expect history-kind-none 0 "No entries of that kind for Mimi yet" -- $S history --db "$DB" --cat Mimi --kind assessment
+refused history-kind-typo 3 "^scoot history --kind: unknown event kind 'laek'; did you mean 'leak'\?$" -- $S history --db "$DB" --cat Mimi --kind laek
+grep -q 'the kinds are episode (or leak), seen' "$T/out" || { echo "FAIL history-kind-typo: the kinds are not listed"; fails=$((fails + 1)); }
+refused history-kind-typo2 3 "did you mean 'vet_visit'\?" -- $S history --db "$DB" --cat Mimi --kind vet_vist
+refused history-kind-far 3 "^scoot history --kind: unknown event kind 'sneeze'$" -- $S history --db "$DB" --cat Mimi --kind sneeze
+refused log-kind-typo 3 "^scoot log: unknown event kind 'laek'; did you mean 'leak'\?$" -- $S log laek --cat Mimi --db "$DB"
+refused log-kind-typo-sub 3 "did you mean 'show'\?" -- $S log shwo 3 --db "$DB"
+refused log-kind-assessment 3 "an assessment is not logged by hand" -- $S log assessment --cat Mimi --db "$DB"
+
 echo "walk: $n checks, $fails failed"
 [ "$fails" -eq 0 ]

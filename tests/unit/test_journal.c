@@ -243,6 +243,18 @@ static void events(void **state)
                        SCOOT_ENOENT, "no cat named 'Rex'");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "sneeze", t, "{}", NULL, NULL, err),
                        SCOOT_ECASE, "unknown event kind 'sneeze'");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "sneeze", t, "{}", NULL, NULL, err),
+                       SCOOT_ECASE, "(expected episode, observation, stool, weight, bcs, pain, care, "
+                                    "medicine, dose, vet_visit, assessment)\n");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episdoe", t, "{}", NULL, NULL, err),
+                       SCOOT_ECASE, "event.kind: unknown event kind 'episdoe' (expected episode, "
+                                    "observation, stool, weight, bcs, pain, care, medicine, dose, "
+                                    "vet_visit, assessment); did you mean 'episode'?\n");
+        /* a scan of an unknown kind is bad input too (422 over HTTP, 3 from the command) */
+        EXPECT_REFUSED(j, scoot_journal_scan(j, "Mimi", 0, t + 86400, "vet_vist", NULL, NULL, err),
+                       SCOOT_EUNKNOWN, "kind: unknown event kind 'vet_vist' (expected episode, "
+                                       "observation, stool, weight, bcs, pain, care, medicine, "
+                                       "dose, vet_visit, assessment); did you mean 'vet_visit'?\n");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":9}", NULL, NULL,
                                                   err),
                        SCOOT_ECASE, "event.data.score: 9 is out of range 1..7");
