@@ -97,5 +97,44 @@ refused log-kind-typo 3 "^scoot log: unknown event kind 'laek'; did you mean 'le
 refused log-kind-typo-sub 3 "did you mean 'show'\?" -- $S log shwo 3 --db "$DB"
 refused log-kind-assessment 3 "an assessment is not logged by hand" -- $S log assessment --cat Mimi --db "$DB"
 
+# ---- 3. the home care of a check ends with its plan's days, or at a vet visit after the check
+cat >"$T/case.json" <<'JSON'
+{"findings": {"discharge_seen": true, "discharge_repeated": true, "scooting": true,
+              "pain_on_touch": false, "swelling": false, "not_eating": false, "straining": false,
+              "fever": false, "lethargy": false, "redness": false},
+ "history": {"episodes_last_30_days": 2}}
+JSON
+export SCOOT_NOW="2026-12-01T09:00:00Z"
+expect cat-add-rita 0 'Added Rita' -- $S --db "$DB" cat add Rita
+expect check-rita 0 'Saved in Rita' -- $S --db "$DB" assess --cat Rita --case "$T/case.json"
+grep -q 'Warm compress' "$T/out" || { echo "FAIL check-rita: no warm compress in the plan"; fails=$((fails + 1)); }
+export SCOOT_NOW="2026-12-03T09:00:00Z"
+expect due-plan 0 '^Rita +warm_compress +Warm compress +3 more today, 6 missed before$' -- $S --db "$DB" due --cat Rita
+grep -Eq '^Rita +clean_area ' "$T/out" || { echo "FAIL due-plan: no cleaning"; fails=$((fails + 1)); }
+export SCOOT_NOW="2026-12-04T10:00:00Z"
+expect visit-rita 0 'Logged a vet visit for Rita' -- $S --db "$DB" log vet --cat Rita --clinic 'Oak Vets' --treatment 'glands emptied' --recheck 2026-12-12
+expect medicine-rita 0 'Logged medicine for Rita' -- $S --db "$DB" log medicine --cat Rita --name Clavamox --dose '1 tablet' --times-per-day 2 --days 7
+# from the visit on, the vet's plan: the medicine, then the recheck; not the old compress
+expect due-after-visit 0 '^Rita +Clavamox +Clavamox 1 tablet +2 more today$' -- $S --db "$DB" due --cat Rita
+absent due-after-visit 'warm_compress|clean_area|missed'
+export SCOOT_NOW="2026-12-05T10:00:00Z"
+expect due-next-day 0 '^Rita +Clavamox ' -- $S --db "$DB" due --cat Rita
+absent due-next-day 'warm_compress|clean_area'
+expect summary-after-visit 0 '^Recheck at Oak Vets: booked for 2026-12-12, in 7 days$' -- $S --db "$DB" summary --cat Rita
+absent summary-after-visit 'Warm compress|Clean the area'
+refused done-old-plan 3 "'warm_compress' is not due for Rita today: the care planned at the check of 2026-12-01 ended with the vet visit of 2026-12-04 \(due: Clavamox\)" -- $S --db "$DB" done warm_compress --cat Rita
+export SCOOT_NOW="2026-12-12T10:00:00Z"
+expect due-recheck 0 '^Rita +recheck +Recheck with the vet at Oak Vets +booked for 2026-12-12, today$' -- $S --db "$DB" due --cat Rita
+absent due-recheck 'warm_compress|clean_area|Clavamox'
+# without a visit, the plan ends after its days: the compress's 7, the cleaning with it
+expect cat-add-tom 0 'Added Tom' -- $S --db "$DB" cat add Tom
+export SCOOT_NOW="2026-12-01T09:00:00Z"
+expect check-tom 0 'Saved in Tom' -- $S --db "$DB" assess --cat Tom --case "$T/case.json"
+export SCOOT_NOW="2026-12-07T20:00:00Z"
+expect due-last-day 0 '^Tom +clean_area ' -- $S --db "$DB" due --cat Tom
+export SCOOT_NOW="2026-12-08T09:00:00Z"
+expect due-plan-over 0 '^Nothing is due today\.$' -- $S --db "$DB" due --cat Tom
+refused done-plan-over 3 "'clean_area' is not due for Tom today: the care planned at the check of 2026-12-01 ended after its 7 days" -- $S --db "$DB" done clean_area --cat Tom
+
 echo "walk: $n checks, $fails failed"
 [ "$fails" -eq 0 ]
