@@ -40,7 +40,8 @@ static const struct {
     const char *summary;
     int uses_db, sub;
 } commands[] = {
-    {"assess", cmd_assess, "check a cat: questions, then urgency, likely causes and care plan", 1, 0},
+    {"assess", cmd_assess, "check a cat: questions, then urgency, likely causes and care plan", 1,
+     0},
     {"serve", run_server, "the web app and JSON API (http://127.0.0.1:8080/)", 1, 0},
     {"kb", cmd_kb, "check or show a knowledge base (kb check FILE, kb show)", 0, 1},
     {"cat", cmd_cat, "add, list, show, edit or remove a cat in the journal", 1, 1},
@@ -70,18 +71,17 @@ static void usage(FILE *f)
             "Commands:\n");
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(commands); i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f,
-            "\n"
-            "Options, before the command or after it (after it, they win):\n"
-            "  --db PATH   the journal: else $SCOOT_DB, or $XDG_DATA_HOME/scoot/scoot.db, or\n"
-            "              ~/.local/share/scoot/scoot.db\n"
-            "  --kb FILE   another knowledge base than the built-in one (not for 'kb check')\n"
-            "\n"
-            "Run 'scoot COMMAND --help' for a command's options; 'man scoot' for the manual.\n"
-            "\n"
-            "Exit status: 0 success, 1 system error, 2 bad command line, 3 invalid input\n"
-            "(knowledge base, case, answer, or a value the journal refuses: an unknown cat or\n"
-            "kind), 4 questionnaire left before the end.\n");
+    fprintf(f, "\n"
+               "Options, before the command or after it (after it, they win):\n"
+               "  --db PATH   the journal: else $SCOOT_DB, or $XDG_DATA_HOME/scoot/scoot.db, or\n"
+               "              ~/.local/share/scoot/scoot.db\n"
+               "  --kb FILE   another knowledge base than the built-in one (not for 'kb check')\n"
+               "\n"
+               "Run 'scoot COMMAND --help' for a command's options; 'man scoot' for the manual.\n"
+               "\n"
+               "Exit status: 0 success, 1 system error, 2 bad command line, 3 invalid input\n"
+               "(knowledge base, case, answer, or a value the journal refuses: an unknown cat or\n"
+               "kind), 4 questionnaire left before the end.\n");
 }
 
 /* Sanitizer builds keep the C library's allocator, so that leaks are still found. */
@@ -160,8 +160,10 @@ int main(int argc, char **argv)
             break;
     if (c == SCOOT_ARRAY_LEN(commands)) {
         if (!strncmp(cmd, "--", 2))
-            fprintf(stderr, "scoot: unknown option '%s' before the command (only --db and --kb "
-                            "may come there)\n\n", cmd);
+            fprintf(stderr,
+                    "scoot: unknown option '%s' before the command (only --db and --kb "
+                    "may come there)\n\n",
+                    cmd);
         else
             fprintf(stderr, "scoot: unknown command '%s'\n\n", cmd);
         usage(stderr);
