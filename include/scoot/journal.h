@@ -102,7 +102,9 @@ typedef struct {
 typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
 
 /* Calls fn for the cat's events with since <= t < until (kind NULL: all), oldest first.
- * A nonzero return from fn stops the scan and is returned. */
+ * A nonzero return from fn stops the scan and is returned. SCOOT_EUNKNOWN for a kind that is
+ * not one of scoot_journal_event_kinds (the message lists them, and says "did you mean" the
+ * closest when one is near). */
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err);
 
@@ -155,8 +157,11 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
 
 /*
  * The care schedule: the latest assessment's care plan (items with a schedule, from the
- * assessment's day for their number of days), the active medicine courses, and the recheck a
- * vet visit booked. Appends a JSON array, for each item active on now's local day (cat NULL:
+ * assessment's day for their number of days; an item without one lasts as long as the plan's
+ * longest, or with none until replaced), the active medicine courses, and the recheck a vet
+ * visit booked. The plan ends at the first vet visit timed at or after the assessment: from
+ * that visit's local day its items are not due (the vet's medicines and recheck are), and
+ * scoot_journal_done says so for one of them. Appends a JSON array, for each item active on now's local day (cat NULL:
  * every cat), of {"cat","item","title","kind","planned_today","done_today","remaining_today",
  * "overdue"} and:
  * - kind "care" (item: the care id) and "medicine" (item: its name; "course": the medicine

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "../core/suggest.h"
 #include "cli.h"
 #include "scoot/journal.h"
 #include "scoot/time.h"
@@ -192,6 +193,55 @@ static int dump_json(const scoot_buf *b)
     return EXIT_OK;
 }
 
+/* The kind names of 'log KIND' and 'history --kind KIND': the journal's kinds and the words
+ * for people beside them (a leak is an episode, what was seen an observation). */
+static const struct {
+    const char *name, *kind;
+} kind_names[] = {
+    {"episode", "episode"},   {"leak", "episode"},       {"seen", "observation"},
+    {"observation", "observation"}, {"stool", "stool"},  {"weight", "weight"},
+    {"bcs", "bcs"},           {"pain", "pain"},          {"care", "care"},
+    {"medicine", "medicine"}, {"dose", "dose"},          {"vet", "vet_visit"},
+    {"vet_visit", "vet_visit"}, {"assessment", "assessment"},
+};
+
+/* The journal's kind for name, given to 'scoot cmd' (log: also its subcommands, for the
+ * suggestion; an assessment is not logged by hand). 0 with *kind set, or EXIT_INPUT after a
+ * message that says the closest name ("did you mean 'leak'?") and lists them. */
+static int kind_of(const char *cmd, const char *name, const char **kind)
+{
+    int is_log = !strcmp(cmd, "log");
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(kind_names); i++)
+        if (!strcmp(name, kind_names[i].name)) {
+            if (is_log && !strcmp(kind_names[i].kind, "assessment")) {
+                fprintf(stderr, "scoot log: an assessment is not logged by hand: 'scoot assess "
+                                "--cat NAME' checks the cat and stores it\n");
+                return EXIT_INPUT;
+            }
+            *kind = kind_names[i].kind;
+            return 0;
+        }
+    const char *names[SCOOT_ARRAY_LEN(kind_names) + 3];
+    size_t n = 0;
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(kind_names); i++)
+        if (!is_log || strcmp(kind_names[i].kind, "assessment"))
+            names[n++] = kind_names[i].name;
+    if (is_log) {
+        names[n++] = "edit";
+        names[n++] = "delete";
+        names[n++] = "show";
+    }
+    const char *near = scoot__closest_name(name, names, n);
+    fprintf(stderr, "scoot %s: unknown event kind '%s'", is_log ? "log" : "history --kind", name);
+    if (near)
+        fprintf(stderr, "; did you mean '%s'?", near);
+    fprintf(stderr, "\nscoot %s: the kinds are episode (or leak), seen (or observation), stool, "
+                    "weight, bcs, pain, care, medicine, dose, vet (or vet_visit)%s\n",
+            cmd, is_log ? "; and 'log edit', 'log delete', 'log show' change entries"
+                        : ", assessment");
+    return EXIT_INPUT;
+}
+
 /* ---- scoot cat ---- */
 
 static void cat_usage(FILE *f)
@@ -360,7 +410,7 @@ static void log_usage(FILE *f)
             "\n"
             "Kinds and their details:\n"
             "  episode   [--amount spot|smear|puddle] [--look brown,grey,yellow,bloody,pus]\n"
-            "            [--context fright|rest|after_stool|other] [--where TEXT]\n"
+            "  (or leak) [--context fright|rest|after_stool|other] [--where TEXT]\n"
             "  seen      FINDING[=VALUE]        e.g. scooting, swelling=no, grimace_score=3\n"
             "            (not eating since yesterday: log not_eating --at 'yesterday 8am', then\n"
             "            not_eating again now; a day or more of it calls for a vet today)\n"
@@ -502,7 +552,9 @@ static int log_cmd(int argc, char **argv)
     int npos, st;
     int is_edit = !strcmp(sub, "edit"), is_del = !strcmp(sub, "delete") || !strcmp(sub, "rm"),
         is_show = !strcmp(sub, "show");
-    const char *kind = !strcmp(sub, "seen") ? "observation" : !strcmp(sub, "vet") ? "vet_visit" : sub;
+    const char *kind = sub;
+    if (!is_edit && !is_del && !is_show && (st = kind_of("log", sub, &kind)) != 0)
+        return st;
     json_t *data = json_object();
     st = collect_args(argc, argv, 2, (is_del || is_show) ? NULL : data, pos, &npos, 1, common, cv,
                       5, flags, flag_names, 3);
@@ -722,7 +774,9 @@ static int simple_cmd(int argc, char **argv, const char *name)
         FILE *f = st ? stderr : stdout;
         if (!strcmp(name, "history"))
             fprintf(f, "Usage: scoot history --cat NAME [--since TIME] [--kind KIND] "
-                       "[--format text|json]\n");
+                       "[--format text|json]\n"
+                       "KIND: the kinds of 'scoot log' (episode or leak, seen, stool, weight, bcs,\n"
+                       "pain, care, medicine, dose, vet), observation, vet_visit or assessment.\n");
         else if (!strcmp(name, "summary"))
             fprintf(f, "Usage: scoot summary --cat NAME [--format text|json]\n"
                        "Episodes per week, stool and weight trends, the last assessment and vet "
@@ -777,6 +831,8 @@ static int simple_cmd(int argc, char **argv, const char *name)
     }
     if (cv[6] && parse_at(cv[6], &at))
         return EXIT_INPUT;
+    if (cv[4] && !strcmp(name, "history") && (st = kind_of(name, cv[4], &cv[4])) != 0)
+        return st;
     scoot_kb *kb;
     scoot_journal *j;
     if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK)
@@ -786,8 +842,6 @@ static int simple_cmd(int argc, char **argv, const char *name)
     scoot_buf_init(&err, 0);
     int rc = SCOOT_OK, json = !strcmp(format, "json");
     if (!strcmp(name, "history")) {
-        if (cv[4] && !strcmp(cv[4], "seen"))
-            cv[4] = "observation";
         hist h = {json ? json_array() : NULL, json, 0};
         rc = scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb, &h, &err);
         if (!rc && json) {

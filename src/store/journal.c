@@ -551,9 +551,8 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
     if (kind && !scoot__event_kind_ok(kind)) {
-        if (err)
-            scoot_buf_printf(err, "kind: unknown event kind '%s' (expected %s)\n", kind, scoot__event_kinds());
-        return SCOOT_EINVAL;
+        scoot__event_kind_unknown(err, "kind", kind);
+        return SCOOT_EUNKNOWN;
     }
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);

@@ -48,6 +48,9 @@ int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const 
 size_t scoot__utf8_chars(const char *s);
 /* Lists the kinds for messages ("episode, observation, …"). */
 const char *scoot__event_kinds(void);
+/* Appends "name: unknown event kind 'kind' (expected …)" to err (may be NULL; name is the
+ * field's, "event.kind"), with "; did you mean 'x'?" when a kind is close to it. */
+void scoot__event_kind_unknown(scoot_buf *err, const char *name, const char *kind);
 
 /* Validates a cat object (all fields, or only those present when partial) into row (strings
  * borrowed from obj). Appends "prefix.field: message" lines; SCOOT_OK or SCOOT_ECASE. */

@@ -25,6 +25,7 @@ typedef struct {
     int64_t course;  /* medicine event id */
     int64_t start;   /* local day */
     int days;        /* 0: ongoing */
+    int64_t end;     /* the local day it is no longer due from (a vet visit); INT64_MAX: none */
     int per_day;
     uint16_t done[MAX_DAYS];
 } sched;
@@ -49,6 +50,7 @@ typedef struct {
     int n, cap;
     json_t *plan;    /* the latest assessment's result.care */
     scoot_time plan_t;
+    scoot_time plan_visit_t; /* the first vet visit at or after the plan, which ends it; 0: none */
     visits vet;
     int oom;
 } schedule;
@@ -99,6 +101,14 @@ static int latest_assessment_cb(void *ud, const scoot_event *e)
     }
     json_decref(d);
     return 0;
+}
+
+/* The first vet visit at or after the plan's assessment: the vet's word replaces the plan. */
+static int plan_visit_cb(void *ud, const scoot_event *e)
+{
+    schedule *s = ud;
+    s->plan_visit_t = e->t;
+    return 1; /* (the first is enough) */
 }
 
 static int64_t date_day(const char *date)
@@ -199,6 +209,7 @@ static int medicine_cb(void *ud, const scoot_event *e)
         x->start = sd != INT64_MIN ? sd : scoot_time_local_day(e->t);
         x->days = (int)json_integer_value(json_object_get(d, "days"));
         x->per_day = (int)json_integer_value(json_object_get(d, "times_per_day"));
+        x->end = INT64_MAX;
     }
     json_decref(d);
     return 0;
@@ -233,13 +244,23 @@ static int done_cb(void *ud, const scoot_event *e)
     return 0;
 }
 
-/* Builds the schedule of one cat as of now. */
+/* Builds the schedule of one cat as of now. The latest assessment's care plan lasts as long
+ * as its longest item with a number of days (an item without one, such as cleaning, lasts that
+ * long too; with none, until it is replaced), and ends at the first vet visit at or after it:
+ * from that visit's day, what the vet booked and prescribed is what is due. */
 static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s, scoot_buf *err)
 {
     memset(s, 0, sizeof *s);
     scoot_time end = now + SCOOT__MAX_FUTURE + 1;
     int rc = scoot_journal_scan(j, cat, 0, end, "assessment", latest_assessment_cb, s, err);
     if (!rc && s->plan) {
+        rc = scoot_journal_scan(j, cat, s->plan_t, end, "vet_visit", plan_visit_cb, s, err);
+        if (rc == 1)
+            rc = SCOOT_OK;
+    }
+    if (!rc && s->plan) {
+        int64_t stop = s->plan_visit_t ? scoot_time_local_day(s->plan_visit_t) : INT64_MAX;
+        int plan_days = 0, first = s->n;
         size_t i;
         json_t *c;
         json_array_foreach(s->plan, i, c)
@@ -257,7 +278,13 @@ static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s,
             x->start = scoot_time_local_day(s->plan_t);
             x->days = (int)json_integer_value(json_object_get(sch, "days"));
             x->per_day = per;
+            x->end = stop;
+            if (x->days > plan_days)
+                plan_days = x->days;
         }
+        for (int k = first; k < s->n; k++)
+            if (!s->v[k].days)
+                s->v[k].days = plan_days;
     }
     if (!rc)
         rc = scoot_journal_scan(j, cat, 0, end, "medicine", medicine_cb, s, err);
@@ -288,7 +315,7 @@ static void release(schedule *s)
 static int64_t active_day(const sched *x, int64_t today)
 {
     int64_t off = today - x->start;
-    return off < 0 || off >= MAX_DAYS || (x->days && off >= x->days) ? -1 : off;
+    return off < 0 || off >= MAX_DAYS || (x->days && off >= x->days) || today >= x->end ? -1 : off;
 }
 
 /* Appends the items of one cat that are active today to arr. */
@@ -414,6 +441,25 @@ int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoo
     } else {
         if (err) {
             scoot_buf_printf(err, "'%s' is not due for %s today", item, cat);
+            /* an item of the plan that has ended: why */
+            for (int i = 0; i < s.n; i++) {
+                const sched *x = &s.v[i];
+                if (x->is_medicine || strcasecmp(x->item, item) || today < x->start)
+                    continue;
+                char from[32], to[32];
+                scoot_time_format_local(s.plan_t, from, sizeof from);
+                from[10] = '\0';
+                if (today >= x->end) {
+                    scoot_time_format_local(s.plan_visit_t, to, sizeof to);
+                    to[10] = '\0';
+                    scoot_buf_printf(err, ": the care planned at the check of %s ended with the "
+                                          "vet visit of %s", from, to);
+                } else if (x->days && today - x->start >= x->days) {
+                    scoot_buf_printf(err, ": the care planned at the check of %s ended after its "
+                                          "%d days", from, x->days);
+                }
+                break;
+            }
             int any = 0;
             for (int i = 0; i < s.n; i++) {
                 if (active_day(&s.v[i], today) < 0)

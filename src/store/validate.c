@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "../core/suggest.h"
 #include "journal_int.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
@@ -152,6 +153,21 @@ const char *scoot__event_kinds(void)
 {
     return "episode, observation, stool, weight, bcs, pain, care, medicine, dose, vet_visit, "
            "assessment";
+}
+
+void scoot__event_kind_unknown(scoot_buf *err, const char *name, const char *kind)
+{
+    if (!err)
+        return;
+    const char *names[SCOOT_ARRAY_LEN(kinds)];
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(kinds); i++)
+        names[i] = kinds[i].kind;
+    const char *near = scoot__closest_name(kind, names, SCOOT_ARRAY_LEN(names));
+    scoot_buf_printf(err, "%s: unknown event kind '%s' (expected %s)", name, kind,
+                     scoot__event_kinds());
+    if (near)
+        scoot_buf_printf(err, "; did you mean '%s'?", near);
+    scoot_buf_adds(err, "\n");
 }
 
 static int in_opts(const char *const *opts, const char *s)
@@ -358,9 +374,9 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
         if (!strcmp(kinds[k].kind, kind))
             break;
     if (k == SCOOT_ARRAY_LEN(kinds)) {
-        if (err)
-            scoot_buf_printf(err, "%s.kind: unknown event kind '%s' (expected %s)\n", prefix, kind,
-                             scoot__event_kinds());
+        char name[160];
+        snprintf(name, sizeof name, "%s.kind", prefix);
+        scoot__event_kind_unknown(err, name, kind);
         return SCOOT_ECASE;
     }
     char dprefix[160];

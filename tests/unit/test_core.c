@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../../src/core/arena.h"
+#include "../../src/core/suggest.h"
 #include "support.h"
 
 static void buf_basics(void **state)
@@ -166,11 +167,43 @@ static void out_of_memory(void **state)
     assert_true(n_ok > 10);
 }
 
+static void suggest(void **state)
+{
+    (void)state;
+    assert_int_equal(scoot__edit_distance("", ""), 0);
+    assert_int_equal(scoot__edit_distance("leak", ""), 4);
+    assert_int_equal(scoot__edit_distance("laek", "leak"), 1);   /* a swap */
+    assert_int_equal(scoot__edit_distance("lek", "leak"), 1);    /* a letter left out */
+    assert_int_equal(scoot__edit_distance("Leak", "leak"), 0);   /* case */
+    assert_int_equal(scoot__edit_distance("ca", "abc"), 3);      /* (OSA: no edit after a swap) */
+    assert_int_equal(scoot__edit_distance("kitten", "sitting"), 3);
+    char long_word[80];
+    memset(long_word, 'a', sizeof long_word - 1);
+    long_word[sizeof long_word - 1] = '\0';
+    assert_true(scoot__edit_distance(long_word, "a") == SIZE_MAX);
+    static const char *const kinds[] = {"episode", "leak", "seen", "stool", "weight", "bcs",
+                                        "pain", "care", "medicine", "dose", "vet", "vet_visit"};
+    size_t n = sizeof kinds / sizeof *kinds;
+    assert_string_equal(scoot__closest_name("laek", kinds, n), "leak");
+    assert_string_equal(scoot__closest_name("LEAK", kinds, n), "leak");
+    assert_string_equal(scoot__closest_name("episdoe", kinds, n), "episode");
+    assert_string_equal(scoot__closest_name("vet-visit", kinds, n), "vet_visit");
+    assert_string_equal(scoot__closest_name("medecine", kinds, n), "medicine");
+    assert_string_equal(scoot__closest_name("stoool", kinds, n), "stool");
+    assert_null(scoot__closest_name("leak", kinds, n));     /* one of them */
+    assert_null(scoot__closest_name("sneeze", kinds, n));   /* nothing close */
+    assert_null(scoot__closest_name("x", kinds, n));        /* too short to guess from */
+    assert_null(scoot__closest_name("", kinds, n));
+    assert_null(scoot__closest_name(long_word, kinds, n));
+    assert_null(scoot__closest_name("leak", kinds, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_basics), cmocka_unit_test(buf_cap), cmocka_unit_test(buf_json),
         cmocka_unit_test(arena),      cmocka_unit_test(errors), cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(suggest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -243,6 +243,18 @@ static void events(void **state)
                        SCOOT_ENOENT, "no cat named 'Rex'");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "sneeze", t, "{}", NULL, NULL, err),
                        SCOOT_ECASE, "unknown event kind 'sneeze'");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "sneeze", t, "{}", NULL, NULL, err),
+                       SCOOT_ECASE, "(expected episode, observation, stool, weight, bcs, pain, care, "
+                                    "medicine, dose, vet_visit, assessment)\n");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episdoe", t, "{}", NULL, NULL, err),
+                       SCOOT_ECASE, "event.kind: unknown event kind 'episdoe' (expected episode, "
+                                    "observation, stool, weight, bcs, pain, care, medicine, dose, "
+                                    "vet_visit, assessment); did you mean 'episode'?\n");
+        /* a scan of an unknown kind is bad input too (422 over HTTP, 3 from the command) */
+        EXPECT_REFUSED(j, scoot_journal_scan(j, "Mimi", 0, t + 86400, "vet_vist", NULL, NULL, err),
+                       SCOOT_EUNKNOWN, "kind: unknown event kind 'vet_vist' (expected episode, "
+                                       "observation, stool, weight, bcs, pain, care, medicine, "
+                                       "dose, vet_visit, assessment); did you mean 'vet_visit'?\n");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":9}", NULL, NULL,
                                                   err),
                        SCOOT_ECASE, "event.data.score: 9 is out of range 1..7");
@@ -1031,6 +1043,138 @@ static void recheck(void **state)
     }
 }
 
+/* The items of cat due at t ("item" -> the item), as a new reference. */
+static json_t *due_at(scoot_journal *j, const char *cat, scoot_time t)
+{
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    assert_int_equal(scoot_journal_due(j, cat, t, &out, NULL), SCOOT_OK);
+    json_t *arr = json_loads(out.data, 0, NULL), *byitem = json_object(), *d;
+    size_t i;
+    json_array_foreach(arr, i, d) json_object_set(byitem, json_string_value(json_object_get(d, "item")), d);
+    json_decref(arr);
+    scoot_buf_free(&out);
+    return byitem;
+}
+
+/* A check at t whose plan has a warm compress (3 a day for 7 days) and cleaning (once a day,
+ * no days of its own). */
+static void check_with_compress(scoot_journal *j, const char *cat, scoot_time t)
+{
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(kb, &c);
+    scoot_result_new(kb, &r);
+    const char *js = "{\"findings\":{\"discharge_seen\":true,\"discharge_repeated\":true,"
+                     "\"scooting\":true,\"pain_on_touch\":false,\"swelling\":false,"
+                     "\"not_eating\":false,\"straining\":false,\"fever\":false,"
+                     "\"lethargy\":false,\"redness\":false},"
+                     "\"history\":{\"episodes_last_30_days\":2}}";
+    assert_int_equal(scoot_case_set_json(c, js, strlen(js), "t", NULL), SCOOT_OK);
+    assert_int_equal(scoot_journal_assess(j, cat, t, c, r, NULL, NULL), SCOOT_OK);
+    scoot_case_free(c);
+    scoot_result_free(r);
+}
+
+/* The home care of a check ends: after its plan's days (cleaning, which has no days of its
+ * own, with the compress's 7), or at the first vet visit at or after the check, from whose
+ * day what the vet booked and prescribed is what is due (issue 16: "20 overdue" for the old
+ * plan's compress and cleaning after a visit that booked a recheck). */
+static void care_plan_ends(void **state)
+{
+    (void)state;
+    const scoot_time D = 86400;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512], re[32], data[200];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+
+        /* the plan's days: a check 9 days ago, nothing done */
+        add_cat(j, "{\"name\":\"Mimi\"}");
+        scoot_time t0 = now() - 9 * D;
+        check_with_compress(j, "Mimi", t0);
+        json_t *due = due_at(j, "Mimi", t0 + 60);
+        json_t *wc = json_object_get(due, "warm_compress"), *cl = json_object_get(due, "clean_area");
+        assert_non_null(wc);
+        assert_non_null(cl);
+        assert_int_equal(json_integer_value(json_object_get(wc, "days")), 7);
+        assert_int_equal(json_integer_value(json_object_get(cl, "days")), 7); /* the plan's */
+        json_decref(due);
+        due = due_at(j, "Mimi", t0 + 6 * D); /* its last day */
+        cl = json_object_get(due, "clean_area");
+        assert_non_null(json_object_get(due, "warm_compress"));
+        assert_int_equal(json_integer_value(json_object_get(cl, "day")), 7);
+        assert_int_equal(json_integer_value(json_object_get(cl, "overdue")), 6);
+        json_decref(due);
+        due = due_at(j, "Mimi", t0 + 7 * D); /* the day after: over, cleaning too */
+        assert_int_equal(json_object_size(due), 0);
+        json_decref(due);
+        EXPECT_REFUSED(j, scoot_journal_done(j, "Mimi", "clean_area", now(), NULL, err), SCOOT_ENOENT,
+                       "'clean_area' is not due for Mimi today: the care planned at the check of "
+                       "2026-11-11 ended after its 7 days; nothing is due that day\n");
+
+        /* a vet visit after the check: a recheck booked, a medicine given */
+        add_cat(j, "{\"name\":\"Rita\"}");
+        t0 = now() - 3 * D;
+        check_with_compress(j, "Rita", t0);
+        add_event(j, "Rita", "care", t0 + 3600, "{\"care\":\"warm_compress\"}");
+        /* (a visit before the check does not end it) */
+        add_event(j, "Rita", "vet_visit", t0 - 3600, "{\"clinic\":\"Vaccines\"}");
+        due = due_at(j, "Rita", t0 + D);
+        assert_int_equal(json_integer_value(json_object_get(json_object_get(due, "warm_compress"),
+                                                            "overdue")), 2);
+        json_decref(due);
+        snprintf(data, sizeof data, "{\"clinic\":\"Oak Vets\",\"treatment\":\"glands emptied\","
+                                    "\"recheck\":\"%s\"}", day_from_now(5, re, sizeof re));
+        int64_t visit = add_event(j, "Rita", "vet_visit", t0 + D + 3600, data);
+        add_event(j, "Rita", "medicine", t0 + D + 3600,
+                  "{\"name\":\"Clavamox\",\"times_per_day\":2,\"days\":7}");
+        /* from the visit's day, the old plan is gone; the medicine is due */
+        due = due_at(j, "Rita", t0 + D + 7200);
+        assert_null(json_object_get(due, "warm_compress"));
+        assert_null(json_object_get(due, "clean_area"));
+        assert_non_null(json_object_get(due, "Clavamox"));
+        json_decref(due);
+        due = due_at(j, "Rita", now());
+        assert_int_equal(json_object_size(due), 1);
+        json_t *med = json_object_get(due, "Clavamox");
+        assert_string_equal(json_string_value(json_object_get(med, "kind")), "medicine");
+        assert_int_equal(json_integer_value(json_object_get(med, "overdue")), 4); /* (two days of two) */
+        json_decref(due);
+        /* the recheck on its day, and nothing of the old plan */
+        due = due_at(j, "Rita", now() + 5 * D);
+        assert_null(json_object_get(due, "warm_compress"));
+        assert_null(json_object_get(due, "clean_area"));
+        json_t *rc = json_object_get(due, "recheck");
+        assert_non_null(rc);
+        assert_int_equal(json_integer_value(json_object_get(rc, "visit")), visit);
+        json_decref(due);
+        /* the summary's care due follows it */
+        scoot_buf out;
+        scoot_buf_init(&out, 0);
+        assert_int_equal(scoot_journal_summary(j, "Rita", now(), &out, NULL), SCOOT_OK);
+        json_t *sm = json_loads(out.data, 0, NULL), *d;
+        size_t i;
+        assert_int_equal(json_array_size(json_object_get(sm, "care_due")), 1);
+        json_array_foreach(json_object_get(sm, "care_due"), i, d)
+            assert_string_equal(json_string_value(json_object_get(d, "kind")), "medicine");
+        assert_string_equal(json_string_value(json_object_get(json_object_get(sm, "recheck"), "date")), re);
+        json_decref(sm);
+        scoot_buf_free(&out);
+        EXPECT_REFUSED(j, scoot_journal_done(j, "Rita", "warm_compress", now(), NULL, err), SCOOT_ENOENT,
+                       "'warm_compress' is not due for Rita today: the care planned at the check of "
+                       "2026-11-17 ended with the vet visit of 2026-11-18 (due: Clavamox)\n");
+        /* a check after the visit plans care again, from its own day */
+        check_with_compress(j, "Rita", now() - 60);
+        due = due_at(j, "Rita", now());
+        assert_non_null(json_object_get(due, "warm_compress"));
+        assert_non_null(json_object_get(due, "clean_area"));
+        assert_int_equal(json_integer_value(json_object_get(json_object_get(due, "warm_compress"),
+                                                            "day")), 1);
+        json_decref(due);
+        scoot_journal_close(j);
+    }
+}
+
 static void export_import_backup(void **state)
 {
     (void)state;
@@ -1201,6 +1345,7 @@ int main(void)
         cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(concerns),
         cmocka_unit_test(open_concerns),
         cmocka_unit_test(schedule),     cmocka_unit_test(recheck),
+        cmocka_unit_test(care_plan_ends),
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -12,8 +12,10 @@ const DAY = 86400 * 1000;
 // leak...; for a cat never checked, all of it). The care planned at a check may no longer fit
 // after such an entry.
 // A vet visit logged after the check means its advice was followed: the check's level is then
-// not repeated. upcoming: the open recheck ({date, clinic, ...}) while its day is still ahead
-// (from its day on, it is a due item).
+// not repeated, and the check's home care has ended (the server no longer lists it: the vet's
+// medicines and recheck are what is due). recheck: the open recheck ({date, clinic,
+// days_until, ...}), a vet visit booked already; upcoming: the same while its day is still
+// ahead (from its day on, it is a due item).
 async function vetNews(kb, cat) {
   const s = await api('GET', `/cats/${enc(cat)}/summary`);
   const last = s.last_assessment; // {t, level} or none
@@ -22,7 +24,7 @@ async function vetNews(kb, cat) {
   const level = last && !seen && last.level !== 'monitor' && Date.now() - new Date(last.t).getTime() < 14 * DAY ? last.level : null;
   // (the server's own day decides, as for the due items)
   const upcoming = s.recheck && s.recheck.days_until > 0 ? s.recheck : null;
-  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns), upcoming, visited: seen ? visit.t : null };
+  return { checked: last ? last.t : null, level, alarm: concernNotice(kb, s.concerns), recheck: s.recheck || null, upcoming, visited: seen ? visit.t : null };
 }
 
 export async function todayPage(kb) {
@@ -59,9 +61,7 @@ export async function todayPage(kb) {
       el('h2', { id: `due-cat-${i}`, class: 'due-cat' }, el('a', { href: `#/journal/${enc(cat)}`, text: cat })),
       warning(cat),
       upcomingLine(cat),
-      // (the care of a check made before the vet visit: the vet's word comes first)
-      news.get(cat) && news.get(cat).visited && list.some((d) => d.kind === 'care')
-        ? el('p', { class: 'muted plan-before-visit', text: `This care was planned at the check of ${longDate(news.get(cat).checked)}, before the vet visit of ${longDate(news.get(cat).visited)}: where the vet said otherwise, do as the vet said.` }) : null,
+      afterVisit(cat, list),
       list.length ? el('ul', { class: 'due' }, list.map((d) => {
         const left = d.remaining_today || 0;
         const bits = [`${d.done_today} of ${d.planned_today} done today`];
@@ -120,6 +120,16 @@ export async function todayPage(kb) {
     return api('GET', '/due');
   }
 
+  // A vet visit after the last check: the vet's word comes first. The check's care ends on the
+  // visit's day (a visit timed later today or tomorrow leaves it listed until then).
+  function afterVisit(cat, list) {
+    const n = news.get(cat);
+    if (!n || !n.visited) return null;
+    if (list.some((d) => d.kind === 'care'))
+      return el('p', { class: 'muted plan-before-visit', text: `This care was planned at the check of ${longDate(n.checked)}, before the vet visit of ${longDate(n.visited)}: where the vet said otherwise, do as the vet said.` });
+    return el('p', { class: 'muted plan-before-visit', text: `The vet visit of ${longDate(n.visited)} came after the check of ${longDate(n.checked)}: do what the vet said; the check's home care is no longer listed.` });
+  }
+
   // a recheck booked for a later day, with a way to say it happened early
   function upcomingLine(cat) {
     const n = news.get(cat);
@@ -164,11 +174,16 @@ export async function todayPage(kb) {
     if (!n.level) return null;
     const l = levels.get(n.level) || {};
     const when = longDate(n.checked);
+    // (a check after a visit that booked a recheck: the visit is booked, not to be booked)
+    const re = n.recheck;
+    const soon = !re ? 'Book the vet visit if you have not yet: in the next day or two after the check.'
+      : re.days_until > 2 ? `A recheck is booked for ${longDate(re.date)}: call ${re.clinic || 'the clinic'} and ask whether to come sooner, as this check asks for a vet in the next day or two.`
+        : `The recheck booked for ${longDate(re.date)} is that visit.`;
     return el('div', { class: `notice vet-alert level-${n.level}`, role: n.level === 'urgent' ? 'alert' : null, 'data-warning': n.level },
       el('p', { class: 'vet-alert-title', text: `The check of ${when}: ${l.label || n.level}` }),
       el('p', { text: n.level === 'urgent'
         ? `${l.advice || ''} If your cat has seen a vet since, follow the vet's advice.`
-        : 'Book the vet visit if you have not yet: in the next day or two after the check. The care below is what to do until then.' }),
+        : `${soon} The care below is what to do until then.` }),
       link);
   }
 
