@@ -291,10 +291,11 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
      * plan */
     uint8_t *tier = r->tier;
     memset(tier, TIER_NONE, (size_t)kb->n_facts);
-    /* Within a tier, a question comes earlier the more rules its answer may decide (twice as
-     * much for a rule already part way to firing): a "no" that rules out several at once,
-     * or the one answer a rule still waits for, settles the level in fewer questions. Ties
-     * keep the KB's order (red flags first). */
+    /* Within a tier the red flags come first, in the KB's order (the order a vet reviewed);
+     * then a question comes earlier the more urgent rules its answer may decide, then the
+     * more vet-soon ones (twice as much for a rule already part way to firing): a "no" that
+     * rules out several at once, or the one answer a rule still waits for, settles the level
+     * in fewer questions. Ties keep the KB's order. */
     for (int f = 0; f < kb->n_facts; f++)
         r->qweight[f] = 0, r->stamp[f] = -1;
     walk w = {kb, can, must, r->open, tier, TIER_URGENT, 0, r->qweight, r->stamp, 0, 0};
@@ -310,7 +311,7 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
             int n = fx->node_of_code[kb->rules[i].expr];
             w.t = lv == SCOOT_LEVEL_URGENT ? TIER_URGENT : TIER_VET_SOON;
             w.item = i;
-            w.add = started(fx, n, must) ? 2 : 1;
+            w.add = (started(fx, n, must) ? 2 : 1) * (lv == SCOOT_LEVEL_URGENT ? 64 : 1);
             mark_node(&w, n);
         }
     w.add = 0;
@@ -331,16 +332,23 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     r->n_next = r->n_next_level = 0;
     for (int t = TIER_URGENT; t <= TIER_CARE; t++) {
         int first = r->n_next;
-        for (int k = 0; k < kb->n_ask; k++) {
-            int f = kb->ask_order[k], ai = kb->facts[f].ask_if;
+        /* (asked now only when its ask-if is not false; one whose ask-if waits for an answer
+         * still open comes after the others of its tier: "little or no urine?" after "is the
+         * tail limp?") */
+        for (int k = 0, waiting = 0; k < 2 * kb->n_ask; k++) {
+            int f = kb->ask_order[k % kb->n_ask], ai = kb->facts[f].ask_if;
+            if (k == kb->n_ask)
+                waiting = 1, first = r->n_next;
             if (tier[f] != t)
                 continue;
-            /* (asked now only when its ask-if is not false) */
-            if (ai >= 0 && scoot__fast_eval_inline(fx, fx->node_of_code[ai], r->lt, r->lf) == SCOOT__F)
+            int v = ai < 0 ? SCOOT__T : scoot__fast_eval_inline(fx, fx->node_of_code[ai], r->lt, r->lf);
+            if (v == SCOOT__F || (v == SCOOT__U) != waiting)
                 continue;
-            /* insertion by weight, stable: n is a few dozen */
+            /* insertion by weight, stable: n is a few dozen; the red flags keep the KB's own
+             * order, ahead of the rest */
             int j = r->n_next++;
-            while (j > first && r->qweight[r->next[j - 1]] < r->qweight[f]) {
+            while (j > first && !kb->facts[r->next[j - 1]].redflag &&
+                   r->qweight[r->next[j - 1]] < r->qweight[f]) {
                 r->next[j] = r->next[j - 1];
                 j--;
             }

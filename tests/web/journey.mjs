@@ -74,7 +74,8 @@ async function questionnaire(answerFor, hooks = {}) {
     if (prevRed && !red) {
       expect(/last safety question/.test(await page.locator('#question-note').textContent().catch(() => '')),
         `${id}: the first question after the safety ones does not say they are done`);
-      expect(prevSafe && prevSafe[1] === prevSafe[2], `the last safety question was counted as "${prevSafe && prevSafe[0]}"`);
+      // (the count is the engine's forecast: an answer can settle the level before it runs out)
+      expect(prevSafe && Number(prevSafe[1]) <= Number(prevSafe[2]), `the last safety question was counted as "${prevSafe && prevSafe[0]}"`);
     }
     // the safety questions count on their own, one by one
     const safe = red ? /Safety question (\d+) of (\d+)/.exec(progress) : null;
@@ -211,7 +212,8 @@ async function run() {
   expect(sawScale && sawStool && sawNumber, `the check skipped the grimace scale, stool chart or age (asked: ${asked1.join(' ')})`);
   expect(!asked1.includes('sex') && !asked1.includes('body_condition_9pt'), 'the check asked what the profile says');
   expect(asked1.indexOf('straining') < asked1.indexOf('discharge_seen'), 'the safety questions did not come first');
-  expect(!asked1.includes('no_urine_output'), 'no_urine_output was asked although straining is "no"');
+  // (little or no urine is urgent on its own: asked of every cat, straining or not)
+  expect(asked1.includes('no_urine_output'), 'no_urine_output was not asked');
 
   step = 'first answer';
   const banner = page.locator('[data-level]');

@@ -1,13 +1,13 @@
-// check.js: "Check my cat": the KB's questions one at a time in question_order (red flags
-// first), each with its help text; conditional questions follow their ask_if; the answers go
-// to /assess (or /cats/{name}/assess, which adds what the journal knows and stores the result).
+// check.js: "Check my cat": the KB's questions one at a time, each with its help text, in the
+// order the engine gives (next_questions of /assess: first what could change how urgent it is,
+// then what sharpens the causes and the care); the engine also says when the level is settled.
+// The answers go to /assess (or /cats/{name}/assess, which adds what the journal knows and
+// stores the result).
 
 import { api, choices, el, enc, errorBox, field, main, page, pageCount, say } from './dom.js';
 import { grimace } from './grimace.js';
 import { showResult, withTexts } from './result.js';
 
-// Three-valued evaluation of an ask_if condition: 0 no, 1 unknown, 2 yes. A question is asked
-// unless its condition is definitely false (an unknown answer means "ask").
 // 1 when condition c looks at fact id (a follow-up question's ask_if names the question it
 // follows).
 function refersTo(c, id) {
@@ -16,22 +16,8 @@ function refersTo(c, id) {
   return [c.not, ...(c.and || []), ...(c.or || [])].some((x) => x && refersTo(x, id));
 }
 
-export function evalCond(c, answers) {
-  if (!c || c.always) return 2;
-  if (c.not) return 2 - evalCond(c.not, answers);
-  if (c.and) return Math.min(2, ...c.and.map((x) => evalCond(x, answers)));
-  if (c.or) return Math.max(0, ...c.or.map((x) => evalCond(x, answers)));
-  if (!c.fact) return 1;
-  const v = answers[c.fact];
-  if (c.known !== undefined) return (v !== undefined) === Boolean(c.known) ? 2 : 0;
-  if (v === undefined) return 1;
-  if (c.is !== undefined) return v === (c.is === 'yes' || c.is === true) ? 2 : 0;
-  const k = c.option !== undefined ? c.option : c.value;
-  const ok = { '<': v < k, '<=': v <= k, '>': v > k, '>=': v >= k, '=': v === k, '==': v === k, '!=': v !== k }[c.cmp];
-  return ok === undefined ? 1 : ok ? 2 : 0;
-}
-
 const NOT_SURE = Symbol('not sure');
+const NEED_PLAN = -2; // pos while the engine has not yet said which question comes next
 
 // The steps of a check are steps of the browser's history too, so that the browser's (or the
 // phone's) Back and Forward go from question to question instead of leaving the check. Each
@@ -98,20 +84,30 @@ export async function check(kb, catName) {
     for (const p of path) if (p.value !== undefined) a[p.id] = p.value;
     return a;
   };
-  const asks = (id, answers) => !(id in known) && evalCond(facts.get(id).ask_if, answers) !== 0;
-  // The questions still to come after the one at index from - 1: those asked, but not those
-  // already answered further on (only "Answer the safety questions" on the answer page goes
-  // back past answers given; it then asks what is still open, not everything again).
-  function toCome(from) {
-    const a = current();
-    const given = new Set(path.filter((p) => p.value !== undefined).map((p) => p.id));
-    const list = [];
-    for (let i = from; i < order.length; i++) if (asks(order[i], a) && !given.has(order[i])) list.push(i);
-    return list;
+  // What the engine says of the answers so far: the questions still worth asking, in order
+  // (the first levelQ could change how urgent it is), and whether the level is settled.
+  let plan = { next: [], levelQ: 0, settled: false, level: 'monitor', reasons: [] };
+  let reopenIds = [];  // "Answer the safety questions": the ones still open then, in order
+  // The questions still to come, as indices of order: the engine's, or in the pass of
+  // "Answer the safety questions" (only that pass goes back past answers given) those of it
+  // not answered since.
+  function toCome() {
+    if (reopenedAt >= 0) {
+      const since = new Set(path.slice(reopenedAt).map((p) => p.id));
+      return reopenIds.filter((id) => !since.has(id)).map((id) => order.indexOf(id)).filter((i) => i >= 0);
+    }
+    return plan.next.map((id) => order.indexOf(id)).filter((i) => i >= 0);
   }
-  function nextIndex(from) {
-    const next = toCome(from);
+  function nextIndex() {
+    const next = toCome();
     return next.length ? next[0] : -1;
+  }
+  // Asks the engine about the answers so far (plan); the result, or throws.
+  async function refresh() {
+    const r = await api('POST', '/assess?texts=brief', caseOf(true));
+    const t = r.triage || {};
+    plan = { next: r.next_questions || [], levelQ: t.level_questions || 0, settled: Boolean(t.settled), level: t.level, reasons: t.reasons || [] };
+    return r;
   }
 
   function state() {
@@ -164,7 +160,8 @@ export async function check(kb, catName) {
     while (path.length < step && redo.length && redo[redo.length - 1].pos === pos) {
       const p = redo.pop();
       path.push(p);
-      pos = nextIndex(p.pos + 1);
+      // (the same answers as before: the question that came next then; else ask the engine)
+      pos = redo.length ? redo[redo.length - 1].pos : NEED_PLAN;
     }
     rewarn();
     save();
@@ -173,10 +170,15 @@ export async function check(kb, catName) {
 
   // Shows history entry s of this check. Moving through the history never sends the answers:
   // an answer page comes from the answer kept for this tab.
-  function showEntry(s) {
+  async function showEntry(s) {
     if (s.view === 'start') { start(); return; }
     if (s.view === 'answer' && storedAnswer(s.step)) return;
     const reached = moveTo(s.step);
+    if (pos === NEED_PLAN || !plan.next.length) {
+      const at = pageCount();
+      if (!(await replan(pos !== NEED_PLAN))) return;
+      if (pageCount() !== at + 1) return; // (the owner moved on meanwhile)
+    }
     if (s.view === 'urgent' && reached && s.reasons) { urgentStop(s.reasons, null); return; }
     if (pos < 0) {
       if (!storedAnswer(path.length)) allAnswered();
@@ -235,8 +237,9 @@ export async function check(kb, catName) {
     const resume = saved ? el('p', {}, el('button', {
       type: 'button', class: 'big', id: 'resume',
       text: `Carry on where you left off (${saved.path.length} answered${saved.cat ? `, for ${saved.cat}` : ''})`,
-      onclick: () => {
+      onclick: async () => {
         restore(saved);
+        if (pos >= 0 && !(await replan(true))) return;
         if (pos < 0) finish(); else show(undefined, 'push');
       },
     })) : null;
@@ -267,6 +270,7 @@ export async function check(kb, catName) {
     known = {};
     path = [];
     memory = {};
+    reopenIds = [];
     warned = false;
     warnedAt = 0;
     redo = [];
@@ -285,16 +289,42 @@ export async function check(kb, catName) {
         if (n) note = `${cat}'s journal answered ${n} question${n === 1 ? '' : 's'} already.`;
       } catch (e) { /* the check works without the journal */ }
     }
-    pos = nextIndex(0);
+    if (!(await replan())) return;
     if (pos < 0) finish(); else show(note, 'next'); // (the step below is the start page)
   }
 
+  // Asks the engine for the next question (pos); on failure the page says so, with a way to
+  // try again, and false is returned.
+  async function replan(keepPos = false) {
+    page('One moment…', el('p', { text: 'Choosing the next question.' }), { focus: false });
+    drew();
+    const at = pageCount();
+    try {
+      await refresh();
+      if (!keepPos) pos = nextIndex();
+      return true;
+    } catch (e) {
+      if (pageCount() !== at) return false;
+      page('The next question could not be chosen', [errorBox(e),
+        el('div', { class: 'nav-row' },
+          el('button', { type: 'button', class: 'secondary', onclick: () => { if (path.length) stepBack(); else start(); }, text: 'Back' }),
+          el('button', { type: 'button', onclick: async () => { if (await replan()) { if (pos < 0) finish(); else show(undefined, 'replace'); } }, text: 'Try again' }))]);
+      drew();
+      return false;
+    }
+  }
+
   // The case of the answers so far (with what the journal knows), as /assess takes it.
+  // The questions answered "not sure" (the last answer to each) go in not_sure: the engine
+  // then no longer waits for them.
   function caseOf(withKnown) {
     const body = { cat: {}, findings: {}, history: {} };
     const a = withKnown ? current() : {};
     if (!withKnown) for (const p of path) if (p.value !== undefined) a[p.id] = p.value;
     for (const [id, v] of Object.entries(a)) if (v !== undefined) body[facts.get(id).section][id] = v;
+    const last = new Map(path.map((p) => [p.id, p.value]));
+    const unsure = [...last].filter(([id, v]) => v === undefined && !(id in a)).map(([id]) => id);
+    if (unsure.length) body.not_sure = unsure;
     return body;
   }
 
@@ -318,40 +348,57 @@ export async function check(kb, catName) {
   }
   async function answerNow(id, value) {
     memory[id] = value === undefined ? NOT_SURE : value;
-    path.push({ pos, id, value });
+    const wasLevel = isLevelQuestion(id);
+    path.push({ pos, id, value, level: wasLevel });
     redo = [];
     if (!warned) warnedAt = 0; // (a stop said for answers since taken back no longer counts)
-    pos = nextIndex(pos + 1);
-    // the open safety questions asked again from the answer: once they are done, the answer
-    if (reopenedAt >= 0 && pos >= 0 && !facts.get(order[pos]).redflag) pos = -1;
     save();
-    // An answer that already means "see a vet today" stops the questions to say so at once
-    // (once; the owner may go on answering). Nothing is stored by this look-ahead.
+    // The engine chooses the next question, and says whether the answers already mean "see a
+    // vet today": that stops the questions to say so at once (once; the owner may go on
+    // answering). Nothing is stored by this look-ahead.
+    const at = pageCount();
+    let r;
+    try {
+      r = await Promise.race([refresh(),
+        new Promise((resolve, reject) => setTimeout(() => reject(new Error('slow')), LOOK_MS))]);
+    } catch (e) {
+      if (pageCount() !== at) return;
+      if (!(await replan())) return;
+    }
+    if (pageCount() !== at && !r) return;
+    if (r) pos = nextIndex();
+    // (the open safety questions asked again from the answer: once they are done, the answer)
+    if (reopenedAt >= 0 && pos >= 0 && !reopenIds.includes(order[pos])) pos = -1;
+    save();
     const next = pos >= 0 ? facts.get(order[pos]) : null;
     const wants = !warned && (value !== undefined || lookPending);
-    if (wants && value !== undefined && next && refersTo(next.ask_if, id)) {
+    if (wants && value !== undefined && next && !lookPending
+        && (refersTo(next.ask_if, id) || (plan.level === 'urgent' && !plan.settled && isLevelQuestion(next.id)))) {
+      // a follow-up of this answer comes first, or the one question that could still make it
+      // less urgent (straining, then "little or no urine?"): a stop before it would take its
+      // unknown as the answer
       lookPending = true;
     } else if (wants) {
       lookPending = false;
-      const at = pageCount();
-      try {
-        const r = await Promise.race([api('POST', '/assess?texts=brief', caseOf(true)),
-          new Promise((resolve, reject) => setTimeout(() => reject(new Error('slow')), LOOK_MS))]);
-        if (pageCount() !== at) return;
-        if (r.triage && r.triage.level === 'urgent') {
-          warned = true;
-          warnedAt = path.length;
-          save();
-          urgentStop(r.triage.reasons || [], 'next');
-          return;
-        }
-      } catch (e) { /* the questions go on; the answer page will say it */ }
-      if (pageCount() !== at) return;
+      if (r && plan.level === 'urgent') {
+        warned = true;
+        warnedAt = path.length;
+        save();
+        urgentStop(plan.reasons, 'next');
+        return;
+      }
     }
     if (pos < 0) { finish(); return; }
-    // past the safety questions the rest only sharpen the answer: say so, once
-    const done = facts.get(id).redflag && !facts.get(order[pos]).redflag;
-    show(done ? 'That was the last safety question. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined, 'next');
+    // once more answers cannot change how urgent it is, the rest only sharpen the answer: say
+    // so, once
+    const done = wasLevel && plan.settled && reopenedAt < 0;
+    show(done ? 'That was the last safety question: more answers will not change how urgent this is. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined, 'next');
+  }
+
+  // 1 when question id could change how urgent it is (one of the first levelQ of the plan).
+  function isLevelQuestion(id) {
+    const i = plan.next.indexOf(id);
+    return i >= 0 && i < plan.levelQ;
   }
 
   // how: as for mark() (null when the browser came back to it)
@@ -380,10 +427,10 @@ export async function check(kb, catName) {
   // Back to the first safety question still open (from the answer page).
   function answerSafety(open) {
     const ids = new Set(open.map((u) => u.id));
-    const a = current();
-    const i = order.findIndex((id) => ids.has(id) && asks(id, a));
-    if (i < 0) return;
-    pos = i;
+    // (in the KB's order of the safety questions, a follow-up after the question it follows)
+    reopenIds = order.filter((id) => ids.has(id));
+    if (!reopenIds.length) return;
+    pos = order.indexOf(reopenIds[0]);
     redo = [];
     reopenedAt = path.length;
     save();
@@ -419,11 +466,16 @@ export async function check(kb, catName) {
     }
     stepBack();
   }
-  function stepBack() {
+  async function stepBack() {
     if (!path.length) { forgetSaved(); start(); mark('start', 'replace'); return; }
     pos = path.pop().pos;
     rewarn();
     save();
+    // (the counts and the safety mark of the question shown come from the engine's plan of
+    // the answers before it)
+    const at = pageCount();
+    try { await refresh(); } catch (e) { /* the plan of before: the counts may be off by one */ }
+    if (pageCount() !== at) return;
     show(undefined, 'replace');
   }
 
@@ -455,24 +507,26 @@ export async function check(kb, catName) {
     const f = facts.get(order[pos]);
     // the questions answered before this one (after "Answer the safety questions" on the answer
     // page, the answers given after it count when the questions pass them)
-    const done = new Set(path.filter((p) => p.pos < pos).map((p) => p.id));
+    const done = new Set(path.map((p) => p.id));
+    done.delete(f.id);
     const n = done.size + 1;
-    const later = toCome(pos + 1);
+    const later = toCome().filter((i) => i !== pos);
     const left = later.length;
-    const safeLeft = later.filter((i) => facts.get(order[i]).redflag).length;
     const total = n + left;
     // (asking the open safety questions again: only they count, and the answer comes after them)
-    const reopenN = path.length - reopenedAt + 1, reopenTotal = reopenN + safeLeft;
-    // the safety questions are the ones that matter most, and they come first: their own count
-    // tells the owner how soon the rest becomes optional
-    const safeN = [...done].filter((id) => facts.get(id)?.redflag).length + 1;
+    const reopenN = path.length - reopenedAt + 1, reopenTotal = reopenN + left;
+    // the questions that could change how urgent it is (the safety questions) come first, and
+    // they count on their own: the count tells the owner how soon the rest becomes optional
+    const level = isLevelQuestion(f.id);
+    const safeN = path.filter((p) => p.level).length + 1;
+    const safeLeft = plan.next.slice(0, plan.levelQ).filter((id) => id !== f.id).length;
     const prev = memory[f.id] === NOT_SURE ? undefined : memory[f.id];
     const before = [
       // (each part kept on one line: a phone breaks between them)
       reopenedAt >= 0
         ? el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'redflag', text: `Open safety question ${reopenN} of ${reopenTotal}` }))
         : el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'nowrap', text: `Question ${n} of ${total}` }),
-          f.redflag ? [' ', el('span', { class: 'sep', text: '·' }), ' ', el('span', { class: 'redflag nowrap', text: `Safety question ${safeN} of ${safeN + safeLeft}` })] : null),
+          level ? [' ', el('span', { class: 'sep', text: '·' }), ' ', el('span', { class: 'redflag nowrap', text: `Safety question ${safeN} of ${safeN + safeLeft}` })] : null),
       el('progress', { max: reopenedAt >= 0 ? reopenTotal : total, value: reopenedAt >= 0 ? reopenN : n, 'aria-hidden': 'true' }),
       note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
     ];

@@ -3,7 +3,6 @@
 // for, the safety questions left unanswered, the sources and the disclaimer.
 
 import { api, el, enc, main, page, say } from './dom.js';
-import { evalCond } from './check.js';
 
 // The page asks for brief results (?texts=brief): ids, scores, reasons and evidence, without
 // the texts the KB already holds. This puts those texts back from the KB the page loaded
@@ -144,8 +143,10 @@ export function showResult(kb, r, opts = {}) {
   // the safety questions still open; with the answers at hand (a fresh check), a follow-up
   // question whose lead-in is itself open ("while straining, ...?") waits for that one
   const facts = new Map((kb.facts || []).map((f) => [f.id, f]));
-  const open = (r.unanswered_red_flags || []).filter((u) => !opts.answers || !facts.has(u.id)
-    || evalCond(facts.get(u.id).ask_if, opts.answers) === 2);
+  const unanswered = r.unanswered_red_flags || [];
+  const ids = new Set(unanswered.map((u) => u.id));
+  const waits = (c) => Boolean(c) && (ids.has(c.fact) || [c.not, ...(c.and || []), ...(c.or || [])].some(waits));
+  const open = unanswered.filter((u) => !opts.answers || !facts.has(u.id) || !waits(facts.get(u.id).ask_if));
   // "Keep an eye on it at home" is only safe once the safety questions are answered: with
   // some still open, the banner says so, and they come right under it (not at the end).
   const unsure = open.length > 0 && t.level !== 'urgent';
