@@ -171,7 +171,8 @@ static void label_of(const scoot_kb *kb, int i, char *out, size_t n, int depth)
 }
 
 /* Appends fact f's value v (as the journal wrote it) in words after label (may be ""). */
-static void value_of(const scoot_fact_info *f, const char *v, const char *label, char *out, size_t n)
+static void value_of(const scoot_fact_info *f, const char *v, const char *label, char *out,
+                     size_t n)
 {
     if (f->type == SCOOT_FACT_YESNO) {
         cat(out, n, !strcmp(v, "yes") || !strcmp(v, "true") ? "Yes" : "No", -1);
