@@ -4,7 +4,7 @@
 //
 // Routes: #/check[/cat]  #/cats  #/edit/cat  #/journal/cat  #/charts/cat  #/today
 
-import { api, el, errorBox, page } from './js/dom.js';
+import { api, el, errorBox, page, setDisclaimer } from './js/dom.js';
 import { check } from './js/check.js';
 import { catsPage, editPage } from './js/cats.js';
 import { journalPage } from './js/journal.js';
@@ -13,7 +13,10 @@ import { todayPage } from './js/today.js';
 
 let kb = null;
 async function loadKb() {
-  if (!kb) kb = await api('GET', '/kb');
+  if (!kb) {
+    kb = await api('GET', '/kb');
+    setDisclaimer(kb.disclaimer);
+  }
   return kb;
 }
 
@@ -66,7 +69,8 @@ async function routeNow() {
     if (e.status === 404 && arg) {
       page('No such cat', [errorBox(e), el('p', {}, el('a', { href: '#/cats', text: 'See the cats' }))]);
     } else {
-      page('Something went wrong', [errorBox(e), el('p', {}, el('a', { href: '#/check', text: 'Start again' }))]);
+      page(e.code === 'offline' ? 'No answer from scoot' : 'Something went wrong',
+        [errorBox(e), el('p', {}, el('a', { href: location.hash || '#/check', text: 'Try again' }))]);
     }
   }
 }
@@ -76,10 +80,11 @@ document.querySelector('.skip').addEventListener('click', (ev) => {
   const h1 = document.getElementById('page-title');
   (h1 || document.getElementById('main')).focus();
 });
-// on paper, the folded parts of the answer (less likely causes, sources) are shown too
+// on paper, every folded part (a cause's evidence, how to do each care, the less likely causes,
+// the sources, the answers given) is shown too (style.css unfolds them as well)
 let opened = [];
 window.addEventListener('beforeprint', () => {
-  opened = [...document.querySelectorAll('main details.more:not([open])')];
+  opened = [...document.querySelectorAll('main details:not([open])')];
   opened.forEach((d) => { d.open = true; });
 });
 window.addEventListener('afterprint', () => {

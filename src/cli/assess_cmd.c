@@ -455,8 +455,11 @@ int cmd_assess(int argc, char **argv)
             goto done;
         }
         FILE *f = json ? stderr : stdout;
-        if (explain.len)
-            fprintf(f, "From %s's journal:\n%s\n", cat, scoot_buf_str(&explain));
+        if (explain.len) {
+            fprintf(f, "From %s's journal:\n", cat);
+            cli_print_derived(f, kb, scoot_buf_str(&explain));
+            fputc('\n', f);
+        }
         scoot_buf_free(&explain);
     }
     if (interactive) {

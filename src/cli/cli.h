@@ -44,6 +44,11 @@ int cli_interrupted(void);
 /* Reads one line (without the newline) into buf; returns 0 at end of input or interrupt. */
 int cli_read_line(FILE *in, char *buf, size_t n);
 
+/* Prints to out, one "  - " line each, what a cat's journal added to a check (explain: the
+ * lines of scoot_journal_derive, "id = value (why)") in words made from kb's questions, units,
+ * labels and options ("Age: 9.6 years"); no fact id is printed. Returns 0, or SCOOT_ENOMEM. */
+int cli_print_derived(FILE *out, const scoot_kb *kb, const char *explain);
+
 extern const char *cli_prog;
 
 #endif

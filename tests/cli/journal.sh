@@ -88,8 +88,12 @@ refused history-unknown 3 "no cat named 'Rex'" -- $S history --cat Rex
 expect summary 0 'Episodes per week' -- $S summary --cat Mimi
 
 # assess from the journal; a second episode within 30 days means a vet visit
-expect assess-cat 0 'episodes_last_30_days = 1' -- $S assess --cat Mimi --answer pain_on_touch=no --answer swelling=no --answer not_eating=no --answer straining=no --answer fever=no --answer lethargy=no --answer redness=no --answer startled_recently=yes
+# (what the journal added, in words: never a fact id such as "episodes_last_30_days = 1")
+expect assess-cat 0 '^  - Episodes of leaking, smell or scooting noted in the last 30 days: 1$' -- $S assess --cat Mimi --answer pain_on_touch=no --answer swelling=no --answer not_eating=no --answer straining=no --answer fever=no --answer lethargy=no --answer redness=no --answer startled_recently=yes
 grep -q 'Saved in Mimi' "$T/out" || { echo "FAIL assess-cat: not saved"; fails=$((fails + 1)); }
+sed -n "/^From Mimi's journal:/,/^\$/p" "$T/out" >"$T/added"
+{ grep -q '^  - Age: ' "$T/added" && ! grep -Eq '[a-z]+_[a-z0-9_]+| = ' "$T/added"; } ||
+    { echo "FAIL assess-cat: what the journal added is not in words:"; sed 's/^/  | /' "$T/added"; fails=$((fails + 1)); }
 expect log-episode2 0 'Logged episode' -- $S log episode --cat Mimi --at '1h ago'
 expect assess-recurrence 0 '"level":"(vet_soon|urgent)"' -- $S assess --cat Mimi --format json --answer pain_on_touch=no --answer swelling=no --answer not_eating=no
 # an entry that calls for a vet says so (the KB's rule, its level's words); one that does not is quiet

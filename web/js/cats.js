@@ -1,13 +1,14 @@
 // cats.js: the cats: a list, adding a cat, editing (or removing) a profile.
 
-import { api, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, say, shortDate, showError } from './dom.js';
+import { api, clearErrors, decimalInput, el, enc, field, main, num, page, parseDecimal, plural, say, shortDate, errorText, showError } from './dom.js';
 import { latestWeight, weightChange } from './journal.js';
 
 function age(c) {
   if (typeof c.age_years !== 'number') return null;
   const y = c.age_years;
-  if (y < 1) return `${Math.max(0, Math.round(y * 12))} months`;
-  return `${Math.floor(y)} year${Math.floor(y) === 1 ? '' : 's'}`;
+  const months = Math.round(y * 12);
+  if (y < 1) return months < 1 ? 'under a month' : plural(Math.min(11, months), 'month');
+  return plural(Math.floor(y), 'year');
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -166,13 +167,17 @@ export async function catsPage(kb) {
           el('a', { href: `#/charts/${enc(c.name)}`, text: 'Charts', 'aria-label': `${c.name}'s charts` }),
           el('a', { href: `#/edit/${enc(c.name)}`, text: 'Edit', 'aria-label': `Edit ${c.name}` })))))
       : el('p', { text: 'No cats yet. Add your cat to keep a journal of leaks, stools, weight and pain, and to have each check saved.' }),
-    el('section', { 'aria-labelledby': 'add-cat', class: 'part' },
-      el('h2', { id: 'add-cat', text: 'Add a cat' }),
-      catForm(kb, null, async (body) => {
+    // the form to add a cat: open on a first visit, folded under the cats once there are some
+    (() => {
+      const form = catForm(kb, null, async (body) => {
         const c = await api('POST', '/cats', body);
         say(`Added ${c.name}`);
         location.hash = `#/journal/${enc(c.name)}`;
-      }, 'Add cat')),
+      }, 'Add cat');
+      return cats.length
+        ? el('details', { class: 'card add-cat', id: 'add-cat-fold' }, el('summary', { id: 'add-cat', text: 'Add another cat' }), form)
+        : el('section', { 'aria-labelledby': 'add-cat', class: 'part' }, el('h2', { id: 'add-cat', text: 'Add a cat' }), form);
+    })(),
   ]);
   main.dataset.view = 'cats';
   // then each cat's latest weighing, a few cats at a time, without holding up the page (and
@@ -217,7 +222,7 @@ export async function editPage(kb, name) {
           await api('DELETE', `/cats/${enc(cat.name)}`);
           say(`Removed ${cat.name}`);
           location.hash = '#/cats';
-        } catch (e) { removeErr.textContent = e.message; }
+        } catch (e) { removeErr.textContent = errorText(e); }
       } })),
   ]);
   main.dataset.view = 'edit';

@@ -2,7 +2,7 @@
 // stool score, weight and pain score over time (the journal's events). Each chart has a text
 // summary and its numbers as a table.
 
-import { api, el, enc, main, num, page, shortDate, svg } from './dom.js';
+import { api, el, enc, main, num, page, plural, shortDate, svg } from './dom.js';
 
 const W = 360, H = 200;
 const M = { l: 34, r: 10, t: 18, b: 34 };
@@ -43,7 +43,7 @@ export function barChart(id, title, items) {
   const total = items.reduce((s, x) => s + x.v, 0);
   const last = items[items.length - 1];
   // (the weeks are the last 7 days and the 7 before each: the last bar is not a calendar week)
-  const desc = `${total} in the last ${items.length} weeks, ${last ? last.v : 0} of them in the last 7 days (since ${last ? last.long : ''}).`;
+  const desc = `${total} in the last ${plural(items.length, 'week')}, ${last ? last.v : 0} of them in the last 7 days (since ${last ? last.long : ''}).`;
   return el('figure', { class: 'chart-box' },
     svg('svg', { class: 'chart', id, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${id}-t ${id}-d` },
       frame(id, title, desc, ticks, y, (v) => String(v)),

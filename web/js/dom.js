@@ -92,19 +92,23 @@ export function utcOffset(d = new Date()) {
   return `${m < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
+// What every page says when the server does not answer at all.
+export const OFFLINE = 'scoot cannot reach its server. Check that it is still running, then try again.';
+
 export async function api(method, path, body) {
   const opts = { method, headers: { Accept: 'application/json', 'Scoot-UTC-Offset': utcOffset() } };
   if (body !== undefined) {
     opts.headers['Content-Type'] = 'application/json';
     opts.body = JSON.stringify(body);
   }
-  let r;
+  let r, text;
   try {
     r = await fetch('/api/v1' + path, opts);
+    text = r.status === 204 ? '' : await r.text();
   } catch (e) {
-    throw new ApiError('scoot cannot be reached. Is the server still running?');
+    // (fetch fails with a TypeError, "Failed to fetch", when nothing answers: the owner reads why)
+    throw new ApiError(OFFLINE, { code: 'offline', detail: String(e && e.message ? e.message : e) });
   }
-  const text = r.status === 204 ? '' : await r.text();
   let data = null;
   if (text) {
     try { data = JSON.parse(text); } catch (e) { data = null; }
@@ -130,6 +134,7 @@ export function page(title, content, opts = {}) {
   const h1 = el('h1', { id: 'page-title', tabindex: '-1', text: title });
   pages++;
   main.replaceChildren(...[opts.before, h1, content].flat(Infinity).filter((x) => x !== null && x !== undefined && x !== false));
+  oneDisclaimer();
   for (const k of Object.keys(main.dataset)) delete main.dataset[k];
   document.title = (opts.docTitle || title) + ' — scoot';
   if (opts.focus !== false && shown) h1.focus();
@@ -138,15 +143,41 @@ export function page(title, content, opts = {}) {
   return h1;
 }
 
+// One disclaimer on a page: the footer's ("does not replace your vet") is hidden on a page
+// that gives the KB's own (an answer, the check's start page). disclaimer: the KB's text.
+const footer = document.querySelector('body > footer');
+let kbDisclaimer = '';
+export function setDisclaimer(text) { kbDisclaimer = text || ''; oneDisclaimer(); }
+function oneDisclaimer() {
+  if (!footer) return;
+  const own = main.querySelector('.disclaimer')
+    || (kbDisclaimer && [...main.querySelectorAll('p')].some((p) => p.textContent.trim() === kbDisclaimer));
+  footer.hidden = Boolean(own);
+}
+
 // Says text in the polite live region (cleared first so that the same text is said again).
 export function say(text) {
   status.textContent = '';
   window.setTimeout(() => { status.textContent = text; }, 30);
 }
 
-export function errorBox(e) {
-  return el('p', { class: 'error', role: 'alert', text: e.message || String(e) });
+// An error in the owner's words: an API error's message is already plain (plainMessage), and
+// so is the app's own (a plain Error); a failed fetch is the server out of reach; anything else
+// (a bug: a TypeError, a RangeError) is not shown as programmer text.
+export function errorText(e) {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof TypeError && /fetch|network/i.test(String(e.message))) return OFFLINE;
+  // (a plain Error is the app's own sentence: "Please tick what you noticed.")
+  if (e instanceof Error && e.constructor === Error && e.message) return e.message;
+  return 'Something went wrong on this page. Please reload it and try again.';
 }
+
+export function errorBox(e) {
+  return el('p', { class: 'error', role: 'alert', text: errorText(e) });
+}
+
+// "1 day", "2 days"; "1 entry", "3 entries" (many: the plural when it is not one + "s")
+export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 let uid = 0;
 export const newId = (prefix) => `${prefix}-${++uid}`;
@@ -222,9 +253,9 @@ export function showError(e, fields, general) {
     const target = f.input || f.node.querySelector('input');
     if (target) target.focus();
   } else if (general) {
-    general.textContent = e.message;
+    general.textContent = errorText(e);
   } else {
-    say(e.message);
+    say(errorText(e));
   }
 }
 

@@ -4,7 +4,7 @@
 // server's "concerns": a pain score of 4 or more, blood or pus in a leak, a second leak...) says
 // so at once; a weight far from the last one is questioned.
 
-import { api, choices, clearErrors, decimalInput, el, enc, field, longDate, main, num, page, parseDecimal, say, showError, todayIso, when } from './dom.js';
+import { api, choices, clearErrors, decimalInput, el, enc, errorText, field, longDate, main, num, page, parseDecimal, plural, say, showError, todayIso, when } from './dom.js';
 import { grimace } from './grimace.js';
 import { schedule, showResult } from './result.js';
 
@@ -131,7 +131,7 @@ export function describe(kb, ev) {
       return `Pain (grimace) score${score === null ? '' : ' ' + score.toFixed(1)} of ${(sc && sc.max) || 10}${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
     }
     case 'care': {
-      const bits = [d.minutes ? `${d.minutes} minutes` : null, d.tolerated ? `taken ${word(TOLERATED, d.tolerated).toLowerCase()}` : null].filter(Boolean);
+      const bits = [d.minutes ? plural(d.minutes, 'minute') : null, d.tolerated ? `taken ${word(TOLERATED, d.tolerated).toLowerCase()}` : null].filter(Boolean);
       return `Done: ${care(d.care)}${bits.length ? ' (' + bits.join(', ') + ')' : ''}`;
     }
     case 'medicine': return `Medicine: ${d.name}${d.dose ? ' ' + d.dose : ''}, ${schedule({ times_per_day: d.times_per_day, days: d.days }).toLowerCase()}`;
@@ -198,8 +198,10 @@ export async function journalPage(kb, name) {
   const leakErr = el('p', { class: 'error', role: 'alert' });
   const leakBtn = el('button', { type: 'button', class: 'big', id: 'log-leak', text: 'Log a leak now' });
   const detailBtn = el('button', { type: 'button', text: 'Log a leak with these details' });
+  // "this leak or another one?", when the details' time is far from the leak the one tap logged
+  const which = el('div', { class: 'confirm', id: 'leak-which', role: 'alert', tabindex: '-1' });
   const details = el('details', { class: 'ep-details' }, el('summary', { text: 'Add details: amount, look, what happened (optional)' }),
-    amount.node, look.node, context.node, where.node, epNote.node, epWhen.node, detailBtn);
+    amount.node, look.node, context.node, where.node, epNote.node, epWhen.node, which, detailBtn);
   let busy = false; // (not disabled: a disabled button would lose the keyboard focus)
   // A leak logged with the one tap can get its details next: for a quarter of an hour the
   // details' button adds them to that leak, named by its time, which stays one leak (two
@@ -208,16 +210,22 @@ export async function journalPage(kb, name) {
   const TAPPED_MS = 15 * 60 * 1000;
   let tapped = null; // {id, data, at} of the leak the one tap logged last on this page
   let tappedTimer = 0;
+  // The details' time further than this from the one-tap leak's: they may be about another leak
+  // (found earlier, or days ago), so the owner is asked which.
+  const FAR_MS = 60 * 60 * 1000;
   const setTapped = (ev) => {
     clearTimeout(tappedTimer);
-    tapped = ev ? { id: ev.id, data: ev.data || {}, at: Date.now() } : null;
+    which.replaceChildren();
+    tapped = ev ? { id: ev.id, data: ev.data || {}, at: Date.now(), t: ev.t } : null;
     const time = ev ? new Date(ev.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
     detailBtn.textContent = ev ? `Add these details to the leak logged at ${time}` : 'Log a leak with these details';
     // (the timer puts the label back; the time is checked again on the click, as a hidden
     // tab may run its timers late)
     if (ev) tappedTimer = setTimeout(() => setTapped(null), TAPPED_MS);
   };
-  async function logLeak(withDetails) {
+  // choice (after the question): 'same' adds the details to the one-tap leak, 'other' logs them
+  // as a leak of their own
+  async function logLeak(withDetails, choice = null) {
     const data = {};
     if (amount.value()) data.amount = amount.value();
     if (look.values().length) data.look = look.values();
@@ -235,7 +243,20 @@ export async function journalPage(kb, name) {
       const t = withDetails ? epWhen.iso() : null;
       if (t) body.t = t;
       let ev = null;
-      if (withDetails && tapped && Date.now() - tapped.at < TAPPED_MS) {
+      const recent = withDetails && tapped && Date.now() - tapped.at < TAPPED_MS;
+      if (recent && t && !choice && Math.abs(Date.parse(t) - Date.parse(tapped.t)) > FAR_MS) {
+        const tapTime = new Date(tapped.t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+        const answer = (c) => () => { which.replaceChildren(); logLeak(true, c); };
+        which.replaceChildren(
+          el('p', { text: `You logged a leak at ${tapTime} with one tap. Are these details about that leak, or about another one found on ${when(t)}?` }),
+          el('div', { class: 'confirm-actions' },
+            el('button', { type: 'button', id: 'leak-same', text: `That leak: move it to ${when(t)}`, onclick: answer('same') }),
+            el('button', { type: 'button', class: 'secondary', id: 'leak-other', text: 'Another leak: log it as well', onclick: answer('other') })));
+        which.focus();
+        return;
+      }
+      which.replaceChildren();
+      if (recent && choice !== 'other') {
         // (an edit keeps the kind, and what the one tap took from the fields stays)
         const edit = { data: { ...tapped.data, ...data } };
         if (body.note) edit.note = body.note;
@@ -251,7 +272,8 @@ export async function journalPage(kb, name) {
       const at = new Date(ev.t);
       const time = at.toDateString() === new Date().toDateString()
         ? `at ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}` : `for ${when(ev.t)}`;
-      leakMsg.textContent = added ? `Details added to the leak logged ${time}.` : `Leak logged ${time}.`;
+      leakMsg.textContent = added && choice === 'same' ? `Details added to the leak, which is now timed ${when(ev.t)}.`
+        : added ? `Details added to the leak logged ${time}.` : `Leak logged ${time}.`;
       say(added ? 'Added the details to the leak' : 'Logged a leak');
       const a = concernNotice(kb, ev.concerns, ev.open_concerns);
       if (a) vetAdvice(leakNotice, a);
@@ -499,7 +521,7 @@ export async function journalPage(kb, name) {
                 await refresh();
                 weight.input.focus();
               } catch (e) {
-                box.append(el('p', { class: 'error', text: e.message }));
+                box.append(el('p', { class: 'error', text: errorText(e) }));
               }
             } })));
       },
@@ -619,7 +641,7 @@ export async function journalPage(kb, name) {
       evs = await events(name, since);
       listErr.textContent = '';
     } catch (e) {
-      listErr.textContent = e.message;
+      listErr.textContent = errorText(e);
       return;
     }
     evs.sort((a, b) => (a.t < b.t ? 1 : a.t > b.t ? -1 : b.id - a.id));
@@ -647,7 +669,7 @@ export async function journalPage(kb, name) {
                 say(`Deleted: ${text}`);
                 await refresh();
                 heading.focus();
-              } catch (e) { listErr.textContent = e.message; }
+              } catch (e) { listErr.textContent = errorText(e); }
             } })));
     }));
     if (!evs.length) list.replaceChildren(el('li', { class: 'empty', text: sinceDays ? `Nothing logged in the last ${sinceDays} days.` : 'Nothing logged yet.' }));

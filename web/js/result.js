@@ -2,7 +2,7 @@
 // causes with the evidence for and against, the care plan, what is withheld, what to watch
 // for, the safety questions left unanswered, the sources and the disclaimer.
 
-import { api, el, enc, main, page, say } from './dom.js';
+import { api, el, enc, errorText, longDate, main, num, page, plural, say } from './dom.js';
 
 // The page asks for brief results (?texts=brief): ids, scores, reasons and evidence, without
 // the texts the KB already holds. This puts those texts back from the KB the page loaded
@@ -43,27 +43,121 @@ export function schedule(s) {
   if (!s) return '';
   const parts = [];
   if (s.times_per_day) parts.push(s.times_per_day === 1 ? 'Once a day' : `${s.times_per_day}× a day`);
-  if (s.minutes) parts.push(`${s.minutes} minutes`);
-  if (s.days) parts.push(`for ${s.days} day${s.days === 1 ? '' : 's'}`);
+  if (s.minutes) parts.push(plural(s.minutes, 'minute'));
+  if (s.days) parts.push(`for ${plural(s.days, 'day')}`);
   return parts.join(', ');
 }
 
-const pct = (score) => {
-  const p = score * 100;
-  return p >= 1 || p === 0 ? `${Math.round(p)}%` : '<1%';
-};
+// How likely a cause is, in words and a figure that never claims certainty: the engine's
+// scores share 100 % among the causes, and a top cause at 99.7 % would read "100%" (certain)
+// and the last ones "0%" (impossible). i: the cause's rank (0: the first).
+export function likelihood(c, i) {
+  const p = (c.score || 0) * 100;
+  const figure = p > 95 ? 'more than 95%' : p < 1 ? 'less than 1%' : `${Math.round(p)}%`;
+  const words = c.likely ? (i === 0 ? 'Most likely' : 'Likely') : c.score >= 0.05 ? 'Possible' : 'Less likely';
+  return { words, figure };
+}
 
-function causeBlock(c) {
+// ---- facts in an owner's words (the KB's questions, units, labels and options): what a
+// cat's journal added to a check is shown as "Age: 9.6 years", never as "age_years = 9.6".
+
+const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+// "your cat's usual stool" -> "the usual stool"
+const theCat = (s) => s.replace(/\byour cat's /g, 'the ');
+
+// "episodes of leaking have you noted in the last 30 days" -> "episodes of leaking noted in
+// the last 30 days"; "days have the signs been going on" -> "days the signs have been going on";
+// "times has your cat vomited" -> "times your cat has vomited"
+function countPhrase(s) {
+  const m = s.match(/^(.+?) (has|have) (.+)$/);
+  if (!m) return s;
+  const [, what, aux, rest] = m;
+  let r;
+  if ((r = rest.match(/^you (.+)$/))) return `${what} ${r[1]}`;
+  if ((r = rest.match(/^(.+?) been (.+)$/))) return `${what} ${r[1]} ${aux} been ${r[2]}`;
+  if ((r = rest.match(/^your cat (.+)$/))) return `${what} your cat ${aux} ${r[1]}`;
+  return s;
+}
+
+// A short label made from a fact's question, or null when its question reads better as it is
+// (the yes/no and choice questions: "Does your cat drag its bottom along the floor? Yes").
+// (The KB has no short label of its own: an optional `label` attribute on facts would be better.)
+export function factLabel(kb, f, seen = 0) {
+  if (f.scale) {
+    const s = (kb.scales || []).find((x) => x.id === f.scale);
+    if (s && s.title) return s.title;
+  }
+  const q = String(f.ask || '').trim().replace(/\?$/, '').replace(/\s*\([^)]*\)$/, '').replace(/\?$/, '')
+    .replace(/, counting this one$/, '');
+  let m;
+  if ((m = q.match(/^And (in|on|over|during) (.+)$/)) && seen < 3) {
+    // "And in the last 90 days": the question before it, with this window
+    const facts = kb.facts || [];
+    const i = facts.findIndex((x) => x.id === f.id);
+    const prev = i > 0 ? factLabel(kb, facts[i - 1], seen + 1) : null;
+    const k = prev ? prev.lastIndexOf(` ${m[1]} `) : -1;
+    return k > 0 ? `${prev.slice(0, k)} ${m[1]} ${m[2]}` : null;
+  }
+  if (/^How old is /.test(q)) return 'Age';
+  if (/^How much does .+ weigh\b/.test(q)) return 'Weight';
+  if ((m = q.match(/^What is (.+)$/))) return cap(theCat(m[1]).replace(/^the /, ''));
+  if ((m = q.match(/^Which (.+?) best (?:matches|fits|describes) (.+)$/)))
+    return cap(`${m[1].replace(/\s*\([^)]*\)/g, '')} for ${theCat(m[2])}`);
+  if ((m = q.match(/^(?:For how|How) many (.+)$/))) return cap(countPhrase(m[1]));
+  return null;
+}
+
+// A fact's value in words: "Yes", "Long coat", "9.6 years", "1 day", "5 (Very moist piles
+// that still have some shape)", "4 of 10". label: the label it goes with (its unit is not said
+// twice: "Days the signs have been going on: 3").
+export function factValue(f, v, label = null) {
+  if (f.type === 'yesno') return v === true || v === 'yes' ? 'Yes' : 'No';
+  if (f.type === 'choice') { const o = (f.options || []).find((x) => x.id === v); return o ? o.text || String(v) : String(v); }
+  const n = Number(v);
+  if (!Number.isFinite(n)) return String(v);
+  let s = num(n);
+  const unit = f.unit && !(label && label.toLowerCase().startsWith(f.unit.toLowerCase())) ? f.unit : '';
+  if (unit) s += ` ${n === 1 ? unit.replace(/s$/, '') : unit}`;
+  if (f.scale && typeof f.max === 'number') s += ` of ${f.max}`;
+  const l = (f.labels || []).find((x) => x.value === n);
+  if (l) s += ` (${l.text.split(';')[0]})`;
+  return s;
+}
+
+// "Age: 9.6 years", or the question and its answer.
+export function factWords(kb, f, v) {
+  const label = factLabel(kb, f);
+  return label ? `${label}: ${factValue(f, v, label)}` : `${f.ask || cap(f.id.replace(/_/g, ' '))} ${factValue(f, v)}`;
+}
+
+// One line of what a cat's journal added ("fecal_score = 5 (the latest stool record)", as the
+// API sends it) as {text, why} in words; why is left out when it only says the value again.
+export function derivedWords(kb, line) {
+  const m = String(line).match(/^(\w+) = (.*?)(?: \((.*)\))?$/);
+  const f = m && (kb.facts || []).find((x) => x.id === m[1]);
+  if (!f) return null;
+  let why = m[3] || '';
+  if (why === 'profile') why = 'from the profile';
+  if (why.startsWith(`${m[2]} `)) why = '';
+  why = why.replace(/\b(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2})?Z?)?\b/g, (d, day, time) => (time ? when(d) : longDate(day)));
+  return { text: factWords(kb, f, m[2]), why };
+}
+
+function causeBlock(c, i) {
   const evidence = (cls, title, items) => (items && items.length
     ? el('div', { class: `evidence ${cls}` }, el('h4', { text: title }), el('ul', {}, items.map((e) => el('li', { text: e.text }))))
     : null);
+  const l = likelihood(c, i);
+  const n = (c.for || []).length + (c.against || []).length;
   return el('article', { class: 'cause' + (c.likely ? ' likely' : ''), 'data-cause': c.id },
-    el('h3', {}, el('span', { class: 'score', text: pct(c.score) }), ' ', c.name || c.id,
-      c.likely ? el('span', { class: 'tag', text: 'likely' }) : null),
-    el('div', { class: 'meter', 'aria-hidden': 'true' }, el('div', { class: `fill p${Math.min(100, Math.round(c.score * 20) * 5)}` })),
-    c.about ? el('p', { class: 'about', text: c.about }) : null,
-    evidence('for', 'Points for', c.for),
-    evidence('against', 'Points against', c.against));
+    el('h3', { text: c.name || 'A cause' }),
+    el('p', { class: 'likelihood' }, el('strong', { class: 'words', text: l.words }), ' · ', el('span', { class: 'score', text: l.figure })),
+    el('div', { class: 'meter', 'aria-hidden': 'true' }, el('div', { class: `fill p${Math.min(95, Math.round(c.score * 20) * 5)}` })),
+    c.about || n ? el('details', { class: 'more why-cause' },
+      el('summary', {}, n ? `What points to it and against it (${n})` : 'What it is'),
+      c.about ? el('p', { class: 'about', text: c.about }) : null,
+      evidence('for', 'Points for', c.for),
+      evidence('against', 'Points against', c.against)) : null);
 }
 
 // A care item's steps and cautions (k: a care item with its texts), for its card here and for
@@ -79,10 +173,13 @@ export function careSteps(k, h = 'h4') {
 
 function careBlock(k) {
   const sched = schedule(k.schedule);
+  const n = (k.steps || []).length;
   return el('article', { class: 'card care', 'data-care': k.id },
     el('h3', { text: k.title }),
     sched ? el('p', { class: 'schedule', text: sched }) : null,
-    careSteps(k));
+    n || (k.cautions || []).length ? el('details', { class: 'more how' },
+      el('summary', { text: 'How to do it' }),
+      careSteps(k)) : null);
 }
 
 // When the check was made, for the screen and for a printout handed to the vet.
@@ -117,12 +214,7 @@ function watchGroups(kb, watch) {
 // The answers a check was given, as question and answer, in the order they are asked: for the
 // vet (folded on the screen, shown on paper). answers: {fact id: value}.
 function answersGiven(kb, facts, answers) {
-  const said = (f, v) => {
-    if (f.type === 'yesno') return v ? 'Yes' : 'No';
-    if (f.type === 'choice') { const o = (f.options || []).find((x) => x.id === v); return o ? o.text || o.id : String(v); }
-    const l = (f.labels || []).find((x) => x.value === v);
-    return `${String(v)}${f.unit ? ` ${f.unit}` : ''}${l ? `: ${l.text}` : ''}`;
-  };
+  const said = (f, v) => factValue(f, v);
   const ids = [...new Set([...(kb.question_order || []), ...Object.keys(answers)])];
   const rows = ids.filter((id) => answers[id] !== undefined && facts.has(id) && facts.get(id).type !== 'text')
     .map((id) => el('li', {}, el('span', { class: 'q', text: facts.get(id).ask || id }), ' ', el('strong', { text: said(facts.get(id), answers[id]) })));
@@ -132,14 +224,68 @@ function answersGiven(kb, facts, answers) {
     el('ul', {}, rows)) : null;
 }
 
+// What to do at once when the answer is "See a vet today": said first, before anything else.
+// (These words are the web app's: the KB has no text for the journey to the vet. A `now`
+// list on the urgent level, or a care item for it, would be better.)
+function doNow() {
+  return el('section', { class: 'do-now', id: 'do-now', 'aria-labelledby': 'do-now-title' },
+    el('h2', { id: 'do-now-title', text: 'What to do now' }),
+    el('ul', {},
+      el('li', {}, el('strong', { text: 'Call ahead: ' }), 'say what you saw and that you are coming.'),
+      el('li', {}, el('strong', { text: 'Carry your cat ' }),
+        'in a carrier lined with a towel. Lift it gently, one hand under the chest, one under the hind legs; do not squeeze its rear.')));
+}
+
+// A check made with "No cat" can be kept as a cat's check afterwards: the same answers are
+// sent to that cat's check (POST /cats/{name}/assess), where its journal adds what it knows,
+// and the answer is drawn again as that cat's. Hidden when there is no cat to choose.
+function saveToCat(kb, facts, opts) {
+  const box = el('section', { class: 'part save-check', id: 'save-check', 'aria-labelledby': 'save-title', hidden: true });
+  const sel = el('select', { id: 'save-cat' });
+  const msg = el('p', { class: 'error', role: 'alert' });
+  const btn = el('button', { type: 'button', id: 'save-to-cat', text: 'Save' });
+  box.append(
+    el('h2', { id: 'save-title', text: 'Keep this check in a cat\'s journal' }),
+    el('p', { class: 'muted', text: 'This check was made for no cat, so it is not saved. Choose the cat it was about: its journal keeps the answer, and adds what it knows.' }),
+    el('div', { class: 'field' }, el('label', { for: 'save-cat', text: 'Which cat?' }), sel),
+    msg, btn);
+  api('GET', '/cats').then((cats) => {
+    if (!cats.length || !box.isConnected) return;
+    sel.replaceChildren(...cats.map((c) => el('option', { value: c.name, text: c.name })));
+    box.hidden = false;
+  }, () => { /* the answer stands without it */ });
+  let busy = false;
+  btn.addEventListener('click', async () => {
+    if (busy || !sel.value) return;
+    busy = true;
+    msg.textContent = '';
+    const name = sel.value;
+    const body = { cat: {}, findings: {}, history: {} };
+    for (const [id, v] of Object.entries(opts.answers || {}))
+      if (v !== undefined && v !== null && facts.has(id)) body[facts.get(id).section][id] = v;
+    try {
+      const r = await api('POST', `/cats/${enc(name)}/assess?texts=brief`, body);
+      const res = await withTexts(kb, r.result);
+      showResult(kb, res, { cat: name, derived: r.derived || [], answers: opts.answers, again: opts.again, saved: true });
+    } catch (e) {
+      msg.textContent = errorText(e);
+    } finally {
+      busy = false;
+    }
+  });
+  return box;
+}
+
 // opts: {cat, derived: [string], again: () => void, answerSafety: () => void (back to the
 // first open safety question), t: the time of a stored assessment, answers: {fact id: value}
-// (a fresh check's, listed for the vet)}
+// (a fresh check's, listed for the vet; without a cat, the check can then be saved to one),
+// saved: the answer has just been saved to opts.cat from a check made without a cat}
 export function showResult(kb, r, opts = {}) {
   const t = r.triage;
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
   const label = t.label || (level && level.label) || t.level;
   const advice = t.advice || (level && level.advice) || '';
+  const urgent = t.level === 'urgent';
   // the safety questions still open; with the answers at hand (a fresh check), a follow-up
   // question whose lead-in is itself open ("while straining, ...?") waits for that one
   const facts = new Map((kb.facts || []).map((f) => [f.id, f]));
@@ -148,24 +294,33 @@ export function showResult(kb, r, opts = {}) {
   const waits = (c) => Boolean(c) && (ids.has(c.fact) || [c.not, ...(c.and || []), ...(c.or || [])].some(waits));
   const open = unanswered.filter((u) => !opts.answers || !facts.has(u.id) || !waits(facts.get(u.id).ask_if));
   // "Keep an eye on it at home" is only safe once the safety questions are answered: with
-  // some still open, the banner says so, and they come right under it (not at the end).
-  const unsure = open.length > 0 && t.level !== 'urgent';
-  const openPart = open.length ? el('section', { 'aria-labelledby': 'unanswered', class: 'part safety-open' },
-    el('h2', { id: 'unanswered', text: unsure ? `${open.length} safety question${open.length === 1 ? '' : 's'} still open` : 'Safety questions not answered' }),
+  // some still open, the banner says so, and they come right under it (not at the end). For
+  // "See a vet today" they wait below what to do now, folded.
+  const unsure = open.length > 0 && !urgent;
+  const questions = plural(open.length, 'safety question');
+  const openList = [
     unsure ? el('p', { class: 'muted', text: 'Still open means not answered yet, or answered "Not sure".' }) : null,
-    el('p', { text: t.level === 'urgent'
+    el('p', { text: urgent
       ? 'Tell the vet about any of these that is "yes": it helps them know what to look for.'
       : 'These could change the answer. If any of them is "yes", see a vet today.' }),
     el('ul', { class: 'unanswered' }, open.map((w) => el('li', { text: w.question }))),
     opts.answerSafety && unsure
       ? el('p', {}, el('button', { type: 'button', id: 'answer-safety', onclick: opts.answerSafety, text: 'Answer the safety questions' }))
-      : null) : null;
+      : null,
+  ];
+  // (the questions themselves fold under the button that asks them, when it is there)
+  const openPart = !open.length ? null : el('section', { 'aria-labelledby': 'unanswered', class: 'part safety-open' },
+    el('h2', { id: 'unanswered', text: unsure ? `${questions} still open` : 'Safety questions not answered' }),
+    unsure && opts.answerSafety
+      ? [openList[0], openList[1], openList[3],
+        el('details', { class: 'more open-list' }, el('summary', { text: `The ${plural(open.length, 'question')}` }), openList[2])]
+      : openList);
 
   const banner = el('section', { class: `banner level-${t.level}${unsure ? ' incomplete' : ''}`, 'data-level': t.level, 'aria-labelledby': 'level-label' },
     el('p', { class: 'banner-kicker', text: 'How urgent' }),
     el('h2', { id: 'level-label', text: label }),
     el('p', { text: advice }),
-    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if none of the ${open.length} safety question${open.length === 1 ? '' : 's'} still open below points to an emergency: if you can, answer ${open.length === 1 ? 'it' : 'them'}. A "yes" to one of them can make it more urgent.` }) : null,
+    unsure ? el('p', { class: 'banner-caveat', text: `This holds only if none of the ${questions} still open below points to an emergency: if you can, answer ${open.length === 1 ? 'it' : 'them'}. A "yes" to one of them can make it more urgent.` }) : null,
     el('p', { class: 'checked-at', text: `Checked ${when(opts.t)}${opts.cat ? ` for ${opts.cat}` : ''}` }));
 
   const causes = r.causes || [];
@@ -183,28 +338,33 @@ export function showResult(kb, r, opts = {}) {
   const section = (id, title, ...content) => el('section', { 'aria-labelledby': id, class: 'part' },
     el('h2', { id, text: title }), content);
 
+  const derived = (opts.derived || []).map((d) => derivedWords(kb, d)).filter(Boolean);
   const content = [
+    opts.saved ? el('p', { class: 'note saved', id: 'saved-note', text: `Saved in ${opts.cat}'s journal, with what the journal knows.` }) : null,
     banner,
+    urgent ? doNow() : null,
     unsure ? openPart : null,
     section('why', 'Why', (t.reasons || []).length
       ? el('ul', { class: 'reasons' }, t.reasons.map((x) => el('li', { text: x.text })))
       : el('p', { text: unsure ? 'Nothing in the answers given so far points to a problem that needs a vet now.'
         : 'Nothing in the answers points to a problem that needs a vet now.' })),
-    section('causes', 'What is probably behind it',
-      el('p', { class: 'muted', text: 'The percentages share 100% among the possible causes, given your answers.' }),
-      top.map(causeBlock),
-      rest.length ? el('details', { class: 'more' }, el('summary', { text: `Less likely (${rest.length} more)` }),
-        el('ul', {}, rest.map((c) => el('li', {}, el('span', { class: 'score', text: pct(c.score) }), ' ', c.name || c.id)))) : null),
-    section('care', 'What to do now', (r.care || []).length ? r.care.map(careBlock) : el('p', { text: 'No care items.' })),
+    section('care', urgent ? 'Until you see the vet' : 'What to do now',
+      (r.care || []).length ? r.care.map(careBlock) : el('p', { text: 'No care items.' })),
     (r.withheld || []).length ? section('withheld', 'Not now', el('ul', { class: 'withheld' },
       r.withheld.map((w) => el('li', {}, el('strong', { text: w.title }), ': ', w.reason)))) : null,
     // (grouped by what each sign would mean, the most urgent first: a long list reads better)
     (r.watch_for || []).length ? section('watch', 'Watch for', watchGroups(kb, r.watch_for)) : null,
+    section('causes', 'What is probably behind it',
+      el('p', { class: 'muted', text: 'How likely each cause is, compared with the others, given the answers. Only an examination by a vet can tell which it is.' }),
+      top.map((c) => causeBlock(c, causes.indexOf(c))),
+      rest.length ? el('details', { class: 'more' }, el('summary', { text: `Less likely (${rest.length} more)` }),
+        el('ul', {}, rest.map((c) => el('li', {}, c.name || 'A cause', ' ', el('span', { class: 'score', text: `(${likelihood(c, causes.indexOf(c)).figure})` }))))) : null),
     unsure ? null : openPart,
+    opts.answers && !opts.cat ? saveToCat(kb, facts, opts) : null,
     opts.answers ? answersGiven(kb, facts, opts.answers) : null,
-    opts.derived && opts.derived.length ? el('details', { class: 'more' },
-      el('summary', { text: `What ${opts.cat}'s journal added (${opts.derived.length})` }),
-      el('ul', {}, opts.derived.map((d) => el('li', { text: d })))) : null,
+    derived.length ? el('details', { class: 'more journal-added' },
+      el('summary', { text: `What ${opts.cat}'s journal added (${derived.length})` }),
+      el('ul', {}, derived.map((d) => el('li', {}, d.text, d.why ? el('span', { class: 'muted', text: ` — ${d.why}` }) : null)))) : null,
     sources.length ? el('details', { class: 'more sources' }, el('summary', { text: `Sources (${sources.length})` }),
       el('ul', {}, sources.map((s) => el('li', {},
         s.url ? el('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank', text: s.cite }) : s.cite)))) : null,
@@ -216,5 +376,5 @@ export function showResult(kb, r, opts = {}) {
   ];
   page(opts.cat ? `${opts.cat}: the answer` : 'Your answer', content);
   main.dataset.view = 'result';
-  say(`${label}. ${advice}${unsure ? ` ${open.length} safety questions are still open.` : ''}`);
+  say(`${opts.saved ? `Saved in ${opts.cat}'s journal. ` : ''}${label}. ${advice}${unsure ? ` ${questions} ${open.length === 1 ? 'is' : 'are'} still open.` : ''}`);
 }

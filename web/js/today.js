@@ -1,6 +1,6 @@
 // today.js: the care items and medicine doses due today (GET /due), each with a one-tap Done.
 
-import { api, el, enc, longDate, main, page, say } from './dom.js';
+import { api, el, enc, errorText, longDate, main, page, say } from './dom.js';
 import { concernNotice } from './journal.js';
 import { careSteps } from './result.js';
 
@@ -85,7 +85,7 @@ export async function todayPage(kb) {
               say(`Recorded: ${d.title} for ${cat}`);
               render(next, `${cat}|${d.item}`);
             } catch (e) {
-              err.textContent = e.message;
+              err.textContent = errorText(e);
               delete btn.dataset.busy;
             }
           });
@@ -145,7 +145,7 @@ export async function todayPage(kb) {
         render(next);
         document.getElementById('page-title').focus();
       } catch (e) {
-        err.textContent = e.message;
+        err.textContent = errorText(e);
         delete btn.dataset.busy;
       }
     });
