@@ -43,8 +43,9 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->tier = scoot_calloc(nf, 1);
     r->next = scoot_calloc(nf, sizeof *r->next);
     r->qweight = scoot_calloc(nf, sizeof *r->qweight);
+    r->unsure_rf = scoot_calloc(nf, 1);
     r->stamp = scoot_calloc(nf, sizeof *r->stamp);
-    if (!r->qweight || !r->stamp || !r->can || !r->must || !r->open || !r->tier || !r->next || !r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    if (!r->qweight || !r->unsure_rf || !r->stamp || !r->can || !r->must || !r->open || !r->tier || !r->next || !r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -83,6 +84,7 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->tier);
     scoot_free(r->next);
     scoot_free(r->qweight);
+    scoot_free(r->unsure_rf);
     scoot_free(r->stamp);
     scoot_free(r);
 }
@@ -270,13 +272,15 @@ int scoot_assess(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
             r->watch[r->n_watch++] = i;
     }
 
-    r->n_unanswered = 0;
+    r->n_unanswered = r->n_unsure_rf = 0;
     for (int k = 0; k < fx->n_redflags; k++) {
         const scoot__redflag *rf = &fx->redflags[k];
         if (c->known[rf->fact])
             continue;
         if (rf->ask_if >= 0 && scoot__fast_eval_inline(fx, rf->ask_if, r->lt, r->lf) == SCOOT__F)
             continue;
+        r->unsure_rf[r->n_unanswered] = c->unsure[rf->fact];
+        r->n_unsure_rf += c->unsure[rf->fact];
         r->unanswered[r->n_unanswered++] = rf->fact;
     }
     scoot__settle(kb, c, r);

@@ -34,6 +34,8 @@ struct scoot_result {
     int *plan, n_plan;      /* care items in the plan, KB order */
     int *watch, n_watch;    /* rule indices shown as watch-for */
     int *unanswered, n_unanswered; /* red-flag facts left unknown */
+    uint8_t *unsure_rf;     /* per entry of unanswered: 1 if answered "not sure" */
+    int n_unsure_rf;        /* how many of them were answered "not sure" */
     uint64_t *lt, *lf;      /* literal bitsets of the fast evaluator (kb_int.h) */
     uint64_t *ev_cand;      /* evidence lines to test (fx.ev_index.words) */
     uint64_t *rule_cand;    /* rules to test (fx.rule_index.words) */

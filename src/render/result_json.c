@@ -373,7 +373,7 @@ static char *walk(const scoot_result *r, const cache *c, const form *f, char *ou
     int first = 1;
     if (r->default_reason) {
         sep(w, &first);
-        if (r->settled && !r->n_unanswered)
+        if (r->settled && !r->n_unsure_rf)
             PUTP(w, c->default_reason);
         else
             PUTP(w, c->open_reason);

@@ -87,8 +87,8 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
     heading(&t, "Why");
     if (r->default_reason) {
         put(&t, "  - ");
-        wrap(&t, (!r->settled || r->n_unanswered) && kb->open_reason ? kb->open_reason
-                                                                     : kb->default_reason, 4, 4);
+        wrap(&t, (!r->settled || r->n_unsure_rf) && kb->open_reason ? kb->open_reason
+                                                                    : kb->default_reason, 4, 4);
     }
     for (int i = 0; i < r->n_fired; i++) {
         const scoot__rule *ru = &kb->rules[r->fired[i]];
@@ -97,7 +97,7 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
         sources(&t, kb, &ru->src);
     }
 
-    if (r->settled && !r->n_unanswered) {
+    if (r->settled && !r->n_unsure_rf) {
         put(&t, "  ");
         wrap(&t, "More answers will not change how urgent this is; they can sharpen what is behind it.", 2, 2);
     }
@@ -186,9 +186,13 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
         }
         if (r->n_next_level > n)
             t.rc |= scoot_buf_printf(o, "  (and %d more)\n", r->n_next_level - n);
-    } else if (r->n_unanswered) {
-        heading(&t, "Safety questions not answered (the level may be too low)");
+    }
+    if (r->n_unsure_rf) {
+        /* (a question answered "not sure" is not open, but its answer could still matter) */
+        heading(&t, "Safety questions answered \"not sure\" (a yes could make it more urgent)");
         for (int i = 0; i < r->n_unanswered; i++) {
+            if (!r->unsure_rf[i])
+                continue;
             put(&t, "  ? ");
             wrap(&t, kb->facts[r->unanswered[i]].ask, 4, 4);
         }

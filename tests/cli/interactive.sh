@@ -60,7 +60,7 @@ grep -q 'nothing was assessed' "$T/out"; check eof-message "no message" $?
 yes '' | head -200 | "$SCOOT" assess >"$T/out" 2>&1
 st=$?
 check default-run "exit status $st" $st
-grep -q '^Safety questions not answered' "$T/out"; check unanswered "red flags answered 'not sure' not listed" $?
+grep -q '^Safety questions answered "not sure"' "$T/out"; check unanswered "red flags answered 'not sure' not listed" $?
 
 echo "interactive: $fails failed"
 [ "$fails" -eq 0 ]

@@ -619,7 +619,8 @@ export async function check(kb, catName) {
     const at = pageCount();
     const res = await withTexts(kb, brief);
     if (pageCount() !== at) return false;
-    const common = { answers: current(), answerSafety: () => answerSafety(res.unanswered_red_flags || []) };
+    const sent = caseOf(false);
+    const common = { answers: current(), notSure: sent.not_sure || [], answerSafety: (open) => answerSafety(open || res.unanswered_red_flags || []) };
     const again = () => { known = {}; start(); mark('start', 'push'); };
     if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again });
     else showResult(kb, res, { ...common, again });

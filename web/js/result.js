@@ -263,10 +263,12 @@ function saveToCat(kb, facts, opts) {
     const body = { cat: {}, findings: {}, history: {} };
     for (const [id, v] of Object.entries(opts.answers || {}))
       if (v !== undefined && v !== null && facts.has(id)) body[facts.get(id).section][id] = v;
+    const unsureIds = (opts.notSure || []).filter((id) => facts.has(id) && !(id in body[facts.get(id).section]));
+    if (unsureIds.length) body.not_sure = unsureIds;
     try {
       const r = await api('POST', `/cats/${enc(name)}/assess?texts=brief`, body);
       const res = await withTexts(kb, r.result);
-      showResult(kb, res, { cat: name, derived: r.derived || [], answers: opts.answers, again: opts.again, saved: true });
+      showResult(kb, res, { cat: name, derived: r.derived || [], answers: opts.answers, notSure: opts.notSure, again: opts.again, saved: true });
     } catch (e) {
       msg.textContent = errorText(e);
     } finally {
@@ -276,8 +278,9 @@ function saveToCat(kb, facts, opts) {
   return box;
 }
 
-// opts: {cat, derived: [string], again: () => void, answerSafety: () => void (back to the
-// first open safety question), t: the time of a stored assessment, answers: {fact id: value}
+// opts: {cat, derived: [string], again: () => void, answerSafety: (open) => void (back to the
+// first of the open safety questions given), t: the time of a stored assessment,
+// notSure: [fact id] (a fresh check's questions answered "not sure"), answers: {fact id: value}
 // (a fresh check's, listed for the vet; without a cat, the check can then be saved to one),
 // saved: the answer has just been saved to opts.cat from a check made without a cat}
 export function showResult(kb, r, opts = {}) {
@@ -286,10 +289,15 @@ export function showResult(kb, r, opts = {}) {
   const label = t.label || (level && level.label) || t.level;
   const advice = t.advice || (level && level.advice) || '';
   const urgent = t.level === 'urgent';
-  // the safety questions still open; with the answers at hand (a fresh check), a follow-up
-  // question whose lead-in is itself open ("while straining, ...?") waits for that one
+  // the safety questions still open that matter: for "see a vet today" all of them (what the
+  // vet will want to know); else those whose answer could still change how urgent it is (the
+  // engine's first level_questions of next_questions) and those answered "not sure": one that
+  // can no longer change the level is not one to chase. With the answers at hand (a fresh
+  // check), a follow-up question whose lead-in is itself open waits for that one.
   const facts = new Map((kb.facts || []).map((f) => [f.id, f]));
-  const unanswered = r.unanswered_red_flags || [];
+  const levelQs = r.next_questions && !urgent ? new Set(r.next_questions.slice(0, t.level_questions || 0)) : null;
+  const notSure = new Set(opts.notSure || []);
+  const unanswered = (r.unanswered_red_flags || []).filter((u) => !levelQs || levelQs.has(u.id) || notSure.has(u.id));
   const ids = new Set(unanswered.map((u) => u.id));
   const waits = (c) => Boolean(c) && (ids.has(c.fact) || [c.not, ...(c.and || []), ...(c.or || [])].some(waits));
   const open = unanswered.filter((u) => !opts.answers || !facts.has(u.id) || !waits(facts.get(u.id).ask_if));
@@ -305,7 +313,7 @@ export function showResult(kb, r, opts = {}) {
       : 'These could change the answer. If any of them is "yes", see a vet today.' }),
     el('ul', { class: 'unanswered' }, open.map((w) => el('li', { text: w.question }))),
     opts.answerSafety && unsure
-      ? el('p', {}, el('button', { type: 'button', id: 'answer-safety', onclick: opts.answerSafety, text: 'Answer the safety questions' }))
+      ? el('p', {}, el('button', { type: 'button', id: 'answer-safety', onclick: () => opts.answerSafety(open), text: 'Answer the safety questions' }))
       : null,
   ];
   // (the questions themselves fold under the button that asks them, when it is there)
