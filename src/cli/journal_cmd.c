@@ -705,11 +705,16 @@ static void details(const char *kind, json_t *d, char *buf, size_t n)
     size_t used = 0;
     buf[0] = '\0';
     if (!strcmp(kind, "assessment")) {
-        json_t *res = json_object_get(d, "result");
-        snprintf(buf, n, "%s; most likely %s",
-                 json_string_value(json_object_get(json_object_get(res, "triage"), "level")),
-                 json_string_value(json_object_get(json_array_get(json_object_get(res, "causes"), 0),
-                                                   "id")));
+        /* in words: the level's label and the cause's name, as the result stored them */
+        json_t *res = json_object_get(d, "result"), *tr = json_object_get(res, "triage");
+        json_t *c0 = json_array_get(json_object_get(res, "causes"), 0);
+        const char *lv = json_string_value(json_object_get(tr, "label"));
+        const char *cn = json_string_value(json_object_get(c0, "name"));
+        if (!lv)
+            lv = json_string_value(json_object_get(tr, "level"));
+        if (!cn)
+            cn = json_string_value(json_object_get(c0, "id"));
+        snprintf(buf, n, "%s; most likely: %s", lv ? lv : "level not recorded", cn ? cn : "?");
         return;
     }
     const char *k;
@@ -886,11 +891,15 @@ static int simple_cmd(int argc, char **argv, const char *name)
             scoot_time lt;
             if (la && scoot_time_parse(json_string_value(json_object_get(la, "t")), now, &lt, NULL) == SCOOT_OK)
                 scoot_time_format_local(lt, when, sizeof when);
-            const char *top = json_string_value(json_object_get(la, "top_cause"));
+            const char *top = json_string_value(json_object_get(la, "top_cause_name"));
+            const char *lw = json_string_value(json_object_get(la, "level_label"));
+            if (!top)
+                top = json_string_value(json_object_get(la, "top_cause"));
+            if (!lw)
+                lw = json_string_value(json_object_get(la, "level"));
             if (la)
-                printf("Last check: %s, %s%s%s\n", when,
-                       json_string_value(json_object_get(la, "level")) ? json_string_value(json_object_get(la, "level")) : "level not recorded",
-                       top ? ", most likely " : "", top ? top : "");
+                printf("Last check: %s, %s%s%s\n", when, lw ? lw : "level not recorded",
+                       top ? "; most likely: " : "", top ? top : "");
             else
                 printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
             if (show_concerns(kb, json_object_get(s, "concerns"), NULL,
@@ -946,6 +955,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
             {
                 long long rem = json_integer_value(json_object_get(d, "remaining_today"));
                 long long od = json_integer_value(json_object_get(d, "overdue"));
+                /* (the item is what 'scoot done' takes) */
                 printf("%-10s %-24s %-32s %s", json_string_value(json_object_get(d, "cat")),
                        json_string_value(json_object_get(d, "item")),
                        json_string_value(json_object_get(d, "title")),

@@ -73,6 +73,27 @@ static void sources(out *t, const scoot_kb *kb, const scoot__srcs *s)
     put(t, "\n");
 }
 
+static int in_srcs(const scoot__srcs *s, int idx)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->idx[i] == idx)
+            return 1;
+    return 0;
+}
+
+/* 1 when source idx is cited by a reason or a care item the text shows. */
+static int source_used(const scoot_result *r, int idx)
+{
+    const scoot_kb *kb = r->kb;
+    for (int i = 0; i < r->n_fired; i++)
+        if (in_srcs(&kb->rules[r->fired[i]].src, idx))
+            return 1;
+    for (int i = 0; i < r->n_plan; i++)
+        if (in_srcs(&kb->cares[r->plan[i]].src, idx))
+            return 1;
+    return 0;
+}
+
 int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
 {
     const scoot_kb *kb = r->kb;
@@ -81,7 +102,7 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
     color(&t, banner[r->level]);
     t.rc |= scoot_buf_printf(o, " %s ", kb->levels[r->level].label);
     color(&t, "\033[0m");
-    t.rc |= scoot_buf_printf(o, "  (%s)\n", scoot_level_id((scoot_level)r->level));
+    put(&t, "\n");
     wrap(&t, kb->levels[r->level].advice, 0, 0);
 
     heading(&t, "Why");
@@ -139,11 +160,12 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             if (k->times_per_day)
                 t.rc |= scoot_buf_printf(o, " %d× a day", k->times_per_day);
             if (k->minutes)
-                t.rc |= scoot_buf_printf(o, "%s %d minutes", k->times_per_day ? "," : "",
-                                         k->minutes);
+                t.rc |= scoot_buf_printf(o, "%s %d minute%s", k->times_per_day ? "," : "",
+                                         k->minutes, k->minutes == 1 ? "" : "s");
             if (k->days)
-                t.rc |= scoot_buf_printf(o, "%s for %d days",
-                                         k->times_per_day || k->minutes ? "," : "", k->days);
+                t.rc |= scoot_buf_printf(o, "%s for %d day%s",
+                                         k->times_per_day || k->minutes ? "," : "", k->days,
+                                         k->days == 1 ? "" : "s");
         }
         put(&t, "\n");
         for (int s = 0; s < k->n_do; s++) {
@@ -197,10 +219,21 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             wrap(&t, kb->facts[r->unanswered[i]].ask, 4, 4);
         }
     }
+    /* the source tags above, in full, once each */
+    int any_src = 0;
+    for (int sidx = 0; sidx < kb->n_sources; sidx++) {
+        if (!source_used(r, sidx))
+            continue;
+        if (!any_src)
+            heading(&t, "Sources");
+        any_src = 1;
+        t.rc |= scoot_buf_printf(o, "  %-4s ", kb->sources[sidx].id);
+        wrap(&t, kb->sources[sidx].cite, 7, 7);
+    }
     put(&t, "\n");
     color(&t, "\033[2m");
     wrap(&t, kb->disclaimer, 0, 0);
-    t.rc |= scoot_buf_printf(o, "Knowledge base: %s %s\n", kb->id, kb->version);
+    t.rc |= scoot_buf_printf(o, "Knowledge base: %s, version %s\n", kb->title, kb->version);
     color(&t, "\033[0m");
     return t.rc ? SCOOT_ENOMEM : SCOOT_OK;
 }

@@ -600,9 +600,11 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
             scoot__iso(s.last_assessment_t, iso, sizeof iso);
             json_object_set_new(
                 o, "last_assessment",
-                json_pack("{s:s, s:O?, s:O?, s:O?}", "t", iso, "level",
-                          json_object_get(json_object_get(res, "triage"), "level"), "top_cause",
-                          json_object_get(cause0, "id"), "kb_version",
+                json_pack("{s:s, s:O?, s:O?, s:O?, s:O?, s:O?}", "t", iso, "level",
+                          json_object_get(json_object_get(res, "triage"), "level"), "level_label",
+                          json_object_get(json_object_get(res, "triage"), "label"), "top_cause",
+                          json_object_get(cause0, "id"), "top_cause_name",
+                          json_object_get(cause0, "name"), "kb_version",
                           json_object_get(s.last_assessment, "kb_version")));
         }
     }

@@ -96,6 +96,10 @@ sed -n "/^From Mimi's journal:/,/^\$/p" "$T/out" >"$T/added"
     { echo "FAIL assess-cat: what the journal added is not in words:"; sed 's/^/  | /' "$T/added"; fails=$((fails + 1)); }
 expect log-episode2 0 'Logged episode' -- $S log episode --cat Mimi --at '1h ago'
 expect assess-recurrence 0 '"level":"(vet_soon|urgent)"' -- $S assess --cat Mimi --format json --answer pain_on_touch=no --answer swelling=no --answer not_eating=no
+# the stored check in words: the level's label and the cause's name, not their ids
+expect history-assessment-words 0 'assessment +See a vet (today|in the next day or two); most likely: [A-Z]' -- $S history --cat Mimi --kind assessment
+! grep -Eq 'vet_soon|urgent|impaction|fear' "$T/out" || { echo "FAIL history-assessment-words: an id in"; sed 's/^/  | /' "$T/out"; fails=$((fails + 1)); }
+expect summary-last-check-words 0 '^Last check: .*, See a vet (today|in the next day or two); most likely: [A-Z]' -- $S summary --cat Mimi
 # an entry that calls for a vet says so (the KB's rule, its level's words); one that does not is quiet
 expect log-pain-vet 0 'This entry calls for a vet: See a vet today' -- $S log pain --cat Tom --ears 2 --eyes 2 --muzzle 2 --whiskers 2 --head 2
 grep -q "grimace score of 4 or more" "$T/out" && grep -q "'scoot assess --cat Tom'" "$T/out" ||
