@@ -70,7 +70,8 @@ async function routeNow() {
       page('No such cat', [errorBox(e), el('p', {}, el('a', { href: '#/cats', text: 'See the cats' }))]);
     } else {
       page(e.code === 'offline' ? 'No answer from scoot' : 'Something went wrong',
-        [errorBox(e), el('p', {}, el('a', { href: location.hash || '#/check', text: 'Try again' }))]);
+        // (a button of full tap size that asks again; a link to the same address would not)
+        [errorBox(e), el('p', {}, el('button', { type: 'button', id: 'try-again', onclick: () => route(), text: 'Try again' }))]);
     }
   }
 }

@@ -390,6 +390,9 @@ async function run() {
   expect(!(await h1.textContent()).includes(stopSays), `urgent stop: the heading repeats the banner: "${await h1.textContent()}"`);
   expect(await page.locator('main [role="alert"] ul.reasons li').count() >= 1, 'urgent stop: no reason given');
   expect(/blocked bladder/.test(why), `urgent stop after straining: the reason is "${why}"`);
+  // the stop says what to do now too: call ahead, carry the cat safely
+  const doNowText = await page.locator('main #do-now').textContent().catch(() => '');
+  expect(/Call ahead/.test(doNowText) && /carrier/.test(doNowText), `urgent stop: no "what to do now" with the carrying advice: "${doNowText}"`);
   await audit('urgent-stop');
   await page.getByRole('button', { name: 'Keep answering' }).click();
   await page.locator('main[data-fact]').waitFor();

@@ -358,6 +358,13 @@ async function run() {
     expect(offText.includes(OFFLINE), `a page with the server out of reach says "${offText.slice(0, 200)}"`);
     expect(!/TypeError|Failed to fetch|NetworkError|Something went wrong/.test(offText), `programmer words with the server out of reach: "${offText.slice(0, 200)}"`);
     await off.screenshot({ path: `${out}/walk-offline-phone.png`, fullPage: true });
+    // "Try again" is a full-size tap target, and it asks again: once the server answers, the page
+    const again = off.getByRole('button', { name: 'Try again', exact: true });
+    const box = await again.boundingBox();
+    expect(box && box.height >= 44, `"Try again" is ${box && box.height}px tall, under a 44px tap target`);
+    await off.unroute('**/api/v1/**');
+    await again.click();
+    await off.getByRole('heading', { level: 1, name: 'Cats' }).waitFor();
     expect(!errors.length, `page errors with the server out of reach: ${errors.join('; ')}`);
     await ctx.close();
 

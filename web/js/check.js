@@ -6,7 +6,7 @@
 
 import { api, choices, el, enc, errorBox, field, main, page, pageCount, say } from './dom.js';
 import { grimace } from './grimace.js';
-import { showResult, withTexts } from './result.js';
+import { doNow, showResult, withTexts } from './result.js';
 
 // 1 when condition c looks at fact id (a follow-up question's ask_if names the question it
 // follows).
@@ -257,7 +257,7 @@ export async function check(kb, catName) {
       missing ? el('p', { class: 'note', id: 'no-such-cat', text: `There is no cat called ${missing}. Choose the cat below, or add it first.` }) : null,
       resume,
       form,
-      el('p', { class: 'muted', text: kb.disclaimer || '' }),
+      el('p', { class: 'muted disclaimer', text: kb.disclaimer || '' }),
     ]);
     main.dataset.view = 'check-start';
     drew();
@@ -413,6 +413,7 @@ export async function check(kb, catName) {
         el('h2', { text: lvl.label || 'See a vet today' }),
         el('p', { text: lvl.advice || '' }),
         why.length ? el('ul', { class: 'reasons' }, why.map((w) => el('li', { text: w }))) : null),
+      doNow(),
       el('div', { class: 'nav-row' },
         el('button', { type: 'button', id: 'see-answer', onclick: finish, text: 'See the full answer' }),
         el('button', { type: 'button', class: 'secondary', id: 'keep-answering',

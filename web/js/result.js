@@ -227,7 +227,7 @@ function answersGiven(kb, facts, answers) {
 // What to do at once when the answer is "See a vet today": said first, before anything else.
 // (These words are the web app's: the KB has no text for the journey to the vet. A `now`
 // list on the urgent level, or a care item for it, would be better.)
-function doNow() {
+export function doNow() {
   return el('section', { class: 'do-now', id: 'do-now', 'aria-labelledby': 'do-now-title' },
     el('h2', { id: 'do-now-title', text: 'What to do now' }),
     el('ul', {},
