@@ -285,6 +285,12 @@ async function run() {
     expect(await page.locator('#saved-note').isVisible(), 'the answer does not say it was saved');
     expect(await page.locator('#save-check').count() === 0, 'the saved answer still offers to save it');
     await audit('urgent-saved');
+    // a reload shows Fifi's answer, not the no-cat one with its offer to save it again
+    await page.reload();
+    await page.locator('main[data-view="result"]').waitFor();
+    expect((await page.locator('h1').textContent()).startsWith('Fifi'), `after a reload the saved answer reads "${await page.locator('h1').textContent()}"`);
+    expect(await page.locator('#save-check').count() === 0, 'after a reload the saved answer offers to save it again');
+    expect((await getJson('/cats/Fifi/assessments')).length === before + 1, 'the reload stored the check again');
     await page.setViewportSize(sizes.desktop);
 
   });

@@ -621,7 +621,21 @@ export async function check(kb, catName) {
     const res = await withTexts(kb, brief);
     if (pageCount() !== at) return false;
     const sent = caseOf(false);
-    const common = { answers: current(), notSure: sent.not_sure || [], answerSafety: (open) => answerSafety(open || res.unanswered_red_flags || []) };
+    const common = { answers: current(), notSure: sent.not_sure || [], answerSafety: (open) => answerSafety(open || res.unanswered_red_flags || []),
+      // a no-cat check saved to a cat: the answer kept for this tab becomes that cat's, so that
+      // a reload shows it (and does not offer to save it a second time)
+      onSaved: (name, savedBrief, savedDerived) => {
+        cat = name;
+        try {
+          const kept = loadAnswer(kb);
+          if (kept && kept.state.id === checkId) {
+            kept.state.cat = name;
+            kept.brief = savedBrief;
+            kept.derived = savedDerived;
+            sessionStorage.setItem(ANSWER, JSON.stringify(kept));
+          }
+        } catch (e) { /* private mode: a reload starts again */ }
+      } };
     const again = () => { known = {}; start(); mark('start', 'push'); };
     if (cat) showResult(kb, res, { ...common, cat, derived: derived || [], again });
     else showResult(kb, res, { ...common, again });

@@ -267,6 +267,7 @@ function saveToCat(kb, facts, opts) {
     if (unsureIds.length) body.not_sure = unsureIds;
     try {
       const r = await api('POST', `/cats/${enc(name)}/assess?texts=brief`, body);
+      if (opts.onSaved) opts.onSaved(name, r.result, r.derived || []);
       const res = await withTexts(kb, r.result);
       showResult(kb, res, { cat: name, derived: r.derived || [], answers: opts.answers, notSure: opts.notSure, again: opts.again, saved: true });
     } catch (e) {
@@ -282,7 +283,8 @@ function saveToCat(kb, facts, opts) {
 // first of the open safety questions given), t: the time of a stored assessment,
 // notSure: [fact id] (a fresh check's questions answered "not sure"), answers: {fact id: value}
 // (a fresh check's, listed for the vet; without a cat, the check can then be saved to one),
-// saved: the answer has just been saved to opts.cat from a check made without a cat}
+// saved: the answer has just been saved to opts.cat from a check made without a cat,
+// onSaved: (cat, brief result, derived) => void, told when a no-cat check is saved to a cat)
 export function showResult(kb, r, opts = {}) {
   const t = r.triage;
   const level = kb.levels ? kb.levels.find((l) => l.id === t.level) : null;
