@@ -47,6 +47,9 @@ struct scoot_result {
     uint8_t *open;          /* per fact: unknown, and an answer may still be given */
     uint8_t *tier;          /* per fact: scratch for the order of next */
     int *qweight, *stamp;   /* per fact: scratch for the order of next */
+    uint64_t *openlit;      /* literals that answers may still change (scratch) */
+    uint32_t *node_gen, gen; /* per node of fx: the generation its node_st is for */
+    uint8_t *node_st;       /* per node: what can / must be of it (settle.c) */
 };
 
 /* Works out r->settled and the next questions for case c, already assessed into r. */

@@ -11,7 +11,7 @@
 /* The causes whose evidence counts as "sharpening": the top of the ranking. */
 #define SHARPEN_TOP 3
 
-enum { TIER_URGENT, TIER_VET_SOON, TIER_CAUSES, TIER_CARE, TIER_NONE = 255 };
+enum { TIER_URGENT, TIER_VET_SOON, TIER_CAUSES, TIER_NONE = 255 };
 
 /* Swaps each literal's bit with its negation's (bits 2a and 2a + 1). */
 static inline uint64_t swap_pairs(uint64_t x)
@@ -20,71 +20,63 @@ static inline uint64_t swap_pairs(uint64_t x)
     return (x & lo) << 1 | (x >> 1 & lo);
 }
 
-/* 1 when node n is false for sure when the literals set in bits are true: the mirror image of
- * scoot__fast_true (a literal is false when its negation is true). */
-static int false_under(const scoot__fast *fx, int n, const uint64_t *bits)
+/* What some answers (can) and every answer (must) make of a node: four bits, each of which
+ * says it can be / must be true / false. */
+enum { CT = 1, MT = 2, CF = 4, MF = 8 };
+
+/* The four bits of the literals m of one word, combined by AND (is_or 0) or OR. */
+static inline unsigned lits4(int is_or, uint64_t m, uint64_t c, uint64_t u)
 {
+    uint64_t cf = swap_pairs(c) & m, mf = swap_pairs(u) & m;
+    if (!is_or)
+        return ((c & m) == m ? CT : 0) | ((u & m) == m ? MT : 0) | (cf ? CF : 0) | (mf ? MF : 0);
+    return ((c & m) ? CT : 0) | ((u & m) ? MT : 0) | (cf == m ? CF : 0) | (mf == m ? MF : 0);
+}
+
+/* Combines the bits of two parts of an AND (is_or 0) or an OR. */
+static inline unsigned join4(int is_or, unsigned a, unsigned b)
+{
+    if (!is_or)
+        return (a & b & (CT | MT)) | ((a | b) & (CF | MF));
+    return ((a | b) & (CT | MT)) | (a & b & (CF | MF));
+}
+
+/* The four bits of node n under r->can and r->must, worked out once per generation r->gen
+ * (a literal set in can or must makes a new generation). */
+static unsigned eval4(scoot_result *r, const scoot__fast *fx, int n)
+{
+    if (r->node_gen[n] == r->gen)
+        return r->node_st[n];
     const scoot__node *nd = &fx->nodes[n];
+    unsigned st;
     if (nd->simple) {
-        uint64_t f = swap_pairs(bits[nd->word0]) & nd->bits0;
-        return nd->is_or ? f == nd->bits0 : f != 0;
-    }
-    const scoot__mword *w = fx->words + nd->words;
-    if (!nd->is_or) { /* AND: one false literal or kid is enough */
+        st = lits4(nd->is_or, nd->bits0, r->can[nd->word0], r->must[nd->word0]);
+    } else {
+        st = nd->is_or ? CF | MF : CT | MT; /* the empty OR, the empty AND */
+        const scoot__mword *w = fx->words + nd->words;
         for (int i = 0; i < nd->n_words; i++)
-            if (swap_pairs(bits[w[i].word]) & w[i].bits)
-                return 1;
+            st = join4(nd->is_or, st, lits4(nd->is_or, w[i].bits, r->can[w[i].word], r->must[w[i].word]));
         for (int i = 0; i < nd->n_kids; i++)
-            if (false_under(fx, fx->kids[nd->kids + i], bits))
-                return 1;
-        return 0;
+            st = join4(nd->is_or, st, eval4(r, fx, fx->kids[nd->kids + i]));
     }
-    for (int i = 0; i < nd->n_words; i++)
-        if ((swap_pairs(bits[w[i].word]) & w[i].bits) != w[i].bits)
-            return 0;
-    for (int i = 0; i < nd->n_kids; i++)
-        if (!false_under(fx, fx->kids[nd->kids + i], bits))
-            return 0;
-    return 1;
+    r->node_gen[n] = r->gen;
+    r->node_st[n] = (uint8_t)st;
+    return st;
 }
 
-/* Which of v > k, v < k, v == k some value of fact fa can give (bits 0, 1, 2, as the truth
- * tables of scoot__factbit). */
-static unsigned relations(const scoot__fact *fa, double k)
+/* Starts a new generation: every node's bits are to be worked out again. */
+static void new_gen(scoot_result *r, const scoot__fast *fx)
 {
-    double lo = fa->min, hi = fa->max;
-    int whole = 0;
-    if (fa->type == SCOOT__YESNO) {
-        lo = 0, hi = 1, whole = 1;
-    } else if (fa->type == SCOOT__CHOICE) {
-        lo = 0, hi = fa->n_options - 1, whole = 1;
+    if (++r->gen == 0) { /* (after 2^32: the zeros of never-seen nodes would look current) */
+        memset(r->node_gen, 0, (size_t)fx->n_nodes * sizeof *r->node_gen);
+        r->gen = 1;
     }
-    unsigned rel = 0;
-    if (hi > k)
-        rel |= 1;
-    if (lo < k)
-        rel |= 2;
-    if (lo <= k && k <= hi && (!whole || k == (double)(long)k))
-        rel |= 4;
-    return rel;
 }
 
-/* Opens fact f in can and must: its tests may come out either way (or unknown). */
-static void open_fact(const scoot_kb *kb, int f, uint64_t *can, uint64_t *must)
+/* 1 when node n's value is the same whatever comes (true, false or unknown for sure). */
+static int decided(unsigned st)
 {
-    const scoot__fast *fx = &kb->fx;
-    for (int k = fx->fact_bits_first[f]; k < fx->fact_bits_first[f + 1]; k++) {
-        const scoot__factbit *b = &fx->fact_bits[k];
-        uint64_t both = (uint64_t)3 << b->sh;
-        must[b->word] &= ~both;
-        if (b->known) { /* "is known": answered or not */
-            can[b->word] |= both;
-            continue;
-        }
-        unsigned rel = relations(&kb->facts[f], b->k);
-        uint64_t t = (rel & b->tt) != 0, fl = (rel & ~b->tt & 7u) != 0;
-        can[b->word] = (can[b->word] & ~both) | t << b->sh | fl << (b->sh + 1);
-    }
+    return !((st & CT) && !(st & MT)) && !((st & CF) && !(st & MF));
 }
 
 /* Closes fact f again: its tests are as the case has them. */
@@ -110,7 +102,9 @@ static void set_lits(uint64_t *bits, int a, int t, int f)
 /* The walk that finds the questions an undecided expression waits for. */
 typedef struct {
     const scoot_kb *kb;
+    scoot_result *r;
     const uint64_t *can, *must;
+    const uint64_t *openlit; /* literals that may still change (either of a pair: both) */
     const uint8_t *open;
     uint8_t *tier;
     uint8_t t;   /* the tier to give them */
@@ -119,16 +113,6 @@ typedef struct {
     int *stamp;  /* per fact: the last item that added to its weight */
     int item, add; /* the item walked now, and what it adds to each of its facts' weight */
 } walk;
-
-/* 1 when literal l (or its negation) may still change: some answers make it true, others not. */
-static int lit_open(const walk *w, int l)
-{
-    uint64_t m = (uint64_t)1 << (l & 63);
-    int k = l >> 6;
-    uint64_t c = w->can[k], u = w->must[k];
-    uint64_t cn = swap_pairs(c), un = swap_pairs(u);
-    return ((c & ~u) | (cn & ~un)) & m ? 1 : 0;
-}
 
 static void mark_node(walk *w, int n);
 
@@ -162,44 +146,39 @@ static void mark_lit(walk *w, int l)
 static void mark_node(walk *w, int n)
 {
     const scoot__fast *fx = &w->kb->fx;
-    int ct = scoot__fast_true(fx, n, w->can), mt = scoot__fast_true(fx, n, w->must);
-    int cf = false_under(fx, n, w->can), mf = false_under(fx, n, w->must);
-    if (!(ct && !mt) && !(cf && !mf))
-        return;
     const scoot__node *nd = &fx->nodes[n];
     if (nd->simple) {
-        for (uint64_t x = nd->bits0; x; x &= x - 1) {
-            int l = (int)nd->word0 * 64 + scoot__ctz64(x);
-            if (lit_open(w, l))
-                mark_lit(w, l);
-        }
+        uint64_t x = nd->bits0 & w->openlit[nd->word0];
+        if (!x || decided(eval4(w->r, fx, n)))
+            return;
+        for (; x; x &= x - 1)
+            mark_lit(w, (int)nd->word0 * 64 + scoot__ctz64(x));
         return;
     }
+    if (decided(eval4(w->r, fx, n)))
+        return;
     const scoot__mword *mw = fx->words + nd->words;
     for (int i = 0; i < nd->n_words; i++)
-        for (uint64_t x = mw[i].bits; x; x &= x - 1) {
-            int l = (int)mw[i].word * 64 + scoot__ctz64(x);
-            if (lit_open(w, l))
-                mark_lit(w, l);
-        }
+        for (uint64_t x = mw[i].bits & w->openlit[mw[i].word]; x; x &= x - 1)
+            mark_lit(w, (int)mw[i].word * 64 + scoot__ctz64(x));
     for (int i = 0; i < nd->n_kids; i++)
         mark_node(w, fx->kids[nd->kids + i]);
 }
 
 /* 1 when some part of node n that it needs is true whatever comes (an AND already part way to
  * true): the rule is closer to firing than one that has nothing yet. */
-static int started(const scoot__fast *fx, int n, const uint64_t *must)
+static int started(scoot_result *r, const scoot__fast *fx, int n)
 {
     const scoot__node *nd = &fx->nodes[n];
     if (nd->simple)
-        return !nd->is_or && (must[nd->word0] & nd->bits0) != 0;
+        return !nd->is_or && (r->must[nd->word0] & nd->bits0) != 0;
     const scoot__mword *mw = fx->words + nd->words;
     for (int i = 0; !nd->is_or && i < nd->n_words; i++)
-        if (must[mw[i].word] & mw[i].bits)
+        if (r->must[mw[i].word] & mw[i].bits)
             return 1;
     for (int i = 0; i < nd->n_kids; i++) {
         int k = fx->kids[nd->kids + i];
-        if ((!nd->is_or && scoot__fast_true(fx, k, must)) || started(fx, k, must))
+        if ((!nd->is_or && (eval4(r, fx, k) & MT)) || started(r, fx, k))
             return 1;
     }
     return 0;
@@ -210,11 +189,12 @@ static int started(const scoot__fast *fx, int n, const uint64_t *must)
 static void promote_parents(walk *w)
 {
     const scoot_kb *kb = w->kb;
+    w->add = 0;
     do {
         w->changed = 0;
-        for (int f = 0; f < kb->n_facts; f++) {
-            int ai = kb->facts[f].ask_if;
-            if (w->tier[f] == TIER_NONE || ai < 0)
+        for (int k = 0; k < kb->fx.n_askif; k++) {
+            int f = kb->fx.askif_facts[k], ai = kb->facts[f].ask_if;
+            if (w->tier[f] == TIER_NONE)
                 continue;
             w->t = w->tier[f];
             mark_node(w, kb->fx.node_of_code[ai]);
@@ -226,40 +206,54 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
 {
     const scoot__fast *fx = &kb->fx;
     size_t nw = (size_t)fx->n_lwords;
-    uint64_t *can = r->can, *must = r->must;
-    memcpy(can, r->lt, nw * sizeof *can);
-    memcpy(must, r->lt, nw * sizeof *must);
+    uint64_t *can = r->can, *must = r->must, *open = r->openlit;
+    /* The open facts' tests, a word at a time: a value test is unknown when neither of its
+     * literals is true, a "known" test when its negation is; of those, the facts that can be
+     * asked. Their literals become what some answer can make them (can) and nothing for sure
+     * (must); the rest stay as the case has them. */
+    const uint64_t low = 0x5555555555555555u;
+    for (size_t k = 0; k < nw; k++) {
+        uint64_t l = r->lt[k];
+        uint64_t u = (fx->ask_val_pairs[k] & low & ~(l | l >> 1)) |
+                     (fx->ask_known_pairs[k] & low & l >> 1 & ~l);
+        open[k] = u | u << 1;
+    }
     int n_open = 0;
     for (int f = 0; f < kb->n_facts; f++) {
-        const scoot__fact *fa = &kb->facts[f];
-        r->open[f] = !c->known[f] && !c->unsure[f] && fa->ask && fa->type != SCOOT__TEXT;
-        if (r->open[f]) {
-            open_fact(kb, f, can, must);
-            n_open++;
-        }
+        r->open[f] = fx->askable[f] && !c->known[f] && !c->unsure[f];
+        n_open += r->open[f];
+        if (fx->askable[f] && c->unsure[f]) /* answered "not sure": not open */
+            for (int k = fx->fact_bits_first[f]; k < fx->fact_bits_first[f + 1]; k++)
+                open[fx->fact_bits[k].word] &= ~((uint64_t)3 << fx->fact_bits[k].sh);
+    }
+    for (size_t k = 0; k < nw; k++) {
+        can[k] = (r->lt[k] & ~open[k]) | (fx->open_can[k] & open[k]);
+        must[k] = r->lt[k] & ~open[k];
     }
     /* a question whose ask-if is false whatever the open ones' answers is never asked */
+    new_gen(r, fx);
     for (int changed = 1; changed;) {
         changed = 0;
-        for (int f = 0; f < kb->n_facts; f++) {
-            int ai = kb->facts[f].ask_if;
-            if (!r->open[f] || ai < 0 || !false_under(fx, fx->node_of_code[ai], must))
+        for (int k = 0; k < fx->n_askif; k++) {
+            int f = fx->askif_facts[k], ai = kb->facts[f].ask_if;
+            if (!r->open[f] || !(eval4(r, fx, fx->node_of_code[ai]) & MF))
                 continue;
             r->open[f] = 0;
             n_open--;
             close_fact(kb, f, r->lt, can, must);
+            new_gen(r, fx);
             changed = 1;
         }
     }
+    /* (a define reads only facts and earlier defines: its node's bits stay right as later
+     * defines are set) */
     for (int d = 0; d < kb->n_defines; d++) {
         int a = fx->define_atom[d];
-        if (a < 0)
+        if (a < 0 || !fx->define_for_level[d]) /* (only the rules' defines matter here) */
             continue;
-        int n = fx->node_of_code[kb->defines[d].expr];
-        int ct = scoot__fast_true(fx, n, can), cf = false_under(fx, n, can);
-        int mt = scoot__fast_true(fx, n, must), mf = false_under(fx, n, must);
-        set_lits(can, a, ct, cf);
-        set_lits(must, a, mt, mf);
+        unsigned st = eval4(r, fx, fx->node_of_code[kb->defines[d].expr]);
+        set_lits(can, a, st & CT, st & CF);
+        set_lits(must, a, st & MT, st & MF);
     }
     /* the ranking may change with any answer: 'likely' may come out either way */
     for (int i = 0; n_open && i < fx->n_late; i++) {
@@ -269,21 +263,19 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         set_lits(can, a, 1, 1);
         set_lits(must, a, 0, 0);
     }
+    /* (no new generation: only rule and care nodes read 'likely', and none was worked out) */
 
+    /* (every rule: with the open questions, most of them can come true) */
     int lo = SCOOT_LEVEL_MONITOR, hi = SCOOT_LEVEL_MONITOR;
-    scoot__candidates(&fx->rule_index, can, fx->n_lwords, r->rule_cand);
-    for (int k = 0; k < fx->rule_index.words; k++)
-        for (uint64_t x = r->rule_cand[k]; x; x &= x - 1) {
-            int i = k * 64 + scoot__ctz64(x);
-            if (i >= kb->n_rules)
-                break;
-            if (!scoot__test_true(fx, &fx->rule_test[i], can))
-                continue;
-            if (fx->rule_level[i] > hi)
-                hi = fx->rule_level[i];
-            if (fx->rule_level[i] > lo && scoot__test_true(fx, &fx->rule_test[i], must))
-                lo = fx->rule_level[i];
-        }
+    for (int i = 0; i < kb->n_rules; i++) {
+        int lv = fx->rule_level[i];
+        if (lv <= lo || !scoot__test_true(fx, &fx->rule_test[i], can))
+            continue;
+        if (lv > hi)
+            hi = lv;
+        if (scoot__test_true(fx, &fx->rule_test[i], must))
+            lo = lv;
+    }
     r->settled = lo == hi;
 
     /* the questions: first those of the rules that could still move the level (those of the
@@ -298,63 +290,72 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
      * in fewer questions. Ties keep the KB's order. */
     for (int f = 0; f < kb->n_facts; f++)
         r->qweight[f] = 0, r->stamp[f] = -1;
-    walk w = {kb, can, must, r->open, tier, TIER_URGENT, 0, r->qweight, r->stamp, 0, 0};
-    for (int k = 0; !r->settled && k < fx->rule_index.words; k++)
-        for (uint64_t x = r->rule_cand[k]; x; x &= x - 1) {
-            int i = k * 64 + scoot__ctz64(x);
-            if (i >= kb->n_rules)
-                break;
-            int lv = fx->rule_level[i];
-            if (lv <= lo || !scoot__test_true(fx, &fx->rule_test[i], can) ||
-                scoot__test_true(fx, &fx->rule_test[i], must))
-                continue;
-            int n = fx->node_of_code[kb->rules[i].expr];
-            w.t = lv == SCOOT_LEVEL_URGENT ? TIER_URGENT : TIER_VET_SOON;
-            w.item = i;
-            w.add = (started(fx, n, must) ? 2 : 1) * (lv == SCOOT_LEVEL_URGENT ? 64 : 1);
-            mark_node(&w, n);
-        }
-    w.add = 0;
-    w.t = TIER_CAUSES;
-    for (int k = 0; k < kb->n_causes && k < SHARPEN_TOP; k++) {
-        const scoot__cause *ca = &kb->causes[r->order[k]];
-        for (int e = ca->ev_first; e < ca->ev_first + ca->n_ev; e++)
-            mark_node(&w, fx->node_of_code[kb->evidence[e].expr]);
+    for (size_t k = 0; k < nw; k++) {
+        uint64_t d = can[k] & ~must[k];
+        r->openlit[k] = d | swap_pairs(d);
     }
-    /* then what decides the care plan (a long coat and a trim, say) */
-    w.t = TIER_CARE;
-    for (int i = 0; i < kb->n_cares; i++) {
-        mark_node(&w, fx->node_of_code[kb->cares[i].when]);
-        for (int u = 0; u < kb->cares[i].n_unless; u++)
-            mark_node(&w, fx->node_of_code[kb->cares[i].unless[u].expr]);
+    walk w = {kb, r, can, must, r->openlit, r->open, tier, TIER_URGENT, 0, r->qweight, r->stamp, 0, 0};
+    for (int i = 0; !r->settled && i < kb->n_rules; i++) {
+        int lv = fx->rule_level[i];
+        if (lv <= lo || !scoot__test_true(fx, &fx->rule_test[i], can) ||
+            scoot__test_true(fx, &fx->rule_test[i], must))
+            continue;
+        int n = fx->node_of_code[kb->rules[i].expr];
+        w.t = lv == SCOOT_LEVEL_URGENT ? TIER_URGENT : TIER_VET_SOON;
+        w.item = i;
+        w.add = (started(r, fx, n) ? 2 : 1) * (lv == SCOOT_LEVEL_URGENT ? 64 : 1);
+        mark_node(&w, n);
+    }
+    /* (any open question of a leading cause's evidence: the order within this tier is the
+     * KB's, so the facts are listed rather than walked) */
+    for (int k = 0; k < kb->n_causes && k < SHARPEN_TOP; k++) {
+        int i = r->order[k];
+        for (int j = fx->cause_facts_first[i]; j < fx->cause_facts_first[i + 1]; j++) {
+            int f = fx->cause_facts[j];
+            if (r->open[f] && tier[f] > TIER_CAUSES)
+                tier[f] = TIER_CAUSES;
+        }
     }
     promote_parents(&w);
-    r->n_next = r->n_next_level = 0;
-    for (int t = TIER_URGENT; t <= TIER_CARE; t++) {
-        int first = r->n_next;
-        /* (asked now only when its ask-if is not false; one whose ask-if waits for an answer
-         * still open comes after the others of its tier: "little or no urine?" after "is the
-         * tail limp?") */
-        for (int k = 0, waiting = 0; k < 2 * kb->n_ask; k++) {
-            int f = kb->ask_order[k % kb->n_ask], ai = kb->facts[f].ask_if;
-            if (k == kb->n_ask)
-                waiting = 1, first = r->n_next;
-            if (tier[f] != t)
-                continue;
-            int v = ai < 0 ? SCOOT__T : scoot__fast_eval_inline(fx, fx->node_of_code[ai], r->lt, r->lf);
-            if (v == SCOOT__F || (v == SCOOT__U) != waiting)
-                continue;
-            /* insertion by weight, stable: n is a few dozen; the red flags keep the KB's own
-             * order, ahead of the rest */
-            int j = r->n_next++;
-            while (j > first && !kb->facts[r->next[j - 1]].redflag &&
-                   r->qweight[r->next[j - 1]] < r->qweight[f]) {
-                r->next[j] = r->next[j - 1];
-                j--;
-            }
-            r->next[j] = f;
+    /* the list: (tier, waiting, red flag first, weight, KB order); a question whose ask-if
+     * waits for an answer still open comes after the others of its tier ("little or no
+     * urine?" after "is the tail limp?"); asked now only when its ask-if is not false */
+    /* buckets by (tier, waiting, red flag), each in KB order; then, within the buckets of
+     * questions that are not red flags, by weight (stable: a bucket holds a few) */
+    enum { BUCKETS = 3 * 2 * 2 };
+    int count[BUCKETS + 1] = {0}, *bucket = r->stamp; /* (stamp: free again now) */
+    for (int k = 0; k < kb->n_ask; k++) {
+        int f = kb->ask_order[k], ai = kb->facts[f].ask_if;
+        if (tier[f] == TIER_NONE)
+            continue;
+        int v = ai < 0 ? SCOOT__T : scoot__fast_eval_inline(fx, fx->node_of_code[ai], r->lt, r->lf);
+        if (v == SCOOT__F) {
+            bucket[f] = -1;
+            continue;
         }
-        if (t == TIER_VET_SOON)
-            r->n_next_level = r->n_next;
+        bucket[f] = (tier[f] * 2 + (v == SCOOT__U)) * 2 + !kb->facts[f].redflag;
+        count[bucket[f] + 1]++;
     }
+    int start[BUCKETS];
+    for (int b = 0; b < BUCKETS; b++) {
+        count[b + 1] += count[b];
+        start[b] = count[b];
+    }
+    int n = count[BUCKETS];
+    for (int k = 0; k < kb->n_ask; k++) {
+        int f = kb->ask_order[k];
+        if (tier[f] == TIER_NONE || bucket[f] < 0)
+            continue;
+        int j = count[bucket[f]]++, first = bucket[f] & 1 ? start[bucket[f]] : j;
+        /* (not a red flag: by weight) */
+        while (j > first && r->qweight[r->next[j - 1]] < r->qweight[f]) {
+            r->next[j] = r->next[j - 1];
+            j--;
+        }
+        r->next[j] = f;
+    }
+    r->n_next = n;
+    r->n_next_level = 0;
+    while (r->n_next_level < n && tier[r->next[r->n_next_level]] <= TIER_VET_SOON)
+        r->n_next_level++;
 }

@@ -284,19 +284,119 @@ out:
 /* Truth tables over (v > k, v < k, v == k), by comparison (SCOOT__LT..SCOOT__NE). */
 static const uint8_t cmp_tt[] = {0x2, 0x6, 0x1, 0x5, 0x4, 0x3};
 
-static scoot__factbit factbit(const scoot__atom *t, int a)
+/* Which of v > k, v < k, v == k some value of fact fa can give (bits 0, 1, 2, as the truth
+ * tables of scoot__factbit). */
+static unsigned relations(const scoot__fact *fa, double k)
 {
-    scoot__factbit f = {0, (uint16_t)((2 * a) >> 6), (uint8_t)((2 * a) & 63), 0, 0};
+    double lo = fa->min, hi = fa->max;
+    int whole = 0;
+    if (fa->type == SCOOT__YESNO) {
+        lo = 0, hi = 1, whole = 1;
+    } else if (fa->type == SCOOT__CHOICE) {
+        lo = 0, hi = fa->n_options - 1, whole = 1;
+    }
+    unsigned rel = 0;
+    if (hi > k)
+        rel |= 1;
+    if (lo < k)
+        rel |= 2;
+    if (lo <= k && k <= hi && (!whole || k == (double)(long)k))
+        rel |= 4;
+    return rel;
+}
+
+static scoot__factbit factbit(const scoot__atom *t, int a, const scoot__fact *fa)
+{
+    scoot__factbit f = {0, (uint16_t)((2 * a) >> 6), (uint8_t)((2 * a) & 63), 0, 0, 0};
     if (t->op == SCOOT__OP_KNOWN) {
         f.tt = 0x7;
         f.known = 1;
-    } else if (t->op == SCOOT__OP_BOOL) {
+        f.open = 3; /* answered or not */
+        return f;
+    }
+    if (t->op == SCOOT__OP_BOOL) {
         f.tt = cmp_tt[SCOOT__NE]; /* yes is any value but 0 */
     } else {
         f.k = t->k;
         f.tt = cmp_tt[t->cmp];
     }
+    unsigned rel = relations(fa, f.k);
+    f.open = (uint8_t)(((rel & f.tt) != 0) | ((rel & ~f.tt & 7u) != 0) << 1);
     return f;
+}
+
+/* Marks in seen (and appends to out, *n) the facts expression expr reads, through defines. */
+static void facts_of(const scoot_kb *kb, int expr, uint8_t *seen, int *out, int *n)
+{
+    for (const scoot__insn *i = kb->code + expr; (i->op & SCOOT__OP_MASK) != SCOOT__OP_END; i++) {
+        int op = i->op & SCOOT__OP_MASK;
+        if ((op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP) && !seen[i->a]) {
+            seen[i->a] = 1;
+            out[(*n)++] = i->a;
+        } else if (op == SCOOT__OP_DEFINE) {
+            facts_of(kb, kb->defines[i->a].expr, seen, out, n);
+        }
+    }
+}
+
+/* Marks the defines expression expr reads directly. */
+static void mark_defines(const scoot_kb *kb, int expr, uint8_t *mark)
+{
+    for (const scoot__insn *i = kb->code + expr; (i->op & SCOOT__OP_MASK) != SCOOT__OP_END; i++)
+        if ((i->op & SCOOT__OP_MASK) == SCOOT__OP_DEFINE)
+            mark[i->a] = 1;
+}
+
+/* fx->cause_facts (the facts each cause's evidence reads), fx->askif_facts and
+ * fx->define_for_level; 0 on out of memory. */
+static int cause_facts(scoot_kb *kb)
+{
+    scoot__fast *fx = &kb->fx;
+    int nf = kb->n_facts, ok = 0, total = 0;
+    uint8_t *seen = scoot_calloc((size_t)nf + 1, 1);
+    int *tmp = scoot_calloc((size_t)nf + 1, sizeof *tmp);
+    int *all = scoot_calloc(((size_t)kb->n_causes + 1) * ((size_t)nf + 1), sizeof *all);
+    fx->cause_facts_first = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_causes + 1) * sizeof(int));
+    fx->askif_facts = scoot_arena_alloc(&kb->arena, ((size_t)nf + 1) * sizeof(int));
+    if (!seen || !tmp || !all || !fx->cause_facts_first || !fx->askif_facts)
+        goto done;
+    for (int i = 0; i < kb->n_causes; i++) {
+        int m = 0;
+        const scoot__cause *c = &kb->causes[i];
+        for (int e = c->ev_first; e < c->ev_first + c->n_ev; e++)
+            facts_of(kb, kb->evidence[e].expr, seen, tmp, &m);
+        fx->cause_facts_first[i] = total;
+        for (int k = 0; k < m; k++) {
+            seen[tmp[k]] = 0;
+            all[total++] = tmp[k];
+        }
+    }
+    fx->cause_facts_first[kb->n_causes] = total;
+    fx->cause_facts = scoot_arena_alloc(&kb->arena, ((size_t)total + 1) * sizeof(int));
+    if (!fx->cause_facts)
+        goto done;
+    memcpy(fx->cause_facts, all, (size_t)total * sizeof(int));
+    fx->n_askif = 0;
+    for (int f = 0; f < nf; f++)
+        if (kb->facts[f].ask_if >= 0)
+            fx->askif_facts[fx->n_askif++] = f;
+    /* the defines a rule above monitor reads: the only ones whether the level is settled
+     * depends on (a define reads earlier defines only, so one pass from the last) */
+    fx->define_for_level = scoot_arena_zalloc(&kb->arena, (size_t)kb->n_defines + 1);
+    if (!fx->define_for_level)
+        goto done;
+    for (int i = 0; i < kb->n_rules; i++)
+        if (kb->rules[i].level > SCOOT_LEVEL_MONITOR)
+            mark_defines(kb, kb->rules[i].expr, fx->define_for_level);
+    for (int d = kb->n_defines - 1; d >= 0; d--)
+        if (fx->define_for_level[d])
+            mark_defines(kb, kb->defines[d].expr, fx->define_for_level);
+    ok = 1;
+done:
+    scoot_free(seen);
+    scoot_free(tmp);
+    scoot_free(all);
+    return ok;
 }
 
 /* The expression start offsets: every position right after an END, plus 0. */
@@ -439,10 +539,26 @@ int scoot__fast_build(scoot_kb *kb)
             uint8_t op = b.atoms[a].op;
             if (op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP) {
                 int f = b.atoms[a].a;
-                fx->fact_bits[fx->fact_bits_first[f] + fill[f]++] = factbit(&b.atoms[a], a);
+                fx->fact_bits[fx->fact_bits_first[f] + fill[f]++] = factbit(&b.atoms[a], a, &kb->facts[f]);
             }
         }
         scoot_free(fill);
+    }
+    if (!cause_facts(kb))
+        goto out;
+    fx->ask_val_pairs = scoot_arena_zalloc(&kb->arena, ((size_t)fx->n_lwords + 1) * sizeof(uint64_t));
+    fx->ask_known_pairs = scoot_arena_zalloc(&kb->arena, ((size_t)fx->n_lwords + 1) * sizeof(uint64_t));
+    fx->open_can = scoot_arena_zalloc(&kb->arena, ((size_t)fx->n_lwords + 1) * sizeof(uint64_t));
+    fx->askable = scoot_arena_zalloc(&kb->arena, (size_t)kb->n_facts + 1);
+    if (!fx->ask_val_pairs || !fx->ask_known_pairs || !fx->open_can || !fx->askable)
+        goto out;
+    for (int f = 0; f < kb->n_facts; f++) {
+        fx->askable[f] = kb->facts[f].ask && kb->facts[f].type != SCOOT__TEXT;
+        for (int k = fx->fact_bits_first[f]; fx->askable[f] && k < fx->fact_bits_first[f + 1]; k++) {
+            const scoot__factbit *fb = &fx->fact_bits[k];
+            (fb->known ? fx->ask_known_pairs : fx->ask_val_pairs)[fb->word] |= (uint64_t)3 << fb->sh;
+            fx->open_can[fb->word] |= (uint64_t)fb->open << fb->sh;
+        }
     }
     ok = 1;
 out:

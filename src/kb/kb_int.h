@@ -226,6 +226,7 @@ typedef struct {
     double k;
     uint16_t word;
     uint8_t sh, tt, known;
+    uint8_t open; /* the literal bits (atom, negation) some value of the fact can make true */
 } scoot__factbit;
 
 typedef struct {
@@ -255,6 +256,16 @@ typedef struct {
     scoot__test *unless_test;
     scoot__redflag *redflags; /* the red flags, in ask order */
     int n_redflags;
+    /* the facts the evidence lines of each cause read (through defines): cause i's are
+     * cause_facts[cause_facts_first[i] .. cause_facts_first[i + 1]) */
+    int *cause_facts_first, *cause_facts;
+    int *askif_facts, n_askif; /* the facts that have an ask-if */
+    uint8_t *define_for_level; /* per define: read (maybe through others) by a rule above monitor */
+    /* literal bitsets (n_lwords words) for settle.c: the pairs of the value tests and of the
+     * "known" tests of the facts that can be asked, and the literals an open fact's tests can
+     * make true */
+    uint64_t *ask_val_pairs, *ask_known_pairs, *open_can;
+    uint8_t *askable; /* per fact: it has a question (and is not text) */
 } scoot__fast;
 
 /* The index of the lowest set bit of x (x != 0). */
