@@ -97,8 +97,8 @@ const char *scoot_result_fired_rule(const scoot_result *r, int i);
 int scoot_result_settled(const scoot_result *r);
 /* The questions still worth asking, in the order to ask them: first those whose answer could
  * change the level (the first scoot_result_n_level_questions of them; none when settled),
- * then those that could sharpen the leading causes, then those that decide the care plan. Each is a fact index (see scoot_kb_fact); -1 for
- * i out of range. */
+ * then those that could sharpen the three leading causes. Each is a fact index (see
+ * scoot_kb_fact); -1 for i out of range. */
 int scoot_result_n_next(const scoot_result *r);
 int scoot_result_next_question(const scoot_result *r, int i);
 int scoot_result_n_level_questions(const scoot_result *r);
