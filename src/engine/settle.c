@@ -194,7 +194,7 @@ static void promote_parents(walk *w)
         w->changed = 0;
         for (int k = 0; k < kb->fx.n_askif; k++) {
             int f = kb->fx.askif_facts[k], ai = kb->facts[f].ask_if;
-            if (w->tier[f] == TIER_NONE)
+            if (!w->open[f] || w->tier[f] == TIER_NONE)
                 continue;
             w->t = w->tier[f];
             mark_node(w, kb->fx.node_of_code[ai]);
@@ -218,13 +218,24 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
                      (fx->ask_known_pairs[k] & low & l >> 1 & ~l);
         open[k] = u | u << 1;
     }
-    int n_open = 0;
-    for (int f = 0; f < kb->n_facts; f++) {
-        r->open[f] = fx->askable[f] && !c->known[f] && !c->unsure[f];
-        n_open += r->open[f];
-        if (fx->askable[f] && c->unsure[f]) /* answered "not sure": not open */
-            for (int k = fx->fact_bits_first[f]; k < fx->fact_bits_first[f + 1]; k++)
-                open[fx->fact_bits[k].word] &= ~((uint64_t)3 << fx->fact_bits[k].sh);
+    /* the open facts, in the KB's order (olist); only theirs are the scratch of the order */
+    int n_open = 0, n_olist = 0;
+    memset(r->open, 0, (size_t)kb->n_facts);
+    for (int k = 0; k < kb->n_ask; k++) {
+        int f = kb->ask_order[k];
+        if (!fx->askable[f] || c->known[f])
+            continue;
+        if (c->unsure[f]) { /* answered "not sure": not open */
+            for (int b = fx->fact_bits_first[f]; b < fx->fact_bits_first[f + 1]; b++)
+                open[fx->fact_bits[b].word] &= ~((uint64_t)3 << fx->fact_bits[b].sh);
+            continue;
+        }
+        r->open[f] = 1;
+        r->olist[n_olist++] = f;
+        n_open++;
+        r->tier[f] = TIER_NONE;
+        r->qweight[f] = 0;
+        r->stamp[f] = -1;
     }
     for (size_t k = 0; k < nw; k++) {
         can[k] = (r->lt[k] & ~open[k]) | (fx->open_can[k] & open[k]);
@@ -281,15 +292,12 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     /* the questions: first those of the rules that could still move the level (those of the
      * urgent rules first), then those of the leading causes' evidence, then those of the care
      * plan */
-    uint8_t *tier = r->tier;
-    memset(tier, TIER_NONE, (size_t)kb->n_facts);
+    uint8_t *tier = r->tier; /* (an open fact's: see olist) */
     /* Within a tier the red flags come first, in the KB's order (the order a vet reviewed);
      * then a question comes earlier the more urgent rules its answer may decide, then the
      * more vet-soon ones (twice as much for a rule already part way to firing): a "no" that
      * rules out several at once, or the one answer a rule still waits for, settles the level
      * in fewer questions. Ties keep the KB's order. */
-    for (int f = 0; f < kb->n_facts; f++)
-        r->qweight[f] = 0, r->stamp[f] = -1;
     for (size_t k = 0; k < nw; k++) {
         uint64_t d = can[k] & ~must[k];
         r->openlit[k] = d | swap_pairs(d);
@@ -324,8 +332,8 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
      * questions that are not red flags, by weight (stable: a bucket holds a few) */
     enum { BUCKETS = 3 * 2 * 2 };
     int count[BUCKETS + 1] = {0}, *bucket = r->stamp; /* (stamp: free again now) */
-    for (int k = 0; k < kb->n_ask; k++) {
-        int f = kb->ask_order[k], ai = kb->facts[f].ask_if;
+    for (int k = 0; k < n_olist; k++) {
+        int f = r->olist[k], ai = kb->facts[f].ask_if;
         if (tier[f] == TIER_NONE)
             continue;
         int v = ai < 0 ? SCOOT__T : scoot__fast_eval_inline(fx, fx->node_of_code[ai], r->lt, r->lf);
@@ -342,8 +350,8 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         start[b] = count[b];
     }
     int n = count[BUCKETS];
-    for (int k = 0; k < kb->n_ask; k++) {
-        int f = kb->ask_order[k];
+    for (int k = 0; k < n_olist; k++) {
+        int f = r->olist[k];
         if (tier[f] == TIER_NONE || bucket[f] < 0)
             continue;
         int j = count[bucket[f]]++, first = bucket[f] & 1 ? start[bucket[f]] : j;
