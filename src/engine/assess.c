@@ -45,11 +45,12 @@ int scoot_result_new(const scoot_kb *kb, scoot_result **out)
     r->qweight = scoot_calloc(nf, sizeof *r->qweight);
     r->unsure_rf = scoot_calloc(nf, 1);
     r->olist = scoot_calloc(nf, sizeof *r->olist);
+    r->rule_open = scoot_calloc(nr, 1);
     r->node_gen = scoot_calloc((size_t)kb->fx.n_nodes + 1, sizeof *r->node_gen);
     r->node_st = scoot_calloc((size_t)kb->fx.n_nodes + 1, 1);
     r->openlit = scoot_calloc((size_t)kb->fx.n_lwords + 1, sizeof *r->openlit);
     r->stamp = scoot_calloc(nf, sizeof *r->stamp);
-    if (!r->qweight || !r->unsure_rf || !r->olist || !r->node_gen || !r->node_st || !r->openlit || !r->stamp || !r->can || !r->must || !r->open || !r->tier || !r->next || !r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
+    if (!r->qweight || !r->unsure_rf || !r->olist || !r->rule_open || !r->node_gen || !r->node_st || !r->openlit || !r->stamp || !r->can || !r->must || !r->open || !r->tier || !r->next || !r->lt || !r->lf || !r->ev_cand || !r->rule_cand || !r->fired || !r->all_fired || !r->watch || !r->order || !r->weight || !r->score || !r->likely ||
         !r->ev_hit || !r->hit_first || !r->glikely || !r->define_tv || !r->care_status || !r->care_unless ||
         !r->plan || !r->unanswered) {
         scoot_result_free(r);
@@ -90,6 +91,7 @@ void scoot_result_free(scoot_result *r)
     scoot_free(r->qweight);
     scoot_free(r->unsure_rf);
     scoot_free(r->olist);
+    scoot_free(r->rule_open);
     scoot_free(r->node_gen);
     scoot_free(r->node_st);
     scoot_free(r->openlit);

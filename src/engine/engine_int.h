@@ -47,6 +47,7 @@ struct scoot_result {
     uint8_t *open;          /* per fact: unknown, and an answer may still be given */
     uint8_t *tier;          /* per fact: scratch for the order of next */
     int *olist;             /* the open facts, in the KB's order (scratch) */
+    uint8_t *rule_open;     /* per rule: above monitor and undecided (scratch) */
     int *qweight, *stamp;   /* per fact: scratch for the order of next */
     uint64_t *openlit;      /* literals that answers may still change (scratch) */
     uint32_t *node_gen, gen; /* per node of fx: the generation its node_st is for */

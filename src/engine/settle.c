@@ -178,7 +178,8 @@ static int started(scoot_result *r, const scoot__fast *fx, int n)
             return 1;
     for (int i = 0; i < nd->n_kids; i++) {
         int k = fx->kids[nd->kids + i];
-        if ((!nd->is_or && (eval4(r, fx, k) & MT)) || started(r, fx, k))
+        /* (an AND's kid true for sure, or an OR's kid part way: one level down is enough) */
+        if (nd->is_or ? !fx->nodes[k].is_or && started(r, fx, k) : (eval4(r, fx, k) & MT) != 0)
             return 1;
     }
     return 0;
@@ -278,14 +279,20 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
 
     /* (every rule: with the open questions, most of them can come true) */
     int lo = SCOOT_LEVEL_MONITOR, hi = SCOOT_LEVEL_MONITOR;
+    uint8_t *undecided = r->rule_open; /* per rule above monitor: may fire or not */
     for (int i = 0; i < kb->n_rules; i++) {
         int lv = fx->rule_level[i];
-        if (lv <= lo || !scoot__test_true(fx, &fx->rule_test[i], can))
+        undecided[i] = 0;
+        if (lv == SCOOT_LEVEL_MONITOR || !scoot__test_true(fx, &fx->rule_test[i], can))
             continue;
         if (lv > hi)
             hi = lv;
-        if (scoot__test_true(fx, &fx->rule_test[i], must))
-            lo = lv;
+        if (scoot__test_true(fx, &fx->rule_test[i], must)) {
+            if (lv > lo)
+                lo = lv;
+        } else {
+            undecided[i] = 1;
+        }
     }
     r->settled = lo == hi;
 
@@ -305,8 +312,7 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     walk w = {kb, r, can, must, r->openlit, r->open, tier, TIER_URGENT, 0, r->qweight, r->stamp, 0, 0};
     for (int i = 0; !r->settled && i < kb->n_rules; i++) {
         int lv = fx->rule_level[i];
-        if (lv <= lo || !scoot__test_true(fx, &fx->rule_test[i], can) ||
-            scoot__test_true(fx, &fx->rule_test[i], must))
+        if (lv <= lo || !undecided[i])
             continue;
         int n = fx->node_of_code[kb->rules[i].expr];
         w.t = lv == SCOOT_LEVEL_URGENT ? TIER_URGENT : TIER_VET_SOON;
