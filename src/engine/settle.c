@@ -165,24 +165,50 @@ static void mark_node(walk *w, int n)
         mark_node(w, fx->kids[nd->kids + i]);
 }
 
-/* 1 when some part of node n that it needs is true whatever comes (an AND already part way to
- * true): the rule is closer to firing than one that has nothing yet. */
-static int started(scoot_result *r, const scoot__fast *fx, int n)
+static inline int popcount64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_popcountll(x);
+#else
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+#endif
+}
+
+/* How many more answers node n needs at least to come true (capped at 3; 3 also when no
+ * answer can make it true); a define counts as one answer. */
+static int need(const scoot__fast *fx, const uint64_t *can, const uint64_t *must, int n)
 {
     const scoot__node *nd = &fx->nodes[n];
-    if (nd->simple)
-        return !nd->is_or && (r->must[nd->word0] & nd->bits0) != 0;
-    const scoot__mword *mw = fx->words + nd->words;
-    for (int i = 0; !nd->is_or && i < nd->n_words; i++)
-        if (r->must[mw[i].word] & mw[i].bits)
-            return 1;
-    for (int i = 0; i < nd->n_kids; i++) {
-        int k = fx->kids[nd->kids + i];
-        /* (an AND's kid true for sure, or an OR's kid part way: one level down is enough) */
-        if (nd->is_or ? !fx->nodes[k].is_or && started(r, fx, k) : (eval4(r, fx, k) & MT) != 0)
-            return 1;
+    const scoot__mword one = {nd->bits0, nd->word0};
+    const scoot__mword *mw = nd->simple ? &one : fx->words + nd->words;
+    int nw = nd->simple ? 1 : nd->n_words, nk = nd->simple ? 0 : nd->n_kids, k = 0;
+    if (nd->is_or) {
+        int best = 3;
+        for (int i = 0; i < nw; i++) {
+            if (must[mw[i].word] & mw[i].bits)
+                return 0;
+            if (can[mw[i].word] & mw[i].bits)
+                best = 1;
+        }
+        for (int i = 0; i < nk && best > 0; i++) {
+            int x = need(fx, can, must, fx->kids[nd->kids + i]);
+            if (x < best)
+                best = x;
+        }
+        return best;
     }
-    return 0;
+    for (int i = 0; i < nw && k < 3; i++) {
+        uint64_t m = mw[i].bits;
+        if ((can[mw[i].word] & m) != m)
+            return 3;
+        k += popcount64(m & ~must[mw[i].word]);
+    }
+    for (int i = 0; i < nk && k < 3; i++)
+        k += need(fx, can, must, fx->kids[nd->kids + i]);
+    return k < 3 ? k : 3;
 }
 
 /* Gives the questions a question of a tier follows (its ask-if waits for them) the same tier at
@@ -302,7 +328,7 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     uint8_t *tier = r->tier; /* (an open fact's: see olist) */
     /* Within a tier the red flags come first, in the KB's order (the order a vet reviewed);
      * then a question comes earlier the more urgent rules its answer may decide, then the
-     * more vet-soon ones (twice as much for a rule already part way to firing): a "no" that
+     * more vet-soon ones (twice as much for a rule one answer away from firing): a "no" that
      * rules out several at once, or the one answer a rule still waits for, settles the level
      * in fewer questions. Ties keep the KB's order. */
     for (size_t k = 0; k < nw; k++) {
@@ -317,7 +343,7 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
         int n = fx->node_of_code[kb->rules[i].expr];
         w.t = lv == SCOOT_LEVEL_URGENT ? TIER_URGENT : TIER_VET_SOON;
         w.item = i;
-        w.add = (started(r, fx, n) ? 2 : 1) * (lv == SCOOT_LEVEL_URGENT ? 64 : 1);
+        w.add = (need(fx, can, must, n) <= 1 ? 2 : 1) * (lv == SCOOT_LEVEL_URGENT ? 64 : 1);
         mark_node(&w, n);
     }
     /* (any open question of a leading cause's evidence: the order within this tier is the
