@@ -72,7 +72,8 @@ async function questionnaire(answerFor, hooks = {}) {
     expect(/^Question \d+ of \d+/.test(progress), `progress line "${progress}"`);
     const red = (await page.locator('#progress .redflag').count()) > 0;
     if (prevRed && !red) {
-      expect(/last safety question/.test(await page.locator('#question-note').textContent().catch(() => '')),
+      expect(await page.locator('#question-note #see-answer-settled').count() === 1, `${id}: the settled level does not offer the answer at once`);
+      expect(/last safety question: more answers will not change how urgent this is/.test(await page.locator('#question-note').textContent().catch(() => '')),
         `${id}: the first question after the safety ones does not say they are done`);
       // (the count is the engine's forecast: an answer can settle the level before it runs out)
       expect(prevSafe && Number(prevSafe[1]) <= Number(prevSafe[2]), `the last safety question was counted as "${prevSafe && prevSafe[0]}"`);

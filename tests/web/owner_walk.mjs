@@ -75,7 +75,10 @@ async function check(cat, { yes = [] } = {}) {
     const view = await main.getAttribute('data-view');
     if (view === 'result') return;
     if (view === 'urgent-stop' || !(await page.locator('#progress .redflag').count())) {
-      await page.getByRole('button', { name: /^See the (full answer|answer now)$/ }).click();
+      // (once the level is settled the page offers the answer first: take it)
+      const settled = page.locator('#see-answer-settled');
+      if (await settled.count()) await settled.click();
+      else await page.getByRole('button', { name: /^See the (full answer|answer now)$/ }).click();
       await page.locator('main[data-view="result"]').waitFor();
       return;
     }

@@ -18,6 +18,8 @@ function refersTo(c, id) {
 
 const NOT_SURE = Symbol('not sure');
 const NEED_PLAN = -2; // pos while the engine has not yet said which question comes next
+// Said once, when the last answer that could change how urgent it is has been given.
+const SETTLED = 'That was the last safety question: more answers will not change how urgent this is; they can sharpen what is behind it.';
 
 // The steps of a check are steps of the browser's history too, so that the browser's (or the
 // phone's) Back and Forward go from question to question instead of leaving the check. Each
@@ -392,7 +394,7 @@ export async function check(kb, catName) {
     // once more answers cannot change how urgent it is, the rest only sharpen the answer: say
     // so, once
     const done = wasLevel && plan.settled && reopenedAt < 0;
-    show(done ? 'That was the last safety question: more answers will not change how urgent this is. The rest make the answer more precise: stop whenever you like with "See the answer now".' : undefined, 'next');
+    show(done ? SETTLED : undefined, 'next');
   }
 
   // 1 when question id could change how urgent it is (one of the first levelQ of the plan).
@@ -529,7 +531,13 @@ export async function check(kb, catName) {
         : el('p', { class: 'progress', id: 'progress' }, el('span', { class: 'nowrap', text: `Question ${n} of ${total}` }),
           level ? [' ', el('span', { class: 'sep', text: '·' }), ' ', el('span', { class: 'redflag nowrap', text: `Safety question ${safeN} of ${safeN + safeLeft}` })] : null),
       el('progress', { max: reopenedAt >= 0 ? reopenTotal : total, value: reopenedAt >= 0 ? reopenN : n, 'aria-hidden': 'true' }),
-      note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
+      note === SETTLED
+        // the level is settled: say so, and offer the answer now as the first thing to do
+        ? el('div', { class: 'note settled', id: 'question-note' },
+          el('p', { text: SETTLED }),
+          el('p', {}, el('button', { type: 'button', id: 'see-answer-settled', onclick: finish, text: 'See the answer' }),
+            el('span', { class: 'muted', text: ' or answer the question below.' })))
+        : note ? el('p', { class: 'note', id: 'question-note', text: note }) : null,
     ];
     const help = f.help ? el('details', { class: 'help' }, el('summary', { text: 'How to check' }), el('p', { text: f.help })) : null;
     // (the second click of a double click would go back a second question)
