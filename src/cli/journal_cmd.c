@@ -699,6 +699,14 @@ typedef struct {
     int n;
 } hist;
 
+/* o's string at key words, or (a record without it, e.g. a brief result) at key id; borrowed
+ * from o, NULL when neither is there. */
+static const char *words_or_id(json_t *o, const char *words, const char *id)
+{
+    const char *w = json_string_value(json_object_get(o, words));
+    return w ? w : json_string_value(json_object_get(o, id));
+}
+
 /* One line of details for an event. */
 static void details(const char *kind, json_t *d, char *buf, size_t n)
 {
@@ -708,12 +716,7 @@ static void details(const char *kind, json_t *d, char *buf, size_t n)
         /* in words: the level's label and the cause's name, as the result stored them */
         json_t *res = json_object_get(d, "result"), *tr = json_object_get(res, "triage");
         json_t *c0 = json_array_get(json_object_get(res, "causes"), 0);
-        const char *lv = json_string_value(json_object_get(tr, "label"));
-        const char *cn = json_string_value(json_object_get(c0, "name"));
-        if (!lv)
-            lv = json_string_value(json_object_get(tr, "level"));
-        if (!cn)
-            cn = json_string_value(json_object_get(c0, "id"));
+        const char *lv = words_or_id(tr, "label", "level"), *cn = words_or_id(c0, "name", "id");
         snprintf(buf, n, "%s; most likely: %s", lv ? lv : "level not recorded", cn ? cn : "?");
         return;
     }
@@ -891,12 +894,8 @@ static int simple_cmd(int argc, char **argv, const char *name)
             scoot_time lt;
             if (la && scoot_time_parse(json_string_value(json_object_get(la, "t")), now, &lt, NULL) == SCOOT_OK)
                 scoot_time_format_local(lt, when, sizeof when);
-            const char *top = json_string_value(json_object_get(la, "top_cause_name"));
-            const char *lw = json_string_value(json_object_get(la, "level_label"));
-            if (!top)
-                top = json_string_value(json_object_get(la, "top_cause"));
-            if (!lw)
-                lw = json_string_value(json_object_get(la, "level"));
+            const char *top = words_or_id(la, "top_cause_name", "top_cause");
+            const char *lw = words_or_id(la, "level_label", "level");
             if (la)
                 printf("Last check: %s, %s%s%s\n", when, lw ? lw : "level not recorded",
                        top ? "; most likely: " : "", top ? top : "");

@@ -349,7 +349,7 @@ static void mark_defines(const scoot_kb *kb, int expr, uint8_t *mark)
 
 /* fx->cause_facts (the facts each cause's evidence reads), fx->askif_facts and
  * fx->define_for_level; 0 on out of memory. */
-static int cause_facts(scoot_kb *kb)
+static int build_lists(scoot_kb *kb)
 {
     scoot__fast *fx = &kb->fx;
     int nf = kb->n_facts, ok = 0, total = 0;
@@ -544,7 +544,7 @@ int scoot__fast_build(scoot_kb *kb)
         }
         scoot_free(fill);
     }
-    if (!cause_facts(kb))
+    if (!build_lists(kb))
         goto out;
     fx->ask_val_pairs = scoot_arena_zalloc(&kb->arena, ((size_t)fx->n_lwords + 1) * sizeof(uint64_t));
     fx->ask_known_pairs = scoot_arena_zalloc(&kb->arena, ((size_t)fx->n_lwords + 1) * sizeof(uint64_t));
