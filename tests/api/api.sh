@@ -84,6 +84,12 @@ if grep -Eq '"(about|steps|cautions|title|label|advice|question|disclaimer)":' "
     echo "FAIL assess-brief: KB texts in a brief result"; head -c 400 "$T/body"; echo; fails=$((fails + 1))
 fi
 req assess-texts-bad POST '/api/v1/assess?texts=short' 422 '"field":"texts"' "$CASE"
+# whether the level is settled, and the questions still worth asking (the safety ones first)
+req assess-open POST '/api/v1/assess?texts=brief' 200 '"settled":false,"level_questions":[1-9][0-9]*\},.*"next_questions":\["straining",' '{}'
+req assess-settled POST '/api/v1/assess?texts=brief' 200 '"level":"urgent".*"settled":true,"level_questions":0\}' '{"findings":{"fever":true}}'
+req assess-not-sure POST '/api/v1/assess?texts=brief' 200 '"next_questions":\["no_urine_output",' '{"not_sure":["straining"]}'
+req assess-not-sure-and-answered POST /api/v1/assess 422 'answered and listed in \\"not_sure\\" as well' '{"findings":{"fever":true},"not_sure":["fever"]}'
+req assess-not-sure-unknown POST /api/v1/assess 422 "unknown id 'sneezing'" '{"not_sure":["sneezing"]}'
 req assess-unknown-id POST /api/v1/assess 422 '"field":"findings.sneezing"' '{"findings":{"sneezing":true}}'
 req assess-wrong-type POST /api/v1/assess 422 '"message":"findings.scooting: expected true or false, found \\"yes\\""' '{"findings":{"scooting":"yes"}}'
 req assess-range POST /api/v1/assess 422 '11 is out of range 0..10' '{"findings":{"grimace_score":11}}'
