@@ -375,6 +375,22 @@ async function run() {
     await again.click();
     await off.getByRole('heading', { level: 1, name: 'Cats' }).waitFor();
     expect(!errors.length, `page errors with the server out of reach: ${errors.join('; ')}`);
+    // a check whose next question cannot be chosen (the server gone mid-check) says so in the
+    // owner's words, and goes on once it answers again
+    step = 'offline check';
+    await off.goto(`${url}/#/check`);
+    await off.locator('#cat-pick').selectOption('');
+    await off.getByRole('button', { name: 'Start the questions' }).click();
+    await off.locator('main[data-fact="straining"]').waitFor();
+    await off.route('**/api/v1/assess**', (r) => r.abort('connectionrefused'));
+    await off.getByRole('button', { name: 'No', exact: true }).click();
+    await off.getByRole('heading', { level: 1, name: 'The next question could not be chosen' }).waitFor();
+    const stuck = await off.locator('main').innerText();
+    expect(stuck.includes(OFFLINE) && !/TypeError|Failed to fetch/.test(stuck), `a check with the server gone reads "${stuck.slice(0, 200)}"`);
+    await off.unroute('**/api/v1/assess**');
+    await off.getByRole('button', { name: 'Try again', exact: true }).click();
+    await off.locator('main[data-fact]').waitFor();
+    expect(await off.locator('main').getAttribute('data-fact') !== 'straining', 'after Try again the check asked the answered question again');
     await ctx.close();
 
   });

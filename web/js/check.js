@@ -1,6 +1,6 @@
 // check.js: "Check my cat": the KB's questions one at a time, each with its help text, in the
 // order the engine gives (next_questions of /assess: first what could change how urgent it is,
-// then what sharpens the causes and the care); the engine also says when the level is settled.
+// then what sharpens the causes); the engine also says when the level is settled.
 // The answers go to /assess (or /cats/{name}/assess, which adds what the journal knows and
 // stores the result).
 
@@ -358,17 +358,18 @@ export async function check(kb, catName) {
     // The engine chooses the next question, and says whether the answers already mean "see a
     // vet today": that stops the questions to say so at once (once; the owner may go on
     // answering). Nothing is stored by this look-ahead.
-    const at = pageCount();
-    let r;
+    // (a slow answer, or none: the page says it is choosing, and says so if it cannot)
+    let at = pageCount();
     try {
-      r = await Promise.race([refresh(),
+      await Promise.race([refresh(),
         new Promise((resolve, reject) => setTimeout(() => reject(new Error('slow')), LOOK_MS))]);
     } catch (e) {
-      if (pageCount() !== at) return;
+      if (pageCount() !== at) return; // the owner moved on (Back, another page)
       if (!(await replan())) return;
+      at = pageCount();
     }
-    if (pageCount() !== at && !r) return;
-    if (r) pos = nextIndex();
+    if (pageCount() !== at) return;
+    pos = nextIndex();
     // (the open safety questions asked again from the answer: once they are done, the answer)
     if (reopenedAt >= 0 && pos >= 0 && !reopenIds.includes(order[pos])) pos = -1;
     save();
@@ -382,7 +383,7 @@ export async function check(kb, catName) {
       lookPending = true;
     } else if (wants) {
       lookPending = false;
-      if (r && plan.level === 'urgent') {
+      if (plan.level === 'urgent') {
         warned = true;
         warnedAt = path.length;
         save();
