@@ -1,5 +1,6 @@
 /* fuzz_case.c: any bytes as case JSON against the built-in KB: no crash, no leak; a rejected
- * case names the problem and changes nothing; an accepted one assesses and renders. */
+ * case names the problem and changes nothing; an accepted one assesses and renders, and its
+ * settled answer holds together. */
 #include "../src/core/setup.h"
 
 #include <stdlib.h>
@@ -58,6 +59,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     scoot_assess(kb, c, r);
+    /* the settled answer: the questions listed are open ones; a settled level has none that
+     * could change it, an unsettled one has at least one */
+    for (int i = 0; i < scoot_result_n_next(r); i++) {
+        int f = scoot_result_next_question(r, i);
+        if (scoot_case_is_known(c, f) || scoot_case_is_not_sure(c, f))
+            __builtin_trap();
+    }
+    if (scoot_result_n_level_questions(r) > scoot_result_n_next(r) ||
+        (scoot_result_settled(r) != 0) != (scoot_result_n_level_questions(r) == 0))
+        __builtin_trap();
     scoot_buf_reset(&after);
     scoot_result_to_json(r, &after);
     scoot_result_to_text(r, &after, 1);
