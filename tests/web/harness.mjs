@@ -1,7 +1,28 @@
-// harness.mjs: what the browser tests share (journey.mjs, owner_checks.mjs): the two viewport
+// harness.mjs: what the browser tests share: the opening of a test file, the two viewport
 // sizes, and audit / until / heading for one page of Debian's chromium.
+import { mkdirSync, rmSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+
+// The opening of a browser test file (tests/web/NAME.mjs URL OUTDIR): its arguments, OUTDIR made
+// and cleared of the last run's failure picture (PREFIXfailure.png), and the failures with the
+// expect() that counts checks (t.checks) and names the step (step() gives it).
+export function testFile(name, prefix, step) {
+  const [url, out] = process.argv.slice(2);
+  if (!url || !out) {
+    console.error(`usage: node tests/web/${name}.mjs URL OUTDIR`);
+    process.exit(2);
+  }
+  mkdirSync(out, { recursive: true });
+  rmSync(`${out}/${prefix}failure.png`, { force: true });
+  const t = { url, out, failures: [], axeLog: [], checks: 0 };
+  t.expect = (cond, what) => {
+    t.checks++;
+    if (!cond) t.failures.push(`[${step()}] ${what}`);
+    return Boolean(cond);
+  };
+  return t;
+}
 
 export const sizes = { phone: { width: 375, height: 667 }, desktop: { width: 1280, height: 800 } };
 

@@ -10,25 +10,12 @@
 //   (straining without urine: urgent).
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { harness, openPage } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { harness, openPage, testFile } from './harness.mjs';
 
-const [url, out] = process.argv.slice(2);
-if (!url || !out) {
-  console.error('usage: node tests/web/journey.mjs URL OUTDIR');
-  process.exit(2);
-}
-mkdirSync(out, { recursive: true });
-rmSync(`${out}/failure.png`, { force: true });
-
-const failures = [];
-const axeLog = [];
 let step = 'start';
-
-function expect(cond, what) {
-  if (!cond) failures.push(`[${step}] ${what}`);
-  return Boolean(cond);
-}
+const t = testFile('journey', '', () => step);
+const { url, out, failures, axeLog, expect } = t;
 
 const { browser, page } = await openPage({ failures, step: () => step });
 const main = page.locator('main');

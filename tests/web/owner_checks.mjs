@@ -22,27 +22,12 @@
 //      list gives the weighing a check reads
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { harness, openPage, sizes } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { harness, openPage, sizes, testFile } from './harness.mjs';
 
-const [url, out] = process.argv.slice(2);
-if (!url || !out) {
-  console.error('usage: node tests/web/owner_checks.mjs URL OUTDIR');
-  process.exit(2);
-}
-mkdirSync(out, { recursive: true });
-rmSync(`${out}/owner-failure.png`, { force: true });
-
-const failures = [];
-const axeLog = [];
 let step = 'start';
-let checks = 0;
-
-function expect(cond, what) {
-  checks++;
-  if (!cond) failures.push(`[${step}] ${what}`);
-  return Boolean(cond);
-}
+const t = testFile('owner_checks', 'owner-', () => step);
+const { url, out, failures, axeLog, expect } = t;
 
 // (an English browser in owner_checks, as the owner's: a type=number box there turns "1,5" into 15)
 const { browser, page } = await openPage({ failures, step: () => step, contextOpts: { locale: 'en-US' } });
@@ -1055,7 +1040,7 @@ writeFileSync(`${out}/owner-axe.json`, JSON.stringify(axeLog, null, 1));
 const minor = axeLog.flatMap((a) => a.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map((v) => `${a.page}/${a.size}: ${v.impact} ${v.id}`));
 if (minor.length) console.log('owner checks, axe moderate or minor (not failing):\n  ' + [...new Set(minor)].join('\n  '));
 if (failures.length) {
-  console.error(`owner checks FAILED (${failures.length} of ${checks} checks, or a stop):\n  ` + failures.join('\n  '));
+  console.error(`owner checks FAILED (${failures.length} of ${t.checks} checks, or a stop):\n  ` + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`owner checks: ok (${checks} checks: vet advice, pain score, decimal commas, plain errors, long names, tap targets, care options, a "/" in a name, a saved answer's way back, vet visits and rechecks, entries timed earlier; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots owner-*.png in ${out})`);
+console.log(`owner checks: ok (${t.checks} checks: vet advice, pain score, decimal commas, plain errors, long names, tap targets, care options, a "/" in a name, a saved answer's way back, vet visits and rechecks, entries timed earlier; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots owner-*.png in ${out})`);

@@ -19,26 +19,12 @@
 //   9. the server out of reach: said in an owner's words, never "TypeError: Failed to fetch"
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { harness, openPage, sizes } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { harness, openPage, sizes, testFile } from './harness.mjs';
 
-const [url, out] = process.argv.slice(2);
-if (!url || !out) {
-  console.error('usage: node tests/web/owner_walk.mjs URL OUTDIR');
-  process.exit(2);
-}
-mkdirSync(out, { recursive: true });
-rmSync(`${out}/walk-failure.png`, { force: true });
-
-const failures = [];
-const axeLog = [];
 let step = 'start';
-let checks = 0;
-function expect(cond, what) {
-  checks++;
-  if (!cond) failures.push(`[${step}] ${what}`);
-  return Boolean(cond);
-}
+const t = testFile('owner_walk', 'walk-', () => step);
+const { url, out, failures, axeLog, expect } = t;
 
 const { browser, page } = await openPage({ failures, step: () => step, contextOpts: { locale: 'en-US' } });
 const main = page.locator('main');
@@ -408,7 +394,7 @@ try {
 await browser.close();
 writeFileSync(`${out}/walk-axe.json`, JSON.stringify(axeLog, null, 1));
 if (failures.length) {
-  console.error(`owner walk FAILED (${failures.length} of ${checks} checks, or a stop):\n  ` + failures.join('\n  '));
+  console.error(`owner walk FAILED (${failures.length} of ${t.checks} checks, or a stop):\n  ` + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`owner walk: ok (${checks} checks: journal facts in words, plurals, likelihood, urgent first screen, folded answer and its printout, one-tap leak and its details, saving a check to a cat, one disclaimer, the server out of reach; screenshots walk-*.png in ${out})`);
+console.log(`owner walk: ok (${t.checks} checks: journal facts in words, plurals, likelihood, urgent first screen, folded answer and its printout, one-tap leak and its details, saving a check to a cat, one disclaimer, the server out of reach; screenshots walk-*.png in ${out})`);

@@ -12,27 +12,12 @@
 //      never "Book the vet visit if you have not yet"
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { harness, openPage } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
+import { harness, openPage, testFile } from './harness.mjs';
 
-const [url, out] = process.argv.slice(2);
-if (!url || !out) {
-  console.error('usage: node tests/web/today_vet.mjs URL OUTDIR');
-  process.exit(2);
-}
-mkdirSync(out, { recursive: true });
-rmSync(`${out}/vet-failure.png`, { force: true });
-
-const failures = [];
-const axeLog = [];
 let step = 'start';
-let checks = 0;
-
-function expect(cond, what) {
-  checks++;
-  if (!cond) failures.push(`[${step}] ${what}`);
-  return Boolean(cond);
-}
+const t = testFile('today_vet', 'vet-', () => step);
+const { url, out, failures, axeLog, expect } = t;
 
 const { browser, page } = await openPage({ failures, step: () => step, contextOpts: { locale: 'en-US' } });
 const { audit, heading } = harness({ page, out, prefix: 'vet-', failures, axeLog, expect, step: () => step });
@@ -138,7 +123,7 @@ try {
 await browser.close();
 writeFileSync(`${out}/vet-axe.json`, JSON.stringify(axeLog, null, 1));
 if (failures.length) {
-  console.error(`today after a vet visit FAILED (${failures.length} of ${checks} checks, or a stop):\n  ` + failures.join('\n  '));
+  console.error(`today after a vet visit FAILED (${failures.length} of ${t.checks} checks, or a stop):\n  ` + failures.join('\n  '));
   process.exit(1);
 }
-console.log(`today after a vet visit: ok (${checks} checks: the vet's plan after a visit, a booked recheck before a check; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots vet-*.png in ${out})`);
+console.log(`today after a vet visit: ok (${t.checks} checks: the vet's plan after a visit, a booked recheck before a check; axe clean on ${new Set(axeLog.map((a) => a.page)).size} pages x 2 sizes; screenshots vet-*.png in ${out})`);
