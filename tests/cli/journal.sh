@@ -13,30 +13,9 @@ export TZ=UTC
 fails=0
 n=0
 
-expect() { # NAME WANT_STATUS PATTERN -- command...
-    name=$1 want=$2 pat=$3
-    shift 4
-    n=$((n + 1))
-    "$@" >"$T/out" 2>&1
-    got=$?
-    if [ "$got" -ne "$want" ] || { [ -n "$pat" ] && ! grep -Eq -- "$pat" "$T/out"; }; then
-        echo "FAIL $name: exit $got (want $want), output:"; sed 's/^/  | /' "$T/out" | head -20
-        echo "  wanted /$pat/"
-        fails=$((fails + 1))
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 snap() { "$SCOOT" export 2>/dev/null | grep -v '"exported"'; }
-
-# refused NAME STATUS PATTERN -- command...: like expect, and the journal must not change
-refused() {
-    snap >"$T/before"
-    expect "$@"
-    snap >"$T/after"
-    if ! cmp -s "$T/before" "$T/after"; then
-        echo "FAIL $1: the journal changed"; fails=$((fails + 1))
-    fi
-}
 
 S=$SCOOT
 expect cat-add 0 'Added Mimi' -- $S cat add Mimi --sex female --neutered yes --coat long --birth-date 2018-05-01 --weight-kg 4.2
