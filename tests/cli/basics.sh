@@ -10,23 +10,7 @@ trap 'rm -rf "$T"' EXIT
 fails=0
 n=0
 
-# expect NAME WANT_STATUS PATTERN -- command...: runs the command, checks the exit status and
-# that stdout+stderr match the grep -E pattern (empty pattern: anything).
-expect() {
-    name=$1 want=$2 pat=$3
-    shift 4
-    n=$((n + 1))
-    "$@" >"$T/out" 2>&1
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL $name: exit $got, expected $want"; sed 's/^/  | /' "$T/out" | head -20
-        fails=$((fails + 1)); return
-    fi
-    if [ -n "$pat" ] && ! grep -Eq -- "$pat" "$T/out"; then
-        echo "FAIL $name: output does not match /$pat/"; sed 's/^/  | /' "$T/out" | head -20
-        fails=$((fails + 1)); return
-    fi
-}
+. "$(dirname "$0")/lib.sh"
 
 expect help 0 'Usage: scoot COMMAND' -- "$SCOOT" --help
 expect no-args 2 'Usage: scoot COMMAND' -- "$SCOOT"

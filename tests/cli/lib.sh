@@ -1,4 +1,4 @@
-# lib.sh: what the journal's command-line tests share (sourced by journal.sh and walk.sh). The
+# lib.sh: what the command-line tests share (sourced by basics.sh, journal.sh and walk.sh). The
 # caller sets T (a scratch folder), fails and n (counters) and, for refused, snap (prints the
 # whole journal).
 
