@@ -43,22 +43,28 @@ static inline unsigned join4(int is_or, unsigned a, unsigned b)
 
 /* The four bits of node n under r->can and r->must, worked out once per generation r->gen
  * (a literal set in can or must makes a new generation). */
-static unsigned eval4(scoot_result *r, const scoot__fast *fx, int n)
+static unsigned eval4_tree(scoot_result *r, const scoot__fast *fx, int n);
+
+/* (a node of one mask word is cheaper to work out than to look up) */
+static inline unsigned eval4(scoot_result *r, const scoot__fast *fx, int n)
+{
+    const scoot__node *nd = &fx->nodes[n];
+    if (nd->simple)
+        return lits4(nd->is_or, nd->bits0, r->can[nd->word0], r->must[nd->word0]);
+    return eval4_tree(r, fx, n);
+}
+
+static unsigned eval4_tree(scoot_result *r, const scoot__fast *fx, int n)
 {
     if (r->node_gen[n] == r->gen)
         return r->node_st[n];
     const scoot__node *nd = &fx->nodes[n];
-    unsigned st;
-    if (nd->simple) {
-        st = lits4(nd->is_or, nd->bits0, r->can[nd->word0], r->must[nd->word0]);
-    } else {
-        st = nd->is_or ? CF | MF : CT | MT; /* the empty OR, the empty AND */
-        const scoot__mword *w = fx->words + nd->words;
-        for (int i = 0; i < nd->n_words; i++)
-            st = join4(nd->is_or, st, lits4(nd->is_or, w[i].bits, r->can[w[i].word], r->must[w[i].word]));
-        for (int i = 0; i < nd->n_kids; i++)
-            st = join4(nd->is_or, st, eval4(r, fx, fx->kids[nd->kids + i]));
-    }
+    unsigned st = nd->is_or ? CF | MF : CT | MT; /* the empty OR, the empty AND */
+    const scoot__mword *w = fx->words + nd->words;
+    for (int i = 0; i < nd->n_words; i++)
+        st = join4(nd->is_or, st, lits4(nd->is_or, w[i].bits, r->can[w[i].word], r->must[w[i].word]));
+    for (int i = 0; i < nd->n_kids; i++)
+        st = join4(nd->is_or, st, eval4(r, fx, fx->kids[nd->kids + i]));
     r->node_gen[n] = r->gen;
     r->node_st[n] = (uint8_t)st;
     return st;
