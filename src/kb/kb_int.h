@@ -120,6 +120,8 @@ typedef struct {
 
 typedef struct {
     const char *label, *advice;
+    const char **now; /* what to do at once, in order (may be none) */
+    int n_now;
 } scoot__level;
 
 /* Bytecode for expressions; each expression ends with SCOOT__OP_END. */

@@ -851,8 +851,12 @@ static void attr_level(pstate *st, const token *a)
     } else if (is_word(a, "advice")) {
         if (once(st, B_ADVICE, a) && l)
             l->advice = expect_string(st, "advice");
+    } else if (is_word(a, "now")) {
+        const char *s = expect_string(st, "now");
+        if (s && l)
+            push_str(st, &l->now, &l->n_now, &st->cap_a, s);
     } else {
-        unknown_attr(st, a, "level", "label or advice");
+        unknown_attr(st, a, "level", "label, advice or now");
         return;
     }
     expect_end(st);

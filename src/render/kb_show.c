@@ -133,6 +133,7 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot__json_kv(o, "id", scoot_level_id((scoot_level)i), 0);
         rc |= scoot__json_kv(o, "label", kb->levels[i].label, 1);
         rc |= scoot__json_kv(o, "advice", kb->levels[i].advice, 1);
+        rc |= scoot__json_strs(o, "now", kb->levels[i].now, kb->levels[i].n_now);
         rc |= scoot_buf_addc(o, '}');
     }
     rc |= scoot_buf_adds(o, "],\"sources\":[");

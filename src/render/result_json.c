@@ -132,6 +132,7 @@ static int build_form(cache *c, const scoot_kb *kb, form *f, int brief, scoot_bu
         if (!brief) {
             rc |= scoot__json_kv(b, "label", kb->levels[l].label, 1);
             rc |= scoot__json_kv(b, "advice", kb->levels[l].advice, 1);
+            rc |= scoot__json_strs(b, "now", kb->levels[l].now, kb->levels[l].n_now);
         }
         rc |= scoot_buf_adds(b, ",\"reasons\":[");
         keep(c, b, &f->level[l]);

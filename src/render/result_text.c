@@ -104,6 +104,11 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
     color(&t, "\033[0m");
     put(&t, "\n");
     wrap(&t, kb->levels[r->level].advice, 0, 0);
+    const scoot__level *lv = &kb->levels[r->level];
+    for (int i = 0; i < lv->n_now; i++) {
+        put(&t, i ? "  - " : "\nRight away:\n  - ");
+        wrap(&t, lv->now[i], 4, 4);
+    }
 
     heading(&t, "Why");
     if (r->default_reason) {

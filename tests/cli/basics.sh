@@ -45,6 +45,9 @@ expect case-json-brief 0 '^\{"kb":\{"id":"feline_anal_sac","version":"[^"]*"\},"
 expect case-texts-bad 2 'texts must be full or brief, not .short.' -- "$SCOOT" assess --case "$T/case.json" --format json --texts short
 expect case-texts-needs-json 2 'texts goes with --format json' -- "$SCOOT" assess --case "$T/case.json" --texts brief
 expect case-text 0 '^What to do now' -- "$SCOOT" assess --case "$T/case.json"
+# an urgent answer starts with the KB's steps to take at once (its level's 'now')
+expect urgent-right-away 0 '^  - Call ahead: ' -- "$SCOOT" assess --answer fever=yes
+grep -q '^Right away:$' "$T/out" || { echo "FAIL urgent-right-away: no 'Right away:'"; fails=$((fails + 1)); }
 expect case-stdin 0 '"level":"monitor"' -- sh -c "\"$SCOOT\" assess --case - --format json <\"$T/case.json\""
 expect case-answer-overrides 0 '"level":"urgent"' -- "$SCOOT" assess --case "$T/case.json" --answer pain_on_touch=yes --format json
 expect answers-only 0 '"level":"(vet_soon|urgent)"' -- "$SCOOT" assess --answer discharge_seen=yes --answer discharge_repeated=yes --format json

@@ -515,8 +515,8 @@ static void merge_texts(json_t *brief, json_t *kbj)
     json_object_set(kbo, "title", json_object_get(kbj, "title"));
     json_object_del(brief, "texts");
     json_t *t = json_object_get(brief, "triage");
-    static const char *const level_keys[] = {"label", "advice"};
-    fill(t, json_object_get(kbj, "levels"), "id", "level", level_keys, level_keys, 2);
+    static const char *const level_keys[] = {"label", "advice", "now"};
+    fill(t, json_object_get(kbj, "levels"), "id", "level", level_keys, level_keys, 3);
     size_t i;
     json_t *v;
     static const char *const cause_keys[] = {"name", "about", "sources"};
@@ -549,7 +549,7 @@ static void brief_plus_kb_is_full(void **state)
     scoot_result_new(kb, &r);
     static const char *const kb_texts[] = {"\"about\":", "\"steps\":", "\"cautions\":",
                                            "\"label\":", "\"advice\":", "\"question\":",
-                                           "\"disclaimer\":", "\"title\":", "\"name\":"};
+                                           "\"disclaimer\":", "\"title\":", "\"name\":", "\"now\":"};
     for (int n = 0; n < 2000; n++) {
         scoot_case_clear(c);
         if (n)

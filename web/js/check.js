@@ -416,7 +416,7 @@ export async function check(kb, catName) {
         el('h2', { text: lvl.label || 'See a vet today' }),
         el('p', { text: lvl.advice || '' }),
         why.length ? el('ul', { class: 'reasons' }, why.map((w) => el('li', { text: w }))) : null),
-      doNow(),
+      doNow(lvl.now),
       el('div', { class: 'nav-row' },
         el('button', { type: 'button', id: 'see-answer', onclick: finish, text: 'See the full answer' }),
         el('button', { type: 'button', class: 'secondary', id: 'keep-answering',

@@ -23,7 +23,7 @@ export async function withTexts(kb, r) {
   return {
     ...rest,
     kb: { ...r.kb, title: kb.title },
-    triage: { ...r.triage, label: level.label, advice: level.advice },
+    triage: { ...r.triage, label: level.label, advice: level.advice, now: level.now || [] },
     causes: (r.causes || []).map((c) => {
       const k = of(causes, c.id);
       return { ...c, name: k.name, about: k.about, sources: k.sources || [] };
@@ -224,16 +224,18 @@ function answersGiven(kb, facts, answers) {
     el('ul', {}, rows)) : null;
 }
 
-// What to do at once when the answer is "See a vet today": said first, before anything else.
-// (These words are the web app's: the KB has no text for the journey to the vet. A `now`
-// list on the urgent level, or a care item for it, would be better.)
-export function doNow() {
+// What to do at once (the level's `now` steps of the KB, e.g. for "See a vet today": call
+// ahead, carry the cat safely): said first, before anything else; null when the level has
+// none. A step's words before a colon are its heading.
+export function doNow(now) {
+  if (!now || !now.length) return null;
+  const item = (text) => {
+    const i = text.indexOf(': ');
+    return i > 0 && i < 40 ? el('li', {}, el('strong', { text: text.slice(0, i + 1) + ' ' }), text.slice(i + 2)) : el('li', { text });
+  };
   return el('section', { class: 'do-now', id: 'do-now', 'aria-labelledby': 'do-now-title' },
     el('h2', { id: 'do-now-title', text: 'What to do now' }),
-    el('ul', {},
-      el('li', {}, el('strong', { text: 'Call ahead: ' }), 'say what you saw and that you are coming.'),
-      el('li', {}, el('strong', { text: 'Carry your cat ' }),
-        'in a carrier lined with a towel. Lift it gently, one hand under the chest, one under the hind legs; do not squeeze its rear.')));
+    el('ul', {}, now.map(item)));
 }
 
 // A check made with "No cat" can be kept as a cat's check afterwards: the same answers are
@@ -352,7 +354,7 @@ export function showResult(kb, r, opts = {}) {
   const content = [
     opts.saved ? el('p', { class: 'note saved', id: 'saved-note', text: `Saved in ${opts.cat}'s journal, with what the journal knows.` }) : null,
     banner,
-    urgent ? doNow() : null,
+    doNow(t.now || (level && level.now)),
     unsure ? openPart : null,
     section('why', 'Why', (t.reasons || []).length
       ? el('ul', { class: 'reasons' }, t.reasons.map((x) => el('li', { text: x.text })))
