@@ -131,6 +131,31 @@ async function run() {
 
   });
 
+  // ---- after a vet visit the answer leads its care with the vet's plan: the visit and the
+  // recheck it booked (Walker, never at the vet, has no such note)
+  await part(async () => {
+    step = 'after a vet visit';
+    expect(!(await page.locator('#vet-plan').isVisible()), 'Walker, never at the vet, has a note of a vet visit');
+    expect((await post('/cats', { name: 'Visited', sex: 'male' })).status === 201, 'adding Visited');
+    const recheck = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10);
+    expect((await post('/cats/Visited/events', { kind: 'vet_visit', t: iso(DAY), data: { clinic: 'Oak Vets', recheck } })).status === 201, 'logging the vet visit');
+    expect((await post('/cats/Visited/events', { kind: 'episode', data: { amount: 'smear' }, t: iso(HOUR) })).status === 201, 'logging a leak');
+    // (from another page: the check page lists the cats when it is drawn)
+    await page.goto(`${url}/#/cats`);
+    await page.getByRole('heading', { level: 1, name: 'Cats' }).waitFor();
+    await check('Visited');
+    const note = page.locator('#vet-plan');
+    await note.waitFor();
+    const text = await note.textContent();
+    expect(/^Visited saw the vet on .+, and a recheck is booked for .+ at Oak Vets\. Keep to the vet's plan/.test(text),
+      `the answer after a vet visit says "${text}"`);
+    expect(await page.locator('section[aria-labelledby="care"] #vet-plan').count() === 1, 'the vet visit note is not at the head of what to do');
+    await fetch(api('/cats/Visited'), { method: 'DELETE' });
+    await page.goto(`${url}/#/cats`);
+    await page.getByRole('heading', { level: 1, name: 'Cats' }).waitFor();
+    await check('Walker'); // (the parts after this one read Walker's answer)
+  });
+
   await part(async () => {
     step = 'vet soon, folded';
     await page.setViewportSize(sizes.phone);

@@ -224,6 +224,20 @@ function answersGiven(kb, facts, answers) {
     el('ul', {}, rows)) : null;
 }
 
+// A cat's check after a vet visit (the last 30 days, or one whose recheck is still ahead):
+// the vet's plan is what the owner keeps to, and the check says when to call the clinic
+// sooner; the note stays hidden otherwise (or when the journal cannot be read).
+async function showVetPlan(note, cat) {
+  let s;
+  try { s = await api('GET', `/cats/${enc(cat)}/summary`); } catch (e) { return; }
+  const visit = s.last_vet_visit, recheck = s.recheck && s.recheck.days_until >= 0 ? s.recheck : null;
+  if (!visit || (!recheck && Date.now() - new Date(visit.t).getTime() > 30 * 86400e3)) return;
+  const at = recheck && recheck.clinic ? ` at ${recheck.clinic}` : '';
+  note.textContent = `${cat} saw the vet on ${longDate(visit.t)}${recheck ? `, and a recheck is booked for ${longDate(recheck.date)}${at}` : ''}. `
+    + 'Keep to the vet\'s plan and give every medicine as prescribed. If what you see now is new or worse since the visit, call the clinic and ask whether to come sooner; for "See a vet today", go today.';
+  note.hidden = false;
+}
+
 // What to do at once (the level's `now` steps of the KB, e.g. for "See a vet today": call
 // ahead, carry the cat safely): said first, before anything else; null when the level has
 // none. A step's words before a colon are its heading.
@@ -351,6 +365,8 @@ export function showResult(kb, r, opts = {}) {
     el('h2', { id, text: title }), content);
 
   const derived = (opts.derived || []).map((d) => derivedWords(kb, d)).filter(Boolean);
+  // after a vet visit the vet's plan leads: said at the head of what to do (filled in below)
+  const vetPlan = el('p', { class: 'note vet-plan', id: 'vet-plan', hidden: true });
   const content = [
     opts.saved ? el('p', { class: 'note saved', id: 'saved-note', text: `Saved in ${opts.cat}'s journal, with what the journal knows.` }) : null,
     banner,
@@ -360,7 +376,7 @@ export function showResult(kb, r, opts = {}) {
       ? el('ul', { class: 'reasons' }, t.reasons.map((x) => el('li', { text: x.text })))
       : el('p', { text: unsure ? 'Nothing in the answers given so far points to a problem that needs a vet now.'
         : 'Nothing in the answers points to a problem that needs a vet now.' })),
-    section('care', urgent ? 'Until you see the vet' : 'What to do now',
+    section('care', urgent ? 'Until you see the vet' : 'What to do now', vetPlan,
       (r.care || []).length ? r.care.map(careBlock) : el('p', { text: 'No care items.' })),
     (r.withheld || []).length ? section('withheld', 'Not now', el('ul', { class: 'withheld' },
       r.withheld.map((w) => el('li', {}, el('strong', { text: w.title }), ': ', w.reason)))) : null,
@@ -388,5 +404,6 @@ export function showResult(kb, r, opts = {}) {
   ];
   page(opts.cat ? `${opts.cat}: the answer` : 'Your answer', content);
   main.dataset.view = 'result';
+  if (opts.cat && !opts.t) showVetPlan(vetPlan, opts.cat);
   say(`${opts.saved ? `Saved in ${opts.cat}'s journal. ` : ''}${label}. ${advice}${unsure ? ` ${questions} ${open.length === 1 ? 'is' : 'are'} still open.` : ''}`);
 }
