@@ -785,6 +785,29 @@ static json_t *due_item(scoot_journal *j, const char *cat, const char *item)
     return hit;
 }
 
+/* A check at t whose plan has a warm compress (3 a day for 7 days) and cleaning (once a day,
+ * no days of its own); asserts that the plan has the compress. */
+static void check_with_compress(scoot_journal *j, const char *cat, scoot_time t)
+{
+    scoot_case *c;
+    scoot_result *r;
+    scoot_case_new(kb, &c);
+    scoot_result_new(kb, &r);
+    const char *js = "{\"findings\":{\"discharge_seen\":true,\"discharge_repeated\":true,"
+                     "\"scooting\":true,\"pain_on_touch\":false,\"swelling\":false,"
+                     "\"not_eating\":false,\"straining\":false,\"fever\":false,"
+                     "\"lethargy\":false,\"redness\":false},"
+                     "\"history\":{\"episodes_last_30_days\":2}}";
+    assert_int_equal(scoot_case_set_json(c, js, strlen(js), "t", NULL), SCOOT_OK);
+    assert_int_equal(scoot_journal_assess(j, cat, t, c, r, NULL, NULL), SCOOT_OK);
+    int has = 0;
+    for (int i = 0; i < scoot_result_n_care(r); i++)
+        has |= !strcmp(scoot_result_care_id(r, i), "warm_compress");
+    assert_true(has);
+    scoot_case_free(c);
+    scoot_result_free(r);
+}
+
 static void schedule(void **state)
 {
     (void)state;
@@ -793,23 +816,7 @@ static void schedule(void **state)
         scoot_journal *j = fresh(backends[b], path, sizeof path);
         add_cat(j, "{\"name\":\"Mimi\"}");
         /* an assessment two days ago whose plan has a warm compress 3x a day */
-        scoot_case *c;
-        scoot_result *r;
-        scoot_case_new(kb, &c);
-        scoot_result_new(kb, &r);
-        const char *js = "{\"findings\":{\"discharge_seen\":true,\"discharge_repeated\":true,"
-                         "\"scooting\":true,\"pain_on_touch\":false,\"swelling\":false,"
-                         "\"not_eating\":false,\"straining\":false,\"fever\":false,"
-                         "\"lethargy\":false,\"redness\":false},"
-                         "\"history\":{\"episodes_last_30_days\":2}}";
-        scoot_case_set_json(c, js, strlen(js), "t", NULL);
-        int64_t id;
-        assert_int_equal(scoot_journal_assess(j, "Mimi", now() - 2 * 86400, c, r, &id, NULL),
-                         SCOOT_OK);
-        int has = 0;
-        for (int i = 0; i < scoot_result_n_care(r); i++)
-            has |= !strcmp(scoot_result_care_id(r, i), "warm_compress");
-        assert_true(has);
+        check_with_compress(j, "Mimi", now() - 2 * 86400);
         /* done once the first day, three times the second, once today */
         scoot_time d0 = now() - 2 * 86400;
         assert_int_equal(scoot_journal_done(j, "Mimi", "warm_compress", d0 + 60, NULL, NULL), SCOOT_OK);
@@ -827,7 +834,7 @@ static void schedule(void **state)
         assert_true(json_number_value(json_object_get(d, "adherence")) == 0.56);
         json_decref(d);
         /* a medicine course and its doses */
-        id = add_event(j, "Mimi", "medicine", now() - 86400,
+        add_event(j, "Mimi", "medicine", now() - 86400,
                        "{\"name\":\"Meloxicam\",\"times_per_day\":1,\"days\":3}");
         assert_int_equal(scoot_journal_done(j, "Mimi", "meloxicam", now() - 30, NULL, NULL), SCOOT_OK);
         d = due_item(j, "Mimi", "Meloxicam");
@@ -849,8 +856,6 @@ static void schedule(void **state)
         assert_int_equal(json_array_size(json_object_get(s, "episodes_per_week")), 8);
         json_decref(s);
         scoot_buf_free(&out);
-        scoot_case_free(c);
-        scoot_result_free(r);
         scoot_journal_close(j);
     }
 }
@@ -1057,24 +1062,6 @@ static json_t *due_at(scoot_journal *j, const char *cat, scoot_time t)
     return byitem;
 }
 
-/* A check at t whose plan has a warm compress (3 a day for 7 days) and cleaning (once a day,
- * no days of its own). */
-static void check_with_compress(scoot_journal *j, const char *cat, scoot_time t)
-{
-    scoot_case *c;
-    scoot_result *r;
-    scoot_case_new(kb, &c);
-    scoot_result_new(kb, &r);
-    const char *js = "{\"findings\":{\"discharge_seen\":true,\"discharge_repeated\":true,"
-                     "\"scooting\":true,\"pain_on_touch\":false,\"swelling\":false,"
-                     "\"not_eating\":false,\"straining\":false,\"fever\":false,"
-                     "\"lethargy\":false,\"redness\":false},"
-                     "\"history\":{\"episodes_last_30_days\":2}}";
-    assert_int_equal(scoot_case_set_json(c, js, strlen(js), "t", NULL), SCOOT_OK);
-    assert_int_equal(scoot_journal_assess(j, cat, t, c, r, NULL, NULL), SCOOT_OK);
-    scoot_case_free(c);
-    scoot_result_free(r);
-}
 
 /* The home care of a check ends: after its plan's days (cleaning, which has no days of its
  * own, with the compress's 7), or at the first vet visit at or after the check, from whose
