@@ -1013,6 +1013,8 @@ async function run() {
   expect(card.length >= 4 && !rawCard.length, `Cats: links of Zoë/Ö 🐾 that do not encode the name: ${rawCard.join(', ')}`);
   await page.getByRole('link', { name: `${ZOE}'s journal` }).click();
   await heading(`${ZOE}'s journal`);
+  // (the timeline fills in after the heading: wait for it, then count)
+  await page.locator('#timeline li.event').first().waitFor().catch(() => {});
   expect(await page.locator('#timeline li.event').count() === 1, 'the journal of Zoë/Ö 🐾 lost its leak');
   await page.goto(`${url}/#/cats`);
   await heading('Cats');
