@@ -329,8 +329,7 @@ void scoot__settle(const scoot_kb *kb, const scoot_case *c, scoot_result *r)
     r->settled = lo == hi;
 
     /* the questions: first those of the rules that could still move the level (those of the
-     * urgent rules first), then those of the leading causes' evidence, then those of the care
-     * plan */
+     * urgent rules first), then those of the leading causes' evidence */
     uint8_t *tier = r->tier; /* (an open fact's: see olist) */
     /* Within a tier the red flags come first, in the KB's order (the order a vet reviewed);
      * then a question comes earlier the more urgent rules its answer may decide, then the

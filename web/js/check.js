@@ -6,15 +6,7 @@
 
 import { api, choices, el, enc, errorBox, field, main, page, pageCount, say } from './dom.js';
 import { grimace } from './grimace.js';
-import { doNow, showResult, withTexts } from './result.js';
-
-// 1 when condition c looks at fact id (a follow-up question's ask_if names the question it
-// follows).
-function refersTo(c, id) {
-  if (!c) return false;
-  if (c.fact === id) return true;
-  return [c.not, ...(c.and || []), ...(c.or || [])].some((x) => x && refersTo(x, id));
-}
+import { doNow, refersTo, showResult, withTexts } from './result.js';
 
 const NOT_SURE = Symbol('not sure');
 const NEED_PLAN = -2; // pos while the engine has not yet said which question comes next
@@ -376,7 +368,7 @@ export async function check(kb, catName) {
     const next = pos >= 0 ? facts.get(order[pos]) : null;
     const wants = !warned && (value !== undefined || lookPending);
     if (wants && value !== undefined && next && !lookPending
-        && (refersTo(next.ask_if, id) || (plan.level === 'urgent' && !plan.settled && isLevelQuestion(next.id)))) {
+        && (refersTo(next.ask_if, (f) => f === id) || (plan.level === 'urgent' && !plan.settled && isLevelQuestion(next.id)))) {
       // a follow-up of this answer comes first, or the one question that could still make it
       // less urgent (straining, then "little or no urine?"): a stop before it would take its
       // unknown as the answer

@@ -238,6 +238,14 @@ async function showVetPlan(note, cat) {
   note.hidden = false;
 }
 
+// True when condition c (a fact's ask_if, as the KB JSON gives it) looks at a fact for which
+// test(id) holds: a follow-up question's ask_if names the question it follows.
+export function refersTo(c, test) {
+  if (!c) return false;
+  if (c.fact && test(c.fact)) return true;
+  return [c.not, ...(c.and || []), ...(c.or || [])].some((x) => x && refersTo(x, test));
+}
+
 // What to do at once (the level's `now` steps of the KB, e.g. for "See a vet today": call
 // ahead, carry the cat safely): said first, before anything else; null when the level has
 // none. A step's words before a colon are its heading.
@@ -317,8 +325,7 @@ export function showResult(kb, r, opts = {}) {
   const notSure = new Set(opts.notSure || []);
   const unanswered = (r.unanswered_red_flags || []).filter((u) => !levelQs || levelQs.has(u.id) || notSure.has(u.id));
   const ids = new Set(unanswered.map((u) => u.id));
-  const waits = (c) => Boolean(c) && (ids.has(c.fact) || [c.not, ...(c.and || []), ...(c.or || [])].some(waits));
-  const open = unanswered.filter((u) => !opts.answers || !facts.has(u.id) || !waits(facts.get(u.id).ask_if));
+  const open = unanswered.filter((u) => !opts.answers || !facts.has(u.id) || !refersTo(facts.get(u.id).ask_if, (f) => ids.has(f)));
   // "Keep an eye on it at home" is only safe once the safety questions are answered: with
   // some still open, the banner says so, and they come right under it (not at the end). For
   // "See a vet today" they wait below what to do now, folded.
