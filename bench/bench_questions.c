@@ -2,7 +2,8 @@
  * bench_questions.c: how many questions an owner answers before the level is settled, over the
  * golden cases. The owner answers from the case: its value where the case has one, "no" for a
  * yes/no question it leaves out, "not sure" for any other. The questions come in the engine's
- * order (next_questions) until the result says the level is settled. Reported beside, from the
+ * order, one screen at a time (scoot_result_next_screen: a checklist's items together, which
+ * counts as one question, or one question alone), until the result says the level is settled. Reported beside, from the
  * same run: the questions of the KB's fixed order (red flags, then file order, each asked
  * unless its ask-if is false) that the same owner answers to the end, as the check did before.
  * Checks that the level when settled is never lower than with every answer of the fixed order
@@ -82,13 +83,15 @@ int main(int argc, char **argv)
             scoot_assess(kb, sim, r);
             if (scoot_result_settled(r) || !scoot_result_n_level_questions(r))
                 break;
-            int f = scoot_result_next_question(r, 0);
+            int screen[32], cl, ns = scoot_result_next_screen(r, screen, 32, &cl);
             if (verbose) {
                 scoot_fact_info fi;
-                scoot_kb_fact(kb, f, &fi);
-                fprintf(stderr, "%s%s", k ? " " : "", fi.id);
+                scoot_kb_fact(kb, screen[0], &fi);
+                fprintf(stderr, "%s%s", k ? " " : "",
+                        cl >= 0 ? scoot_kb_checklist(kb, cl, NULL, NULL) : fi.id);
             }
-            answer(kb, cj, f, sim);
+            for (int i = 0; i < ns; i++)
+                answer(kb, cj, screen[i], sim);
             k++;
         }
         if (verbose)

@@ -102,6 +102,12 @@ int scoot_result_settled(const scoot_result *r);
 int scoot_result_n_next(const scoot_result *r);
 int scoot_result_next_question(const scoot_result *r, int i);
 int scoot_result_n_level_questions(const scoot_result *r);
+/* The next screen to show: when the first next question is an item of a checklist and at least
+ * one other item of it is among the next questions, those items (in the checklist's order),
+ * and *checklist is set to the checklist's index; otherwise the first next question alone, and
+ * *checklist = -1. Writes at most cap fact indices to facts and returns how many it wrote (0
+ * when no question is left). */
+int scoot_result_next_screen(const scoot_result *r, int *facts, int cap, int *checklist);
 
 /* Appends the result JSON of vocabulary.md (plus texts for people) to out. On failure (out of
  * memory, or out's cap reached) out is left as it was. */

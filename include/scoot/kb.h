@@ -88,6 +88,17 @@ int scoot_kb_fact(const scoot_kb *kb, int i, scoot_fact_info *out);
 /* Index of the fact with this id, or -1. */
 int scoot_kb_fact_find(const scoot_kb *kb, const char *id);
 
+/* Checklists: yes/no questions that a front end asks together on one screen ("tick each one
+ * that is true"; an item left unticked is answered no). The checklist's id and question (*ask)
+ * and how many items it has; NULL when c is out of range. Strings are borrowed from the KB. */
+int scoot_kb_n_checklists(const scoot_kb *kb);
+const char *scoot_kb_checklist(const scoot_kb *kb, int c, const char **ask, int *n_items);
+/* Item k of checklist c: returns its fact index and sets *text to its words; -1 when out of
+ * range. */
+int scoot_kb_checklist_item(const scoot_kb *kb, int c, int k, const char **text);
+/* The checklist fact f is an item of, or -1. */
+int scoot_kb_fact_checklist(const scoot_kb *kb, int f);
+
 /* A composite score such as the Feline Grimace Scale. */
 typedef struct {
     const char *id, *title, *about;

@@ -373,3 +373,30 @@ int scoot_result_n_level_questions(const scoot_result *r)
 {
     return r->n_next_level;
 }
+
+int scoot_result_next_screen(const scoot_result *r, int *facts, int cap, int *checklist)
+{
+    *checklist = -1;
+    if (r->n_next == 0 || cap < 1)
+        return 0;
+    const scoot_kb *kb = r->kb;
+    int first = r->next[0], c = scoot_kb_fact_checklist(kb, first), n = 0;
+    if (c >= 0) {
+        int n_items;
+        scoot_kb_checklist(kb, c, NULL, &n_items);
+        for (int k = 0; k < n_items && n < cap; k++) {
+            int f = scoot_kb_checklist_item(kb, c, k, NULL);
+            for (int i = 0; i < r->n_next; i++)
+                if (r->next[i] == f) {
+                    facts[n++] = f;
+                    break;
+                }
+        }
+        if (n >= 2) {
+            *checklist = c;
+            return n;
+        }
+    }
+    facts[0] = first;
+    return 1;
+}

@@ -129,6 +129,7 @@ static void check_dups(scoot__parser *p)
     DUPS(causes, n_causes, "cause")
     DUPS(rules, n_rules, "rule")
     DUPS(cares, n_cares, "care")
+    DUPS(checklists, n_checklists, "checklist")
 #undef DUPS
     for (int i = 0; i < kb->n_defines; i++) {
         int f = scoot__kb_fact_find(kb, kb->defines[i].id, strlen(kb->defines[i].id));
@@ -659,6 +660,74 @@ out:
     scoot_free(unl);
 }
 
+/* ---- checklists ---- */
+
+/* 1 when expression expr reads fact f (directly or through a define). */
+static int reads_fact(const scoot_kb *kb, int expr, int f)
+{
+    if (expr < 0)
+        return 0;
+    for (const scoot__insn *i = kb->code + expr; (i->op & SCOOT__OP_MASK) != SCOOT__OP_END; i++) {
+        int op = i->op & SCOOT__OP_MASK;
+        if ((op == SCOOT__OP_BOOL || op == SCOOT__OP_KNOWN || op == SCOOT__OP_CMP) && i->a == f)
+            return 1;
+        if (op == SCOOT__OP_DEFINE && reads_fact(kb, kb->defines[i->a].expr, f))
+            return 1;
+    }
+    return 0;
+}
+
+/* Resolves the checklists' items: each a yes/no fact that is asked, in one checklist only,
+ * whose ask-if reads no other item of its checklist (the items are shown together, so none
+ * can wait for another's answer). Fills kb->fact_checklist. */
+static int check_checklists(scoot__parser *p)
+{
+    scoot_kb *kb = p->kb;
+    kb->fact_checklist = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof(int));
+    if (!kb->fact_checklist)
+        return 0;
+    for (int i = 0; i < kb->n_facts; i++)
+        kb->fact_checklist[i] = -1;
+    for (int c = 0; c < kb->n_checklists; c++) {
+        scoot__checklist *cl = &kb->checklists[c];
+        for (int k = 0; k < cl->n_items; k++) {
+            scoot__checkitem *it = &cl->items[k];
+            int f = scoot__kb_fact_find(kb, it->name, strlen(it->name));
+            if (f < 0) {
+                DIAG(it->line, it->col, "unknown fact '%s' in checklist '%s'", it->name, cl->id);
+                continue;
+            }
+            const scoot__fact *fa = &kb->facts[f];
+            if (fa->type != SCOOT__YESNO) {
+                DIAG(it->line, it->col, "'%s' is a %s fact; a checklist holds yes/no facts only",
+                     it->name, type_names[fa->type]);
+                continue;
+            }
+            if (!fa->ask) {
+                DIAG(it->line, it->col, "'%s' has no 'ask', so it is never asked", it->name);
+                continue;
+            }
+            int in = kb->fact_checklist[f];
+            if (in >= 0) {
+                DIAG(it->line, it->col, "'%s' is already an item of checklist '%s' (line %d)",
+                     it->name, kb->checklists[in].id, kb->checklists[in].line);
+                continue;
+            }
+            it->fact = f;
+            kb->fact_checklist[f] = c;
+        }
+        for (int k = 0; k < cl->n_items; k++)
+            for (int j = 0; j < cl->n_items; j++)
+                if (j != k && cl->items[k].fact >= 0 && cl->items[j].fact >= 0 &&
+                    reads_fact(kb, kb->facts[cl->items[k].fact].ask_if, cl->items[j].fact))
+                    DIAG(cl->items[k].line, cl->items[k].col,
+                         "the ask-if of '%s' reads '%s', an item of the same checklist '%s' "
+                         "(items are asked together, so none can wait for another)",
+                         cl->items[k].name, cl->items[j].name, cl->id);
+    }
+    return 1;
+}
+
 /* ---- ask order, and the text facts (a case's clear frees only theirs) ---- */
 
 static int build_ask_order(scoot_kb *kb)
@@ -723,7 +792,7 @@ void scoot__kb_check(scoot__parser *p)
     scoot_free(e.code);
     if (p->diags.oom)
         return;
-    if (!build_ask_order(kb)) {
+    if (!check_checklists(p) || !build_ask_order(kb)) {
         p->diags.oom = 1;
         return;
     }

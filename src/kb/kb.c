@@ -191,6 +191,36 @@ const char *scoot_kb_rule_id(const scoot_kb *kb, int i)
     return i >= 0 && i < kb->n_rules ? kb->rules[i].id : NULL;
 }
 
+int scoot_kb_n_checklists(const scoot_kb *kb)
+{
+    return kb->n_checklists;
+}
+
+const char *scoot_kb_checklist(const scoot_kb *kb, int c, const char **ask, int *n_items)
+{
+    if (c < 0 || c >= kb->n_checklists)
+        return NULL;
+    if (ask)
+        *ask = kb->checklists[c].ask;
+    if (n_items)
+        *n_items = kb->checklists[c].n_items;
+    return kb->checklists[c].id;
+}
+
+int scoot_kb_checklist_item(const scoot_kb *kb, int c, int k, const char **text)
+{
+    if (c < 0 || c >= kb->n_checklists || k < 0 || k >= kb->checklists[c].n_items)
+        return -1;
+    if (text)
+        *text = kb->checklists[c].items[k].text;
+    return kb->checklists[c].items[k].fact;
+}
+
+int scoot_kb_fact_checklist(const scoot_kb *kb, int f)
+{
+    return f >= 0 && f < kb->n_facts && kb->fact_checklist ? kb->fact_checklist[f] : -1;
+}
+
 int scoot_kb_fact(const scoot_kb *kb, int i, scoot_fact_info *out)
 {
     static const char *const sections[] = {"cat", "findings", "history"};

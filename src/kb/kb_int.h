@@ -118,6 +118,21 @@ typedef struct {
     int line;
 } scoot__care;
 
+/* A checklist: yes/no questions asked on one screen ("tick each one that is true"). */
+typedef struct {
+    int fact;         /* fact index, once resolved (-1 until then) */
+    const char *text; /* the item's words */
+    const char *name; /* the fact id as written, until resolved */
+    int line, col;
+} scoot__checkitem;
+
+typedef struct {
+    const char *id, *ask;
+    int n_items;
+    scoot__checkitem *items;
+    int line;
+} scoot__checklist;
+
 typedef struct {
     const char *label, *advice;
     const char **now; /* what to do at once, in order (may be none) */
@@ -406,8 +421,10 @@ struct scoot_kb {
     scoot__evidence *evidence;
     scoot__rule *rules;
     scoot__care *cares;
+    scoot__checklist *checklists;
+    int *fact_checklist; /* per fact: its checklist's index, or -1 */
     int n_sources, n_facts, n_scales, n_defines, n_groups, n_causes, n_evidence, n_rules,
-        n_cares;
+        n_cares, n_checklists;
     int *ask_order, n_ask; /* fact indices in the order they are asked */
     int *text_facts, n_text_facts; /* the facts of type text */
     scoot__fkey *fact_keys; /* open addressing by scoot__hash_id; NULL until built */

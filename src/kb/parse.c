@@ -364,7 +364,8 @@ typedef enum {
     D_GROUP,
     D_CAUSE,
     D_RULE,
-    D_CARE
+    D_CARE,
+    D_CHECKLIST
 } dkind;
 
 typedef struct {
@@ -1155,6 +1156,35 @@ static void attr_rule(pstate *st, const token *a)
     expect_end(st);
 }
 
+/* item FACT "WORDS": one line of a checklist. */
+static void attr_checklist(pstate *st, const token *a)
+{
+    scoot__checklist *c = st->obj;
+    if (is_word(a, "ask")) {
+        if (once(st, B_ASK, a))
+            c->ask = expect_string(st, "ask");
+    } else if (is_word(a, "item")) {
+        const token *f = expect_ident(st, "the id of a yes/no fact");
+        if (!f)
+            return;
+        const char *words = expect_string(st, "the item's words");
+        if (!words)
+            return;
+        scoot__checkitem *v = arena_grow(&st->p->kb->arena, c->items, c->n_items, &st->cap_a,
+                                         sizeof *v);
+        if (!v) {
+            st->p->diags.oom = 1;
+            return;
+        }
+        c->items = v;
+        v[c->n_items++] = (scoot__checkitem){-1, words, f->s, f->line, f->col};
+    } else {
+        unknown_attr(st, a, "checklist", "ask or item");
+        return;
+    }
+    expect_end(st);
+}
+
 static void attr_care(pstate *st, const token *a)
 {
     scoot__care *c = st->obj;
@@ -1333,6 +1363,20 @@ static void finish_block(pstate *st)
         NEED(c->src.n, "sources");
         break;
     }
+    case D_CHECKLIST: {
+        kindname = "checklist";
+        scoot__checklist *c = st->obj;
+        NEED(c->ask, "ask");
+        if (c->n_items < 2)
+            scoot__diag_add(&p->diags, line, 1, "checklist '%s' needs two items or more",
+                            c->id);
+        else if (c->n_items > 12)
+            scoot__diag_add(&p->diags, line, 1,
+                            "checklist '%s' has %d items; at most 12 can be read at a glance "
+                            "(split it)",
+                            c->id, c->n_items);
+        break;
+    }
     default:
         break;
     }
@@ -1347,7 +1391,8 @@ static const struct {
 } decls[] = {{"kb", D_KB},         {"level", D_LEVEL},   {"source", D_SOURCE},
              {"cat", D_FACT},      {"finding", D_FACT},  {"history", D_FACT},
              {"scale", D_SCALE},   {"define", D_DEFINE}, {"group", D_GROUP},
-             {"cause", D_CAUSE},   {"rule", D_RULE},     {"care", D_CARE}};
+             {"cause", D_CAUSE},   {"rule", D_RULE},     {"care", D_CARE},
+             {"checklist", D_CHECKLIST}};
 
 /* Parses a fact's type: yesno | number MIN..MAX [unit "T"] | choice A B ... | text. */
 static void parse_fact_type(pstate *st, scoot__fact *f)
@@ -1531,6 +1576,15 @@ static void start_decl(pstate *st, const token *kw, dkind kind)
         expect_end(st);
         return;
     }
+    case D_CHECKLIST: {
+        scoot__checklist *c = &kb->checklists[kb->n_checklists++];
+        memset(c, 0, sizeof *c);
+        c->id = id->s;
+        c->line = kw->line;
+        st->obj = c;
+        expect_end(st);
+        return;
+    }
     case D_CARE: {
         scoot__care *c = &kb->cares[kb->n_cares++];
         memset(c, 0, sizeof *c);
@@ -1568,7 +1622,8 @@ static int precount(scoot__parser *p, const lexed *lx)
     (kb->field = scoot_arena_zalloc(&kb->arena, (size_t)((count) + 1) * sizeof *kb->field))
     if (!ALLOC(sources, n[2]) || !ALLOC(facts, n[3] + n[4] + n[5]) || !ALLOC(scales, n[6]) ||
         !ALLOC(defines, n[7]) || !ALLOC(groups, n[8]) || !ALLOC(causes, n[9]) ||
-        !ALLOC(evidence, ev) || !ALLOC(rules, n[10]) || !ALLOC(cares, n[11]))
+        !ALLOC(evidence, ev) || !ALLOC(rules, n[10]) || !ALLOC(cares, n[11]) ||
+        !ALLOC(checklists, n[12]))
         return 0;
 #undef ALLOC
     return 1;
@@ -1602,7 +1657,7 @@ void scoot__kb_parse(scoot__parser *p, const char *text, size_t len)
                 if (first->type == T_IDENT)
                     ERR(first,
                         "unknown declaration '%s' (expected kb, level, source, cat, finding, "
-                        "history, scale, define, group, cause, rule or care)",
+                        "history, scale, define, group, cause, rule, care or checklist)",
                         first->s);
                 else
                     ERR(first, "expected a declaration at the start of the line, found %s",
@@ -1635,6 +1690,7 @@ void scoot__kb_parse(scoot__parser *p, const char *text, size_t len)
         case D_CAUSE: attr_cause(st, first); break;
         case D_RULE: attr_rule(st, first); break;
         case D_CARE: attr_care(st, first); break;
+        case D_CHECKLIST: attr_checklist(st, first); break;
         default: break;
         }
     }

@@ -97,6 +97,9 @@ static int fact_json(scoot_buf *o, const scoot_kb *kb, const scoot__fact *f)
         if (f->scale >= 0)
             rc |= scoot__json_kv(o, "scale", kb->scales[f->scale].id, 1);
     }
+    int cl = kb->fact_checklist ? kb->fact_checklist[f - kb->facts] : -1;
+    if (cl >= 0)
+        rc |= scoot__json_kv(o, "checklist", kb->checklists[cl].id, 1);
     if (f->type == SCOOT__CHOICE) {
         rc |= scoot_buf_adds(o, ",\"options\":[");
         for (int i = 0; i < f->n_options; i++) {
@@ -157,6 +160,21 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         if (i)
             rc |= scoot_buf_addc(o, ',');
         rc |= scoot_buf_add_json_str(o, kb->facts[kb->ask_order[i]].id);
+    }
+    rc |= scoot_buf_adds(o, "],\"checklists\":[");
+    for (int i = 0; i < kb->n_checklists; i++) {
+        const scoot__checklist *c = &kb->checklists[i];
+        rc |= scoot_buf_adds(o, i ? ",{" : "{");
+        rc |= scoot__json_kv(o, "id", c->id, 0);
+        rc |= scoot__json_kv(o, "ask", c->ask, 1);
+        rc |= scoot_buf_adds(o, ",\"items\":[");
+        for (int k = 0; k < c->n_items; k++) {
+            rc |= scoot_buf_adds(o, k ? ",{" : "{");
+            rc |= scoot__json_kv(o, "fact", c->items[k].name, 0);
+            rc |= scoot__json_kv(o, "text", c->items[k].text, 1);
+            rc |= scoot_buf_addc(o, '}');
+        }
+        rc |= scoot_buf_adds(o, "]}");
     }
     rc |= scoot_buf_adds(o, "],\"scales\":[");
     for (int i = 0; i < kb->n_scales; i++) {
@@ -239,6 +257,14 @@ int scoot_kb_to_text(const scoot_kb *kb, scoot_buf *o)
         const scoot__fact *f = &kb->facts[kb->ask_order[i]];
         rc |= scoot_buf_printf(o, "  %-26s %-7s %s%s\n", f->id, type_names[f->type],
                                f->redflag ? "[red flag] " : "", f->ask);
+    }
+    if (kb->n_checklists)
+        rc |= scoot_buf_adds(o, "\nChecklists (asked on one screen, tick each that is true):\n");
+    for (int i = 0; i < kb->n_checklists; i++) {
+        const scoot__checklist *c = &kb->checklists[i];
+        rc |= scoot_buf_printf(o, "  %-26s %s\n", c->id, c->ask);
+        for (int k = 0; k < c->n_items; k++)
+            rc |= scoot_buf_printf(o, "    %-24s %s\n", c->items[k].name, c->items[k].text);
     }
     rc |= scoot_buf_adds(o, "\nCauses:\n");
     for (int i = 0; i < kb->n_causes; i++)

@@ -90,8 +90,12 @@ typedef struct {
     piece *reason;              /* per rule */
     piece *ev;                  /* per evidence line: {"text":..,"weight":..} */
     piece **withheld;           /* per care item, per unless */
+    size_t checklist_id_max;    /* the longest checklist id */
     int failed;
 } cache;
+
+/* The most items a result's next screen lists (a checklist's items; more are cut). */
+#define SCOOT__SCREEN_MAX 16
 
 static void keep(cache *c, scoot_buf *b, piece *p)
 {
@@ -233,6 +237,11 @@ static cache *build_cache(const scoot_kb *kb)
     rc |= scoot__json_kv(&b, "text", kb->open_reason ? kb->open_reason : kb->default_reason, 1);
     rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
     keep(c, &b, &c->open_reason);
+    for (int i = 0; i < scoot_kb_n_checklists(kb); i++) {
+        size_t n = strlen(scoot_kb_checklist(kb, i, NULL, NULL));
+        if (n > c->checklist_id_max)
+            c->checklist_id_max = n;
+    }
     c->qid = pieces(c, (size_t)kb->n_facts + 1);
     for (int i = 0; i < kb->n_facts && !c->failed; i++) {
         rc |= scoot_buf_add_json_str(&b, kb->facts[i].id);
@@ -439,7 +448,23 @@ static char *walk(const scoot_result *r, const cache *c, const form *f, char *ou
             PUTS(w, ",");
         PUTP(w, f->unanswered[r->unanswered[i]]);
     }
-    PUTS(w, "],\"next_questions\":[");
+    PUTS(w, "],\"next_screen\":{\"checklist\":");
+    int screen[SCOOT__SCREEN_MAX], cl, n_screen = scoot_result_next_screen(r, screen, SCOOT__SCREEN_MAX, &cl);
+    if (cl >= 0) {
+        const char *id = scoot_kb_checklist(kb, cl, NULL, NULL);
+        PUTS(w, "\"");
+        put(w, id, strlen(id));
+        PUTS(w, "\"");
+    } else {
+        PUTS(w, "null");
+    }
+    PUTS(w, ",\"questions\":[");
+    for (int i = 0; i < n_screen; i++) {
+        if (i)
+            PUTS(w, ",");
+        PUTP(w, c->qid[screen[i]]);
+    }
+    PUTS(w, "]},\"next_questions\":[");
     for (int i = 0; i < r->n_next; i++) {
         if (i)
             PUTS(w, ",");
@@ -474,9 +499,11 @@ static size_t bound(const scoot_result *r, const cache *c, const form *f)
         n += f->watch[r->watch[i]].n + 1;
     for (int i = 0; i < r->n_unanswered; i++)
         n += f->unanswered[r->unanswered[i]].n + 1;
-    n += 96; /* "settled", "level_questions" and "next_questions" */
+    /* "settled", "level_questions", "next_screen" and "next_questions"; a screen's questions
+     * are some of the next questions */
+    n += 160 + c->checklist_id_max;
     for (int i = 0; i < r->n_next; i++)
-        n += c->qid[r->next[i]].n + 1;
+        n += 2 * (c->qid[r->next[i]].n + 1);
     return n;
 }
 

@@ -110,6 +110,50 @@ static void mini_semantics(void **state)
     scoot_kb_free(kb);
 }
 
+/* A checklist's items come as one screen while two or more are still worth asking. */
+static void checklist_screen(void **state)
+{
+    (void)state;
+    scoot_kb *kb = t_mini_kb();
+    int c = scoot_kb_fact_checklist(kb, scoot_kb_fact_find(kb, "leak"));
+    const char *ask;
+    int n_items;
+    assert_string_equal(scoot_kb_checklist(kb, c, &ask, &n_items), "looks");
+    assert_string_equal(ask, "Have you seen any of these?");
+    assert_int_equal(n_items, 2);
+    const char *text;
+    assert_int_equal(scoot_kb_checklist_item(kb, c, 1, &text), scoot_kb_fact_find(kb, "pain"));
+    assert_string_equal(text, "It hurts when touched");
+    assert_int_equal(scoot_kb_checklist_item(kb, c, 2, &text), -1);
+    assert_int_equal(scoot_kb_fact_checklist(kb, scoot_kb_fact_find(kb, "stool")), -1);
+    assert_null(scoot_kb_checklist(kb, 1, NULL, NULL));
+
+    scoot_result *r = assess_json(kb, "{}");
+    int screen[4], cl, n = scoot_result_next_screen(r, screen, 4, &cl);
+    assert_int_equal(cl, c);
+    assert_int_equal(n, 2);
+    assert_int_equal(screen[0], scoot_kb_fact_find(kb, "leak")); /* the checklist's order */
+    assert_int_equal(screen[1], scoot_kb_fact_find(kb, "pain"));
+    scoot_buf b = {0};
+    assert_int_equal(scoot_result_to_json(r, &b), 0);
+    assert_non_null(strstr(b.data, "\"next_screen\":{\"checklist\":\"looks\","
+                                   "\"questions\":[\"leak\",\"pain\"]}"));
+    scoot_buf_free(&b);
+    scoot_result_free(r);
+
+    /* one item left: asked alone */
+    r = assess_json(kb, "{\"findings\":{\"pain\":false}}");
+    n = scoot_result_next_screen(r, screen, 4, &cl);
+    assert_int_equal(cl, -1);
+    assert_int_equal(n, 1);
+    assert_int_equal(screen[0], scoot_result_next_question(r, 0));
+    assert_int_equal(scoot_result_to_json(r, &b), 0);
+    assert_non_null(strstr(b.data, "\"next_screen\":{\"checklist\":null,"));
+    scoot_buf_free(&b);
+    scoot_result_free(r);
+    scoot_kb_free(kb);
+}
+
 static void withheld_for_pain(void **state)
 {
     (void)state;
@@ -303,6 +347,26 @@ static void settled_is_sound(void **state)
             assert_false(scoot_case_is_not_sure(c, f));
         }
         assert_true(scoot_result_n_level_questions(r) <= scoot_result_n_next(r));
+        /* the next screen: the first next question, with the other items of its checklist
+         * that are among the next questions, each once */
+        int screen[16], cl, ns = scoot_result_next_screen(r, screen, 16, &cl);
+        assert_int_equal(ns > 0, scoot_result_n_next(r) > 0);
+        if (ns) {
+            int has_first = 0;
+            for (int i = 0; i < ns; i++) {
+                has_first |= screen[i] == scoot_result_next_question(r, 0);
+                int in_next = 0;
+                for (int k = 0; k < scoot_result_n_next(r); k++)
+                    in_next |= scoot_result_next_question(r, k) == screen[i];
+                assert_true(in_next);
+                if (cl >= 0)
+                    assert_int_equal(scoot_kb_fact_checklist(kb, screen[i]), cl);
+                for (int j = 0; j < i; j++)
+                    assert_int_not_equal(screen[i], screen[j]);
+            }
+            assert_true(has_first);
+            assert_true(cl >= 0 ? ns >= 2 : ns == 1);
+        }
         if (!scoot_result_settled(r)) {
             n_open++;
             assert_true(scoot_result_n_level_questions(r) > 0);
@@ -600,6 +664,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mini_semantics),     cmocka_unit_test(withheld_for_pain),
+        cmocka_unit_test(checklist_screen),
         cmocka_unit_test(default_invariants), cmocka_unit_test(fast_matches_bytecode),
         cmocka_unit_test(no_allocation),      cmocka_unit_test(settled_is_sound),
         cmocka_unit_test(threads),            cmocka_unit_test(brief_plus_kb_is_full),
