@@ -254,6 +254,100 @@ static int ask(session *s, int f, int number)
     }
 }
 
+/* Asks the items of checklist cl (facts[0..n)) on one screen: the owner types the numbers of
+ * those that are true, and the others are answered no. Returns 1 answered, 3 not sure (ask
+ * them one at a time), 0 back, 2 answer now, -1 EOF/interrupt. */
+static int ask_checklist(session *s, int cl, const int *facts, int n, int number)
+{
+    const char *question;
+    scoot_kb_checklist(s->kb, cl, &question, NULL);
+    int redflag = 0;
+    for (int i = 0; i < n; i++) {
+        scoot_fact_info fi;
+        scoot_kb_fact(s->kb, facts[i], &fi);
+        redflag |= fi.redflag;
+    }
+    for (;;) {
+        fputs("\n", s->out);
+        if (redflag)
+            dim(s, "[important] ");
+        int col = fprintf(s->out, "%d. ", number) + (redflag ? 12 : 0);
+        if (s->color)
+            fputs("\033[1m", s->out);
+        wrapped(s->out, question, col, 3);
+        if (s->color)
+            fputs("\033[0m", s->out);
+        fputs("\n", s->out);
+        int k = 0, item_of[16];
+        for (int i = 0; i < n && k < 16; i++) {
+            const char *text = "", *t;
+            for (int j = 0, f; (f = scoot_kb_checklist_item(s->kb, cl, j, &t)) >= 0; j++)
+                if (f == facts[i]) {
+                    text = t;
+                    break;
+                }
+            item_of[k++] = facts[i];
+            int c2 = fprintf(s->out, "  %2d  ", k);
+            wrapped(s->out, text, c2, 6);
+            fputs("\n", s->out);
+        }
+        fputs("  ", s->out);
+        dim(s, "the numbers of those that are true (e.g. 1 3), 0 = none of them,\n  Enter = not"
+               " sure (one at a time), ? = help, a = answer now");
+        fputs("\n> ", s->out);
+        fflush(s->out);
+        char line[512];
+        if (!cli_read_line(s->in, line, sizeof line))
+            return -1;
+        lower(line);
+        if (!strcmp(line, "?")) {
+            fputs("  ", s->out);
+            wrapped(s->out, "Type the number of every line that is true of your cat, separated by"
+                            " spaces, or 0 if none is. Lines you leave out count as no. If you are"
+                            " not sure about one, press Enter and they are asked one at a time,"
+                            " each with how to check.", 2, 2);
+            fputs("\n", s->out);
+            continue;
+        }
+        if (!strcmp(line, "b") || !strcmp(line, "back"))
+            return 0;
+        if (!strcmp(line, "a") || !strcmp(line, "answer"))
+            return 2;
+        if (!line[0] || !strcmp(line, "not sure") || !strcmp(line, "u"))
+            return 3;
+        int yes[16] = {0}, bad = 0, any = 0, none = 0;
+        for (char *p = line, *tok; (tok = strtok(p, " ,")) != NULL; p = NULL) {
+            char *end;
+            long v = strtol(tok, &end, 10);
+            if (*end || v < 0 || v > k) {
+                bad = 1;
+                fprintf(s->out, "  Sorry, '%s' is not one of the numbers 0 to %d; try again.\n",
+                        tok, k);
+                break;
+            }
+            if (v == 0)
+                none = 1;
+            else
+                yes[v - 1] = any = 1;
+        }
+        if (bad)
+            continue;
+        if (none && any) {
+            fputs("  Sorry, 0 means none of them; give either 0 or the numbers that are true.\n",
+                  s->out);
+            continue;
+        }
+        if (!none && !any)
+            continue;
+        for (int i = 0; i < k; i++) {
+            scoot_fact_info fi;
+            scoot_kb_fact(s->kb, item_of[i], &fi);
+            scoot_case_set_text(s->c, fi.id, yes[i] ? "yes" : "no", NULL);
+        }
+        return 1;
+    }
+}
+
 /* Runs the questionnaire in the engine's order (next_questions: first what could change how
  * urgent it is, then what sharpens the causes), saying once when more answers can no longer
  * change the level; returns 0 done (every question worth asking, or "a"), -1 left. */
@@ -264,7 +358,10 @@ static int questionnaire(session *s)
           "b = back, a = see the answer now. Ctrl-D or Ctrl-C leaves. The questions that\n"
           "could change how urgent it is come first.\n",
           s->out);
-    int asked[MAX_ANSWERS * 2], n_asked = 0, said = 0, rc = 0;
+    /* the facts answered, in order, and where each screen's facts begin */
+    int asked[MAX_ANSWERS * 2], n_asked = 0, mark[MAX_ANSWERS * 2], n_screens = 0;
+    int said = 0, rc = 0;
+    unsigned char one_by_one[64] = {0}; /* per checklist: the owner chose one at a time */
     scoot_case *start;
     scoot_result *res;
     if (scoot_case_new(s->kb, &start))
@@ -276,7 +373,7 @@ static int questionnaire(session *s)
     scoot_case_copy(start, s->c);
     for (;;) {
         scoot_assess(s->kb, s->c, res);
-        if (scoot_result_settled(res) && !said && n_asked) {
+        if (scoot_result_settled(res) && !said && n_screens) {
             fputs("\n", s->out);
             bold(s, "More answers will not change how urgent this is");
             fprintf(s->out, " (%s);\n", scoot_kb_level_label(s->kb, scoot_result_level(res)));
@@ -286,30 +383,44 @@ static int questionnaire(session *s)
         }
         if (scoot_result_settled(res))
             said = 1;
-        if (!scoot_result_n_next(res) || n_asked == (int)SCOOT_ARRAY_LEN(asked))
+        if (!scoot_result_n_next(res) || n_asked + 16 > (int)SCOOT_ARRAY_LEN(asked))
             break;
-        int f = scoot_result_next_question(res, 0);
-        int r = ask(s, f, n_asked + 1);
+        int screen[16], cl, ns = scoot_result_next_screen(res, screen, 16, &cl);
+        if (cl >= (int)sizeof one_by_one || (cl >= 0 && one_by_one[cl])) {
+            screen[0] = scoot_result_next_question(res, 0); /* one at a time */
+            ns = 1;
+        }
+        int r = ns > 1 ? ask_checklist(s, cl, screen, ns, n_screens + 1)
+                       : ask(s, screen[0], n_screens + 1);
         if (r < 0 || r == 2) {
             rc = r < 0 ? -1 : 0;
             break;
         }
+        if (r == 3) {
+            one_by_one[cl] = 1;
+            continue;
+        }
         if (r == 0) {
-            if (n_asked == 0) {
+            if (n_screens == 0) {
                 fputs("  This is the first question.\n", s->out);
                 continue;
             }
-            /* forget the previous answer unless it came with the case */
-            int prev = asked[--n_asked];
-            if (!scoot_case_is_known(start, prev)) {
-                scoot_fact_info fi;
-                scoot_kb_fact(s->kb, prev, &fi);
-                scoot_case_set_text(s->c, fi.id, "unknown", NULL);
+            /* forget the previous screen's answers, except those that came with the case */
+            int from = mark[--n_screens];
+            for (; n_asked > from; n_asked--) {
+                int prev = asked[n_asked - 1];
+                if (!scoot_case_is_known(start, prev)) {
+                    scoot_fact_info fi;
+                    scoot_kb_fact(s->kb, prev, &fi);
+                    scoot_case_set_text(s->c, fi.id, "unknown", NULL);
+                }
             }
             said = 0;
             continue;
         }
-        asked[n_asked++] = f;
+        mark[n_screens++] = n_asked;
+        for (int i = 0; i < ns; i++)
+            asked[n_asked++] = screen[i];
     }
     scoot_result_free(res);
     scoot_case_free(start);

@@ -13,7 +13,10 @@ fails=0
 check() { # NAME CONDITION-DESCRIPTION RESULT(0 ok)
     if [ "$3" -ne 0 ]; then echo "FAIL $1: $2"; sed 's/^/  | /' "$T/out" | tail -30; fails=$((fails + 1)); fi
 }
-MINI="$SRC/tests/data/mini.kb"
+# the mini KB without its checklist, for the one-question-at-a-time tests; with it below
+MINI="$T/mini-plain.kb"
+sed '/^checklist looks/,$d' "$SRC/tests/data/mini.kb" >"$MINI"
+CHECK="$SRC/tests/data/mini.kb"
 
 # mini KB, the engine's order: what could change the level first (pain, a red flag, then the
 # grimace score: the urgent rule; episodes: the vet-soon rule), then what sharpens the causes
@@ -55,6 +58,33 @@ printf 'n\n' | "$SCOOT" assess --kb "$MINI" >"$T/out" 2>&1
 st=$?
 [ $st -eq 4 ]; check eof-exit "exit $st, expected 4" $?
 grep -q 'nothing was assessed' "$T/out"; check eof-message "no message" $?
+
+# a checklist: leak and pain on one screen; "1" ticks the leak, and pain is answered no
+printf '1\n0\n0\n\n' | "$SCOOT" assess --kb "$CHECK" --format json >"$T/json" 2>"$T/out"
+st=$?
+check checklist-run "exit status $st" $st
+grep -q 'Have you seen any of these?' "$T/out"; check checklist-shown "no checklist question" $?
+grep -q '^   2  It hurts when touched' "$T/out"; check checklist-items "items not numbered" $?
+grep -q '"level":"monitor"' "$T/json" && grep -q '"id":"compress"' "$T/json"
+check checklist-answers "ticked item not yes (no compress) or unticked not no (not monitor)" $?
+grep -q 'Does it hurt when touched?' "$T/out"; [ $? -ne 0 ]; check checklist-once "pain asked again" $?
+
+# a bad number, and 0 with a number, are asked again; then Enter = not sure: one at a time
+printf '7\n0 2\n\ny\nn\n0\n\n\n' | "$SCOOT" assess --kb "$CHECK" --format json >"$T/json" 2>"$T/out"
+grep -q "Sorry, '7' is not one of the numbers 0 to 2" "$T/out"; check checklist-range "7 not refused" $?
+grep -q 'Sorry, 0 means none of them' "$T/out"; check checklist-none "0 2 not refused" $?
+order=$(grep -E '^(\[important\] )?[0-9]+\. ' "$T/out" | sed 's/^\[important\] //' | uniq | tr '\n' '|')
+case "$order" in
+"1. Have you seen any of these?|1. Does it hurt when touched?|2. Did you see a leak?|"*) r=0 ;;
+*) r=1 ;;
+esac
+check checklist-one-by-one "questions were: $order" $r
+grep -q '"level":"urgent"' "$T/json" && grep -q '"rule":"hurts"' "$T/json"
+check checklist-one-by-one-answers "pain = yes one at a time not kept" $?
+
+# back to a checklist answers it again: none, then back, then pain
+printf '0\nb\n2\n' | "$SCOOT" assess --kb "$CHECK" --format json >"$T/json" 2>"$T/out"
+grep -q '"level":"urgent"' "$T/json"; check checklist-back "going back to the checklist did not let pain be ticked" $?
 
 # the default KB: the first questions are its red flags, and a run to the end works
 yes '' | head -200 | "$SCOOT" assess >"$T/out" 2>&1
