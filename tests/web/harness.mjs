@@ -88,3 +88,28 @@ export function harness({ page, out, prefix = '', failures, axeLog, expect, step
 
   return { expect, audit, until, heading };
 }
+
+// A checklist screen (main[data-checklist]) asked one question at a time instead, as an owner
+// unsure of one item does; does nothing on any other screen.
+export async function oneAtATime(page) {
+  const main = page.locator('main');
+  const cl = await main.getAttribute('data-checklist');
+  if (!cl) return;
+  await page.locator('#one-at-a-time').click();
+  await page.locator('main[data-fact]:not([data-checklist])').waitFor();
+}
+
+// "No" to the question shown: the "No" button, or a checklist with nothing ticked ("None of
+// these"); waits for the next screen.
+export async function answerNo(page) {
+  const main = page.locator('main');
+  const id = await main.getAttribute('data-fact');
+  const cl = await main.getAttribute('data-checklist');
+  if (cl) {
+    await page.locator('#checklist-next').click();
+    await page.locator(`main[data-view], main:not([data-checklist="${cl}"])`).first().waitFor();
+  } else {
+    await page.getByRole('button', { name: 'No', exact: true }).click();
+    await page.locator(`main[data-view], main[data-fact]:not([data-fact="${id}"])`).first().waitFor();
+  }
+}

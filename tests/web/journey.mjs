@@ -11,7 +11,7 @@
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
 import { writeFileSync } from 'node:fs';
-import { harness, openPage, testFile } from './harness.mjs';
+import { harness, openPage, testFile, answerNo, oneAtATime } from './harness.mjs';
 
 let step = 'start';
 const t = testFile('journey', '', () => step);
@@ -54,7 +54,7 @@ async function questionnaire(answerFor, hooks = {}) {
     if (await page.locator('main[data-view="result"]').count()) return asked;
     const id = await main.getAttribute('data-fact');
     if (!id) { expect(false, `the check stopped: ${await main.innerText()}`); return asked; }
-    asked.push(id);
+    const cl = await main.getAttribute('data-checklist');
     const progress = await page.locator('#progress').textContent();
     expect(/^Question \d+ of \d+/.test(progress), `progress line "${progress}"`);
     const red = (await page.locator('#progress .redflag').count()) > 0;
@@ -73,6 +73,25 @@ async function questionnaire(answerFor, hooks = {}) {
     }
     prevSafe = safe;
     prevRed = red;
+    if (cl) {
+      // a checklist: tick the items answered "yes"; one answered "not sure" needs them one at a
+      // time
+      const items = await page.locator('main input[type="checkbox"]').all();
+      const ids = await Promise.all(items.map((b) => b.getAttribute('value')));
+      const answers = ids.map((x) => answerFor(x, 'yesno'));
+      if (answers.some((a) => a !== 'yes' && a !== 'no')) {
+        await oneAtATime(page);
+        prevRed = false; // (the same screen again, as a question of its own: not counted twice)
+        prevSafe = null;
+        continue;
+      }
+      for (let i = 0; i < items.length; i++) if (answers[i] === 'yes') await items[i].check();
+      asked.push(...ids);
+      await page.locator('#checklist-next').click();
+      await page.locator(`main[data-view], main:not([data-checklist="${cl}"])`).first().waitFor();
+      continue;
+    }
+    asked.push(id);
     if (hooks[id]) await hooks[id]();
     const yesno = await page.getByRole('button', { name: 'Yes', exact: true }).count();
     const a = answerFor(id, yesno ? 'yesno' : 'other');
@@ -104,6 +123,7 @@ async function checkWithoutCat() {
 // the stop's reasons.
 async function strainingThen(urine) {
   await checkWithoutCat();
+  await oneAtATime(page);
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
   await page.locator('main[data-fact="no_urine_output"]').waitFor();
   await page.getByRole('button', { name: urine, exact: true }).click();
@@ -157,6 +177,8 @@ async function run() {
   expect(await focusRing(), 'no visible focus ring on the Start button');
   await page.keyboard.press('Enter');
   await page.locator('main[data-fact]').waitFor();
+  await audit('question-checklist');
+  await oneAtATime(page); // (the first checklist one question at a time: the "No" of one, and Back)
   const first = await main.getAttribute('data-fact');
   await audit('question');
   // Back shows the answer given
@@ -399,6 +421,31 @@ async function run() {
   const unclear = await strainingThen('Not sure');
   expect(/not yet clear that your cat is passing normal amounts/.test(unclear), `straining, urine not sure: the reason is "${unclear}"`);
 
+  // a checklist: the litter box's lines on one screen; straining and little or no urine ticked
+  // together stop the questions at once; Back shows the ticks given; an unticked line is "no"
+  step = 'checklist';
+  await checkWithoutCat();
+  expect(await main.getAttribute('data-checklist') === 'litter_box', `the first screen is not the litter box checklist: ${await main.getAttribute('data-checklist')}`);
+  expect((await page.locator('#checklist-next').textContent()) === 'None of these', 'the checklist with nothing ticked does not offer "None of these"');
+  await page.getByLabel(/^Keeps squatting and pushing/).check();
+  expect((await page.locator('#checklist-next').textContent()) === 'Next', 'a ticked checklist does not offer "Next"');
+  await page.getByLabel(/^Passes little or no urine/).check();
+  await page.locator('#checklist-next').click();
+  await page.locator('main[data-view="urgent-stop"]').waitFor();
+  const whyList = await page.locator('main [role="alert"] ul.reasons').textContent();
+  expect(/blocked bladder/.test(whyList), `straining and no urine ticked: the reason is "${whyList}"`);
+  await page.getByRole('button', { name: 'Keep answering' }).click();
+  await page.locator('main[data-fact]').waitFor();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await page.locator('main[data-checklist="litter_box"]').waitFor();
+  const ticked = await page.locator('main input[type="checkbox"]:checked').evaluateAll((bs) => bs.map((b) => b.value));
+  expect(ticked.join() === 'straining,no_urine_output', `Back to the checklist shows the ticks ${ticked.join()}`);
+  // untick the urine: straining alone with urine "no" is not urgent, and no stop comes
+  await page.getByLabel(/^Passes little or no urine/).uncheck();
+  await page.locator('#checklist-next').click();
+  await page.locator('main:not([data-checklist="litter_box"])[data-fact], main[data-view="urgent-stop"]').first().waitFor();
+  expect(await page.locator('main[data-view="urgent-stop"]').count() === 0, 'straining with the urine unticked (no) stopped as urgent');
+
   // ending at once, with nothing answered, is no "all clear": the banner says the safety
   // questions are open, they come right under it, and one button goes back to them
   step = 'early finish';
@@ -428,7 +475,7 @@ async function run() {
 
   // a check left half-way (another page) carries on where it was; a finished one is not offered
   step = 'carry on';
-  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await answerNo(page);
   await page.locator('main:not([data-fact="straining"])[data-fact]').waitFor();
   const second = await main.getAttribute('data-fact');
   await page.getByRole('link', { name: 'Cats' }).click();

@@ -23,7 +23,7 @@
 //
 // Exit status 0 when everything passed, 1 with every failure listed.
 import { writeFileSync } from 'node:fs';
-import { harness, openPage, sizes, testFile } from './harness.mjs';
+import { answerNo, harness, oneAtATime, openPage, sizes, testFile } from './harness.mjs';
 
 let step = 'start';
 const t = testFile('owner_checks', 'owner-', () => step);
@@ -312,6 +312,7 @@ async function run() {
   await page.locator('#cat-pick').selectOption('');
   await page.getByRole('button', { name: 'Start the questions' }).click();
   await page.locator('main[data-fact="straining"]').waitFor();
+  await oneAtATime(page); // (the litter box's questions one at a time: a "Yes", "No" and "Not sure" each)
   await page.getByRole('button', { name: 'No', exact: true }).dblclick();
   await page.locator('main[data-fact]:not([data-fact="straining"])').waitFor();
   await page.waitForTimeout(400); // a second answer's look-ahead would have landed by now
@@ -322,6 +323,7 @@ async function run() {
   // off food "yes" asks how many hours
   await page.getByRole('button', { name: 'Not sure', exact: true }).click();
   await page.locator('main[data-fact="not_eating"]').waitFor();
+  await oneAtATime(page);
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
   await page.locator('main[data-fact="anorexia_hours"]').waitFor();
   // (the second click of a double click, as it lands on the next page's Next: detail 2)
@@ -337,8 +339,7 @@ async function run() {
   // answered "not sure") and then asks only the safety questions still open (not question 5,
   // answered "No" before), counted on their own, and then gives the answer again
   const fourth = await main.getAttribute('data-fact');
-  await page.getByRole('button', { name: 'No', exact: true }).click();
-  await page.locator(`main[data-fact]:not([data-fact="${fourth}"])`).waitFor();
+  await answerNo(page);
   await page.getByRole('button', { name: 'See the answer now' }).click();
   await page.getByRole('button', { name: 'Answer the safety questions' }).click();
   await page.locator('main[data-fact="no_urine_output"]').waitFor();
@@ -395,7 +396,7 @@ async function run() {
   await page.getByRole('button', { name: 'Start the questions' }).click();
   await page.locator('main[data-fact]').waitFor();
   const firstQ = await main.getAttribute('data-fact');
-  await page.getByRole('button', { name: 'Not sure', exact: true }).click();
+  await answerNo(page);
   await page.locator(`main[data-fact]:not([data-fact="${firstQ}"])`).waitFor();
   const secondQ = await main.getAttribute('data-fact');
   await page.reload();
@@ -435,10 +436,14 @@ async function run() {
   for (let n = 1; n <= 3; n++) {
     await page.locator(qs.length ? `main[data-fact]:not([data-fact="${qs[qs.length - 1]}"])` : 'main[data-fact]').waitFor();
     qs.push(await main.getAttribute('data-fact'));
-    if (n < 3) await page.getByRole('button', { name: 'No', exact: true }).click();
+    if (n < 3) await answerNo(page);
   }
   await backTo(qs[1], 2, 'Back from question 3');
-  expect(await page.getByRole('button', { name: 'No', exact: true }).getAttribute('aria-pressed') === 'true', 'Back does not show the answer given to question 2');
+  // (the answer given shows again: "No" pressed, or a checklist with nothing ticked)
+  if (await main.getAttribute('data-checklist'))
+    expect(await page.locator('main input[type="checkbox"]:checked').count() === 0 && (await page.locator('#checklist-next').textContent()) === 'None of these',
+      'Back does not show the checklist of question 2 as answered (nothing ticked)');
+  else expect(await page.getByRole('button', { name: 'No', exact: true }).getAttribute('aria-pressed') === 'true', 'Back does not show the answer given to question 2');
   expect(page.url().endsWith('#/check'), `Back from question 3 left the check: ${page.url()}`);
   await backTo(qs[0], 1, 'Back from question 2');
   await forwardTo(qs[1], 2, 'Forward from question 1');
@@ -450,7 +455,7 @@ async function run() {
   // an answer given at once after the page's Back counts (it is not taken back a moment later)
   await page.getByRole('button', { name: 'Back', exact: true }).click();
   await onQuestion(qs[1], 2, "the page's Back, again");
-  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await answerNo(page);
   await onQuestion(qs[2], 3, "an answer at once after the page's Back");
   await page.waitForTimeout(800);
   await onQuestion(qs[2], 3, "an answer at once after the page's Back, a moment later");
@@ -505,7 +510,7 @@ async function run() {
   expect(await stored() === storedB + 1, `Back through the check stored an answer: ${storedB + 1} expected, ${await stored()} stored`);
   // "Carry on where you left off", then the page's Back: the question before, not the start page
   await forwardTo(qs[0], 1, 'Forward from the start page');
-  await page.getByRole('button', { name: 'No', exact: true }).click();
+  await answerNo(page);
   await onQuestion(qs[1], 2, 'answering question 1 again');
   await page.getByRole('link', { name: 'Cats', exact: true }).click();
   await heading('Cats');
@@ -523,6 +528,7 @@ async function run() {
   await page.locator('#cat-pick').selectOption('');
   await page.getByRole('button', { name: 'Start the questions' }).click();
   await page.locator('main[data-fact="straining"]').waitFor();
+  await oneAtATime(page);
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
   await page.locator('main[data-fact="no_urine_output"]').waitFor();
   await page.getByRole('button', { name: 'Yes', exact: true }).click();
@@ -536,9 +542,7 @@ async function run() {
   if (stopAgain) {
     await page.getByRole('button', { name: 'Keep answering' }).click();
     await page.locator('main[data-fact]').waitFor();
-    const nextQ = await main.getAttribute('data-fact');
-    await page.getByRole('button', { name: 'No', exact: true }).click();
-    await page.locator(`main[data-fact]:not([data-fact="${nextQ}"])`).waitFor();
+    await answerNo(page);
     expect(await stop.count() === 0, 'the urgent stop came a second time after Back and Forward');
   }
 

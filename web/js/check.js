@@ -1,6 +1,9 @@
-// check.js: "Check my cat": the KB's questions one at a time, each with its help text, in the
-// order the engine gives (next_questions of /assess: first what could change how urgent it is,
-// then what sharpens the causes); the engine also says when the level is settled.
+// check.js: "Check my cat": the KB's questions one screen at a time, in the order the engine
+// gives (next_questions of /assess: first what could change how urgent it is, then what
+// sharpens the causes); the engine also says when the level is settled. A screen is one
+// question with its help text, or a checklist of the KB (next_screen of /assess): yes/no
+// questions on one theme, "tick each one that is true", which an owner unsure of one can answer
+// one at a time instead.
 // The answers go to /assess (or /cats/{name}/assess, which adds what the journal knows and
 // stores the result).
 
@@ -50,6 +53,7 @@ export async function check(kb, catName) {
   onPopstate = null; // (until this check has drawn its page: the one before is gone)
   const facts = new Map(kb.facts.map((f) => [f.id, f]));
   const order = kb.question_order.filter((id) => facts.has(id) && facts.get(id).type !== 'text' && facts.get(id).ask);
+  const lists = new Map((kb.checklists || []).map((c) => [c.id, c]));
   const cats = await api('GET', '/cats').catch(() => []);
   const named = (n) => (n ? cats.find((c) => c.name.toLowerCase() === n.toLowerCase()) : null);
   // the cat asked for; else the one cat, or the cat of the last check in this browser: a check
@@ -61,7 +65,9 @@ export async function check(kb, catName) {
   const missing = catName && !chosen ? catName : null;
   let cat = chosen ? chosen.name : '';
   let known = {};      // what the cat's journal already says: not asked again
-  let path = [];       // [{pos, id, value}] the questions answered, in order (Back pops)
+  let path = [];       // [{pos, id, value}] the screens answered, in order (Back pops); a
+                       // checklist's: {pos, id, checklist, values: {id: true|false}}
+  let oneByOne = [];   // the checklists the owner chose to answer one question at a time
   let memory = {};     // the last answer given to each question, shown again after Back
   let pos = -1;
   let warned = false;  // the owner has been told that the answers so far mean "urgent"
@@ -73,21 +79,32 @@ export async function check(kb, catName) {
   let mine = -1;       // pageCount() when this check last drew the page
   const drew = () => { mine = pageCount(); };
 
+  // The answers of a path entry: [[id, value]], value undefined for "not sure".
+  const answersOf = (p) => (p.values ? Object.entries(p.values) : [[p.id, p.value]]);
+  const idsOf = (p) => answersOf(p).map(([id]) => id);
   const current = () => {
     const a = { ...known };
-    for (const p of path) if (p.value !== undefined) a[p.id] = p.value;
+    for (const p of path) for (const [id, v] of answersOf(p)) if (v !== undefined) a[id] = v;
     return a;
   };
+  // What a question is shown as: its checklist (unless the owner answers that one question by
+  // question, or the open safety questions are asked again), else itself. The counts of the
+  // progress line count screens.
+  const screenKey = (id) => {
+    const c = facts.get(id) && facts.get(id).checklist;
+    return c && lists.has(c) && !oneByOne.includes(c) && reopenedAt < 0 ? `list:${c}` : id;
+  };
+  const keyOf = (p) => (p.checklist ? `list:${p.checklist}` : p.id);
   // What the engine says of the answers so far: the questions still worth asking, in order
   // (the first levelQ could change how urgent it is), and whether the level is settled.
-  let plan = { next: [], levelQ: 0, settled: false, level: 'monitor', reasons: [] };
+  let plan = { next: [], levelQ: 0, settled: false, level: 'monitor', reasons: [], screen: null };
   let reopenIds = [];  // "Answer the safety questions": the ones still open then, in order
   // The questions still to come, as indices of order: the engine's, or in the pass of
   // "Answer the safety questions" (only that pass goes back past answers given) those of it
   // not answered since.
   function toCome() {
     if (reopenedAt >= 0) {
-      const since = new Set(path.slice(reopenedAt).map((p) => p.id));
+      const since = new Set(path.slice(reopenedAt).flatMap(idsOf));
       return reopenIds.filter((id) => !since.has(id)).map((id) => order.indexOf(id)).filter((i) => i >= 0);
     }
     return plan.next.map((id) => order.indexOf(id)).filter((i) => i >= 0);
@@ -98,16 +115,20 @@ export async function check(kb, catName) {
   }
   // Asks the engine about the answers so far (plan); the result, or throws.
   async function refresh() {
-    const r = await api('POST', '/assess?texts=brief', caseOf(true));
+    const body = caseOf(true);
+    const r = await api('POST', '/assess?texts=brief', body);
     const t = r.triage || {};
-    plan = { next: r.next_questions || [], levelQ: t.level_questions || 0, settled: Boolean(t.settled), level: t.level, reasons: t.reasons || [] };
+    const sc = r.next_screen || {};
+    plan = { next: r.next_questions || [], levelQ: t.level_questions || 0, settled: Boolean(t.settled), level: t.level, reasons: t.reasons || [],
+      screen: sc.checklist && lists.has(sc.checklist) ? { checklist: sc.checklist, ids: sc.questions || [] } : null,
+      key: JSON.stringify(body) };
     return r;
   }
 
   function state() {
     const mem = {};
     for (const [k, v] of Object.entries(memory)) mem[k] = v === NOT_SURE ? '__not_sure__' : v;
-    return { kbv: kb.version, id: checkId, cat, known, path, redo, memory: mem, pos, warned, warnedAt, reopenedAt, t: Date.now() };
+    return { kbv: kb.version, id: checkId, cat, known, path, redo, memory: mem, pos, warned, warnedAt, reopenedAt, oneByOne, t: Date.now() };
   }
   function save() {
     try { sessionStorage.setItem(SAVED, JSON.stringify(state())); } catch (e) { /* private mode: nothing kept */ }
@@ -121,6 +142,7 @@ export async function check(kb, catName) {
     warned = Boolean(s.warned);
     warnedAt = s.warnedAt || 0;
     reopenedAt = typeof s.reopenedAt === 'number' ? s.reopenedAt : -1;
+    oneByOne = Array.isArray(s.oneByOne) ? s.oneByOne : [];
     checkId = s.id || newCheckId();
   }
 
@@ -168,7 +190,9 @@ export async function check(kb, catName) {
     if (s.view === 'start') { start(); return; }
     if (s.view === 'answer' && storedAnswer(s.step)) return;
     const reached = moveTo(s.step);
-    if (pos === NEED_PLAN || !plan.next.length) {
+    // (the plan must be of the answers before this step: which lines a checklist shows, and
+    // the counts, come from it)
+    if (pos === NEED_PLAN || !plan.next.length || plan.key !== JSON.stringify(caseOf(true))) {
       const at = pageCount();
       if (!(await replan(pos !== NEED_PLAN))) return;
       if (pageCount() !== at + 1) return; // (the owner moved on meanwhile)
@@ -247,7 +271,7 @@ export async function check(kb, catName) {
     form.addEventListener('submit', (ev) => { ev.preventDefault(); begin(); });
     page('Check my cat', [
       el('p', { class: 'lead', text: `${kb.title || 'Anal gland trouble in cats'}: is it serious, what is probably behind it, and what to do now.` }),
-      el('p', { text: 'You get one question at a time, the safety questions first. Each has a "How to check" panel. Answer what you can: "Not sure" is always fine, and you can see the answer at any time.' }),
+      el('p', { text: 'You get one question at a time, the safety questions first; some are short lists to tick. Each question has a "How to check" panel. Answer what you can: "Not sure" is always fine, and you can see the answer at any time.' }),
       missing ? el('p', { class: 'note', id: 'no-such-cat', text: `There is no cat called ${missing}. Choose the cat below, or add it first.` }) : null,
       resume,
       form,
@@ -269,6 +293,7 @@ export async function check(kb, catName) {
     warnedAt = 0;
     redo = [];
     reopenedAt = -1;
+    oneByOne = [];
     checkId = newCheckId();
     lookPending = false;
     forgetSaved();
@@ -314,9 +339,9 @@ export async function check(kb, catName) {
   function caseOf(withKnown) {
     const body = { cat: {}, findings: {}, history: {} };
     const a = withKnown ? current() : {};
-    if (!withKnown) for (const p of path) if (p.value !== undefined) a[p.id] = p.value;
+    if (!withKnown) for (const p of path) for (const [id, v] of answersOf(p)) if (v !== undefined) a[id] = v;
     for (const [id, v] of Object.entries(a)) if (v !== undefined) body[facts.get(id).section][id] = v;
-    const last = new Map(path.map((p) => [p.id, p.value]));
+    const last = new Map(path.flatMap(answersOf));
     const unsure = [...last].filter(([id, v]) => v === undefined && !(id in a)).map(([id]) => id);
     if (unsure.length) body.not_sure = unsure;
     return body;
@@ -335,15 +360,18 @@ export async function check(kb, catName) {
   // answer.
   let lookPending = false;
   const LOOK_MS = 4000; // a look-ahead that takes longer is given up: the questions go on
-  async function answer(id, value) {
+  async function answer(id, value, list) {
     if (busy || pos < 0 || order[pos] !== id) return;
     busy = true;
-    try { await answerNow(id, value); } finally { busy = false; }
+    try { await answerNow(id, value, list); } finally { busy = false; }
   }
-  async function answerNow(id, value) {
-    memory[id] = value === undefined ? NOT_SURE : value;
-    const wasLevel = isLevelQuestion(id);
-    path.push({ pos, id, value, level: wasLevel });
+  // list: a checklist's answers, {checklist, values: {id: true|false}} (value is then true)
+  async function answerNow(id, value, list) {
+    const entry = list ? { pos, id, checklist: list.checklist, values: list.values } : { pos, id, value };
+    for (const [k, v] of answersOf(entry)) memory[k] = v === undefined ? NOT_SURE : v;
+    const wasLevel = idsOf(entry).some(isLevelQuestion);
+    entry.level = wasLevel;
+    path.push(entry);
     redo = [];
     if (!warned) warnedAt = 0; // (a stop said for answers since taken back no longer counts)
     save();
@@ -368,7 +396,7 @@ export async function check(kb, catName) {
     const next = pos >= 0 ? facts.get(order[pos]) : null;
     const wants = !warned && (value !== undefined || lookPending);
     if (wants && value !== undefined && next && !lookPending
-        && (refersTo(next.ask_if, (f) => f === id) || (plan.level === 'urgent' && !plan.settled && isLevelQuestion(next.id)))) {
+        && (refersTo(next.ask_if, (f) => idsOf(entry).includes(f)) || (plan.level === 'urgent' && !plan.settled && isLevelQuestion(next.id)))) {
       // a follow-up of this answer comes first, or the one question that could still make it
       // less urgent (straining, then "little or no urine?"): a stop before it would take its
       // unknown as the answer
@@ -388,6 +416,15 @@ export async function check(kb, catName) {
     // so, once
     const done = wasLevel && plan.settled && reopenedAt < 0;
     show(done ? SETTLED : undefined, 'next');
+  }
+
+  // The checklist to show at question i ({checklist, ids}), or null: the engine's next screen,
+  // unless the owner chose to answer that checklist one question at a time, or the open safety
+  // questions are asked again (one by one).
+  function listAt(i) {
+    const sc = plan.screen;
+    if (!sc || reopenedAt >= 0 || oneByOne.includes(sc.checklist) || !sc.ids.includes(order[i])) return null;
+    return sc;
   }
 
   // 1 when question id could change how urgent it is (one of the first levelQ of the plan).
@@ -501,21 +538,26 @@ export async function check(kb, catName) {
   function show(note, how = null) {
     if (reopenedAt > path.length) reopenedAt = -1; // (gone back before that pass began)
     const f = facts.get(order[pos]);
-    // the questions answered before this one (after "Answer the safety questions" on the answer
+    const list = listAt(pos);
+    const curKey = list ? `list:${list.checklist}` : f.id;
+    // the screens answered before this one (after "Answer the safety questions" on the answer
     // page, the answers given after it count when the questions pass them)
-    const done = new Set(path.map((p) => p.id));
-    done.delete(f.id);
+    const done = new Set(path.map(keyOf));
+    done.delete(curKey);
     const n = done.size + 1;
-    const later = toCome().filter((i) => i !== pos);
-    const left = later.length;
+    const later = new Set(toCome().map((i) => screenKey(order[i])));
+    later.delete(curKey);
+    const left = later.size;
     const total = n + left;
     // (asking the open safety questions again: only they count, and the answer comes after them)
     const reopenN = path.length - reopenedAt + 1, reopenTotal = reopenN + left;
     // the questions that could change how urgent it is (the safety questions) come first, and
     // they count on their own: the count tells the owner how soon the rest becomes optional
-    const level = isLevelQuestion(f.id);
+    const level = list ? list.ids.some(isLevelQuestion) : isLevelQuestion(f.id);
     const safeN = path.filter((p) => p.level).length + 1;
-    const safeLeft = plan.next.slice(0, plan.levelQ).filter((id) => id !== f.id).length;
+    const safeLater = new Set(plan.next.slice(0, plan.levelQ).map(screenKey));
+    safeLater.delete(curKey);
+    const safeLeft = safeLater.size;
     const prev = memory[f.id] === NOT_SURE ? undefined : memory[f.id];
     const before = [
       // (each part kept on one line: a phone breaks between them)
@@ -538,7 +580,34 @@ export async function check(kb, catName) {
     const finishBtn = el('button', { type: 'button', class: 'link', onclick: finish, text: 'See the answer now' });
     const tail = el('p', { class: 'finish-now' }, finishBtn, el('span', { class: 'muted', text: ' (questions left open count as "not sure")' }));
 
-    if (f.type === 'yesno') {
+    if (list) {
+      // a checklist: tick each one that is true; what is left unticked is answered no
+      const cl = lists.get(list.checklist);
+      const texts = new Map(cl.items.map((it) => [it.fact, it.text]));
+      const c = choices(cl.ask, 'item', list.ids.map((id) => ({ value: id, text: texts.get(id) || facts.get(id).ask })),
+        { type: 'checkbox', checked: list.ids.filter((id) => memory[id] === true), hideLegend: true });
+      // (the second click of a double click would submit the next screen's form)
+      const submit = el('button', { type: 'submit', id: 'checklist-next', onclick: (ev) => { if (ev.detail > 1) ev.preventDefault(); } });
+      const label = () => { submit.textContent = c.values().length ? 'Next' : 'None of these'; };
+      label();
+      c.node.addEventListener('change', label);
+      const oneAtATime = el('button', {
+        type: 'button', class: 'link', id: 'one-at-a-time', text: 'Not sure about one? Answer them one at a time',
+        onclick: () => { if (!oneByOne.includes(list.checklist)) oneByOne.push(list.checklist); save(); show(undefined, 'replace'); },
+      });
+      const form = el('form', { novalidate: true, class: 'question checklist' }, c.node,
+        el('p', { class: 'muted', id: 'checklist-hint', text: 'Anything you leave unticked counts as "no".' }),
+        el('div', { class: 'nav-row' }, backBtn, el('span', { class: 'nav-right' }, submit)),
+        el('p', { class: 'one-at-a-time' }, oneAtATime));
+      form.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        const ticked = new Set(c.values());
+        const values = {};
+        for (const id of list.ids) values[id] = ticked.has(id);
+        answer(f.id, true, { checklist: list.checklist, values });
+      });
+      page(cl.ask, [form, tail], { before, docTitle: `Question ${n}` });
+    } else if (f.type === 'yesno') {
       const btn = (text, value, cls) => el('button', {
         type: 'button', class: cls, 'aria-pressed': memory[f.id] === undefined ? null : String(memory[f.id] === (value === undefined ? NOT_SURE : value)),
         onclick: answerClick(f.id, value), text,
@@ -572,6 +641,7 @@ export async function check(kb, catName) {
       page(f.ask, [help, form, tail], { before, docTitle: `Question ${n}` });
     }
     main.dataset.fact = f.id;
+    if (list) main.dataset.checklist = list.checklist;
     drew();
     mark('question', how);
     if (note) say(note);
