@@ -33,6 +33,19 @@ int scoot_journal_default_path(scoot_buf *out);
  */
 int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
                        scoot_buf *err);
+/* How a journal is opened. */
+typedef enum {
+    SCOOT_JOURNAL_CREATE = 0, /* read and write; the file and its folder are made if missing */
+    SCOOT_JOURNAL_READ = 1,   /* read only: nothing is created or written; SCOOT_ENOENT with a
+                               * message when there is no file at path. A file that cannot be
+                               * written (chmod 444, a read-only folder) is read as it is. */
+    SCOOT_JOURNAL_WRITE = 2   /* read and write a journal that exists (SCOOT_ENOENT if none) */
+} scoot_journal_mode;
+
+/* scoot_journal_open with a mode. In SCOOT_JOURNAL_READ every write fails with SCOOT_EIO. */
+int scoot_journal_open_mode(const char *path, const scoot_kb *kb, scoot_journal_mode mode,
+                            scoot_journal **out, scoot_buf *err);
+
 /* scoot_journal_close(NULL) does nothing. */
 void scoot_journal_close(scoot_journal *j);
 

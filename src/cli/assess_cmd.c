@@ -394,7 +394,7 @@ int cmd_assess(int argc, char **argv)
     scoot_journal *journal = NULL;
     int rc;
     if (cat) {
-        int st = cli_open_journal(db, kb_path, &kb, &journal);
+        int st = cli_open_journal(db, kb_path, SCOOT_JOURNAL_WRITE, &kb, &journal);
         if (st)
             return st;
     } else if ((rc = cli_load_kb(kb_path, &kb)) != SCOOT_OK) {

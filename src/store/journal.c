@@ -86,20 +86,36 @@ fail:
     return SCOOT_EIO;
 }
 
-int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
-                                scoot_journal **out, scoot_buf *err)
+int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
+                                     const scoot_kb *kb, scoot_journal_mode mode,
+                                     scoot_journal **out, scoot_buf *err)
 {
     *out = NULL;
-    int rc = make_parent(path, err);
-    if (rc)
+    int rc;
+    if (mode != SCOOT_JOURNAL_CREATE) {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            if (err)
+                scoot_buf_printf(err, "%s: no journal there (%s); a command that writes, such as "
+                                      "'scoot cat add NAME', starts one\n",
+                                 path, strerror(errno));
+            return SCOOT_ENOENT;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            if (err)
+                scoot_buf_printf(err, "%s: not a journal file\n", path);
+            return SCOOT_EIO;
+        }
+    } else if ((rc = make_parent(path, err)) != SCOOT_OK) {
         return rc;
+    }
     scoot_journal *j = scoot_calloc(1, sizeof *j);
     if (!j)
         return SCOOT_ENOMEM;
     j->be = be;
     j->kb = kb;
     j->hh = SCOOT__HOUSEHOLD;
-    rc = j->be->open(path, &j->db, err);
+    rc = j->be->open(path, (int)mode, &j->db, err);
     if (rc) {
         scoot_free(j);
         return rc;
@@ -108,10 +124,22 @@ int scoot__journal_open_backend(const scoot__backend *be, const char *path, cons
     return SCOOT_OK;
 }
 
+int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
+                                scoot_journal **out, scoot_buf *err)
+{
+    return scoot__journal_open_backend_mode(be, path, kb, SCOOT_JOURNAL_CREATE, out, err);
+}
+
 int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
                        scoot_buf *err)
 {
     return scoot__journal_open_backend(&scoot__sqlite_backend, path, kb, out, err);
+}
+
+int scoot_journal_open_mode(const char *path, const scoot_kb *kb, scoot_journal_mode mode,
+                            scoot_journal **out, scoot_buf *err)
+{
+    return scoot__journal_open_backend_mode(&scoot__sqlite_backend, path, kb, mode, out, err);
 }
 
 void scoot_journal_close(scoot_journal *j)

@@ -21,9 +21,13 @@ struct scoot_journal {
     int64_t hh;
 };
 
-/* Opens a journal on a given backend (the conformance tests run against each). */
+/* Opens a journal on a given backend (the conformance tests run against each), as
+ * scoot_journal_open_mode. */
 int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
                                 scoot_journal **out, scoot_buf *err);
+int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
+                                     const scoot_kb *kb, scoot_journal_mode mode,
+                                     scoot_journal **out, scoot_buf *err);
 
 /* Looks up a cat by name; SCOOT_ENOENT with "no cat named 'X'" in err. Row strings are
  * borrowed until the next backend call. */

@@ -218,13 +218,14 @@ static void sdb_close(void *db)
     scoot_free(s);
 }
 
-static int open_at(const char *path, int target, void **out, scoot_buf *err)
+/* Opens path read-write (creating it when create is set) and brings it to schema target. */
+static int open_rw(const char *path, int target, int create, sdb **out, scoot_buf *err)
 {
     *out = NULL;
     sdb *s = scoot_calloc(1, sizeof *s);
     if (!s)
         return SCOOT_ENOMEM;
-    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
                                                 SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         if (err)
@@ -253,15 +254,108 @@ static int open_at(const char *path, int target, void **out, scoot_buf *err)
     return SCOOT_OK;
 }
 
-static int sdb_open(const char *path, void **out, scoot_buf *err)
+/* 1 when the write-ahead log of path is absent or empty: nothing committed is outside the
+ * main file. */
+static int wal_empty(const char *path)
 {
-    return open_at(path, N_MIGRATIONS, out, err);
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    FILE *f = fopen(wal, "rb");
+    if (!f)
+        return 1;
+    int empty = fgetc(f) == EOF;
+    fclose(f);
+    return empty;
+}
+
+/* Opens path for reading only: nothing is created or written. A file that cannot be written
+ * (a read-only file or folder) is read as it is when its write-ahead log is empty. An older
+ * schema is upgraded first when the file can be written, else refused with what to do. */
+static int open_ro(const char *path, int target, sdb **out, scoot_buf *err)
+{
+    *out = NULL;
+    sdb *s = scoot_calloc(1, sizeof *s);
+    if (!s)
+        return SCOOT_ENOMEM;
+    int v = -1, rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, 5000);
+        v = user_version(s);
+    }
+    if (v < 0 && wal_empty(path)) {
+        /* WAL needs its -shm file, which a read-only folder cannot hold: with no log to
+         * read, the main file is the whole journal */
+        sqlite3_close(s->db);
+        s->db = NULL;
+        char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+        rc = uri ? sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                                    SQLITE_OPEN_NOMUTEX, NULL)
+                 : SQLITE_NOMEM;
+        sqlite3_free(uri);
+        if (rc == SQLITE_OK) {
+            sqlite3_extended_result_codes(s->db, 1);
+            v = user_version(s);
+        }
+    }
+    if (v < 0) {
+        if (err)
+            scoot_buf_printf(err, "%s: cannot read: %s\n", path,
+                             s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        sdb_close(s);
+        return SCOOT_EIO;
+    }
+    if (v > N_MIGRATIONS) {
+        if (err)
+            scoot_buf_printf(err, "the file has schema version %d, newer than this scoot "
+                                  "understands (%d); upgrade scoot\n",
+                             v, N_MIGRATIONS);
+        sdb_close(s);
+        return SCOOT_EIO;
+    }
+    if (v < target) {
+        /* an older journal: upgraded in place once, then read */
+        sdb_close(s);
+        sdb *w;
+        scoot_buf why;
+        scoot_buf_init(&why, 0);
+        rc = open_rw(path, target, 0, &w, &why);
+        sdb_close(w);
+        if (rc) {
+            if (err)
+                scoot_buf_printf(err, "%s%s: the journal has schema version %d and this scoot "
+                                      "reads version %d: it must be upgraded, which needs a file "
+                                      "it can write: copy it (cp) and use the copy\n",
+                                 scoot_buf_str(&why), path, v, target);
+            scoot_buf_free(&why);
+            return SCOOT_EIO;
+        }
+        scoot_buf_free(&why);
+        return open_ro(path, target, out, err);
+    }
+    s->version = v;
+    *out = s;
+    return SCOOT_OK;
+}
+
+static int open_at(const char *path, int target, int mode, void **out, scoot_buf *err)
+{
+    sdb *s;
+    int rc = mode == SCOOT_JOURNAL_READ ? open_ro(path, target, &s, err)
+                                        : open_rw(path, target, mode == SCOOT_JOURNAL_CREATE, &s, err);
+    *out = rc ? NULL : s;
+    return rc;
+}
+
+static int sdb_open(const char *path, int mode, void **out, scoot_buf *err)
+{
+    return open_at(path, N_MIGRATIONS, mode, out, err);
 }
 
 int scoot__sqlite_create_at_version(const char *path, int v, scoot_buf *err)
 {
     void *db;
-    int rc = open_at(path, v, &db, err);
+    int rc = open_at(path, v, SCOOT_JOURNAL_CREATE, &db, err);
     sdb_close(db);
     return rc;
 }

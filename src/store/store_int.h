@@ -44,7 +44,8 @@ typedef int (*scoot__event_fn)(void *ud, const scoot__event_row *row);
  * commit; rollback undoes them. A callback that returns nonzero stops a scan with that value. */
 typedef struct scoot__backend {
     const char *name;
-    int (*open)(const char *target, void **db, scoot_buf *err);
+    /* mode: a scoot_journal_mode (READ: nothing is created or written) */
+    int (*open)(const char *target, int mode, void **db, scoot_buf *err);
     void (*close)(void *db);
     int (*begin)(void *db);
     int (*commit)(void *db);

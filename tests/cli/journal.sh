@@ -128,6 +128,33 @@ expect backup 0 'Backed up' -- $S backup "$T/backup.db"
 SCOOT_DB="$T/backup.db" "$SCOOT" export | grep -v '"exported"' >"$T/c"
 cmp -s "$T/b" "$T/c" || { echo "FAIL backup: differs"; fails=$((fails + 1)); }
 expect cat-remove 0 'Removed Tom' -- $S cat remove Tom --yes
+
+# data safety: a delete off a terminal needs --yes; "--" ends the options
+refused log-delete-no-confirm 4 'this deletes entry 2; add --yes to confirm' -- sh -c "echo y | $S log delete 2"
+expect cat-add-dashdash 0 '^Added --yes\.$' -- $S cat add -- --yes
+expect cat-list-dashdash 0 '^--yes$' -- $S cat list
+absent cat-list-dashdash '^--$'
+refused cat-add-dashdash-two 2 "unexpected argument '--yes'" -- $S cat add -- Rex --yes
+expect cat-remove-dashdash 0 'Removed --yes' -- $S cat remove --yes -- --yes
+# a command that only reads creates nothing where there is no journal (a mistyped --db)
+for c in "history --cat Mimi" "due" "summary --cat Mimi" "export" "cat list" "cat show Mimi" "log show 1" "backup $T/b2.db"; do
+    expect "missing-db-$c" 3 'typo/scoot.db: no journal there' -- $S $c --db "$T/typo/scoot.db"
+done
+# and so does one that changes what is there (only 'cat add' and 'import' start a journal)
+for c in "log weight --cat Mimi 4" "cat edit Mimi --coat short" "done Meloxicam --cat Mimi"; do
+    expect "missing-db-$c" 3 'typo/scoot.db: no journal there' -- $S $c --db "$T/typo/scoot.db"
+done
+[ ! -e "$T/typo" ] || { echo "FAIL missing-db: $T/typo was created"; fails=$((fails + 1)); }
+# a journal that cannot be written (the file and its folder read-only) is still read; a write
+# says why it fails (as root, permissions are not checked: run as nobody)
+mkdir "$T/ro" && cp "$SCOOT_DB" "$T/ro/scoot.db" && chmod 444 "$T/ro/scoot.db" && chmod 555 "$T/ro" && chmod 755 "$T"
+as_other() { if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+expect ro-cat-list 0 '^Mimi, female' -- as_other $S cat list --db "$T/ro/scoot.db"
+expect ro-export 0 '"name": "Mimi"' -- as_other $S export --db "$T/ro/scoot.db"
+expect ro-history 0 'weight' -- as_other $S history --cat Mimi --db "$T/ro/scoot.db"
+expect ro-write 1 'readonly' -- as_other $S log weight --cat Mimi 4 --db "$T/ro/scoot.db"
+[ -z "$(ls "$T/ro" | grep -v '^scoot.db$')" ] || { echo "FAIL ro: files were created beside the journal"; ls "$T/ro"; fails=$((fails + 1)); }
+chmod 755 "$T/ro"
 expect help-log 0 'Usage: scoot log KIND' -- $S log --help
 
 echo "journal: $n checks, $fails failed"
