@@ -613,8 +613,8 @@ static int log_cmd(int argc, char **argv)
                 char f[128];
                 snprintf(f, sizeof f, "%.*s", eq ? (int)(eq - pos[0]) : (int)strlen(pos[0]), pos[0]);
                 json_object_set_new(data, "finding", json_string(f));
-                if (eq)
-                    json_object_set_new(data, "value", value_of("value", eq + 1));
+                /* "seen scooting": the sign was seen */
+                json_object_set_new(data, "value", eq ? value_of("value", eq + 1) : json_true());
             } else {
                 fprintf(stderr, "scoot log %s: unexpected argument '%s'\n", cli_text(sub), cli_text(pos[0]));
                 json_decref(data);

@@ -396,17 +396,24 @@ int scoot__h_events_add(scoot__req *q)
         json_decref(v);
         return scoot__error(q, 422, "invalid", "kind", "kind: required, one of %s", scoot_journal_event_kinds());
     }
+    json_t *data = json_object_get(v, "data");
+    if (!data) {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", "data",
+                            "data: required, an object of the kind's fields ({} when none is "
+                            "needed)");
+    }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);
         return st;
     }
-    json_t *data = json_object_get(v, "data");
-    char *text = data ? json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    char *text = json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY);
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int64_t id;
-    int rc = scoot_journal_event_add(j, q->params[0], json_string_value(kind), t, text ? text : "{}",
-                                     json_string_value(note), &id, &err);
+    int rc = text ? scoot_journal_event_add(j, q->params[0], json_string_value(kind), t, text,
+                                            json_string_value(note), &id, &err)
+                  : SCOOT_ENOMEM;
     scoot_free(text);
     json_decref(v);
     st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201, 1);

@@ -395,15 +395,13 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
             scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
         return SCOOT_ERANGE;
     }
-    if (note && scoot__utf8_chars(note) > 4000) {
-        if (err)
-            scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
-        return SCOOT_ERANGE;
-    }
+    int rc = scoot__note_check(note, "event", err);
+    if (rc)
+        return rc;
     json_t *data = parse(data_json ? data_json : "{}", "event.data", err);
     if (!data)
         return SCOOT_ECASE;
-    int rc = j->be->begin(j->db);
+    rc = j->be->begin(j->db);
     if (rc) {
         json_decref(data);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -450,13 +448,12 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         json_decref(changes);
         return SCOOT_ERANGE;
     }
-    if (note && scoot__utf8_chars(note) > 4000) {
-        if (err)
-            scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
+    int rc = scoot__note_check(note, "event", err);
+    if (rc) {
         json_decref(changes);
-        return SCOOT_ERANGE;
+        return rc;
     }
-    int rc = j->be->begin(j->db);
+    rc = j->be->begin(j->db);
     if (rc) {
         json_decref(changes);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -476,6 +473,8 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         old_note = row.note ? scoot_strdup(row.note) : NULL;
         if (!data || !kind)
             rc = SCOOT_ENOMEM;
+        if (!rc)
+            rc = scoot__event_upgrade(kind, data);
         if (!rc && changes) {
             const char *key;
             json_t *v;

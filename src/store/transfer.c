@@ -439,6 +439,8 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
             if (err)
                 scoot_buf_printf(err, "%s.note: expected a text\n", prefix);
             ok = 0;
+        } else if (json_is_string(note) && scoot__note_check(json_string_value(note), prefix, err)) {
+            ok = 0;
         }
         json_t *fid = json_object_get(e, "id");
         if (ok && keep_ids && (!json_is_integer(fid) || json_integer_value(fid) <= 0)) {
@@ -456,6 +458,10 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
                 json_object_set(data, "course", mapped);
         }
         int64_t cat_id = cid ? json_integer_value(cid) : 0;
+        if (ok && data && kind && scoot__event_upgrade(kind, data)) {
+            scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+            ok = 0;
+        }
         if (ok && (!data || scoot__event_validate(j, cat_id, kind, data, prefix, err))) {
             if (!data && err)
                 scoot_buf_printf(err, "%s.data: required\n", prefix);

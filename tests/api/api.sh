@@ -338,7 +338,7 @@ TZ="CET-1CEST,M3.5.0,M10.5.0/3" "$BIN" --listen 127.0.0.1:$P3 --db "$T/cet.db" -
 PID3=$!
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$P3/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary '{"name":"Sommer"}' "http://127.0.0.1:$P3/api/v1/cats"
-curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary '{"kind":"episode","t":"2026-07-01T22:30:00Z"}' \
+curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary '{"kind":"episode","t":"2026-07-01T22:30:00Z","data":{}}' \
     "http://127.0.0.1:$P3/api/v1/cats/Sommer/events"
 for off in '' '+01:00'; do
     n=$((n + 1))

@@ -157,5 +157,40 @@ expect ro-write 1 'readonly' -- as_other $S log weight --cat Mimi 4 --db "$T/ro/
 chmod 755 "$T/ro"
 expect help-log 0 'Usage: scoot log KIND' -- $S log --help
 
+# terminal injection: control characters are refused in free text, naming the field; what an
+# older journal holds (written here behind scoot's back) is printed escaped, never raw
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+refused note-esc 3 'event.note: holds the control character U\+001B \(escape\) at character 2' -- $S log episode --cat Mimi --note "a${ESC}]0;pwned${BEL}"
+refused where-bel 3 'event.data.where: holds the control character U\+0007 \(bell\)' -- $S log episode --cat Mimi --where "sofa${BEL}"
+refused medicine-cr 3 'event.data.name: holds the control character U\+000D \(carriage return\)' -- $S log medicine --cat Mimi --name "$(printf 'Melox\rX')" --times-per-day 1 --days 2
+refused clinic-c1 3 'event.data.clinic: holds the control character U\+009B' -- $S log vet --cat Mimi --clinic "$(printf 'Oak\302\233')"
+refused breed-esc 3 'cat.breed: holds the control character U\+001B' -- $S cat add Rex --breed "a${ESC}b"
+expect note-lines 0 'Logged episode' -- $S log episode --cat Mimi --note "$(printf 'two\nlines')"
+expect history-lines 0 '# two\\x0alines$' -- $S history --cat Mimi
+sqlite3 "$SCOOT_DB" "UPDATE event SET note = 'old' || char(27) || ']0;pwned' || char(7) || char(13) WHERE id = 1;
+  UPDATE event SET data = json_set(data, '\$.name', 'Melo' || char(27) || '[2Jxicam') WHERE kind = 'medicine';
+  UPDATE cat SET breed = 'Sia' || char(155) || 'mese' WHERE name = 'Mimi'"
+expect history-escaped 0 '# old\\x1b\]0;pwned\\x07\\x0d$' -- $S history --cat Mimi
+expect due-escaped 0 'Melo\\x1b\[2Jxicam' -- $S due --cat Mimi
+expect cat-list-escaped 0 'Sia\\u009bmese' -- $S cat list
+expect history-json-escaped 0 '"note":"old\\u001B\]0;pwned\\u0007\\r"' -- $S history --cat Mimi --format json
+expect log-show-escaped 0 '"note":"old\\u001B' -- $S log show 1
+for c in "history --cat Mimi" "due --cat Mimi" "cat list" "cat show Mimi" "summary --cat Mimi" "export" "history --cat Mimi --format json" "log show 1"; do
+    n=$((n + 1))
+    $S $c >"$T/out" 2>&1
+    if LC_ALL=C grep -q "$(printf '[\033\007\r]')" "$T/out" || LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then
+        echo "FAIL raw-$c: a raw control character was printed"; fails=$((fails + 1))
+    fi
+done
+# an old journal's entry stays editable where it is not touched
+expect edit-old-note 0 'Saved entry 1' -- $S log edit 1 --note 'clean now'
+
+# strict data: look is a list (the CLI makes one), an observation says what was seen
+expect look-list 0 'Logged episode' -- $S log episode --cat Mimi --look bloody,pus
+expect seen-value 0 'Logged an observation' -- $S log seen --cat Mimi licking_rear
+$S log show "$(echo "$(cat "$T/out")" | sed -n 's/.*entry \([0-9]*\)).*/\1/p')" >"$T/out2"
+grep -q '"value":true' "$T/out2" || { echo "FAIL seen-value: no value true"; cat "$T/out2"; fails=$((fails + 1)); }
+
 echo "journal: $n checks, $fails failed"
 [ "$fails" -eq 0 ]
