@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -38,9 +39,24 @@ int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
     return rc;
 }
 
+int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row)
+{
+    char *norm = NULL;
+    int ok = scoot__name_normalize(name, &norm, NULL, 0);
+    if (ok < 0)
+        return SCOOT_ENOMEM;
+    const char *as = ok ? norm : name;
+    char *key = scoot__name_key(as);
+    int rc = key ? j->be->cat_find(j->db, j->hh, as, key, row)
+                 : scoot__text_ok(name, NULL, 0) ? SCOOT_ENOMEM : SCOOT_ENOENT;
+    scoot_free(key);
+    scoot_free(norm);
+    return rc;
+}
+
 int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err)
 {
-    int rc = j->be->cat_find(j->db, j->hh, name, row);
+    int rc = scoot__cat_find(j, name, row);
     if (rc == SCOOT_ENOENT && err)
         scoot_buf_printf(err, "no cat named '%s'\n", name);
     else if (rc)
@@ -238,7 +254,11 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
         scoot__cat_row other;
-        if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+        char *key = scoot__name_key(row.name);
+        row.key = key;
+        if (!key) {
+            rc = SCOOT_ENOMEM;
+        } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
             if (err)
                 scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n", other.name);
             rc = SCOOT_EEXIST;
@@ -249,6 +269,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
         }
         if (rc)
             j->be->rollback(j->db);
+        scoot_free(key);
     }
     if (!rc && id)
         *id = row.id;
@@ -260,7 +281,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
  * that the row survives further backend calls. */
 static void keep_strings(scoot__cat_row *row, json_t *keep)
 {
-    const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed};
+    const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed, &row->key};
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(s); i++) {
         if (!*s[i])
             continue;
@@ -285,22 +306,32 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
         return scoot__j_fail(j, rc, "starting the write", err);
     }
     scoot__cat_row row;
+    char *key = NULL;
+    const char *old_name = NULL;
     rc = scoot__j_cat(j, name, &row, err);
     if (!rc) {
         keep_strings(&row, keep);
+        old_name = row.name;
         scoot_time now = scoot_time_now();
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
         if (!rc)
             rc = scoot__cat_check_birth(o, now, "cat", err);
         row.updated = now;
-        if (!rc && strcasecmp(row.name, name) != 0) {
+        /* a new name has a new key; the name kept keeps its key (even one of its own, that a
+         * migration gave it: see sqlite.c) */
+        if (!rc && strcmp(row.name, old_name) != 0) {
             scoot__cat_row other;
-            if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+            int64_t self = row.id;
+            if (!(key = scoot__name_key(row.name)))
+                rc = SCOOT_ENOMEM;
+            else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK &&
+                     other.id != self) {
                 if (err)
                     scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n",
                                      other.name);
                 rc = SCOOT_EEXIST;
             }
+            row.key = key;
         }
         if (!rc && (rc = j->be->cat_update(j->db, j->hh, &row)) != SCOOT_OK)
             scoot__j_fail(j, rc, "changing the cat", err);
@@ -309,6 +340,7 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
     }
     if (rc)
         j->be->rollback(j->db);
+    scoot_free(key);
     json_decref(o);
     json_decref(keep);
     return rc;

@@ -29,8 +29,11 @@ int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
                                      const scoot_kb *kb, scoot_journal_mode mode,
                                      scoot_journal **out, scoot_buf *err);
 
-/* Looks up a cat by name; SCOOT_ENOENT with "no cat named 'X'" in err. Row strings are
- * borrowed until the next backend call. */
+/* Looks up a cat by name: normalised (NFC, trimmed) as given, else by its key ("mïmì" finds
+ * "MÏMÌ"); SCOOT_ENOENT, SCOOT_ENOMEM or the backend's error, with no message. */
+int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row);
+/* Looks up a cat by name (scoot__cat_find); SCOOT_ENOENT with "no cat named 'X'" in err. Row
+ * strings are borrowed until the next backend call. */
 int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err);
 
 /* Appends the backend's message for a failed call rc: "what: message". Returns rc. */

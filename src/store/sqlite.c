@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "../core/text.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "store_int.h"
@@ -58,6 +59,10 @@ static const char *const migrations[] = {
     /* 2: when an event was last edited; events by kind (care schedules, medicines) */
     "ALTER TABLE event ADD COLUMN updated INTEGER;\n"
     "CREATE INDEX event_kind ON event(household_id, cat_id, kind, t);\n",
+    /* 3: names are compared by a key (NFKC_Casefold: "Mïmì" is "MÏMÌ"), not by ASCII case;
+     * the keys are computed in C (name_keys) before the index is made */
+    "ALTER TABLE cat ADD COLUMN name_key TEXT;\n"
+    "DROP INDEX cat_name;\n",
 };
 #define N_MIGRATIONS ((int)SCOOT_ARRAY_LEN(migrations))
 
@@ -70,7 +75,7 @@ enum {
 };
 
 #define CAT_COLS "id, name, birth_date, age_years, sex, neutered, coat, breed, weight_kg, bcs, " \
-                 "created, updated"
+                 "created, updated, name_key"
 #define EV_COLS "id, cat_id, t, kind, data, note, created, updated"
 
 static const char *const sql[N_QUERIES] = {
@@ -85,16 +90,16 @@ static const char *const sql[N_QUERIES] = {
     [Q_SEQ_BUMP] = "INSERT INTO seq(household_id, name, next) VALUES (?1, ?2, ?3) "
                    "ON CONFLICT DO UPDATE SET next = max(next, excluded.next)",
     [Q_CAT_INSERT] = "INSERT INTO cat(household_id, " CAT_COLS ") "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [Q_CAT_UPDATE] = "UPDATE cat SET name = ?3, birth_date = ?4, age_years = ?5, sex = ?6, "
                      "neutered = ?7, coat = ?8, breed = ?9, weight_kg = ?10, bcs = ?11, "
-                     "updated = ?13 WHERE household_id = ?1 AND id = ?2",
+                     "updated = ?13, name_key = ?14 WHERE household_id = ?1 AND id = ?2",
     [Q_CAT_DELETE] = "DELETE FROM cat WHERE household_id = ?1 AND id = ?2",
-    [Q_CAT_FIND] = "SELECT " CAT_COLS " FROM cat WHERE household_id = ?1 AND name = ?2 "
-                   "COLLATE NOCASE",
+    [Q_CAT_FIND] = "SELECT " CAT_COLS " FROM cat WHERE household_id = ?1 AND "
+                   "(name = ?2 OR name_key = ?3) ORDER BY name = ?2 DESC LIMIT 1",
     [Q_CAT_GET] = "SELECT " CAT_COLS " FROM cat WHERE household_id = ?1 AND id = ?2",
     [Q_CAT_SCAN] = "SELECT " CAT_COLS " FROM cat WHERE household_id = ?1 "
-                   "ORDER BY name COLLATE NOCASE",
+                   "ORDER BY name_key, id",
     [Q_EV_INSERT] = "INSERT INTO event(household_id, cat_id, t, id, kind, data, note, created) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [Q_EV_UPDATE] = "UPDATE event SET t = ?3, data = ?4, note = ?5, updated = ?6 "
@@ -175,6 +180,62 @@ static int user_version(sdb *s)
     return v;
 }
 
+/* Migration 3: the key of every cat's name, then the unique index on it. Two cats whose names
+ * had different keys under SQLite's ASCII NOCASE but have one key now ("Mïmì" and "MÏMÌ") are
+ * both kept, with their names and journals: the first (by id) gets the key, the second keeps
+ * a key of its own ("\1ID:NAME", which no name folds to), so that it is still found by its
+ * exact name and can be renamed; `scoot check` names such pairs. */
+static int name_keys(sdb *s)
+{
+    sqlite3_stmt *rd = NULL, *up = NULL, *taken = NULL;
+    int rc = SCOOT_OK;
+    if (sqlite3_prepare_v2(s->db, "SELECT household_id, id, name FROM cat ORDER BY household_id, id",
+                           -1, &rd, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "UPDATE cat SET name_key = ?3 WHERE household_id = ?1 AND id = ?2",
+                           -1, &up, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(s->db, "SELECT 1 FROM cat WHERE household_id = ?1 AND name_key = ?2",
+                           -1, &taken, NULL) != SQLITE_OK) {
+        snprintf(s->msg, sizeof s->msg, "%s", sqlite3_errmsg(s->db));
+        rc = SCOOT_EIO;
+    }
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+        int64_t hh = sqlite3_column_int64(rd, 0), id = sqlite3_column_int64(rd, 1);
+        const char *name = (const char *)sqlite3_column_text(rd, 2);
+        char *key = scoot__name_key(name ? name : ""), *own = NULL;
+        if (!key) {
+            /* (not UTF-8: SQLite's own text) */
+            own = sqlite3_mprintf("\001%lld:%s", (long long)id, name ? name : "");
+        } else {
+            sqlite3_reset(taken);
+            sqlite3_bind_int64(taken, 1, hh);
+            sqlite3_bind_text(taken, 2, key, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(taken) == SQLITE_ROW)
+                own = sqlite3_mprintf("\001%lld:%s", (long long)id, name);
+        }
+        sqlite3_reset(up);
+        sqlite3_bind_int64(up, 1, hh);
+        sqlite3_bind_int64(up, 2, id);
+        sqlite3_bind_text(up, 3, own ? own : key, -1, SQLITE_TRANSIENT);
+        if ((!own && !key) || sqlite3_step(up) != SQLITE_DONE) {
+            snprintf(s->msg, sizeof s->msg, "%s", key || own ? sqlite3_errmsg(s->db) : "out of memory");
+            rc = SCOOT_EIO;
+        }
+        scoot_free(key);
+        sqlite3_free(own);
+    }
+    if (!rc && step != SQLITE_DONE) {
+        snprintf(s->msg, sizeof s->msg, "%s", sqlite3_errmsg(s->db));
+        rc = SCOOT_EIO;
+    }
+    sqlite3_finalize(rd);
+    sqlite3_finalize(up);
+    sqlite3_finalize(taken);
+    if (!rc)
+        rc = exec(s, "CREATE UNIQUE INDEX cat_key ON cat(household_id, name_key);");
+    return rc;
+}
+
 /* Applies migrations up to target, each in its own transaction with the version bump. */
 static int migrate(sdb *s, int target, scoot_buf *err)
 {
@@ -194,8 +255,8 @@ static int migrate(sdb *s, int target, scoot_buf *err)
     for (; v < target; v++) {
         char bump[64];
         snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);
-        if (exec(s, "BEGIN IMMEDIATE") || exec(s, migrations[v]) || exec(s, bump) ||
-            exec(s, "COMMIT")) {
+        if (exec(s, "BEGIN IMMEDIATE") || exec(s, migrations[v]) ||
+            (v + 1 == 3 && name_keys(s)) || exec(s, bump) || exec(s, "COMMIT")) {
             if (err)
                 scoot_buf_printf(err, "migration to schema version %d failed: %s\n", v + 1,
                                  s->msg);
@@ -465,6 +526,7 @@ static void bind_cat(sqlite3_stmt *st, int64_t hh, const scoot__cat_row *r)
         sqlite3_bind_int(st, 11, r->bcs);
     sqlite3_bind_int64(st, 12, r->created);
     sqlite3_bind_int64(st, 13, r->updated);
+    sqlite3_bind_text(st, 14, r->key, -1, SQLITE_STATIC);
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -491,6 +553,7 @@ static void read_cat(sqlite3_stmt *st, scoot__cat_row *r)
     r->bcs = sqlite3_column_type(st, 9) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 9);
     r->created = sqlite3_column_int64(st, 10);
     r->updated = sqlite3_column_int64(st, 11);
+    r->key = col_text(st, 12);
 }
 
 static int sdb_cat_insert(void *db, int64_t hh, scoot__cat_row *row)
@@ -545,14 +608,16 @@ static int one_row(sdb *s, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? SCOOT_ENOENT : fail(s, rc);
 }
 
-static int sdb_cat_find(void *db, int64_t hh, const char *name, scoot__cat_row *row)
+static int sdb_cat_find(void *db, int64_t hh, const char *name, const char *key,
+                        scoot__cat_row *row)
 {
     sdb *s = db;
     sqlite3_stmt *st = stmt(s, Q_CAT_FIND);
     if (!st)
         return fail(s, sqlite3_errcode(s->db));
     sqlite3_bind_int64(st, 1, hh);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
     int rc = one_row(s, st);
     if (!rc)
         read_cat(st, row);

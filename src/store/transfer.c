@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -16,7 +17,7 @@
 typedef struct {
     scoot_journal *j;
     json_t *cats, *events;
-    const char *only;
+    int64_t only; /* the one cat's id, 0 for all */
     const char *cat_name;
     int rc;
 } exp_ctx;
@@ -41,7 +42,7 @@ static int exp_event_cb(void *ud, const scoot_event *e)
 static int exp_cat_cb(void *ud, const scoot__cat_row *row)
 {
     exp_ctx *x = ud;
-    if (x->only && strcasecmp(x->only, row->name))
+    if (x->only && x->only != row->id)
         return 0;
     /* stored values, not computed ones: the file must round-trip */
     json_t *o = scoot__cat_json(row, 0, 1);
@@ -55,7 +56,6 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
 {
     memset(x, 0, sizeof *x);
     x->j = j;
-    x->only = cat;
     x->cats = json_array();
     x->events = json_array();
     if (!x->cats || !x->events)
@@ -65,6 +65,7 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
         int rc = scoot__j_cat(j, cat, &row, err);
         if (rc)
             return rc;
+        x->only = row.id;
     }
     int rc = j->be->cat_scan(j->db, j->hh, exp_cat_cb, x);
     size_t i;
@@ -337,16 +338,17 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
             json_decref(copy);
             continue;
         }
-        char key[128];
-        snprintf(key, sizeof key, "%s", row.name);
-        for (char *p = key; *p; p++)
-            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        char *key = scoot__name_key(row.name);
+        row.key = key;
         scoot__cat_row other;
-        if (json_object_get(ids, key)) {
+        if (!key) {
+            scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+            bad = 1;
+        } else if (json_object_get(ids, key)) {
             if (err)
                 scoot_buf_printf(err, "%s.name: '%s' appears twice in the file\n", prefix, row.name);
             bad = 1;
-        } else if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+        } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
             if (err)
                 scoot_buf_printf(err, "%s.name: there is already a cat named '%s'\n", prefix,
                                  row.name);
@@ -359,6 +361,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         } else {
             json_object_set_new(ids, key, json_integer(row.id));
         }
+        scoot_free(key);
         json_decref(copy);
     }
     /* pass 2: events — in file order. The file's ids are kept when none is taken (an import
@@ -407,13 +410,12 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         json_t *note = json_object_get(e, "note");
         scoot_time t = 0;
         int ok = 1;
-        char key[128] = "";
-        if (cat) {
-            snprintf(key, sizeof key, "%s", cat);
-            for (char *p = key; *p; p++)
-                *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-        }
-        json_t *cid = cat ? json_object_get(ids, key) : NULL;
+        char *norm = NULL, *key = NULL;
+        if (cat && scoot__name_normalize(cat, &norm, NULL, 0) >= 0)
+            key = scoot__name_key(norm ? norm : cat);
+        scoot_free(norm);
+        json_t *cid = key ? json_object_get(ids, key) : NULL;
+        scoot_free(key);
         if (!cid) {
             if (err)
                 scoot_buf_printf(err, "%s.cat: %s%s%s is not one of the file's cats\n", prefix,

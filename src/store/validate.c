@@ -10,6 +10,7 @@
 #include "../core/suggest.h"
 #include "../core/text.h"
 #include "journal_int.h"
+#include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
 
@@ -595,22 +596,22 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
             ok = 0;
             continue;
         }
-        if (i == 0) {
-            const char *nm = json_string_value(v);
-            size_t n = strlen(nm);
-            int ctl = 0;
-            for (const char *c = nm; *c; c++)
-                ctl |= (unsigned char)*c < 0x20 || *c == 0x7f;
-            if (!n || strspn(nm, " \t") == n) {
-                bad(err, prefix, key, "a cat needs a name");
-                ok = 0;
-            } else if (ctl) {
-                bad(err, prefix, key, "a name cannot hold tabs, line breaks or other control characters");
-                ok = 0;
-            } else if (nm[0] == ' ' || nm[n - 1] == ' ') {
-                bad(err, prefix, key, "a name cannot start or end with a space");
-                ok = 0;
-            }
+    }
+    /* the name as kept: NFC, trimmed, nothing invisible in it */
+    json_t *nv = json_object_get(obj, "name");
+    if (ok && json_is_string(nv)) {
+        char *norm = NULL, why[256];
+        int good = scoot__name_normalize(json_string_value(nv), &norm, why, sizeof why);
+        if (good < 0)
+            return SCOOT_ENOMEM;
+        if (!good) {
+            bad(err, prefix, "name", "%s", why);
+            ok = 0;
+        } else {
+            json_t *n = json_string(norm);
+            scoot_free(norm);
+            if (!n || json_object_set_new(obj, "name", n))
+                return SCOOT_ENOMEM;
         }
     }
     json_t *name = json_object_get(obj, "name");

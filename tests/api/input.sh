@@ -86,6 +86,16 @@ unchanged cat-bcs-real POST /api/v1/cats 422 '"field":"body_condition_9pt"' '{"n
 unchanged cat-no-name POST /api/v1/cats 422 '"field":"name"' '{"breed":"Siamese"}'
 req look-list POST $EV 201 '"look":\["bloody"\]' '{"kind":"episode","data":{"look":["bloody"]}}'
 req obs-value POST $EV 201 '"value":true' '{"kind":"observation","data":{"finding":"scooting","value":true}}'
+# Unicode names
+req uni-add POST /api/v1/cats 201 '"name":"Zoé"' '{"name":"Zo\u00e9"}'
+unchanged uni-nfd POST /api/v1/cats 409 "already a cat named 'Zoé'" '{"name":"Zoe\u0301"}'
+req uni-add2 POST /api/v1/cats 201 '"name":"Mïmì"' '{"name":"\u00a0Mïmì "}'
+unchanged uni-fold POST /api/v1/cats 409 "already a cat named 'Mïmì'" '{"name":"MÏMÌ"}'
+req uni-get GET /api/v1/cats/M%C3%8FM%C3%8C 200 '"name":"Mïmì"'
+unchanged uni-nbsp POST /api/v1/cats 422 'a cat needs a name.*"field":"name"' '{"name":"\u00a0"}'
+unchanged uni-rlo POST /api/v1/cats 422 'U\+202E.*"field":"name"' '{"name":"Evil\u202eoof"}'
+unchanged uni-zwsp POST /api/v1/cats 422 'U\+200B.*"field":"name"' '{"name":"Ze\u200bro"}'
+unchanged uni-rename PATCH /api/v1/cats/Mimi 409 "already a cat named 'Zoé'" '{"name":"ZOE\u0301"}'
 stop
 
 echo "input: $n checks, $fails failed"

@@ -192,5 +192,15 @@ expect seen-value 0 'Logged an observation' -- $S log seen --cat Mimi licking_re
 $S log show "$(echo "$(cat "$T/out")" | sed -n 's/.*entry \([0-9]*\)).*/\1/p')" >"$T/out2"
 grep -q '"value":true' "$T/out2" || { echo "FAIL seen-value: no value true"; cat "$T/out2"; fails=$((fails + 1)); }
 
+# Unicode names: one cat however "é" is written or the case is folded; nothing invisible
+expect uni-add 0 'Added Zoé' -- $S cat add "$(printf 'Zo\303\251')"
+refused uni-nfd 3 "there is already a cat named 'Zoé'" -- $S cat add "$(printf 'Zoe\314\201')"
+expect uni-add2 0 'Added Mïmì' -- $S cat add 'Mïmì'
+refused uni-fold 3 "there is already a cat named 'Mïmì'" -- $S cat add 'MÏMÌ'
+expect uni-find 0 '^Mïmì$' -- $S cat show 'MÏMÌ'
+refused uni-nbsp 3 'cat.name: a cat needs a name \(this one is only white space\)' -- $S cat add "$(printf '\302\240')"
+refused uni-rlo 3 'cat.name: holds U\+202E, a character that changes the direction of the text' -- $S cat add "$(printf 'Evil\342\200\256oof')"
+refused uni-zwsp 3 'cat.name: holds U\+200B, an invisible formatting character' -- $S cat add "$(printf 'Ze\342\200\213ro')"
+
 echo "journal: $n checks, $fails failed"
 [ "$fails" -eq 0 ]

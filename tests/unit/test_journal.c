@@ -1424,6 +1424,134 @@ static void strict_data(void **state)
     }
 }
 
+/* The name of the cat as JSON from cat_get, or fails. */
+static void expect_cat(scoot_journal *j, const char *lookup, const char *name)
+{
+    scoot_buf out, err;
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    if (scoot_journal_cat_get(j, lookup, &out, &err))
+        fail_msg("cat_get '%s': %s", lookup, scoot_buf_str(&err));
+    json_t *o = json_loads(out.data, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(o, "name")), name);
+    json_decref(o);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+}
+
+/* Names are NFC, trimmed of Unicode white space, compared by NFKC_Casefold, and hold nothing
+ * invisible or direction-changing. */
+static void unicode_names(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Zo\\u00e9\"}");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Zoe\\u0301\"}", NULL, err),
+                       SCOOT_EEXIST, "cat.name: there is already a cat named 'Zo\xc3\xa9'");
+        expect_cat(j, "Zoe\xcc\x81", "Zo\xc3\xa9"); /* e + combining acute finds é */
+        expect_cat(j, "ZO\xc3\x89", "Zo\xc3\xa9");
+        add_cat(j, "{\"name\":\"M\\u00efm\\u00ec\"}");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"M\\u00cfM\\u00cc\"}", NULL, err),
+                       SCOOT_EEXIST, "there is already a cat named 'M\xc3\xafm\xc3\xac'");
+        expect_cat(j, "m\xc3\x8fM\xc3\x8c", "M\xc3\xafm\xc3\xac");
+        /* white space only, or at the ends */
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u00a0\"}", NULL, err), SCOOT_ECASE,
+                       "cat.name: a cat needs a name (this one is only white space)");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u2003\\u3000\\t\"}", NULL, err),
+                       SCOOT_ECASE, "a cat needs a name");
+        add_cat(j, "{\"name\":\"\\u00a0Nala\\u2003\"}");
+        expect_cat(j, "Nala", "Nala");
+        /* invisible, format and direction characters */
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Evil\\u202eoof\"}", NULL, err),
+                       SCOOT_ECASE, "cat.name: holds U+202E, a character that changes the "
+                                    "direction of the text, at character 5; a name cannot hold "
+                                    "invisible, formatting or direction characters");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Ze\\u200bro\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+200B, an invisible formatting character");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u200b\"}", NULL, err), SCOOT_ECASE,
+                       "holds U+200B");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Ab\\u2066c\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+2066");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Ab\\u2028c\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+2028, a line or paragraph separator");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"So\\u00adft\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+00AD");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u3164\"}", NULL, err), SCOOT_ECASE,
+                       "holds U+3164, an invisible character");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"A\\u0378\"}", NULL, err), SCOOT_ECASE,
+                       "holds a code point that Unicode has not assigned");
+        /* a black cat: an emoji sequence joined by a zero-width joiner is a name */
+        add_cat(j, "{\"name\":\"\\ud83d\\udc08\\u200d\\u2b1b\"}");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u200dX\"}", NULL, err), SCOOT_ECASE,
+                       "a zero-width joiner that joins nothing");
+        /* renames: not onto another cat's name, but a cat's own name in another case is fine */
+        EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "Nala", "{\"name\":\"ZOE\\u0301\"}", err),
+                       SCOOT_EEXIST, "there is already a cat named 'Zo\xc3\xa9'");
+        assert_int_equal(scoot_journal_cat_edit(j, "nala", "{\"name\":\"NALA\"}", NULL), SCOOT_OK);
+        expect_cat(j, "Nala", "NALA");
+        EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "NALA", "{\"name\":\"\\u202eX\"}", err),
+                       SCOOT_ECASE, "holds U+202E");
+        scoot_journal_close(j);
+    }
+}
+
+/* A journal of schema 2 holding names that its ASCII-only NOCASE index kept apart but one key
+ * joins: the upgrade keeps both cats and their entries, each found by its exact name, the
+ * first also by its key; the second can be renamed. */
+static void name_key_migration(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/keys-v2.db", dir);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(scoot__sqlite_create_at_version(path, 2, NULL), SCOOT_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO cat(household_id, id, name, created, updated) VALUES "
+                                  "(1, 1, 'M\xc3\xafm\xc3\xac', 0, 0), (1, 2, 'M\xc3\x8fM\xc3\x8c', 0, 0), "
+                                  "(1, 3, 'Zoe\xcc\x81', 0, 0), (1, 4, 'Tom', 0, 0);"
+                                  "INSERT INTO seq VALUES (1, 'cat', 5), (1, 'event', 3);"
+                                  "INSERT INTO event(household_id, cat_id, t, id, kind, data, created) "
+                                  "VALUES (1, 1, 1763640000, 1, 'weight', '{\"kg\":4}', 0), "
+                                  "(1, 2, 1763640000, 2, 'weight', '{\"kg\":5}', 0);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    scoot_journal *j;
+    scoot_buf e2;
+    scoot_buf_init(&e2, 0);
+    if (scoot_journal_open(path, kb, &j, &e2))
+        fail_msg("upgrade: %s", scoot_buf_str(&e2));
+    expect_cat(j, "M\xc3\xafm\xc3\xac", "M\xc3\xafm\xc3\xac");
+    expect_cat(j, "M\xc3\x8fM\xc3\x8c", "M\xc3\x8fM\xc3\x8c");
+    expect_cat(j, "m\xc3\xafm\xc3\xac", "M\xc3\xafm\xc3\xac");
+    expect_cat(j, "tom", "Tom");
+    expect_cat(j, "Zo\xc3\xa9", "Zoe\xcc\x81"); /* the stored form is kept, found by its key */
+    counter cnt = {0, INT64_MIN, 1};
+    assert_int_equal(scoot_journal_scan(j, "M\xc3\x8fM\xc3\x8c", 0, now() + 1, NULL, count_cb, &cnt, NULL), 0);
+    assert_int_equal(cnt.n, 1);
+    /* the second can be edited as it is, and renamed to a name of its own */
+    assert_int_equal(scoot_journal_cat_edit(j, "M\xc3\x8fM\xc3\x8c", "{\"coat\":\"long\"}", &e2), SCOOT_OK);
+    EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "M\xc3\x8fM\xc3\x8c", "{\"name\":\"m\\u00efm\\u00ec\"}", err),
+                   SCOOT_EEXIST, "");
+    assert_int_equal(scoot_journal_cat_edit(j, "M\xc3\x8fM\xc3\x8c", "{\"name\":\"Mimi Two\"}", &e2), SCOOT_OK);
+    expect_cat(j, "mimi two", "Mimi Two");
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    assert_int_equal(scoot_journal_cat_list(j, &out, NULL), SCOOT_OK);
+    json_t *list = json_loads(out.data, 0, NULL);
+    assert_int_equal(json_array_size(list), 4);
+    json_decref(list);
+    scoot_buf_free(&out);
+    scoot_buf_free(&e2);
+    scoot_journal_close(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1434,6 +1562,7 @@ int main(void)
         cmocka_unit_test(care_plan_ends),
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
         cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
+        cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
