@@ -203,7 +203,8 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
                           scoot_buf *err);
 
 /* Export: every cat (or one) with its events. JSON round-trips through import without loss;
- * CSV has one row per event. */
+ * CSV has one row per event. A record that cannot be read (a damaged journal) fails the export
+ * with SCOOT_EDAMAGED and a message that names it: nothing is left out silently. */
 int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
 int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
 /* Validates the whole export file first, then writes all of it in one transaction (or
@@ -211,6 +212,18 @@ int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, 
  * range 1..7". Cats that exist already are refused (SCOOT_EEXIST). */
 int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
                               int *n_cats, int *n_events, scoot_buf *err);
+/*
+ * Checks the journal: SQLite's integrity check of every page (quick: its quick_check, which
+ * skips the indexes' agreement with the tables), its foreign keys, and scoot's own: every row
+ * can be read, every stored JSON parses to an object, every event refers to a cat of its
+ * household, every cat's name has a key; two cats that a schema upgrade found to have one name
+ * (see scoot_journal_open) are named, as a note. Appends one line per problem to report ("event
+ * 12 (cat 'Mimi'): its data is not valid JSON: ..."). SCOOT_OK when the journal is sound (notes
+ * may be there), SCOOT_EDAMAGED when it is not, or another error (with err) when it cannot be
+ * checked.
+ */
+int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err);
+
 /* Copies the database to path with SQLite's online backup. */
 int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err);
 

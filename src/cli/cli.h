@@ -13,7 +13,8 @@ enum {
     EXIT_FAIL = 1,      /* an operating-system or internal error */
     EXIT_USAGE = 2,     /* bad command line */
     EXIT_INPUT = 3,     /* invalid input: KB, case or answer */
-    EXIT_CANCEL = 4     /* the user left the questionnaire */
+    EXIT_CANCEL = 4,    /* the user left the questionnaire, or did not confirm */
+    EXIT_DAMAGED = 5    /* the journal is damaged (scoot check says what and how to recover) */
 };
 
 int cmd_assess(int argc, char **argv);
@@ -21,7 +22,7 @@ int cmd_kb(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_cat(int argc, char **argv);
 int cmd_log(int argc, char **argv);
-/* history, summary, due, done, export, import, backup (argv[0] names which) */
+/* history, summary, due, done, export, import, backup, check (argv[0] names which) */
 int cmd_journal(int argc, char **argv);
 
 /* Loads the KB (kbpath or the built-in one) and opens the journal (db, or $SCOOT_DB, or the

@@ -29,6 +29,7 @@ static int status_of(int rc)
     case SCOOT_ETYPE:
     case SCOOT_ESYNTAX:
     case SCOOT_EUNKNOWN: return EXIT_INPUT;
+    case SCOOT_EDAMAGED: return EXIT_DAMAGED;
     default: return EXIT_FAIL;
     }
 }
@@ -57,7 +58,11 @@ int cli_open_journal(const char *db, const char *kbpath, scoot_journal_mode mode
     if (rc) {
         scoot_kb_free(*kb);
         *kb = NULL;
-        return rc == SCOOT_ENOENT ? EXIT_INPUT : EXIT_FAIL;
+        if (rc == SCOOT_EDAMAGED)
+            fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and "
+                            "how to recover\n",
+                    cli_prog);
+        return rc == SCOOT_ENOENT ? EXIT_INPUT : rc == SCOOT_EDAMAGED ? EXIT_DAMAGED : EXIT_FAIL;
     }
     return EXIT_OK;
 }
@@ -71,6 +76,10 @@ static int report(int rc, scoot_buf *err)
             fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
         else if (rc == SCOOT_ENOENT && strstr(scoot_buf_str(err), "no cat named"))
             fprintf(stderr, "%s: 'scoot cat list' shows the cats of this journal\n", cli_prog);
+        if (rc == SCOOT_EDAMAGED)
+            fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and how "
+                            "to recover\n",
+                    cli_prog);
     }
     return status_of(rc);
 }
@@ -457,7 +466,8 @@ static void print_recheck(const char *date, long long days)
 /* name as one word for a shell: as it is when plain, else in double quotes. */
 static const char *shell_word(const char *name, char *buf, size_t n)
 {
-    if (name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == strlen(name))
+    if (name[0] &&
+        strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-/") == strlen(name))
         return name;
     size_t k = 0;
     buf[k++] = '"';
@@ -788,18 +798,111 @@ static int hist_cb(void *ud, const scoot_event *e)
     return 0;
 }
 
+/* scoot check [--db PATH] [--quick]: what is wrong with the journal, and how to recover. */
+static int check_cmd(int argc, char **argv)
+{
+    static const char *const common[] = {"db", "kb"};
+    const char *cv[2] = {NULL, NULL};
+    static const char *const flag_names[] = {"help", "quick"};
+    int flags[2] = {0, 0};
+    const char *pos[1] = {NULL};
+    int npos;
+    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 0, common, cv, 2, flags, flag_names, 2);
+    if (flags[0] || st) {
+        fprintf(st ? stderr : stdout,
+                "Usage: scoot check [--db PATH] [--quick]\n"
+                "Checks every page of the journal (--quick: faster, without the indexes), its\n"
+                "references and every stored record; says what is wrong and how to recover.\n"
+                "Exit status: 0 sound, 5 damaged, 1 cannot be checked.\n");
+        return st ? st : EXIT_OK;
+    }
+    scoot_buf path;
+    scoot_buf_init(&path, 0);
+    if (cv[0])
+        scoot_buf_adds(&path, cv[0]);
+    else
+        scoot_journal_default_path(&path);
+    const char *p = scoot_buf_str(&path);
+    scoot_kb *kb = NULL;
+    scoot_journal *j = NULL;
+    scoot_buf report, err;
+    scoot_buf_init(&report, 0);
+    scoot_buf_init(&err, 0);
+    int rc = cli_load_kb(cv[1], &kb);
+    if (rc) {
+        scoot_buf_free(&path);
+        return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
+    }
+    rc = scoot_journal_open_mode(p, kb, SCOOT_JOURNAL_READ, &j, &err);
+    if (rc == SCOOT_EDAMAGED) {
+        scoot_buf_adds(&report, scoot_buf_str(&err)); /* (it cannot even be opened) */
+    } else if (rc) {
+        cli_print_text(stderr, scoot_buf_str(&err));
+        fprintf(stderr, "scoot check: cannot open the journal %s\n", cli_text(p));
+    } else {
+        rc = scoot_journal_check(j, flags[1], &report, &err);
+        if (rc && rc != SCOOT_EDAMAGED)
+            cli_print_text(stderr, scoot_buf_str(&err));
+    }
+    if (rc == SCOOT_OK) {
+        printf("The journal %s is sound%s.\n", cli_text(p),
+               flags[1] ? " (a quick check: 'scoot check' without --quick checks the indexes too)"
+                        : "");
+        cli_print_text(stdout, scoot_buf_str(&report)); /* notes */
+    } else if (rc == SCOOT_EDAMAGED) {
+        char q[600];
+        const char *w = shell_word(p, q, sizeof q);
+        printf("The journal %s is damaged:\n", cli_text(p));
+        const char *r = scoot_buf_str(&report);
+        while (*r) {
+            size_t n = strcspn(r, "\n");
+            char line[1024];
+            snprintf(line, sizeof line, "%.*s", (int)n, r);
+            printf("  - %s\n", cli_text(line));
+            r += n + (r[n] == '\n');
+        }
+        printf("\nHow to recover:\n"
+               "  - From a backup made with 'scoot backup FILE': set the damaged file aside, then put\n"
+               "    the backup in its place (what was logged since the backup is lost):\n"
+               "      mv %s %s.damaged && cp FILE %s\n"
+               "  - Or save what can still be read: 'scoot export --db %s --output saved.json'\n"
+               "    stops at the first damaged record and names it; export each cat on its own\n"
+               "    ('scoot export --cat NAME --db %s --output NAME.json') to keep the others, then\n"
+               "    start a new journal and 'scoot import' each file into it.\n"
+               "  - SQLite's own salvage (the sqlite3 tool): sqlite3 %s .recover | sqlite3 recovered.db\n"
+               "    then 'scoot check --db recovered.db' before using it.\n"
+               "Keep the damaged file until the journal is whole again.\n",
+               cli_text(w), cli_text(w), cli_text(w), cli_text(w), cli_text(w), cli_text(w));
+    }
+    scoot_journal_close(j);
+    scoot_kb_free(kb);
+    scoot_buf_free(&report);
+    scoot_buf_free(&err);
+    scoot_buf_free(&path);
+    return rc == SCOOT_OK ? EXIT_OK : rc == SCOOT_EDAMAGED ? EXIT_DAMAGED
+                                      : rc == SCOOT_ENOENT   ? EXIT_INPUT
+                                                              : EXIT_FAIL;
+}
+
 static int simple_cmd(int argc, char **argv, const char *name)
 {
     static const char *const common[] = {"db", "kb", "cat", "since", "kind", "format", "at",
                                          "output"};
     const char *cv[8] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    static const char *const flag_names[] = {"help"};
-    int flags[1] = {0};
+    static const char *const flag_names[] = {"help", "quick"};
+    int flags[2] = {0, 0};
     const char *pos[2] = {NULL, NULL};
     int npos;
     int is_done = !strcmp(name, "done"), is_import = !strcmp(name, "import"),
-        is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export");
-    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 1, common, cv, 8, flags, flag_names, 1);
+        is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export"),
+        is_check = !strcmp(name, "check");
+    if (is_check)
+        return check_cmd(argc, argv);
+    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 1, common, cv, 8, flags, flag_names, 2);
+    if (flags[1] && !st) {
+        fprintf(stderr, "scoot %s: --quick is for 'scoot check'\n", name);
+        return EXIT_USAGE;
+    }
     if (flags[0] || st) {
         FILE *f = st ? stderr : stdout;
         if (!strcmp(name, "history"))

@@ -34,8 +34,9 @@ int scoot__dump(json_t *json, scoot_buf *out)
 
 int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
 {
+    const char *m = j->be->last_error(j->db);
     if (err)
-        scoot_buf_printf(err, "%s: %s\n", what, j->be->last_error(j->db));
+        scoot_buf_printf(err, "%s: %s\n", what, m && *m ? m : scoot_strerror(rc));
     return rc;
 }
 
@@ -660,6 +661,14 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
     json_decref(data);
     scoot_buf_free(&cs);
     scoot_buf_free(&rs);
+    return rc;
+}
+
+int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
+{
+    int rc = j->be->check(j->db, quick, report);
+    if (rc && rc != SCOOT_EDAMAGED)
+        scoot__j_fail(j, rc, "checking the journal", err);
     return rc;
 }
 

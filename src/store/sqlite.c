@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 #include "../core/text.h"
@@ -126,6 +127,8 @@ static int fail(sdb *s, int rc)
     switch (rc & 0xff) {
     case SQLITE_NOMEM: return SCOOT_ENOMEM;
     case SQLITE_CONSTRAINT: return SCOOT_EEXIST;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return SCOOT_EDAMAGED;
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return SCOOT_EIO;
     default: return SCOOT_EIO;
@@ -301,10 +304,11 @@ static int open_rw(const char *path, int target, int create, sdb **out, scoot_bu
      * synchronous=FULL: a commit is on disk when it returns */
     if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
                 "PRAGMA foreign_keys = ON;")) {
+        int code = sqlite3_errcode(s->db) & 0xff;
         if (err)
             scoot_buf_printf(err, "%s: %s\n", path, s->msg);
         sdb_close(s);
-        return SCOOT_EIO;
+        return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? SCOOT_EDAMAGED : SCOOT_EIO;
     }
     rc = migrate(s, target, err);
     if (rc) {
@@ -360,11 +364,12 @@ static int open_ro(const char *path, int target, sdb **out, scoot_buf *err)
         }
     }
     if (v < 0) {
+        int code = s->db ? sqlite3_errcode(s->db) & 0xff : rc;
         if (err)
             scoot_buf_printf(err, "%s: cannot read: %s\n", path,
                              s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
         sdb_close(s);
-        return SCOOT_EIO;
+        return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? SCOOT_EDAMAGED : SCOOT_EIO;
     }
     if (v > N_MIGRATIONS) {
         if (err)
@@ -803,6 +808,117 @@ static int sdb_backup(void *db, const char *path, scoot_buf *err)
     return rc == SQLITE_OK ? SCOOT_OK : SCOOT_EIO;
 }
 
+/* Runs a check query whose rows are problems; appends each as a line made by fmt from its
+ * columns. The number of problems, or -1 when the query itself fails (its message added). */
+static int check_rows(sdb *s, const char *q, const char *what, scoot_buf *report)
+{
+    sqlite3_stmt *st;
+    int n = 0, rc;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) {
+        scoot_buf_printf(report, "%s: %s\n", what, sqlite3_errmsg(s->db));
+        return -1;
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(st, 0);
+        if (line && !strcmp(line, "ok"))
+            continue;
+        scoot_buf_printf(report, "%s: %s\n", what, line ? line : "?");
+        if (++n >= 50) {
+            scoot_buf_printf(report, "%s: (more not shown)\n", what);
+            break;
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        scoot_buf_printf(report, "%s: %s\n", what, sqlite3_errmsg(s->db));
+        n = n ? n : 1;
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+static int sdb_check(void *db, int quick, scoot_buf *report)
+{
+    sdb *s = db;
+    int bad = 0, n;
+    /* the pages and the b-trees */
+    n = check_rows(s, quick ? "PRAGMA quick_check(50)" : "PRAGMA integrity_check(50)",
+                   "SQLite's integrity check", report);
+    bad |= n != 0;
+    if (n < 0)
+        return SCOOT_EDAMAGED; /* (nothing more can be read) */
+    n = check_rows(s,
+                   "SELECT printf('%s row %d refers to a missing %s', \"table\", rowid, \"parent\") "
+                   "FROM pragma_foreign_key_check",
+                   "foreign keys", report);
+    bad |= n != 0;
+    /* scoot's own: every row read in full; names keyed; events tied to a cat */
+    n = check_rows(s,
+                   "SELECT printf('cat %d (''%s''): its name has no key', id, name) FROM cat "
+                   "WHERE name_key IS NULL OR name_key = ''",
+                   "cats", report);
+    bad |= n != 0;
+    n = check_rows(s,
+                   "SELECT printf('event %d: refers to cat %d, which is not in the journal', e.id, "
+                   "e.cat_id) FROM event e WHERE NOT EXISTS (SELECT 1 FROM cat c WHERE "
+                   "c.household_id = e.household_id AND c.id = e.cat_id)",
+                   "events", report);
+    bad |= n != 0;
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT e.id, e.kind, e.data, e.note, c.name FROM event e LEFT JOIN cat c "
+                           "ON c.household_id = e.household_id AND c.id = e.cat_id ORDER BY e.id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        scoot_buf_printf(report, "events: %s\n", sqlite3_errmsg(s->db));
+        return SCOOT_EDAMAGED;
+    }
+    int shown = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_error_t je;
+        const char *data = (const char *)sqlite3_column_text(st, 2);
+        json_t *v = data ? json_loads(data, JSON_REJECT_DUPLICATES, &je) : NULL;
+        if (!json_is_object(v) && shown++ < 50) {
+            const char *name = (const char *)sqlite3_column_text(st, 4);
+            scoot_buf_printf(report, "event %lld (%s of cat '%s'): its data is %s%s\n",
+                             (long long)sqlite3_column_int64(st, 0),
+                             sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "?",
+                             name ? name : "?", v ? "not a JSON object" : "not valid JSON: ",
+                             v ? "" : data ? je.text : "missing");
+        }
+        bad |= !json_is_object(v);
+        json_decref(v);
+    }
+    if (rc != SQLITE_DONE) {
+        scoot_buf_printf(report, "events: %s\n", sqlite3_errmsg(s->db));
+        bad = 1;
+    }
+    sqlite3_finalize(st);
+    /* a note, not damage: names a schema upgrade found to be one (see name_keys) */
+    check_rows(s,
+               "SELECT printf('cat %d (''%s'') has the same name as cat %d (''%s'') by today''s rules "
+               "(case and Unicode forms): rename one (scoot cat edit NAME --name NEW)', b.id, b.name, "
+               "a.id, a.name) FROM cat b JOIN cat a ON a.household_id = b.household_id AND "
+               "b.name_key = printf('%s%d:%s', char(1), b.id, b.name) AND a.id < b.id",
+               "note", report);
+    return bad ? SCOOT_EDAMAGED : SCOOT_OK;
+}
+
+static int sdb_event_count(void *db, int64_t hh, int64_t *n)
+{
+    sdb *s = db;
+    sqlite3_stmt *st;
+    *n = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM event INDEXED BY event_id WHERE household_id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, sqlite3_errcode(s->db));
+    sqlite3_bind_int64(st, 1, hh);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? SCOOT_OK : fail(s, rc);
+}
+
 static int sdb_schema_version(void *db)
 {
     return ((sdb *)db)->version;
@@ -818,5 +934,6 @@ const scoot__backend scoot__sqlite_backend = {
     sdb_rollback,   sdb_begin_read,   sdb_cat_insert,   sdb_cat_update,   sdb_cat_delete,   sdb_cat_find,
     sdb_cat_get,    sdb_cat_scan,     sdb_event_insert, sdb_event_max_id, sdb_event_ids_taken,
     sdb_event_update, sdb_event_delete,
-    sdb_event_get,  sdb_event_scan,   sdb_backup,       sdb_schema_version, sdb_last_error,
+    sdb_event_get,  sdb_event_scan,   sdb_backup,       sdb_check,        sdb_event_count,
+    sdb_schema_version, sdb_last_error,
 };

@@ -76,6 +76,11 @@ typedef struct scoot__backend {
     int (*event_scan)(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
                       const char *kind, scoot__event_fn fn, void *ud);
     int (*backup)(void *db, const char *path, scoot_buf *err);
+    /* scoot_journal_check's checks (every household); SCOOT_OK, SCOOT_EDAMAGED with lines in
+     * report, or another error */
+    int (*check)(void *db, int quick, scoot_buf *report);
+    /* how many events the household holds, counted apart from the scans (through the id index) */
+    int (*event_count)(void *db, int64_t hh, int64_t *n);
     int (*schema_version)(void *db);
     const char *(*last_error)(void *db); /* the backend's own message for the last failure */
 } scoot__backend;

@@ -19,15 +19,25 @@ typedef struct {
     json_t *cats, *events;
     int64_t only; /* the one cat's id, 0 for all */
     const char *cat_name;
+    scoot_buf *err;
     int rc;
 } exp_ctx;
 
 static int exp_event_cb(void *ud, const scoot_event *e)
 {
     exp_ctx *x = ud;
-    json_t *data = json_loads(e->data, 0, NULL);
-    if (!data)
-        return 0;
+    json_error_t je;
+    json_t *data = e->data ? json_loads(e->data, 0, &je) : NULL;
+    if (!json_is_object(data)) {
+        /* a damaged record: the export fails, naming it, rather than leave it out */
+        if (x->err)
+            scoot_buf_printf(x->err, "event %lld (%s of cat '%s'): its stored data cannot be read "
+                                     "(%s): the journal is damaged; 'scoot check' says more\n",
+                             (long long)e->id, e->kind ? e->kind : "?", x->cat_name,
+                             data ? "not a JSON object" : e->data ? je.text : "missing");
+        json_decref(data);
+        return SCOOT_EDAMAGED;
+    }
     char iso[32];
     scoot__iso(e->t, iso, sizeof iso);
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)e->id, "cat", x->cat_name,
@@ -67,7 +77,13 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
             return rc;
         x->only = row.id;
     }
-    int rc = j->be->cat_scan(j->db, j->hh, exp_cat_cb, x);
+    x->err = err;
+    int rc = j->be->begin_read(j->db); /* (one state of the journal for the counts below) */
+    if (rc)
+        return scoot__j_fail(j, rc, "reading the journal", err);
+    rc = j->be->cat_scan(j->db, j->hh, exp_cat_cb, x);
+    if (rc && rc != SCOOT_ENOMEM)
+        scoot__j_fail(j, rc, "reading the cats", err);
     size_t i;
     json_t *c;
     json_array_foreach(x->cats, i, c)
@@ -75,9 +91,34 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
         if (rc)
             break;
         x->cat_name = json_string_value(json_object_get(c, "name"));
+        size_t before = json_array_size(x->events);
         rc = scoot_journal_scan(j, x->cat_name, INT64_MIN / 2, INT64_MAX / 2, NULL, exp_event_cb,
                                 x, err);
+        if (rc == SCOOT_EDAMAGED && err) {
+            size_t n = json_array_size(x->events);
+            json_t *last = n > before ? json_array_get(x->events, n - 1) : NULL;
+            if (last)
+                scoot_buf_printf(err, "the export stopped in the entries (table event) of cat "
+                                      "'%s' after entry %lld\n",
+                                 x->cat_name, (long long)json_integer_value(json_object_get(last, "id")));
+            else
+                scoot_buf_printf(err, "the export stopped at the first entry (table event) of cat "
+                                      "'%s'\n",
+                                 x->cat_name);
+        }
     }
+    /* every entry there is was read: a damaged page can hide rows from a scan */
+    int64_t held = 0;
+    if (!rc && !cat && (rc = j->be->event_count(j->db, j->hh, &held)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "counting the entries", err);
+    else if (!rc && !cat && held != (int64_t)json_array_size(x->events)) {
+        if (err)
+            scoot_buf_printf(err, "the journal holds %lld entries but only %zu could be read: it is "
+                                  "damaged; 'scoot check' says more\n",
+                             (long long)held, json_array_size(x->events));
+        rc = SCOOT_EDAMAGED;
+    }
+    j->be->rollback(j->db);
     return rc;
 }
 

@@ -43,6 +43,7 @@ unchanged() {
 }
 
 start "$T/api.db"
+req healthz-ok GET /healthz 200 '"status":"ok","journal":"ok"'
 req cat-add POST /api/v1/cats 201 '"name":"Mimi"' '{"name":"Mimi"}'
 EV=/api/v1/cats/Mimi/events
 
@@ -96,6 +97,33 @@ unchanged uni-nbsp POST /api/v1/cats 422 'a cat needs a name.*"field":"name"' '{
 unchanged uni-rlo POST /api/v1/cats 422 'U\+202E.*"field":"name"' '{"name":"Evil\u202eoof"}'
 unchanged uni-zwsp POST /api/v1/cats 422 'U\+200B.*"field":"name"' '{"name":"Ze\u200bro"}'
 unchanged uni-rename PATCH /api/v1/cats/Mimi 409 "already a cat named 'Zoé'" '{"name":"ZOE\u0301"}'
+
+# a damaged journal: bytes written into the file while no server runs. /healthz says so (503,
+# pointing to scoot check) instead of 200 while the data routes fail.
+req marked POST $EV 201 'ZZMARKZZ' '{"kind":"episode","data":{"where":"ZZMARKZZ"}}'
+i=1
+while [ $i -le 40 ]; do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary "{\"kind\":\"weight\",\"data\":{\"kg\":4.$i},\"note\":\"filler $i to fill a few pages of the event table\"}" "$URL$EV"; i=$((i + 1)); done
+stop
+cp "$T/api.db" "$T/clean.db"
+off=$(grep -boa ZZMARKZZ "$T/api.db" | head -1 | cut -d: -f1)
+printf '\377' | dd of="$T/api.db" bs=1 seek=$((off + 8)) conv=notrunc 2>/dev/null
+start "$T/api.db"
+grep -q 'is damaged' "$T/server.err" || { echo "FAIL serve-start: no word of the damage at start"; fails=$((fails + 1)); }
+req healthz-record GET /healthz 503 '"journal":"damaged".*not valid JSON.*scoot check'
+req events-record GET "$EV?limit=1000" 503 'damaged'
+stop
+cp "$T/clean.db" "$T/api.db"
+ps=$(sqlite3 "$T/api.db" 'PRAGMA page_size')
+pg=$(sqlite3 "$T/api.db" "SELECT pageno FROM dbstat WHERE name = 'event' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1")
+printf '\377\377\377\377' | dd of="$T/api.db" bs=1 seek=$(((pg - 1) * ps)) conv=notrunc 2>/dev/null
+start "$T/api.db"
+req healthz-page GET /healthz 503 '"status":"unavailable","journal":"damaged"'
+req events-page GET "$EV?limit=1000" 503 'malformed'
+req healthz-page-again GET /healthz 503 '"journal":"damaged"'
+stop
+cp "$T/clean.db" "$T/api.db"
+start "$T/api.db"
+req healthz-clean GET /healthz 200 '"journal":"ok"'
 stop
 
 echo "input: $n checks, $fails failed"

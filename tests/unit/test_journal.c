@@ -1552,6 +1552,53 @@ static void name_key_migration(void **state)
     scoot_journal_close(j);
 }
 
+/* A record damaged behind scoot's back: the check names it (SCOOT_EDAMAGED), the export fails
+ * naming it rather than leave it out; a journal opened to read creates nothing. */
+static void damaged_and_readonly(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    int64_t id = add_event(j, "Mimi", "weight", now() - 60, "{\"kg\":4}");
+    add_event(j, "Mimi", "weight", now() - 30, "{\"kg\":4.1}");
+    scoot_buf rep, out, err;
+    scoot_buf_init(&rep, 0);
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    assert_int_equal(scoot_journal_check(j, 0, &rep, &err), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&rep), "");
+    scoot_journal_close(j);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char q[200];
+    snprintf(q, sizeof q, "UPDATE event SET data = '{\"kg\":4' WHERE id = %lld", (long long)id);
+    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(scoot_journal_open_mode(path, kb, SCOOT_JOURNAL_READ, &j, &err), SCOOT_OK);
+    assert_int_equal(scoot_journal_check(j, 1, &rep, &err), SCOOT_EDAMAGED);
+    assert_non_null(strstr(rep.data, "event 1 (weight of cat 'Mimi'): its data is not valid JSON"));
+    assert_int_equal(scoot_journal_export_json(j, NULL, &out, &err), SCOOT_EDAMAGED);
+    assert_non_null(strstr(err.data, "event 1 (weight of cat 'Mimi'): its stored data cannot be read"));
+    scoot_buf_reset(&err);
+    assert_int_equal(scoot_journal_export_csv(j, NULL, &out, &err), SCOOT_EDAMAGED);
+    /* writes fail in a journal opened to read */
+    assert_int_not_equal(scoot_journal_cat_add(j, "{\"name\":\"Tom\"}", NULL, NULL), SCOOT_OK);
+    scoot_journal_close(j);
+    /* nothing is created where there is no journal */
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/nowhere/scoot.db", dir);
+    scoot_buf_reset(&err);
+    assert_int_equal(scoot_journal_open_mode(missing, kb, SCOOT_JOURNAL_READ, &j, &err), SCOOT_ENOENT);
+    assert_non_null(strstr(err.data, "no journal there"));
+    assert_int_equal(scoot_journal_open_mode(missing, kb, SCOOT_JOURNAL_WRITE, &j, NULL), SCOOT_ENOENT);
+    snprintf(missing, sizeof missing, "%s/nowhere", dir);
+    assert_int_not_equal(access(missing, F_OK), 0);
+    scoot_buf_free(&rep);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1563,6 +1610,7 @@ int main(void)
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
         cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
         cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
+        cmocka_unit_test(damaged_and_readonly),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
