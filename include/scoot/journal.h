@@ -27,7 +27,9 @@ int scoot_journal_default_path(scoot_buf *out);
 
 /*
  * Opens (creating, or upgrading in place) the journal at path with the built-in SQLite
- * backend, and creates the directory above it if needed. kb is used to check finding and care
+ * backend, and creates the directory above it if needed. The upgrade to schema 3 (names
+ * compared by NFKC_Casefold) keeps two cats whose names become one: the later one is found by
+ * its exact name only until it is renamed, and scoot_journal_check names the pair. kb is used to check finding and care
  * ids and to run assessments; it must outlive the journal. Caller closes with
  * scoot_journal_close. SCOOT_EIO with a message in err when the file cannot be used.
  */
@@ -55,7 +57,11 @@ int scoot_journal_schema_version(const scoot_journal *j);
 /*
  * Cats. A cat is a JSON object: {"name", "birth_date" (YYYY-MM-DD), "age_years", "sex"
  * ("male"/"female"), "neutered" (bool), "coat" ("short"/"long"), "breed", "weight_kg",
- * "body_condition_9pt" (1..9)}; only name is required. Names are unique (ignoring case).
+ * "body_condition_9pt" (1..9)}; only name is required. A name is kept in NFC with the white
+ * space at its ends trimmed, and names are unique as compared by NFKC_Casefold ("Mïmì" is
+ * "MÏMÌ"); a name empty once trimmed or holding a control, format, separator, direction or
+ * invisible character is refused. Free text (breed, and an event's note and text fields) may
+ * hold tabs and line feeds but no other control character.
  * Errors name the field: "cat.sex: expected \"male\" or \"female\", found \"tom\"".
  */
 int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err);
