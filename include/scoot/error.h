@@ -21,7 +21,8 @@ extern "C" {
     X(ETYPE, -10, "wrong type")                                                \
     X(EUNKNOWN, -11, "unknown id")                                             \
     X(EEXIST, -12, "already exists")                                           \
-    X(ECANCEL, -13, "cancelled")
+    X(ECANCEL, -13, "cancelled")                                               \
+    X(EDAMAGED, -14, "the journal is damaged")
 
 enum scoot_err {
 #define SCOOT__ERR_ENUM(name, value, msg) SCOOT_##name = (value),

@@ -27,12 +27,27 @@ int scoot_journal_default_path(scoot_buf *out);
 
 /*
  * Opens (creating, or upgrading in place) the journal at path with the built-in SQLite
- * backend, and creates the directory above it if needed. kb is used to check finding and care
+ * backend, and creates the directory above it if needed. The upgrade to schema 3 (names
+ * compared by NFKC_Casefold) keeps two cats whose names become one: the later one is found by
+ * its exact name only until it is renamed, and scoot_journal_check names the pair. kb is used to check finding and care
  * ids and to run assessments; it must outlive the journal. Caller closes with
  * scoot_journal_close. SCOOT_EIO with a message in err when the file cannot be used.
  */
 int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
                        scoot_buf *err);
+/* How a journal is opened. */
+typedef enum {
+    SCOOT_JOURNAL_CREATE = 0, /* read and write; the file and its folder are made if missing */
+    SCOOT_JOURNAL_READ = 1,   /* read only: nothing is created or written; SCOOT_ENOENT with a
+                               * message when there is no file at path. A file that cannot be
+                               * written (chmod 444, a read-only folder) is read as it is. */
+    SCOOT_JOURNAL_WRITE = 2   /* read and write a journal that exists (SCOOT_ENOENT if none) */
+} scoot_journal_mode;
+
+/* scoot_journal_open with a mode. In SCOOT_JOURNAL_READ every write fails with SCOOT_EIO. */
+int scoot_journal_open_mode(const char *path, const scoot_kb *kb, scoot_journal_mode mode,
+                            scoot_journal **out, scoot_buf *err);
+
 /* scoot_journal_close(NULL) does nothing. */
 void scoot_journal_close(scoot_journal *j);
 
@@ -42,7 +57,11 @@ int scoot_journal_schema_version(const scoot_journal *j);
 /*
  * Cats. A cat is a JSON object: {"name", "birth_date" (YYYY-MM-DD), "age_years", "sex"
  * ("male"/"female"), "neutered" (bool), "coat" ("short"/"long"), "breed", "weight_kg",
- * "body_condition_9pt" (1..9)}; only name is required. Names are unique (ignoring case).
+ * "body_condition_9pt" (1..9)}; only name is required. A name is kept in NFC with the white
+ * space at its ends trimmed, and names are unique as compared by NFKC_Casefold ("Mïmì" is
+ * "MÏMÌ"); a name empty once trimmed or holding a control, format, separator, direction or
+ * invisible character is refused. Free text (breed, and an event's note and text fields) may
+ * hold tabs and line feeds but no other control character.
  * Errors name the field: "cat.sex: expected \"male\" or \"female\", found \"tom\"".
  */
 int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err);
@@ -190,7 +209,8 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
                           scoot_buf *err);
 
 /* Export: every cat (or one) with its events. JSON round-trips through import without loss;
- * CSV has one row per event. */
+ * CSV has one row per event. A record that cannot be read (a damaged journal) fails the export
+ * with SCOOT_EDAMAGED and a message that names it: nothing is left out silently. */
 int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
 int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
 /* Validates the whole export file first, then writes all of it in one transaction (or
@@ -198,6 +218,18 @@ int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, 
  * range 1..7". Cats that exist already are refused (SCOOT_EEXIST). */
 int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
                               int *n_cats, int *n_events, scoot_buf *err);
+/*
+ * Checks the journal: SQLite's integrity check of every page (quick: its quick_check, which
+ * skips the indexes' agreement with the tables), its foreign keys, and scoot's own: every row
+ * can be read, every stored JSON parses to an object, every event refers to a cat of its
+ * household, every cat's name has a key; two cats that a schema upgrade found to have one name
+ * (see scoot_journal_open) are named, as a note. Appends one line per problem to report ("event
+ * 12 (cat 'Mimi'): its data is not valid JSON: ..."). SCOOT_OK when the journal is sound (notes
+ * may be there), SCOOT_EDAMAGED when it is not, or another error (with err) when it cannot be
+ * checked.
+ */
+int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err);
+
 /* Copies the database to path with SQLite's online backup. */
 int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err);
 

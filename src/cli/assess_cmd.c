@@ -505,7 +505,7 @@ int cmd_assess(int argc, char **argv)
     scoot_journal *journal = NULL;
     int rc;
     if (cat) {
-        int st = cli_open_journal(db, kb_path, &kb, &journal);
+        int st = cli_open_journal(db, kb_path, SCOOT_JOURNAL_WRITE, &kb, &journal);
         if (st)
             return st;
     } else if ((rc = cli_load_kb(kb_path, &kb)) != SCOOT_OK) {
@@ -532,7 +532,7 @@ int cmd_assess(int argc, char **argv)
         const char *name = strcmp(case_path, "-") ? case_path : "<stdin>";
         rc = scoot_case_set_json(cs, buf.data ? buf.data : "", buf.len, name, &err);
         if (rc) {
-            fputs(scoot_buf_str(&err), stderr);
+            cli_print_text(stderr, scoot_buf_str(&err));
             status = rc == SCOOT_ECASE ? EXIT_INPUT : EXIT_FAIL;
             goto done;
         }
@@ -560,14 +560,14 @@ int cmd_assess(int argc, char **argv)
         scoot_buf_reset(&err);
         rc = scoot_journal_derive(journal, cat, now, cs, &explain, &err);
         if (rc) {
-            fputs(scoot_buf_str(&err), stderr);
+            cli_print_text(stderr, scoot_buf_str(&err));
             scoot_buf_free(&explain);
             status = rc == SCOOT_ENOENT ? EXIT_INPUT : EXIT_FAIL;
             goto done;
         }
         FILE *f = json ? stderr : stdout;
         if (explain.len) {
-            fprintf(f, "From %s's journal:\n", cat);
+            fprintf(f, "From %s's journal:\n", cli_text(cat));
             cli_print_derived(f, kb, scoot_buf_str(&explain));
             fputc('\n', f);
         }
@@ -589,7 +589,7 @@ int cmd_assess(int argc, char **argv)
     rc = journal ? scoot_journal_assess(journal, cat, now, cs, res, &saved, &err)
                  : scoot_assess(kb, cs, res);
     if (rc && err.len) {
-        fputs(scoot_buf_str(&err), stderr);
+        cli_print_text(stderr, scoot_buf_str(&err));
         status = EXIT_FAIL;
         goto done;
     }
@@ -605,7 +605,7 @@ int cmd_assess(int argc, char **argv)
     }
     fwrite(buf.data, 1, buf.len, stdout);
     if (saved)
-        fprintf(json ? stderr : stdout, "Saved in %s's journal (entry %lld).\n", cat,
+        fprintf(json ? stderr : stdout, "Saved in %s's journal (entry %lld).\n", cli_text(cat),
                 (long long)saved);
     if (fflush(stdout) != 0) {
         perror("scoot assess: stdout");

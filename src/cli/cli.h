@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "scoot/journal.h"
 #include "scoot/scoot.h"
 
 /* Exit codes (documented in docs/scoot.1 and `scoot --help`). */
@@ -12,7 +13,8 @@ enum {
     EXIT_FAIL = 1,      /* an operating-system or internal error */
     EXIT_USAGE = 2,     /* bad command line */
     EXIT_INPUT = 3,     /* invalid input: KB, case or answer */
-    EXIT_CANCEL = 4     /* the user left the questionnaire */
+    EXIT_CANCEL = 4,    /* the user left the questionnaire, or did not confirm */
+    EXIT_DAMAGED = 5    /* the journal is damaged (scoot check says what and how to recover) */
 };
 
 int cmd_assess(int argc, char **argv);
@@ -20,13 +22,16 @@ int cmd_kb(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_cat(int argc, char **argv);
 int cmd_log(int argc, char **argv);
-/* history, summary, due, done, export, import, backup (argv[0] names which) */
+/* history, summary, due, done, export, import, backup, check (argv[0] names which) */
 int cmd_journal(int argc, char **argv);
 
-struct scoot_journal;
 /* Loads the KB (kbpath or the built-in one) and opens the journal (db, or $SCOOT_DB, or the
- * XDG default); messages on stderr. Returns an exit status. */
-int cli_open_journal(const char *db, const char *kbpath, scoot_kb **kb, struct scoot_journal **j);
+ * XDG default) in mode: SCOOT_JOURNAL_READ for a command that only reads, SCOOT_JOURNAL_WRITE
+ * for one that changes what is there, SCOOT_JOURNAL_CREATE for one that may start a journal
+ * (cat add, import). Messages on stderr. Returns an exit status: EXIT_INPUT when there is no
+ * journal at the path. */
+int cli_open_journal(const char *db, const char *kbpath, scoot_journal_mode mode, scoot_kb **kb,
+                     scoot_journal **j);
 
 /* 1 when colour may be written to f: a terminal, NO_COLOR unset or empty, TERM not dumb. */
 int cli_color(FILE *f);
@@ -48,6 +53,19 @@ int cli_read_line(FILE *in, char *buf, size_t n);
  * lines of scoot_journal_derive, "id = value (why)") in words made from kb's questions, units,
  * labels and options ("Age: 9.6 years"); no fact id is printed. Returns 0, or SCOOT_ENOMEM. */
 int cli_print_derived(FILE *out, const scoot_kb *kb, const char *explain);
+
+/* s as it may be printed on a terminal: control characters, invalid bytes and direction
+ * controls shown as \x1b or \u202e (scoot__text_escape), line breaks too. Every text from the
+ * journal or from a user goes through it before it is printed. Borrowed: valid until eight
+ * more calls. NULL for NULL. */
+const char *cli_text(const char *s);
+/* Prints s (several lines: line breaks and tabs kept) to f with everything else escaped as
+ * cli_text does; nothing for NULL. */
+void cli_print_text(FILE *f, const char *s);
+
+/* Prints the JSON text json and a line feed to stdout, with what could act on a terminal as
+ * \uNNNN escapes (the same JSON to a reader). */
+void cli_print_json(const scoot_buf *json);
 
 extern const char *cli_prog;
 

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "../core/suggest.h"
+#include "../core/text.h"
 #include "cli.h"
 #include "scoot/journal.h"
 #include "scoot/time.h"
@@ -28,11 +29,13 @@ static int status_of(int rc)
     case SCOOT_ETYPE:
     case SCOOT_ESYNTAX:
     case SCOOT_EUNKNOWN: return EXIT_INPUT;
+    case SCOOT_EDAMAGED: return EXIT_DAMAGED;
     default: return EXIT_FAIL;
     }
 }
 
-int cli_open_journal(const char *db, const char *kbpath, scoot_kb **kb, scoot_journal **j)
+int cli_open_journal(const char *db, const char *kbpath, scoot_journal_mode mode, scoot_kb **kb,
+                     scoot_journal **j)
 {
     *j = NULL;
     int rc = cli_load_kb(kbpath, kb);
@@ -45,16 +48,21 @@ int cli_open_journal(const char *db, const char *kbpath, scoot_kb **kb, scoot_jo
         scoot_buf_adds(&path, db);
     else
         scoot_journal_default_path(&path);
-    rc = scoot_journal_open(scoot_buf_str(&path), *kb, j, &err);
-    if (rc)
-        fprintf(stderr, "%s%s: cannot open the journal %s\n", scoot_buf_str(&err), cli_prog,
-                scoot_buf_str(&path));
+    rc = scoot_journal_open_mode(scoot_buf_str(&path), *kb, mode, j, &err);
+    if (rc) {
+        cli_print_text(stderr, scoot_buf_str(&err));
+        fprintf(stderr, "%s: cannot open the journal %s\n", cli_prog, cli_text(scoot_buf_str(&path)));
+    }
     scoot_buf_free(&path);
     scoot_buf_free(&err);
     if (rc) {
         scoot_kb_free(*kb);
         *kb = NULL;
-        return EXIT_FAIL;
+        if (rc == SCOOT_EDAMAGED)
+            fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and "
+                            "how to recover\n",
+                    cli_prog);
+        return rc == SCOOT_ENOENT ? EXIT_INPUT : rc == SCOOT_EDAMAGED ? EXIT_DAMAGED : EXIT_FAIL;
     }
     return EXIT_OK;
 }
@@ -63,11 +71,15 @@ int cli_open_journal(const char *db, const char *kbpath, scoot_kb **kb, scoot_jo
 static int report(int rc, scoot_buf *err)
 {
     if (rc) {
-        fputs(scoot_buf_str(err), stderr);
+        cli_print_text(stderr, scoot_buf_str(err));
         if (!err->len)
             fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
         else if (rc == SCOOT_ENOENT && strstr(scoot_buf_str(err), "no cat named"))
             fprintf(stderr, "%s: 'scoot cat list' shows the cats of this journal\n", cli_prog);
+        if (rc == SCOOT_EDAMAGED)
+            fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and how "
+                            "to recover\n",
+                    cli_prog);
     }
     return status_of(rc);
 }
@@ -77,8 +89,10 @@ static int parse_at(const char *text, scoot_time *t)
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_time_parse_past(text, scoot_time_now(), 86400, t, &err);
-    if (rc)
-        fprintf(stderr, "%s: --at: %s", cli_prog, scoot_buf_str(&err));
+    if (rc) {
+        fprintf(stderr, "%s: --at: ", cli_prog);
+        cli_print_text(stderr, scoot_buf_str(&err));
+    }
     scoot_buf_free(&err);
     return rc;
 }
@@ -144,11 +158,16 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
                         int *flags, const char *const *flag_names, int nflags)
 {
     *npos = 0;
+    int operands = 0; /* after "--" every argument is an operand, whatever it looks like */
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
-        if (strncmp(a, "--", 2) != 0 || !a[2]) {
+        if (!operands && !strcmp(a, "--")) {
+            operands = 1;
+            continue;
+        }
+        if (operands || strncmp(a, "--", 2) != 0) {
             if (*npos == maxpos) {
-                fprintf(stderr, "%s: unexpected argument '%s'\n", cli_prog, a);
+                fprintf(stderr, "%s: unexpected argument '%s'\n", cli_prog, cli_text(a));
                 return EXIT_USAGE;
             }
             pos[(*npos)++] = a;
@@ -167,7 +186,7 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
             continue;
         const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
         if (!val) {
-            fprintf(stderr, "%s: --%s needs a value\n", cli_prog, key);
+            fprintf(stderr, "%s: --%s needs a value\n", cli_prog, cli_text(key));
             return EXIT_USAGE;
         }
         for (k = 0; k < ncommon; k++)
@@ -177,7 +196,7 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
             }
         if (k == ncommon) {
             if (!obj) {
-                fprintf(stderr, "%s: unknown option --%s\n", cli_prog, key);
+                fprintf(stderr, "%s: unknown option --%s\n", cli_prog, cli_text(key));
                 return EXIT_USAGE;
             }
             set_field(obj, key, val);
@@ -188,8 +207,7 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
 
 static int dump_json(const scoot_buf *b)
 {
-    fwrite(b->data ? b->data : "", 1, b->len, stdout);
-    fputc('\n', stdout);
+    cli_print_json(b);
     return EXIT_OK;
 }
 
@@ -232,7 +250,7 @@ static int kind_of(const char *cmd, const char *name, const char **kind)
         names[n++] = "show";
     }
     const char *near = scoot__closest_name(name, names, n);
-    fprintf(stderr, "scoot %s: unknown event kind '%s'", is_log ? "log" : "history --kind", name);
+    fprintf(stderr, "scoot %s: unknown event kind '%s'", is_log ? "log" : "history --kind", cli_text(name));
     if (near)
         fprintf(stderr, "; did you mean '%s'?", near);
     fprintf(stderr, "\nscoot %s: the kinds are episode (or leak), seen (or observation), stool, "
@@ -259,7 +277,7 @@ static void cat_usage(FILE *f)
 
 static void print_cat(json_t *c)
 {
-    printf("%s", json_string_value(json_object_get(c, "name")));
+    printf("%s", cli_text(json_string_value(json_object_get(c, "name"))));
     const char *keys[] = {"sex", "neutered", "age_years", "coat", "breed", "weight_kg",
                           "body_condition_9pt", "birth_date"};
     const char *labels[] = {"", "", "age ", "coat ", "", "", "body condition ", "born "};
@@ -271,7 +289,7 @@ static void print_cat(json_t *c)
         if (!strcmp(keys[i], "neutered"))
             printf(", %s", json_is_true(v) ? "neutered" : "not neutered");
         else if (json_is_string(v))
-            printf(", %s%s%s", labels[i], json_string_value(v), units[i]);
+            printf(", %s%s%s", labels[i], cli_text(json_string_value(v)), units[i]);
         else
             printf(", %s%g%s", labels[i], json_number_value(v), units[i]);
     }
@@ -295,7 +313,7 @@ static int cat_cmd(int argc, char **argv)
         is_add = !strcmp(sub, "add"), is_edit = !strcmp(sub, "edit"),
         is_rm = !strcmp(sub, "remove") || !strcmp(sub, "rm");
     if (!is_list && !is_show && !is_add && !is_edit && !is_rm) {
-        fprintf(stderr, "scoot cat: unknown subcommand '%s' (add, list, show, edit, remove)\n", sub);
+        fprintf(stderr, "scoot cat: unknown subcommand '%s' (add, list, show, edit, remove)\n", cli_text(sub));
         return EXIT_USAGE;
     }
     json_t *obj = json_object();
@@ -325,7 +343,11 @@ static int cat_cmd(int argc, char **argv)
         json_object_set_new(obj, k, json_null());
     scoot_kb *kb;
     scoot_journal *j;
-    if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK) {
+    if ((st = cli_open_journal(cv[0], cv[1],
+                               is_add    ? SCOOT_JOURNAL_CREATE
+                               : is_edit || is_rm ? SCOOT_JOURNAL_WRITE
+                                                  : SCOOT_JOURNAL_READ,
+                               &kb, &j)) != EXIT_OK) {
         json_decref(obj);
         return st;
     }
@@ -339,25 +361,25 @@ static int cat_cmd(int argc, char **argv)
         rc = scoot_journal_cat_add(j, text, NULL, &err);
         scoot_free(text);
         if (!rc)
-            printf("Added %s.\n", pos[0]);
+            printf("Added %s.\n", cli_text(pos[0]));
     } else if (is_edit) {
         char *text = json_dumps(obj, JSON_COMPACT);
         rc = json_object_size(obj) ? scoot_journal_cat_edit(j, pos[0], text, &err) : SCOOT_OK;
         scoot_free(text);
         if (!rc)
-            printf("Saved %s.\n", json_string_value(json_object_get(obj, "name"))
-                                      ? json_string_value(json_object_get(obj, "name"))
-                                      : pos[0]);
+            printf("Saved %s.\n", cli_text(json_string_value(json_object_get(obj, "name"))
+                                                  ? json_string_value(json_object_get(obj, "name"))
+                                                  : pos[0]));
     } else if (is_rm) {
         rc = scoot_journal_cat_get(j, pos[0], &out, &err);
         if (!rc && !flags[0]) {
             if (!isatty(STDIN_FILENO)) {
                 fprintf(stderr, "scoot cat remove: this deletes %s and every entry of its journal; "
-                                "add --yes to confirm\n", pos[0]);
+                                "add --yes to confirm\n", cli_text(pos[0]));
                 rc = SCOOT_ECANCEL;
             } else {
                 printf("Remove %s and every entry of its journal? Type the name to confirm: ",
-                       pos[0]);
+                       cli_text(pos[0]));
                 fflush(stdout);
                 char line[256];
                 if (!cli_read_line(stdin, line, sizeof line) || strcasecmp(line, pos[0])) {
@@ -369,7 +391,7 @@ static int cat_cmd(int argc, char **argv)
         if (!rc)
             rc = scoot_journal_cat_remove(j, pos[0], &err);
         if (!rc)
-            printf("Removed %s.\n", pos[0]);
+            printf("Removed %s.\n", cli_text(pos[0]));
     } else {
         rc = is_list ? scoot_journal_cat_list(j, &out, &err)
                      : scoot_journal_cat_get(j, pos[0], &out, &err);
@@ -434,7 +456,7 @@ static void log_usage(FILE *f)
 static void print_recheck(const char *date, long long days)
 {
     long long n = days < 0 ? -days : days;
-    printf("booked for %s, ", date ? date : "?");
+    printf("booked for %s, ", date ? cli_text(date) : "?");
     if (!days)
         printf("today");
     else
@@ -444,7 +466,8 @@ static void print_recheck(const char *date, long long days)
 /* name as one word for a shell: as it is when plain, else in double quotes. */
 static const char *shell_word(const char *name, char *buf, size_t n)
 {
-    if (name[0] && strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == strlen(name))
+    if (name[0] &&
+        strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-/") == strlen(name))
         return name;
     size_t k = 0;
     buf[k++] = '"';
@@ -488,7 +511,7 @@ static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, c
         scoot_buf_reset(&t);
         scoot_buf_adds(&t, "  - ");
         scoot_buf_wrap(&t, json_string_value(json_object_get(x, "text")), 78, 4, 4);
-        printf("%s\n", scoot_buf_str(&t));
+        printf("%s\n", cli_text(scoot_buf_str(&t)));
     }
     scoot_buf_free(&t);
     json_decref(left);
@@ -499,7 +522,8 @@ static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, c
 static void point_to_check(const char *cat)
 {
     char q[300];
-    printf("Check %s in full with 'scoot assess --cat %s'.\n", cat, shell_word(cat, q, sizeof q));
+    printf("Check %s in full with 'scoot assess --cat %s'.\n", cli_text(cat),
+           cli_text(shell_word(cat, q, sizeof q)));
 }
 
 /* After entry event of cat was written: what it brings that calls for a vet, and what else is
@@ -516,9 +540,11 @@ static void print_concerns(scoot_journal *j, const scoot_kb *kb, const char *cat
     int rc = scoot_journal_entry_concerns(j, cat, now, event, &b, &o, &err);
     json_t *news = rc ? NULL : json_loads(b.data, 0, NULL);
     json_t *open = rc ? NULL : json_loads(o.data, 0, NULL);
-    if (!news || !open)
+    if (!news || !open) {
         fprintf(stderr, "scoot: the entry is saved, but the journal could not be checked for "
-                        "warning signs: %s", rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
+                        "warning signs: ");
+        cli_print_text(stderr, rc && err.len ? scoot_buf_str(&err) : "out of memory\n");
+    }
     const char *nl = json_string_value(json_object_get(json_array_get(news, 0), "level"));
     const char *ol = json_string_value(json_object_get(json_array_get(open, 0), "level"));
     int open_first = ol && !strcmp(ol, "urgent") && !(nl && !strcmp(nl, "urgent")), shown = 0;
@@ -572,13 +598,13 @@ static int log_cmd(int argc, char **argv)
         char *end;
         id = npos == 1 ? strtoll(pos[0], &end, 10) : 0;
         if (npos != 1 || *end || id <= 0) {
-            fprintf(stderr, "scoot log %s: give the event's id (see 'scoot history')\n", sub);
+            fprintf(stderr, "scoot log %s: give the event's id (see 'scoot history')\n", cli_text(sub));
             json_decref(data);
             return EXIT_USAGE;
         }
     } else {
         if (!cv[2]) {
-            fprintf(stderr, "scoot log %s: which cat? add --cat NAME\n", sub);
+            fprintf(stderr, "scoot log %s: which cat? add --cat NAME\n", cli_text(sub));
             json_decref(data);
             return EXIT_USAGE;
         }
@@ -597,10 +623,10 @@ static int log_cmd(int argc, char **argv)
                 char f[128];
                 snprintf(f, sizeof f, "%.*s", eq ? (int)(eq - pos[0]) : (int)strlen(pos[0]), pos[0]);
                 json_object_set_new(data, "finding", json_string(f));
-                if (eq)
-                    json_object_set_new(data, "value", value_of("value", eq + 1));
+                /* "seen scooting": the sign was seen */
+                json_object_set_new(data, "value", eq ? value_of("value", eq + 1) : json_true());
             } else {
-                fprintf(stderr, "scoot log %s: unexpected argument '%s'\n", sub, pos[0]);
+                fprintf(stderr, "scoot log %s: unexpected argument '%s'\n", cli_text(sub), cli_text(pos[0]));
                 json_decref(data);
                 return EXIT_USAGE;
             }
@@ -615,7 +641,8 @@ static int log_cmd(int argc, char **argv)
     }
     scoot_kb *kb;
     scoot_journal *j;
-    if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK) {
+    if ((st = cli_open_journal(cv[0], cv[1], is_show ? SCOOT_JOURNAL_READ : SCOOT_JOURNAL_WRITE,
+                               &kb, &j)) != EXIT_OK) {
         json_decref(data);
         return st;
     }
@@ -629,8 +656,13 @@ static int log_cmd(int argc, char **argv)
             dump_json(&out);
     } else if (is_del) {
         rc = scoot_journal_event_get(j, id, &out, &err);
-        if (!rc && !flags[0] && isatty(STDIN_FILENO)) {
-            printf("%s\nDelete this entry? [y/N] ", scoot_buf_str(&out));
+        if (!rc && !flags[0] && !isatty(STDIN_FILENO)) {
+            fprintf(stderr, "scoot log delete: this deletes entry %lld; add --yes to confirm\n",
+                    (long long)id);
+            rc = SCOOT_ECANCEL;
+        } else if (!rc && !flags[0]) {
+            cli_print_json(&out);
+            printf("Delete this entry? [y/N] ");
             fflush(stdout);
             char line[16];
             if (!cli_read_line(stdin, line, sizeof line) || (line[0] != 'y' && line[0] != 'Y'))
@@ -662,7 +694,7 @@ static int log_cmd(int argc, char **argv)
         if (!rc) {
             char when[32];
             printf("Logged %s for %s at %s (entry %lld).\n",
-                   !strcmp(kind, "observation") ? "an observation" : !strcmp(kind, "vet_visit") ? "a vet visit" : sub, cv[2],
+                   !strcmp(kind, "observation") ? "an observation" : !strcmp(kind, "vet_visit") ? "a vet visit" : sub, cli_text(cv[2]),
                    scoot_time_format_local(t, when, sizeof when), (long long)id);
             if (!strcmp(kind, "pain")) {
                 /* the score the journal worked out, and from how much of the face */
@@ -761,9 +793,95 @@ static int hist_cb(void *ud, const scoot_event *e)
     char when[32], det[512];
     details(e->kind, d, det, sizeof det);
     printf("%6lld  %s  %-11s %s%s%s\n", (long long)e->id, scoot_time_format_local(e->t, when, sizeof when),
-           e->kind, det, e->note ? "  # " : "", e->note ? e->note : "");
+           cli_text(e->kind), cli_text(det), e->note ? "  # " : "", e->note ? cli_text(e->note) : "");
     json_decref(d);
     return 0;
+}
+
+/* scoot check [--db PATH] [--quick]: what is wrong with the journal, and how to recover. */
+static int check_cmd(int argc, char **argv)
+{
+    static const char *const common[] = {"db", "kb"};
+    const char *cv[2] = {NULL, NULL};
+    static const char *const flag_names[] = {"help", "quick"};
+    int flags[2] = {0, 0};
+    const char *pos[1] = {NULL};
+    int npos;
+    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 0, common, cv, 2, flags, flag_names, 2);
+    if (flags[0] || st) {
+        fprintf(st ? stderr : stdout,
+                "Usage: scoot check [--db PATH] [--quick]\n"
+                "Checks every page of the journal (--quick: faster, without the indexes), its\n"
+                "references and every stored record; says what is wrong and how to recover.\n"
+                "Exit status: 0 sound, 5 damaged, 1 cannot be checked.\n");
+        return st ? st : EXIT_OK;
+    }
+    scoot_buf path;
+    scoot_buf_init(&path, 0);
+    if (cv[0])
+        scoot_buf_adds(&path, cv[0]);
+    else
+        scoot_journal_default_path(&path);
+    const char *p = scoot_buf_str(&path);
+    scoot_kb *kb = NULL;
+    scoot_journal *j = NULL;
+    scoot_buf report, err;
+    scoot_buf_init(&report, 0);
+    scoot_buf_init(&err, 0);
+    int rc = cli_load_kb(cv[1], &kb);
+    if (rc) {
+        scoot_buf_free(&path);
+        return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
+    }
+    rc = scoot_journal_open_mode(p, kb, SCOOT_JOURNAL_READ, &j, &err);
+    if (rc == SCOOT_EDAMAGED) {
+        scoot_buf_adds(&report, scoot_buf_str(&err)); /* (it cannot even be opened) */
+    } else if (rc) {
+        cli_print_text(stderr, scoot_buf_str(&err));
+        fprintf(stderr, "scoot check: cannot open the journal %s\n", cli_text(p));
+    } else {
+        rc = scoot_journal_check(j, flags[1], &report, &err);
+        if (rc && rc != SCOOT_EDAMAGED)
+            cli_print_text(stderr, scoot_buf_str(&err));
+    }
+    if (rc == SCOOT_OK) {
+        printf("The journal %s is sound%s.\n", cli_text(p),
+               flags[1] ? " (a quick check: 'scoot check' without --quick checks the indexes too)"
+                        : "");
+        cli_print_text(stdout, scoot_buf_str(&report)); /* notes */
+    } else if (rc == SCOOT_EDAMAGED) {
+        char q[600];
+        const char *w = shell_word(p, q, sizeof q);
+        printf("The journal %s is damaged:\n", cli_text(p));
+        const char *r = scoot_buf_str(&report);
+        while (*r) {
+            size_t n = strcspn(r, "\n");
+            char line[1024];
+            snprintf(line, sizeof line, "%.*s", (int)n, r);
+            printf("  - %s\n", cli_text(line));
+            r += n + (r[n] == '\n');
+        }
+        printf("\nHow to recover:\n"
+               "  - From a backup made with 'scoot backup FILE': set the damaged file aside, then put\n"
+               "    the backup in its place (what was logged since the backup is lost):\n"
+               "      mv %s %s.damaged && cp FILE %s\n"
+               "  - Or save what can still be read: 'scoot export --db %s --output saved.json'\n"
+               "    stops at the first damaged record and names it; export each cat on its own\n"
+               "    ('scoot export --cat NAME --db %s --output NAME.json') to keep the others, then\n"
+               "    start a new journal and 'scoot import' each file into it.\n"
+               "  - SQLite's own salvage (the sqlite3 tool): sqlite3 %s .recover | sqlite3 recovered.db\n"
+               "    then 'scoot check --db recovered.db' before using it.\n"
+               "Keep the damaged file until the journal is whole again.\n",
+               cli_text(w), cli_text(w), cli_text(w), cli_text(w), cli_text(w), cli_text(w));
+    }
+    scoot_journal_close(j);
+    scoot_kb_free(kb);
+    scoot_buf_free(&report);
+    scoot_buf_free(&err);
+    scoot_buf_free(&path);
+    return rc == SCOOT_OK ? EXIT_OK : rc == SCOOT_EDAMAGED ? EXIT_DAMAGED
+                                      : rc == SCOOT_ENOENT   ? EXIT_INPUT
+                                                              : EXIT_FAIL;
 }
 
 static int simple_cmd(int argc, char **argv, const char *name)
@@ -771,13 +889,20 @@ static int simple_cmd(int argc, char **argv, const char *name)
     static const char *const common[] = {"db", "kb", "cat", "since", "kind", "format", "at",
                                          "output"};
     const char *cv[8] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    static const char *const flag_names[] = {"help"};
-    int flags[1] = {0};
+    static const char *const flag_names[] = {"help", "quick"};
+    int flags[2] = {0, 0};
     const char *pos[2] = {NULL, NULL};
     int npos;
     int is_done = !strcmp(name, "done"), is_import = !strcmp(name, "import"),
-        is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export");
-    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 1, common, cv, 8, flags, flag_names, 1);
+        is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export"),
+        is_check = !strcmp(name, "check");
+    if (is_check)
+        return check_cmd(argc, argv);
+    int st = collect_args(argc, argv, 1, NULL, pos, &npos, 1, common, cv, 8, flags, flag_names, 2);
+    if (flags[1] && !st) {
+        fprintf(stderr, "scoot %s: --quick is for 'scoot check'\n", name);
+        return EXIT_USAGE;
+    }
     if (flags[0] || st) {
         FILE *f = st ? stderr : stdout;
         if (!strcmp(name, "history"))
@@ -810,7 +935,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
     const char *format = cv[5] ? cv[5] : (is_export ? "json" : "text");
     if ((is_export && strcmp(format, "json") && strcmp(format, "csv")) ||
         (!is_export && strcmp(format, "json") && strcmp(format, "text"))) {
-        fprintf(stderr, "scoot %s: unknown --format '%s'\n", name, format);
+        fprintf(stderr, "scoot %s: unknown --format '%s'\n", name, cli_text(format));
         return EXIT_USAGE;
     }
     int needs_cat = !strcmp(name, "history") || !strcmp(name, "summary") || is_done;
@@ -823,7 +948,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
         return EXIT_USAGE;
     }
     if (!(is_done || is_import || is_backup) && npos) {
-        fprintf(stderr, "scoot %s: unexpected argument '%s'\n", name, pos[0]);
+        fprintf(stderr, "scoot %s: unexpected argument '%s'\n", name, cli_text(pos[0]));
         return EXIT_USAGE;
     }
     scoot_time now = scoot_time_now(), since = INT64_MIN / 2, at = now;
@@ -831,7 +956,8 @@ static int simple_cmd(int argc, char **argv, const char *name)
         scoot_buf e;
         scoot_buf_init(&e, 0);
         if (scoot_time_parse(cv[3], now, &since, &e)) {
-            fprintf(stderr, "scoot %s: --since: %s", name, scoot_buf_str(&e));
+            fprintf(stderr, "scoot %s: --since: ", name);
+            cli_print_text(stderr, scoot_buf_str(&e));
             scoot_buf_free(&e);
             return EXIT_INPUT;
         }
@@ -843,7 +969,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
         return st;
     scoot_kb *kb;
     scoot_journal *j;
-    if ((st = cli_open_journal(cv[0], cv[1], &kb, &j)) != EXIT_OK)
+    scoot_journal_mode mode = is_import ? SCOOT_JOURNAL_CREATE
+                              : is_done ? SCOOT_JOURNAL_WRITE
+                                        : SCOOT_JOURNAL_READ;
+    if ((st = cli_open_journal(cv[0], cv[1], mode, &kb, &j)) != EXIT_OK)
         return st;
     scoot_buf out, err;
     scoot_buf_init(&out, 0);
@@ -856,11 +985,13 @@ static int simple_cmd(int argc, char **argv, const char *name)
             scoot_buf b;
             scoot_buf_init(&b, 0);
             char *s = json_dumps(h.arr, JSON_COMPACT);
-            printf("%s\n", s ? s : "[]");
+            if (s)
+                scoot_buf_adds(&b, s);
+            cli_print_json(&b);
             scoot_free(s);
             scoot_buf_free(&b);
         } else if (!rc && !h.n)
-            printf("No entries%s for %s yet.\n", cv[4] ? " of that kind" : "", cv[2]);
+            printf("No entries%s for %s yet.\n", cv[4] ? " of that kind" : "", cli_text(cv[2]));
         json_decref(h.arr);
     } else if (!strcmp(name, "summary")) {
         rc = scoot_journal_summary(j, cv[2], now, &out, &err);
@@ -897,10 +1028,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
             const char *top = words_or_id(la, "top_cause_name", "top_cause");
             const char *lw = words_or_id(la, "level_label", "level");
             if (la)
-                printf("Last check: %s, %s%s%s\n", when, lw ? lw : "level not recorded",
-                       top ? "; most likely: " : "", top ? top : "");
+                printf("Last check: %s, %s%s%s\n", when, lw ? cli_text(lw) : "level not recorded",
+                       top ? "; most likely: " : "", top ? cli_text(top) : "");
             else
-                printf("Last check: none ('scoot assess --cat %s')\n", cv[2]);
+                printf("Last check: none ('scoot assess --cat %s')\n", cli_text(cv[2]));
             if (show_concerns(kb, json_object_get(s, "concerns"), NULL,
                               la ? "Since the last check, the journal calls for a vet"
                                  : "The journal calls for a vet"))
@@ -912,12 +1043,12 @@ static int simple_cmd(int argc, char **argv, const char *name)
                 if (scoot_time_parse(json_string_value(json_object_get(lv, "t")), now, &vt, NULL) == SCOOT_OK)
                     scoot_time_format_local(vt, vwhen, sizeof vwhen);
                 const char *clinic = json_string_value(json_object_get(lv, "clinic"));
-                printf("Last vet visit: %s%s%s\n", vwhen, clinic ? ", " : "", clinic ? clinic : "");
+                printf("Last vet visit: %s%s%s\n", vwhen, clinic ? ", " : "", clinic ? cli_text(clinic) : "");
             }
             json_t *re = json_object_get(s, "recheck");
             if (re) {
                 const char *clinic = json_string_value(json_object_get(re, "clinic"));
-                printf("Recheck%s%s: ", clinic ? " at " : "", clinic ? clinic : "");
+                printf("Recheck%s%s: ", clinic ? " at " : "", clinic ? cli_text(clinic) : "");
                 print_recheck(json_string_value(json_object_get(re, "date")),
                               json_integer_value(json_object_get(re, "days_until")));
                 printf("\n");
@@ -927,13 +1058,13 @@ static int simple_cmd(int argc, char **argv, const char *name)
             json_array_foreach(due, i, d)
             {
                 if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck")) {
-                    printf("  %s: ", json_string_value(json_object_get(d, "title")));
+                    printf("  %s: ", cli_text(json_string_value(json_object_get(d, "title"))));
                     print_recheck(json_string_value(json_object_get(d, "recheck")),
                                   -json_integer_value(json_object_get(d, "days_late")));
                     printf("\n");
                 } else
                     printf("  %-32s %lld of %lld done today, %lld overdue, adherence %.0f%%\n",
-                           json_string_value(json_object_get(d, "title")),
+                           cli_text(json_string_value(json_object_get(d, "title"))),
                            (long long)json_integer_value(json_object_get(d, "done_today")),
                            (long long)json_integer_value(json_object_get(d, "planned_today")),
                            (long long)json_integer_value(json_object_get(d, "overdue")),
@@ -955,9 +1086,9 @@ static int simple_cmd(int argc, char **argv, const char *name)
                 long long rem = json_integer_value(json_object_get(d, "remaining_today"));
                 long long od = json_integer_value(json_object_get(d, "overdue"));
                 /* (the item is what 'scoot done' takes) */
-                printf("%-10s %-24s %-32s %s", json_string_value(json_object_get(d, "cat")),
-                       json_string_value(json_object_get(d, "item")),
-                       json_string_value(json_object_get(d, "title")),
+                printf("%-10s %-24s %-32s %s", cli_text(json_string_value(json_object_get(d, "cat"))),
+                       cli_text(json_string_value(json_object_get(d, "item"))),
+                       cli_text(json_string_value(json_object_get(d, "title"))),
                        rem ? "" : "done for today");
                 if (!strcmp(json_string_value(json_object_get(d, "kind")), "recheck"))
                     print_recheck(json_string_value(json_object_get(d, "recheck")),
@@ -974,17 +1105,28 @@ static int simple_cmd(int argc, char **argv, const char *name)
         int64_t id;
         rc = scoot_journal_done(j, cv[2], pos[0], at, &id, &err);
         if (!rc && !strcasecmp(pos[0], "recheck"))
-            printf("Done: the recheck for %s, logged as a vet visit (entry %lld).\n", cv[2],
+            printf("Done: the recheck for %s, logged as a vet visit (entry %lld).\n", cli_text(cv[2]),
                    (long long)id);
         else if (!rc)
-            printf("Done: %s for %s (entry %lld).\n", pos[0], cv[2], (long long)id);
+            printf("Done: %s for %s (entry %lld).\n", cli_text(pos[0]), cli_text(cv[2]), (long long)id);
     } else if (is_export) {
         rc = !strcmp(format, "csv") ? scoot_journal_export_csv(j, cv[2], &out, &err)
                                     : scoot_journal_export_json(j, cv[2], &out, &err);
+        /* JSON: the characters that could act on a terminal as \u escapes (the same text to a
+         * JSON reader); CSV, which has no escapes, only when it goes to a terminal */
+        scoot_buf safe;
+        scoot_buf_init(&safe, 0);
+        if (!rc && (json || (!cv[7] && isatty(STDOUT_FILENO)))) {
+            rc = scoot__text_escape(&safe, scoot_buf_str(&out), json ? SCOOT__ESC_JSON : SCOOT__ESC_LINES);
+            scoot_buf tmp = out;
+            out = safe;
+            safe = tmp;
+        }
+        scoot_buf_free(&safe);
         if (!rc) {
             FILE *f = cv[7] ? fopen(cv[7], "wb") : stdout;
             if (!f || fwrite(out.data, 1, out.len, f) != out.len || (cv[7] && fclose(f) != 0)) {
-                fprintf(stderr, "scoot export: %s: %s\n", cv[7] ? cv[7] : "stdout", strerror(errno));
+                fprintf(stderr, "scoot export: %s: %s\n", cv[7] ? cli_text(cv[7]) : "stdout", strerror(errno));
                 rc = SCOOT_EIO;
             }
         }
@@ -997,14 +1139,14 @@ static int simple_cmd(int argc, char **argv, const char *name)
             rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);
         if (!rc)
             printf("Imported %d cat%s and %d entr%s from %s.\n", nc, nc == 1 ? "" : "s", ne,
-                   ne == 1 ? "y" : "ies", pos[0]);
+                   ne == 1 ? "y" : "ies", cli_text(pos[0]));
         else if (err.len)
-            fprintf(stderr, "%s: nothing was imported\n", pos[0]);
+            fprintf(stderr, "%s: nothing was imported\n", cli_text(pos[0]));
         scoot_buf_free(&in);
     } else if (is_backup) {
         rc = scoot_journal_backup(j, pos[0], &err);
         if (!rc)
-            printf("Backed up to %s.\n", pos[0]);
+            printf("Backed up to %s.\n", cli_text(pos[0]));
     }
     st = report(rc, &err);
     scoot_buf_free(&out);

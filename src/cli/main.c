@@ -53,6 +53,7 @@ static const struct {
     {"export", cmd_journal, "the journal as JSON (round-trips) or CSV", 1, 0},
     {"import", cmd_journal, "add a journal exported by scoot (all or nothing)", 1, 0},
     {"backup", cmd_journal, "a consistent copy of the journal database", 1, 0},
+    {"check", cmd_journal, "check the journal for damage; says how to recover", 1, 0},
 };
 
 /* The options that may come before the command as well as after it. */
@@ -81,7 +82,8 @@ static void usage(FILE *f)
                "\n"
                "Exit status: 0 success, 1 system error, 2 bad command line, 3 invalid input\n"
                "(knowledge base, case, answer, or a value the journal refuses: an unknown cat or\n"
-               "kind), 4 questionnaire left before the end.\n");
+               "kind), 4 questionnaire left before the end or a deletion not confirmed, 5 the\n"
+               "journal is damaged ('scoot check' says how to recover).\n");
 }
 
 /* Sanitizer builds keep the C library's allocator, so that leaks are still found. */

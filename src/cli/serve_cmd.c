@@ -138,6 +138,22 @@ int cmd_serve(int argc, char **argv)
         }
         setvbuf(logf, NULL, _IOLBF, 0);
     }
+    /* a journal that is there is checked once at start (quickly): a damaged one is served all
+     * the same (what can be read is), /healthz says so */
+    scoot_journal *jc;
+    if (!access(scoot_buf_str(&path), F_OK) &&
+        scoot_journal_open_mode(scoot_buf_str(&path), kb, SCOOT_JOURNAL_READ, &jc, NULL) == SCOOT_OK) {
+        scoot_buf report;
+        scoot_buf_init(&report, 0);
+        if (scoot_journal_check(jc, 1, &report, NULL) == SCOOT_EDAMAGED) {
+            fprintf(stderr, "scoot serve: the journal %s is damaged (/healthz answers 503; "
+                            "'scoot check' says how to recover):\n",
+                    cli_text(scoot_buf_str(&path)));
+            cli_print_text(stderr, scoot_buf_str(&report));
+        }
+        scoot_buf_free(&report);
+        scoot_journal_close(jc);
+    }
     scoot_server_config cfg = {listen, scoot_buf_str(&path), kb, (int)threads, (unsigned)timeout,
                                logf, hosts, n_hosts};
     int st = scoot_server_run(&cfg);

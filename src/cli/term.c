@@ -6,9 +6,45 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "../core/text.h"
 #include "cli.h"
 
 const char *cli_prog = "scoot";
+
+/* The last few escaped texts (cli_text): a line of output holds several. */
+static scoot_buf escaped[8];
+static unsigned next_escaped;
+
+const char *cli_text(const char *s)
+{
+    if (!s)
+        return NULL;
+    scoot_buf *b = &escaped[next_escaped++ % SCOOT_ARRAY_LEN(escaped)];
+    scoot_buf_free(b); /* (frees what it held; init below sets it up again) */
+    scoot_buf_init(b, 0);
+    if (scoot__text_escape(b, s, SCOOT__ESC_LINE) != SCOOT_OK)
+        return "(out of memory)";
+    return scoot_buf_str(b);
+}
+
+void cli_print_json(const scoot_buf *json)
+{
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    if (scoot__text_escape(&b, scoot_buf_str(json), SCOOT__ESC_JSON) == SCOOT_OK)
+        fputs(scoot_buf_str(&b), stdout);
+    fputc('\n', stdout);
+    scoot_buf_free(&b);
+}
+
+void cli_print_text(FILE *f, const char *s)
+{
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    if (s && scoot__text_escape(&b, s, SCOOT__ESC_LINES) == SCOOT_OK)
+        fputs(scoot_buf_str(&b), f);
+    scoot_buf_free(&b);
+}
 
 int cli_color(FILE *f)
 {

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "../core/text.h"
 #include "engine_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -183,6 +184,11 @@ static int decode_value(const scoot__fact *f, const json_t *v, double *val, cons
         }
         if (strlen(json_string_value(v)) > TEXT_MAX) {
             scoot_buf_printf(msg, "text is longer than %d characters", TEXT_MAX);
+            return SCOOT_ERANGE;
+        }
+        char why[200];
+        if (!scoot__text_ok(json_string_value(v), why, sizeof why)) {
+            scoot_buf_adds(msg, why);
             return SCOOT_ERANGE;
         }
         *text = json_string_value(v);
@@ -728,6 +734,12 @@ int scoot_case_set_text(scoot_case *c, const char *id, const char *value, scoot_
         if (strlen(value) > TEXT_MAX) {
             if (errors)
                 scoot_buf_printf(errors, "%s: text is longer than %d characters\n", id, TEXT_MAX);
+            return SCOOT_ERANGE;
+        }
+        char why[200];
+        if (!scoot__text_ok(value, why, sizeof why)) {
+            if (errors)
+                scoot_buf_printf(errors, "%s: %s\n", id, why);
             return SCOOT_ERANGE;
         }
         char *copy = scoot_strdup(value);

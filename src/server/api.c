@@ -52,13 +52,43 @@ static int texts_param(scoot__req *q, int *flags, int *status)
     return 0;
 }
 
+/* The journal's state for /healthz: a quick check on the first call (at start) and again
+ * after each database error answered since the last one; kept in between. */
+static pthread_mutex_t health_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long health_errors_seen = (unsigned long)-1;
+static int health_damaged;
+static char health_why[512];
+
 int scoot__h_healthz(scoot__req *q)
 {
     scoot_journal *j = scoot__journal(q);
     if (!j)
         return scoot__error(q, 503, "unavailable", NULL, "the journal cannot be opened");
-    scoot_buf_adds(&q->out, "{\"status\":\"ok\"}");
-    return 200;
+    unsigned long errors = scoot__metric_db_errors();
+    pthread_mutex_lock(&health_lock);
+    if (errors != health_errors_seen) {
+        scoot_buf report;
+        scoot_buf_init(&report, 0);
+        int rc = scoot_journal_check(j, 1, &report, NULL);
+        health_damaged = rc == SCOOT_EDAMAGED;
+        const char *r = scoot_buf_str(&report);
+        snprintf(health_why, sizeof health_why, "%.*s", (int)strcspn(r, "\n"), r);
+        health_errors_seen = errors;
+        scoot_buf_free(&report);
+    }
+    int damaged = health_damaged;
+    char why[sizeof health_why];
+    memcpy(why, health_why, sizeof why);
+    pthread_mutex_unlock(&health_lock);
+    if (!damaged) {
+        scoot_buf_adds(&q->out, "{\"status\":\"ok\",\"journal\":\"ok\"}");
+        return 200;
+    }
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "status", "unavailable", "journal", "damaged",
+                          "message", why[0] ? why : "the journal is damaged", "recover",
+                          "run 'scoot check --db PATH' on the server: it says what is wrong and "
+                          "how to recover (from a 'scoot backup' file, or what can be saved)");
+    return reply(q, o, 503);
 }
 
 static pthread_once_t kb_once = PTHREAD_ONCE_INIT;
@@ -212,10 +242,14 @@ static int page_cb(void *ud, const scoot_event *e)
         return 1; /* stop */
     }
     json_t *data = json_loads(e->data, 0, NULL);
+    if (!json_is_object(data)) {
+        json_decref(data);
+        return SCOOT_EDAMAGED; /* (a damaged record is not shown as an empty one) */
+    }
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
     json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind", e->kind,
-                          "t", iso, "data", data ? data : json_object(), "note", e->note);
+                          "t", iso, "data", data, "note", e->note);
     return o && !json_array_append_new(p->arr, o) ? 0 : SCOOT_ENOMEM;
 }
 
@@ -396,17 +430,24 @@ int scoot__h_events_add(scoot__req *q)
         json_decref(v);
         return scoot__error(q, 422, "invalid", "kind", "kind: required, one of %s", scoot_journal_event_kinds());
     }
+    json_t *data = json_object_get(v, "data");
+    if (!data) {
+        json_decref(v);
+        return scoot__error(q, 422, "invalid", "data",
+                            "data: required, an object of the kind's fields ({} when none is "
+                            "needed)");
+    }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);
         return st;
     }
-    json_t *data = json_object_get(v, "data");
-    char *text = data ? json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    char *text = json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY);
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int64_t id;
-    int rc = scoot_journal_event_add(j, q->params[0], json_string_value(kind), t, text ? text : "{}",
-                                     json_string_value(note), &id, &err);
+    int rc = text ? scoot_journal_event_add(j, q->params[0], json_string_value(kind), t, text,
+                                            json_string_value(note), &id, &err)
+                  : SCOOT_ENOMEM;
     scoot_free(text);
     json_decref(v);
     st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201, 1);

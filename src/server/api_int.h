@@ -59,6 +59,8 @@ int scoot__thread_engine(scoot_case **c, scoot_result **r);
 const scoot_kb *scoot__kb(void);
 void scoot__metric_assessment(void);
 void scoot__metric_db_error(void);
+/* The database errors answered so far (a change makes /healthz check the journal again). */
+unsigned long scoot__metric_db_errors(void);
 /* Serves a file of web/ (built in); 404 if none. */
 int scoot__static(scoot__req *q);
 

@@ -153,6 +153,11 @@ void scoot__metric_db_error(void)
     __atomic_add_fetch(&metrics.db_errors, 1, __ATOMIC_RELAXED);
 }
 
+unsigned long scoot__metric_db_errors(void)
+{
+    return __atomic_load_n(&metrics.db_errors, __ATOMIC_RELAXED);
+}
+
 static void record(int route, int status, double secs)
 {
     int s;
@@ -259,7 +264,8 @@ int scoot__http_status(int rc)
     case SCOOT_ENOENT: return 404;
     case SCOOT_EEXIST: return 409;
     case SCOOT_ETOOBIG: return 413;
-    case SCOOT_EIO: return 503;
+    case SCOOT_EIO:
+    case SCOOT_EDAMAGED: return 503;
     default: return 500;
     }
 }

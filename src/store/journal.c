@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -33,14 +34,30 @@ int scoot__dump(json_t *json, scoot_buf *out)
 
 int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
 {
+    const char *m = j->be->last_error(j->db);
     if (err)
-        scoot_buf_printf(err, "%s: %s\n", what, j->be->last_error(j->db));
+        scoot_buf_printf(err, "%s: %s\n", what, m && *m ? m : scoot_strerror(rc));
+    return rc;
+}
+
+int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row)
+{
+    char *norm = NULL;
+    int ok = scoot__name_normalize(name, &norm, NULL, 0);
+    if (ok < 0)
+        return SCOOT_ENOMEM;
+    const char *as = ok ? norm : name;
+    char *key = scoot__name_key(as);
+    int rc = key ? j->be->cat_find(j->db, j->hh, as, key, row)
+                 : scoot__text_ok(name, NULL, 0) ? SCOOT_ENOMEM : SCOOT_ENOENT;
+    scoot_free(key);
+    scoot_free(norm);
     return rc;
 }
 
 int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err)
 {
-    int rc = j->be->cat_find(j->db, j->hh, name, row);
+    int rc = scoot__cat_find(j, name, row);
     if (rc == SCOOT_ENOENT && err)
         scoot_buf_printf(err, "no cat named '%s'\n", name);
     else if (rc)
@@ -86,20 +103,36 @@ fail:
     return SCOOT_EIO;
 }
 
-int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
-                                scoot_journal **out, scoot_buf *err)
+int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
+                                     const scoot_kb *kb, scoot_journal_mode mode,
+                                     scoot_journal **out, scoot_buf *err)
 {
     *out = NULL;
-    int rc = make_parent(path, err);
-    if (rc)
+    int rc;
+    if (mode != SCOOT_JOURNAL_CREATE) {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            if (err)
+                scoot_buf_printf(err, "%s: no journal there (%s); a command that writes, such as "
+                                      "'scoot cat add NAME', starts one\n",
+                                 path, strerror(errno));
+            return SCOOT_ENOENT;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            if (err)
+                scoot_buf_printf(err, "%s: not a journal file\n", path);
+            return SCOOT_EIO;
+        }
+    } else if ((rc = make_parent(path, err)) != SCOOT_OK) {
         return rc;
+    }
     scoot_journal *j = scoot_calloc(1, sizeof *j);
     if (!j)
         return SCOOT_ENOMEM;
     j->be = be;
     j->kb = kb;
     j->hh = SCOOT__HOUSEHOLD;
-    rc = j->be->open(path, &j->db, err);
+    rc = j->be->open(path, (int)mode, &j->db, err);
     if (rc) {
         scoot_free(j);
         return rc;
@@ -108,10 +141,22 @@ int scoot__journal_open_backend(const scoot__backend *be, const char *path, cons
     return SCOOT_OK;
 }
 
+int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
+                                scoot_journal **out, scoot_buf *err)
+{
+    return scoot__journal_open_backend_mode(be, path, kb, SCOOT_JOURNAL_CREATE, out, err);
+}
+
 int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
                        scoot_buf *err)
 {
     return scoot__journal_open_backend(&scoot__sqlite_backend, path, kb, out, err);
+}
+
+int scoot_journal_open_mode(const char *path, const scoot_kb *kb, scoot_journal_mode mode,
+                            scoot_journal **out, scoot_buf *err)
+{
+    return scoot__journal_open_backend_mode(&scoot__sqlite_backend, path, kb, mode, out, err);
 }
 
 void scoot_journal_close(scoot_journal *j)
@@ -210,7 +255,11 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
         scoot__cat_row other;
-        if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+        char *key = scoot__name_key(row.name);
+        row.key = key;
+        if (!key) {
+            rc = SCOOT_ENOMEM;
+        } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
             if (err)
                 scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n", other.name);
             rc = SCOOT_EEXIST;
@@ -221,6 +270,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
         }
         if (rc)
             j->be->rollback(j->db);
+        scoot_free(key);
     }
     if (!rc && id)
         *id = row.id;
@@ -232,7 +282,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
  * that the row survives further backend calls. */
 static void keep_strings(scoot__cat_row *row, json_t *keep)
 {
-    const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed};
+    const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed, &row->key};
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(s); i++) {
         if (!*s[i])
             continue;
@@ -257,22 +307,32 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
         return scoot__j_fail(j, rc, "starting the write", err);
     }
     scoot__cat_row row;
+    char *key = NULL;
+    const char *old_name = NULL;
     rc = scoot__j_cat(j, name, &row, err);
     if (!rc) {
         keep_strings(&row, keep);
+        old_name = row.name;
         scoot_time now = scoot_time_now();
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
         if (!rc)
             rc = scoot__cat_check_birth(o, now, "cat", err);
         row.updated = now;
-        if (!rc && strcasecmp(row.name, name) != 0) {
+        /* a new name has a new key; the name kept keeps its key (even one of its own, that a
+         * migration gave it: see sqlite.c) */
+        if (!rc && strcmp(row.name, old_name) != 0) {
             scoot__cat_row other;
-            if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+            int64_t self = row.id;
+            if (!(key = scoot__name_key(row.name)))
+                rc = SCOOT_ENOMEM;
+            else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK &&
+                     other.id != self) {
                 if (err)
                     scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n",
                                      other.name);
                 rc = SCOOT_EEXIST;
             }
+            row.key = key;
         }
         if (!rc && (rc = j->be->cat_update(j->db, j->hh, &row)) != SCOOT_OK)
             scoot__j_fail(j, rc, "changing the cat", err);
@@ -281,6 +341,7 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
     }
     if (rc)
         j->be->rollback(j->db);
+    scoot_free(key);
     json_decref(o);
     json_decref(keep);
     return rc;
@@ -367,15 +428,13 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
             scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
         return SCOOT_ERANGE;
     }
-    if (note && scoot__utf8_chars(note) > 4000) {
-        if (err)
-            scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
-        return SCOOT_ERANGE;
-    }
+    int rc = scoot__note_check(note, "event", err);
+    if (rc)
+        return rc;
     json_t *data = parse(data_json ? data_json : "{}", "event.data", err);
     if (!data)
         return SCOOT_ECASE;
-    int rc = j->be->begin(j->db);
+    rc = j->be->begin(j->db);
     if (rc) {
         json_decref(data);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -422,13 +481,12 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         json_decref(changes);
         return SCOOT_ERANGE;
     }
-    if (note && scoot__utf8_chars(note) > 4000) {
-        if (err)
-            scoot_buf_printf(err, "event.note: longer than 4000 characters\n");
+    int rc = scoot__note_check(note, "event", err);
+    if (rc) {
         json_decref(changes);
-        return SCOOT_ERANGE;
+        return rc;
     }
-    int rc = j->be->begin(j->db);
+    rc = j->be->begin(j->db);
     if (rc) {
         json_decref(changes);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -448,6 +506,8 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         old_note = row.note ? scoot_strdup(row.note) : NULL;
         if (!data || !kind)
             rc = SCOOT_ENOMEM;
+        if (!rc)
+            rc = scoot__event_upgrade(kind, data);
         if (!rc && changes) {
             const char *key;
             json_t *v;
@@ -601,6 +661,14 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
     json_decref(data);
     scoot_buf_free(&cs);
     scoot_buf_free(&rs);
+    return rc;
+}
+
+int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
+{
+    int rc = j->be->check(j->db, quick, report);
+    if (rc && rc != SCOOT_EDAMAGED)
+        scoot__j_fail(j, rc, "checking the journal", err);
     return rc;
 }
 

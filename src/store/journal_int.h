@@ -21,12 +21,19 @@ struct scoot_journal {
     int64_t hh;
 };
 
-/* Opens a journal on a given backend (the conformance tests run against each). */
+/* Opens a journal on a given backend (the conformance tests run against each), as
+ * scoot_journal_open_mode. */
 int scoot__journal_open_backend(const scoot__backend *be, const char *path, const scoot_kb *kb,
                                 scoot_journal **out, scoot_buf *err);
+int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
+                                     const scoot_kb *kb, scoot_journal_mode mode,
+                                     scoot_journal **out, scoot_buf *err);
 
-/* Looks up a cat by name; SCOOT_ENOENT with "no cat named 'X'" in err. Row strings are
- * borrowed until the next backend call. */
+/* Looks up a cat by name: normalised (NFC, trimmed) as given, else by its key ("mïmì" finds
+ * "MÏMÌ"); SCOOT_ENOENT, SCOOT_ENOMEM or the backend's error, with no message. */
+int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row);
+/* Looks up a cat by name (scoot__cat_find); SCOOT_ENOENT with "no cat named 'X'" in err. Row
+ * strings are borrowed until the next backend call. */
 int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err);
 
 /* Appends the backend's message for a failed call rc: "what: message". Returns rc. */
@@ -37,6 +44,11 @@ int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err);
  * SCOOT_ECASE. */
 int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, json_t *data,
                           const char *prefix, scoot_buf *err);
+/* Brings data stored by an older scoot to today's stricter form, with the meaning it had
+ * then: an episode's single "look" text becomes a list of one; an observation without a value
+ * was a sign seen (value true). Used on import and on the stored data an edit starts from, never
+ * on new input. SCOOT_OK or SCOOT_ENOMEM. */
+int scoot__event_upgrade(const char *kind, json_t *data);
 /* 1 when kind is a known event kind. */
 int scoot__event_kind_ok(const char *kind);
 /* The rules that tie an event's data to its time t (a vet visit's recheck: from the visit's
@@ -44,6 +56,10 @@ int scoot__event_kind_ok(const char *kind);
  * that an older journal still loads. */
 int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const char *prefix,
                             scoot_buf *err);
+/* Checks an event's note (NULL: none): at most 4000 characters (SCOOT_ERANGE), valid UTF-8
+ * with no control characters but tab and line feed (SCOOT_ECASE); a "prefix.note: ..." line
+ * in err. */
+int scoot__note_check(const char *note, const char *prefix, scoot_buf *err);
 /* The characters (UTF-8 code points) of s. */
 size_t scoot__utf8_chars(const char *s);
 /* Lists the kinds for messages ("episode, observation, …"). */

@@ -13,7 +13,8 @@
  * handle); unknown numbers are NAN, unknown flags -1, unknown strings NULL. */
 typedef struct {
     int64_t id;
-    const char *name;
+    const char *name;       /* NFC, trimmed (scoot__name_normalize) */
+    const char *key;        /* what names are compared by (scoot__name_key), unique */
     const char *birth_date; /* YYYY-MM-DD */
     double age_years;       /* at `created`, when no birth date is known */
     const char *sex;        /* "male" / "female" */
@@ -44,7 +45,8 @@ typedef int (*scoot__event_fn)(void *ud, const scoot__event_row *row);
  * commit; rollback undoes them. A callback that returns nonzero stops a scan with that value. */
 typedef struct scoot__backend {
     const char *name;
-    int (*open)(const char *target, void **db, scoot_buf *err);
+    /* mode: a scoot_journal_mode (READ: nothing is created or written) */
+    int (*open)(const char *target, int mode, void **db, scoot_buf *err);
     void (*close)(void *db);
     int (*begin)(void *db);
     int (*commit)(void *db);
@@ -56,9 +58,10 @@ typedef struct scoot__backend {
     int (*cat_insert)(void *db, int64_t hh, scoot__cat_row *row);
     int (*cat_update)(void *db, int64_t hh, const scoot__cat_row *row);
     int (*cat_delete)(void *db, int64_t hh, int64_t id); /* and its events */
-    int (*cat_find)(void *db, int64_t hh, const char *name, scoot__cat_row *row); /* ENOENT */
+    /* the cat named name exactly, else the one whose key is key; ENOENT */
+    int (*cat_find)(void *db, int64_t hh, const char *name, const char *key, scoot__cat_row *row);
     int (*cat_get)(void *db, int64_t hh, int64_t id, scoot__cat_row *row);       /* ENOENT */
-    int (*cat_scan)(void *db, int64_t hh, scoot__cat_fn fn, void *ud);           /* by name */
+    int (*cat_scan)(void *db, int64_t hh, scoot__cat_fn fn, void *ud);           /* by key */
     /* row->id 0: the next id is assigned; > 0: that (free) id is used, and the caller then
      * calls event_ids_taken with the highest such id */
     int (*event_insert)(void *db, int64_t hh, scoot__event_row *row);
@@ -73,6 +76,11 @@ typedef struct scoot__backend {
     int (*event_scan)(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
                       const char *kind, scoot__event_fn fn, void *ud);
     int (*backup)(void *db, const char *path, scoot_buf *err);
+    /* scoot_journal_check's checks (every household); SCOOT_OK, SCOOT_EDAMAGED with lines in
+     * report, or another error */
+    int (*check)(void *db, int quick, scoot_buf *report);
+    /* how many events the household holds, counted apart from the scans (through the id index) */
+    int (*event_count)(void *db, int64_t hh, int64_t *n);
     int (*schema_version)(void *db);
     const char *(*last_error)(void *db); /* the backend's own message for the last failure */
 } scoot__backend;

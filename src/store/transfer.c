@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -16,17 +17,27 @@
 typedef struct {
     scoot_journal *j;
     json_t *cats, *events;
-    const char *only;
+    int64_t only; /* the one cat's id, 0 for all */
     const char *cat_name;
+    scoot_buf *err;
     int rc;
 } exp_ctx;
 
 static int exp_event_cb(void *ud, const scoot_event *e)
 {
     exp_ctx *x = ud;
-    json_t *data = json_loads(e->data, 0, NULL);
-    if (!data)
-        return 0;
+    json_error_t je;
+    json_t *data = e->data ? json_loads(e->data, 0, &je) : NULL;
+    if (!json_is_object(data)) {
+        /* a damaged record: the export fails, naming it, rather than leave it out */
+        if (x->err)
+            scoot_buf_printf(x->err, "event %lld (%s of cat '%s'): its stored data cannot be read "
+                                     "(%s): the journal is damaged; 'scoot check' says more\n",
+                             (long long)e->id, e->kind ? e->kind : "?", x->cat_name,
+                             data ? "not a JSON object" : e->data ? je.text : "missing");
+        json_decref(data);
+        return SCOOT_EDAMAGED;
+    }
     char iso[32];
     scoot__iso(e->t, iso, sizeof iso);
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)e->id, "cat", x->cat_name,
@@ -41,7 +52,7 @@ static int exp_event_cb(void *ud, const scoot_event *e)
 static int exp_cat_cb(void *ud, const scoot__cat_row *row)
 {
     exp_ctx *x = ud;
-    if (x->only && strcasecmp(x->only, row->name))
+    if (x->only && x->only != row->id)
         return 0;
     /* stored values, not computed ones: the file must round-trip */
     json_t *o = scoot__cat_json(row, 0, 1);
@@ -55,7 +66,6 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
 {
     memset(x, 0, sizeof *x);
     x->j = j;
-    x->only = cat;
     x->cats = json_array();
     x->events = json_array();
     if (!x->cats || !x->events)
@@ -65,8 +75,15 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
         int rc = scoot__j_cat(j, cat, &row, err);
         if (rc)
             return rc;
+        x->only = row.id;
     }
-    int rc = j->be->cat_scan(j->db, j->hh, exp_cat_cb, x);
+    x->err = err;
+    int rc = j->be->begin_read(j->db); /* (one state of the journal for the counts below) */
+    if (rc)
+        return scoot__j_fail(j, rc, "reading the journal", err);
+    rc = j->be->cat_scan(j->db, j->hh, exp_cat_cb, x);
+    if (rc && rc != SCOOT_ENOMEM)
+        scoot__j_fail(j, rc, "reading the cats", err);
     size_t i;
     json_t *c;
     json_array_foreach(x->cats, i, c)
@@ -74,9 +91,34 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
         if (rc)
             break;
         x->cat_name = json_string_value(json_object_get(c, "name"));
+        size_t before = json_array_size(x->events);
         rc = scoot_journal_scan(j, x->cat_name, INT64_MIN / 2, INT64_MAX / 2, NULL, exp_event_cb,
                                 x, err);
+        if (rc == SCOOT_EDAMAGED && err) {
+            size_t n = json_array_size(x->events);
+            json_t *last = n > before ? json_array_get(x->events, n - 1) : NULL;
+            if (last)
+                scoot_buf_printf(err, "the export stopped in the entries (table event) of cat "
+                                      "'%s' after entry %lld\n",
+                                 x->cat_name, (long long)json_integer_value(json_object_get(last, "id")));
+            else
+                scoot_buf_printf(err, "the export stopped at the first entry (table event) of cat "
+                                      "'%s'\n",
+                                 x->cat_name);
+        }
     }
+    /* every entry there is was read: a damaged page can hide rows from a scan */
+    int64_t held = 0;
+    if (!rc && !cat && (rc = j->be->event_count(j->db, j->hh, &held)) != SCOOT_OK)
+        scoot__j_fail(j, rc, "counting the entries", err);
+    else if (!rc && !cat && held != (int64_t)json_array_size(x->events)) {
+        if (err)
+            scoot_buf_printf(err, "the journal holds %lld entries but only %zu could be read: it is "
+                                  "damaged; 'scoot check' says more\n",
+                             (long long)held, json_array_size(x->events));
+        rc = SCOOT_EDAMAGED;
+    }
+    j->be->rollback(j->db);
     return rc;
 }
 
@@ -337,16 +379,17 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
             json_decref(copy);
             continue;
         }
-        char key[128];
-        snprintf(key, sizeof key, "%s", row.name);
-        for (char *p = key; *p; p++)
-            *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        char *key = scoot__name_key(row.name);
+        row.key = key;
         scoot__cat_row other;
-        if (json_object_get(ids, key)) {
+        if (!key) {
+            scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+            bad = 1;
+        } else if (json_object_get(ids, key)) {
             if (err)
                 scoot_buf_printf(err, "%s.name: '%s' appears twice in the file\n", prefix, row.name);
             bad = 1;
-        } else if (j->be->cat_find(j->db, j->hh, row.name, &other) == SCOOT_OK) {
+        } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
             if (err)
                 scoot_buf_printf(err, "%s.name: there is already a cat named '%s'\n", prefix,
                                  row.name);
@@ -359,6 +402,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         } else {
             json_object_set_new(ids, key, json_integer(row.id));
         }
+        scoot_free(key);
         json_decref(copy);
     }
     /* pass 2: events — in file order. The file's ids are kept when none is taken (an import
@@ -407,13 +451,12 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         json_t *note = json_object_get(e, "note");
         scoot_time t = 0;
         int ok = 1;
-        char key[128] = "";
-        if (cat) {
-            snprintf(key, sizeof key, "%s", cat);
-            for (char *p = key; *p; p++)
-                *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-        }
-        json_t *cid = cat ? json_object_get(ids, key) : NULL;
+        char *norm = NULL, *key = NULL;
+        if (cat && scoot__name_normalize(cat, &norm, NULL, 0) >= 0)
+            key = scoot__name_key(norm ? norm : cat);
+        scoot_free(norm);
+        json_t *cid = key ? json_object_get(ids, key) : NULL;
+        scoot_free(key);
         if (!cid) {
             if (err)
                 scoot_buf_printf(err, "%s.cat: %s%s%s is not one of the file's cats\n", prefix,
@@ -439,6 +482,8 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
             if (err)
                 scoot_buf_printf(err, "%s.note: expected a text\n", prefix);
             ok = 0;
+        } else if (json_is_string(note) && scoot__note_check(json_string_value(note), prefix, err)) {
+            ok = 0;
         }
         json_t *fid = json_object_get(e, "id");
         if (ok && keep_ids && (!json_is_integer(fid) || json_integer_value(fid) <= 0)) {
@@ -456,6 +501,10 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
                 json_object_set(data, "course", mapped);
         }
         int64_t cat_id = cid ? json_integer_value(cid) : 0;
+        if (ok && data && kind && scoot__event_upgrade(kind, data)) {
+            scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+            ok = 0;
+        }
         if (ok && (!data || scoot__event_validate(j, cat_id, kind, data, prefix, err))) {
             if (!data && err)
                 scoot_buf_printf(err, "%s.data: required\n", prefix);

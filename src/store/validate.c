@@ -8,7 +8,9 @@
 #include <time.h>
 
 #include "../core/suggest.h"
+#include "../core/text.h"
 #include "journal_int.h"
+#include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
 
@@ -84,7 +86,7 @@ static const field f_episode[] = {
 };
 static const field f_observation[] = {
     {"finding", F_FINDING, 1, 0, 0, NULL},
-    {"value", F_ANY, 0, 0, 0, NULL},
+    {"value", F_ANY, 1, 0, 0, NULL},
 };
 static const field f_stool[] = {
     {"score", F_INT, 1, 1, 7, NULL},
@@ -188,6 +190,24 @@ static void opts_text(const char *const *opts, char *buf, size_t n)
                                  opts[i]);
 }
 
+int scoot__note_check(const char *note, const char *prefix, scoot_buf *err)
+{
+    char why[256];
+    if (!note)
+        return SCOOT_OK;
+    if (scoot__utf8_chars(note) > 4000) {
+        if (err)
+            scoot_buf_printf(err, "%s.note: longer than 4000 characters\n", prefix);
+        return SCOOT_ERANGE;
+    }
+    if (!scoot__text_ok(note, why, sizeof why)) {
+        if (err)
+            scoot_buf_printf(err, "%s.note: %s\n", prefix, why);
+        return SCOOT_ECASE;
+    }
+    return SCOOT_OK;
+}
+
 size_t scoot__utf8_chars(const char *s)
 {
     size_t n = 0;
@@ -213,11 +233,9 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
         json_t *x;
         size_t i;
         if (!json_is_array(v)) {
-            json_t *one = json_is_string(v) ? v : NULL;
-            if (one && in_opts(f->opts, json_string_value(one)))
-                return 1; /* a single value is accepted too */
             opts_text(f->opts, ol, sizeof ol);
-            bad(err, prefix, f->name, "expected a list of %s, found %s", ol, show(v, sh, sizeof sh));
+            bad(err, prefix, f->name, "expected a list of %s, found %s%s", ol,
+                show(v, sh, sizeof sh), json_is_string(v) ? " (write it as a list: [...])" : "");
             return 0;
         }
         json_array_foreach(v, i, x)
@@ -256,6 +274,10 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
         }
         if (scoot__utf8_chars(json_string_value(v)) > (size_t)f->max) {
             bad(err, prefix, f->name, "longer than %g characters", f->max);
+            return 0;
+        }
+        if (!scoot__text_ok(json_string_value(v), ol, sizeof ol)) {
+            bad(err, prefix, f->name, "%s", ol);
             return 0;
         }
         return 1;
@@ -340,6 +362,22 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
     default:
         return 1;
     }
+}
+
+int scoot__event_upgrade(const char *kind, json_t *data)
+{
+    if (!json_is_object(data))
+        return SCOOT_OK;
+    int rc = 0;
+    json_t *look = json_object_get(data, "look");
+    if (!strcmp(kind, "episode") && json_is_string(look)) {
+        json_t *list = json_array();
+        rc = !list || json_array_append(list, look) || json_object_set_new(data, "look", list);
+    }
+    json_t *value = json_object_get(data, "value");
+    if (!strcmp(kind, "observation") && (!value || json_is_null(value)))
+        rc = json_object_set_new(data, "value", json_true());
+    return rc ? SCOOT_ENOMEM : SCOOT_OK;
 }
 
 int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const char *prefix,
@@ -558,22 +596,22 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
             ok = 0;
             continue;
         }
-        if (i == 0) {
-            const char *nm = json_string_value(v);
-            size_t n = strlen(nm);
-            int ctl = 0;
-            for (const char *c = nm; *c; c++)
-                ctl |= (unsigned char)*c < 0x20 || *c == 0x7f;
-            if (!n || strspn(nm, " \t") == n) {
-                bad(err, prefix, key, "a cat needs a name");
-                ok = 0;
-            } else if (ctl) {
-                bad(err, prefix, key, "a name cannot hold tabs, line breaks or other control characters");
-                ok = 0;
-            } else if (nm[0] == ' ' || nm[n - 1] == ' ') {
-                bad(err, prefix, key, "a name cannot start or end with a space");
-                ok = 0;
-            }
+    }
+    /* the name as kept: NFC, trimmed, nothing invisible in it */
+    json_t *nv = json_object_get(obj, "name");
+    if (ok && json_is_string(nv)) {
+        char *norm = NULL, why[256];
+        int good = scoot__name_normalize(json_string_value(nv), &norm, why, sizeof why);
+        if (good < 0)
+            return SCOOT_ENOMEM;
+        if (!good) {
+            bad(err, prefix, "name", "%s", why);
+            ok = 0;
+        } else {
+            json_t *n = json_string(norm);
+            scoot_free(norm);
+            if (!n || json_object_set_new(obj, "name", n))
+                return SCOOT_ENOMEM;
         }
     }
     json_t *name = json_object_get(obj, "name");

@@ -48,7 +48,7 @@ const cut = [];
 const exited = new Promise((res) => server.on('exit', (code, sig) => res({ code, sig })));
 async function client() {
   for (;;) {
-    const r = await request(agent, 'POST', '/api/v1/cats/Mimi/events', { kind: 'episode', note: 'x' });
+    const r = await request(agent, 'POST', '/api/v1/cats/Mimi/events', { kind: 'episode', data: {}, note: 'x' });
     if (r.status === 201) created++;
     else if (r.error === 'ECONNREFUSED') { refused++; return; } // the server no longer listens: fine
     else if (r.error) { cut.push(r.error); return; }

@@ -128,7 +128,79 @@ expect backup 0 'Backed up' -- $S backup "$T/backup.db"
 SCOOT_DB="$T/backup.db" "$SCOOT" export | grep -v '"exported"' >"$T/c"
 cmp -s "$T/b" "$T/c" || { echo "FAIL backup: differs"; fails=$((fails + 1)); }
 expect cat-remove 0 'Removed Tom' -- $S cat remove Tom --yes
+
+# data safety: a delete off a terminal needs --yes; "--" ends the options
+refused log-delete-no-confirm 4 'this deletes entry 2; add --yes to confirm' -- sh -c "echo y | $S log delete 2"
+expect cat-add-dashdash 0 '^Added --yes\.$' -- $S cat add -- --yes
+expect cat-list-dashdash 0 '^--yes$' -- $S cat list
+absent cat-list-dashdash '^--$'
+refused cat-add-dashdash-two 2 "unexpected argument '--yes'" -- $S cat add -- Rex --yes
+expect cat-remove-dashdash 0 'Removed --yes' -- $S cat remove --yes -- --yes
+# a command that only reads creates nothing where there is no journal (a mistyped --db)
+for c in "history --cat Mimi" "due" "summary --cat Mimi" "export" "cat list" "cat show Mimi" "log show 1" "backup $T/b2.db"; do
+    expect "missing-db-$c" 3 'typo/scoot.db: no journal there' -- $S $c --db "$T/typo/scoot.db"
+done
+# and so does one that changes what is there (only 'cat add' and 'import' start a journal)
+for c in "log weight --cat Mimi 4" "cat edit Mimi --coat short" "done Meloxicam --cat Mimi"; do
+    expect "missing-db-$c" 3 'typo/scoot.db: no journal there' -- $S $c --db "$T/typo/scoot.db"
+done
+[ ! -e "$T/typo" ] || { echo "FAIL missing-db: $T/typo was created"; fails=$((fails + 1)); }
+# a journal that cannot be written (the file and its folder read-only) is still read; a write
+# says why it fails (as root, permissions are not checked: run as nobody)
+mkdir "$T/ro" && cp "$SCOOT_DB" "$T/ro/scoot.db" && chmod 444 "$T/ro/scoot.db" && chmod 555 "$T/ro" && chmod 755 "$T"
+as_other() { if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+expect ro-cat-list 0 '^Mimi, female' -- as_other $S cat list --db "$T/ro/scoot.db"
+expect ro-export 0 '"name": "Mimi"' -- as_other $S export --db "$T/ro/scoot.db"
+expect ro-history 0 'weight' -- as_other $S history --cat Mimi --db "$T/ro/scoot.db"
+expect ro-write 1 'readonly' -- as_other $S log weight --cat Mimi 4 --db "$T/ro/scoot.db"
+[ -z "$(ls "$T/ro" | grep -v '^scoot.db$')" ] || { echo "FAIL ro: files were created beside the journal"; ls "$T/ro"; fails=$((fails + 1)); }
+chmod 755 "$T/ro"
 expect help-log 0 'Usage: scoot log KIND' -- $S log --help
+
+# terminal injection: control characters are refused in free text, naming the field; what an
+# older journal holds (written here behind scoot's back) is printed escaped, never raw
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+refused note-esc 3 'event.note: holds the control character U\+001B \(escape\) at character 2' -- $S log episode --cat Mimi --note "a${ESC}]0;pwned${BEL}"
+refused where-bel 3 'event.data.where: holds the control character U\+0007 \(bell\)' -- $S log episode --cat Mimi --where "sofa${BEL}"
+refused medicine-cr 3 'event.data.name: holds the control character U\+000D \(carriage return\)' -- $S log medicine --cat Mimi --name "$(printf 'Melox\rX')" --times-per-day 1 --days 2
+refused clinic-c1 3 'event.data.clinic: holds the control character U\+009B' -- $S log vet --cat Mimi --clinic "$(printf 'Oak\302\233')"
+refused breed-esc 3 'cat.breed: holds the control character U\+001B' -- $S cat add Rex --breed "a${ESC}b"
+expect note-lines 0 'Logged episode' -- $S log episode --cat Mimi --note "$(printf 'two\nlines')"
+expect history-lines 0 '# two\\x0alines$' -- $S history --cat Mimi
+sqlite3 "$SCOOT_DB" "UPDATE event SET note = 'old' || char(27) || ']0;pwned' || char(7) || char(13) WHERE id = 1;
+  UPDATE event SET data = json_set(data, '\$.name', 'Melo' || char(27) || '[2Jxicam') WHERE kind = 'medicine';
+  UPDATE cat SET breed = 'Sia' || char(155) || 'mese' WHERE name = 'Mimi'"
+expect history-escaped 0 '# old\\x1b\]0;pwned\\x07\\x0d$' -- $S history --cat Mimi
+expect due-escaped 0 'Melo\\x1b\[2Jxicam' -- $S due --cat Mimi
+expect cat-list-escaped 0 'Sia\\u009bmese' -- $S cat list
+expect history-json-escaped 0 '"note":"old\\u001B\]0;pwned\\u0007\\r"' -- $S history --cat Mimi --format json
+expect log-show-escaped 0 '"note":"old\\u001B' -- $S log show 1
+for c in "history --cat Mimi" "due --cat Mimi" "cat list" "cat show Mimi" "summary --cat Mimi" "export" "history --cat Mimi --format json" "log show 1"; do
+    n=$((n + 1))
+    $S $c >"$T/out" 2>&1
+    if LC_ALL=C grep -q "$(printf '[\033\007\r]')" "$T/out" || LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then
+        echo "FAIL raw-$c: a raw control character was printed"; fails=$((fails + 1))
+    fi
+done
+# an old journal's entry stays editable where it is not touched
+expect edit-old-note 0 'Saved entry 1' -- $S log edit 1 --note 'clean now'
+
+# strict data: look is a list (the CLI makes one), an observation says what was seen
+expect look-list 0 'Logged episode' -- $S log episode --cat Mimi --look bloody,pus
+expect seen-value 0 'Logged an observation' -- $S log seen --cat Mimi licking_rear
+$S log show "$(echo "$(cat "$T/out")" | sed -n 's/.*entry \([0-9]*\)).*/\1/p')" >"$T/out2"
+grep -q '"value":true' "$T/out2" || { echo "FAIL seen-value: no value true"; cat "$T/out2"; fails=$((fails + 1)); }
+
+# Unicode names: one cat however "é" is written or the case is folded; nothing invisible
+expect uni-add 0 'Added Zoé' -- $S cat add "$(printf 'Zo\303\251')"
+refused uni-nfd 3 "there is already a cat named 'Zoé'" -- $S cat add "$(printf 'Zoe\314\201')"
+expect uni-add2 0 'Added Mïmì' -- $S cat add 'Mïmì'
+refused uni-fold 3 "there is already a cat named 'Mïmì'" -- $S cat add 'MÏMÌ'
+expect uni-find 0 '^Mïmì$' -- $S cat show 'MÏMÌ'
+refused uni-nbsp 3 'cat.name: a cat needs a name \(this one is only white space\)' -- $S cat add "$(printf '\302\240')"
+refused uni-rlo 3 'cat.name: holds U\+202E, a character that changes the direction of the text' -- $S cat add "$(printf 'Evil\342\200\256oof')"
+refused uni-zwsp 3 'cat.name: holds U\+200B, an invisible formatting character' -- $S cat add "$(printf 'Ze\342\200\213ro')"
 
 echo "journal: $n checks, $fails failed"
 [ "$fails" -eq 0 ]

@@ -37,7 +37,7 @@ cmp -s "$T/out" "$T/hist-before" || { echo "FAIL history-before: differs from --
 expect due-before 0 'Nothing is due today' -- $S --db "$DB" due
 expect export-before 0 '"name": "Mimi"' -- $S --db "$DB" export
 # the option after the command wins
-expect db-both 3 "no cat named 'Mimi'" -- $S --db "$DB" history --db "$T/other.db" --cat Mimi
+expect db-both 3 "other.db: no journal there" -- $S --db "$DB" history --db "$T/other.db" --cat Mimi
 expect kb-before 0 '^Mini test KB' -- $S --kb "$(dirname "$0")/../data/mini.kb" kb show
 refused db-no-value 2 '^scoot: --db needs a value' -- $S --db
 refused db-twice 2 'scoot: --db is given twice before the command' -- $S --db "$DB" --db "$DB" due

@@ -272,7 +272,7 @@ static void events(void **state)
                                                   NULL, NULL, err),
                        SCOOT_ECASE, "event.data.colour: unknown field for an episode");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "observation", t,
-                                                  "{\"finding\":\"sneezing\"}", NULL, NULL, err),
+                                                  "{\"finding\":\"sneezing\",\"value\":true}", NULL, NULL, err),
                        SCOOT_ECASE, "\"sneezing\" is not a finding id of the knowledge base");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "observation", t,
                                                   "{\"finding\":\"grimace_score\",\"value\":11}",
@@ -408,7 +408,7 @@ static void derive_and_recurrence(void **state)
             add_event(j, "Tom", "stool", now() - d * 86400 - 60, "{\"score\":5}");
         add_event(j, "Tom", "vet_visit", now() - 400 * 86400, "{\"diagnosis\":\"Abscess, left sac\"}");
         add_event(j, "Tom", "pain", now() - 3600, "{\"ears\":2,\"eyes\":2,\"muzzle\":1,\"whiskers\":1,\"head\":1}");
-        add_event(j, "Tom", "observation", now() - 3600, "{\"finding\":\"scooting\"}");
+        add_event(j, "Tom", "observation", now() - 3600, "{\"finding\":\"scooting\",\"value\":true}");
         scoot_case *c;
         scoot_case_new(kb, &c);
         scoot_case_set_text(c, "scooting", "no", NULL); /* an answer given now wins */
@@ -564,12 +564,12 @@ static void open_concerns(void **state)
         /* not eating for a day, a check (urgent), then "not eating" again: the entry brings
          * the loss of appetite, and what is open is still the urgent day without food */
         add_cat(j, "{\"name\":\"Nala\"}");
-        add_event(j, "Nala", "observation", now() - 29 * 3600, "{\"finding\":\"not_eating\"}");
-        add_event(j, "Nala", "observation", now() - 4 * 3600, "{\"finding\":\"not_eating\"}");
+        add_event(j, "Nala", "observation", now() - 29 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
+        add_event(j, "Nala", "observation", now() - 4 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
         scoot_buf ex;
         scoot_buf_init(&ex, 0);
         assert_int_equal(assess_cat(j, "Nala", &ex), SCOOT_LEVEL_URGENT);
-        int64_t ne = add_event(j, "Nala", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        int64_t ne = add_event(j, "Nala", "observation", now() - 60, "{\"finding\":\"not_eating\",\"value\":true}");
         assert_string_equal(concerns_of(j, "Nala", ne), "vet_soon:appetite_loss");
         assert_string_equal(open_of(j, "Nala", ne), "urgent:not_eating_24h");
         /* two leaks and a check: later entries still say a vet is called for */
@@ -718,24 +718,24 @@ static void concerns(void **state)
         assert_string_equal(concerns_of(j, "Week", 0), "");
         /* "not eating" seen over a day and a half: a day without food is urgent */
         add_cat(j, "{\"name\":\"Hungry\"}");
-        add_event(j, "Hungry", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\"}");
-        int64_t ne = add_event(j, "Hungry", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        add_event(j, "Hungry", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
+        int64_t ne = add_event(j, "Hungry", "observation", now() - 60, "{\"finding\":\"not_eating\",\"value\":true}");
         assert_string_equal(concerns_of(j, "Hungry", ne), "urgent:not_eating_24h");
         /* "not eating since" 8 days ago, and still: a run of 8 days, urgent too */
         add_cat(j, "{\"name\":\"Long\"}");
-        add_event(j, "Long", "observation", now() - 8 * 86400, "{\"finding\":\"not_eating\"}");
-        int64_t ne8 = add_event(j, "Long", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        add_event(j, "Long", "observation", now() - 8 * 86400, "{\"finding\":\"not_eating\",\"value\":true}");
+        int64_t ne8 = add_event(j, "Long", "observation", now() - 60, "{\"finding\":\"not_eating\",\"value\":true}");
         assert_string_equal(concerns_of(j, "Long", ne8), "urgent:not_eating_24h");
         /* ...but not when a meal was seen between */
         add_cat(j, "{\"name\":\"Ate\"}");
-        add_event(j, "Ate", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\"}");
+        add_event(j, "Ate", "observation", now() - 36 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
         add_event(j, "Ate", "observation", now() - 20 * 3600, "{\"finding\":\"not_eating\",\"value\":false}");
-        int64_t ne2 = add_event(j, "Ate", "observation", now() - 60, "{\"finding\":\"not_eating\"}");
+        int64_t ne2 = add_event(j, "Ate", "observation", now() - 60, "{\"finding\":\"not_eating\",\"value\":true}");
         assert_string_equal(concerns_of(j, "Ate", ne2), "vet_soon:appetite_loss");
         /* scooting seen for four days, with no leak: it has gone on long enough */
         add_cat(j, "{\"name\":\"Scoot\"}");
-        add_event(j, "Scoot", "observation", now() - 4 * 86400, "{\"finding\":\"scooting\"}");
-        int64_t sc = add_event(j, "Scoot", "observation", now() - 60, "{\"finding\":\"scooting\"}");
+        add_event(j, "Scoot", "observation", now() - 4 * 86400, "{\"finding\":\"scooting\",\"value\":true}");
+        int64_t sc = add_event(j, "Scoot", "observation", now() - 60, "{\"finding\":\"scooting\",\"value\":true}");
         assert_string_equal(concerns_of(j, "Scoot", sc), "vet_soon:persistent_scooting_licking");
         /* the newest record wins: a grimace score observed in the morning does not hide the
          * pain score of the afternoon, nor "no blood" yesterday a bloody leak today */
@@ -752,8 +752,8 @@ static void concerns(void **state)
         /* a swelling seen 5 days ago still counts (a lump does not go in days); a stray
          * observation of hiding 5 days ago no longer does */
         add_cat(j, "{\"name\":\"Lump\"}");
-        add_event(j, "Lump", "observation", now() - 5 * 86400, "{\"finding\":\"swelling\"}");
-        add_event(j, "Lump", "observation", now() - 5 * 86400, "{\"finding\":\"hiding\"}");
+        add_event(j, "Lump", "observation", now() - 5 * 86400, "{\"finding\":\"swelling\",\"value\":true}");
+        add_event(j, "Lump", "observation", now() - 5 * 86400, "{\"finding\":\"hiding\",\"value\":true}");
         assert_string_equal(concerns_of(j, "Lump", 0), "vet_soon:swelling_or_redness");
         /* one snapshot for all its reads, which a writer on another connection does not hold
          * up, and which ends: a write after it goes through */
@@ -1325,6 +1325,280 @@ static void migrations(void **state)
     sqlite3_close(db);
 }
 
+
+/* Free text refuses control characters but tab and line feed (C0, DEL, C1), naming the field
+ * and the character; nothing changes. */
+static void hostile_text(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Mimi\"}");
+        scoot_time t = now() - 3600;
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episode", t, "{}", "a\033]0;pwn\007",
+                                                  NULL, err),
+                       SCOOT_ECASE, "event.note: holds the control character U+001B (escape) at "
+                                    "character 2; text may hold tabs and line breaks");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episode", t,
+                                                  "{\"where\":\"sofa\\u0007\"}", NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.where: holds the control character U+0007 (bell)");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "medicine", t,
+                                                  "{\"name\":\"Melox\\ricam\",\"times_per_day\":1,"
+                                                  "\"days\":3}",
+                                                  NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.name: holds the control character U+000D (carriage return)");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", t,
+                                                  "{\"clinic\":\"Oak\\u007f\"}", NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.clinic: holds the control character U+007F (delete)");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", t,
+                                                  "{\"found\":\"x\\u009b2J\"}", NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.found: holds the control character U+009B");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episode", t, "{}", "bad \xff byte",
+                                                  NULL, err),
+                       SCOOT_ECASE, "event.note: is not valid UTF-8");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Rex\",\"breed\":\"a\\u001bb\"}", NULL, err),
+                       SCOOT_ECASE, "cat.breed: holds the control character U+001B");
+        /* tabs and line breaks are text */
+        int64_t id = 0;
+        assert_int_equal(scoot_journal_event_add(j, "Mimi", "episode", t, "{\"where\":\"a\\tb\"}",
+                                                 "line one\nline two\tend", &id, NULL),
+                         SCOOT_OK);
+        EXPECT_REFUSED(j, scoot_journal_event_edit(j, id, NULL, NULL, "\033[2J", err), SCOOT_ECASE,
+                       "event.note: holds the control character U+001B");
+        /* an import is checked as well */
+        const char *file = "{\"format\":\"scoot-journal\",\"version\":1,\"cats\":[{\"name\":"
+                           "\"Zed\"}],\"events\":[{\"cat\":\"Zed\",\"kind\":\"episode\",\"t\":"
+                           "\"2026-11-19T10:00:00Z\",\"data\":{},\"note\":\"\\u001b]0;x\"}]}";
+        EXPECT_REFUSED(j, scoot_journal_import_json(j, file, strlen(file), "x.json", NULL, NULL, err),
+                       SCOOT_ECASE, "x.json: events[0].note: holds the control character U+001B");
+        scoot_journal_close(j);
+    }
+}
+
+/* Event data as the documents say: look is a list, an observation has a value; an older
+ * journal's forms are read with the meaning they had (on import, and under an edit). */
+static void strict_data(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Mimi\"}");
+        scoot_time t = now() - 3600;
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episode", t, "{\"look\":\"bloody\"}",
+                                                  NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.look: expected a list of \"brown\", \"grey\", "
+                                    "\"yellow\", \"bloody\" or \"pus\", found \"bloody\" (write it as "
+                                    "a list: [...])");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "observation", t,
+                                                  "{\"finding\":\"scooting\"}", NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.value: required for an observation");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "observation", t,
+                                                  "{\"finding\":\"scooting\",\"value\":null}", NULL,
+                                                  NULL, err),
+                       SCOOT_ECASE, "event.data.value: required for an observation");
+        EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "observation", t,
+                                                  "{\"finding\":\"scooting\",\"value\":\"yes\"}",
+                                                  NULL, NULL, err),
+                       SCOOT_ECASE, "event.data.value: 'scooting' is yes/no: expected true or false");
+        /* an older export: look as one text, an observation without a value (a sign seen) */
+        const char *file =
+            "{\"format\":\"scoot-journal\",\"version\":1,\"cats\":[{\"name\":\"Old\"}],"
+            "\"events\":[{\"id\":1,\"cat\":\"Old\",\"kind\":\"episode\",\"t\":\"2026-11-19T10:00:00Z\","
+            "\"data\":{\"look\":\"pus\"}},{\"id\":2,\"cat\":\"Old\",\"kind\":\"observation\",\"t\":"
+            "\"2026-11-19T11:00:00Z\",\"data\":{\"finding\":\"scooting\"}}]}";
+        scoot_buf err, out;
+        scoot_buf_init(&err, 0);
+        scoot_buf_init(&out, 0);
+        int nc = 0, ne = 0;
+        if (scoot_journal_import_json(j, file, strlen(file), "old.json", &nc, &ne, &err))
+            fail_msg("import: %s", scoot_buf_str(&err));
+        assert_int_equal(ne, 2);
+        assert_int_equal(scoot_journal_export_json(j, "Old", &out, NULL), SCOOT_OK);
+        assert_non_null(strstr(out.data, "\"look\": [\n     \"pus\"\n    ]"));
+        assert_non_null(strstr(out.data, "\"value\": true"));
+        scoot_buf_free(&out);
+        scoot_buf_free(&err);
+        scoot_journal_close(j);
+    }
+}
+
+/* The name of the cat as JSON from cat_get, or fails. */
+static void expect_cat(scoot_journal *j, const char *lookup, const char *name)
+{
+    scoot_buf out, err;
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    if (scoot_journal_cat_get(j, lookup, &out, &err))
+        fail_msg("cat_get '%s': %s", lookup, scoot_buf_str(&err));
+    json_t *o = json_loads(out.data, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(o, "name")), name);
+    json_decref(o);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+}
+
+/* Names are NFC, trimmed of Unicode white space, compared by NFKC_Casefold, and hold nothing
+ * invisible or direction-changing. */
+static void unicode_names(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Zo\\u00e9\"}");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Zoe\\u0301\"}", NULL, err),
+                       SCOOT_EEXIST, "cat.name: there is already a cat named 'Zo\xc3\xa9'");
+        expect_cat(j, "Zoe\xcc\x81", "Zo\xc3\xa9"); /* e + combining acute finds é */
+        expect_cat(j, "ZO\xc3\x89", "Zo\xc3\xa9");
+        add_cat(j, "{\"name\":\"M\\u00efm\\u00ec\"}");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"M\\u00cfM\\u00cc\"}", NULL, err),
+                       SCOOT_EEXIST, "there is already a cat named 'M\xc3\xafm\xc3\xac'");
+        expect_cat(j, "m\xc3\x8fM\xc3\x8c", "M\xc3\xafm\xc3\xac");
+        /* white space only, or at the ends */
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u00a0\"}", NULL, err), SCOOT_ECASE,
+                       "cat.name: a cat needs a name (this one is only white space)");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u2003\\u3000\\t\"}", NULL, err),
+                       SCOOT_ECASE, "a cat needs a name");
+        add_cat(j, "{\"name\":\"\\u00a0Nala\\u2003\"}");
+        expect_cat(j, "Nala", "Nala");
+        /* invisible, format and direction characters */
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Evil\\u202eoof\"}", NULL, err),
+                       SCOOT_ECASE, "cat.name: holds U+202E, a character that changes the "
+                                    "direction of the text, at character 5; a name cannot hold "
+                                    "invisible, formatting or direction characters");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Ze\\u200bro\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+200B, an invisible formatting character");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u200b\"}", NULL, err), SCOOT_ECASE,
+                       "holds U+200B");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Ab\\u2066c\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+2066");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"Ab\\u2028c\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+2028, a line or paragraph separator");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"So\\u00adft\"}", NULL, err),
+                       SCOOT_ECASE, "holds U+00AD");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u3164\"}", NULL, err), SCOOT_ECASE,
+                       "holds U+3164, an invisible character");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"A\\u0378\"}", NULL, err), SCOOT_ECASE,
+                       "holds a code point that Unicode has not assigned");
+        /* a black cat: an emoji sequence joined by a zero-width joiner is a name */
+        add_cat(j, "{\"name\":\"\\ud83d\\udc08\\u200d\\u2b1b\"}");
+        EXPECT_REFUSED(j, scoot_journal_cat_add(j, "{\"name\":\"\\u200dX\"}", NULL, err), SCOOT_ECASE,
+                       "a zero-width joiner that joins nothing");
+        /* renames: not onto another cat's name, but a cat's own name in another case is fine */
+        EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "Nala", "{\"name\":\"ZOE\\u0301\"}", err),
+                       SCOOT_EEXIST, "there is already a cat named 'Zo\xc3\xa9'");
+        assert_int_equal(scoot_journal_cat_edit(j, "nala", "{\"name\":\"NALA\"}", NULL), SCOOT_OK);
+        expect_cat(j, "Nala", "NALA");
+        EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "NALA", "{\"name\":\"\\u202eX\"}", err),
+                       SCOOT_ECASE, "holds U+202E");
+        scoot_journal_close(j);
+    }
+}
+
+/* A journal of schema 2 holding names that its ASCII-only NOCASE index kept apart but one key
+ * joins: the upgrade keeps both cats and their entries, each found by its exact name, the
+ * first also by its key; the second can be renamed. */
+static void name_key_migration(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/keys-v2.db", dir);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(scoot__sqlite_create_at_version(path, 2, NULL), SCOOT_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO cat(household_id, id, name, created, updated) VALUES "
+                                  "(1, 1, 'M\xc3\xafm\xc3\xac', 0, 0), (1, 2, 'M\xc3\x8fM\xc3\x8c', 0, 0), "
+                                  "(1, 3, 'Zoe\xcc\x81', 0, 0), (1, 4, 'Tom', 0, 0);"
+                                  "INSERT INTO seq VALUES (1, 'cat', 5), (1, 'event', 3);"
+                                  "INSERT INTO event(household_id, cat_id, t, id, kind, data, created) "
+                                  "VALUES (1, 1, 1763640000, 1, 'weight', '{\"kg\":4}', 0), "
+                                  "(1, 2, 1763640000, 2, 'weight', '{\"kg\":5}', 0);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    scoot_journal *j;
+    scoot_buf e2;
+    scoot_buf_init(&e2, 0);
+    if (scoot_journal_open(path, kb, &j, &e2))
+        fail_msg("upgrade: %s", scoot_buf_str(&e2));
+    expect_cat(j, "M\xc3\xafm\xc3\xac", "M\xc3\xafm\xc3\xac");
+    expect_cat(j, "M\xc3\x8fM\xc3\x8c", "M\xc3\x8fM\xc3\x8c");
+    expect_cat(j, "m\xc3\xafm\xc3\xac", "M\xc3\xafm\xc3\xac");
+    expect_cat(j, "tom", "Tom");
+    expect_cat(j, "Zo\xc3\xa9", "Zoe\xcc\x81"); /* the stored form is kept, found by its key */
+    counter cnt = {0, INT64_MIN, 1};
+    assert_int_equal(scoot_journal_scan(j, "M\xc3\x8fM\xc3\x8c", 0, now() + 1, NULL, count_cb, &cnt, NULL), 0);
+    assert_int_equal(cnt.n, 1);
+    /* the second can be edited as it is, and renamed to a name of its own */
+    assert_int_equal(scoot_journal_cat_edit(j, "M\xc3\x8fM\xc3\x8c", "{\"coat\":\"long\"}", &e2), SCOOT_OK);
+    EXPECT_REFUSED(j, scoot_journal_cat_edit(j, "M\xc3\x8fM\xc3\x8c", "{\"name\":\"m\\u00efm\\u00ec\"}", err),
+                   SCOOT_EEXIST, "");
+    assert_int_equal(scoot_journal_cat_edit(j, "M\xc3\x8fM\xc3\x8c", "{\"name\":\"Mimi Two\"}", &e2), SCOOT_OK);
+    expect_cat(j, "mimi two", "Mimi Two");
+    scoot_buf out;
+    scoot_buf_init(&out, 0);
+    assert_int_equal(scoot_journal_cat_list(j, &out, NULL), SCOOT_OK);
+    json_t *list = json_loads(out.data, 0, NULL);
+    assert_int_equal(json_array_size(list), 4);
+    json_decref(list);
+    scoot_buf_free(&out);
+    scoot_buf_free(&e2);
+    scoot_journal_close(j);
+}
+
+/* A record damaged behind scoot's back: the check names it (SCOOT_EDAMAGED), the export fails
+ * naming it rather than leave it out; a journal opened to read creates nothing. */
+static void damaged_and_readonly(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    int64_t id = add_event(j, "Mimi", "weight", now() - 60, "{\"kg\":4}");
+    add_event(j, "Mimi", "weight", now() - 30, "{\"kg\":4.1}");
+    scoot_buf rep, out, err;
+    scoot_buf_init(&rep, 0);
+    scoot_buf_init(&out, 0);
+    scoot_buf_init(&err, 0);
+    assert_int_equal(scoot_journal_check(j, 0, &rep, &err), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&rep), "");
+    scoot_journal_close(j);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char q[200];
+    snprintf(q, sizeof q, "UPDATE event SET data = '{\"kg\":4' WHERE id = %lld", (long long)id);
+    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(scoot_journal_open_mode(path, kb, SCOOT_JOURNAL_READ, &j, &err), SCOOT_OK);
+    assert_int_equal(scoot_journal_check(j, 1, &rep, &err), SCOOT_EDAMAGED);
+    assert_non_null(strstr(rep.data, "event 1 (weight of cat 'Mimi'): its data is not valid JSON"));
+    assert_int_equal(scoot_journal_export_json(j, NULL, &out, &err), SCOOT_EDAMAGED);
+    assert_non_null(strstr(err.data, "event 1 (weight of cat 'Mimi'): its stored data cannot be read"));
+    scoot_buf_reset(&err);
+    assert_int_equal(scoot_journal_export_csv(j, NULL, &out, &err), SCOOT_EDAMAGED);
+    /* writes fail in a journal opened to read */
+    assert_int_not_equal(scoot_journal_cat_add(j, "{\"name\":\"Tom\"}", NULL, NULL), SCOOT_OK);
+    scoot_journal_close(j);
+    /* nothing is created where there is no journal */
+    char missing[600];
+    snprintf(missing, sizeof missing, "%s/nowhere/scoot.db", dir);
+    scoot_buf_reset(&err);
+    assert_int_equal(scoot_journal_open_mode(missing, kb, SCOOT_JOURNAL_READ, &j, &err), SCOOT_ENOENT);
+    assert_non_null(strstr(err.data, "no journal there"));
+    assert_int_equal(scoot_journal_open_mode(missing, kb, SCOOT_JOURNAL_WRITE, &j, NULL), SCOOT_ENOENT);
+    snprintf(missing, sizeof missing, "%s/nowhere", dir);
+    assert_int_not_equal(access(missing, F_OK), 0);
+    scoot_buf_free(&rep);
+    scoot_buf_free(&out);
+    scoot_buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1334,6 +1608,9 @@ int main(void)
         cmocka_unit_test(schedule),     cmocka_unit_test(recheck),
         cmocka_unit_test(care_plan_ends),
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
+        cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
+        cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
+        cmocka_unit_test(damaged_and_readonly),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -697,7 +697,7 @@ async function run() {
   step = 'noticed';
   expect((await post('/cats', { name: 'Nala' })).status === 201, 'adding Nala');
   const dayAgo = new Date(Date.now() - 30 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-  expect((await post('/cats/Nala/events', { kind: 'observation', t: dayAgo, data: { finding: 'not_eating' } })).status === 201, 'logging "not eating" a day ago');
+  expect((await post('/cats/Nala/events', { kind: 'observation', t: dayAgo, data: { finding: 'not_eating', value: true } })).status === 201, 'logging "not eating" a day ago');
   await page.goto(`${url}/#/journal/Nala`);
   await heading("Nala's journal");
   await page.locator('#log-seen summary').click();

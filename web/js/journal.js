@@ -538,13 +538,13 @@ export async function journalPage(kb, name) {
         throw localError('"Not eating" and "Eating normally again" cannot both be true: please tick one.');
       const bodies = picked.map((k) => {
         const [finding, , value] = NOTICED[Number(k)];
-        return { kind: 'observation', data: value === false ? { finding, value: false } : { finding } };
+        return { kind: 'observation', data: { finding, value: value !== false } };
       });
       // not eating since an earlier time: seen then, and still now (or at the card's time)
       const since = picked.includes(noEatK) ? noEatSince.iso() : null;
       if (since && new Date(since).getTime() >= (t ? new Date(t).getTime() : Date.now()))
         throw localError('Please give a time before the one under "When".', 'since');
-      if (since) bodies.unshift({ kind: 'observation', t: since, data: { finding: 'not_eating' } });
+      if (since) bodies.unshift({ kind: 'observation', t: since, data: { finding: 'not_eating', value: true } });
       sentSince = !!since;
       return bodies;
     }, {
