@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scoot/alloc.h"
 #include "scoot/time.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -17,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     int offset = ((int)data[0] - 128) * 15 % (14 * 60); /* -14:00 .. +14:00 in quarter hours */
     scoot_time_use_utc_offset(offset);
-    char *text = malloc(size);
+    char *text = scoot_malloc(size);
     if (!text)
         return 0;
     memcpy(text, data + 1, size - 1);
@@ -58,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)scoot_time_local_date(y, m, d, 12);
     }
     scoot_buf_free(&err);
-    free(text);
+    scoot_free(text);
     scoot_time_use_local_zone();
     return 0;
 }
