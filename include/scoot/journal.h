@@ -11,13 +11,11 @@
 #include "scoot/buf.h"
 #include "scoot/engine.h"
 #include "scoot/kb.h"
+#include "scoot/time.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Seconds since the Unix epoch, UTC. */
-typedef int64_t scoot_time;
 
 typedef struct scoot_journal scoot_journal;
 

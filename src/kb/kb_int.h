@@ -2,6 +2,7 @@
 #ifndef SCOOT_KB_INT_H
 #define SCOOT_KB_INT_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -405,6 +406,15 @@ static inline unsigned scoot__hash_id(const char *s, size_t n)
     return (unsigned)(h ^ h >> 32);
 }
 
+/* The one part of a loaded KB filled in after loading: caches the layers above build on first
+ * use (the result JSON's pre-rendered texts of the KB), each once, under this KB's own lock.
+ * The KB points to it, so a const KB's cache is filled without casting const away. */
+typedef struct {
+    pthread_mutex_t lock;
+    void *result_json; /* engine/result_json.c; read with an acquire load */
+    void (*result_json_free)(void *);
+} scoot__kb_lazy;
+
 struct scoot_kb {
     scoot_arena arena;
     const char *file;
@@ -432,10 +442,7 @@ struct scoot_kb {
     scoot__insn *code;
     int n_code;
     scoot__fast fx;
-    /* Built on first use by the render layer (pre-rendered JSON of the KB's texts); a
-     * cache, so it may be set on a const KB, once, under a lock. */
-    void *render_cache;
-    void (*render_cache_free)(void *);
+    scoot__kb_lazy *lazy; /* caches filled on first use (see scoot__kb_lazy) */
 };
 
 /* The state an expression is evaluated against. */

@@ -1,9 +1,56 @@
 /* kb_show.c: the knowledge base as JSON (for front ends) and as a readable summary. */
 #include "../core/setup.h"
 
-#include "render_int.h"
+#include "kb_json.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
+
+/* ---- JSON of the KB's parts (kb_json.h) ---- */
+
+int scoot__json_sources(scoot_buf *o, const scoot_kb *kb, const scoot__srcs *s)
+{
+    int rc = scoot_buf_addc(o, '[');
+    for (int i = 0; i < s->n; i++) {
+        if (i)
+            rc |= scoot_buf_addc(o, ',');
+        rc |= scoot_buf_add_json_str(o, kb->sources[s->idx[i]].id);
+    }
+    return rc | scoot_buf_addc(o, ']');
+}
+
+int scoot__json_kv(scoot_buf *o, const char *key, const char *val, int comma)
+{
+    int rc = scoot_buf_printf(o, "%s\"%s\":", comma ? "," : "", key);
+    return rc | (val ? scoot_buf_add_json_str(o, val) : scoot_buf_adds(o, "null"));
+}
+
+int scoot__json_strs(scoot_buf *o, const char *key, const char *const *v, int n)
+{
+    int rc = scoot_buf_printf(o, ",\"%s\":[", key);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            rc |= scoot_buf_addc(o, ',');
+        rc |= scoot_buf_add_json_str(o, v[i]);
+    }
+    return rc | scoot_buf_addc(o, ']');
+}
+
+int scoot__json_schedule(scoot_buf *o, const scoot__care *k)
+{
+    int rc = scoot_buf_adds(o, ",\"schedule\":{");
+    const char *sep = "";
+    if (k->times_per_day) {
+        rc |= scoot_buf_printf(o, "\"times_per_day\":%d", k->times_per_day);
+        sep = ",";
+    }
+    if (k->minutes) {
+        rc |= scoot_buf_printf(o, "%s\"minutes\":%d", sep, k->minutes);
+        sep = ",";
+    }
+    if (k->days)
+        rc |= scoot_buf_printf(o, "%s\"days\":%d", sep, k->days);
+    return rc | scoot_buf_addc(o, '}');
+}
 
 static const char *const section_names[] = {"cat", "findings", "history"};
 static const char *const type_names[] = {"yesno", "number", "choice", "text"};
