@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -17,6 +18,7 @@
 #include <microhttpd.h>
 
 #include "api_int.h"
+#include "conns.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
@@ -220,6 +222,20 @@ int scoot__h_metrics(scoot__req *q)
                         "scoot_db_errors_total %lu\n",
                      __atomic_load_n(&metrics.assessments, __ATOMIC_RELAXED),
                      __atomic_load_n(&metrics.db_errors, __ATOMIC_RELAXED));
+    scoot__conns_stats cs;
+    scoot__conns_get_stats(&cs);
+    scoot_buf_printf(o, "# HELP scoot_http_connections_open Connections open now.\n"
+                        "# TYPE scoot_http_connections_open gauge\n"
+                        "scoot_http_connections_open %lu\n"
+                        "# HELP scoot_http_connections_refused_total Connections answered 503 and closed "
+                        "at once because too many were open.\n"
+                        "# TYPE scoot_http_connections_refused_total counter\n"
+                        "scoot_http_connections_refused_total %lu\n"
+                        "# HELP scoot_http_connections_timed_out_total Connections closed because a "
+                        "request's headers, body or answer took longer than its deadline.\n"
+                        "# TYPE scoot_http_connections_timed_out_total counter\n"
+                        "scoot_http_connections_timed_out_total %lu\n",
+                     cs.open, cs.refused, cs.timed_out);
     q->content_type = "text/plain; version=0.0.4; charset=utf-8";
     return 200;
 }
@@ -324,6 +340,7 @@ typedef struct {
     size_t discarded; /* body bytes read past the cap */
     int has_offset;   /* Scoot-UTC-Offset: the client's days are UTC + offset_min */
     int offset_min;
+    scoot__conn *conn; /* the guard's record of the connection (conns.c); may be NULL */
 } conn_state;
 
 static const scoot_server_config *config;
@@ -455,6 +472,8 @@ json_t *scoot__body_json(scoot__req *q, int *status)
 static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, int status)
 {
     scoot__req *q = &st->q;
+    if (!scoot__conns_answering(st->conn))
+        return MHD_NO; /* the guard has closed it (a deadline passed) */
     size_t len = q->out.len;
     char *body = scoot_buf_detach(&q->out);
     struct MHD_Response *r = body ? MHD_create_response_from_buffer_with_free_callback(len, body, scoot_free)
@@ -499,7 +518,6 @@ const char *scoot__query(scoot__req *q, const char *key)
 static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
-    (void)c;
     conn_state *st = scoot_calloc(1, sizeof *st);
     size_t n = strlen(uri);
     if (!st || !(st->raw = scoot_malloc(2 * n + 2))) { /* raw, then its path decoded */
@@ -513,6 +531,8 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
     scoot_buf_init(&st->q.body, SCOOT__MAX_BODY);
     scoot_buf_init(&st->q.out, 0);
     st->route = scoot__n_routes + 1;
+    st->conn = scoot__conns_of(c);
+    scoot__conns_request_line(st->conn); /* (the handler finds out if it is closed) */
     __atomic_add_fetch(&in_flight, 1, __ATOMIC_RELAXED);
     return st;
 }
@@ -824,6 +844,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         return MHD_NO; /* out of memory in uri_seen */
     scoot__req *q = &st->q;
     if (!st->started) {
+        if (!scoot__conns_headers_done(st->conn))
+            return MHD_NO; /* past its deadline: the guard has closed it */
         st->started = 1;
         q->conn = c;
         q->method = method;
@@ -905,6 +927,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         q->close = 0;
         return MHD_YES;
     }
+    if (scoot__conns_closed_status(st->conn))
+        return MHD_NO;
     if (*upload_size) {
         if (!st->too_large && scoot_buf_add(&q->body, upload, *upload_size) != SCOOT_OK)
             st->too_large = 1;
@@ -985,13 +1009,18 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)toe;
     conn_state *st = *con_cls;
     if (!st)
         return;
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double secs = (double)(end.tv_sec - st->start.tv_sec) + (double)(end.tv_nsec - st->start.tv_nsec) * 1e-9;
+    /* the guard's answer (408, 503) to a request it closed before scoot's */
+    int guard = st->q.status ? 0 : scoot__conns_closed_status(st->conn);
+    if (guard) {
+        st->q.status = guard;
+        st->started = 1;
+    }
     if (st->started) /* MHD answered the others itself (a header too long, say) */
         record(st->route, st->q.status, secs);
     if (config->access_log && st->started) {
@@ -1003,7 +1032,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
         scoot_time_format_utc(scoot_time_now(), when, sizeof when);
         flockfile(config->access_log);
         fprintf(config->access_log, "%s %s \"", when, ip);
-        log_escaped(config->access_log, st->q.method);
+        log_escaped(config->access_log, st->q.method ? st->q.method : "-");
         fputc(' ', config->access_log);
         log_escaped(config->access_log, st->raw);
         fprintf(config->access_log, "\" %d %zu %.3fms\n", st->q.status, st->q.sent_bytes, secs * 1e3);
@@ -1013,9 +1042,54 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     scoot_buf_free(&st->q.out);
     scoot_free(st->q.allow);
     scoot_free(st->raw);
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        scoot__conns_request_done(st->conn);
     scoot_free(st);
     *con_cls = NULL;
     __atomic_sub_fetch(&in_flight, 1, __ATOMIC_RELAXED);
+}
+
+/* libmicrohttpd's own messages, less those that the guard on connections makes routine: a
+ * connection closed at its deadline, one over a cap, a request given up on. Thousands of slow
+ * clients must not flood the log (the metrics count them). */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static const char *const routine[] = {"Connection socket is closed", "reached connection limit",
+                                          "Application reported internal error"};
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(routine); i++)
+        if (strstr(msg, routine[i]))
+            return;
+    fprintf(stderr, "scoot serve: libmicrohttpd: %s%s", msg, strchr(msg, '\n') ? "" : "\n");
+}
+
+/* Descriptors kept for the rest of the process: standard streams, the listening socket, each
+ * worker's wake-up pipe and journal (database, WAL and shared-memory files), the access log,
+ * and the connections that get a 503 past the cap while they close. */
+#define OVER_CAP_SLACK 64u
+static unsigned reserved_fds(int threads)
+{
+    return 64u + 8u * (unsigned)threads + OVER_CAP_SLACK;
+}
+
+/* The connections the descriptor limit leaves room for, once its soft value is raised to the
+ * hard one. */
+static unsigned connection_room(int threads)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl))
+        return 256;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < rl.rlim_max) {
+        rlim_t want = rl.rlim_max;
+        rl.rlim_cur = want;
+        if (setrlimit(RLIMIT_NOFILE, &rl) || getrlimit(RLIMIT_NOFILE, &rl))
+            (void)getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    rlim_t fds = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000 ? 1000000 : rl.rlim_cur;
+    rlim_t reserve = reserved_fds(threads);
+    return fds > reserve + 16 ? (unsigned)(fds - reserve) : 16;
 }
 
 int scoot_server_run(const scoot_server_config *cfg)
@@ -1058,6 +1132,23 @@ int scoot_server_run(const scoot_server_config *cfg)
     scoot_journal_close(probe);
     json_object_seed(0);
 
+    int threads = cfg->threads > 0 ? cfg->threads : 2;
+    unsigned room = connection_room(threads);
+    unsigned max_conns = cfg->max_connections ? cfg->max_connections : (room < 10000 ? room : 10000);
+    if (max_conns > room) {
+        fprintf(stderr, "scoot serve: --max-connections %u is more than the descriptor limit leaves room "
+                        "for; serving at most %u (raise it with ulimit -n)\n",
+                max_conns, room);
+        max_conns = room;
+    }
+    scoot__conns_config guard = {cfg->header_timeout * 1000u, cfg->body_timeout * 1000u, cfg->timeout * 1000u,
+                                 max_conns};
+    int grc = scoot__conns_start(&guard);
+    if (grc) {
+        fprintf(stderr, "scoot serve: cannot start a thread: %s\n", strerror(grc));
+        return 1;
+    }
+
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -1072,10 +1163,15 @@ int scoot_server_run(const scoot_server_config *cfg)
      * never stalled in 575 such runs, at the same speed). */
     daemon_ = MHD_start_daemon(
         MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, handler, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* (first, so that it gets every message) */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        /* the guard answers 503 past max_conns; MHD's own limit, a little higher, stops taking
+         * connections from the listen queue */
+        MHD_OPTION_CONNECTION_LIMIT, max_conns + OVER_CAP_SLACK,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
+        MHD_OPTION_NOTIFY_CONNECTION, scoot__conns_notify, NULL,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
@@ -1083,6 +1179,7 @@ int scoot_server_run(const scoot_server_config *cfg)
         MHD_OPTION_END);
     if (!daemon_) {
         fprintf(stderr, "scoot serve: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+        scoot__conns_stop();
         return 1;
     }
     if (port == 0) {
@@ -1115,6 +1212,7 @@ int scoot_server_run(const scoot_server_config *cfg)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(daemon_);
+    scoot__conns_stop();
     pthread_mutex_lock(&dbs_lock);
     for (int i = 0; i < n_dbs; i++)
         scoot_journal_close(dbs[i]);
