@@ -24,13 +24,14 @@ enum {
     PH_NEW,      /* no request line yet (the first request) */
     PH_HEADERS,  /* request line in, headers coming */
     PH_BODY,     /* headers in, body coming */
+    PH_WORK,     /* request in, scoot at work on it (no deadline: the client waits on scoot) */
     PH_ANSWER,   /* answer queued, being sent */
     PH_IDLE,     /* between two requests (keep-alive) */
     PH_OVER_CAP, /* over the cap: 503 sent, closing */
     PH_CLOSED,   /* closed by the guard over a deadline */
 };
-#define PHASE(w) ((int)((w)&15u))
-#define DEADLINE(w) ((w) >> 4)
+#define PHASE(w)              ((int)((w)&15u))
+#define DEADLINE(w)           ((w) >> 4)
 #define WORD(deadline, phase) ((uint64_t)(deadline) << 4 | (uint64_t)(phase))
 
 struct scoot__conn {
@@ -61,7 +62,8 @@ static uint64_t now_ms(void)
 static void send_canned(int fd, int status, const char *reason, const char *code, const char *msg)
 {
     char body[256], all[512];
-    int nb = snprintf(body, sizeof body, "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code, msg);
+    int nb = snprintf(body, sizeof body,
+                      "{\"error\":{\"code\":\"%s\",\"message\":\"%s\",\"field\":null}}", code, msg);
     int n = snprintf(all, sizeof all,
                      "HTTP/1.1 %d %s\r\nConnection: close\r\nContent-Type: application/json\r\n"
                      "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n%s"
@@ -80,7 +82,8 @@ static int set_phase(scoot__conn *k, int ph, uint64_t deadline)
     for (;;) {
         if (PHASE(w) == PH_OVER_CAP || PHASE(w) == PH_CLOSED)
             return 0;
-        if (__atomic_compare_exchange_n(&k->word, &w, WORD(deadline, ph), 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (__atomic_compare_exchange_n(&k->word, &w, WORD(deadline, ph), 0, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE))
             return 1;
     }
 }
@@ -93,11 +96,13 @@ static void sweep(uint64_t now)
         int ph = PHASE(w);
         if (ph == PH_CLOSED || now < DEADLINE(w))
             continue;
-        if (!__atomic_compare_exchange_n(&k->word, &w, WORD(0, PH_CLOSED), 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (!__atomic_compare_exchange_n(&k->word, &w, WORD(0, PH_CLOSED), 0, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_ACQUIRE))
             continue; /* it moved on just now: next round */
         if (ph == PH_NEW || ph == PH_HEADERS)
-            send_canned(k->fd, 408, "Request Timeout", "timeout",
-                        "the request's headers did not arrive in time (scoot serve --header-timeout)");
+            send_canned(
+                k->fd, 408, "Request Timeout", "timeout",
+                "the request's headers did not arrive in time (scoot serve --header-timeout)");
         else if (ph == PH_BODY)
             send_canned(k->fd, 408, "Request Timeout", "timeout",
                         "the request's body did not arrive in time (scoot serve --body-timeout)");
@@ -170,7 +175,8 @@ void scoot__conns_notify(void *cls, struct MHD_Connection *c, void **socket_cont
         *socket_context = NULL;
         return;
     }
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
     scoot__conn *k = scoot_calloc(1, sizeof *k);
     if (!k || !ci) { /* no record, no deadline: not kept */
         scoot_free(k);
@@ -202,7 +208,8 @@ void scoot__conns_notify(void *cls, struct MHD_Connection *c, void **socket_cont
 
 scoot__conn *scoot__conns_of(struct MHD_Connection *c)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     return ci ? ci->socket_context : NULL;
 }
 
@@ -218,6 +225,11 @@ int scoot__conns_request_line(scoot__conn *k)
 int scoot__conns_headers_done(scoot__conn *k)
 {
     return !k || set_phase(k, PH_BODY, k->start + cfg.body_ms);
+}
+
+int scoot__conns_working(scoot__conn *k)
+{
+    return !k || set_phase(k, PH_WORK, UINT64_MAX >> 4);
 }
 
 int scoot__conns_answering(scoot__conn *k)

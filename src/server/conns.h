@@ -11,7 +11,7 @@
 typedef struct scoot__conn scoot__conn;
 
 typedef struct {
-    unsigned header_ms; /* from a connection's start, or a request line, to the end of the headers */
+    unsigned header_ms; /* from a request's start to the end of its headers */
     unsigned body_ms;   /* from the same start to the end of the body; also to send the answer */
     unsigned idle_ms;   /* between two requests of one connection (MHD's own idle timeout) */
     unsigned max_open;  /* connections open at once; those past it get a 503 and are closed */
@@ -34,6 +34,7 @@ scoot__conn *scoot__conns_of(struct MHD_Connection *c);
  * caller gives up on the request (MHD_NO). k may be NULL (no guard): always 1. */
 int scoot__conns_request_line(scoot__conn *k); /* the request line is in */
 int scoot__conns_headers_done(scoot__conn *k); /* the handler's first call */
+int scoot__conns_working(scoot__conn *k);      /* the whole request is in */
 int scoot__conns_answering(scoot__conn *k);    /* an answer is queued */
 void scoot__conns_request_done(scoot__conn *k);
 /* 408 when the guard closed the connection over a deadline, 503 over the cap, else 0. */

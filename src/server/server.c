@@ -937,6 +937,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         *upload_size = 0;
         return MHD_YES;
     }
+    if (!scoot__conns_working(st->conn))
+        return MHD_NO; /* (closed by the guard just now) */
     int status = 404;
     /* route */
     int any_path = 0, r;
@@ -1052,7 +1054,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 /* libmicrohttpd's own messages, less those that the guard on connections makes routine: a
  * connection closed at its deadline, one over a cap, a request given up on. Thousands of slow
  * clients must not flood the log (the metrics count them). */
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
     static const char *const routine[] = {"Connection socket is closed", "reached connection limit",
