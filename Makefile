@@ -52,6 +52,7 @@ bench: build
 	@$(BUILD)/bench/bench_cli $(BUILD)/scoot tests/golden/cases.json
 	@$(BUILD)/bench/bench_journal $(BUILD)/bench-data
 	@sh bench/bench_http.sh $(BUILD)/scoot-server bench/case.json
+	@sh bench/bench_slow.sh $(BUILD)/scoot-server 5000
 
 install: build
 	cmake --install $(BUILD)

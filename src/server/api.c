@@ -22,11 +22,22 @@
     if (scoot__thread_engine(&c, &r))                                                          \
     return scoot__error(q, 500, "internal", NULL, "out of memory")
 
-/* Dumps a JSON value into q->out (steals it). */
-static int reply(scoot__req *q, json_t *v, int status)
+/* The 500 for a JSON value that jansson would not build (je from a json_pack_ex, or NULL): out
+ * of memory only when that is what jansson says; else its reason (a text that is not UTF-8,
+ * say), which is a fault in the data or in scoot, never the client's. */
+static int json_refused(scoot__req *q, const json_error_t *je, const char *what)
+{
+    if (!je || json_error_code(je) == json_error_out_of_memory)
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    return scoot__error(q, 500, "internal", NULL, "%s cannot be sent as JSON: %s", what, je->text);
+}
+
+/* Dumps a JSON value into q->out (steals it); v NULL is a value jansson refused (je says why,
+ * NULL: out of memory). */
+static int reply_or(scoot__req *q, json_t *v, const json_error_t *je, int status)
 {
     if (!v)
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
+        return json_refused(q, je, "the answer");
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     json_decref(v);
     if (!s)
@@ -34,6 +45,11 @@ static int reply(scoot__req *q, json_t *v, int status)
     scoot_buf_adds(&q->out, s);
     scoot_free(s); /* jansson allocates through scoot's hook */
     return status;
+}
+
+static int reply(scoot__req *q, json_t *v, int status)
+{
+    return reply_or(q, v, NULL, status);
 }
 
 /* The ?texts= of the assess routes as scoot_result_to_json_flags flags (full, the default, or
@@ -230,6 +246,8 @@ typedef struct {
     json_t *arr;
     long offset, limit, seen;
     int more;
+    int64_t refused;  /* an event jansson would not build (why: je), else 0 */
+    json_error_t je;
 } page;
 
 static int page_cb(void *ud, const scoot_event *e)
@@ -248,8 +266,12 @@ static int page_cb(void *ud, const scoot_event *e)
     }
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
-    json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind", e->kind,
-                          "t", iso, "data", data, "note", e->note);
+    json_t *o = json_pack_ex(&p->je, 0, "{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind",
+                             e->kind, "t", iso, "data", data, "note", e->note);
+    if (!o && json_error_code(&p->je) != json_error_out_of_memory) {
+        p->refused = e->id;
+        return SCOOT_EINVAL;
+    }
     return o && !json_array_append_new(p->arr, o) ? 0 : SCOOT_ENOMEM;
 }
 
@@ -295,14 +317,23 @@ int scoot__h_events_list(scoot__req *q)
         !parse_long_param(q, "limit", 1, 1000, &limit, &st) ||
         !parse_long_param(q, "offset", 0, 100000000, &offset, &st))
         return st;
-    page p = {json_array(), offset, limit, 0, 0};
+    page p;
+    memset(&p, 0, sizeof p);
+    p.arr = json_array();
+    p.offset = offset;
+    p.limit = limit;
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_scan(j, q->params[0], since, until, scoot__query(q, "kind"), page_cb, &p,
                                 &err);
     if (rc < 0) {
         json_decref(p.arr);
-        st = scoot__error_from(q, rc, &err);
+        if (p.refused) {
+            char what[64];
+            snprintf(what, sizeof what, "event %lld", (long long)p.refused);
+            st = json_refused(q, &p.je, what);
+        } else
+            st = scoot__error_from(q, rc, &err);
         scoot_buf_free(&err);
         return st;
     }
@@ -550,9 +581,10 @@ int scoot__h_history(scoot__req *q)
         st = scoot__error_from(q, rc, &err);
     else {
         scoot_case_to_json(c, &cs);
-        st = reply(q, json_pack("{s:o, s:o}", "case", json_loads(cs.data, 0, NULL), "explain",
-                                lines(&ex)),
-                   200);
+        json_error_t je;
+        json_t *v = json_pack_ex(&je, 0, "{s:o, s:o}", "case", json_loads(cs.data, 0, NULL), "explain",
+                                 lines(&ex));
+        st = reply_or(q, v, &je, 200);
     }
     scoot_buf_free(&err);
     scoot_buf_free(&ex);
@@ -594,31 +626,49 @@ int scoot__h_cat_assess(scoot__req *q)
     return st;
 }
 
+typedef struct {
+    json_t *arr;
+    int64_t refused; /* an assessment jansson would not build (why: je), else 0 */
+    json_error_t je;
+} assessments_list;
+
 static int assessments_cb(void *ud, const scoot_event *e)
 {
+    assessments_list *l = ud;
     json_t *data = json_loads(e->data, 0, NULL);
     if (!data)
         return 0;
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
     json_t *res = json_object_get(data, "result");
-    json_t *o = json_pack("{s:I, s:s, s:O?, s:O?, s:O?}", "id", (json_int_t)e->id, "t", iso, "level",
-                          json_object_get(json_object_get(res, "triage"), "level"), "kb_version",
-                          json_object_get(data, "kb_version"), "result", res);
+    json_t *o = json_pack_ex(&l->je, 0, "{s:I, s:s, s:O?, s:O?, s:O?}", "id", (json_int_t)e->id, "t", iso,
+                             "level", json_object_get(json_object_get(res, "triage"), "level"),
+                             "kb_version", json_object_get(data, "kb_version"), "result", res);
     json_decref(data);
-    return o && !json_array_insert_new(ud, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
+    if (!o && json_error_code(&l->je) != json_error_out_of_memory) {
+        l->refused = e->id;
+        return SCOOT_EINVAL;
+    }
+    return o && !json_array_insert_new(l->arr, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
 }
 
 int scoot__h_assessments(scoot__req *q)
 {
     JOURNAL(q, j);
-    json_t *arr = json_array();
+    assessments_list l;
+    memset(&l, 0, sizeof l);
+    if (!(l.arr = json_array()))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_scan(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
-                                assessments_cb, arr, &err);
-    int st = rc ? scoot__error_from(q, rc, &err) : reply(q, json_incref(arr), 200);
-    json_decref(arr);
+                                assessments_cb, &l, &err);
+    char what[64];
+    snprintf(what, sizeof what, "assessment %lld", (long long)l.refused);
+    int st = rc && l.refused ? json_refused(q, &l.je, what)
+             : rc            ? scoot__error_from(q, rc, &err)
+                             : reply(q, json_incref(l.arr), 200);
+    json_decref(l.arr);
     scoot_buf_free(&err);
     return st;
 }

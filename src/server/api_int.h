@@ -26,6 +26,7 @@ typedef struct {
     const char *content_type, *cache;
     char *allow;         /* Allow header for 405 (scoot_malloc'd) */
     int status;
+    int close;           /* the answer closes the connection (an unread body, a smuggling try) */
     size_t sent_bytes;
 } scoot__req;
 
