@@ -6,6 +6,7 @@
 #include <time.h>
 #include <stdlib.h>
 
+#include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -375,9 +376,16 @@ int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_b
 {
     json_t *names = json_array(), *arr = json_array();
     int rc = names && arr ? SCOOT_OK : SCOOT_ENOMEM;
-    if (!rc && cat)
-        rc = json_array_append_new(names, json_string(cat)) ? SCOOT_ENOMEM : SCOOT_OK;
-    else if (!rc)
+    if (!rc && cat) {
+        char why[160];
+        if (!scoot__text_ok(cat, why, sizeof why)) { /* (jansson would refuse it: not memory) */
+            if (err)
+                scoot_buf_printf(err, "cat: %s", why);
+            rc = SCOOT_EINVAL;
+        } else {
+            rc = json_array_append_new(names, json_string(cat)) ? SCOOT_ENOMEM : SCOOT_OK;
+        }
+    } else if (!rc)
         rc = j->be->cat_scan(j->db, j->hh, names_cb, names);
     size_t i;
     json_t *n;

@@ -1336,6 +1336,9 @@ static void hostile_text(void **state)
         scoot_journal *j = fresh(backends[b], path, sizeof path);
         add_cat(j, "{\"name\":\"Mimi\"}");
         scoot_time t = now() - 3600;
+        /* a name that is not UTF-8 asked for: refused as such, not as out of memory */
+        EXPECT_REFUSED(j, scoot_journal_due(j, "Mi\xffmi", now(), &(scoot_buf){0}, err),
+                       SCOOT_EINVAL, "cat: ");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episode", t, "{}", "a\033]0;pwn\007",
                                                   NULL, err),
                        SCOOT_ECASE, "event.note: holds the control character U+001B (escape) at "

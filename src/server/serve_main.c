@@ -1,4 +1,5 @@
-/* serve_cmd.c: `scoot serve`: options, then the server (src/server). */
+/* serve_main.c: scoot-server, the program behind `scoot serve` (which the scoot command runs
+ * from its own directory): its options, then the server. */
 #define _GNU_SOURCE 1 /* sched_getaffinity */
 #include "../core/setup.h"
 
@@ -8,9 +9,24 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../server/server.h"
-#include "cli.h"
+#include "../core/text.h"
+#include "scoot/error.h"
 #include "scoot/journal.h"
+#include "server.h"
+
+/* The exit statuses, as the scoot command documents them (scoot.1). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
+
+/* s with control characters made visible, for a message on a terminal (a static buffer:
+ * one message at a time). */
+static const char *shown(const char *s)
+{
+    static scoot_buf b;
+    scoot_buf_free(&b);
+    scoot_buf_init(&b, 0);
+    return scoot__text_escape(&b, s, SCOOT__ESC_LINE) == SCOOT_OK ? scoot_buf_str(&b)
+                                                                 : "(out of memory)";
+}
 
 /* The processors this process may run on: its affinity mask (which a container's cpuset
  * narrows), else all that are online. */
@@ -65,7 +81,7 @@ static void usage(FILE *f)
                "SIGINT or SIGTERM stop it after the requests in flight.\n");
 }
 
-int cmd_serve(int argc, char **argv)
+int main(int argc, char **argv)
 {
     static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
                                          {"db", required_argument, NULL, 'd'},
@@ -164,7 +180,13 @@ int cmd_serve(int argc, char **argv)
     if (threads > 64)
         threads = 64;
     scoot_kb *kb;
-    int rc = cli_load_kb(kbpath, &kb);
+    scoot_buf kberr;
+    scoot_buf_init(&kberr, 0);
+    int rc = kbpath ? scoot_kb_load_file(kbpath, &kb, &kberr) : scoot_kb_load_default(&kb, &kberr);
+    if (rc)
+        fprintf(stderr, "%sscoot serve: %s\n", scoot_buf_str(&kberr),
+                rc == SCOOT_EKB ? "the knowledge base has errors (see above)" : scoot_strerror(rc));
+    scoot_buf_free(&kberr);
     if (rc)
         return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
     scoot_buf path;
@@ -196,8 +218,12 @@ int cmd_serve(int argc, char **argv)
         if (scoot_journal_check(jc, 1, &report, NULL) == SCOOT_EDAMAGED) {
             fprintf(stderr, "scoot serve: the journal %s is damaged (/healthz answers 503; "
                             "'scoot check' says how to recover):\n",
-                    cli_text(scoot_buf_str(&path)));
-            cli_print_text(stderr, scoot_buf_str(&report));
+                    shown(scoot_buf_str(&path)));
+            scoot_buf lines;
+            scoot_buf_init(&lines, 0);
+            if (scoot__text_escape(&lines, scoot_buf_str(&report), SCOOT__ESC_LINES) == SCOOT_OK)
+                fputs(scoot_buf_str(&lines), stderr);
+            scoot_buf_free(&lines);
         }
         scoot_buf_free(&report);
         scoot_journal_close(jc);
