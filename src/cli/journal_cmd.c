@@ -511,7 +511,8 @@ static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, c
         scoot_buf_reset(&t);
         scoot_buf_adds(&t, "  - ");
         scoot_buf_wrap(&t, json_string_value(json_object_get(x, "text")), 78, 4, 4);
-        printf("%s\n", cli_text(scoot_buf_str(&t)));
+        scoot_buf_addc(&t, '\n');
+        cli_print_text(stdout, scoot_buf_str(&t)); /* (the wrapped lines' breaks kept) */
     }
     scoot_buf_free(&t);
     json_decref(left);
