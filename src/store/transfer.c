@@ -132,7 +132,7 @@ int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out,
         json_t *doc = json_pack("{s:s, s:i, s:s, s:O, s:O}", "format", FORMAT, "version",
                                 FORMAT_VERSION, "exported", iso, "cats", x.cats, "events",
                                 x.events);
-        char *s = doc ? json_dumps(doc, JSON_INDENT(1)) : NULL;
+        char *s = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) : NULL;
         rc = s ? scoot_buf_adds(out, s) : SCOOT_ENOMEM;
         if (!rc)
             rc = scoot_buf_addc(out, '\n');
