@@ -24,6 +24,8 @@ void scoot_buf_init(scoot_buf *b, size_t cap);
 void scoot_buf_free(scoot_buf *b);
 /* Empties b, keeping its storage. */
 void scoot_buf_reset(scoot_buf *b);
+/* Cuts b back to its first len bytes (nothing when it holds no more). */
+void scoot_buf_truncate(scoot_buf *b, size_t len);
 /* Returns b's text (borrowed, valid until the next change of b); "" when empty. */
 const char *scoot_buf_str(const scoot_buf *b);
 /* Appends; on SCOOT_ENOMEM or SCOOT_ETOOBIG b is unchanged. */

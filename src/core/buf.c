@@ -30,6 +30,14 @@ void scoot_buf_reset(scoot_buf *b)
         b->data[0] = '\0';
 }
 
+void scoot_buf_truncate(scoot_buf *b, size_t len)
+{
+    if (len >= b->len)
+        return;
+    b->len = len;
+    b->data[len] = '\0';
+}
+
 const char *scoot_buf_str(const scoot_buf *b)
 {
     return b->data ? b->data : "";

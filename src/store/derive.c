@@ -500,8 +500,8 @@ static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, co
     return rc;
 }
 
-int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
-                         scoot_buf *explain, scoot_buf *err)
+static int derive_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                       scoot_buf *explain, scoot_buf *err)
 {
     static const reading all = {READ_ALL, NULL};
     return derive_n(j, cat, now, 1, &all, &c, explain, err);
@@ -708,8 +708,8 @@ static int list_top(const scoot_kb *kb, const uint8_t *bits, scoot_buf *out)
     return rc;
 }
 
-int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
-                           scoot_buf *out, scoot_buf *err)
+static int concerns_impl(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                         scoot_buf *out, scoot_buf *err)
 {
     if (event < 0) {
         if (err)
@@ -738,8 +738,8 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
     return rc;
 }
 
-int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
-                                 scoot_buf *brought, scoot_buf *open, scoot_buf *err)
+static int entry_concerns_impl(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                               scoot_buf *brought, scoot_buf *open, scoot_buf *err)
 {
     if (event <= 0) {
         if (err)
@@ -790,4 +790,22 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
     scoot_buf_free(&tmp[1]);
     scoot_free(bits);
     return rc;
+}
+
+int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                         scoot_buf *explain, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, derive_impl(j, cat, now, c, explain, err));
+}
+
+int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                           scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, concerns_impl(j, cat, now, event, out, err));
+}
+
+int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                                 scoot_buf *brought, scoot_buf *open, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, entry_concerns_impl(j, cat, now, event, brought, open, err));
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/alloc_int.h"
 #include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
@@ -30,6 +31,36 @@ int scoot__dump(json_t *json, scoot_buf *out)
     int rc = scoot_buf_adds(out, s);
     scoot_free(s); /* jansson allocates through scoot's hook */
     return rc;
+}
+
+void scoot__j_enter(scoot_journal *j)
+{
+    if (j->depth++ == 0)
+        j->alloc_mark = scoot__alloc_failures();
+}
+
+int scoot__j_leave(scoot_journal *j, int rc, scoot_buf *err, size_t err_mark)
+{
+    if (--j->depth == 0 && rc != SCOOT_ENOMEM && scoot__alloc_failures() != j->alloc_mark) {
+        if (err) {
+            scoot_buf_truncate(err, err_mark);
+            scoot_buf_adds(err, "out of memory\n");
+        }
+        return SCOOT_ENOMEM;
+    }
+    return rc;
+}
+
+int scoot__j_begin(scoot_journal *j)
+{
+    return j->be->begin(j->db);
+}
+
+int scoot__j_commit(scoot_journal *j)
+{
+    if (j->depth > 0 && scoot__alloc_failures() != j->alloc_mark)
+        return SCOOT_ENOMEM;
+    return j->be->commit(j->db);
 }
 
 int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
@@ -174,14 +205,22 @@ int scoot_journal_schema_version(const scoot_journal *j)
 
 /* ---- cats ---- */
 
-static json_t *parse(const char *json, const char *what, scoot_buf *err)
+/* Parses json into *out: SCOOT_OK; SCOOT_ECASE with where and why in err; SCOOT_ENOMEM when
+ * jansson ran out of memory (which is not the text's fault). */
+static int parse(const char *json, const char *what, json_t **out, scoot_buf *err)
 {
     json_error_t je;
-    json_t *v = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
-    if (!v && err)
+    unsigned long failed = scoot__alloc_failures();
+    *out = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
+    if (*out)
+        return SCOOT_OK;
+    /* (jansson reports running out of memory as a syntax error, or says nothing) */
+    if (scoot__alloc_failures() != failed)
+        return SCOOT_ENOMEM;
+    if (err)
         scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", what, je.line, je.column,
                          je.text);
-    return v;
+    return SCOOT_ECASE;
 }
 
 /* The age in years as of now: from the birth date, else the stored age plus time since. */
@@ -207,40 +246,46 @@ json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored)
     if (!o)
         return NULL;
     char iso[32];
+    int bad = 0; /* (a value that could not be made: set_new fails, and frees nothing else) */
     if (!stored)
-        json_object_set_new(o, "id", json_integer(row->id));
-    json_object_set_new(o, "name", json_string(row->name));
+        bad |= json_object_set_new(o, "id", json_integer(row->id));
+    bad |= json_object_set_new(o, "name", json_string(row->name));
     if (row->birth_date)
-        json_object_set_new(o, "birth_date", json_string(row->birth_date));
+        bad |= json_object_set_new(o, "birth_date", json_string(row->birth_date));
     double age = stored ? row->age_years : age_now(row, now);
     if (!isnan(age))
-        json_object_set_new(o, "age_years", json_real(age));
+        bad |= json_object_set_new(o, "age_years", json_real(age));
     if (row->sex)
-        json_object_set_new(o, "sex", json_string(row->sex));
+        bad |= json_object_set_new(o, "sex", json_string(row->sex));
     if (row->neutered >= 0)
-        json_object_set_new(o, "neutered", json_boolean(row->neutered));
+        bad |= json_object_set_new(o, "neutered", json_boolean(row->neutered));
     if (row->coat)
-        json_object_set_new(o, "coat", json_string(row->coat));
+        bad |= json_object_set_new(o, "coat", json_string(row->coat));
     if (row->breed)
-        json_object_set_new(o, "breed", json_string(row->breed));
+        bad |= json_object_set_new(o, "breed", json_string(row->breed));
     if (!isnan(row->weight_kg))
-        json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
+        bad |= json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
     if (row->bcs > 0)
-        json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
+        bad |= json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
     scoot__iso(row->created, iso, sizeof iso);
-    json_object_set_new(o, "created", json_string(iso));
+    bad |= json_object_set_new(o, "created", json_string(iso));
     if (!stored) {
         scoot__iso(row->updated, iso, sizeof iso);
-        json_object_set_new(o, "updated", json_string(iso));
+        bad |= json_object_set_new(o, "updated", json_string(iso));
+    }
+    if (bad) {
+        json_decref(o);
+        return NULL;
     }
     return o;
 }
 
-int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
+static int cat_add_impl(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
 {
-    json_t *o = parse(json, "cat", err);
-    if (!o)
-        return SCOOT_ECASE;
+    json_t *o;
+    int prc = parse(json, "cat", &o, err);
+    if (prc)
+        return prc;
     scoot__cat_row row;
     memset(&row, 0, sizeof row);
     row.age_years = NAN;
@@ -251,7 +296,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
     int rc = scoot__cat_validate(o, 0, &row, now, "cat", err);
     if (!rc)
         rc = scoot__cat_check_birth(o, now, "cat", err);
-    if (!rc && (rc = j->be->begin(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_begin(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
         scoot__cat_row other;
@@ -265,7 +310,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
             rc = SCOOT_EEXIST;
         } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
             scoot__j_fail(j, rc, "adding the cat", err);
-        } else if ((rc = j->be->commit(j->db)) != SCOOT_OK) {
+        } else if ((rc = scoot__j_commit(j)) != SCOOT_OK) {
             scoot__j_fail(j, rc, "saving", err);
         }
         if (rc)
@@ -280,27 +325,33 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
 
 /* Copies the borrowed strings of row into o's storage (a JSON object that owns them), so
  * that the row survives further backend calls. */
-static void keep_strings(scoot__cat_row *row, json_t *keep)
+static int keep_strings(scoot__cat_row *row, json_t *keep)
 {
+    if (!keep)
+        return SCOOT_ENOMEM;
     const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed, &row->key};
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(s); i++) {
         if (!*s[i])
             continue;
-        json_t *v = json_string(*s[i]);
+        /* (storage only: the text is kept as it is, checked or not) */
+        json_t *v = json_stringn_nocheck(*s[i], strlen(*s[i]));
         char key[8];
         snprintf(key, sizeof key, "%zu", i);
-        json_object_set_new(keep, key, v);
-        *s[i] = v ? json_string_value(v) : NULL;
+        if (!v || json_object_set_new(keep, key, v)) /* (set_new frees v when it fails) */
+            return SCOOT_ENOMEM;
+        *s[i] = json_string_value(v);
     }
+    return SCOOT_OK;
 }
 
-int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
+static int cat_edit_impl(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
 {
-    json_t *o = parse(json, "cat", err);
-    if (!o)
-        return SCOOT_ECASE;
+    json_t *o;
+    int prc = parse(json, "cat", &o, err);
+    if (prc)
+        return prc;
     json_t *keep = json_object();
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc) {
         json_decref(o);
         json_decref(keep);
@@ -310,8 +361,9 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
     char *key = NULL;
     const char *old_name = NULL;
     rc = scoot__j_cat(j, name, &row, err);
+    if (!rc)
+        rc = keep_strings(&row, keep);
     if (!rc) {
-        keep_strings(&row, keep);
         old_name = row.name;
         scoot_time now = scoot_time_now();
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
@@ -336,7 +388,7 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
         }
         if (!rc && (rc = j->be->cat_update(j->db, j->hh, &row)) != SCOOT_OK)
             scoot__j_fail(j, rc, "changing the cat", err);
-        if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
             scoot__j_fail(j, rc, "saving", err);
     }
     if (rc)
@@ -347,23 +399,23 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
     return rc;
 }
 
-int scoot_journal_cat_remove(scoot_journal *j, const char *name, scoot_buf *err)
+static int cat_remove_impl(scoot_journal *j, const char *name, scoot_buf *err)
 {
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc)
         return scoot__j_fail(j, rc, "starting the write", err);
     scoot__cat_row row;
     rc = scoot__j_cat(j, name, &row, err);
     if (!rc && (rc = j->be->cat_delete(j->db, j->hh, row.id)) != SCOOT_OK)
         scoot__j_fail(j, rc, "removing the cat", err);
-    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "saving", err);
     if (rc)
         j->be->rollback(j->db);
     return rc;
 }
 
-int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
+static int cat_get_impl(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
 {
     scoot__cat_row row;
     int rc = scoot__j_cat(j, name, &row, err);
@@ -382,7 +434,7 @@ static int list_cb(void *ud, const scoot__cat_row *row)
     return o && json_array_append_new(arr, o) == 0 ? 0 : SCOOT_ENOMEM;
 }
 
-int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err)
+static int cat_list_impl(scoot_journal *j, scoot_buf *out, scoot_buf *err)
 {
     json_t *arr = json_array();
     if (!arr)
@@ -404,21 +456,30 @@ json_t *scoot__event_json(const scoot__event_row *row, const char *cat)
     if (!data)
         return NULL;
     json_t *o = json_object();
+    if (!o) {
+        json_decref(data);
+        return NULL;
+    }
+    int bad = 0;
     char iso[32];
     scoot__iso(row->t, iso, sizeof iso);
-    json_object_set_new(o, "id", json_integer(row->id));
+    bad |= json_object_set_new(o, "id", json_integer(row->id));
     if (cat)
-        json_object_set_new(o, "cat", json_string(cat));
-    json_object_set_new(o, "kind", json_string(row->kind));
-    json_object_set_new(o, "t", json_string(iso));
-    json_object_set_new(o, "data", data);
-    json_object_set_new(o, "note", row->note ? json_string(row->note) : json_null());
+        bad |= json_object_set_new(o, "cat", json_string(cat));
+    bad |= json_object_set_new(o, "kind", json_string(row->kind));
+    bad |= json_object_set_new(o, "t", json_string(iso));
+    bad |= json_object_set_new(o, "data", data);
+    bad |= json_object_set_new(o, "note", row->note ? json_string(row->note) : json_null());
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
-int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
-                            const char *data_json, const char *note, int64_t *id,
-                            scoot_buf *err)
+static int event_add_impl(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                          const char *data_json, const char *note, int64_t *id,
+                          scoot_buf *err)
 {
     scoot_time now = scoot_time_now();
     if (t > now + SCOOT__MAX_FUTURE) {
@@ -431,10 +492,11 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
     int rc = scoot__note_check(note, "event", err);
     if (rc)
         return rc;
-    json_t *data = parse(data_json ? data_json : "{}", "event.data", err);
-    if (!data)
-        return SCOOT_ECASE;
-    rc = j->be->begin(j->db);
+    json_t *data;
+    rc = parse(data_json ? data_json : "{}", "event.data", &data, err);
+    if (rc)
+        return rc;
+    rc = scoot__j_begin(j);
     if (rc) {
         json_decref(data);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -451,7 +513,7 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
     scoot__event_row row = {0, cr.id, t, kind, text, note && *note ? note : NULL, now, 0};
     if (!rc && (rc = j->be->event_insert(j->db, j->hh, &row)) != SCOOT_OK)
         scoot__j_fail(j, rc, "adding the event", err);
-    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "saving", err);
     if (rc)
         j->be->rollback(j->db);
@@ -462,12 +524,13 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
     return rc;
 }
 
-int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
-                             const char *data_json, const char *note, scoot_buf *err)
+static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
+                           const char *data_json, const char *note, scoot_buf *err)
 {
     json_t *changes = NULL;
-    if (data_json && !(changes = parse(data_json, "event.data", err)))
-        return SCOOT_ECASE;
+    int prc = data_json ? parse(data_json, "event.data", &changes, err) : SCOOT_OK;
+    if (prc)
+        return prc;
     if (changes && !json_is_object(changes)) {
         if (err)
             scoot_buf_printf(err, "event.data: expected an object\n");
@@ -486,7 +549,7 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         json_decref(changes);
         return rc;
     }
-    rc = j->be->begin(j->db);
+    rc = scoot__j_begin(j);
     if (rc) {
         json_decref(changes);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -539,7 +602,7 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
             if ((rc = j->be->event_update(j->db, j->hh, &row)) != SCOOT_OK)
                 scoot__j_fail(j, rc, "changing the event", err);
         }
-        if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
             scoot__j_fail(j, rc, "saving", err);
     }
     if (rc)
@@ -552,9 +615,9 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
     return rc;
 }
 
-int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err)
+static int event_delete_impl(scoot_journal *j, int64_t id, scoot_buf *err)
 {
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc)
         return scoot__j_fail(j, rc, "starting the write", err);
     rc = j->be->event_delete(j->db, j->hh, id);
@@ -562,14 +625,14 @@ int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err)
         scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
     else if (rc)
         scoot__j_fail(j, rc, "deleting the event", err);
-    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "saving", err);
     if (rc)
         j->be->rollback(j->db);
     return rc;
 }
 
-int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
+static int event_get_impl(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
 {
     scoot__event_row row;
     int rc = j->be->event_get(j->db, j->hh, id, &row);
@@ -607,8 +670,8 @@ const char *scoot_journal_event_kinds(void)
     return scoot__event_kinds();
 }
 
-int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
-                       const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                     const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
     if (kind && !scoot__event_kind_ok(kind)) {
         scoot__event_kind_unknown(err, "kind", kind);
@@ -625,8 +688,8 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
     return rc;
 }
 
-int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
-                         scoot_result *r, int64_t *id, scoot_buf *err)
+static int assess_impl(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
+                       scoot_result *r, int64_t *id, scoot_buf *err)
 {
     int rc = scoot_assess(j->kb, c, r);
     if (rc)
@@ -664,7 +727,7 @@ int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, cons
     return rc;
 }
 
-int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
+static int check_impl(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
 {
     int rc = j->be->check(j->db, quick, report);
     if (rc && rc != SCOOT_EDAMAGED)
@@ -672,7 +735,77 @@ int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_bu
     return rc;
 }
 
-int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err)
+static int backup_impl(scoot_journal *j, const char *path, scoot_buf *err)
 {
     return j->be->backup(j->db, path, err);
+}
+
+int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_add_impl(j, json, id, err));
+}
+
+int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_edit_impl(j, name, json, err));
+}
+
+int scoot_journal_cat_remove(scoot_journal *j, const char *name, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_remove_impl(j, name, err));
+}
+
+int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_get_impl(j, name, out, err));
+}
+
+int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_list_impl(j, out, err));
+}
+
+int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                            const char *data_json, const char *note, int64_t *id,
+                            scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_add_impl(j, cat, kind, t, data_json, note, id, err));
+}
+
+int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
+                             const char *data_json, const char *note, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_edit_impl(j, id, t, data_json, note, err));
+}
+
+int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_delete_impl(j, id, err));
+}
+
+int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_get_impl(j, id, out, err));
+}
+
+int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                       const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, fn, ud, err));
+}
+
+int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
+                         scoot_result *r, int64_t *id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, assess_impl(j, cat, now, c, r, id, err));
+}
+
+int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, check_impl(j, quick, report, err));
+}
+
+int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, backup_impl(j, path, err));
 }

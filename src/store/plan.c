@@ -371,8 +371,8 @@ static int names_cb(void *ud, const scoot__cat_row *row)
     return json_array_append_new(ud, json_string(row->name)) ? SCOOT_ENOMEM : 0;
 }
 
-int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
-                      scoot_buf *err)
+static int due_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                    scoot_buf *err)
 {
     json_t *names = json_array(), *arr = json_array();
     int rc = names && arr ? SCOOT_OK : SCOOT_ENOMEM;
@@ -406,8 +406,8 @@ int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_b
     return rc;
 }
 
-int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
-                       int64_t *id, scoot_buf *err)
+static int done_impl(scoot_journal *j, const char *cat, const char *item, scoot_time t,
+                     int64_t *id, scoot_buf *err)
 {
     schedule s;
     int rc = build(j, cat, t, &s, err);
@@ -547,8 +547,8 @@ static int summary_cb(void *ud, const scoot_event *e)
     return 0;
 }
 
-int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
-                          scoot_buf *err)
+static int summary_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                        scoot_buf *err)
 {
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
@@ -659,4 +659,22 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
     json_decref(profile);
     json_decref(o);
     return rc;
+}
+
+int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                      scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, due_impl(j, cat, now, out, err));
+}
+
+int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
+                       int64_t *id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, done_impl(j, cat, item, t, id, err));
+}
+
+int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                          scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, summary_impl(j, cat, now, out, err));
 }

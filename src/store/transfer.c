@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../core/text.h"
+#include "../core/alloc_int.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -44,8 +45,10 @@ static int exp_event_cb(void *ud, const scoot_event *e)
                           "kind", e->kind, "t", iso, "data", data);
     if (!o)
         return SCOOT_ENOMEM;
-    if (e->note)
-        json_object_set_new(o, "note", json_string(e->note));
+    if (e->note && json_object_set_new(o, "note", json_string(e->note))) {
+        json_decref(o);
+        return SCOOT_ENOMEM;
+    }
     return json_array_append_new(x->events, o) ? SCOOT_ENOMEM : 0;
 }
 
@@ -122,7 +125,7 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
     return rc;
 }
 
-int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+static int export_json_impl(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
 {
     exp_ctx x;
     int rc = collect(j, cat, &x, err);
@@ -157,7 +160,7 @@ static int csv_field(scoot_buf *out, const char *s, int last)
     return rc ? SCOOT_ENOMEM : SCOOT_OK;
 }
 
-int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+static int export_csv_impl(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
 {
     exp_ctx x;
     int rc = collect(j, cat, &x, err);
@@ -290,8 +293,8 @@ static int find_events(const char *s, size_t n, size_t *ev_start, size_t *ev_end
     }
 }
 
-int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
-                              int *n_cats, int *n_events, scoot_buf *err)
+static int import_json(scoot_journal *j, const char *json, size_t len, const char *name,
+                       int *n_cats, int *n_events, scoot_buf *err)
 {
     if (!name)
         name = "import";
@@ -343,7 +346,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         return SCOOT_ECASE;
     }
     scoot_time now = scoot_time_now();
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc) {
         json_decref(doc);
         return scoot__j_fail(j, rc, "starting the import", err);
@@ -548,7 +551,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         scoot__j_fail(j, rc, name, err);
         bad = 1;
     }
-    rc = bad ? SCOOT_ECASE : j->be->commit(j->db);
+    rc = bad ? SCOOT_ECASE : scoot__j_commit(j);
     if (rc)
         j->be->rollback(j->db);
     else {
@@ -561,4 +564,20 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
     json_decref(idmap);
     json_decref(doc);
     return rc;
+}
+
+int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, export_json_impl(j, cat, out, err));
+}
+
+int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, export_csv_impl(j, cat, out, err));
+}
+
+int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
+                              int *n_cats, int *n_events, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, import_json(j, json, len, name, n_cats, n_events, err));
 }
