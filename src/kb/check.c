@@ -1251,6 +1251,58 @@ static void check_journal_def(scoot__parser *p, int ji)
     }
 }
 
+/* 1 when definition jd reads entries of kind (a from line, `needs`, or the observations). */
+static int jreads(const scoot__journal *jd, const char *kind)
+{
+    if (jd->agg == SCOOT__JA_OBSERVED)
+        return !strcmp(kind, "observation");
+    if (jd->needs.kind && !strcmp(jd->needs.kind, kind))
+        return 1;
+    for (int i = 0; i < jd->n_from; i++)
+        if (!strcmp(jd->from[i].kind, kind))
+            return 1;
+    return 0;
+}
+
+/* Builds the journal's reading plan (kb->jdefs...); 0 on out of memory. */
+static int build_journal_plan(scoot_kb *kb)
+{
+    int nk = scoot__n_ekinds;
+    kb->jdefs_first = scoot_arena_zalloc(&kb->arena, ((size_t)nk + 1) * sizeof(int));
+    kb->jdefs = scoot_arena_zalloc(&kb->arena, ((size_t)nk * kb->n_journal + 1) * sizeof(int));
+    kb->jkind_any_age = scoot_arena_zalloc(&kb->arena, (size_t)nk + 1);
+    if (!kb->jdefs_first || !kb->jdefs || !kb->jkind_any_age)
+        return 0;
+    int n = 0;
+    for (int k = 0; k < nk; k++) {
+        kb->jdefs_first[k] = n;
+        for (int i = 0; i < kb->n_journal; i++) {
+            const scoot__journal *jd = &kb->journal[i];
+            if (!jreads(jd, scoot__ekinds[k].kind))
+                continue;
+            kb->jdefs[n++] = i;
+            /* a block without a window reads its kinds at any age */
+            for (int f = 0; !jd->within && jd->agg != SCOOT__JA_OBSERVED && f < jd->n_from; f++)
+                kb->jkind_any_age[k] |= !strcmp(jd->from[f].kind, scoot__ekinds[k].kind);
+        }
+    }
+    kb->jdefs_first[nk] = n;
+    kb->jreach = 0;
+    for (int i = 0; i < kb->n_journal; i++) {
+        const scoot__journal *jd = &kb->journal[i];
+        /* (the days in a row of a window of N days: today and the N days before) */
+        int64_t w = jd->within + (jd->agg == SCOOT__JA_DAYS_IN_A_ROW ? 86400 : 0);
+        if (w > kb->jreach)
+            kb->jreach = w;
+        if (jd->needs_within > kb->jreach)
+            kb->jreach = jd->needs_within;
+        for (int f = 0; jd->hold && f < kb->n_facts; f++)
+            if (jd->hold[f] > kb->jreach)
+                kb->jreach = jd->hold[f];
+    }
+    return 1;
+}
+
 /* Checks the journal definitions and the observations block, in file order. */
 static void check_journal(scoot__parser *p)
 {
@@ -1332,6 +1384,6 @@ void scoot__kb_check(scoot__parser *p)
     /* reachability needs every expression compiled; skip it when something failed */
     if (p->diags.n == 0 && !p->trusted)
         check_reachable(p);
-    if (p->diags.n == 0 && !scoot__fast_build(kb))
+    if (p->diags.n == 0 && (!scoot__fast_build(kb) || !build_journal_plan(kb)))
         p->diags.oom = 1;
 }

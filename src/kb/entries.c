@@ -7,20 +7,18 @@
 
 static const scoot__eopt amounts[] = {
     {"spot", "A spot"}, {"smear", "A smear or streak"}, {"puddle", "A puddle"}, {NULL, NULL}};
-static const scoot__eopt looks[] = {{"brown", "Brown"},
-                                    {"grey", "Grey"},
-                                    {"yellow", "Yellow"},
-                                    {"bloody", "With blood (pink or red)"},
-                                    {"pus", "Thick, like pus"},
-                                    {NULL, NULL}};
+static const scoot__eopt looks[] = {
+    {"brown", "Brown"},         {"grey", "Grey"},
+    {"yellow", "Yellow"},       {"bloody", "With blood (pink or red)"},
+    {"pus", "Thick, like pus"}, {NULL, NULL}};
 static const scoot__eopt contexts[] = {{"fright", "Just after a fright"},
                                        {"rest", "While resting or asleep"},
                                        {"after_stool", "After passing stool"},
                                        {"other", "Something else"},
                                        {NULL, NULL}};
-static const scoot__eopt charts[] = {
-    {"purina", "Purina (1 hard to 7 watery)"}, {"royal_canin", "Royal Canin (1 liquid to 5 hard)"},
-    {NULL, NULL}};
+static const scoot__eopt charts[] = {{"purina", "Purina (1 hard to 7 watery)"},
+                                     {"royal_canin", "Royal Canin (1 liquid to 5 hard)"},
+                                     {NULL, NULL}};
 static const scoot__eopt tolerated[] = {
     {"well", "Well"}, {"fair", "Fair"}, {"poorly", "Poorly"}, {"refused", "Refused"}, {NULL, NULL}};
 static const scoot__eopt medicine_kind[] = {{"medicine", "A medicine course"}, {NULL, NULL}};
@@ -63,9 +61,12 @@ static const scoot__efield f_dose[] = {
     {"given", SCOOT__EF_BOOL, 0, 0, 0, NULL},
 };
 static const scoot__efield f_vet[] = {
-    {"clinic", SCOOT__EF_TEXT, 0, 0, 200, NULL},     {"found", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
-    {"diagnosis", SCOOT__EF_TEXT, 0, 0, 2000, NULL}, {"treatment", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
-    {"recheck", SCOOT__EF_DATE, 0, 0, 0, NULL},      {"diagnosis_ids", SCOOT__EF_CAUSES, 0, 0, 0, NULL},
+    {"clinic", SCOOT__EF_TEXT, 0, 0, 200, NULL},
+    {"found", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
+    {"diagnosis", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
+    {"treatment", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
+    {"recheck", SCOOT__EF_DATE, 0, 0, 0, NULL},
+    {"diagnosis_ids", SCOOT__EF_CAUSES, 0, 0, 0, NULL},
     {"recheck_done", SCOOT__EF_BOOL, 0, 0, 0, NULL},
 };
 static const scoot__efield f_assessment[] = {
@@ -75,7 +76,10 @@ static const scoot__efield f_assessment[] = {
     {"kb_version", SCOOT__EF_TEXT, 1, 0, 100, NULL},
 };
 
-#define KIND(id, what, f) {id, what, f, (int)SCOOT_ARRAY_LEN(f)}
+#define KIND(id, what, f)                                                                          \
+    {                                                                                              \
+        id, what, f, (int)SCOOT_ARRAY_LEN(f)                                                       \
+    }
 const scoot__ekind scoot__ekinds[] = {
     KIND("episode", "an episode", f_episode),
     KIND("observation", "an observation", f_observation),

@@ -540,6 +540,13 @@ struct scoot_kb {
     scoot__checklist *checklists;
     int *fact_checklist; /* per fact: its checklist's index, or -1 */
     scoot__journal *journal; /* the journal definitions and the observations block, in order */
+    /* how the journal is read, compiled with the KB: per entry kind (its index in
+     * scoot__ekinds) the definitions that read it, jdefs[jdefs_first[k] .. jdefs_first[k + 1]],
+     * and whether it is read at any age (1) or only as far back as the windows reach (jreach,
+     * seconds) */
+    int *jdefs_first, *jdefs;
+    uint8_t *jkind_any_age;
+    int64_t jreach;
     int n_sources, n_facts, n_scales, n_defines, n_groups, n_causes, n_evidence, n_rules,
         n_cares, n_checklists, n_journal;
     int *ask_order, n_ask; /* fact indices in the order they are asked */
