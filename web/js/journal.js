@@ -8,23 +8,19 @@ import { api, choices, clearErrors, decimalInput, el, enc, errorText, field, lon
 import { grimace } from './grimace.js';
 import { schedule, showResult } from './result.js';
 
-// The episode fields of include/scoot/journal.h, in plain words.
-const AMOUNTS = [['spot', 'A spot'], ['smear', 'A smear or streak'], ['puddle', 'A puddle']];
-const LOOKS = [['brown', 'Brown'], ['grey', 'Grey'], ['yellow', 'Yellow'], ['bloody', 'With blood (pink or red)'], ['pus', 'Thick, like pus']];
-const CONTEXTS = [['fright', 'Just after a fright'], ['rest', 'While resting or asleep'], ['after_stool', 'After passing stool'], ['other', 'Something else']];
-const TOLERATED = [['well', 'Well'], ['fair', 'Fair'], ['poorly', 'Poorly'], ['refused', 'Refused']];
-const word = (list, v) => (list.find((x) => x[0] === v) || [v, v])[1];
+// The options of an entry's field, as [id, words] (the journal's entry kinds and fields come
+// with the KB JSON: its "entries").
+function options(kb, kind, field) {
+  const k = (kb.entries || []).find((x) => x.kind === kind);
+  const f = k && (k.fields || []).find((x) => x.name === field);
+  return ((f && f.options) || []).map((o) => [o.id, o.text]);
+}
+// The words of option v of an entry's field (v itself when the field has no such option).
+const word = (kb, kind, field, v) => (options(kb, kind, field).find((x) => x[0] === v) || [v, v])[1];
 
-// Short names of the care items for the "What did you do?" list, so that each fits a phone's
+// The short name of a care item for the "What did you do?" list, so that each fits a phone's
 // width (a closed select cannot wrap); the full title shows under the list.
-const SHORT_CARE = {
-  see_vet: 'See a vet', pain_control_first: 'Pain relief first', monitor_at_home: 'Watch and keep a journal',
-  clean_area: 'Clean the area gently', warm_compress: 'Warm compress', sanitary_shave: 'Trim the fur under the tail',
-  address_underlying: 'Work on the cause', no_home_expression_without_vet: 'No squeezing at home',
-  reduce_stress: 'Make frights less likely', weight_management: 'Weight-loss plan', stool_quality: 'Firmer stools',
-  prevent_licking: 'Stop the licking',
-};
-const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
+const shortCare = (k) => k.short || k.title.split(/[:(,]/)[0].trim() || k.title;
 
 // What an owner may notice between checks, in short words for the "Something else you noticed"
 // card and the timeline: the KB's findings (red flags first) that the journal reads, as
@@ -103,9 +99,9 @@ export function describe(kb, ev) {
   const care = (id) => (kb.care.find((k) => k.id === id) || { title: id }).title;
   switch (ev.kind) {
     case 'episode': {
-      const bits = [d.amount ? word(AMOUNTS, d.amount).toLowerCase() : null,
-        d.look ? [].concat(d.look).map((l) => word(LOOKS, l).toLowerCase()).join(', ') : null,
-        d.context ? word(CONTEXTS, d.context).toLowerCase() : null, d.where || null].filter(Boolean);
+      const bits = [d.amount ? word(kb, 'episode', 'amount', d.amount).toLowerCase() : null,
+        d.look ? [].concat(d.look).map((l) => word(kb, 'episode', 'look', l).toLowerCase()).join(', ') : null,
+        d.context ? word(kb, 'episode', 'context', d.context).toLowerCase() : null, d.where || null].filter(Boolean);
       return 'Leak' + (bits.length ? ': ' + bits.join('; ') : '');
     }
     case 'observation': {
@@ -131,7 +127,7 @@ export function describe(kb, ev) {
       return `Pain (grimace) score${score === null ? '' : ' ' + score.toFixed(1)} of ${(sc && sc.max) || 10}${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
     }
     case 'care': {
-      const bits = [d.minutes ? plural(d.minutes, 'minute') : null, d.tolerated ? `taken ${word(TOLERATED, d.tolerated).toLowerCase()}` : null].filter(Boolean);
+      const bits = [d.minutes ? plural(d.minutes, 'minute') : null, d.tolerated ? `taken ${word(kb, 'care', 'tolerated', d.tolerated).toLowerCase()}` : null].filter(Boolean);
       return `Done: ${care(d.care)}${bits.length ? ' (' + bits.join(', ') + ')' : ''}`;
     }
     case 'medicine': return `Medicine: ${d.name}${d.dose ? ' ' + d.dose : ''}, ${schedule({ times_per_day: d.times_per_day, days: d.days }).toLowerCase()}`;
@@ -187,9 +183,10 @@ export async function journalPage(kb, name) {
   const clearNotice = (box) => { if (box === vetBox) vetBox = null; box.className = 'notice'; box.replaceChildren(); };
 
   // ---- log a leak: one tap, details optional
-  const amount = choices('How much', 'ep-amount', AMOUNTS.map(([value, text]) => ({ value, text })));
-  const look = choices('How it looked (tick all that fit)', 'ep-look', LOOKS.map(([value, text]) => ({ value, text })), { type: 'checkbox' });
-  const context = choices('What happened just before', 'ep-context', CONTEXTS.map(([value, text]) => ({ value, text })));
+  const choicesOf = (kind, field) => options(kb, kind, field).map(([value, text]) => ({ value, text }));
+  const amount = choices('How much', 'ep-amount', choicesOf('episode', 'amount'));
+  const look = choices('How it looked (tick all that fit)', 'ep-look', choicesOf('episode', 'look'), { type: 'checkbox' });
+  const context = choices('What happened just before', 'ep-context', choicesOf('episode', 'context'));
   const where = field('Where you found it (optional)', el('input', { id: 'ep-where', type: 'text', maxlength: 200 }));
   const epNote = field('Note (optional)', el('input', { id: 'ep-note', type: 'text', maxlength: 500 }));
   const epWhen = whenField('ep-when', 'When you found it (leave empty for now)');
@@ -417,7 +414,7 @@ export async function journalPage(kb, name) {
   care.node.insertBefore(careFull, care.error);
   showCareFull();
   const minutes = Object.assign(field('Minutes (optional)', decimalInput({ id: 'care-minutes', inputmode: 'numeric' })), { key: 'data.minutes' });
-  const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', TOLERATED.map(([value, text]) => ({ value, text }))), { key: 'data.tolerated' });
+  const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', choicesOf('care', 'tolerated')), { key: 'data.tolerated' });
 
   // a vet visit, with the recheck it booked and a medicine to give at home (both optional)
   const textField = (label, id, key, max, hint) => Object.assign(field(label, el('input', { id, type: 'text', maxlength: max }), hint ? { hint } : {}), { key });
