@@ -1053,6 +1053,25 @@ static void check_observations(scoot__parser *p, scoot__journal *jd)
                      x->fact, jd->holds[k].line);
         jd->hold[f] = x->within;
     }
+    for (int i = 0; i < jd->n_notice; i++) {
+        scoot__notice *nt = &jd->notice[i];
+        int f = scoot__kb_fact_find(kb, nt->name, strlen(nt->name));
+        if (f < 0) {
+            DIAG(nt->line, nt->col, "unknown fact '%s' in observations", nt->name);
+            continue;
+        }
+        if (kb->facts[f].type != SCOOT__YESNO) {
+            DIAG(nt->line, nt->col,
+                 "'%s' is a %s fact; an owner notices a yes/no one (a sign seen, or stopped)",
+                 nt->name, type_names[kb->facts[f].type]);
+            continue;
+        }
+        for (int k = 0; k < i; k++)
+            if (jd->notice[k].fact == f && jd->notice[k].value == nt->value)
+                DIAG(nt->line, nt->col, "'notice %s%s' twice (first on line %d)", nt->name,
+                     nt->value ? "" : " no", jd->notice[k].line);
+        nt->fact = f;
+    }
     check_placeholders(p, &jd->because, placeholders(jd));
 }
 

@@ -223,6 +223,16 @@ typedef struct {
     int line, col;
 } scoot__jhold;
 
+/* A `notice FACT [yes|no] "TEXT"` line of the observations block: a sign an owner can log as
+ * noticed between checks (the journal's "Something else you noticed"), in short words. */
+typedef struct {
+    const char *name; /* the fact as written */
+    int fact;         /* once resolved (-1 until then) */
+    int value;        /* 1: the sign is seen; 0: it has stopped */
+    const char *text;
+    int line, col;
+} scoot__notice;
+
 /* A `journal FACT` declaration, or the `observations` block (agg SCOOT__JA_OBSERVED). */
 typedef struct {
     int fact;                 /* the fact it gives; -1 for observations */
@@ -251,6 +261,8 @@ typedef struct {
     int64_t hold_default;
     scoot__jhold *holds;      /* the `within ... for` lines, until resolved */
     int n_holds, cap_holds;
+    scoot__notice *notice;    /* the signs an owner can log as noticed, in order */
+    int n_notice, cap_notice;
     scoot__srcs src;
     int line;
 } scoot__journal;

@@ -1559,8 +1559,28 @@ static void attr_observations(pstate *st, const token *a)
             if (t)
                 jd->because = (scoot__jtext){t, txt->line, txt->col};
         }
+    } else if (is_word(a, "notice")) {
+        const token *f = expect_ident(st, "the fact an owner can log as noticed");
+        if (!f)
+            return;
+        int value = 1;
+        if (is_word(tk(st), "yes") || is_word(tk(st), "no")) {
+            value = is_word(tk(st), "yes");
+            st->i++;
+        }
+        const char *t = expect_string(st, "the words for it");
+        if (!t)
+            return;
+        scoot__notice *v = arena_grow(&st->p->kb->arena, jd->notice, jd->n_notice,
+                                      &jd->cap_notice, sizeof *v);
+        if (!v) {
+            st->p->diags.oom = 1;
+            return;
+        }
+        jd->notice = v;
+        jd->notice[jd->n_notice++] = (scoot__notice){f->s, -1, value, t, f->line, f->col};
     } else {
-        unknown_attr(st, a, "observations", "within or because");
+        unknown_attr(st, a, "observations", "within, notice or because");
         return;
     }
     expect_end(st);

@@ -284,6 +284,16 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot__json_sources(o, kb, &k->src);
         rc |= scoot_buf_addc(o, '}');
     }
+    rc |= scoot_buf_adds(o, "],\"notice\":[");
+    for (int i = 0, n = 0; i < kb->n_journal; i++)
+        for (int k = 0; k < kb->journal[i].n_notice; k++) {
+            const scoot__notice *nt = &kb->journal[i].notice[k];
+            rc |= scoot_buf_adds(o, n++ ? ",{" : "{");
+            rc |= scoot__json_kv(o, "fact", kb->facts[nt->fact].id, 0);
+            rc |= scoot_buf_printf(o, ",\"value\":%s", nt->value ? "true" : "false");
+            rc |= scoot__json_kv(o, "text", nt->text, 1);
+            rc |= scoot_buf_addc(o, '}');
+        }
     rc |= scoot_buf_adds(o, "],\"entries\":");
     rc |= entries_json(o);
     rc |= scoot_buf_adds(o, "}\n");

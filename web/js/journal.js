@@ -23,21 +23,11 @@ const word = (kb, kind, field, v) => (options(kb, kind, field).find((x) => x[0] 
 const shortCare = (k) => k.short || k.title.split(/[:(,]/)[0].trim() || k.title;
 
 // What an owner may notice between checks, in short words for the "Something else you noticed"
-// card and the timeline: the KB's findings (red flags first) that the journal reads, as
-// observations. [finding id, words, value] (value false: the sign has stopped).
-const NOTICED = [
-  ['straining', 'Straining in the litter box'], ['no_urine_output', 'Passing little or no urine'],
-  ['not_eating', 'Not eating, or eating almost nothing'], ['lethargy', 'Dull or unusually sleepy'],
-  ['vomiting', 'Vomiting'], ['blood_in_stool', 'Blood in or on the stool'],
-  ['bleeding', 'Bleeding from under the tail'], ['ruptured_draining_wound', 'An open, oozing sore beside the anus'],
-  ['maggots', 'Fly eggs or maggots in the fur'], ['tissue_protruding', 'Tissue sticking out of the anus'],
-  ['tail_limp', 'A limp tail'], ['swelling', 'A swelling beside the anus'], ['redness', 'Red skin around the anus'],
-  ['scooting', 'Scooting (dragging the bottom)'], ['licking_rear', 'Licking under the tail'],
-  ['hiding', 'Hiding more than usual'], ['rice_like_segments', 'White rice-like bits under the tail'],
-  ['not_eating', 'Eating normally again', false],
-];
-const noticedWords = (finding, value) => {
-  const hit = NOTICED.find(([f, , v]) => f === finding && (v === false) === (value === false));
+// card and the timeline: the signs the KB lists for it (its "notice", red flags first), logged
+// as observations. [finding id, words, value] (value false: the sign has stopped).
+const noticeList = (kb) => (kb.notice || []).map((n) => [n.fact, n.text, n.value !== false]);
+const noticedWords = (kb, finding, value) => {
+  const hit = noticeList(kb).find(([f, , v]) => f === finding && (v === false) === (value === false));
   return hit ? hit[1] : null;
 };
 
@@ -106,7 +96,7 @@ export function describe(kb, ev) {
     }
     case 'observation': {
       const f = kb.facts.find((x) => x.id === d.finding);
-      const words = noticedWords(d.finding, d.value);
+      const words = noticedWords(kb, d.finding, d.value);
       if (words) return `Noticed: ${words}`;
       // (no value means "yes, seen", as the journal reads it)
       const v = d.value === true || d.value === undefined || d.value === null ? 'yes' : d.value === false ? 'no' : d.value;
@@ -454,10 +444,9 @@ export async function journalPage(kb, name) {
     return n;
   };
 
-  // (only the findings of this KB)
+  const NOTICED = noticeList(kb);
   const noticed = choices('What did you notice? Tick all that fit.', 'seen-what',
-    NOTICED.map(([f, text], k) => ({ f, value: String(k), text })).filter((x) => (kb.facts || []).some((y) => y.id === x.f)),
-    { type: 'checkbox' });
+    NOTICED.map(([f, text], k) => ({ f, value: String(k), text })), { type: 'checkbox' });
   // "not eating" since when: a day or more without food is what makes it urgent
   const noEatK = String(NOTICED.findIndex(([f, , v]) => f === 'not_eating' && v !== false));
   let sentSince = false; // the last send began with the "not eating since" entry
