@@ -83,6 +83,7 @@ static int load(const char *text, size_t len, const char *filename, scoot_kb **o
         scoot_free(p.diags.v[i].msg);
     scoot_free(p.diags.v);
     scoot_free(p.pend);
+    scoot_free(p.jpend);
     scoot_free(p.refs);
     if (rc) {
         scoot_kb_free(kb);

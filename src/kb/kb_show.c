@@ -1,7 +1,12 @@
 /* kb_show.c: the knowledge base as JSON (for front ends) and as a readable summary. */
 #include "../core/setup.h"
 
+<<<<<<< HEAD:src/kb/kb_show.c
 #include "kb_json.h"
+=======
+#include "../kb/entries.h"
+#include "render_int.h"
+>>>>>>> h-derive:src/render/kb_show.c
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 
@@ -170,6 +175,48 @@ static int fact_json(scoot_buf *o, const scoot_kb *kb, const scoot__fact *f)
     return rc | scoot_buf_addc(o, '}');
 }
 
+/* The journal's entry kinds and their fields, with the words for their options, for front ends
+ * that log entries: [{"kind", "fields": [{"name", "type", "required", "min", "max",
+ * "options": [{"id", "text"}]}]}]. */
+static int entries_json(scoot_buf *o)
+{
+    static const char *const types[] = {"choice", "choices", "number", "integer", "text",
+                                        "yesno",  "date",    "fact",   "care",    "causes",
+                                        "object", "any",     "event"};
+    _Static_assert(SCOOT_ARRAY_LEN(types) == SCOOT__EF_EVENT + 1, "a name per field type");
+    int rc = scoot_buf_addc(o, '[');
+    for (int k = 0; k < scoot__n_ekinds; k++) {
+        const scoot__ekind *ek = &scoot__ekinds[k];
+        rc |= scoot_buf_adds(o, k ? ",{" : "{");
+        rc |= scoot__json_kv(o, "kind", ek->kind, 0);
+        rc |= scoot_buf_adds(o, ",\"fields\":[");
+        for (int i = 0; i < ek->n_fields; i++) {
+            const scoot__efield *f = &ek->fields[i];
+            rc |= scoot_buf_adds(o, i ? ",{" : "{");
+            rc |= scoot__json_kv(o, "name", f->name, 0);
+            rc |= scoot__json_kv(o, "type", types[f->type], 1);
+            rc |= scoot_buf_printf(o, ",\"required\":%s", f->required ? "true" : "false");
+            if (f->type == SCOOT__EF_NUMBER || f->type == SCOOT__EF_INT)
+                rc |= scoot_buf_printf(o, ",\"min\":%g,\"max\":%g", f->min, f->max);
+            else if (f->type == SCOOT__EF_TEXT)
+                rc |= scoot_buf_printf(o, ",\"max\":%g", f->max);
+            if (f->opts && (f->type == SCOOT__EF_CHOICE || f->type == SCOOT__EF_CHOICES)) {
+                rc |= scoot_buf_adds(o, ",\"options\":[");
+                for (int x = 0; f->opts[x].id; x++) {
+                    rc |= scoot_buf_adds(o, x ? ",{" : "{");
+                    rc |= scoot__json_kv(o, "id", f->opts[x].id, 0);
+                    rc |= scoot__json_kv(o, "text", f->opts[x].text, 1);
+                    rc |= scoot_buf_addc(o, '}');
+                }
+                rc |= scoot_buf_addc(o, ']');
+            }
+            rc |= scoot_buf_addc(o, '}');
+        }
+        rc |= scoot_buf_adds(o, "]}");
+    }
+    return rc | scoot_buf_addc(o, ']');
+}
+
 int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
 {
     int rc = scoot_buf_addc(o, '{');
@@ -279,6 +326,8 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot_buf_adds(o, i ? ",{" : "{");
         rc |= scoot__json_kv(o, "id", k->id, 0);
         rc |= scoot__json_kv(o, "title", k->title, 1);
+        if (k->short_title)
+            rc |= scoot__json_kv(o, "short", k->short_title, 1);
         rc |= scoot__json_schedule(o, k);
         rc |= scoot__json_strs(o, "steps", k->steps, k->n_do);
         rc |= scoot__json_strs(o, "cautions", k->cautions, k->n_caution);
@@ -286,7 +335,19 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot__json_sources(o, kb, &k->src);
         rc |= scoot_buf_addc(o, '}');
     }
-    rc |= scoot_buf_adds(o, "]}\n");
+    rc |= scoot_buf_adds(o, "],\"notice\":[");
+    for (int i = 0, n = 0; i < kb->n_journal; i++)
+        for (int k = 0; k < kb->journal[i].n_notice; k++) {
+            const scoot__notice *nt = &kb->journal[i].notice[k];
+            rc |= scoot_buf_adds(o, n++ ? ",{" : "{");
+            rc |= scoot__json_kv(o, "fact", kb->facts[nt->fact].id, 0);
+            rc |= scoot_buf_printf(o, ",\"value\":%s", nt->value ? "true" : "false");
+            rc |= scoot__json_kv(o, "text", nt->text, 1);
+            rc |= scoot_buf_addc(o, '}');
+        }
+    rc |= scoot_buf_adds(o, "],\"entries\":");
+    rc |= entries_json(o);
+    rc |= scoot_buf_adds(o, "}\n");
     return rc ? SCOOT_ENOMEM : SCOOT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "../core/text.h"
+#include "../kb/entries.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -519,10 +520,8 @@ static int summary_cb(void *ud, const scoot_event *e)
     if (!d)
         return 0;
     if (!strcmp(e->kind, "stool")) {
-        int sc = (int)json_integer_value(json_object_get(d, "score"));
-        const char *chart = json_string_value(json_object_get(d, "chart"));
-        if (chart && !strcmp(chart, "royal_canin") && sc >= 1 && sc <= 5)
-            sc = (int[]){0, 7, 6, 4, 2, 1}[sc];
+        int sc = (int)scoot__stool_purina((int)json_integer_value(json_object_get(d, "score")),
+                                          json_string_value(json_object_get(d, "chart")));
         s->latest_stool = sc;
         s->latest_stool_t = e->t;
         if (age >= 0 && age < 14 * DAY) {

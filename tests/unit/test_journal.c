@@ -483,6 +483,92 @@ static void derive_and_recurrence(void **state)
     }
 }
 
+/* The facts the KB's journal blocks take from a cat's entries, in the words owners read under
+ * "What the journal added"; and a KB with another window takes another fact, with nothing
+ * compiled again. */
+static void derive_by_the_kb(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Pip\"}");
+    /* scooting seen before the first leak: the onset */
+    add_event(j, "Pip", "observation", now() - 5 * 86400, "{\"finding\":\"scooting\",\"value\":true}");
+    /* a bloody leak just after a fright */
+    add_event(j, "Pip", "episode", now() - 2 * 3600, "{\"context\":\"fright\",\"look\":[\"bloody\"]}");
+    /* not eating, seen twice with no meal seen between */
+    add_event(j, "Pip", "observation", now() - 30 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
+    add_event(j, "Pip", "observation", now() - 2 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
+    /* a grimace score observed, then a pain score logged: the newer record wins */
+    add_event(j, "Pip", "observation", now() - 5 * 3600, "{\"finding\":\"grimace_score\",\"value\":2}");
+    add_event(j, "Pip", "pain", now() - 3 * 3600, "{\"ears\":1,\"eyes\":1}");
+    /* a swelling holds for 7 days, hiding for 3 */
+    add_event(j, "Pip", "observation", now() - 5 * 86400, "{\"finding\":\"swelling\",\"value\":true}");
+    add_event(j, "Pip", "observation", now() - 5 * 86400, "{\"finding\":\"hiding\",\"value\":true}");
+    /* a Royal Canin 2 is a Purina 6 */
+    add_event(j, "Pip", "stool", now() - 3600, "{\"score\":2,\"chart\":\"royal_canin\"}");
+    add_event(j, "Pip", "vet_visit", now() - 200 * 86400, "{\"treatment\":\"Both glands EXPRESSED\"}");
+    scoot_case *c;
+    scoot_case_new(kb, &c);
+    scoot_buf ex;
+    scoot_buf_init(&ex, 0);
+    assert_int_equal(scoot_journal_derive(j, "Pip", now(), c, &ex, NULL), SCOOT_OK);
+    assert_string_equal(
+        ex.data,
+        "not_eating = yes (observed on 2026-11-20)\n"
+        "swelling = yes (observed on 2026-11-15)\n"
+        "episodes_last_30_days = 1 (1 logged in the last 30 days)\n"
+        "episodes_last_90_days = 1 (1 logged in the last 90 days)\n"
+        "discharge_repeated = no (episodes on 1 separate day in the last 30 days)\n"
+        "all_episodes_after_fright = yes (every episode of the last 90 days followed a fright)\n"
+        "discharge_bloody = yes (a leak in the last 7 days looked bloody)\n"
+        "discharge_seen = yes (an episode logged in the last 3 days)\n"
+        "startled_recently = yes (the latest episode followed a fright)\n"
+        "days_since_onset = 5 (scooting or licking first seen in the last 30 days on 2026-11-15)\n"
+        "anorexia_hours = 28 (not eating seen from 2026-11-19T06:00:00Z to 2026-11-20T10:00:00Z)\n"
+        "fecal_score = 6 (the latest stool record)\n"
+        "diarrhea = yes (the latest stool record)\n"
+        "soft_stool = no (the latest stool record)\n"
+        "soft_stool_days = 1 (stool score 4 or more on 1 day in a row)\n"
+        "grimace_score = 5 (pain scored in the last 24 hours)\n"
+        "prior_anal_sac_treatment = yes (a vet visit recorded anal sac treatment)\n");
+    scoot_case_free(c);
+    scoot_journal_close(j);
+
+    /* the mini KB counts the episodes of 30 days; given 60, it counts those of 60 */
+    size_t len;
+    char *text = t_read("tests/data/mini.kb", &len);
+    for (int v = 0; v < 2; v++) {
+        if (v) {
+            char *w = strstr(text, "within 30 days\n  take count"), *b = strstr(text, "the last 30 days");
+            assert_non_null(w);
+            assert_non_null(b);
+            memcpy(w + strlen("within "), "60", 2);
+            memcpy(b + strlen("the last "), "60", 2);
+        }
+        scoot_kb *mini = t_kb(text);
+        char mpath[512];
+        snprintf(mpath, sizeof mpath, "%s/mini-%d.db", dir, v);
+        assert_int_equal(scoot_journal_open(mpath, mini, &j, NULL), SCOOT_OK);
+        add_cat(j, "{\"name\":\"Pip\"}");
+        add_event(j, "Pip", "episode", now() - 2 * 86400, "{}");
+        add_event(j, "Pip", "episode", now() - 40 * 86400, "{}");
+        add_event(j, "Pip", "stool", now() - 86400, "{\"score\":6}");
+        scoot_case_new(mini, &c);
+        scoot_buf_reset(&ex);
+        assert_int_equal(scoot_journal_derive(j, "Pip", now(), c, &ex, NULL), SCOOT_OK);
+        assert_string_equal(ex.data, v ? "episodes = 2 (2 logged in the last 60 days)\n"
+                                         "stool = 6 (the latest stool record)\n"
+                                       : "episodes = 1 (1 logged in the last 30 days)\n"
+                                         "stool = 6 (the latest stool record)\n");
+        scoot_case_free(c);
+        scoot_journal_close(j);
+        scoot_kb_free(mini);
+    }
+    scoot_free(text);
+    scoot_buf_free(&ex);
+}
+
 /* A list of concerns as "level:rule,level:rule" in got. */
 static void rules_of(json_t *arr, char *got, size_t n)
 {
@@ -1606,7 +1692,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cats),     cmocka_unit_test(events),
-        cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(concerns),
+        cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(derive_by_the_kb),
+        cmocka_unit_test(concerns),
         cmocka_unit_test(open_concerns),
         cmocka_unit_test(schedule),     cmocka_unit_test(recheck),
         cmocka_unit_test(care_plan_ends),
