@@ -65,8 +65,14 @@ while read -r f; do
         }'
 done <"$T/files" >"$T/includes"
 
-# ---- calls: every object file the build made of src/, by layer
-find "$BUILD/CMakeFiles" -path '*/src/*' -name '*.o' | sort >"$T/objects"
+# ---- calls: every object file the build makes of src/, by layer: those its compile commands
+# name (objects left over from an earlier layout of the build are not read), else all there are
+if [ -f "$BUILD/compile_commands.json" ]; then
+    sed -n 's/^ *"command": ".* -o \([^ ]*\.o\) .*/\1/p' "$BUILD/compile_commands.json" |
+        grep '/src/' | sed "s|^|$BUILD/|" | while read -r o; do [ ! -f "$o" ] || echo "$o"; done | sort -u >"$T/objects"
+else
+    find "$BUILD/CMakeFiles" -path '*/src/*' -name '*.o' | sort >"$T/objects"
+fi
 [ -s "$T/objects" ] || { echo "check-layers: no object files under $BUILD/CMakeFiles (build first)" >&2; exit 1; }
 while read -r o; do
     name=${o#*/src/}

@@ -1,17 +1,23 @@
 /* api.c: the /api/v1 handlers: thin adapters from HTTP to the engine and the journal. */
 #include "../core/setup.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "api_int.h"
+#include "api.h"
+#include "conns.h"
+#include "metrics.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
+#include "server_int.h"
+#include "worker.h"
 
+/* This thread's journal j, or a 503. */
 #define JOURNAL(q, j)                                                                          \
-    scoot_journal *j = scoot__journal(q);                                                      \
+    scoot_journal *j = scoot__worker_journal((q)->worker);                                     \
     if (!j)                                                                                    \
         return scoot__error(q, 503, "unavailable", NULL, "the journal cannot be opened")
 
@@ -19,8 +25,29 @@
 #define ENGINE(q, c, r)                                                                        \
     scoot_case *c;                                                                             \
     scoot_result *r;                                                                           \
-    if (scoot__thread_engine(&c, &r))                                                          \
+    if (scoot__worker_engine((q)->worker, &c, &r))                                             \
     return scoot__error(q, 500, "internal", NULL, "out of memory")
+
+/* The KB the server answers with. */
+#define KB(q) ((q)->srv->cfg.kb)
+
+void scoot__api_init(scoot__api *a)
+{
+    memset(a, 0, sizeof *a);
+    pthread_mutex_init(&a->health_lock, NULL);
+    atomic_init(&a->health_errors_seen, ULONG_MAX);
+    atomic_init(&a->health_damaged, 0);
+    pthread_mutex_init(&a->kb_lock, NULL);
+    atomic_init(&a->kb_made, 0);
+    scoot_buf_init(&a->kb_json, 0);
+}
+
+void scoot__api_free(scoot__api *a)
+{
+    pthread_mutex_destroy(&a->health_lock);
+    pthread_mutex_destroy(&a->kb_lock);
+    scoot_buf_free(&a->kb_json);
+}
 
 /* The 500 for a JSON value that jansson would not build (je from a json_pack_ex, or NULL): out
  * of memory only when that is what jansson says; else its reason (a text that is not UTF-8,
@@ -69,37 +96,35 @@ static int texts_param(scoot__req *q, int *flags, int *status)
 }
 
 /* The journal's state for /healthz: a quick check on the first call (at start) and again
- * after each database error answered since the last one; kept in between. */
-static pthread_mutex_t health_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned long health_errors_seen = (unsigned long)-1;
-static int health_damaged;
-static char health_why[512];
-
+ * after each database error answered since the last one; kept in between (no lock taken
+ * then: /healthz is what load balancers ask most). */
 int scoot__h_healthz(scoot__req *q)
 {
-    scoot_journal *j = scoot__journal(q);
-    if (!j)
-        return scoot__error(q, 503, "unavailable", NULL, "the journal cannot be opened");
-    unsigned long errors = scoot__metric_db_errors();
-    pthread_mutex_lock(&health_lock);
-    if (errors != health_errors_seen) {
-        scoot_buf report;
-        scoot_buf_init(&report, 0);
-        int rc = scoot_journal_check(j, 1, &report, NULL);
-        health_damaged = rc == SCOOT_EDAMAGED;
-        const char *r = scoot_buf_str(&report);
-        snprintf(health_why, sizeof health_why, "%.*s", (int)strcspn(r, "\n"), r);
-        health_errors_seen = errors;
-        scoot_buf_free(&report);
+    JOURNAL(q, j);
+    scoot__api *a = &q->srv->api;
+    unsigned long errors = scoot__metrics_db_errors(&q->srv->metrics);
+    if (errors != atomic_load_explicit(&a->health_errors_seen, memory_order_acquire)) {
+        pthread_mutex_lock(&a->health_lock);
+        if (errors != atomic_load_explicit(&a->health_errors_seen, memory_order_relaxed)) {
+            scoot_buf report;
+            scoot_buf_init(&report, 0);
+            int rc = scoot_journal_check(j, 1, &report, NULL);
+            const char *r = scoot_buf_str(&report);
+            snprintf(a->health_why, sizeof a->health_why, "%.*s", (int)strcspn(r, "\n"), r);
+            atomic_store_explicit(&a->health_damaged, rc == SCOOT_EDAMAGED, memory_order_relaxed);
+            atomic_store_explicit(&a->health_errors_seen, errors, memory_order_release);
+            scoot_buf_free(&report);
+        }
+        pthread_mutex_unlock(&a->health_lock);
     }
-    int damaged = health_damaged;
-    char why[sizeof health_why];
-    memcpy(why, health_why, sizeof why);
-    pthread_mutex_unlock(&health_lock);
-    if (!damaged) {
+    if (!atomic_load_explicit(&a->health_damaged, memory_order_relaxed)) {
         scoot_buf_adds(&q->out, "{\"status\":\"ok\",\"journal\":\"ok\"}");
         return 200;
     }
+    char why[sizeof a->health_why];
+    pthread_mutex_lock(&a->health_lock);
+    memcpy(why, a->health_why, sizeof why);
+    pthread_mutex_unlock(&a->health_lock);
     json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "status", "unavailable", "journal", "damaged",
                           "message", why[0] ? why : "the journal is damaged", "recover",
                           "run 'scoot check --db PATH' on the server: it says what is wrong and "
@@ -107,19 +132,32 @@ int scoot__h_healthz(scoot__req *q)
     return reply(q, o, 503);
 }
 
-static pthread_once_t kb_once = PTHREAD_ONCE_INIT;
-static scoot_buf kb_json;
-
-static void build_kb_json(void)
+int scoot__h_metrics(scoot__req *q)
 {
-    scoot_buf_init(&kb_json, 0);
-    scoot_kb_to_json(scoot__kb(), &kb_json);
+    scoot__conns_stats cs;
+    scoot__conns_get_stats(q->srv->conns, &cs);
+    if (scoot__metrics_write(&q->srv->metrics, &cs, &q->out))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    q->content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return 200;
 }
 
 int scoot__h_kb(scoot__req *q)
 {
-    pthread_once(&kb_once, build_kb_json);
-    scoot_buf_add(&q->out, kb_json.data, kb_json.len);
+    scoot__api *a = &q->srv->api;
+    if (!atomic_load_explicit(&a->kb_made, memory_order_acquire)) {
+        pthread_mutex_lock(&a->kb_lock);
+        if (!atomic_load_explicit(&a->kb_made, memory_order_relaxed)) {
+            scoot_buf_reset(&a->kb_json);
+            if (scoot_kb_to_json(KB(q), &a->kb_json) == SCOOT_OK)
+                atomic_store_explicit(&a->kb_made, 1, memory_order_release);
+        }
+        pthread_mutex_unlock(&a->kb_lock);
+        if (!atomic_load_explicit(&a->kb_made, memory_order_relaxed))
+            return scoot__error(q, 500, "internal", NULL, "out of memory");
+    }
+    if (scoot_buf_add(&q->out, a->kb_json.data, a->kb_json.len))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     q->cache = "max-age=300";
     return 200;
 }
@@ -154,8 +192,8 @@ int scoot__h_assess(scoot__req *q)
     int flags, status;
     if (!texts_param(q, &flags, &status) || !case_from_body(q, c, &status))
         return status;
-    scoot_assess(scoot__kb(), c, r);
-    scoot__metric_assessment();
+    scoot_assess(KB(q), c, r);
+    scoot__metrics_assessment(&q->srv->metrics);
     if (scoot_result_to_json_flags(r, &q->out, flags))
         return scoot__error(q, 500, "internal", NULL, "out of memory");
     return 200;
@@ -610,7 +648,7 @@ int scoot__h_cat_assess(scoot__req *q)
     if (rc)
         st = scoot__error_from(q, rc, &err);
     else {
-        scoot__metric_assessment();
+        scoot__metrics_assessment(&q->srv->metrics);
         /* {"id":..,"result":<the result JSON as written>,"derived":[..]} */
         json_t *arr = lines(&ex);
         char *derived = arr ? json_dumps(arr, JSON_COMPACT) : NULL;

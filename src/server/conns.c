@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/socket.h>
@@ -35,20 +36,23 @@ enum {
 #define WORD(deadline, phase) ((uint64_t)(deadline) << 4 | (uint64_t)(phase))
 
 struct scoot__conn {
+    scoot__conns *g;
     scoot__conn *prev, *next;
     int fd;
     int later;      /* a request has been answered on this connection */
     uint64_t start; /* ms: when the current request started */
-    uint64_t word;  /* deadline (ms) << 4 | phase; atomic */
+    _Atomic uint64_t word; /* deadline (ms) << 4 | phase */
 };
 
-static scoot__conns_config cfg;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static scoot__conn *head;
-static pthread_t guard;
-static int running; /* under lock */
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static unsigned long n_open, n_refused, n_timed_out; /* atomic */
+struct scoot__conns {
+    scoot__conns_config cfg;
+    pthread_mutex_t lock;
+    scoot__conn *head; /* under lock */
+    pthread_t thread;
+    int running;       /* under lock */
+    pthread_cond_t wake;
+    atomic_ulong n_open, n_refused, n_timed_out;
+};
 
 static uint64_t now_ms(void)
 {
@@ -78,26 +82,26 @@ static int set_phase(scoot__conn *k, int ph, uint64_t deadline)
 {
     if (!k)
         return 1;
-    uint64_t w = __atomic_load_n(&k->word, __ATOMIC_ACQUIRE);
+    uint64_t w = atomic_load_explicit(&k->word, memory_order_acquire);
     for (;;) {
         if (PHASE(w) == PH_OVER_CAP || PHASE(w) == PH_CLOSED)
             return 0;
-        if (__atomic_compare_exchange_n(&k->word, &w, WORD(deadline, ph), 0, __ATOMIC_ACQ_REL,
-                                        __ATOMIC_ACQUIRE))
+        if (atomic_compare_exchange_weak_explicit(&k->word, &w, WORD(deadline, ph), memory_order_acq_rel,
+                                                  memory_order_acquire))
             return 1;
     }
 }
 
 /* Closes the connections past their deadlines; the lock is held. */
-static void sweep(uint64_t now)
+static void sweep(scoot__conns *g, uint64_t now)
 {
-    for (scoot__conn *k = head; k; k = k->next) {
-        uint64_t w = __atomic_load_n(&k->word, __ATOMIC_ACQUIRE);
+    for (scoot__conn *k = g->head; k; k = k->next) {
+        uint64_t w = atomic_load_explicit(&k->word, memory_order_acquire);
         int ph = PHASE(w);
         if (ph == PH_CLOSED || now < DEADLINE(w))
             continue;
-        if (!__atomic_compare_exchange_n(&k->word, &w, WORD(0, PH_CLOSED), 0, __ATOMIC_ACQ_REL,
-                                         __ATOMIC_ACQUIRE))
+        if (!atomic_compare_exchange_strong_explicit(&k->word, &w, WORD(0, PH_CLOSED), memory_order_acq_rel,
+                                                    memory_order_acquire))
             continue; /* it moved on just now: next round */
         if (ph == PH_NEW || ph == PH_HEADERS)
             send_canned(
@@ -110,16 +114,16 @@ static void sweep(uint64_t now)
          * the cap that still sends: closed without more words) */
         shutdown(k->fd, SHUT_RDWR); /* MHD's poll() sees the end; MHD closes it */
         if (ph != PH_OVER_CAP)
-            __atomic_add_fetch(&n_timed_out, 1, __ATOMIC_RELAXED);
+            atomic_fetch_add_explicit(&g->n_timed_out, 1, memory_order_relaxed);
     }
 }
 
 static void *guard_main(void *arg)
 {
-    (void)arg;
-    pthread_mutex_lock(&lock);
-    while (running) {
-        sweep(now_ms());
+    scoot__conns *g = arg;
+    pthread_mutex_lock(&g->lock);
+    while (g->running) {
+        sweep(g, now_ms());
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 100 * 1000 * 1000; /* ten rounds a second */
@@ -127,50 +131,69 @@ static void *guard_main(void *arg)
             ts.tv_sec++;
             ts.tv_nsec -= 1000 * 1000 * 1000;
         }
-        pthread_cond_timedwait(&wake, &lock, &ts);
+        pthread_cond_timedwait(&g->wake, &g->lock, &ts);
     }
-    pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&g->lock);
     return NULL;
 }
 
-int scoot__conns_start(const scoot__conns_config *c)
+int scoot__conns_start(const scoot__conns_config *c, scoot__conns **out)
 {
-    cfg = *c;
-    running = 1;
-    int rc = pthread_create(&guard, NULL, guard_main, NULL);
-    if (rc)
-        running = 0;
-    return rc;
+    scoot__conns *g = scoot_calloc(1, sizeof *g);
+    *out = NULL;
+    if (!g)
+        return ENOMEM;
+    g->cfg = *c;
+    pthread_mutex_init(&g->lock, NULL);
+    pthread_cond_init(&g->wake, NULL);
+    atomic_init(&g->n_open, 0);
+    atomic_init(&g->n_refused, 0);
+    atomic_init(&g->n_timed_out, 0);
+    g->running = 1;
+    int rc = pthread_create(&g->thread, NULL, guard_main, g);
+    if (rc) {
+        g->running = 0;
+        scoot__conns_stop(g);
+        return rc;
+    }
+    *out = g;
+    return 0;
 }
 
-void scoot__conns_stop(void)
+void scoot__conns_stop(scoot__conns *g)
 {
-    pthread_mutex_lock(&lock);
-    int was = running;
-    running = 0;
-    pthread_cond_signal(&wake);
-    pthread_mutex_unlock(&lock);
+    if (!g)
+        return;
+    pthread_mutex_lock(&g->lock);
+    int was = g->running;
+    g->running = 0;
+    pthread_cond_signal(&g->wake);
+    pthread_mutex_unlock(&g->lock);
     if (was)
-        pthread_join(guard, NULL);
+        pthread_join(g->thread, NULL);
+    assert(!g->head); /* (MHD has closed every connection) */
+    pthread_cond_destroy(&g->wake);
+    pthread_mutex_destroy(&g->lock);
+    scoot_free(g);
 }
 
 void scoot__conns_notify(void *cls, struct MHD_Connection *c, void **socket_context,
                          enum MHD_ConnectionNotificationCode toe)
 {
-    (void)cls;
+    scoot__conns *g = cls;
     if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
         scoot__conn *k = *socket_context;
         if (!k)
             return;
-        pthread_mutex_lock(&lock); /* (MHD closes the descriptor after this returns) */
+        pthread_mutex_lock(&g->lock); /* (MHD closes the descriptor after this returns) */
         if (k->prev)
             k->prev->next = k->next;
         else
-            head = k->next;
+            g->head = k->next;
         if (k->next)
             k->next->prev = k->prev;
-        pthread_mutex_unlock(&lock);
-        __atomic_sub_fetch(&n_open, 1, __ATOMIC_RELAXED);
+        pthread_mutex_unlock(&g->lock);
+        atomic_fetch_sub_explicit(&g->n_open, 1, memory_order_relaxed);
         scoot_free(k);
         *socket_context = NULL;
         return;
@@ -184,25 +207,26 @@ void scoot__conns_notify(void *cls, struct MHD_Connection *c, void **socket_cont
             shutdown(ci->connect_fd, SHUT_RDWR);
         return;
     }
+    k->g = g;
     k->fd = ci->connect_fd;
     k->start = now_ms();
-    unsigned long open = __atomic_add_fetch(&n_open, 1, __ATOMIC_RELAXED);
-    if (cfg.max_open && open > cfg.max_open) {
+    unsigned long open = atomic_fetch_add_explicit(&g->n_open, 1, memory_order_relaxed) + 1;
+    if (g->cfg.max_open && open > g->cfg.max_open) {
         /* The answer, then the end of the sending side only: the client reads the 503 rather
          * than a reset; a second later the guard closes what is left. */
         send_canned(k->fd, 503, "Service Unavailable", "unavailable",
                     "the server has too many connections open; try again in a moment");
         shutdown(k->fd, SHUT_WR);
         k->word = WORD(k->start + 1000, PH_OVER_CAP);
-        __atomic_add_fetch(&n_refused, 1, __ATOMIC_RELAXED);
+        atomic_fetch_add_explicit(&g->n_refused, 1, memory_order_relaxed);
     } else
-        k->word = WORD(k->start + cfg.header_ms, PH_NEW);
-    pthread_mutex_lock(&lock);
-    k->next = head;
-    if (head)
-        head->prev = k;
-    head = k;
-    pthread_mutex_unlock(&lock);
+        k->word = WORD(k->start + g->cfg.header_ms, PH_NEW);
+    pthread_mutex_lock(&g->lock);
+    k->next = g->head;
+    if (g->head)
+        g->head->prev = k;
+    g->head = k;
+    pthread_mutex_unlock(&g->lock);
     *socket_context = k;
 }
 
@@ -219,12 +243,12 @@ int scoot__conns_request_line(scoot__conn *k)
         return 1;
     if (k->later) /* the first request's clock started with the connection */
         k->start = now_ms();
-    return set_phase(k, PH_HEADERS, k->start + cfg.header_ms);
+    return set_phase(k, PH_HEADERS, k->start + k->g->cfg.header_ms);
 }
 
 int scoot__conns_headers_done(scoot__conn *k)
 {
-    return !k || set_phase(k, PH_BODY, k->start + cfg.body_ms);
+    return !k || set_phase(k, PH_BODY, k->start + k->g->cfg.body_ms);
 }
 
 int scoot__conns_working(scoot__conn *k)
@@ -234,7 +258,7 @@ int scoot__conns_working(scoot__conn *k)
 
 int scoot__conns_answering(scoot__conn *k)
 {
-    return !k || set_phase(k, PH_ANSWER, now_ms() + cfg.body_ms);
+    return !k || set_phase(k, PH_ANSWER, now_ms() + k->g->cfg.body_ms);
 }
 
 void scoot__conns_request_done(scoot__conn *k)
@@ -244,20 +268,24 @@ void scoot__conns_request_done(scoot__conn *k)
     k->later = 1;
     /* MHD's idle timeout closes a quiet connection; this deadline, a little later, closes one
      * that drips a request line */
-    set_phase(k, PH_IDLE, now_ms() + cfg.idle_ms + cfg.header_ms);
+    set_phase(k, PH_IDLE, now_ms() + k->g->cfg.idle_ms + k->g->cfg.header_ms);
 }
 
 int scoot__conns_closed_status(const scoot__conn *k)
 {
     if (!k)
         return 0;
-    int ph = PHASE(__atomic_load_n(&k->word, __ATOMIC_ACQUIRE));
+    int ph = PHASE(atomic_load_explicit(&k->word, memory_order_acquire));
     return ph == PH_CLOSED ? 408 : ph == PH_OVER_CAP ? 503 : 0;
 }
 
-void scoot__conns_get_stats(scoot__conns_stats *s)
+void scoot__conns_get_stats(scoot__conns *g, scoot__conns_stats *s)
 {
-    s->open = __atomic_load_n(&n_open, __ATOMIC_RELAXED);
-    s->refused = __atomic_load_n(&n_refused, __ATOMIC_RELAXED);
-    s->timed_out = __atomic_load_n(&n_timed_out, __ATOMIC_RELAXED);
+    if (!g) {
+        memset(s, 0, sizeof *s);
+        return;
+    }
+    s->open = atomic_load_explicit(&g->n_open, memory_order_relaxed);
+    s->refused = atomic_load_explicit(&g->n_refused, memory_order_relaxed);
+    s->timed_out = atomic_load_explicit(&g->n_timed_out, memory_order_relaxed);
 }

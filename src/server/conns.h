@@ -7,6 +7,10 @@
 
 #include <microhttpd.h>
 
+#include "metrics.h"
+
+/* The guard (opaque): its settings, its thread and the connections it watches. */
+typedef struct scoot__conns scoot__conns;
 /* One connection as the guard sees it (opaque; MHD keeps it as the socket context). */
 typedef struct scoot__conn scoot__conn;
 
@@ -17,12 +21,14 @@ typedef struct {
     unsigned max_open;  /* connections open at once; those past it get a 503 and are closed */
 } scoot__conns_config;
 
-/* Starts the guard's thread; copies cfg. Returns 0, or an errno value. */
-int scoot__conns_start(const scoot__conns_config *cfg);
-/* Stops the thread (after MHD_stop_daemon: every connection is closed by then). */
-void scoot__conns_stop(void);
+/* Starts a guard and its thread in *out (caller frees with scoot__conns_stop); copies cfg.
+ * Returns 0, or an errno value. */
+int scoot__conns_start(const scoot__conns_config *cfg, scoot__conns **out);
+/* Stops the thread and frees g (after MHD_stop_daemon: every connection is closed by then).
+ * g may be NULL. */
+void scoot__conns_stop(scoot__conns *g);
 
-/* MHD's MHD_OPTION_NOTIFY_CONNECTION callback. */
+/* MHD's MHD_OPTION_NOTIFY_CONNECTION callback; cls is the guard. */
 void scoot__conns_notify(void *cls, struct MHD_Connection *c, void **socket_context,
                          enum MHD_ConnectionNotificationCode toe);
 
@@ -40,10 +46,7 @@ void scoot__conns_request_done(scoot__conn *k);
 /* 408 when the guard closed the connection over a deadline, 503 over the cap, else 0. */
 int scoot__conns_closed_status(const scoot__conn *k);
 
-/* Counters for /metrics. */
-typedef struct {
-    unsigned long open, refused, timed_out;
-} scoot__conns_stats;
-void scoot__conns_get_stats(scoot__conns_stats *s);
+/* Counters for /metrics (all 0 when g is NULL: no guard). */
+void scoot__conns_get_stats(scoot__conns *g, scoot__conns_stats *s);
 
 #endif

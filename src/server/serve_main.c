@@ -3,6 +3,7 @@
 #define _GNU_SOURCE 1 /* sched_getaffinity */
 #include "../core/setup.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <sched.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "../core/text.h"
+#include "routes.h"
 #include "scoot/error.h"
 #include "scoot/journal.h"
 #include "server.h"
@@ -45,7 +47,8 @@ static void usage(FILE *f)
     fprintf(f, "Usage: scoot serve [--listen ADDRESS:PORT] [--db PATH] [--kb FILE] [--threads N]\n"
                "                   [--timeout SECONDS] [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
                "                   [--max-per-client N] [--max-connections N]\n"
-               "                   [--access-log FILE|-|off] [--allow-host NAME]... [--routes]\n"
+               "                   [--access-log FILE|-|off] [--access-log-buffer BYTES]\n"
+               "                   [--access-log-flush SECONDS] [--allow-host NAME]... [--routes]\n"
                "\n"
                "Serves the web app at / and the JSON API at /api/v1 (docs/openapi.yaml).\n"
                "\n"
@@ -71,6 +74,12 @@ static void usage(FILE *f)
                "                         limit, raised to its hard value, leaves room for, at\n"
                "                         most 10000); more get 503 and are closed at once\n"
                "  --access-log FILE      one line per request (default - : standard error; off)\n"
+               "  --access-log-buffer BYTES\n"
+               "                         each worker gathers its lines and writes them when this\n"
+               "                         much is gathered (default 65536; 0: each line at once,\n"
+               "                         the default when the log is a terminal)\n"
+               "  --access-log-flush SECONDS\n"
+               "                         the longest a line waits to be written (default 1)\n"
                "  --allow-host NAME      also answer requests for Host NAME (repeatable; a name\n"
                "                         the server is reached by, e.g. behind a reverse proxy).\n"
                "                         Loopback names and the address a client connected to\n"
@@ -93,6 +102,8 @@ int main(int argc, char **argv)
                                          {"max-per-client", required_argument, NULL, 'P'},
                                          {"max-connections", required_argument, NULL, 'C'},
                                          {"access-log", required_argument, NULL, 'a'},
+                                         {"access-log-buffer", required_argument, NULL, 'b'},
+                                         {"access-log-flush", required_argument, NULL, 'f'},
                                          {"allow-host", required_argument, NULL, 'H'},
                                          {"routes", no_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
@@ -104,7 +115,7 @@ int main(int argc, char **argv)
      * 75,500 to 82,500 requests/s (medians) at 64 connections on 2 cores with wrk beside the
      * server, and /healthz from 97,000 to 93,000 (README, "Speed"). */
     long threads = 2 * processors(), timeout = 30, header_timeout = 10, body_timeout = 30;
-    long per_client = 64, max_conns = 0;
+    long per_client = 64, max_conns = 0, log_buffer = -1, log_flush = 1;
     const char *hosts[16];
     int n_hosts = 0;
     int c;
@@ -152,6 +163,20 @@ int main(int argc, char **argv)
             break;
         }
         case 'a': log = optarg; break;
+        case 'b':
+            log_buffer = strtol(optarg, &end, 10);
+            if (!*optarg || *end || log_buffer < 0 || log_buffer > 16L << 20) {
+                fprintf(stderr, "scoot serve: --access-log-buffer must be 0 to 16777216 bytes\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            log_flush = strtol(optarg, &end, 10);
+            if (!*optarg || *end || log_flush < 1 || log_flush > 3600) {
+                fprintf(stderr, "scoot serve: --access-log-flush must be 1 to 3600 seconds\n");
+                return EXIT_USAGE;
+            }
+            break;
         case 'H':
             if (!*optarg || strpbrk(optarg, ":/ ") || n_hosts == (int)SCOOT_ARRAY_LEN(hosts)) {
                 fprintf(stderr, "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
@@ -195,19 +220,21 @@ int main(int argc, char **argv)
         scoot_buf_adds(&path, db);
     else
         scoot_journal_default_path(&path);
-    FILE *logf = NULL;
+    int logfd = -1;
     if (!strcmp(log, "-"))
-        logf = stderr;
+        logfd = STDERR_FILENO;
     else if (strcmp(log, "off")) {
-        logf = fopen(log, "a");
-        if (!logf) {
+        logfd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+        if (logfd < 0) {
             perror(log);
             scoot_buf_free(&path);
             scoot_kb_free(kb);
             return EXIT_FAIL;
         }
-        setvbuf(logf, NULL, _IOLBF, 0);
     }
+    /* a person watching the log on a terminal sees each line at once */
+    if (log_buffer < 0)
+        log_buffer = logfd >= 0 && isatty(logfd) ? 0 : 64 * 1024;
     /* a journal that is there is checked once at start (quickly): a damaged one is served all
      * the same (what can be read is), /healthz says so */
     scoot_journal *jc;
@@ -237,12 +264,23 @@ int main(int argc, char **argv)
                                (unsigned)body_timeout,
                                (unsigned)per_client,
                                (unsigned)max_conns,
-                               logf,
+                               logfd,
+                               (size_t)log_buffer,
+                               (unsigned)log_flush * 1000u,
                                hosts,
                                n_hosts};
-    int st = scoot_server_run(&cfg);
-    if (logf && logf != stderr)
-        fclose(logf);
+    scoot_server *srv;
+    int st = EXIT_FAIL;
+    if (scoot_server_new(&cfg, &srv))
+        fprintf(stderr, "scoot serve: out of memory\n");
+    else {
+        st = scoot_server_run(srv);
+        scoot_server_free(srv); /* (writes the access log out, closes the journals) */
+        if (st == EXIT_OK)
+            fprintf(stderr, "scoot serve: stopped cleanly\n");
+    }
+    if (logfd > STDERR_FILENO)
+        close(logfd);
     scoot_buf_free(&path);
     scoot_kb_free(kb);
     return st;

@@ -1,7 +1,7 @@
 /* static.c: the web app's files, built into the binary from web/ (cmake/embed_web.cmake). */
 #include "../core/setup.h"
 
-#include "api_int.h"
+#include "static.h"
 
 typedef struct {
     const char *path; /* "/index.html" */

@@ -401,9 +401,13 @@ n=$((n + 1))
 [ "$(wc -l <"$T/access.log")" -gt 50 ] && grep -q '"POST /api/v1/assess" 200' "$T/access.log" || { echo "FAIL access-log"; head -3 "$T/access.log"; fails=$((fails + 1)); }
 n=$((n + 1))
 grep -q '"HEAD /healthz" 200 0 ' "$T/access.log" || { echo "FAIL access-log: a HEAD logged body bytes: $(grep HEAD "$T/access.log" | head -1)"; fails=$((fails + 1)); }
-# the log shows the target as sent: an encoded line break cannot forge a second line
+# the log shows the target as sent: an encoded line break cannot forge a second line (first
+# the lines still in the workers' buffers are written: --access-log-flush, 1 s)
+sleep 1.3
 lines=$(wc -l <"$T/access.log")
 curl -s -o /dev/null "$URL/api/v1/cats/x%0A2026-12-01T00:00:00Z%20203.0.113.9%20%22DELETE%20%2Fapi%2Fv1%2Fcats%2FMimi%22%20204"
+# (each worker writes its lines by size or within a second: --access-log-flush)
+for i in $(seq 30); do [ "$(wc -l <"$T/access.log")" -gt "$lines" ] && break; sleep 0.1; done
 sleep 0.2
 n=$((n + 1))
 [ "$(wc -l <"$T/access.log")" -eq $((lines + 1)) ] && tail -1 "$T/access.log" | grep -q '"GET /api/v1/cats/x%0A2026' ||
@@ -437,6 +441,27 @@ for off in '' '+01:00'; do
     [ "$got" = 1 ] || { echo "FAIL summer time with offset '$off': 00:30 CEST on 2 July is not on 2 July"; fails=$((fails + 1)); }
 done
 kill "$PID3"; wait "$PID3" 2>/dev/null
+
+# the default access log (standard error, a buffer per worker): from four clients at once,
+# every line whole and none lost when SIGTERM comes right after the last request
+P4=$((PORT + 3))
+"$BIN" --listen 127.0.0.1:$P4 --db "$T/log.db" --threads 4 >/dev/null 2>"$T/log.err" &
+PID4=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$P4/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+clients=
+for c in 1 2 3 4; do
+    (for i in $(seq 40); do
+        curl -s -o /dev/null "http://127.0.0.1:$P4/api/v1/cats/client$c-%22$i%22?n=$i"
+    done) &
+    clients="$clients $!"
+done
+wait $clients
+kill -TERM "$PID4"; wait "$PID4"
+n=$((n + 1))
+got=$(grep -c '"GET /api/v1/cats/client[1-4]-%22[0-9]*%22?n=[0-9]*" 404 [0-9]* [0-9.]*ms$' "$T/log.err")
+bad=$(grep -v '^scoot serve: ' "$T/log.err" | grep -cvE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z 127\.0\.0\.1 "[A-Z]+ [^"]*" [0-9]{3} [0-9]+ [0-9.]+ms$')
+[ "$got" -eq 160 ] && [ "$bad" -eq 0 ] ||
+    { echo "FAIL access-log-default: $got of 160 lines, $bad malformed"; head -5 "$T/log.err"; fails=$((fails + 1)); }
 
 # still up after all of that, then a clean stop on SIGTERM
 req still-up GET /healthz 200 'ok'
