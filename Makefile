@@ -42,7 +42,7 @@ test-sanitize: deps
 fuzz: deps
 	@if command -v clang >/dev/null 2>&1; then \
 	  CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DSCOOT_FUZZ=ON -DSCOOT_TESTS=OFF $(CMAKE_FLAGS) && \
-	  cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_kb fuzz_case fuzz_import fuzz_time && \
+	  cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_kb fuzz_case fuzz_import fuzz_time fuzz_api fuzz_http && \
 	  sh fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS); \
 	else echo "fuzz: clang not found; skipping the fuzz run"; fi
 

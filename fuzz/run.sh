@@ -5,7 +5,7 @@ set -eu
 build=$1
 secs=$2
 here=$(cd "$(dirname "$0")" && pwd)
-for f in kb case import time; do
+for f in kb case import time api http; do
     work="$build/corpus-$f"
     mkdir -p "$work"
     cp "$here/corpus/$f"/* "$work/" 2>/dev/null || true
