@@ -5,7 +5,10 @@
 # lines; the healthz rate of the same run is the baseline. A second baseline shows what the
 # size of an answer costs by itself: GET of the built-in web file nearest in size to each
 # answer (the same response path, no work but a copy). BENCH_SECONDS (2) per wrk run,
-# BENCH_ROUNDS (7) rounds.
+# BENCH_ROUNDS (7) rounds. Then the access log's cost: the same server started as `scoot serve`
+# starts by default (the access log on, standard error to a file) against one with
+# --access-log off, for POST /api/v1/assess and GET /healthz at 64 connections, run by turns
+# in each round; the share is the median over rounds of that round's log-on/log-off ratio.
 set -eu
 BIN=$1
 CASE=$2
@@ -16,7 +19,8 @@ PORT=$((30000 + $$ % 10000))
 # (wrk opens up to 256 connections from one address: no cap per client here)
 "$BIN" --listen 127.0.0.1:$PORT --db "$T/bench.db" --access-log off --max-per-client 0 >"$T/out" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT INT TERM HUP PIPE
+PID_LOG=
+trap 'kill $PID $PID_LOG 2>/dev/null; rm -rf "$T"' EXIT INT TERM HUP PIPE
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 body=$(tr -d '\n' <"$CASE" | sed 's/\\/\\\\/g; s/"/\\"/g')
 cat >"$T/post.lua" <<LUA
@@ -115,3 +119,32 @@ for c in 64 256; do
         echo "http.rss.c256 $(awk '/VmHWM/ {printf "%.1f", $2 / 1024}' /proc/$PID/status) MiB"
     fi
 done
+
+# ---- the access log: off (the server above) against the default (on, to a file)
+PORT_OFF=$PORT
+PORT_LOG=$((PORT + 1))
+"$BIN" --listen 127.0.0.1:$PORT_LOG --db "$T/bench-log.db" --max-per-client 0 >"$T/out-log" 2>"$T/access.log" &
+PID_LOG=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_LOG/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+PORT=$PORT_LOG
+wrk -t2 -c64 -d2s -s "$T/post.lua" "http://127.0.0.1:$PORT/api/v1/assess" >/dev/null 2>&1 # warm
+c=64
+for f in ao al ar ho hl hr; do : >"$T/$f"; done
+for round in $(seq "${BENCH_ROUNDS:-7}"); do
+    PORT=$PORT_OFF; run $c /api/v1/assess "$T/post.lua"; ao=$rate
+    PORT=$PORT_LOG; run $c /api/v1/assess "$T/post.lua"; al=$rate
+    PORT=$PORT_OFF; run $c /healthz; ho=$rate
+    PORT=$PORT_LOG; run $c /healthz; hl=$rate
+    echo "$ao" >>"$T/ao"; echo "$al" >>"$T/al"; echo "$ho" >>"$T/ho"; echo "$hl" >>"$T/hl"
+    awk -v ao="$ao" -v al="$al" -v ho="$ho" -v hl="$hl" -v t="$T" 'BEGIN {
+        print al / ao * 100 >>(t "/ar"); print hl / ho * 100 >>(t "/hr") }'
+done
+lines=$(grep -c '"POST /api/v1/assess" 200 ' "$T/access.log" || true)
+[ "$lines" -gt 0 ] || { echo "bench_http: the default access log has no line" >&2; exit 1; }
+echo "http.log.assess.c$c.off $(med <"$T/ao") req_per_s"
+echo "http.log.assess.c$c.default_to_file $(med <"$T/al") req_per_s"
+echo "http.log.assess.c$c.default_vs_off $(share "$T/ar")"
+echo "http.log.healthz.c$c.off $(med <"$T/ho") req_per_s"
+echo "http.log.healthz.c$c.default_to_file $(med <"$T/hl") req_per_s"
+echo "http.log.healthz.c$c.default_vs_off $(share "$T/hr")"
+echo "http.log.lines_written $(wc -l <"$T/access.log") lines"
