@@ -75,7 +75,9 @@ stalled() { # PATH
 share() { # FILE: "median percent (min–max)"
     sort -n "$1" | awk '{v[NR] = $1} END {printf "%.0f percent (%.0f-%.0f over %d rounds)", v[int((NR + 1) / 2)], v[1], v[NR], NR}'
 }
-for c in 64 256; do
+# (BENCH_HTTP_PART=log: only the access log's part)
+[ "${BENCH_HTTP_PART:-all}" = log ] && set -- || set -- 64 256
+for c in "$@"; do
     for f in h a p b bp sf sb ah bh sfh sbh asf bsb; do : >"$T/$f"; done
     for round in $(seq "${BENCH_ROUNDS:-7}"); do
         run $c /healthz

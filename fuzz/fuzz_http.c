@@ -16,6 +16,7 @@
 
 #include "../src/server/request.h"
 #include "fuzz_request.h"
+#include "scoot/alloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -58,7 +59,7 @@ static void check_query(const char *target)
     if (!qm)
         return;
     size_t n = strlen(qm + 1);
-    char *s = malloc(n + 1);
+    char *s = scoot_malloc(n + 1);
     if (!s)
         return;
     memcpy(s, qm + 1, n + 1);
@@ -78,7 +79,7 @@ static void check_query(const char *target)
                 CHECK(strcasecmp(ps.p[j].key, p->key));
             CHECK(scoot__params_get(&ps, p->key) == p->value);
         }
-    free(s);
+    scoot_free(s);
 }
 
 /* The head checks: a request that scoot__req_start lets on keeps the rules. */
