@@ -74,7 +74,7 @@ static int report(int rc, scoot_buf *err)
         cli_print_text(stderr, scoot_buf_str(err));
         if (!err->len)
             fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
-        else if (rc == SCOOT_ENOENT && strstr(scoot_buf_str(err), "no cat named"))
+        else if (err->why.reason == SCOOT_R_NO_CAT)
             fprintf(stderr, "%s: 'scoot cat list' shows the cats of this journal\n", cli_prog);
         if (rc == SCOOT_EDAMAGED)
             fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and how "

@@ -64,7 +64,7 @@ static int texts_param(scoot__req *q, int *flags, int *status)
         *flags = SCOOT_JSON_BRIEF;
         return 1;
     }
-    *status = scoot__error(q, 422, "invalid", "texts", "texts must be full or brief, not '%s'", v);
+    *status = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OPTION, "texts", "texts must be full or brief, not '%s'", v);
     return 0;
 }
 
@@ -136,11 +136,11 @@ static int case_from_body(scoot__req *q, scoot_case *c, int *status)
     scoot_buf_init(&err, 0);
     int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
     if (rc) {
-        int line, col, off = 0;
-        const char *m = scoot_buf_str(&err);
-        if (sscanf(m, "request:%d:%d: not valid JSON: %n", &line, &col, &off) == 2 && off > 0)
-            *status = scoot__error(q, 400, "malformed_json", NULL,
-                                   "not valid JSON at line %d, column %d: %s", line, col, m + off);
+        const scoot_why *w = &err.why;
+        if (w->reason == SCOOT_R_MALFORMED_JSON)
+            *status = scoot__error_w(q, 400, "malformed_json", NULL, w,
+                                     "not valid JSON at line %d, column %d: %s", w->line, w->col,
+                                     w->arg);
         else
             *status = scoot__error_from(q, rc, &err);
     }
@@ -283,7 +283,7 @@ static int parse_time_param(scoot__req *q, const char *key, scoot_time *t, int *
     scoot_buf err;
     scoot_buf_init(&err, 0);
     if (scoot_time_parse(v, scoot_time_now(), t, &err)) {
-        *status = scoot__error(q, 422, "invalid", key, "%s", scoot_buf_str(&err));
+        *status = scoot__error_why(q, 422, "invalid", err.why.reason, key, "%s", scoot_buf_str(&err));
         scoot_buf_free(&err);
         return 0;
     }
@@ -299,8 +299,8 @@ static int parse_long_param(scoot__req *q, const char *key, long lo, long hi, lo
     char *end;
     long n = strtol(v, &end, 10);
     if (!*v || *end || n < lo || n > hi) {
-        *status = scoot__error(q, 422, "invalid", key, "%s must be a whole number from %ld to %ld",
-                               key, lo, hi);
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_OUT_OF_RANGE, key,
+                                   "%s must be a whole number from %ld to %ld", key, lo, hi);
         return 0;
     }
     *out = n;
@@ -394,8 +394,8 @@ static int body_time(scoot__req *q, json_t *v, scoot_time *t, int *has, int *sta
     scoot_buf_init(&err, 0);
     if (!json_is_string(tv) ||
         scoot_time_parse_past(json_string_value(tv), scoot_time_now(), 86400, t, &err)) {
-        *status = scoot__error(q, 422, "invalid", "t", "%s",
-                               err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
+        *status = scoot__error_why(q, 422, "invalid", err.len ? err.why.reason : SCOOT_R_NOT_DATE,
+                                   "t", "%s", err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
         scoot_buf_free(&err);
         return 0;
     }
@@ -417,7 +417,8 @@ static int only_fields(scoot__req *q, json_t *v, const char *const *allowed, con
         for (a = allowed; *a && strcmp(*a, key); a++)
             ;
         if (!*a) {
-            *status = scoot__error(q, 422, "invalid", key, "%s: unknown field (expected %s)", key, expect);
+            *status = scoot__error_why(q, 422, "invalid", SCOOT_R_UNKNOWN_FIELD, key,
+                                       "%s: unknown field (expected %s)", key, expect);
             return 0;
         }
     }
@@ -429,11 +430,12 @@ static int event_parts(scoot__req *q, json_t *v, int *status)
 {
     json_t *data = json_object_get(v, "data"), *note = json_object_get(v, "note");
     if (data && !json_is_object(data)) {
-        *status = scoot__error(q, 422, "invalid", "data", "data: expected an object");
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, "data", "data: expected an object");
         return 0;
     }
     if (note && !json_is_null(note) && !json_is_string(note)) {
-        *status = scoot__error(q, 422, "invalid", "note", "note: expected a text (or null to clear it)");
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_WRONG_TYPE, "note",
+                                   "note: expected a text (or null to clear it)");
         return 0;
     }
     return 1;
@@ -449,7 +451,7 @@ int scoot__h_events_add(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_object(v)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", NULL, "expected an object {kind, t, data, note}");
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {kind, t, data, note}");
     }
     static const char *const fields[] = {"kind", "t", "data", "note", NULL};
     if (!only_fields(q, v, fields, "kind, t, data, note", &st) || !event_parts(q, v, &st)) {
@@ -459,12 +461,13 @@ int scoot__h_events_add(scoot__req *q)
     json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
     if (!json_is_string(kind)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of %s", scoot_journal_event_kinds());
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "kind", "kind: required, one of %s",
+                                scoot_journal_event_kinds());
     }
     json_t *data = json_object_get(v, "data");
     if (!data) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "data",
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "data",
                             "data: required, an object of the kind's fields ({} when none is "
                             "needed)");
     }
@@ -502,7 +505,7 @@ int scoot__h_event_get(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     return event_reply(q, j, id, 200, 0);
 }
 
@@ -511,7 +514,7 @@ int scoot__h_event_edit(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -521,7 +524,7 @@ int scoot__h_event_edit(scoot__req *q)
     if (!json_is_object(v) || !only_fields(q, v, fields, "t, data, note: the kind of an event stays", &st) ||
         !event_parts(q, v, &st) || !body_time(q, v, &t, &has, &st)) {
         if (!json_is_object(v))
-            st = scoot__error(q, 422, "invalid", NULL, "expected an object {t, data, note}");
+            st = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {t, data, note}");
         json_decref(v);
         return st;
     }
@@ -544,7 +547,7 @@ int scoot__h_event_delete(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_event_delete(j, id, &err);
@@ -705,7 +708,7 @@ int scoot__h_done(scoot__req *q)
     static const char *const fields[] = {"item", "t", NULL};
     if (!json_is_object(v) || !only_fields(q, v, fields, "item, t", &st)) {
         if (!json_is_object(v))
-            st = scoot__error(q, 422, "invalid", NULL, "expected an object {item, t}");
+            st = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {item, t}");
         json_decref(v);
         return st;
     }
@@ -713,7 +716,7 @@ int scoot__h_done(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_string(item)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "item", "item: required, a care id, a medicine, or recheck");
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "item", "item: required, a care id, a medicine, or recheck");
     }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);

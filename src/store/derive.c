@@ -712,8 +712,7 @@ static int facts_init(facts *f, const scoot_kb *kb, scoot_time now)
 static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const reading *rd,
                     scoot_case **c, scoot_buf *explain, scoot_buf *err)
 {
-    if (n > MAX_READINGS)
-        return SCOOT_EINVAL;
+    assert(n >= 1 && n <= MAX_READINGS); /* the callers read one cat at one or a few times */
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);

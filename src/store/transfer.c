@@ -321,9 +321,16 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
             doc = whole;
             ev_start = ev_end = 0;
         } else {
-            if (err)
+            if (err) {
+                if (!err->why.code) {
+                    scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+                    err->why.line = je.line;
+                    err->why.col = je.column;
+                    snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
+                }
                 scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
                                  je.text);
+            }
             return SCOOT_ECASE;
         }
     }
@@ -393,9 +400,13 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
                 scoot_buf_printf(err, "%s.name: '%s' appears twice in the file\n", prefix, row.name);
             bad = 1;
         } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
-            if (err)
-                scoot_buf_printf(err, "%s.name: there is already a cat named '%s'\n", prefix,
-                                 row.name);
+            if (err) {
+                char f[160];
+                snprintf(f, sizeof f, "%s.name", prefix);
+                scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, f,
+                          "there is already a cat named '%s'", row.name);
+                scoot_err_arg(err, SCOOT_R_NAME_TAKEN, row.name);
+            }
             bad = 1;
         } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
             /* written inside the transaction even after an error elsewhere, so that later
@@ -455,7 +466,7 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
         scoot_time t = 0;
         int ok = 1;
         char *norm = NULL, *key = NULL;
-        if (cat && scoot__name_normalize(cat, &norm, NULL, 0) >= 0)
+        if (cat && scoot__name_normalize(cat, &norm, NULL, 0, NULL) >= 0)
             key = scoot__name_key(norm ? norm : cat);
         scoot_free(norm);
         json_t *cid = key ? json_object_get(ids, key) : NULL;

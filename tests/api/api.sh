@@ -63,6 +63,11 @@ done
 n=$((n + 1))
 grep -qi "Access-Control-Allow-Origin" "$T/h" && { echo "FAIL cors: CORS header sent"; fails=$((fails + 1)); }
 req kb GET /api/v1/kb 200 '"question_order":\["'
+# the entry kinds: openapi's enumeration is the server's table (the KB JSON's "entries")
+n=$((n + 1))
+node -e 'const k=JSON.parse(require("fs").readFileSync(process.argv[1])).entries.map((e)=>e.kind);console.log(k.join(" "))' "$T/body" >"$T/kinds"
+sed -n 's/^ *kind: {enum: \[\(.*\)\]}$/\1/p' "$SRC/docs/openapi.yaml" | head -1 | sed 's/, / /g' >"$T/doc-kinds"
+cmp -s "$T/kinds" "$T/doc-kinds" || { echo "FAIL kinds: server '$(cat "$T/kinds")', openapi '$(cat "$T/doc-kinds")'"; fails=$((fails + 1)); }
 # the web app: GET / serves web/index.html as it is in the tree, byte for byte
 if [ -f "$SRC/web/index.html" ]; then
     req index GET / 200 ''
@@ -233,6 +238,12 @@ req ev-add POST /api/v1/cats/Mimi/events 201 '"kind":"episode"' '{"kind":"episod
 req ev-add2 POST /api/v1/cats/Mimi/events 201 '"kind":"stool"' '{"kind":"stool","data":{"score":5},"note":"soft"}'
 unchanged ev-bad-score POST /api/v1/cats/Mimi/events 422 '"field":"data.score"' '{"kind":"stool","data":{"score":9}}'
 unchanged ev-bad-kind POST /api/v1/cats/Mimi/events 422 "\"field\":\"kind\"" '{"kind":"sneeze","data":{}}'
+# structured errors: the reason id and its numbers beside the message
+unchanged ev-reason-range POST /api/v1/cats/Mimi/events 422 '"field":"data.score","reason":"out_of_range","params":{"value":9,"min":1,"max":7}' '{"kind":"stool","data":{"score":9}}'
+unchanged cat-reason-type POST /api/v1/cats 422 '"reason":"wrong_type"' '{"name":"Rex","neutered":"yes"}'
+unchanged cat-reason-taken POST /api/v1/cats 409 '"reason":"name_taken","params":{"name":"Mimi"}' '{"name":"MIMI"}'
+unchanged cat-reason-json POST /api/v1/cats 400 '"reason":"malformed_json","params":{"line":1,"column":' '{"name":'
+unchanged assess-reason-range POST /api/v1/assess 422 '"field":"age_years","reason":"out_of_range","params":{"value":99,"min":0,"max":30}' '{"cat":{"age_years":99}}'
 unchanged ev-bad-kind-msg POST /api/v1/cats/Mimi/events 422 "unknown event kind 'sneeze'" '{"kind":"sneeze","data":{}}'
 unchanged ev-null-data POST /api/v1/cats/Mimi/events 422 '"field":"data","message":"data: expected an object"|"message":"data: expected an object","field":"data"' '{"kind":"stool","data":null}'
 unchanged ev-bad-note POST /api/v1/cats/Mimi/events 422 '"field":"note"' '{"kind":"episode","note":5}'

@@ -1513,6 +1513,84 @@ static void strict_data(void **state)
     }
 }
 
+/* The structured account of an error (err.why), made where the error arose: reason, field and
+ * numbers, for each kind of refusal a front end words; the first error wins. */
+#define EXPECT_WHY(call, want_rc, want_reason, want_field)                                     \
+    do {                                                                                       \
+        scoot_buf_reset(&err);                                                                 \
+        int rc_ = (call);                                                                      \
+        if (rc_ != (want_rc) || strcmp(scoot_reason_id(err.why.reason), (want_reason)) ||      \
+            strcmp(err.why.field, (want_field)))                                               \
+            fail_msg("%s: rc %d, reason '%s', field '%s' (want %d, '%s', '%s'): %s", #call, rc_, \
+                     scoot_reason_id(err.why.reason), err.why.field, (want_rc), (want_reason),  \
+                     (want_field), scoot_buf_str(&err));                                       \
+    } while (0)
+
+static void structured_errors(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    scoot_time t = now() - 3600;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"weight_kg\":0}", NULL, &err),
+               SCOOT_ECASE, "out_of_range", "cat.weight_kg");
+    assert_int_equal(err.why.nums, SCOOT_WHY_VALUE | SCOOT_WHY_MIN | SCOOT_WHY_MAX);
+    assert_true(err.why.value == 0 && err.why.min == 0.2 && err.why.max == 20);
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"mimi\"}", NULL, &err), SCOOT_EEXIST,
+               "name_taken", "cat.name");
+    assert_string_equal(err.why.arg, "Mimi");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"A\\u200bB\"}", NULL, &err), SCOOT_ECASE,
+               "name_invisible", "cat.name");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"birth_date\":\"2190-01-01\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "in_future", "cat.birth_date");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"birth_date\":\"1901-01-01\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "too_old", "cat.birth_date");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"colour\":\"red\"}", NULL, &err),
+               SCOOT_ECASE, "unknown_field", "cat.colour");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"age_years\":\"x\"}", NULL, &err),
+               SCOOT_ECASE, "not_number", "cat.age_years");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\"", NULL, &err), SCOOT_ECASE,
+               "malformed_json", "");
+    assert_int_equal(err.why.line, 1);
+    EXPECT_WHY(scoot_journal_event_add(j, "Nobody", "weight", t, "{\"kg\":4}", NULL, NULL, &err),
+               SCOOT_ENOENT, "no_cat", "");
+    assert_string_equal(err.why.arg, "Nobody");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", t, "{}", NULL, NULL, &err), SCOOT_ECASE,
+               "required", "event.data.kg");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":2.5}", NULL, NULL, &err),
+               SCOOT_ECASE, "not_whole", "event.data.score");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "stool", t,
+                                       "{\"score\":6,\"chart\":\"royal_canin\"}", NULL, NULL, &err),
+               SCOOT_ECASE, "out_of_range", "event.data.score");
+    assert_true(err.why.max == 5);
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "pain", t, "{}", NULL, NULL, &err), SCOOT_ECASE,
+               "pain_empty", "event.data");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "episode", t, "{\"amount\":\"lake\"}", NULL, NULL,
+                                       &err),
+               SCOOT_ECASE, "not_option", "event.data.amount");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", now() + 3 * 86400, "{\"kg\":4}", NULL,
+                                       NULL, &err),
+               SCOOT_ERANGE, "in_future", "event.t");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", t, "{\"kg\":4}", "a\x1b[2Jb", NULL, &err),
+               SCOOT_ECASE, "bad_text", "event.note");
+    EXPECT_WHY(scoot_journal_event_delete(j, 999999, &err), SCOOT_ENOENT, "no_entry", "");
+    /* the first error is the one kept: two bad fields, the message names both */
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"weight_kg\":99,\"sex\":\"x\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "out_of_range", "cat.weight_kg");
+    assert_non_null(strstr(scoot_buf_str(&err), "cat.sex"));
+    /* a reset buffer forgets it */
+    scoot_buf_reset(&err);
+    assert_int_equal(err.why.code, 0);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
+}
+
 /* The name of the cat as JSON from cat_get, or fails. */
 static void expect_cat(scoot_journal *j, const char *lookup, const char *name)
 {
@@ -1700,7 +1778,7 @@ int main(void)
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
         cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
         cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
-        cmocka_unit_test(damaged_and_readonly),
+        cmocka_unit_test(damaged_and_readonly), cmocka_unit_test(structured_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
