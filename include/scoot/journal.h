@@ -115,6 +115,7 @@ typedef struct {
     const char *kind;
     const char *data; /* JSON object */
     const char *note; /* may be NULL */
+    scoot_event_kind kind_id; /* the tag: which of the table's kinds kind is */
 } scoot_event;
 typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
 

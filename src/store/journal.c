@@ -670,7 +670,9 @@ typedef struct {
 static int scan_cb(void *ud, const scoot__event_row *row)
 {
     scan_ctx *s = ud;
-    scoot_event e = {row->id, row->t, row->kind, row->data, row->note};
+    scoot_event e = {row->id, row->t, row->kind, row->data, row->note,
+                     (scoot_event_kind)scoot_event_kind_find(row->kind)};
+    assert(e.kind_id >= 0); /* the store holds only the table's kinds */
     return s->fn(s->ud, &e);
 }
 

@@ -1513,6 +1513,40 @@ static void strict_data(void **state)
     }
 }
 
+/* The table of entry kinds: ids and tags agree, and a scan tags each event with its kind. */
+static int kind_tag_cb(void *ud, const scoot_event *e)
+{
+    int *n = ud;
+    assert_string_equal(scoot_event_kind_id(e->kind_id), e->kind);
+    (*n)++;
+    return 0;
+}
+
+static void event_kinds(void **state)
+{
+    (void)state;
+    for (int k = 0; k < SCOOT_EV__COUNT; k++)
+        assert_int_equal(scoot_event_kind_find(scoot_event_kind_id(k)), k);
+    assert_int_equal(scoot_event_kind_find("sneeze"), -1);
+    assert_int_equal(scoot_event_kind_find(NULL), -1);
+    assert_null(scoot_event_kind_id(SCOOT_EV__COUNT));
+    assert_string_equal(scoot_event_kind_id(SCOOT_EV_VET_VISIT), "vet_visit");
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    scoot_time t = now() - 3600;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "weight", t, "{\"kg\":4}", NULL, NULL, &err), 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "episode", t, "{}", NULL, NULL, &err), 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":3}", NULL, NULL, &err), 0);
+    int n = 0;
+    assert_int_equal(scoot_journal_scan(j, "Mimi", 0, now() + 1, NULL, kind_tag_cb, &n, &err), 0);
+    assert_int_equal(n, 3);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
+}
+
 /* The structured account of an error (err.why), made where the error arose: reason, field and
  * numbers, for each kind of refusal a front end words; the first error wins. */
 #define EXPECT_WHY(call, want_rc, want_reason, want_field)                                     \
@@ -1778,7 +1812,7 @@ int main(void)
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
         cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
         cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
-        cmocka_unit_test(damaged_and_readonly), cmocka_unit_test(structured_errors),
+        cmocka_unit_test(damaged_and_readonly), cmocka_unit_test(structured_errors), cmocka_unit_test(event_kinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
