@@ -246,6 +246,9 @@ void scoot_err_arg(scoot_buf *err, int reason, const char *arg)
 }
 
 static int err_v(scoot_buf *err, int code, int reason, const char *field, const char *fmt,
+                 va_list ap) __attribute__((format(printf, 5, 0)));
+
+static int err_v(scoot_buf *err, int code, int reason, const char *field, const char *fmt,
                  va_list ap)
 {
     if (!err)
