@@ -50,6 +50,7 @@ static const struct {
     {"summary", cmd_journal, "episodes per week, stool and weight trends, care adherence", 1, 0},
     {"due", cmd_journal, "care items, doses and rechecks due today", 1, 0},
     {"done", cmd_journal, "record that a due care item or dose was done", 1, 0},
+    {"calendar", cmd_journal, "a cat's care schedule for a calendar app (.ics)", 1, 0},
     {"export", cmd_journal, "the journal as JSON (round-trips) or CSV", 1, 0},
     {"import", cmd_journal, "add a journal exported by scoot (all or nothing)", 1, 0},
     {"backup", cmd_journal, "a consistent copy of the journal database", 1, 0},
