@@ -1,12 +1,8 @@
 /* kb_show.c: the knowledge base as JSON (for front ends) and as a readable summary. */
 #include "../core/setup.h"
 
-<<<<<<< HEAD:src/kb/kb_show.c
+#include "entries.h"
 #include "kb_json.h"
-=======
-#include "../kb/entries.h"
-#include "render_int.h"
->>>>>>> h-derive:src/render/kb_show.c
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 
