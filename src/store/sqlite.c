@@ -110,20 +110,25 @@ static const char *const sql[N_QUERIES] = {
     [Q_EV_GET] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND id = ?2",
     [Q_EV_SCAN] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
                   "AND t >= ?3 AND t < ?4 ORDER BY t, id",
-    [Q_EV_SCAN_KIND] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
+    /* (without INDEXED BY, SQLite reads the whole of the cat's history through the primary key,
+     * which gives the order, and skips the other kinds) */
+    [Q_EV_SCAN_KIND] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
+                       "WHERE household_id = ?1 AND cat_id = ?2 "
                        "AND t >= ?3 AND t < ?4 AND kind = ?5 ORDER BY t, id",
     /* a page after a key (keyset): the primary key, or (household, cat, kind, t, id) of the
      * event_kind index (a WITHOUT ROWID table's index ends with the primary key), serves each
      * in either direction */
     [Q_EV_PAGE] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
                   "AND t >= ?3 AND t < ?4 AND (t, id) > (?6, ?7) ORDER BY t, id LIMIT ?8",
-    [Q_EV_PAGE_KIND] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
+    [Q_EV_PAGE_KIND] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
+                       "WHERE household_id = ?1 AND cat_id = ?2 "
                        "AND kind = ?5 AND t >= ?3 AND t < ?4 AND (t, id) > (?6, ?7) "
                        "ORDER BY t, id LIMIT ?8",
     [Q_EV_PAGE_DESC] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
                        "AND t >= ?3 AND t < ?4 AND (t, id) < (?6, ?7) "
                        "ORDER BY t DESC, id DESC LIMIT ?8",
-    [Q_EV_PAGE_KIND_DESC] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND "
+    [Q_EV_PAGE_KIND_DESC] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
+                            "WHERE household_id = ?1 AND "
                             "cat_id = ?2 AND kind = ?5 AND t >= ?3 AND t < ?4 AND "
                             "(t, id) < (?6, ?7) ORDER BY t DESC, id DESC LIMIT ?8",
 };
