@@ -16,7 +16,8 @@
 //                when the server gives one, else by offset
 //   events_90d   GET /api/v1/cats/{name}/events?since=(90 days ago)&limit=1000 (the web app's
 //                timeline)
-//   assessments  GET /api/v1/cats/{name}/assessments
+//   checks_first GET /api/v1/cats/{name}/assessments?limit=20 (the history of checks, newest
+//                first: its first page; a server without paging there answers all of them)
 //   assess       POST /api/v1/cats/{name}/assess (derives, assesses and stores a check; run
 //                last, since each adds an entry)
 import { spawn, execFileSync } from 'node:child_process';
@@ -169,7 +170,7 @@ const reads = {
   events_first: (c) => ['GET', `/api/v1/cats/${c}/events`],
   events_last: (c) => ['GET', last[c]],
   events_90d: (c) => ['GET', `/api/v1/cats/${c}/events?since=${since}&limit=1000`],
-  assessments: (c) => ['GET', `/api/v1/cats/${c}/assessments`],
+  checks_first: (c) => ['GET', `/api/v1/cats/${c}/assessments?limit=20`],
 };
 const times = {};
 async function measure(name, make) {

@@ -665,13 +665,20 @@ int scoot__h_cat_assess(scoot__req *q)
 
 typedef struct {
     json_t *arr;
-    int64_t refused; /* an assessment jansson would not build (why: je), else 0 */
+    long limit;           /* 0: all */
+    int more;
+    scoot_event_key last; /* the key of the list's last assessment */
+    int64_t refused;      /* an assessment jansson would not build (why: je), else 0 */
     json_error_t je;
 } assessments_list;
 
 static int assessments_cb(void *ud, const scoot_event *e)
 {
     assessments_list *l = ud;
+    if (l->limit && (long)json_array_size(l->arr) == l->limit) {
+        l->more = 1;
+        return 1; /* stop */
+    }
     json_t *data = json_loads(e->data, 0, NULL);
     if (!data)
         return 0;
@@ -686,6 +693,7 @@ static int assessments_cb(void *ud, const scoot_event *e)
         l->refused = e->id;
         return SCOOT_EINVAL;
     }
+    l->last = (scoot_event_key){e->t, e->id};
     return o && !json_array_append_new(l->arr, o) ? 0 : SCOOT_ENOMEM;
 }
 
@@ -694,17 +702,34 @@ int scoot__h_assessments(scoot__req *q)
     JOURNAL(q, j);
     assessments_list l;
     memset(&l, 0, sizeof l);
+    /* with limit or after: a page, {"assessments", "next_cursor"}; else all, as a list */
+    int st, has_after;
+    scoot_event_key after;
+    if (!parse_long_param(q, "limit", 1, 1000, &l.limit, &st) ||
+        !cursor_param(q, &after, &has_after, &st))
+        return st;
+    int paged = has_after || l.limit;
+    if (paged && !l.limit)
+        l.limit = 100;
     if (!(l.arr = json_array()))
         return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
+    /* newest first; a page and one more, to know whether there is a next page */
     int rc = scoot_journal_scan_page(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
-                                     NULL, 1, 0, assessments_cb, &l, &err); /* newest first */
-    char what[64];
+                                     has_after ? &after : NULL, 1, l.limit ? l.limit + 1 : 0,
+                                     assessments_cb, &l, &err);
+    if (rc == 1)
+        rc = SCOOT_OK;
+    char what[64], cursor[48];
     snprintf(what, sizeof what, "assessment %lld", (long long)l.refused);
-    int st = rc && l.refused ? json_refused(q, &l.je, what)
-             : rc            ? scoot__error_from(q, rc, &err)
-                             : reply(q, json_incref(l.arr), 200);
+    snprintf(cursor, sizeof cursor, "%lld.%lld", (long long)l.last.t, (long long)l.last.id);
+    st = rc && l.refused ? json_refused(q, &l.je, what)
+         : rc            ? scoot__error_from(q, rc, &err)
+         : !paged        ? reply(q, json_incref(l.arr), 200)
+                         : reply(q, json_pack("{s:O, s:o}", "assessments", l.arr, "next_cursor",
+                                              l.more ? json_string(cursor) : json_null()),
+                                 200);
     json_decref(l.arr);
     scoot_buf_free(&err);
     return st;
