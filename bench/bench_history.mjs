@@ -16,8 +16,9 @@
 //                when the server gives one, else by offset
 //   events_90d   GET /api/v1/cats/{name}/events?since=(90 days ago)&limit=1000 (the web app's
 //                timeline)
-//   checks_first GET /api/v1/cats/{name}/assessments?limit=20 (the history of checks, newest
-//                first: its first page; a server without paging there answers all of them)
+//   checks_first GET /api/v1/cats/{name}/assessments?limit=10 (the history of checks, newest
+//                first: its first page, 10 checks for both cats; a server without paging there
+//                answers all of them)
 //   assess       POST /api/v1/cats/{name}/assess (derives, assesses and stores a check; run
 //                last, since each adds an entry)
 import { spawn, execFileSync } from 'node:child_process';
@@ -68,7 +69,7 @@ function recent(cat) {
 }
 // days of daily entries (a day: stool, weight, two warm compresses, and every 'extra' a second
 // stool), the sparse kinds on their own rhythms, then pain scores until n entries
-function history(cat, days, n, extra) {
+function history(cat, days, n, extra, checkEvery) {
   const first = events.length;
   recent(cat);
   for (let d = days - 1; d >= 0; d--) {
@@ -80,7 +81,7 @@ function history(cat, days, n, extra) {
     if (extra && d % extra === 0) add(cat, 'stool', day - 9 * HOUR, { score: 3 });
     if (d % 10 === 7) add(cat, 'episode', day - HOUR, { amount: 'spot', context: d % 20 === 7 ? 'fright' : 'rest' });
     if (d % 30 === 11) add(cat, 'observation', day - 2 * HOUR, { finding: 'scooting', value: true });
-    if (d % 30 === 15) add(cat, 'assessment', day - 3 * HOUR, assessment);
+    if (d % checkEvery === 15 % checkEvery) add(cat, 'assessment', day - 3 * HOUR, assessment);
     if (d % 14 === 5) add(cat, 'pain', day - 4 * HOUR, { ears: 0, eyes: 1, muzzle: 0, whiskers: 0, head: 0 });
     if (d % 180 === 40) add(cat, 'bcs', day - 5 * HOUR, { score: 5 });
     if (d % 90 === 45) add(cat, 'vet_visit', day - 7 * HOUR, d % 180 === 45
@@ -95,8 +96,8 @@ function history(cat, days, n, extra) {
     add(cat, 'pain', now - (days + 1 + k) * DAY, { ears: 0, eyes: 0, muzzle: 0, whiskers: 0, head: 0 });
   if (events.length - first !== n) throw new Error(`${cat}: ${events.length - first} entries, not ${n}`);
 }
-history('Small', 40, 200, 0);
-history('Big', 3650, 20000, 2);
+history('Small', 40, 200, 0, 4); // (a check every 4 days: a first page of checks as full as Big's)
+history('Big', 3650, 20000, 2, 30);
 const born = iso(now - 11 * 365 * DAY);
 writeFileSync(join(dir, 'journal.json'), JSON.stringify({
   format: 'scoot-journal', version: 1, exported: iso(now),
@@ -170,7 +171,7 @@ const reads = {
   events_first: (c) => ['GET', `/api/v1/cats/${c}/events`],
   events_last: (c) => ['GET', last[c]],
   events_90d: (c) => ['GET', `/api/v1/cats/${c}/events?since=${since}&limit=1000`],
-  checks_first: (c) => ['GET', `/api/v1/cats/${c}/assessments?limit=20`],
+  checks_first: (c) => ['GET', `/api/v1/cats/${c}/assessments?limit=10`],
 };
 const times = {};
 async function measure(name, make) {
