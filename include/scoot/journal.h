@@ -126,6 +126,26 @@ typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err);
 
+/* A position in a cat's events, which are in the order of their time t, then of their id: a
+ * page of them ends at one and the next page begins after it. A small value. */
+typedef struct {
+    scoot_time t;
+    int64_t id;
+} scoot_event_key;
+
+/*
+ * A page of the cat's events with since <= t < until (kind NULL: all): at most limit of them
+ * (<= 0: all), those after the key after (NULL: from the first), oldest first, or newest first
+ * when newest_first is set (then "after" is before in time). The cost follows the page, not the
+ * cat's history: pass the key of a page's last event as the next page's after, and every event
+ * is given exactly once across pages, however many share a time, even when events are added or
+ * deleted in between (an event added before the key is not given; one deleted is not). fn and
+ * its stopping as for scoot_journal_scan; errors as for scoot_journal_scan.
+ */
+int scoot_journal_scan_page(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                            const char *kind, const scoot_event_key *after, int newest_first,
+                            long limit, scoot_event_fn fn, void *ud, scoot_buf *err);
+
 /*
  * Sets what the journal knows about the cat in c as of now: the profile (age, sex, neutered,
  * coat, body condition, weight), and the facts that the KB's `journal` and `observations`

@@ -1,6 +1,7 @@
 /* api.c: the /api/v1 handlers: thin adapters from HTTP to the engine and the journal. */
 #include "../core/setup.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,7 +247,8 @@ typedef struct {
     json_t *arr;
     long offset, limit, seen;
     int more;
-    int64_t refused;  /* an event jansson would not build (why: je), else 0 */
+    scoot_event_key last; /* the key of the page's last event */
+    int64_t refused;      /* an event jansson would not build (why: je), else 0 */
     json_error_t je;
 } page;
 
@@ -272,7 +274,31 @@ static int page_cb(void *ud, const scoot_event *e)
         p->refused = e->id;
         return SCOOT_EINVAL;
     }
+    p->last = (scoot_event_key){e->t, e->id};
     return o && !json_array_append_new(p->arr, o) ? 0 : SCOOT_ENOMEM;
+}
+
+/* The ?after= of the events route: a next_cursor, "T.ID" (the time and id of the event a page
+ * ended with); 0 with *status set to a 422 for anything else. */
+static int cursor_param(scoot__req *q, scoot_event_key *key, int *has, int *status)
+{
+    const char *v = scoot__query(q, "after");
+    *has = 0;
+    if (!v)
+        return 1;
+    char *end, *end2;
+    errno = 0;
+    long long t = strtoll(v, &end, 10);
+    long long id = *end == '.' ? strtoll(end + 1, &end2, 10) : 0;
+    if (*end != '.' || end == v || end2 == end + 1 || *end2 || errno || id <= 0 ||
+        t < INT64_MIN / 2 || t > INT64_MAX / 2) {
+        *status = scoot__error(q, 422, "invalid", "after",
+                               "after must be a next_cursor of this route (\"T.ID\")");
+        return 0;
+    }
+    *key = (scoot_event_key){(scoot_time)t, (int64_t)id};
+    *has = 1;
+    return 1;
 }
 
 static int parse_time_param(scoot__req *q, const char *key, scoot_time *t, int *status)
@@ -312,11 +338,15 @@ int scoot__h_events_list(scoot__req *q)
     JOURNAL(q, j);
     scoot_time since = INT64_MIN / 2, until = INT64_MAX / 2;
     long limit = 100, offset = 0;
-    int st = 0;
+    int st = 0, by_cursor;
+    scoot_event_key after;
     if (!parse_time_param(q, "since", &since, &st) || !parse_time_param(q, "until", &until, &st) ||
         !parse_long_param(q, "limit", 1, 1000, &limit, &st) ||
-        !parse_long_param(q, "offset", 0, 100000000, &offset, &st))
+        !parse_long_param(q, "offset", 0, 100000000, &offset, &st) ||
+        !cursor_param(q, &after, &by_cursor, &st))
         return st;
+    if (by_cursor && scoot__query(q, "offset"))
+        return scoot__error(q, 422, "invalid", "offset", "give after or offset, not both");
     page p;
     memset(&p, 0, sizeof p);
     p.arr = json_array();
@@ -324,8 +354,11 @@ int scoot__h_events_list(scoot__req *q)
     p.limit = limit;
     scoot_buf err;
     scoot_buf_init(&err, 0);
-    int rc = scoot_journal_scan(j, q->params[0], since, until, scoot__query(q, "kind"), page_cb, &p,
-                                &err);
+    /* the page and one more row, to know whether there is a next page (an offset, kept for
+     * older clients, still reads the rows it skips) */
+    int rc = scoot_journal_scan_page(j, q->params[0], since, until, scoot__query(q, "kind"),
+                                     by_cursor ? &after : NULL, 0, offset + limit + 1, page_cb, &p,
+                                     &err);
     if (rc < 0) {
         json_decref(p.arr);
         if (p.refused) {
@@ -338,8 +371,12 @@ int scoot__h_events_list(scoot__req *q)
         return st;
     }
     scoot_buf_free(&err);
+    char cursor[48];
+    snprintf(cursor, sizeof cursor, "%lld.%lld", (long long)p.last.t, (long long)p.last.id);
     json_t *o = json_pack("{s:o}", "events", p.arr);
-    json_object_set_new(o, "next_offset", p.more ? json_integer(offset + limit) : json_null());
+    if (!by_cursor)
+        json_object_set_new(o, "next_offset", p.more ? json_integer(offset + limit) : json_null());
+    json_object_set_new(o, "next_cursor", p.more ? json_string(cursor) : json_null());
     return reply(q, o, 200);
 }
 
@@ -631,13 +668,20 @@ int scoot__h_cat_assess(scoot__req *q)
 
 typedef struct {
     json_t *arr;
-    int64_t refused; /* an assessment jansson would not build (why: je), else 0 */
+    long limit;           /* 0: all */
+    int more;
+    scoot_event_key last; /* the key of the list's last assessment */
+    int64_t refused;      /* an assessment jansson would not build (why: je), else 0 */
     json_error_t je;
 } assessments_list;
 
 static int assessments_cb(void *ud, const scoot_event *e)
 {
     assessments_list *l = ud;
+    if (l->limit && (long)json_array_size(l->arr) == l->limit) {
+        l->more = 1;
+        return 1; /* stop */
+    }
     json_t *data = json_loads(e->data, 0, NULL);
     if (!data)
         return 0;
@@ -652,7 +696,8 @@ static int assessments_cb(void *ud, const scoot_event *e)
         l->refused = e->id;
         return SCOOT_EINVAL;
     }
-    return o && !json_array_insert_new(l->arr, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
+    l->last = (scoot_event_key){e->t, e->id};
+    return o && !json_array_append_new(l->arr, o) ? 0 : SCOOT_ENOMEM;
 }
 
 int scoot__h_assessments(scoot__req *q)
@@ -660,17 +705,34 @@ int scoot__h_assessments(scoot__req *q)
     JOURNAL(q, j);
     assessments_list l;
     memset(&l, 0, sizeof l);
+    /* with limit or after: a page, {"assessments", "next_cursor"}; else all, as a list */
+    int st, has_after;
+    scoot_event_key after;
+    if (!parse_long_param(q, "limit", 1, 1000, &l.limit, &st) ||
+        !cursor_param(q, &after, &has_after, &st))
+        return st;
+    int paged = has_after || l.limit;
+    if (paged && !l.limit)
+        l.limit = 100;
     if (!(l.arr = json_array()))
         return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
-    int rc = scoot_journal_scan(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
-                                assessments_cb, &l, &err);
-    char what[64];
+    /* newest first; a page and one more, to know whether there is a next page */
+    int rc = scoot_journal_scan_page(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
+                                     has_after ? &after : NULL, 1, l.limit ? l.limit + 1 : 0,
+                                     assessments_cb, &l, &err);
+    if (rc == 1)
+        rc = SCOOT_OK;
+    char what[64], cursor[48];
     snprintf(what, sizeof what, "assessment %lld", (long long)l.refused);
-    int st = rc && l.refused ? json_refused(q, &l.je, what)
-             : rc            ? scoot__error_from(q, rc, &err)
-                             : reply(q, json_incref(l.arr), 200);
+    snprintf(cursor, sizeof cursor, "%lld.%lld", (long long)l.last.t, (long long)l.last.id);
+    st = rc && l.refused ? json_refused(q, &l.je, what)
+         : rc            ? scoot__error_from(q, rc, &err)
+         : !paged        ? reply(q, json_incref(l.arr), 200)
+                         : reply(q, json_pack("{s:O, s:o}", "assessments", l.arr, "next_cursor",
+                                              l.more ? json_string(cursor) : json_null()),
+                                 200);
     json_decref(l.arr);
     scoot_buf_free(&err);
     return st;

@@ -783,18 +783,25 @@ static int vet_rules(const scoot_kb *kb, const scoot_case *c, scoot_result *r, u
     return SCOOT_OK;
 }
 
-/* Keeps the id of the latest event the scan gives (it runs oldest first). */
+/* Keeps the id of the event the scan gives (the latest: it runs newest first, one event). */
 static int last_id_cb(void *ud, const scoot_event *e)
 {
     *(int64_t *)ud = e->id;
     return 0;
 }
 
-/* Keeps the time of the latest event the scan gives. */
+/* Keeps the time of the event the scan gives (the latest, as last_id_cb). */
 static int last_t_cb(void *ud, const scoot_event *e)
 {
     *(scoot_time *)ud = e->t;
     return 0;
+}
+
+/* The time of the cat's latest vet visit before until, into *t (left as it is with none). */
+static int last_visit_t(scoot_journal *j, const char *cat, scoot_time until, scoot_time *t,
+                        scoot_buf *err)
+{
+    return scoot_journal_scan_page(j, cat, 0, until, "vet_visit", NULL, 1, 1, last_t_cb, t, err);
 }
 
 /* Rule k as a result's reason: {"rule","level","text","sources"}; NULL when out of memory. */
@@ -848,7 +855,7 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
          * seen the cat since */
         set->after_t = INT64_MIN;
         if (!rc)
-            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &set->after_t, err);
+            rc = last_visit_t(j, cat, now + 1, &set->after_t, err);
         scoot_time et;
         if (!rc && *relevant && set->after_t != INT64_MIN &&
             scoot_time_parse(json_string_value(json_object_get(o, "t")), now, &et, NULL) == SCOOT_OK &&
@@ -862,13 +869,10 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
      * timed after it) */
     set->after_id = 0;
     set->after_t = INT64_MIN;
-    scoot_time recent = now - 90 * (scoot_time)DAY;
-    rc = scoot_journal_scan(j, cat, recent, now + SCOOT__MAX_FUTURE + 1, "assessment", last_id_cb,
-                            &set->after_id, err);
-    if (!rc && !set->after_id)
-        rc = scoot_journal_scan(j, cat, 0, recent, "assessment", last_id_cb, &set->after_id, err);
+    rc = scoot_journal_scan_page(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "assessment", NULL, 1, 1,
+                                 last_id_cb, &set->after_id, err);
     if (!rc)
-        rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &set->after_t, err);
+        rc = last_visit_t(j, cat, now + 1, &set->after_t, err);
     return rc;
 }
 

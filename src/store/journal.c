@@ -681,8 +681,10 @@ const char *scoot_journal_event_kinds(void)
     return scoot__event_kinds();
 }
 
+/* paged: after, newest_first and limit for event_page; else one event_scan */
 static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
-                     const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+                     const char *kind, int paged, const scoot_event_key *after, int newest_first,
+                     long limit, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
     if (kind && !scoot__event_kind_ok(kind)) {
         scoot__event_kind_unknown(err, "kind", kind);
@@ -693,7 +695,9 @@ static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_
     if (rc)
         return rc;
     scan_ctx s = {fn, ud};
-    rc = j->be->event_scan(j->db, j->hh, row.id, since, until, kind, scan_cb, &s);
+    rc = paged ? j->be->event_page(j->db, j->hh, row.id, since, until, kind, after, newest_first,
+                                   limit, scan_cb, &s)
+               : j->be->event_scan(j->db, j->hh, row.id, since, until, kind, scan_cb, &s);
     if (rc < 0 && rc != SCOOT_ENOMEM && err && !err->len)
         scoot__j_fail(j, rc, "reading events", err);
     return rc;
@@ -799,7 +803,15 @@ int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
-    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, fn, ud, err));
+    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, 0, NULL, 0, 0, fn, ud, err));
+}
+
+int scoot_journal_scan_page(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                            const char *kind, const scoot_event_key *after, int newest_first,
+                            long limit, scoot_event_fn fn, void *ud, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, 1, after, newest_first, limit, fn,
+                                     ud, err));
 }
 
 int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,

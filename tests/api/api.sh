@@ -258,6 +258,30 @@ req ev-list-kind GET '/api/v1/cats/Mimi/events?kind=stool' 200 '"note":"soft"'
 req ev-list-bad-kind GET '/api/v1/cats/Mimi/events?kind=nope' 422 '"field":"kind"'
 req ev-list-bad-limit GET '/api/v1/cats/Mimi/events?limit=0' 422 '"field":"limit"'
 req ev-list-bad-since GET '/api/v1/cats/Mimi/events?since=whenever' 422 '"field":"since"'
+req ev-list-cursor GET '/api/v1/cats/Mimi/events?limit=1' 200 '"next_cursor":"[0-9]+\.[0-9]+"'
+req ev-list-bad-after GET '/api/v1/cats/Mimi/events?after=12' 422 '"field":"after"'
+req ev-list-after-offset GET '/api/v1/cats/Mimi/events?after=1.1&offset=1' 422 '"field":"offset"'
+req as-list-bad-limit GET '/api/v1/cats/Mimi/assessments?limit=0' 422 '"field":"limit"'
+req as-list-page GET '/api/v1/cats/Mimi/assessments?limit=1' 200 '^\{"assessments":\[.*"next_cursor":'
+# paging by cursor (pages of 1 and 2, a kind) gives every entry once, in the order of one page
+pages() { # QUERY: the ids of every page, one a line
+    after=
+    for i in $(seq 200); do
+        curl -s "$URL/api/v1/cats/Mimi/events?$1${after:+&after=$after}" >"$T/page"
+        grep -o '"id":[0-9]*,"kind"' "$T/page" | tr -dc '0-9\n'
+        after=$(sed -n 's/.*"next_cursor":"\([0-9.-]*\)".*/\1/p' "$T/page")
+        [ -n "$after" ] || break
+    done
+}
+for q in limit=1 limit=2 'limit=1&kind=stool' 'limit=1&since=2026-11-01'; do
+    n=$((n + 1))
+    case $q in *'&'*) rest=${q#*&} ;; *) rest= ;; esac
+    whole=$(curl -s "$URL/api/v1/cats/Mimi/events?limit=1000${rest:+&$rest}" | grep -o '"id":[0-9]*,"kind"' | tr -dc '0-9\n')
+    if [ "$(pages "$q")" != "$whole" ] || [ -z "$whole" ]; then
+        echo "FAIL ev-pages $q: $(pages "$q" | tr '\n' ' ') against $(echo "$whole" | tr '\n' ' ')"
+        fails=$((fails + 1))
+    fi
+done
 # the client's days: at 12:00 UTC it is already the 21st at UTC+13:00, so "today" there has
 # the stool of 12:00 and not the leak of 10:00; without the header the server's (UTC) day has both
 today_kinds() { # [OFFSET]

@@ -1800,10 +1800,144 @@ static void damaged_and_readonly(void **state)
     scoot_buf_free(&err);
 }
 
+/* ---- paging by key ---- */
+
+typedef struct {
+    int64_t ids[256];
+    scoot_time ts[256];
+    int n, page_n;
+    scoot_event_key last;
+} pages;
+
+static int page_cb(void *ud, const scoot_event *e)
+{
+    pages *p = ud;
+    assert_true(p->n < 256);
+    p->ids[p->n] = e->id;
+    p->ts[p->n++] = e->t;
+    p->page_n++;
+    p->last = (scoot_event_key){e->t, e->id};
+    return 0;
+}
+
+/* All of the cat's events with kind and since/until, by pages of size, as a client pages:
+ * the key of each page's last event is the next page's after. between (may be NULL) runs
+ * after the first page. */
+static void page_all(scoot_journal *j, const char *kind, scoot_time since, scoot_time until,
+                     int newest_first, long size, pages *p, void (*between)(scoot_journal *))
+{
+    memset(p, 0, sizeof *p);
+    for (int k = 0;; k++) {
+        p->page_n = 0;
+        scoot_event_key after = p->last;
+        assert_int_equal(scoot_journal_scan_page(j, "Mimi", since, until, kind, k ? &after : NULL,
+                                                 newest_first, size, page_cb, p, NULL),
+                         SCOOT_OK);
+        assert_true(p->page_n <= size);
+        if (!k && between)
+            between(j);
+        if (p->page_n < size)
+            break;
+    }
+}
+
+/* What one scan gives (the reference), oldest first. */
+static void scan_all(scoot_journal *j, const char *kind, scoot_time since, scoot_time until,
+                     pages *p)
+{
+    memset(p, 0, sizeof *p);
+    assert_int_equal(scoot_journal_scan(j, "Mimi", since, until, kind, page_cb, p, NULL), SCOOT_OK);
+}
+
+static void same_reversed(const pages *a, const pages *b, int reversed)
+{
+    assert_int_equal(a->n, b->n);
+    for (int i = 0; i < a->n; i++)
+        assert_int_equal(a->ids[i], b->ids[reversed ? b->n - 1 - i : i]);
+}
+
+static scoot_time page_t0;
+static int64_t page_victim;
+
+/* between pages: an event before the key, one after it, and one deleted after it */
+static void page_changes(scoot_journal *j)
+{
+    add_event(j, "Mimi", "stool", page_t0 - 100, "{\"score\":3}");
+    add_event(j, "Mimi", "stool", page_t0 + 5000, "{\"score\":4}");
+    assert_int_equal(scoot_journal_event_delete(j, page_victim, NULL), SCOOT_OK);
+}
+
+static void paging(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Mimi\"}");
+        add_cat(j, "{\"name\":\"Tom\"}");
+        page_t0 = now() - 10 * 86400;
+        /* 60 events: many share a time (groups of 7), kinds mixed, ids not in time order */
+        for (int i = 0; i < 60; i++) {
+            scoot_time t = page_t0 + (scoot_time)((i * 37) % 9) * 600;
+            int64_t id = add_event(j, "Mimi", i % 3 ? "stool" : "weight", t,
+                                   i % 3 ? "{\"score\":3}" : "{\"kg\":4.1}");
+            if (i == 50)
+                page_victim = id;
+            if (i % 10 == 0)
+                add_event(j, "Tom", "stool", t, "{\"score\":3}");
+        }
+        scoot_time all_from = INT64_MIN / 2, all_to = INT64_MAX / 2;
+        pages ref, got;
+        const char *kinds[] = {NULL, "stool", "weight"};
+        long sizes[] = {1, 2, 7, 10, 59, 60, 61, 1000};
+        for (size_t k = 0; k < SCOOT_ARRAY_LEN(kinds); k++)
+            for (size_t z = 0; z < SCOOT_ARRAY_LEN(sizes); z++) {
+                scan_all(j, kinds[k], all_from, all_to, &ref);
+                page_all(j, kinds[k], all_from, all_to, 0, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 0);
+                page_all(j, kinds[k], all_from, all_to, 1, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 1);
+                /* since/until: the window's own events, in the same order */
+                scan_all(j, kinds[k], page_t0 + 1200, page_t0 + 3600, &ref);
+                page_all(j, kinds[k], page_t0 + 1200, page_t0 + 3600, 0, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 0);
+                page_all(j, kinds[k], page_t0 + 1200, page_t0 + 3600, 1, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 1);
+            }
+        /* no more than limit; a callback's stop is returned */
+        pages one;
+        memset(&one, 0, sizeof one);
+        assert_int_equal(scoot_journal_scan_page(j, "Mimi", all_from, all_to, NULL, NULL, 1, 3,
+                                                 page_cb, &one, NULL),
+                         SCOOT_OK);
+        assert_int_equal(one.n, 3);
+        assert_true(one.ts[0] >= one.ts[1] && one.ts[1] >= one.ts[2]);
+        assert_int_equal(scoot_journal_scan_page(j, "Nobody", all_from, all_to, NULL, NULL, 0, 3,
+                                                 page_cb, &one, NULL),
+                         SCOOT_ENOENT);
+        assert_int_equal(scoot_journal_scan_page(j, "Mimi", all_from, all_to, "nope", NULL, 0, 3,
+                                                 page_cb, &one, NULL),
+                         SCOOT_EUNKNOWN);
+        /* an event added before the key is not given, one added after it is, one deleted
+         * after it is not; every other event exactly once */
+        page_all(j, NULL, all_from, all_to, 0, 8, &got, page_changes);
+        scan_all(j, NULL, all_from, all_to, &ref);
+        assert_int_equal(got.n, ref.n - 1); /* (the one before the key) */
+        for (int i = 0, r = 0; i < got.n; i++, r++) {
+            if (ref.ts[r] == page_t0 - 100)
+                r++;
+            assert_int_equal(got.ids[i], ref.ids[r]);
+            assert_int_not_equal(got.ids[i], page_victim);
+        }
+        scoot_journal_close(j);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cats),     cmocka_unit_test(events),
+        cmocka_unit_test(paging),
         cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(derive_by_the_kb),
         cmocka_unit_test(concerns),
         cmocka_unit_test(open_concerns),
