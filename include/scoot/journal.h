@@ -184,7 +184,7 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
  * those that fired on it as it stood at the cat's last vet visit (the vet has seen to them)
  * unless the entries timed after the visit bring them again (the same form, the highest level
  * among them). A check does not close what is open: it may not have been acted on. Either
- * both are appended or neither. */
+ * both are appended or neither. cat NULL: the entry's own cat. */
 int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                                  scoot_buf *brought, scoot_buf *open, scoot_buf *err);
 

@@ -392,29 +392,38 @@ static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, 
     scoot_buf_reset(&q->out);
     int rc = scoot_journal_event_get(j, id, &q->out, &err);
     int st = rc ? scoot__error_from(q, rc, &err) : status;
-    json_t *ev = !rc && concerns ? json_loads(q->out.data, 0, NULL) : NULL;
-    if (ev) {
+    if (!rc && concerns) {
+        /* the journal's own JSON texts put together: {...the event..., "concerns": [...],
+         * "open_concerns": [...]} (null for both when they cannot be worked out) */
         scoot_buf b, o, cerr;
         scoot_buf_init(&b, 0);
         scoot_buf_init(&o, 0);
         scoot_buf_init(&cerr, 0);
-        int crc = scoot_journal_entry_concerns(j, json_string_value(json_object_get(ev, "cat")),
-                                               scoot_time_now(), id, &b, &o, &cerr);
-        json_t *brought = crc ? NULL : json_loads(b.data, 0, NULL);
-        json_t *open = crc ? NULL : json_loads(o.data, 0, NULL);
-        if (!brought || !open)
+        int crc = scoot_journal_entry_concerns(j, NULL, scoot_time_now(), id, &b, &o, &cerr);
+        if (crc)
             fprintf(stderr, "scoot serve: the concerns of event %lld: %s", (long long)id,
-                    crc && cerr.len ? scoot_buf_str(&cerr) : "out of memory\n");
+                    cerr.len ? scoot_buf_str(&cerr) : "out of memory\n");
+        size_t end = q->out.len;
+        assert(end && q->out.data[end - 1] == '}'); /* (an object, from the journal) */
+        scoot_buf_truncate(&q->out, end - 1);
+        int wrc = scoot_buf_adds(&q->out, ",\"concerns\":");
+        if (!wrc)
+            wrc = scoot_buf_adds(&q->out, crc ? "null" : scoot_buf_str(&b));
+        if (!wrc)
+            wrc = scoot_buf_adds(&q->out, ",\"open_concerns\":");
+        if (!wrc)
+            wrc = scoot_buf_adds(&q->out, crc ? "null" : scoot_buf_str(&o));
+        if (!wrc)
+            wrc = scoot_buf_addc(&q->out, '}');
+        if (wrc) { /* the event as stored, without them (its room is there: this cannot fail) */
+            scoot_buf_truncate(&q->out, end - 1);
+            scoot_buf_addc(&q->out, '}');
+            fprintf(stderr, "scoot serve: the concerns of event %lld: out of memory\n",
+                    (long long)id);
+        }
         scoot_buf_free(&b);
         scoot_buf_free(&o);
         scoot_buf_free(&cerr);
-        if (!json_object_set_new(ev, "concerns", brought ? brought : json_null()) &&
-            !json_object_set_new(ev, "open_concerns", open ? open : json_null())) {
-            scoot_buf_reset(&q->out);
-            st = reply(q, ev, status);
-            ev = NULL;
-        }
-        json_decref(ev); /* (the event without concerns when even that failed) */
     }
     scoot_buf_free(&err);
     return st;

@@ -834,34 +834,26 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
     memset(set, 0, sizeof *set);
     *relevant = 1;
     if (event > 0) {
-        scoot_buf ev;
-        scoot_buf_init(&ev, 0);
-        rc = scoot_journal_event_get(j, event, &ev, err);
-        json_error_t je;
-        json_t *o = rc ? NULL : json_loads(ev.data, 0, &je);
-        scoot_buf_free(&ev);
-        if (!rc && !o)
-            rc = json_error_code(&je) == json_error_out_of_memory ? SCOOT_ENOMEM : SCOOT_EIO;
-        const char *ecat = json_string_value(json_object_get(o, "cat"));
-        const char *kind = json_string_value(json_object_get(o, "kind"));
-        if (!rc && (!ecat || strcmp(ecat, name))) {
-            rc = SCOOT_ENOENT;
-            if (err)
-                scoot_buf_printf(err, "event %lld is not one of %s's\n", (long long)event, name);
-        }
+        /* (the row as the backend reads it: no JSON made and read back) */
+        scoot__event_row er;
+        rc = j->be->event_get(j->db, j->hh, event, &er);
+        if (rc == SCOOT_ENOENT)
+            scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)event);
+        else if (rc)
+            scoot__j_fail(j, rc, "reading the event", err);
+        if (!rc && er.cat_id != row.id)
+            rc = scoot_err(err, SCOOT_ENOENT, SCOOT_R_NO_ENTRY, NULL, "event %lld is not one of %s's",
+                           (long long)event, name);
+        scoot_time et = rc ? 0 : er.t;
         if (!rc)
-            *relevant = kind && derived_kind(j->kb, kind);
+            *relevant = er.kind && derived_kind(j->kb, er.kind);
         /* an entry timed before the last vet visit (logged late) brings nothing: the vet has
          * seen the cat since */
         set->after_t = INT64_MIN;
         if (!rc)
             rc = last_visit_t(j, cat, now + 1, &set->after_t, err);
-        scoot_time et;
-        if (!rc && *relevant && set->after_t != INT64_MIN &&
-            scoot_time_parse(json_string_value(json_object_get(o, "t")), now, &et, NULL) == SCOOT_OK &&
-            et < set->after_t)
+        if (!rc && *relevant && set->after_t != INT64_MIN && et < set->after_t)
             *relevant = 0;
-        json_decref(o);
         set->id = event;
         return rc;
     }
@@ -1023,10 +1015,27 @@ static int entry_concerns_impl(scoot_journal *j, const char *cat, scoot_time now
     if (rc)
         rc = scoot__j_fail(j, rc, "reading the journal", err);
     else {
+        /* cat NULL: the entry's own cat */
+        char own[256];
+        if (!cat) {
+            scoot__event_row er;
+            scoot__cat_row cr;
+            rc = j->be->event_get(j->db, j->hh, event, &er);
+            if (!rc)
+                rc = j->be->cat_get(j->db, j->hh, er.cat_id, &cr);
+            if (rc == SCOOT_ENOENT)
+                scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)event);
+            else if (rc)
+                scoot__j_fail(j, rc, "reading the event", err);
+            else if (snprintf(own, sizeof own, "%s", cr.name ? cr.name : "") >= (int)sizeof own)
+                rc = SCOOT_ETOOBIG; /* (names hold at most 100 characters) */
+            cat = own;
+        }
         /* what is open: all that the journal calls for now, but what it called for when the
          * cat last saw a vet (the vet has seen to that) unless the entries since the visit
          * bring it again. A check closes nothing: it may not have been acted on. */
-        rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
+        if (!rc)
+            rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
         scoot_time visit = set[0].after_t; /* (the entry's set holds the last visit) */
         set[1] = (entries){0, 0, visit};
         relevant[1] = visit != INT64_MIN;
