@@ -231,6 +231,10 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
  * CSV has one row per event. A record that cannot be read (a damaged journal) fails the export
  * with SCOOT_EDAMAGED and a message that names it: nothing is left out silently. */
 int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
+/* CSV (RFC 4180, CRLF): a header, then one row per entry: id, cat, kind, time_utc, time_local,
+ * a column for each field of the table of entry kinds (in words: an option's words, a care
+ * item's or cause's name, yes/no), then an assessment's level (its words) and leading cause (its
+ * name), and the note. */
 int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
 /* Validates the whole export file first, then writes all of it in one transaction (or
  * nothing). Errors name the record and field: "x.json: events[12].data.score: 9 is out of

@@ -1308,7 +1308,8 @@ static void export_import_backup(void **state)
         scoot_buf csv;
         scoot_buf_init(&csv, 0);
         assert_int_equal(scoot_journal_export_csv(j, "Mimi", &csv, NULL), SCOOT_OK);
-        assert_non_null(strstr(csv.data, "id,cat,kind,time_utc,time_local,data,note\r\n"));
+        assert_non_null(strstr(csv.data, "id,cat,kind,time_utc,time_local,amount,look,context,"));
+        assert_non_null(strstr(csv.data, ",level,leading_cause,note\r\n"));
         assert_non_null(strstr(csv.data, "\"soft, \"\"smelly\"\"\nsecond line\"\r\n"));
         assert_null(strstr(csv.data, "Tom"));
         /* backup: a consistent copy */
