@@ -29,6 +29,19 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *out, int flags);
 int scoot_calendar(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
                    scoot_buf *out, scoot_buf *err);
 
+/*
+ * Appends the cat's record as a FHIR R4 Bundle (JSON, type "collection"): the Patient (the
+ * patient-animal extension: species Felis catus, SNOMED CT 448169003; neutered or intact; breed),
+ * an Observation for each leak, stool score, weight (UCUM kg), body condition score, Feline
+ * Grimace Scale score (with its action units) and sign logged, the care planned now as a
+ * CarePlan (none when nothing is planned), and the last check's answers as a
+ * QuestionnaireResponse (each question's words and its answer). Each resource's fullUrl is a
+ * urn:uuid made from the cat and the entry: the same record gives the same Bundle. SCOOT_ENOENT
+ * for an unknown cat; out is unchanged on error.
+ */
+int scoot_fhir_bundle(scoot_journal *j, const scoot_kb *kb, const char *cat, scoot_time now,
+                      scoot_buf *out, scoot_buf *err);
+
 #ifdef __cplusplus
 }
 #endif

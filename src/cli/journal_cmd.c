@@ -924,7 +924,10 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        "ITEM: a care id (warm_compress), a medicine's name or course id, or\n"
                        "'recheck' (the recheck a vet visit booked: logs the visit).\n");
         else if (is_export)
-            fprintf(f, "Usage: scoot export [--cat NAME] [--format json|csv] [--output FILE]\n");
+            fprintf(f, "Usage: scoot export [--cat NAME] [--format json|csv|fhir] [-o|--output FILE]\n"
+                       "json: the whole journal, or one cat (round-trips through 'scoot import');\n"
+                       "csv: a row per entry; fhir: one cat's record as a FHIR R4 Bundle for a\n"
+                       "clinic's system (needs --cat).\n");
         else if (is_cal)
             fprintf(f, "Usage: scoot calendar --cat NAME [-o|--output FILE]\n"
                        "The cat's care schedule as an iCalendar file (.ics) for a phone's or a\n"
@@ -949,12 +952,13 @@ static int simple_cmd(int argc, char **argv, const char *name)
         return EXIT_USAGE;
     }
     const char *format = cv[5] ? cv[5] : (is_export ? "json" : "text");
-    if ((is_export && strcmp(format, "json") && strcmp(format, "csv")) ||
+    if ((is_export && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "fhir")) ||
         (!is_export && strcmp(format, "json") && strcmp(format, "text"))) {
         fprintf(stderr, "scoot %s: unknown --format '%s'\n", name, cli_text(format));
         return EXIT_USAGE;
     }
-    int needs_cat = !strcmp(name, "history") || !strcmp(name, "summary") || is_done || is_cal;
+    int needs_cat = !strcmp(name, "history") || !strcmp(name, "summary") || is_done || is_cal ||
+                    (is_export && !strcmp(format, "fhir"));
     if (needs_cat && !cv[2]) {
         fprintf(stderr, "scoot %s: which cat? add --cat NAME\n", name);
         return EXIT_USAGE;
@@ -993,7 +997,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
     scoot_buf out, err;
     scoot_buf_init(&out, 0);
     scoot_buf_init(&err, 0);
-    int rc = SCOOT_OK, json = !strcmp(format, "json");
+    int rc = SCOOT_OK, json = !strcmp(format, "json") || !strcmp(format, "fhir");
     if (!strcmp(name, "history")) {
         hist h = {json ? json_array() : NULL, json, 0};
         rc = scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb, &h, &err);
@@ -1139,8 +1143,9 @@ static int simple_cmd(int argc, char **argv, const char *name)
             }
         }
     } else if (is_export) {
-        rc = !strcmp(format, "csv") ? scoot_journal_export_csv(j, cv[2], &out, &err)
-                                    : scoot_journal_export_json(j, cv[2], &out, &err);
+        rc = !strcmp(format, "csv")    ? scoot_journal_export_csv(j, cv[2], &out, &err)
+             : !strcmp(format, "fhir") ? scoot_fhir_bundle(j, kb, cv[2], now, &out, &err)
+                                       : scoot_journal_export_json(j, cv[2], &out, &err);
         /* JSON: the characters that could act on a terminal as \u escapes (the same text to a
          * JSON reader); CSV, which has no escapes, only when it goes to a terminal */
         scoot_buf safe;
