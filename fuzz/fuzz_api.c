@@ -2,7 +2,7 @@
  * scoot_server, through the same head checks, routes and handlers as over a socket, on a fresh
  * journal in a temporary folder for each input. Every answer must have a status from 200 to
  * 599; a JSON answer must be well-formed JSON (an error one {"error":{"code","message",
- * "field"}}); a 500 only where the journal failed (counted as a database error). */
+ * "field","reason"}}); a 500 only where the journal failed (counted as a database error). */
 #include "../src/core/setup.h"
 
 #include <stdio.h>
@@ -86,10 +86,13 @@ static void check(const fuzz_request *r, const scoot__req *q, int status, unsign
         bad(r, status, &q->out, je.text);
     if (status >= 400) {
         json_t *e = json_object_get(v, "error");
-        json_t *f = json_object_get(e, "field");
+        json_t *f = json_object_get(e, "field"), *why = json_object_get(e, "reason");
+        json_t *params = json_object_get(e, "params");
         if (json_object_size(v) != 1 || !json_is_object(e) || !json_is_string(json_object_get(e, "code")) ||
-            !json_is_string(json_object_get(e, "message")) || !(json_is_string(f) || json_is_null(f)))
-            bad(r, status, &q->out, "an error that is not {\"error\":{\"code\",\"message\",\"field\"}}");
+            !json_is_string(json_object_get(e, "message")) || !(json_is_string(f) || json_is_null(f)) ||
+            !(json_is_string(why) || json_is_null(why)) || (params && !json_is_object(params)))
+            bad(r, status, &q->out,
+                "an error that is not {\"error\":{\"code\",\"message\",\"field\",\"reason\"[,\"params\"]}}");
     } else if (!json_is_object(v) && !json_is_array(v))
         bad(r, status, &q->out, "an answer that is not an object or an array");
     json_decref(v);

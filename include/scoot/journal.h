@@ -115,6 +115,7 @@ typedef struct {
     const char *kind;
     const char *data; /* JSON object */
     const char *note; /* may be NULL */
+    scoot_event_kind kind_id; /* the tag: which of the table's kinds kind is */
 } scoot_event;
 typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
 
@@ -124,6 +125,26 @@ typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
  * closest when one is near). */
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err);
+
+/* A position in a cat's events, which are in the order of their time t, then of their id: a
+ * page of them ends at one and the next page begins after it. A small value. */
+typedef struct {
+    scoot_time t;
+    int64_t id;
+} scoot_event_key;
+
+/*
+ * A page of the cat's events with since <= t < until (kind NULL: all): at most limit of them
+ * (<= 0: all), those after the key after (NULL: from the first), oldest first, or newest first
+ * when newest_first is set (then "after" is before in time). The cost follows the page, not the
+ * cat's history: pass the key of a page's last event as the next page's after, and every event
+ * is given exactly once across pages, however many share a time, even when events are added or
+ * deleted in between (an event added before the key is not given; one deleted is not). fn and
+ * its stopping as for scoot_journal_scan; errors as for scoot_journal_scan.
+ */
+int scoot_journal_scan_page(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                            const char *kind, const scoot_event_key *after, int newest_first,
+                            long limit, scoot_event_fn fn, void *ud, scoot_buf *err);
 
 /*
  * Sets what the journal knows about the cat in c as of now: the profile (age, sex, neutered,
@@ -163,7 +184,7 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
  * those that fired on it as it stood at the cat's last vet visit (the vet has seen to them)
  * unless the entries timed after the visit bring them again (the same form, the highest level
  * among them). A check does not close what is open: it may not have been acted on. Either
- * both are appended or neither. */
+ * both are appended or neither. cat NULL: the entry's own cat. */
 int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
                                  scoot_buf *brought, scoot_buf *open, scoot_buf *err);
 
@@ -210,6 +231,10 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
  * CSV has one row per event. A record that cannot be read (a damaged journal) fails the export
  * with SCOOT_EDAMAGED and a message that names it: nothing is left out silently. */
 int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
+/* CSV (RFC 4180, CRLF): a header, then one row per entry: id, cat, kind, time_utc, time_local,
+ * a column for each field of the table of entry kinds (in words: an option's words, a care
+ * item's or cause's name, yes/no), then an assessment's level (its words) and leading cause (its
+ * name), and the note. */
 int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err);
 /* Validates the whole export file first, then writes all of it in one transaction (or
  * nothing). Errors name the record and field: "x.json: events[12].data.score: 9 is out of

@@ -74,7 +74,7 @@ static int report(int rc, scoot_buf *err)
         cli_print_text(stderr, scoot_buf_str(err));
         if (!err->len)
             fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
-        else if (rc == SCOOT_ENOENT && strstr(scoot_buf_str(err), "no cat named"))
+        else if (err->why.reason == SCOOT_R_NO_CAT)
             fprintf(stderr, "%s: 'scoot cat list' shows the cats of this journal\n", cli_prog);
         if (rc == SCOOT_EDAMAGED)
             fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and how "
@@ -896,7 +896,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
     int npos;
     int is_done = !strcmp(name, "done"), is_import = !strcmp(name, "import"),
         is_backup = !strcmp(name, "backup"), is_export = !strcmp(name, "export"),
-        is_check = !strcmp(name, "check");
+        is_check = !strcmp(name, "check"), is_cal = !strcmp(name, "calendar");
     if (is_check)
         return check_cmd(argc, argv);
     int st = collect_args(argc, argv, 1, NULL, pos, &npos, 1, common, cv, 8, flags, flag_names, 2);
@@ -924,7 +924,17 @@ static int simple_cmd(int argc, char **argv, const char *name)
                        "ITEM: a care id (warm_compress), a medicine's name or course id, or\n"
                        "'recheck' (the recheck a vet visit booked: logs the visit).\n");
         else if (is_export)
-            fprintf(f, "Usage: scoot export [--cat NAME] [--format json|csv] [--output FILE]\n");
+            fprintf(f, "Usage: scoot export [--cat NAME] [--format json|csv|fhir] [-o|--output FILE]\n"
+                       "json: the whole journal, or one cat (round-trips through 'scoot import');\n"
+                       "csv: a row per entry; fhir: one cat's record as a FHIR R4 Bundle for a\n"
+                       "clinic's system (needs --cat).\n");
+        else if (is_cal)
+            fprintf(f, "Usage: scoot calendar --cat NAME [-o|--output FILE]\n"
+                       "The cat's care schedule as an iCalendar file (.ics) for a phone's or a\n"
+                       "computer's calendar: the care plan's items at times of day that fit how\n"
+                       "often they are due, medicine doses and the booked recheck, each with a\n"
+                       "reminder. Importing a newer file updates the events instead of adding\n"
+                       "copies. Standard output when no file is given.\n");
         else if (is_import)
             fprintf(f, "Usage: scoot import FILE   (a file written by 'scoot export'; all or "
                        "nothing)\n");
@@ -933,13 +943,22 @@ static int simple_cmd(int argc, char **argv, const char *name)
         fprintf(f, "Common: --db PATH, --kb FILE\n");
         return st ? st : EXIT_OK;
     }
+    if (is_cal && cv[5]) {
+        fprintf(stderr, "scoot calendar: --format is not an option here (the file is iCalendar)\n");
+        return EXIT_USAGE;
+    }
+    if (cv[7] && !is_export && !is_cal) {
+        fprintf(stderr, "scoot %s: --output is for 'scoot export' and 'scoot calendar'\n", name);
+        return EXIT_USAGE;
+    }
     const char *format = cv[5] ? cv[5] : (is_export ? "json" : "text");
-    if ((is_export && strcmp(format, "json") && strcmp(format, "csv")) ||
+    if ((is_export && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "fhir")) ||
         (!is_export && strcmp(format, "json") && strcmp(format, "text"))) {
         fprintf(stderr, "scoot %s: unknown --format '%s'\n", name, cli_text(format));
         return EXIT_USAGE;
     }
-    int needs_cat = !strcmp(name, "history") || !strcmp(name, "summary") || is_done;
+    int needs_cat = !strcmp(name, "history") || !strcmp(name, "summary") || is_done || is_cal ||
+                    (is_export && !strcmp(format, "fhir"));
     if (needs_cat && !cv[2]) {
         fprintf(stderr, "scoot %s: which cat? add --cat NAME\n", name);
         return EXIT_USAGE;
@@ -978,7 +997,7 @@ static int simple_cmd(int argc, char **argv, const char *name)
     scoot_buf out, err;
     scoot_buf_init(&out, 0);
     scoot_buf_init(&err, 0);
-    int rc = SCOOT_OK, json = !strcmp(format, "json");
+    int rc = SCOOT_OK, json = !strcmp(format, "json") || !strcmp(format, "fhir");
     if (!strcmp(name, "history")) {
         hist h = {json ? json_array() : NULL, json, 0};
         rc = scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb, &h, &err);
@@ -1110,9 +1129,23 @@ static int simple_cmd(int argc, char **argv, const char *name)
                    (long long)id);
         else if (!rc)
             printf("Done: %s for %s (entry %lld).\n", cli_text(pos[0]), cli_text(cv[2]), (long long)id);
+    } else if (is_cal) {
+        rc = scoot_calendar(j, kb, cv[2], now, &out, &err);
+        if (!rc) {
+            FILE *f = cv[7] ? fopen(cv[7], "wb") : stdout;
+            if (!f || fwrite(out.data, 1, out.len, f) != out.len || (cv[7] && fclose(f) != 0)) {
+                fprintf(stderr, "scoot calendar: %s: %s\n", cv[7] ? cli_text(cv[7]) : "stdout",
+                        strerror(errno));
+                rc = SCOOT_EIO;
+            } else if (cv[7]) {
+                printf("Wrote %s's care schedule to %s: open it with your calendar app.\n",
+                       cli_text(cv[2]), cli_text(cv[7]));
+            }
+        }
     } else if (is_export) {
-        rc = !strcmp(format, "csv") ? scoot_journal_export_csv(j, cv[2], &out, &err)
-                                    : scoot_journal_export_json(j, cv[2], &out, &err);
+        rc = !strcmp(format, "csv")    ? scoot_journal_export_csv(j, cv[2], &out, &err)
+             : !strcmp(format, "fhir") ? scoot_fhir_bundle(j, kb, cv[2], now, &out, &err)
+                                       : scoot_journal_export_json(j, cv[2], &out, &err);
         /* JSON: the characters that could act on a terminal as \u escapes (the same text to a
          * JSON reader); CSV, which has no escapes, only when it goes to a terminal */
         scoot_buf safe;
@@ -1169,5 +1202,9 @@ int cmd_log(int argc, char **argv)
 
 int cmd_journal(int argc, char **argv)
 {
+    /* -o FILE, as --output FILE (the options before "--" only) */
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "-o"))
+            argv[i] = (char *)"--output";
     return simple_cmd(argc, argv, argv[0]);
 }

@@ -50,6 +50,7 @@ static const struct {
     {"summary", cmd_journal, "episodes per week, stool and weight trends, care adherence", 1, 0},
     {"due", cmd_journal, "care items, doses and rechecks due today", 1, 0},
     {"done", cmd_journal, "record that a due care item or dose was done", 1, 0},
+    {"calendar", cmd_journal, "a cat's care schedule for a calendar app (.ics)", 1, 0},
     {"export", cmd_journal, "the journal as JSON (round-trips) or CSV", 1, 0},
     {"import", cmd_journal, "add a journal exported by scoot (all or nothing)", 1, 0},
     {"backup", cmd_journal, "a consistent copy of the journal database", 1, 0},
@@ -127,9 +128,12 @@ static int read_globals(int argc, char **argv, int *i, const char *val[])
 
 int main(int argc, char **argv)
 {
-    /* everything a run needs (KB, case, result, output) fits in a few MiB */
+    /* everything `scoot assess` needs (the built-in KB's image, about 130 KiB, the case, the
+     * result, its output) fits in about 260 KiB; the region is faulted in whole at start, so
+     * it is no larger than that needs (1 MiB cost 0.2 ms). Larger needs (a KB parsed from
+     * --kb, the journal) go on to the C library's heap. */
     if (SCOOT_USE_REGION)
-        scoot_alloc_use_region((size_t)1 << 20);
+        scoot_alloc_use_region((size_t)384 << 10);
     const char *gval[SCOOT_ARRAY_LEN(globals)] = {NULL};
     int first = 1;
     if (read_globals(argc, argv, &first, gval) < 0)

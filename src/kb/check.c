@@ -1401,7 +1401,7 @@ void scoot__kb_check(scoot__parser *p)
         return;
     }
     /* reachability needs every expression compiled; skip it when something failed */
-    if (p->diags.n == 0 && !p->trusted)
+    if (p->diags.n == 0)
         check_reachable(p);
     if (p->diags.n == 0 && (!scoot__fast_build(kb) || !build_journal_plan(kb)))
         p->diags.oom = 1;

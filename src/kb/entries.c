@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "entries.h"
+#include "scoot/kb.h"
 
 static const scoot__eopt amounts[] = {
     {"spot", "A spot"}, {"smear", "A smear or streak"}, {"puddle", "A puddle"}, {NULL, NULL}};
@@ -25,42 +26,42 @@ static const scoot__eopt medicine_kind[] = {{"medicine", "A medicine course"}, {
 static const scoot__eopt sexes[] = {{"male", "Male"}, {"female", "Female"}, {NULL, NULL}};
 static const scoot__eopt coats[] = {{"short", "Short"}, {"long", "Long"}, {NULL, NULL}};
 
-static const scoot__efield f_episode[] = {
+static const scoot__efield f_EPISODE[] = {
     {"amount", SCOOT__EF_CHOICE, 0, 0, 0, amounts},
     {"look", SCOOT__EF_CHOICES, 0, 0, 0, looks},
     {"context", SCOOT__EF_CHOICE, 0, 0, 0, contexts},
     {"where", SCOOT__EF_TEXT, 0, 0, 200, NULL},
 };
-static const scoot__efield f_observation[] = {
+static const scoot__efield f_OBSERVATION[] = {
     {"finding", SCOOT__EF_FINDING, 1, 0, 0, NULL},
     {"value", SCOOT__EF_ANY, 1, 0, 0, NULL},
 };
-static const scoot__efield f_stool[] = {
+static const scoot__efield f_STOOL[] = {
     {"score", SCOOT__EF_INT, 1, 1, 7, NULL},
     {"chart", SCOOT__EF_CHOICE, 0, 0, 0, charts},
 };
-static const scoot__efield f_weight[] = {{"kg", SCOOT__EF_NUMBER, 1, 0.2, 20, NULL}};
-static const scoot__efield f_bcs[] = {{"score", SCOOT__EF_INT, 1, 1, 9, NULL}};
-static const scoot__efield f_pain[] = {
+static const scoot__efield f_WEIGHT[] = {{"kg", SCOOT__EF_NUMBER, 1, 0.2, 20, NULL}};
+static const scoot__efield f_BCS[] = {{"score", SCOOT__EF_INT, 1, 1, 9, NULL}};
+static const scoot__efield f_PAIN[] = {
     {"ears", SCOOT__EF_INT, 0, 0, 2, NULL},   {"eyes", SCOOT__EF_INT, 0, 0, 2, NULL},
     {"muzzle", SCOOT__EF_INT, 0, 0, 2, NULL}, {"whiskers", SCOOT__EF_INT, 0, 0, 2, NULL},
     {"head", SCOOT__EF_INT, 0, 0, 2, NULL},   {"score", SCOOT__EF_ANY, 0, 0, 0, NULL},
 };
-static const scoot__efield f_care[] = {
+static const scoot__efield f_CARE[] = {
     {"care", SCOOT__EF_CARE, 1, 0, 0, NULL},
     {"minutes", SCOOT__EF_NUMBER, 0, 0, 240, NULL},
     {"tolerated", SCOOT__EF_CHOICE, 0, 0, 0, tolerated},
 };
-static const scoot__efield f_medicine[] = {
+static const scoot__efield f_MEDICINE[] = {
     {"name", SCOOT__EF_TEXT, 1, 0, 100, NULL},        {"dose", SCOOT__EF_TEXT, 0, 0, 100, NULL},
     {"times_per_day", SCOOT__EF_INT, 1, 1, 12, NULL}, {"days", SCOOT__EF_INT, 1, 1, 365, NULL},
     {"start", SCOOT__EF_DATE, 0, 0, 0, NULL},
 };
-static const scoot__efield f_dose[] = {
+static const scoot__efield f_DOSE[] = {
     {"course", SCOOT__EF_EVENT, 1, 0, 0, medicine_kind},
     {"given", SCOOT__EF_BOOL, 0, 0, 0, NULL},
 };
-static const scoot__efield f_vet[] = {
+static const scoot__efield f_VET_VISIT[] = {
     {"clinic", SCOOT__EF_TEXT, 0, 0, 200, NULL},
     {"found", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
     {"diagnosis", SCOOT__EF_TEXT, 0, 0, 2000, NULL},
@@ -69,31 +70,20 @@ static const scoot__efield f_vet[] = {
     {"diagnosis_ids", SCOOT__EF_CAUSES, 0, 0, 0, NULL},
     {"recheck_done", SCOOT__EF_BOOL, 0, 0, 0, NULL},
 };
-static const scoot__efield f_assessment[] = {
+static const scoot__efield f_ASSESSMENT[] = {
     {"case", SCOOT__EF_OBJECT, 1, 0, 0, NULL},
     {"result", SCOOT__EF_OBJECT, 1, 0, 0, NULL},
     {"kb_id", SCOOT__EF_TEXT, 1, 0, 100, NULL},
     {"kb_version", SCOOT__EF_TEXT, 1, 0, 100, NULL},
 };
 
-#define KIND(id, what, f)                                                                          \
-    {                                                                                              \
-        id, what, f, (int)SCOOT_ARRAY_LEN(f)                                                       \
-    }
+/* (the kinds of journal.h's table, in its order, each with its fields f_NAME above) */
 const scoot__ekind scoot__ekinds[] = {
-    KIND("episode", "an episode", f_episode),
-    KIND("observation", "an observation", f_observation),
-    KIND("stool", "a stool record", f_stool),
-    KIND("weight", "a weight", f_weight),
-    KIND("bcs", "a body condition score", f_bcs),
-    KIND("pain", "a pain score", f_pain),
-    KIND("care", "a care record", f_care),
-    KIND("medicine", "a medicine course", f_medicine),
-    KIND("dose", "a dose", f_dose),
-    KIND("vet_visit", "a vet visit", f_vet),
-    KIND("assessment", "an assessment", f_assessment),
-};
+#define KIND(name, id, what) {id, what, f_##name, (int)SCOOT_ARRAY_LEN(f_##name)},
+    SCOOT_EVENT_KIND_MAP(KIND)
 #undef KIND
+};
+_Static_assert(SCOOT_ARRAY_LEN(scoot__ekinds) == SCOOT_EV__COUNT, "a row per kind");
 const int scoot__n_ekinds = (int)SCOOT_ARRAY_LEN(scoot__ekinds);
 
 const scoot__efield scoot__cat_fields[] = {
@@ -108,6 +98,17 @@ const scoot__efield scoot__cat_fields[] = {
     {"body_condition_9pt", SCOOT__EF_INT, 0, 1, 9, NULL},
 };
 const int scoot__n_cat_fields = (int)SCOOT_ARRAY_LEN(scoot__cat_fields);
+
+const char *scoot_event_kind_id(int k)
+{
+    return k >= 0 && k < SCOOT_EV__COUNT ? scoot__ekinds[k].kind : NULL;
+}
+
+int scoot_event_kind_find(const char *id)
+{
+    const scoot__ekind *k = id ? scoot__ekind_find(id) : NULL;
+    return k ? (int)(k - scoot__ekinds) : -1;
+}
 
 const scoot__ekind *scoot__ekind_find(const char *kind)
 {

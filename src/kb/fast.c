@@ -454,6 +454,8 @@ int scoot__fast_build(scoot_kb *kb)
     COPY(fx->words, b.words, b.n_words);
     COPY(fx->kids, b.kids, b.n_kids);
     fx->n_nodes = b.n_nodes;
+    fx->n_words = b.n_words;
+    fx->n_kids = b.n_kids;
     fx->ev_weight = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(double));
     fx->ev_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_evidence + 1) * sizeof(scoot__test));
     fx->rule_test = scoot_arena_alloc(&kb->arena, ((size_t)kb->n_rules + 1) * sizeof(scoot__test));

@@ -1,4 +1,5 @@
-/* kb.c: the public KB API: load (parse + check + compile), free, accessors. */
+/* kb.c: the public KB API: load (parse + check + compile), free, accessors (the built-in KB:
+ * default.c). */
 #include "../core/setup.h"
 
 #include <errno.h>
@@ -23,7 +24,7 @@ static int diag_cmp(const void *a, const void *b)
 }
 
 static int load(const char *text, size_t len, const char *filename, scoot_kb **out,
-                scoot_buf *errors, int trusted)
+                scoot_buf *errors)
 {
     *out = NULL;
     if (!filename)
@@ -48,7 +49,6 @@ static int load(const char *text, size_t len, const char *filename, scoot_kb **o
     scoot__parser p;
     memset(&p, 0, sizeof p);
     p.kb = kb;
-    p.trusted = trusted;
     kb->file = scoot_arena_strdup(&kb->arena, filename);
     if (!kb->file)
         p.diags.oom = 1;
@@ -96,7 +96,7 @@ static int load(const char *text, size_t len, const char *filename, scoot_kb **o
 int scoot_kb_load(const char *text, size_t len, const char *filename, scoot_kb **out,
                   scoot_buf *errors)
 {
-    return load(text, len, filename, out, errors, 0);
+    return load(text, len, filename, out, errors);
 }
 
 int scoot_kb_load_file(const char *path, scoot_kb **out, scoot_buf *errors)
@@ -128,23 +128,6 @@ int scoot_kb_load_file(const char *path, scoot_kb **out, scoot_buf *errors)
         rc = scoot_kb_load(scoot_buf_str(&b), b.len, path, out, errors);
     scoot_buf_free(&b);
     return rc;
-}
-
-extern const char scoot__default_kb[];
-extern const size_t scoot__default_kb_len;
-
-const char *scoot_kb_default_text(size_t *len)
-{
-    *len = scoot__default_kb_len;
-    return scoot__default_kb;
-}
-
-int scoot_kb_load_default(scoot_kb **out, scoot_buf *errors)
-{
-    /* every check but the exhaustive "can never apply" search; that one runs on the file
-     * when it is built in (see CMakeLists.txt) and in the tests */
-    return load(scoot__default_kb, scoot__default_kb_len, "<built-in>/feline-anal-sac.kb", out,
-                errors, 1);
 }
 
 void scoot_kb_free(scoot_kb *kb)

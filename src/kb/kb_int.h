@@ -388,6 +388,7 @@ typedef struct {
     int n_nodes;
     scoot__mword *words;
     int *kids;
+    int n_words, n_kids;
     int *node_of_code;       /* per code offset of an expression start: its node */
     scoot__test *ev_test;    /* per evidence line: its test */
     double *ev_weight;       /* per evidence line: its signed weight */
@@ -598,6 +599,15 @@ int scoot__eval(const scoot_kb *kb, int expr, const scoot__evalctx *cx);
 int scoot__kb_fact_find(const scoot_kb *kb, const char *id, size_t n);
 /* The lookup table's slot of a fact id; NULL if none (or if the table could not be built). */
 const scoot__fkey *scoot__kb_fact_key(const scoot_kb *kb, const char *id, size_t n);
+
+/* Writes kb as an image (image.c): the compiled KB in one block with the places of its
+ * pointers, for scoot__kb_image_load. SCOOT_ENOMEM (or SCOOT_ETOOBIG) leaves out undefined. */
+int scoot__kb_image_write(const scoot_kb *kb, scoot_buf *out);
+/* Loads a KB from an image made by scoot__kb_image_write in a build of the same layout (len
+ * bytes at img, borrowed for the call only): one copy and pointer fix-ups. SCOOT_ENOMEM, or
+ * SCOOT_EKB when the image is not one of this build's. On success the caller frees *out with
+ * scoot_kb_free. */
+int scoot__kb_image_load(const void *img, size_t len, scoot_kb **out);
 
 /* The scale's total from unit scores (score[i] < 0: not seen); -1 if no unit was seen. */
 double scoot__scale_total(const scoot__scale *s, const int *score);

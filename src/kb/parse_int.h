@@ -102,7 +102,6 @@ typedef struct {
     int kb_line;
     int kb_missing_reported;
     int no_vocab; /* `vocabulary none`: skip the vocabulary coverage check */
-    int trusted;  /* the built-in KB: its "can never apply" search already ran at build time */
     const void *kb_line_first; /* the first logical line (parse.c) */
 } scoot__parser;
 

@@ -1,6 +1,7 @@
 /* api.c: the /api/v1 handlers: thin adapters from HTTP to the engine and the journal. */
 #include "../core/setup.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -91,7 +92,7 @@ static int texts_param(scoot__req *q, int *flags, int *status)
         *flags = SCOOT_JSON_BRIEF;
         return 1;
     }
-    *status = scoot__error(q, 422, "invalid", "texts", "texts must be full or brief, not '%s'", v);
+    *status = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OPTION, "texts", "texts must be full or brief, not '%s'", v);
     return 0;
 }
 
@@ -174,11 +175,11 @@ static int case_from_body(scoot__req *q, scoot_case *c, int *status)
     scoot_buf_init(&err, 0);
     int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
     if (rc) {
-        int line, col, off = 0;
-        const char *m = scoot_buf_str(&err);
-        if (sscanf(m, "request:%d:%d: not valid JSON: %n", &line, &col, &off) == 2 && off > 0)
-            *status = scoot__error(q, 400, "malformed_json", NULL,
-                                   "not valid JSON at line %d, column %d: %s", line, col, m + off);
+        const scoot_why *w = &err.why;
+        if (w->reason == SCOOT_R_MALFORMED_JSON)
+            *status = scoot__error_w(q, 400, "malformed_json", NULL, w,
+                                     "not valid JSON at line %d, column %d: %s", w->line, w->col,
+                                     w->arg);
         else
             *status = scoot__error_from(q, rc, &err);
     }
@@ -284,7 +285,8 @@ typedef struct {
     json_t *arr;
     long offset, limit, seen;
     int more;
-    int64_t refused;  /* an event jansson would not build (why: je), else 0 */
+    scoot_event_key last; /* the key of the page's last event */
+    int64_t refused;      /* an event jansson would not build (why: je), else 0 */
     json_error_t je;
 } page;
 
@@ -310,7 +312,31 @@ static int page_cb(void *ud, const scoot_event *e)
         p->refused = e->id;
         return SCOOT_EINVAL;
     }
+    p->last = (scoot_event_key){e->t, e->id};
     return o && !json_array_append_new(p->arr, o) ? 0 : SCOOT_ENOMEM;
+}
+
+/* The ?after= of the events route: a next_cursor, "T.ID" (the time and id of the event a page
+ * ended with); 0 with *status set to a 422 for anything else. */
+static int cursor_param(scoot__req *q, scoot_event_key *key, int *has, int *status)
+{
+    const char *v = scoot__query(q, "after");
+    *has = 0;
+    if (!v)
+        return 1;
+    char *end, *end2;
+    errno = 0;
+    long long t = strtoll(v, &end, 10);
+    long long id = *end == '.' ? strtoll(end + 1, &end2, 10) : 0;
+    if (*end != '.' || end == v || end2 == end + 1 || *end2 || errno || id <= 0 ||
+        t < INT64_MIN / 2 || t > INT64_MAX / 2) {
+        *status = scoot__error(q, 422, "invalid", "after",
+                               "after must be a next_cursor of this route (\"T.ID\")");
+        return 0;
+    }
+    *key = (scoot_event_key){(scoot_time)t, (int64_t)id};
+    *has = 1;
+    return 1;
 }
 
 static int parse_time_param(scoot__req *q, const char *key, scoot_time *t, int *status)
@@ -321,7 +347,7 @@ static int parse_time_param(scoot__req *q, const char *key, scoot_time *t, int *
     scoot_buf err;
     scoot_buf_init(&err, 0);
     if (scoot_time_parse(v, scoot_time_now(), t, &err)) {
-        *status = scoot__error(q, 422, "invalid", key, "%s", scoot_buf_str(&err));
+        *status = scoot__error_why(q, 422, "invalid", err.why.reason, key, "%s", scoot_buf_str(&err));
         scoot_buf_free(&err);
         return 0;
     }
@@ -337,8 +363,8 @@ static int parse_long_param(scoot__req *q, const char *key, long lo, long hi, lo
     char *end;
     long n = strtol(v, &end, 10);
     if (!*v || *end || n < lo || n > hi) {
-        *status = scoot__error(q, 422, "invalid", key, "%s must be a whole number from %ld to %ld",
-                               key, lo, hi);
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_OUT_OF_RANGE, key,
+                                   "%s must be a whole number from %ld to %ld", key, lo, hi);
         return 0;
     }
     *out = n;
@@ -350,11 +376,15 @@ int scoot__h_events_list(scoot__req *q)
     JOURNAL(q, j);
     scoot_time since = INT64_MIN / 2, until = INT64_MAX / 2;
     long limit = 100, offset = 0;
-    int st = 0;
+    int st = 0, by_cursor;
+    scoot_event_key after;
     if (!parse_time_param(q, "since", &since, &st) || !parse_time_param(q, "until", &until, &st) ||
         !parse_long_param(q, "limit", 1, 1000, &limit, &st) ||
-        !parse_long_param(q, "offset", 0, 100000000, &offset, &st))
+        !parse_long_param(q, "offset", 0, 100000000, &offset, &st) ||
+        !cursor_param(q, &after, &by_cursor, &st))
         return st;
+    if (by_cursor && scoot__query(q, "offset"))
+        return scoot__error(q, 422, "invalid", "offset", "give after or offset, not both");
     page p;
     memset(&p, 0, sizeof p);
     p.arr = json_array();
@@ -362,8 +392,11 @@ int scoot__h_events_list(scoot__req *q)
     p.limit = limit;
     scoot_buf err;
     scoot_buf_init(&err, 0);
-    int rc = scoot_journal_scan(j, q->params[0], since, until, scoot__query(q, "kind"), page_cb, &p,
-                                &err);
+    /* the page and one more row, to know whether there is a next page (an offset, kept for
+     * older clients, still reads the rows it skips) */
+    int rc = scoot_journal_scan_page(j, q->params[0], since, until, scoot__query(q, "kind"),
+                                     by_cursor ? &after : NULL, 0, offset + limit + 1, page_cb, &p,
+                                     &err);
     if (rc < 0) {
         json_decref(p.arr);
         if (p.refused) {
@@ -376,8 +409,12 @@ int scoot__h_events_list(scoot__req *q)
         return st;
     }
     scoot_buf_free(&err);
+    char cursor[48];
+    snprintf(cursor, sizeof cursor, "%lld.%lld", (long long)p.last.t, (long long)p.last.id);
     json_t *o = json_pack("{s:o}", "events", p.arr);
-    json_object_set_new(o, "next_offset", p.more ? json_integer(offset + limit) : json_null());
+    if (!by_cursor)
+        json_object_set_new(o, "next_offset", p.more ? json_integer(offset + limit) : json_null());
+    json_object_set_new(o, "next_cursor", p.more ? json_string(cursor) : json_null());
     return reply(q, o, 200);
 }
 
@@ -393,29 +430,38 @@ static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, 
     scoot_buf_reset(&q->out);
     int rc = scoot_journal_event_get(j, id, &q->out, &err);
     int st = rc ? scoot__error_from(q, rc, &err) : status;
-    json_t *ev = !rc && concerns ? json_loads(q->out.data, 0, NULL) : NULL;
-    if (ev) {
+    if (!rc && concerns) {
+        /* the journal's own JSON texts put together: {...the event..., "concerns": [...],
+         * "open_concerns": [...]} (null for both when they cannot be worked out) */
         scoot_buf b, o, cerr;
         scoot_buf_init(&b, 0);
         scoot_buf_init(&o, 0);
         scoot_buf_init(&cerr, 0);
-        int crc = scoot_journal_entry_concerns(j, json_string_value(json_object_get(ev, "cat")),
-                                               scoot_time_now(), id, &b, &o, &cerr);
-        json_t *brought = crc ? NULL : json_loads(b.data, 0, NULL);
-        json_t *open = crc ? NULL : json_loads(o.data, 0, NULL);
-        if (!brought || !open)
+        int crc = scoot_journal_entry_concerns(j, NULL, scoot_time_now(), id, &b, &o, &cerr);
+        if (crc)
             fprintf(stderr, "scoot serve: the concerns of event %lld: %s", (long long)id,
-                    crc && cerr.len ? scoot_buf_str(&cerr) : "out of memory\n");
+                    cerr.len ? scoot_buf_str(&cerr) : "out of memory\n");
+        size_t end = q->out.len;
+        assert(end && q->out.data[end - 1] == '}'); /* (an object, from the journal) */
+        scoot_buf_truncate(&q->out, end - 1);
+        int wrc = scoot_buf_adds(&q->out, ",\"concerns\":");
+        if (!wrc)
+            wrc = scoot_buf_adds(&q->out, crc ? "null" : scoot_buf_str(&b));
+        if (!wrc)
+            wrc = scoot_buf_adds(&q->out, ",\"open_concerns\":");
+        if (!wrc)
+            wrc = scoot_buf_adds(&q->out, crc ? "null" : scoot_buf_str(&o));
+        if (!wrc)
+            wrc = scoot_buf_addc(&q->out, '}');
+        if (wrc) { /* the event as stored, without them (its room is there: this cannot fail) */
+            scoot_buf_truncate(&q->out, end - 1);
+            scoot_buf_addc(&q->out, '}');
+            fprintf(stderr, "scoot serve: the concerns of event %lld: out of memory\n",
+                    (long long)id);
+        }
         scoot_buf_free(&b);
         scoot_buf_free(&o);
         scoot_buf_free(&cerr);
-        if (!json_object_set_new(ev, "concerns", brought ? brought : json_null()) &&
-            !json_object_set_new(ev, "open_concerns", open ? open : json_null())) {
-            scoot_buf_reset(&q->out);
-            st = reply(q, ev, status);
-            ev = NULL;
-        }
-        json_decref(ev); /* (the event without concerns when even that failed) */
     }
     scoot_buf_free(&err);
     return st;
@@ -432,8 +478,8 @@ static int body_time(scoot__req *q, json_t *v, scoot_time *t, int *has, int *sta
     scoot_buf_init(&err, 0);
     if (!json_is_string(tv) ||
         scoot_time_parse_past(json_string_value(tv), scoot_time_now(), 86400, t, &err)) {
-        *status = scoot__error(q, 422, "invalid", "t", "%s",
-                               err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
+        *status = scoot__error_why(q, 422, "invalid", err.len ? err.why.reason : SCOOT_R_NOT_DATE,
+                                   "t", "%s", err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
         scoot_buf_free(&err);
         return 0;
     }
@@ -455,7 +501,8 @@ static int only_fields(scoot__req *q, json_t *v, const char *const *allowed, con
         for (a = allowed; *a && strcmp(*a, key); a++)
             ;
         if (!*a) {
-            *status = scoot__error(q, 422, "invalid", key, "%s: unknown field (expected %s)", key, expect);
+            *status = scoot__error_why(q, 422, "invalid", SCOOT_R_UNKNOWN_FIELD, key,
+                                       "%s: unknown field (expected %s)", key, expect);
             return 0;
         }
     }
@@ -467,11 +514,12 @@ static int event_parts(scoot__req *q, json_t *v, int *status)
 {
     json_t *data = json_object_get(v, "data"), *note = json_object_get(v, "note");
     if (data && !json_is_object(data)) {
-        *status = scoot__error(q, 422, "invalid", "data", "data: expected an object");
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, "data", "data: expected an object");
         return 0;
     }
     if (note && !json_is_null(note) && !json_is_string(note)) {
-        *status = scoot__error(q, 422, "invalid", "note", "note: expected a text (or null to clear it)");
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_WRONG_TYPE, "note",
+                                   "note: expected a text (or null to clear it)");
         return 0;
     }
     return 1;
@@ -487,7 +535,7 @@ int scoot__h_events_add(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_object(v)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", NULL, "expected an object {kind, t, data, note}");
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {kind, t, data, note}");
     }
     static const char *const fields[] = {"kind", "t", "data", "note", NULL};
     if (!only_fields(q, v, fields, "kind, t, data, note", &st) || !event_parts(q, v, &st)) {
@@ -497,12 +545,13 @@ int scoot__h_events_add(scoot__req *q)
     json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
     if (!json_is_string(kind)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of %s", scoot_journal_event_kinds());
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "kind", "kind: required, one of %s",
+                                scoot_journal_event_kinds());
     }
     json_t *data = json_object_get(v, "data");
     if (!data) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "data",
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "data",
                             "data: required, an object of the kind's fields ({} when none is "
                             "needed)");
     }
@@ -540,7 +589,7 @@ int scoot__h_event_get(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     return event_reply(q, j, id, 200, 0);
 }
 
@@ -549,7 +598,7 @@ int scoot__h_event_edit(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -559,7 +608,7 @@ int scoot__h_event_edit(scoot__req *q)
     if (!json_is_object(v) || !only_fields(q, v, fields, "t, data, note: the kind of an event stays", &st) ||
         !event_parts(q, v, &st) || !body_time(q, v, &t, &has, &st)) {
         if (!json_is_object(v))
-            st = scoot__error(q, 422, "invalid", NULL, "expected an object {t, data, note}");
+            st = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {t, data, note}");
         json_decref(v);
         return st;
     }
@@ -582,7 +631,7 @@ int scoot__h_event_delete(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_event_delete(j, id, &err);
@@ -666,13 +715,20 @@ int scoot__h_cat_assess(scoot__req *q)
 
 typedef struct {
     json_t *arr;
-    int64_t refused; /* an assessment jansson would not build (why: je), else 0 */
+    long limit;           /* 0: all */
+    int more;
+    scoot_event_key last; /* the key of the list's last assessment */
+    int64_t refused;      /* an assessment jansson would not build (why: je), else 0 */
     json_error_t je;
 } assessments_list;
 
 static int assessments_cb(void *ud, const scoot_event *e)
 {
     assessments_list *l = ud;
+    if (l->limit && (long)json_array_size(l->arr) == l->limit) {
+        l->more = 1;
+        return 1; /* stop */
+    }
     json_t *data = json_loads(e->data, 0, NULL);
     if (!data)
         return 0;
@@ -687,7 +743,8 @@ static int assessments_cb(void *ud, const scoot_event *e)
         l->refused = e->id;
         return SCOOT_EINVAL;
     }
-    return o && !json_array_insert_new(l->arr, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
+    l->last = (scoot_event_key){e->t, e->id};
+    return o && !json_array_append_new(l->arr, o) ? 0 : SCOOT_ENOMEM;
 }
 
 int scoot__h_assessments(scoot__req *q)
@@ -695,17 +752,34 @@ int scoot__h_assessments(scoot__req *q)
     JOURNAL(q, j);
     assessments_list l;
     memset(&l, 0, sizeof l);
+    /* with limit or after: a page, {"assessments", "next_cursor"}; else all, as a list */
+    int st, has_after;
+    scoot_event_key after;
+    if (!parse_long_param(q, "limit", 1, 1000, &l.limit, &st) ||
+        !cursor_param(q, &after, &has_after, &st))
+        return st;
+    int paged = has_after || l.limit;
+    if (paged && !l.limit)
+        l.limit = 100;
     if (!(l.arr = json_array()))
         return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
-    int rc = scoot_journal_scan(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
-                                assessments_cb, &l, &err);
-    char what[64];
+    /* newest first; a page and one more, to know whether there is a next page */
+    int rc = scoot_journal_scan_page(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
+                                     has_after ? &after : NULL, 1, l.limit ? l.limit + 1 : 0,
+                                     assessments_cb, &l, &err);
+    if (rc == 1)
+        rc = SCOOT_OK;
+    char what[64], cursor[48];
     snprintf(what, sizeof what, "assessment %lld", (long long)l.refused);
-    int st = rc && l.refused ? json_refused(q, &l.je, what)
-             : rc            ? scoot__error_from(q, rc, &err)
-                             : reply(q, json_incref(l.arr), 200);
+    snprintf(cursor, sizeof cursor, "%lld.%lld", (long long)l.last.t, (long long)l.last.id);
+    st = rc && l.refused ? json_refused(q, &l.je, what)
+         : rc            ? scoot__error_from(q, rc, &err)
+         : !paged        ? reply(q, json_incref(l.arr), 200)
+                         : reply(q, json_pack("{s:O, s:o}", "assessments", l.arr, "next_cursor",
+                                              l.more ? json_string(cursor) : json_null()),
+                                 200);
     json_decref(l.arr);
     scoot_buf_free(&err);
     return st;
@@ -743,7 +817,7 @@ int scoot__h_done(scoot__req *q)
     static const char *const fields[] = {"item", "t", NULL};
     if (!json_is_object(v) || !only_fields(q, v, fields, "item, t", &st)) {
         if (!json_is_object(v))
-            st = scoot__error(q, 422, "invalid", NULL, "expected an object {item, t}");
+            st = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {item, t}");
         json_decref(v);
         return st;
     }
@@ -751,7 +825,7 @@ int scoot__h_done(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_string(item)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "item", "item: required, a care id, a medicine, or recheck");
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "item", "item: required, a care id, a medicine, or recheck");
     }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);

@@ -3,6 +3,7 @@
 #include "../core/setup.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -127,29 +128,108 @@ int scoot__req_start(scoot__req *q, const char *version, const scoot__head *h, c
 
 /* ---- answers ---- */
 
-int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt, ...)
+/* The error reply: {"error": {"code", "message", "field", "reason", "params"}}; reason and
+ * params come from w (the account the library made where the error arose), null without one. */
+static int error_reply(scoot__req *q, int status, const char *code, const char *field,
+                       const scoot_why *w, const char *msg)
+{
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        n--;
+    scoot_buf_reset(&q->out);
+    scoot_buf_adds(&q->out, "{\"error\":{\"code\":");
+    scoot_buf_add_json_str(&q->out, code);
+    scoot_buf_adds(&q->out, ",\"message\":");
+    char *m = scoot_strndup(msg, n);
+    scoot_buf_add_json_str(&q->out, m ? m : "out of memory");
+    scoot_free(m);
+    scoot_buf_adds(&q->out, ",\"field\":");
+    if (field)
+        scoot_buf_add_json_str(&q->out, field);
+    else
+        scoot_buf_adds(&q->out, "null");
+    const char *reason = w ? scoot_reason_id(w->reason) : "";
+    scoot_buf_adds(&q->out, ",\"reason\":");
+    if (*reason)
+        scoot_buf_add_json_str(&q->out, reason);
+    else
+        scoot_buf_adds(&q->out, "null");
+    if (*reason) {
+        int any = 0;
+        scoot_buf_adds(&q->out, ",\"params\":{");
+        static const struct {
+            unsigned bit;
+            const char *key;
+            size_t off;
+        } nums[] = {{SCOOT_WHY_VALUE, "value", offsetof(scoot_why, value)},
+                    {SCOOT_WHY_MIN, "min", offsetof(scoot_why, min)},
+                    {SCOOT_WHY_MAX, "max", offsetof(scoot_why, max)}};
+        for (size_t i = 0; i < SCOOT_ARRAY_LEN(nums); i++)
+            if (w->nums & nums[i].bit) {
+                double d;
+                memcpy(&d, (const char *)w + nums[i].off, sizeof d);
+                scoot_buf_printf(&q->out, "%s\"%s\":%.15g", any++ ? "," : "", nums[i].key, d);
+            }
+        if (w->line)
+            scoot_buf_printf(&q->out, "%s\"line\":%d,\"column\":%d", any++ ? "," : "", w->line,
+                             w->col);
+        if (w->arg[0]) {
+            scoot_buf_printf(&q->out, "%s\"name\":", any++ ? "," : "");
+            scoot_buf_add_json_str(&q->out, w->arg);
+        }
+        scoot_buf_adds(&q->out, "}");
+    }
+    scoot_buf_adds(&q->out, "}}");
+    q->content_type = "application/json";
+    return status;
+}
+
+int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt,
+                 ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
-    scoot_buf_reset(&q->out);
-    scoot_buf_adds(&q->out, "{\"error\":{\"code\":");
-    scoot_buf_add_json_str(&q->out, code);
-    scoot_buf_adds(&q->out, ",\"message\":");
-    scoot_buf_add_json_str(&q->out, msg);
-    scoot_buf_adds(&q->out, ",\"field\":");
-    if (field)
-        scoot_buf_add_json_str(&q->out, field);
-    else
-        scoot_buf_adds(&q->out, "null");
-    scoot_buf_adds(&q->out, "}}");
-    q->content_type = "application/json";
-    return status;
+    return error_reply(q, status, code, field, NULL, msg);
+}
+
+int scoot__error_why(scoot__req *q, int status, const char *code, int reason, const char *field,
+                     const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    scoot_why w;
+    memset(&w, 0, sizeof w);
+    w.code = SCOOT_ECASE;
+    w.reason = reason;
+    return error_reply(q, status, code, field, &w, msg);
+}
+
+int scoot__error_w(scoot__req *q, int status, const char *code, const char *field,
+                   const scoot_why *w, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return error_reply(q, status, code, field, w, msg);
+}
+
+/* The account of a body that is not valid JSON: line and column, jansson's words. */
+static void json_why(scoot_why *w, const json_error_t *je)
+{
+    memset(w, 0, sizeof *w);
+    w->code = SCOOT_ECASE;
+    w->reason = SCOOT_R_MALFORMED_JSON;
+    w->line = je->line;
+    w->col = je->column;
+    snprintf(w->arg, sizeof w->arg, "%s", je->text);
 }
 
 int scoot__http_status(int rc)
@@ -183,30 +263,25 @@ int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(codes); i++)
         if (codes[i].status == status)
             code = codes[i].code;
-    if (status >= 500)
+    if (status >= 500 && q->srv)
         scoot__metrics_db_error(&q->srv->metrics);
-    /* the first line; its leading "place: " names the field */
+    /* the first line of the message; the field and reason as the library recorded them */
     char first[1024];
     const char *s = err && err->len ? err->data : scoot_strerror(rc);
     snprintf(first, sizeof first, "%.*s", (int)strcspn(s, "\n"), s);
     const char *msg = first;
-    char field[200] = "";
     if (!strncmp(msg, "request: ", 9))
         msg += 9;
-    const char *colon = strstr(msg, ": ");
-    if (colon && (size_t)(colon - msg) < sizeof field && !memchr(msg, ' ', (size_t)(colon - msg))) {
-        snprintf(field, sizeof field, "%.*s", (int)(colon - msg), msg);
-        /* "event.data.score" -> "data.score", "cat.sex" -> "sex"; "cat" (the whole body) -> none */
-        const char *f = field;
-        if (!strncmp(f, "event.", 6))
-            f += 6;
-        else if (!strncmp(f, "cat.", 4))
-            f += 4;
-        else if (!strcmp(f, "event") || !strcmp(f, "cat"))
-            f = "";
-        memmove(field, f, strlen(f) + 1);
-    }
-    return scoot__error(q, status, code, field[0] ? field : NULL, "%s", msg);
+    const scoot_why *w = err && err->why.code ? &err->why : NULL;
+    /* "event.data.score" -> "data.score", "cat.sex" -> "sex"; "cat" (the whole body) -> none */
+    const char *f = w ? w->field : "";
+    if (!strncmp(f, "event.", 6))
+        f += 6;
+    else if (!strncmp(f, "cat.", 4))
+        f += 4;
+    else if (!strcmp(f, "event") || !strcmp(f, "cat"))
+        f = "";
+    return error_reply(q, status, code, *f ? f : NULL, w, msg);
 }
 
 json_t *scoot__body_json(scoot__req *q, int *status)
@@ -217,9 +292,12 @@ json_t *scoot__body_json(scoot__req *q, int *status)
     }
     json_error_t je;
     json_t *v = json_loadb(q->body.data, q->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!v)
-        *status = scoot__error(q, 400, "malformed_json", NULL, "not valid JSON at line %d, column %d: %s", je.line,
-                               je.column, je.text);
+    if (!v) {
+        scoot_why w;
+        json_why(&w, &je);
+        *status = scoot__error_w(q, 400, "malformed_json", NULL, &w, "not valid JSON at line %d, column %d: %s",
+                                 je.line, je.column, je.text);
+    }
     return v;
 }
 

@@ -11,6 +11,7 @@
 
 #include "parse.h"
 #include "scoot/buf.h"
+#include "scoot/error.h"
 
 #define SCOOT__MAX_BODY  (1 << 20) /* bytes */
 #define SCOOT__MAX_DEPTH 32        /* JSON nesting */
@@ -58,11 +59,17 @@ void scoot__req_free(scoot__req *q);
  * q->close set when the body is left unread). version: "HTTP/1.1" or "HTTP/1.0". */
 int scoot__req_start(scoot__req *q, const char *version, const scoot__head *h, const scoot__hosts *hosts);
 
-/* Writes {"error": {"code", "message", "field"}} into q->out; returns status. */
+/* Writes {"error": {"code", "message", "field", "reason": null}} into q->out; returns status. */
 int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* The same from a scoot error code and its message (the field comes from "field: ..."); a 5xx
- * counts as a database error in the metrics. */
+/* The same, with a reason id of error.h (SCOOT_R_...) for the web app to word. */
+int scoot__error_why(scoot__req *q, int status, const char *code, int reason, const char *field, const char *fmt,
+                     ...) __attribute__((format(printf, 6, 7)));
+/* The same, with a whole account (reason, numbers, line and column; borrowed). */
+int scoot__error_w(scoot__req *q, int status, const char *code, const char *field, const scoot_why *w,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same from a scoot error code and its error buffer (the field and reason as the library
+ * recorded them); a 5xx counts as a database error in the metrics. */
 int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err);
 /* The HTTP status of a scoot error code (the one place this mapping lives). */
 int scoot__http_status(int rc);

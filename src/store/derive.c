@@ -712,8 +712,7 @@ static int facts_init(facts *f, const scoot_kb *kb, scoot_time now)
 static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const reading *rd,
                     scoot_case **c, scoot_buf *explain, scoot_buf *err)
 {
-    if (n > MAX_READINGS)
-        return SCOOT_EINVAL;
+    assert(n >= 1 && n <= MAX_READINGS); /* the callers read one cat at one or a few times */
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
@@ -784,18 +783,25 @@ static int vet_rules(const scoot_kb *kb, const scoot_case *c, scoot_result *r, u
     return SCOOT_OK;
 }
 
-/* Keeps the id of the latest event the scan gives (it runs oldest first). */
+/* Keeps the id of the event the scan gives (the latest: it runs newest first, one event). */
 static int last_id_cb(void *ud, const scoot_event *e)
 {
     *(int64_t *)ud = e->id;
     return 0;
 }
 
-/* Keeps the time of the latest event the scan gives. */
+/* Keeps the time of the event the scan gives (the latest, as last_id_cb). */
 static int last_t_cb(void *ud, const scoot_event *e)
 {
     *(scoot_time *)ud = e->t;
     return 0;
+}
+
+/* The time of the cat's latest vet visit before until, into *t (left as it is with none). */
+static int last_visit_t(scoot_journal *j, const char *cat, scoot_time until, scoot_time *t,
+                        scoot_buf *err)
+{
+    return scoot_journal_scan_page(j, cat, 0, until, "vet_visit", NULL, 1, 1, last_t_cb, t, err);
 }
 
 /* Rule k as a result's reason: {"rule","level","text","sources"}; NULL when out of memory. */
@@ -828,34 +834,26 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
     memset(set, 0, sizeof *set);
     *relevant = 1;
     if (event > 0) {
-        scoot_buf ev;
-        scoot_buf_init(&ev, 0);
-        rc = scoot_journal_event_get(j, event, &ev, err);
-        json_error_t je;
-        json_t *o = rc ? NULL : json_loads(ev.data, 0, &je);
-        scoot_buf_free(&ev);
-        if (!rc && !o)
-            rc = json_error_code(&je) == json_error_out_of_memory ? SCOOT_ENOMEM : SCOOT_EIO;
-        const char *ecat = json_string_value(json_object_get(o, "cat"));
-        const char *kind = json_string_value(json_object_get(o, "kind"));
-        if (!rc && (!ecat || strcmp(ecat, name))) {
-            rc = SCOOT_ENOENT;
-            if (err)
-                scoot_buf_printf(err, "event %lld is not one of %s's\n", (long long)event, name);
-        }
+        /* (the row as the backend reads it: no JSON made and read back) */
+        scoot__event_row er;
+        rc = j->be->event_get(j->db, j->hh, event, &er);
+        if (rc == SCOOT_ENOENT)
+            scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)event);
+        else if (rc)
+            scoot__j_fail(j, rc, "reading the event", err);
+        if (!rc && er.cat_id != row.id)
+            rc = scoot_err(err, SCOOT_ENOENT, SCOOT_R_NO_ENTRY, NULL, "event %lld is not one of %s's",
+                           (long long)event, name);
+        scoot_time et = rc ? 0 : er.t;
         if (!rc)
-            *relevant = kind && derived_kind(j->kb, kind);
+            *relevant = er.kind && derived_kind(j->kb, er.kind);
         /* an entry timed before the last vet visit (logged late) brings nothing: the vet has
          * seen the cat since */
         set->after_t = INT64_MIN;
         if (!rc)
-            rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &set->after_t, err);
-        scoot_time et;
-        if (!rc && *relevant && set->after_t != INT64_MIN &&
-            scoot_time_parse(json_string_value(json_object_get(o, "t")), now, &et, NULL) == SCOOT_OK &&
-            et < set->after_t)
+            rc = last_visit_t(j, cat, now + 1, &set->after_t, err);
+        if (!rc && *relevant && set->after_t != INT64_MIN && et < set->after_t)
             *relevant = 0;
-        json_decref(o);
         set->id = event;
         return rc;
     }
@@ -863,13 +861,10 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
      * timed after it) */
     set->after_id = 0;
     set->after_t = INT64_MIN;
-    scoot_time recent = now - 90 * (scoot_time)DAY;
-    rc = scoot_journal_scan(j, cat, recent, now + SCOOT__MAX_FUTURE + 1, "assessment", last_id_cb,
-                            &set->after_id, err);
-    if (!rc && !set->after_id)
-        rc = scoot_journal_scan(j, cat, 0, recent, "assessment", last_id_cb, &set->after_id, err);
+    rc = scoot_journal_scan_page(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "assessment", NULL, 1, 1,
+                                 last_id_cb, &set->after_id, err);
     if (!rc)
-        rc = scoot_journal_scan(j, cat, 0, now + 1, "vet_visit", last_t_cb, &set->after_t, err);
+        rc = last_visit_t(j, cat, now + 1, &set->after_t, err);
     return rc;
 }
 
@@ -1020,10 +1015,27 @@ static int entry_concerns_impl(scoot_journal *j, const char *cat, scoot_time now
     if (rc)
         rc = scoot__j_fail(j, rc, "reading the journal", err);
     else {
+        /* cat NULL: the entry's own cat */
+        char own[256];
+        if (!cat) {
+            scoot__event_row er;
+            scoot__cat_row cr;
+            rc = j->be->event_get(j->db, j->hh, event, &er);
+            if (!rc)
+                rc = j->be->cat_get(j->db, j->hh, er.cat_id, &cr);
+            if (rc == SCOOT_ENOENT)
+                scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)event);
+            else if (rc)
+                scoot__j_fail(j, rc, "reading the event", err);
+            else if (snprintf(own, sizeof own, "%s", cr.name ? cr.name : "") >= (int)sizeof own)
+                rc = SCOOT_ETOOBIG; /* (names hold at most 100 characters) */
+            cat = own;
+        }
         /* what is open: all that the journal calls for now, but what it called for when the
          * cat last saw a vet (the vet has seen to that) unless the entries since the visit
          * bring it again. A check closes nothing: it may not have been acted on. */
-        rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
+        if (!rc)
+            rc = concern_entries(j, cat, now, event, &set[0], &relevant[0], err);
         scoot_time visit = set[0].after_t; /* (the entry's set holds the last visit) */
         set[1] = (entries){0, 0, visit};
         relevant[1] = visit != INT64_MIN;

@@ -44,7 +44,8 @@ int scoot__j_leave(scoot_journal *j, int rc, scoot_buf *err, size_t err_mark)
     if (--j->depth == 0 && rc != SCOOT_ENOMEM && scoot__alloc_failures() != j->alloc_mark) {
         if (err) {
             scoot_buf_truncate(err, err_mark);
-            scoot_buf_adds(err, "out of memory\n");
+            memset(&err->why, 0, sizeof err->why);
+            scoot_err(err, SCOOT_ENOMEM, SCOOT_R_NONE, NULL, "out of memory");
         }
         return SCOOT_ENOMEM;
     }
@@ -66,15 +67,14 @@ int scoot__j_commit(scoot_journal *j)
 int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
 {
     const char *m = j->be->last_error(j->db);
-    if (err)
-        scoot_buf_printf(err, "%s: %s\n", what, m && *m ? m : scoot_strerror(rc));
+    scoot_err(err, rc, SCOOT_R_NONE, NULL, "%s: %s", what, m && *m ? m : scoot_strerror(rc));
     return rc;
 }
 
 int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row)
 {
     char *norm = NULL;
-    int ok = scoot__name_normalize(name, &norm, NULL, 0);
+    int ok = scoot__name_normalize(name, &norm, NULL, 0, NULL);
     if (ok < 0)
         return SCOOT_ENOMEM;
     const char *as = ok ? norm : name;
@@ -89,8 +89,10 @@ int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row)
 int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err)
 {
     int rc = scoot__cat_find(j, name, row);
-    if (rc == SCOOT_ENOENT && err)
-        scoot_buf_printf(err, "no cat named '%s'\n", name);
+    if (rc == SCOOT_ENOENT) {
+        scoot_err(err, rc, SCOOT_R_NO_CAT, NULL, "no cat named '%s'", name);
+        scoot_err_arg(err, SCOOT_R_NO_CAT, name);
+    }
     else if (rc)
         scoot__j_fail(j, rc, "reading the cat", err);
     return rc;
@@ -217,9 +219,16 @@ static int parse(const char *json, const char *what, json_t **out, scoot_buf *er
     /* (jansson reports running out of memory as a syntax error, or says nothing) */
     if (scoot__alloc_failures() != failed)
         return SCOOT_ENOMEM;
-    if (err)
+    if (err) {
+        if (!err->why.code) {
+            scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+            err->why.line = je.line;
+            err->why.col = je.column;
+            snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
+        }
         scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", what, je.line, je.column,
                          je.text);
+    }
     return SCOOT_ECASE;
 }
 
@@ -305,9 +314,9 @@ static int cat_add_impl(scoot_journal *j, const char *json, int64_t *id, scoot_b
         if (!key) {
             rc = SCOOT_ENOMEM;
         } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
-            if (err)
-                scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n", other.name);
-            rc = SCOOT_EEXIST;
+            rc = scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, "cat.name",
+                           "there is already a cat named '%s'", other.name);
+            scoot_err_arg(err, SCOOT_R_NAME_TAKEN, other.name);
         } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
             scoot__j_fail(j, rc, "adding the cat", err);
         } else if ((rc = scoot__j_commit(j)) != SCOOT_OK) {
@@ -379,10 +388,9 @@ static int cat_edit_impl(scoot_journal *j, const char *name, const char *json, s
                 rc = SCOOT_ENOMEM;
             else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK &&
                      other.id != self) {
-                if (err)
-                    scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n",
-                                     other.name);
-                rc = SCOOT_EEXIST;
+                rc = scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, "cat.name",
+                               "there is already a cat named '%s'", other.name);
+                scoot_err_arg(err, SCOOT_R_NAME_TAKEN, other.name);
             }
             row.key = key;
         }
@@ -477,38 +485,23 @@ json_t *scoot__event_json(const scoot__event_row *row, const char *cat)
     return o;
 }
 
-static int event_add_impl(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
-                          const char *data_json, const char *note, int64_t *id,
-                          scoot_buf *err)
+/* Stores one event whose data is already checked, as text: its own durable write. */
+static int event_store(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                       json_t *data, const char *text, const char *note, int64_t *id,
+                       scoot_buf *err)
 {
     scoot_time now = scoot_time_now();
-    if (t > now + SCOOT__MAX_FUTURE) {
-        char iso[32];
-        scoot__iso(t, iso, sizeof iso);
-        if (err)
-            scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
-        return SCOOT_ERANGE;
-    }
-    int rc = scoot__note_check(note, "event", err);
+    int rc = scoot__j_begin(j);
     if (rc)
-        return rc;
-    json_t *data;
-    rc = parse(data_json ? data_json : "{}", "event.data", &data, err);
-    if (rc)
-        return rc;
-    rc = scoot__j_begin(j);
-    if (rc) {
-        json_decref(data);
         return scoot__j_fail(j, rc, "starting the write", err);
-    }
     scoot__cat_row cr;
     rc = scoot__j_cat(j, cat, &cr, err);
-    if (!rc)
+    if (!rc && data)
         rc = scoot__event_validate(j, cr.id, kind, data, "event", err);
-    if (!rc)
+    if (!rc && data)
         rc = scoot__event_check_time(kind, data, t, "event", err);
-    char *text = NULL;
-    if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
+    char *dumped = NULL;
+    if (!rc && data && !(text = dumped = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
         rc = SCOOT_ENOMEM;
     scoot__event_row row = {0, cr.id, t, kind, text, note && *note ? note : NULL, now, 0};
     if (!rc && (rc = j->be->event_insert(j->db, j->hh, &row)) != SCOOT_OK)
@@ -519,7 +512,29 @@ static int event_add_impl(scoot_journal *j, const char *cat, const char *kind, s
         j->be->rollback(j->db);
     else if (id)
         *id = row.id;
-    scoot_free(text);
+    scoot_free(dumped);
+    return rc;
+}
+
+static int event_add_impl(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                          const char *data_json, const char *note, int64_t *id,
+                          scoot_buf *err)
+{
+    scoot_time now = scoot_time_now();
+    if (t > now + SCOOT__MAX_FUTURE) {
+        char iso[32];
+        scoot__iso(t, iso, sizeof iso);
+        return scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t",
+                         "%s is more than a day in the future", iso);
+    }
+    int rc = scoot__note_check(note, "event", err);
+    if (rc)
+        return rc;
+    json_t *data;
+    rc = parse(data_json ? data_json : "{}", "event.data", &data, err);
+    if (rc)
+        return rc;
+    rc = event_store(j, cat, kind, t, data, NULL, note, id, err);
     json_decref(data);
     return rc;
 }
@@ -532,15 +547,13 @@ static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
     if (prc)
         return prc;
     if (changes && !json_is_object(changes)) {
-        if (err)
-            scoot_buf_printf(err, "event.data: expected an object\n");
+        scoot_err(err, SCOOT_ECASE, SCOOT_R_NOT_OBJECT, "event.data", "expected an object");
         json_decref(changes);
         return SCOOT_ECASE;
     }
     scoot_time now = scoot_time_now();
     if (t && *t > now + SCOOT__MAX_FUTURE) {
-        if (err)
-            scoot_buf_printf(err, "event.t: more than a day in the future\n");
+        scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t", "more than a day in the future");
         json_decref(changes);
         return SCOOT_ERANGE;
     }
@@ -559,8 +572,7 @@ static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
     char *text = NULL, *kind = NULL, *old_note = NULL;
     rc = j->be->event_get(j->db, j->hh, id, &row);
     if (rc == SCOOT_ENOENT) {
-        if (err)
-            scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+        scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)id);
     } else if (rc) {
         scoot__j_fail(j, rc, "reading the event", err);
     } else {
@@ -621,8 +633,8 @@ static int event_delete_impl(scoot_journal *j, int64_t id, scoot_buf *err)
     if (rc)
         return scoot__j_fail(j, rc, "starting the write", err);
     rc = j->be->event_delete(j->db, j->hh, id);
-    if (rc == SCOOT_ENOENT && err)
-        scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+    if (rc == SCOOT_ENOENT)
+        scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)id);
     else if (rc)
         scoot__j_fail(j, rc, "deleting the event", err);
     if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
@@ -636,11 +648,8 @@ static int event_get_impl(scoot_journal *j, int64_t id, scoot_buf *out, scoot_bu
 {
     scoot__event_row row;
     int rc = j->be->event_get(j->db, j->hh, id, &row);
-    if (rc == SCOOT_ENOENT) {
-        if (err)
-            scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
-        return rc;
-    }
+    if (rc == SCOOT_ENOENT)
+        return scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)id);
     if (rc)
         return scoot__j_fail(j, rc, "reading the event", err);
     json_t *o = scoot__event_json(&row, NULL);
@@ -661,7 +670,9 @@ typedef struct {
 static int scan_cb(void *ud, const scoot__event_row *row)
 {
     scan_ctx *s = ud;
-    scoot_event e = {row->id, row->t, row->kind, row->data, row->note};
+    scoot_event e = {row->id, row->t, row->kind, row->data, row->note,
+                     (scoot_event_kind)scoot_event_kind_find(row->kind)};
+    assert(e.kind_id >= 0); /* the store holds only the table's kinds */
     return s->fn(s->ud, &e);
 }
 
@@ -670,8 +681,10 @@ const char *scoot_journal_event_kinds(void)
     return scoot__event_kinds();
 }
 
+/* paged: after, newest_first and limit for event_page; else one event_scan */
 static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
-                     const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+                     const char *kind, int paged, const scoot_event_key *after, int newest_first,
+                     long limit, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
     if (kind && !scoot__event_kind_ok(kind)) {
         scoot__event_kind_unknown(err, "kind", kind);
@@ -682,48 +695,47 @@ static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_
     if (rc)
         return rc;
     scan_ctx s = {fn, ud};
-    rc = j->be->event_scan(j->db, j->hh, row.id, since, until, kind, scan_cb, &s);
+    rc = paged ? j->be->event_page(j->db, j->hh, row.id, since, until, kind, after, newest_first,
+                                   limit, scan_cb, &s)
+               : j->be->event_scan(j->db, j->hh, row.id, since, until, kind, scan_cb, &s);
     if (rc < 0 && rc != SCOOT_ENOMEM && err && !err->len)
         scoot__j_fail(j, rc, "reading events", err);
     return rc;
 }
 
+/* The assessment entry is written as the engine's own JSON texts put together, with no parse
+ * or dump between: {"case": …, "result": …, "kb_id": …, "kb_version": …}. */
 static int assess_impl(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
                        scoot_result *r, int64_t *id, scoot_buf *err)
 {
     int rc = scoot_assess(j->kb, c, r);
     if (rc)
         return rc;
-    scoot_buf cs, rs;
-    scoot_buf_init(&cs, 0);
-    scoot_buf_init(&rs, 0);
-    rc = scoot_case_to_json(c, &cs);
+    scoot_buf d;
+    scoot_buf_init(&d, 0);
+    rc = scoot_buf_adds(&d, "{\"case\":");
     if (!rc)
-        rc = scoot_result_to_json(r, &rs);
-    json_t *data = NULL;
-    if (!rc) {
-        json_t *cj = json_loads(cs.data, 0, NULL), *rj = json_loads(rs.data, 0, NULL);
-        data = json_object();
-        if (!cj || !rj || !data) {
-            json_decref(cj);
-            json_decref(rj);
-            rc = SCOOT_ENOMEM;
-        } else {
-            json_object_set_new(data, "case", cj);
-            json_object_set_new(data, "result", rj);
-            json_object_set_new(data, "kb_id", json_string(scoot_kb_id(j->kb)));
-            json_object_set_new(data, "kb_version", json_string(scoot_kb_version(j->kb)));
-        }
-    }
-    char *text = NULL;
-    if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
-        rc = SCOOT_ENOMEM;
+        rc = scoot_case_to_json(c, &d);
     if (!rc)
-        rc = scoot_journal_event_add(j, cat, "assessment", now, text, NULL, id, err);
-    scoot_free(text);
-    json_decref(data);
-    scoot_buf_free(&cs);
-    scoot_buf_free(&rs);
+        rc = scoot_buf_adds(&d, ",\"result\":");
+    if (!rc)
+        rc = scoot_result_to_json(r, &d);
+    if (!rc)
+        rc = scoot_buf_adds(&d, ",\"kb_id\":");
+    if (!rc)
+        rc = scoot_buf_add_json_str(&d, scoot_kb_id(j->kb));
+    if (!rc)
+        rc = scoot_buf_adds(&d, ",\"kb_version\":");
+    if (!rc)
+        rc = scoot_buf_add_json_str(&d, scoot_kb_version(j->kb));
+    if (!rc)
+        rc = scoot_buf_addc(&d, '}');
+    if (!rc && now > scoot_time_now() + SCOOT__MAX_FUTURE)
+        rc = scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t",
+                       "more than a day in the future");
+    else if (!rc)
+        rc = event_store(j, cat, "assessment", now, NULL, d.data, NULL, id, err);
+    scoot_buf_free(&d);
     return rc;
 }
 
@@ -791,7 +803,15 @@ int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_
 int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                        const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
-    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, fn, ud, err));
+    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, 0, NULL, 0, 0, fn, ud, err));
+}
+
+int scoot_journal_scan_page(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                            const char *kind, const scoot_event_key *after, int newest_first,
+                            long limit, scoot_event_fn fn, void *ud, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, 1, after, newest_first, limit, fn,
+                                     ud, err));
 }
 
 int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,

@@ -54,6 +54,7 @@ typedef struct {
     scoot_time plan_t;
     scoot_time plan_visit_t; /* the first vet visit at or after the plan, which ends it; 0: none */
     visits vet;
+    int64_t today; /* the local day it is built for */
     int oom;
 } schedule;
 
@@ -91,18 +92,18 @@ static sched *add_item(schedule *s)
     return x;
 }
 
+/* The latest assessment with a care plan (the scan runs newest first and stops at it). */
 static int latest_assessment_cb(void *ud, const scoot_event *e)
 {
     schedule *s = ud;
     json_t *d = json_loads(e->data, 0, NULL);
     json_t *care = d ? json_object_get(json_object_get(d, "result"), "care") : NULL;
     if (care) {
-        json_decref(s->plan);
         s->plan = json_incref(care);
         s->plan_t = e->t;
     }
     json_decref(d);
-    return 0;
+    return care != NULL;
 }
 
 /* The first vet visit at or after the plan's assessment: the vet's word replaces the plan. */
@@ -121,30 +122,45 @@ static int64_t date_day(const char *date)
     return scoot_time_local_day(scoot_time_local_date(y, m, d, 12));
 }
 
+/* The visits read newest first, back to the one that booked the latest recheck: what a visit
+ * books stays open until a later one closes it or books its own, so the visits before that one
+ * change nothing. */
+typedef struct {
+    visits *v;
+    int64_t latest_day; /* the latest local day of the visits read so far (all later than this one) */
+    int done;           /* one of them says it was the recheck */
+} visits_back;
+
 static int visits_cb(void *ud, const scoot_event *e)
 {
-    visits *v = ud;
+    visits_back *b = ud;
+    visits *v = b->v;
     json_t *d = json_loads(e->data, 0, NULL);
     if (!d)
         return 0;
     int64_t day = scoot_time_local_day(e->t);
     const char *clinic = json_string_value(json_object_get(d, "clinic"));
-    v->t = e->t;
-    v->id = e->id;
-    text_copy(v->last_clinic, sizeof v->last_clinic, clinic);
-    if (v->by && (day >= v->day || json_is_true(json_object_get(d, "recheck_done"))))
-        v->by = 0;
+    if (!v->id) { /* (the first read is the latest) */
+        v->t = e->t;
+        v->id = e->id;
+        text_copy(v->last_clinic, sizeof v->last_clinic, clinic);
+    }
     const char *re = json_string_value(json_object_get(d, "recheck"));
     int64_t rd = date_day(re);
-    if (rd != INT64_MIN && rd >= day) { /* (one dated before its visit books nothing) */
+    int books = rd != INT64_MIN && rd >= day; /* (one dated before its visit books nothing) */
+    /* open unless a later visit is on or after its date or says it was the recheck */
+    if (books && !b->done && !(b->latest_day >= rd)) {
         v->by = e->id;
         v->by_t = e->t;
         v->day = rd;
         text_copy(v->clinic, sizeof v->clinic, clinic);
         snprintf(v->date, sizeof v->date, "%s", re);
     }
+    if (day > b->latest_day)
+        b->latest_day = day;
+    b->done |= json_is_true(json_object_get(d, "recheck_done"));
     json_decref(d);
-    return 0;
+    return books; /* (the visits before it change nothing) */
 }
 
 /* The visits up to now and the day ahead that an entry may be timed in (as the care and doses
@@ -152,7 +168,11 @@ static int visits_cb(void *ud, const scoot_event *e)
 static int read_visits(scoot_journal *j, const char *cat, scoot_time now, visits *v, scoot_buf *err)
 {
     memset(v, 0, sizeof *v);
-    int rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", visits_cb, v, err);
+    visits_back b = {v, INT64_MIN, 0};
+    int rc = scoot_journal_scan_page(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", NULL, 1,
+                                     0, visits_cb, &b, err);
+    if (rc == 1)
+        rc = SCOOT_OK;
     if (!rc && v->by && scoot_time_local_day(now) - v->day >= RECHECK_DAYS)
         v->by = 0;
     return rc;
@@ -189,6 +209,14 @@ static int recheck_done(scoot_journal *j, const char *cat, const visits *v, scoo
     return rc;
 }
 
+/* The day of x's plan or course that today is (0: its first), or -1 when x is not active. */
+static int64_t active_day(const sched *x, int64_t today)
+{
+    int64_t off = today - x->start;
+    return off < 0 || off >= MAX_DAYS || (x->days && off >= x->days) || today >= x->end ? -1 : off;
+}
+
+/* A medicine course, kept when it is active today (s->today): one that is not is never due. */
 static int medicine_cb(void *ud, const scoot_event *e)
 {
     schedule *s = ud;
@@ -212,6 +240,8 @@ static int medicine_cb(void *ud, const scoot_event *e)
         x->days = (int)json_integer_value(json_object_get(d, "days"));
         x->per_day = (int)json_integer_value(json_object_get(d, "times_per_day"));
         x->end = INT64_MAX;
+        if (active_day(x, s->today) < 0)
+            s->n--;
     }
     json_decref(d);
     return 0;
@@ -253,8 +283,12 @@ static int done_cb(void *ud, const scoot_event *e)
 static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s, scoot_buf *err)
 {
     memset(s, 0, sizeof *s);
+    s->today = scoot_time_local_day(now);
     scoot_time end = now + SCOOT__MAX_FUTURE + 1;
-    int rc = scoot_journal_scan(j, cat, 0, end, "assessment", latest_assessment_cb, s, err);
+    int rc = scoot_journal_scan_page(j, cat, 0, end, "assessment", NULL, 1, 0, latest_assessment_cb,
+                                     s, err);
+    if (rc == 1)
+        rc = SCOOT_OK;
     if (!rc && s->plan) {
         rc = scoot_journal_scan(j, cat, s->plan_t, end, "vet_visit", plan_visit_cb, s, err);
         if (rc == 1)
@@ -292,11 +326,13 @@ static int build(scoot_journal *j, const char *cat, scoot_time now, schedule *s,
         rc = scoot_journal_scan(j, cat, 0, end, "medicine", medicine_cb, s, err);
     if (!rc)
         rc = read_visits(j, cat, now, &s->vet, err);
+    /* what was done is counted for the items active today (the others are never shown), from
+     * the first day of the earliest: at most a year */
     int64_t first = INT64_MAX;
     for (int i = 0; i < s->n; i++)
-        if (s->v[i].start < first)
+        if (s->v[i].start < first && active_day(&s->v[i], s->today) >= 0)
             first = s->v[i].start;
-    if (!rc && s->n) {
+    if (!rc && first != INT64_MAX) {
         scoot_time from = (scoot_time)(first - 1) * DAY;
         rc = scoot_journal_scan(j, cat, from, end, "care", done_cb, s, err);
         if (!rc)
@@ -311,13 +347,6 @@ static void release(schedule *s)
 {
     json_decref(s->plan);
     scoot_free(s->v);
-}
-
-/* The day of x's plan or course that today is (0: its first), or -1 when x is not active. */
-static int64_t active_day(const sched *x, int64_t today)
-{
-    int64_t off = today - x->start;
-    return off < 0 || off >= MAX_DAYS || (x->days && off >= x->days) || today >= x->end ? -1 : off;
 }
 
 /* Appends the items of one cat that are active today to arr. */
@@ -546,6 +575,18 @@ static int summary_cb(void *ud, const scoot_event *e)
     return 0;
 }
 
+/* The latest assessment that can be read (the scan runs newest first and stops at it). */
+static int older_assessment_cb(void *ud, const scoot_event *e)
+{
+    summ *s = ud;
+    json_t *d = json_loads(e->data, 0, NULL);
+    if (!d)
+        return 0;
+    s->last_assessment = d;
+    s->last_assessment_t = e->t;
+    return 1;
+}
+
 static int summary_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
                         scoot_buf *err)
 {
@@ -561,8 +602,12 @@ static int summary_impl(scoot_journal *j, const char *cat, scoot_time now, scoot
     if (!rc)
         rc = scoot_journal_scan(j, cat, now - 90 * (scoot_time)DAY, now + SCOOT__MAX_FUTURE + 1,
                                 NULL, summary_cb, &s, err);
-    if (!rc && !s.last_assessment) /* an older one */
-        rc = scoot_journal_scan(j, cat, 0, now + 1, "assessment", summary_cb, &s, err);
+    if (!rc && !s.last_assessment) { /* an older one: the latest */
+        rc = scoot_journal_scan_page(j, cat, 0, now + 1, "assessment", NULL, 1, 0,
+                                     older_assessment_cb, &s, err);
+        if (rc == 1)
+            rc = SCOOT_OK;
+    }
     char iso[32];
     if (!rc) {
         json_object_set_new(o, "cat", json_incref(profile));

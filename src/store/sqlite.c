@@ -72,6 +72,7 @@ enum {
     Q_SEQ, Q_SEQ_INIT, Q_SEQ_BUMP, Q_EV_MAX,
     Q_CAT_INSERT, Q_CAT_UPDATE, Q_CAT_DELETE, Q_CAT_FIND, Q_CAT_GET, Q_CAT_SCAN,
     Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET, Q_EV_SCAN, Q_EV_SCAN_KIND,
+    Q_EV_PAGE, Q_EV_PAGE_KIND, Q_EV_PAGE_DESC, Q_EV_PAGE_KIND_DESC,
     N_QUERIES
 };
 
@@ -109,8 +110,27 @@ static const char *const sql[N_QUERIES] = {
     [Q_EV_GET] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND id = ?2",
     [Q_EV_SCAN] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
                   "AND t >= ?3 AND t < ?4 ORDER BY t, id",
-    [Q_EV_SCAN_KIND] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
+    /* (without INDEXED BY, SQLite reads the whole of the cat's history through the primary key,
+     * which gives the order, and skips the other kinds) */
+    [Q_EV_SCAN_KIND] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
+                       "WHERE household_id = ?1 AND cat_id = ?2 "
                        "AND t >= ?3 AND t < ?4 AND kind = ?5 ORDER BY t, id",
+    /* a page after a key (keyset): the primary key, or (household, cat, kind, t, id) of the
+     * event_kind index (a WITHOUT ROWID table's index ends with the primary key), serves each
+     * in either direction */
+    [Q_EV_PAGE] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
+                  "AND t >= ?3 AND t < ?4 AND (t, id) > (?6, ?7) ORDER BY t, id LIMIT ?8",
+    [Q_EV_PAGE_KIND] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
+                       "WHERE household_id = ?1 AND cat_id = ?2 "
+                       "AND kind = ?5 AND t >= ?3 AND t < ?4 AND (t, id) > (?6, ?7) "
+                       "ORDER BY t, id LIMIT ?8",
+    [Q_EV_PAGE_DESC] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
+                       "AND t >= ?3 AND t < ?4 AND (t, id) < (?6, ?7) "
+                       "ORDER BY t DESC, id DESC LIMIT ?8",
+    [Q_EV_PAGE_KIND_DESC] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
+                            "WHERE household_id = ?1 AND "
+                            "cat_id = ?2 AND kind = ?5 AND t >= ?3 AND t < ?4 AND "
+                            "(t, id) < (?6, ?7) ORDER BY t DESC, id DESC LIMIT ?8",
 };
 
 typedef struct {
@@ -779,6 +799,38 @@ static int sdb_event_scan(void *db, int64_t hh, int64_t cat, scoot_time from, sc
     return out;
 }
 
+static int sdb_event_page(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
+                          const char *kind, const scoot_event_key *after, int desc, long limit,
+                          scoot__event_fn fn, void *ud)
+{
+    sdb *s = db;
+    sqlite3_stmt *st = stmt(s, desc ? (kind ? Q_EV_PAGE_KIND_DESC : Q_EV_PAGE_DESC)
+                                    : (kind ? Q_EV_PAGE_KIND : Q_EV_PAGE));
+    if (!st)
+        return fail(s, sqlite3_errcode(s->db));
+    sqlite3_bind_int64(st, 1, hh);
+    sqlite3_bind_int64(st, 2, cat);
+    sqlite3_bind_int64(st, 3, from);
+    sqlite3_bind_int64(st, 4, to);
+    if (kind)
+        sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
+    /* no key: from before the first (or after the last, newest first) */
+    sqlite3_bind_int64(st, 6, after ? after->t : desc ? INT64_MAX : INT64_MIN);
+    sqlite3_bind_int64(st, 7, after ? after->id : desc ? INT64_MAX : INT64_MIN);
+    sqlite3_bind_int64(st, 8, limit > 0 ? (sqlite3_int64)limit : -1);
+    int rc, out = SCOOT_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        scoot__event_row row;
+        read_event(st, &row);
+        if ((out = fn(ud, &row)) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        out = fail(s, rc);
+    sqlite3_reset(st);
+    return out;
+}
+
 static int sdb_backup(void *db, const char *path, scoot_buf *err)
 {
     sdb *s = db;
@@ -934,6 +986,6 @@ const scoot__backend scoot__sqlite_backend = {
     sdb_rollback,   sdb_begin_read,   sdb_cat_insert,   sdb_cat_update,   sdb_cat_delete,   sdb_cat_find,
     sdb_cat_get,    sdb_cat_scan,     sdb_event_insert, sdb_event_max_id, sdb_event_ids_taken,
     sdb_event_update, sdb_event_delete,
-    sdb_event_get,  sdb_event_scan,   sdb_backup,       sdb_check,        sdb_event_count,
+    sdb_event_get,  sdb_event_scan,   sdb_event_page,   sdb_backup,       sdb_check,        sdb_event_count,
     sdb_schema_version, sdb_last_error,
 };

@@ -75,6 +75,13 @@ typedef struct scoot__backend {
     /* one cat's events with from <= t < to (kind NULL: all kinds), oldest first */
     int (*event_scan)(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
                       const char *kind, scoot__event_fn fn, void *ud);
+    /* one cat's events with from <= t < to (kind NULL: all kinds), at most limit of them (<= 0:
+     * no limit), those after the key after (NULL: from the first) in the order asked: oldest
+     * first (desc 0: keys greater than after) or newest first (desc 1: keys less than it).
+     * Reads no more rows than it gives (an index serves each order). */
+    int (*event_page)(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
+                      const char *kind, const scoot_event_key *after, int desc, long limit,
+                      scoot__event_fn fn, void *ud);
     int (*backup)(void *db, const char *path, scoot_buf *err);
     /* scoot_journal_check's checks (every household); SCOOT_OK, SCOOT_EDAMAGED with lines in
      * report, or another error */

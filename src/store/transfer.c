@@ -7,6 +7,7 @@
 
 #include "../core/text.h"
 #include "../core/alloc_int.h"
+#include "../kb/entries.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -147,25 +148,132 @@ static int export_json_impl(scoot_journal *j, const char *cat, scoot_buf *out, s
     return rc;
 }
 
-/* Appends s as one CSV field (RFC 4180 quoting). */
+/* ---- CSV: one row per entry, a column per field of the table of entry kinds ---- */
+
+/* Appends s as one CSV field (RFC 4180: quoted, quotes doubled) and the comma or CRLF after it. */
 static int csv_field(scoot_buf *out, const char *s, int last)
 {
     int rc = scoot_buf_addc(out, '"');
-    for (; s && *s; s++) {
-        if (*s == '"')
-            rc |= scoot_buf_addc(out, '"');
-        rc |= scoot_buf_addc(out, *s);
+    for (; !rc && s && *s; s++)
+        rc = *s == '"' ? scoot_buf_adds(out, "\"\"") : scoot_buf_addc(out, *s);
+    if (!rc)
+        rc = scoot_buf_adds(out, last ? "\"\r\n" : "\",");
+    return rc;
+}
+
+/* The columns for the fields: each field name of the table once, in the table's order (the
+ * kinds' own JSON objects, an assessment's case and result, are not columns). */
+static int csv_columns(const char **names, int max)
+{
+    int n = 0;
+    for (int k = 0; k < scoot__n_ekinds; k++)
+        for (int f = 0; f < scoot__ekinds[k].n_fields; f++) {
+            const scoot__efield *ef = &scoot__ekinds[k].fields[f];
+            if (ef->type == SCOOT__EF_OBJECT || !strcmp(ef->name, "kb_id"))
+                continue;
+            int seen = 0;
+            for (int i = 0; i < n; i++)
+                seen |= !strcmp(names[i], ef->name);
+            if (!seen && n < max)
+                names[n++] = ef->name;
+        }
+    return n;
+}
+
+/* A field's value in words, for people reading the sheet: an option's words, a care item's or
+ * cause's name, yes or no; numbers as they are. */
+static int csv_value(const scoot_kb *kb, const scoot__efield *ef, json_t *v, scoot_buf *cell)
+{
+    int rc = 0;
+    if (!v || json_is_null(v))
+        return 0;
+    switch (ef ? ef->type : SCOOT__EF_ANY) {
+    case SCOOT__EF_CHOICE: {
+        int o = json_is_string(v) ? scoot__eopt_find(ef->opts, json_string_value(v)) : -1;
+        return scoot_buf_adds(cell, o >= 0 ? ef->opts[o].text : json_string_value(v));
     }
-    rc |= scoot_buf_adds(out, last ? "\"\r\n" : "\",");
-    return rc ? SCOOT_ENOMEM : SCOOT_OK;
+    case SCOOT__EF_CHOICES: {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            int o = json_is_string(x) ? scoot__eopt_find(ef->opts, json_string_value(x)) : -1;
+            if (!rc && i)
+                rc = scoot_buf_adds(cell, "; ");
+            if (!rc)
+                rc = scoot_buf_adds(cell, o >= 0 ? ef->opts[o].text : json_string_value(x));
+        }
+        return rc;
+    }
+    case SCOOT__EF_CARE:
+        for (int c = 0; c < kb->n_cares; c++)
+            if (!strcmp(kb->cares[c].id, json_string_value(v)))
+                return scoot_buf_adds(cell, kb->cares[c].title);
+        return scoot_buf_adds(cell, json_string_value(v));
+    case SCOOT__EF_CAUSES: {
+        size_t i;
+        json_t *x;
+        json_array_foreach(v, i, x)
+        {
+            const char *id = json_string_value(x), *name = id;
+            for (int c = 0; id && c < kb->n_causes; c++)
+                if (!strcmp(kb->causes[c].id, id))
+                    name = kb->causes[c].name;
+            for (int g = 0; id && g < kb->n_groups; g++)
+                if (!strcmp(kb->groups[g].id, id))
+                    name = kb->groups[g].name;
+            if (!rc && i)
+                rc = scoot_buf_adds(cell, "; ");
+            if (!rc && name)
+                rc = scoot_buf_adds(cell, name);
+        }
+        return rc;
+    }
+    default:
+        if (json_is_string(v))
+            return scoot_buf_adds(cell, json_string_value(v));
+        if (json_is_boolean(v))
+            return scoot_buf_adds(cell, json_is_true(v) ? "yes" : "no");
+        if (json_is_integer(v))
+            return scoot_buf_printf(cell, "%lld", (long long)json_integer_value(v));
+        if (json_is_real(v))
+            return scoot_buf_printf(cell, "%.15g", json_real_value(v));
+        return 0;
+    }
+}
+
+/* An assessment's level (in words) and leading cause (its name), from its stored result. */
+static void csv_assessment(const scoot_kb *kb, json_t *data, const char **level, const char **cause)
+{
+    json_t *res = json_object_get(data, "result");
+    const char *lv = json_string_value(json_object_get(json_object_get(res, "triage"), "level"));
+    *level = NULL;
+    for (int l = 0; lv && l < 3; l++)
+        if (!strcmp(scoot_level_id((scoot_level)l), lv))
+            *level = scoot_kb_level_label(kb, (scoot_level)l);
+    if (lv && !*level)
+        *level = lv;
+    json_t *top = json_array_get(json_object_get(res, "causes"), 0);
+    *cause = json_string_value(json_object_get(top, "name"));
+    if (!*cause)
+        *cause = json_string_value(json_object_get(top, "id"));
 }
 
 static int export_csv_impl(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
 {
     exp_ctx x;
     int rc = collect(j, cat, &x, err);
+    const char *cols[64];
+    int nc = csv_columns(cols, (int)SCOOT_ARRAY_LEN(cols));
+    /* (the header's names need no quotes) */
     if (!rc)
-        rc = scoot_buf_adds(out, "id,cat,kind,time_utc,time_local,data,note\r\n");
+        rc = scoot_buf_adds(out, "id,cat,kind,time_utc,time_local");
+    for (int c = 0; !rc && c < nc; c++)
+        rc = scoot_buf_printf(out, ",%s", cols[c]);
+    if (!rc)
+        rc = scoot_buf_adds(out, ",level,leading_cause,note\r\n");
+    scoot_buf cell;
+    scoot_buf_init(&cell, 0);
     size_t i;
     json_t *e;
     json_array_foreach(x.events, i, e)
@@ -177,19 +285,40 @@ static int export_csv_impl(scoot_journal *j, const char *cat, scoot_buf *out, sc
         scoot_time t;
         scoot_time_parse(json_string_value(json_object_get(e, "t")), 0, &t, NULL);
         scoot_time_format_local(t, local, sizeof local);
-        char *data = json_dumps(json_object_get(e, "data"), JSON_COMPACT);
+        const char *kind = json_string_value(json_object_get(e, "kind"));
+        const scoot__ekind *ek = kind ? scoot__ekind_find(kind) : NULL;
+        json_t *data = json_object_get(e, "data");
         rc = csv_field(out, id, 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "cat")), 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "kind")), 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "t")), 0);
-        rc |= csv_field(out, local, 0);
-        rc |= csv_field(out, data, 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "note")), 1);
-        scoot_free(data);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "cat")), 0);
+        if (!rc)
+            rc = csv_field(out, kind, 0);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "t")), 0);
+        if (!rc)
+            rc = csv_field(out, local, 0);
+        for (int c = 0; !rc && c < nc; c++) {
+            const scoot__efield *ef = ek ? scoot__efield_find(ek, cols[c]) : NULL;
+            scoot_buf_reset(&cell);
+            if (ef && ef->type != SCOOT__EF_OBJECT)
+                rc = csv_value(j->kb, ef, json_object_get(data, cols[c]), &cell);
+            if (!rc)
+                rc = csv_field(out, scoot_buf_str(&cell), 0);
+        }
+        const char *level = NULL, *cause = NULL;
+        if (kind && !strcmp(kind, "assessment"))
+            csv_assessment(j->kb, data, &level, &cause);
+        if (!rc)
+            rc = csv_field(out, level, 0);
+        if (!rc)
+            rc = csv_field(out, cause, 0);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "note")), 1);
     }
+    scoot_buf_free(&cell);
     json_decref(x.cats);
     json_decref(x.events);
-    return rc ? (rc < 0 ? rc : SCOOT_ENOMEM) : SCOOT_OK;
+    return rc;
 }
 
 /* ---- import ---- */
@@ -321,9 +450,16 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
             doc = whole;
             ev_start = ev_end = 0;
         } else {
-            if (err)
+            if (err) {
+                if (!err->why.code) {
+                    scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+                    err->why.line = je.line;
+                    err->why.col = je.column;
+                    snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
+                }
                 scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
                                  je.text);
+            }
             return SCOOT_ECASE;
         }
     }
@@ -393,9 +529,13 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
                 scoot_buf_printf(err, "%s.name: '%s' appears twice in the file\n", prefix, row.name);
             bad = 1;
         } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
-            if (err)
-                scoot_buf_printf(err, "%s.name: there is already a cat named '%s'\n", prefix,
-                                 row.name);
+            if (err) {
+                char f[160];
+                snprintf(f, sizeof f, "%s.name", prefix);
+                scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, f,
+                          "there is already a cat named '%s'", row.name);
+                scoot_err_arg(err, SCOOT_R_NAME_TAKEN, row.name);
+            }
             bad = 1;
         } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
             /* written inside the transaction even after an error elsewhere, so that later
@@ -455,7 +595,7 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
         scoot_time t = 0;
         int ok = 1;
         char *norm = NULL, *key = NULL;
-        if (cat && scoot__name_normalize(cat, &norm, NULL, 0) >= 0)
+        if (cat && scoot__name_normalize(cat, &norm, NULL, 0, NULL) >= 0)
             key = scoot__name_key(norm ? norm : cat);
         scoot_free(norm);
         json_t *cid = key ? json_object_get(ids, key) : NULL;

@@ -63,6 +63,11 @@ done
 n=$((n + 1))
 grep -qi "Access-Control-Allow-Origin" "$T/h" && { echo "FAIL cors: CORS header sent"; fails=$((fails + 1)); }
 req kb GET /api/v1/kb 200 '"question_order":\["'
+# the entry kinds: openapi's enumeration is the server's table (the KB JSON's "entries")
+n=$((n + 1))
+node -e 'const k=JSON.parse(require("fs").readFileSync(process.argv[1])).entries.map((e)=>e.kind);console.log(k.join(" "))' "$T/body" >"$T/kinds"
+sed -n 's/^ *kind: {enum: \[\(.*\)\]}$/\1/p' "$SRC/docs/openapi.yaml" | head -1 | sed 's/, / /g' >"$T/doc-kinds"
+cmp -s "$T/kinds" "$T/doc-kinds" || { echo "FAIL kinds: server '$(cat "$T/kinds")', openapi '$(cat "$T/doc-kinds")'"; fails=$((fails + 1)); }
 # the web app: GET / serves web/index.html as it is in the tree, byte for byte
 if [ -f "$SRC/web/index.html" ]; then
     req index GET / 200 ''
@@ -233,6 +238,12 @@ req ev-add POST /api/v1/cats/Mimi/events 201 '"kind":"episode"' '{"kind":"episod
 req ev-add2 POST /api/v1/cats/Mimi/events 201 '"kind":"stool"' '{"kind":"stool","data":{"score":5},"note":"soft"}'
 unchanged ev-bad-score POST /api/v1/cats/Mimi/events 422 '"field":"data.score"' '{"kind":"stool","data":{"score":9}}'
 unchanged ev-bad-kind POST /api/v1/cats/Mimi/events 422 "\"field\":\"kind\"" '{"kind":"sneeze","data":{}}'
+# structured errors: the reason id and its numbers beside the message
+unchanged ev-reason-range POST /api/v1/cats/Mimi/events 422 '"field":"data.score","reason":"out_of_range","params":{"value":9,"min":1,"max":7}' '{"kind":"stool","data":{"score":9}}'
+unchanged cat-reason-type POST /api/v1/cats 422 '"reason":"wrong_type"' '{"name":"Rex","neutered":"yes"}'
+unchanged cat-reason-taken POST /api/v1/cats 409 '"reason":"name_taken","params":{"name":"Mimi"}' '{"name":"MIMI"}'
+unchanged cat-reason-json POST /api/v1/cats 400 '"reason":"malformed_json","params":{"line":1,"column":' '{"name":'
+unchanged assess-reason-range POST /api/v1/assess 422 '"field":"age_years","reason":"out_of_range","params":{"value":99,"min":0,"max":30}' '{"cat":{"age_years":99}}'
 unchanged ev-bad-kind-msg POST /api/v1/cats/Mimi/events 422 "unknown event kind 'sneeze'" '{"kind":"sneeze","data":{}}'
 unchanged ev-null-data POST /api/v1/cats/Mimi/events 422 '"field":"data","message":"data: expected an object"|"message":"data: expected an object","field":"data"' '{"kind":"stool","data":null}'
 unchanged ev-bad-note POST /api/v1/cats/Mimi/events 422 '"field":"note"' '{"kind":"episode","note":5}'
@@ -247,6 +258,30 @@ req ev-list-kind GET '/api/v1/cats/Mimi/events?kind=stool' 200 '"note":"soft"'
 req ev-list-bad-kind GET '/api/v1/cats/Mimi/events?kind=nope' 422 '"field":"kind"'
 req ev-list-bad-limit GET '/api/v1/cats/Mimi/events?limit=0' 422 '"field":"limit"'
 req ev-list-bad-since GET '/api/v1/cats/Mimi/events?since=whenever' 422 '"field":"since"'
+req ev-list-cursor GET '/api/v1/cats/Mimi/events?limit=1' 200 '"next_cursor":"[0-9]+\.[0-9]+"'
+req ev-list-bad-after GET '/api/v1/cats/Mimi/events?after=12' 422 '"field":"after"'
+req ev-list-after-offset GET '/api/v1/cats/Mimi/events?after=1.1&offset=1' 422 '"field":"offset"'
+req as-list-bad-limit GET '/api/v1/cats/Mimi/assessments?limit=0' 422 '"field":"limit"'
+req as-list-page GET '/api/v1/cats/Mimi/assessments?limit=1' 200 '^\{"assessments":\[.*"next_cursor":'
+# paging by cursor (pages of 1 and 2, a kind) gives every entry once, in the order of one page
+pages() { # QUERY: the ids of every page, one a line
+    after=
+    for i in $(seq 200); do
+        curl -s "$URL/api/v1/cats/Mimi/events?$1${after:+&after=$after}" >"$T/page"
+        grep -o '"id":[0-9]*,"kind"' "$T/page" | tr -dc '0-9\n'
+        after=$(sed -n 's/.*"next_cursor":"\([0-9.-]*\)".*/\1/p' "$T/page")
+        [ -n "$after" ] || break
+    done
+}
+for q in limit=1 limit=2 'limit=1&kind=stool' 'limit=1&since=2026-11-01'; do
+    n=$((n + 1))
+    case $q in *'&'*) rest=${q#*&} ;; *) rest= ;; esac
+    whole=$(curl -s "$URL/api/v1/cats/Mimi/events?limit=1000${rest:+&$rest}" | grep -o '"id":[0-9]*,"kind"' | tr -dc '0-9\n')
+    if [ "$(pages "$q")" != "$whole" ] || [ -z "$whole" ]; then
+        echo "FAIL ev-pages $q: $(pages "$q" | tr '\n' ' ') against $(echo "$whole" | tr '\n' ' ')"
+        fails=$((fails + 1))
+    fi
+done
 # the client's days: at 12:00 UTC it is already the 21st at UTC+13:00, so "today" there has
 # the stool of 12:00 and not the leak of 10:00; without the header the server's (UTC) day has both
 today_kinds() { # [OFFSET]

@@ -116,7 +116,20 @@ expect cat-remove-rita 0 'Removed Rita' -- $S cat remove Rita --yes
 # export, import, backup
 expect export-json 0 '' -- $S export --output "$T/export.json"
 grep -q '"format": "scoot-journal"' "$T/export.json" || { echo "FAIL export-json: no export in the file"; fails=$((fails + 1)); }
-expect export-csv 0 '^id,cat,kind,time_utc,time_local,data,note' -- $S export --format csv --cat Mimi
+expect export-csv 0 '^id,cat,kind,time_utc,time_local,amount,look,context,where,finding,value,score,.*,level,leading_cause,note' -- $S export --format csv --cat Mimi
+# RFC 4180, read back by Python's csv module: a row per entry, as many cells as the header, the
+# assessment's level and leading cause in words (not a cell of JSON)
+/usr/bin/python3 - "$T/out" <<'EOF' || fails=$((fails + 1))
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8')))
+head, body = rows[0], rows[1:]
+bad = [f'row {i + 2}: {len(r)} cells' for i, r in enumerate(body) if len(r) != len(head)]
+a = [dict(zip(head, r)) for r in body if r[2] == 'assessment']
+if not a or not a[-1]['level'] or not a[-1]['leading_cause'] or '{' in a[-1]['level'] + a[-1]['leading_cause']:
+    bad.append(f'assessment row {a[-1:] }')
+if any(len(c) > 2000 for r in body for c in r): bad.append('a cell over 2,000 characters')
+if bad: print('FAIL export-csv:', '; '.join(bad)); sys.exit(1)
+EOF
 SCOOT_DB="$T/other.db" "$SCOOT" import "$T/export.json" >"$T/out" 2>&1 || { echo "FAIL import"; cat "$T/out"; fails=$((fails + 1)); }
 SCOOT_DB="$T/other.db" "$SCOOT" export | grep -v '"exported"' >"$T/a"
 snap >"$T/b"

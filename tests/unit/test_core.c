@@ -6,6 +6,7 @@
 
 #include "../../src/core/arena.h"
 #include "../../src/core/suggest.h"
+#include "../../src/kb/kb_int.h"
 #include "support.h"
 
 static void buf_basics(void **state)
@@ -167,6 +168,70 @@ static void out_of_memory(void **state)
     assert_true(n_ok > 10);
 }
 
+/* Loading the built-in KB's image fails cleanly at every allocation; so does writing an image
+ * (the build-time tool's step), and an image loaded under failures that all came back is
+ * the whole KB. */
+static void out_of_memory_image(void **state)
+{
+    (void)state;
+    scoot_kb *full = t_default_kb();
+    scoot_buf want;
+    scoot_buf_init(&want, 0);
+    assert_int_equal(scoot_kb_to_json(full, &want), SCOOT_OK);
+    scoot_alloc_set_hook(hook, NULL);
+    long n_ok = -1;
+    for (long k = 1; k < 1000; k++) {
+        live = 0;
+        count = 0;
+        fail_at = k;
+        scoot_kb *kb = NULL;
+        scoot_buf e;
+        scoot_buf_init(&e, 0);
+        int rc = scoot_kb_load_default(&kb, &e);
+        long used = count;
+        assert_string_equal(scoot_buf_str(&e), "");
+        scoot_buf_free(&e);
+        if (rc == SCOOT_OK) {
+            assert_true(used < k); /* an allocation that failed is an error */
+            fail_at = -1;
+            scoot_buf got;
+            scoot_buf_init(&got, 0);
+            assert_int_equal(scoot_kb_to_json(kb, &got), SCOOT_OK);
+            assert_string_equal(scoot_buf_str(&got), scoot_buf_str(&want));
+            scoot_buf_free(&got);
+            scoot_kb_free(kb);
+            assert_int_equal(live, 0);
+            n_ok = k;
+            break;
+        }
+        assert_int_equal(rc, SCOOT_ENOMEM);
+        assert_null(kb);
+        assert_int_equal(live, 0);
+    }
+    assert_true(n_ok > 1);
+    n_ok = -1;
+    for (long k = 1; k < 100000; k++) {
+        live = 0;
+        count = 0;
+        fail_at = k;
+        scoot_buf img;
+        scoot_buf_init(&img, 0);
+        int rc = scoot__kb_image_write(full, &img);
+        scoot_buf_free(&img);
+        assert_int_equal(live, 0);
+        if (rc == SCOOT_OK) {
+            assert_true(count < k);
+            n_ok = k;
+            break;
+        }
+        assert_int_equal(rc, SCOOT_ENOMEM);
+    }
+    assert_true(n_ok > 1);
+    scoot_alloc_set_hook(NULL, NULL);
+    scoot_buf_free(&want);
+    scoot_kb_free(full);
+}
+
 static void suggest(void **state)
 {
     (void)state;
@@ -203,6 +268,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_basics), cmocka_unit_test(buf_cap), cmocka_unit_test(buf_json),
         cmocka_unit_test(arena),      cmocka_unit_test(errors), cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(out_of_memory_image),
         cmocka_unit_test(suggest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

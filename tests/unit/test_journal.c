@@ -1308,7 +1308,8 @@ static void export_import_backup(void **state)
         scoot_buf csv;
         scoot_buf_init(&csv, 0);
         assert_int_equal(scoot_journal_export_csv(j, "Mimi", &csv, NULL), SCOOT_OK);
-        assert_non_null(strstr(csv.data, "id,cat,kind,time_utc,time_local,data,note\r\n"));
+        assert_non_null(strstr(csv.data, "id,cat,kind,time_utc,time_local,amount,look,context,"));
+        assert_non_null(strstr(csv.data, ",level,leading_cause,note\r\n"));
         assert_non_null(strstr(csv.data, "\"soft, \"\"smelly\"\"\nsecond line\"\r\n"));
         assert_null(strstr(csv.data, "Tom"));
         /* backup: a consistent copy */
@@ -1513,6 +1514,118 @@ static void strict_data(void **state)
     }
 }
 
+/* The table of entry kinds: ids and tags agree, and a scan tags each event with its kind. */
+static int kind_tag_cb(void *ud, const scoot_event *e)
+{
+    int *n = ud;
+    assert_string_equal(scoot_event_kind_id(e->kind_id), e->kind);
+    (*n)++;
+    return 0;
+}
+
+static void event_kinds(void **state)
+{
+    (void)state;
+    for (int k = 0; k < SCOOT_EV__COUNT; k++)
+        assert_int_equal(scoot_event_kind_find(scoot_event_kind_id(k)), k);
+    assert_int_equal(scoot_event_kind_find("sneeze"), -1);
+    assert_int_equal(scoot_event_kind_find(NULL), -1);
+    assert_null(scoot_event_kind_id(SCOOT_EV__COUNT));
+    assert_string_equal(scoot_event_kind_id(SCOOT_EV_VET_VISIT), "vet_visit");
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    scoot_time t = now() - 3600;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "weight", t, "{\"kg\":4}", NULL, NULL, &err), 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "episode", t, "{}", NULL, NULL, &err), 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":3}", NULL, NULL, &err), 0);
+    int n = 0;
+    assert_int_equal(scoot_journal_scan(j, "Mimi", 0, now() + 1, NULL, kind_tag_cb, &n, &err), 0);
+    assert_int_equal(n, 3);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
+}
+
+/* The structured account of an error (err.why), made where the error arose: reason, field and
+ * numbers, for each kind of refusal a front end words; the first error wins. */
+#define EXPECT_WHY(call, want_rc, want_reason, want_field)                                     \
+    do {                                                                                       \
+        scoot_buf_reset(&err);                                                                 \
+        int rc_ = (call);                                                                      \
+        if (rc_ != (want_rc) || strcmp(scoot_reason_id(err.why.reason), (want_reason)) ||      \
+            strcmp(err.why.field, (want_field)))                                               \
+            fail_msg("%s: rc %d, reason '%s', field '%s' (want %d, '%s', '%s'): %s", #call, rc_, \
+                     scoot_reason_id(err.why.reason), err.why.field, (want_rc), (want_reason),  \
+                     (want_field), scoot_buf_str(&err));                                       \
+    } while (0)
+
+static void structured_errors(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    scoot_time t = now() - 3600;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"weight_kg\":0}", NULL, &err),
+               SCOOT_ECASE, "out_of_range", "cat.weight_kg");
+    assert_int_equal(err.why.nums, SCOOT_WHY_VALUE | SCOOT_WHY_MIN | SCOOT_WHY_MAX);
+    assert_true(err.why.value == 0 && err.why.min == 0.2 && err.why.max == 20);
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"mimi\"}", NULL, &err), SCOOT_EEXIST,
+               "name_taken", "cat.name");
+    assert_string_equal(err.why.arg, "Mimi");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"A\\u200bB\"}", NULL, &err), SCOOT_ECASE,
+               "name_invisible", "cat.name");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"birth_date\":\"2190-01-01\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "in_future", "cat.birth_date");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"birth_date\":\"1901-01-01\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "too_old", "cat.birth_date");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"colour\":\"red\"}", NULL, &err),
+               SCOOT_ECASE, "unknown_field", "cat.colour");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"age_years\":\"x\"}", NULL, &err),
+               SCOOT_ECASE, "not_number", "cat.age_years");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\"", NULL, &err), SCOOT_ECASE,
+               "malformed_json", "");
+    assert_int_equal(err.why.line, 1);
+    EXPECT_WHY(scoot_journal_event_add(j, "Nobody", "weight", t, "{\"kg\":4}", NULL, NULL, &err),
+               SCOOT_ENOENT, "no_cat", "");
+    assert_string_equal(err.why.arg, "Nobody");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", t, "{}", NULL, NULL, &err), SCOOT_ECASE,
+               "required", "event.data.kg");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":2.5}", NULL, NULL, &err),
+               SCOOT_ECASE, "not_whole", "event.data.score");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "stool", t,
+                                       "{\"score\":6,\"chart\":\"royal_canin\"}", NULL, NULL, &err),
+               SCOOT_ECASE, "out_of_range", "event.data.score");
+    assert_true(err.why.max == 5);
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "pain", t, "{}", NULL, NULL, &err), SCOOT_ECASE,
+               "pain_empty", "event.data");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "episode", t, "{\"amount\":\"lake\"}", NULL, NULL,
+                                       &err),
+               SCOOT_ECASE, "not_option", "event.data.amount");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", now() + 3 * 86400, "{\"kg\":4}", NULL,
+                                       NULL, &err),
+               SCOOT_ERANGE, "in_future", "event.t");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", t, "{\"kg\":4}", "a\x1b[2Jb", NULL, &err),
+               SCOOT_ECASE, "bad_text", "event.note");
+    EXPECT_WHY(scoot_journal_event_delete(j, 999999, &err), SCOOT_ENOENT, "no_entry", "");
+    /* the first error is the one kept: two bad fields, the message names both */
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"weight_kg\":99,\"sex\":\"x\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "out_of_range", "cat.weight_kg");
+    assert_non_null(strstr(scoot_buf_str(&err), "cat.sex"));
+    /* a reset buffer forgets it */
+    scoot_buf_reset(&err);
+    assert_int_equal(err.why.code, 0);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
+}
+
 /* The name of the cat as JSON from cat_get, or fails. */
 static void expect_cat(scoot_journal *j, const char *lookup, const char *name)
 {
@@ -1688,10 +1801,144 @@ static void damaged_and_readonly(void **state)
     scoot_buf_free(&err);
 }
 
+/* ---- paging by key ---- */
+
+typedef struct {
+    int64_t ids[256];
+    scoot_time ts[256];
+    int n, page_n;
+    scoot_event_key last;
+} pages;
+
+static int page_cb(void *ud, const scoot_event *e)
+{
+    pages *p = ud;
+    assert_true(p->n < 256);
+    p->ids[p->n] = e->id;
+    p->ts[p->n++] = e->t;
+    p->page_n++;
+    p->last = (scoot_event_key){e->t, e->id};
+    return 0;
+}
+
+/* All of the cat's events with kind and since/until, by pages of size, as a client pages:
+ * the key of each page's last event is the next page's after. between (may be NULL) runs
+ * after the first page. */
+static void page_all(scoot_journal *j, const char *kind, scoot_time since, scoot_time until,
+                     int newest_first, long size, pages *p, void (*between)(scoot_journal *))
+{
+    memset(p, 0, sizeof *p);
+    for (int k = 0;; k++) {
+        p->page_n = 0;
+        scoot_event_key after = p->last;
+        assert_int_equal(scoot_journal_scan_page(j, "Mimi", since, until, kind, k ? &after : NULL,
+                                                 newest_first, size, page_cb, p, NULL),
+                         SCOOT_OK);
+        assert_true(p->page_n <= size);
+        if (!k && between)
+            between(j);
+        if (p->page_n < size)
+            break;
+    }
+}
+
+/* What one scan gives (the reference), oldest first. */
+static void scan_all(scoot_journal *j, const char *kind, scoot_time since, scoot_time until,
+                     pages *p)
+{
+    memset(p, 0, sizeof *p);
+    assert_int_equal(scoot_journal_scan(j, "Mimi", since, until, kind, page_cb, p, NULL), SCOOT_OK);
+}
+
+static void same_reversed(const pages *a, const pages *b, int reversed)
+{
+    assert_int_equal(a->n, b->n);
+    for (int i = 0; i < a->n; i++)
+        assert_int_equal(a->ids[i], b->ids[reversed ? b->n - 1 - i : i]);
+}
+
+static scoot_time page_t0;
+static int64_t page_victim;
+
+/* between pages: an event before the key, one after it, and one deleted after it */
+static void page_changes(scoot_journal *j)
+{
+    add_event(j, "Mimi", "stool", page_t0 - 100, "{\"score\":3}");
+    add_event(j, "Mimi", "stool", page_t0 + 5000, "{\"score\":4}");
+    assert_int_equal(scoot_journal_event_delete(j, page_victim, NULL), SCOOT_OK);
+}
+
+static void paging(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < SCOOT_ARRAY_LEN(backends); b++) {
+        char path[512];
+        scoot_journal *j = fresh(backends[b], path, sizeof path);
+        add_cat(j, "{\"name\":\"Mimi\"}");
+        add_cat(j, "{\"name\":\"Tom\"}");
+        page_t0 = now() - 10 * 86400;
+        /* 60 events: many share a time (groups of 7), kinds mixed, ids not in time order */
+        for (int i = 0; i < 60; i++) {
+            scoot_time t = page_t0 + (scoot_time)((i * 37) % 9) * 600;
+            int64_t id = add_event(j, "Mimi", i % 3 ? "stool" : "weight", t,
+                                   i % 3 ? "{\"score\":3}" : "{\"kg\":4.1}");
+            if (i == 50)
+                page_victim = id;
+            if (i % 10 == 0)
+                add_event(j, "Tom", "stool", t, "{\"score\":3}");
+        }
+        scoot_time all_from = INT64_MIN / 2, all_to = INT64_MAX / 2;
+        pages ref, got;
+        const char *kinds[] = {NULL, "stool", "weight"};
+        long sizes[] = {1, 2, 7, 10, 59, 60, 61, 1000};
+        for (size_t k = 0; k < SCOOT_ARRAY_LEN(kinds); k++)
+            for (size_t z = 0; z < SCOOT_ARRAY_LEN(sizes); z++) {
+                scan_all(j, kinds[k], all_from, all_to, &ref);
+                page_all(j, kinds[k], all_from, all_to, 0, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 0);
+                page_all(j, kinds[k], all_from, all_to, 1, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 1);
+                /* since/until: the window's own events, in the same order */
+                scan_all(j, kinds[k], page_t0 + 1200, page_t0 + 3600, &ref);
+                page_all(j, kinds[k], page_t0 + 1200, page_t0 + 3600, 0, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 0);
+                page_all(j, kinds[k], page_t0 + 1200, page_t0 + 3600, 1, sizes[z], &got, NULL);
+                same_reversed(&ref, &got, 1);
+            }
+        /* no more than limit; a callback's stop is returned */
+        pages one;
+        memset(&one, 0, sizeof one);
+        assert_int_equal(scoot_journal_scan_page(j, "Mimi", all_from, all_to, NULL, NULL, 1, 3,
+                                                 page_cb, &one, NULL),
+                         SCOOT_OK);
+        assert_int_equal(one.n, 3);
+        assert_true(one.ts[0] >= one.ts[1] && one.ts[1] >= one.ts[2]);
+        assert_int_equal(scoot_journal_scan_page(j, "Nobody", all_from, all_to, NULL, NULL, 0, 3,
+                                                 page_cb, &one, NULL),
+                         SCOOT_ENOENT);
+        assert_int_equal(scoot_journal_scan_page(j, "Mimi", all_from, all_to, "nope", NULL, 0, 3,
+                                                 page_cb, &one, NULL),
+                         SCOOT_EUNKNOWN);
+        /* an event added before the key is not given, one added after it is, one deleted
+         * after it is not; every other event exactly once */
+        page_all(j, NULL, all_from, all_to, 0, 8, &got, page_changes);
+        scan_all(j, NULL, all_from, all_to, &ref);
+        assert_int_equal(got.n, ref.n - 1); /* (the one before the key) */
+        for (int i = 0, r = 0; i < got.n; i++, r++) {
+            if (ref.ts[r] == page_t0 - 100)
+                r++;
+            assert_int_equal(got.ids[i], ref.ids[r]);
+            assert_int_not_equal(got.ids[i], page_victim);
+        }
+        scoot_journal_close(j);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cats),     cmocka_unit_test(events),
+        cmocka_unit_test(paging),
         cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(derive_by_the_kb),
         cmocka_unit_test(concerns),
         cmocka_unit_test(open_concerns),
@@ -1700,7 +1947,7 @@ int main(void)
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
         cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
         cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
-        cmocka_unit_test(damaged_and_readonly),
+        cmocka_unit_test(damaged_and_readonly), cmocka_unit_test(structured_errors), cmocka_unit_test(event_kinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "../../src/kb/kb_int.h"
 #include "support.h"
 
 static void mini_loads(void **state)
@@ -144,12 +145,112 @@ static void default_kb(void **state)
     scoot_kb_free(kb);
 }
 
+/* 1 when a and b give the same JSON and the same text. */
+static void same_kb(const scoot_kb *a, const scoot_kb *b)
+{
+    scoot_buf x, y;
+    scoot_buf_init(&x, 0);
+    scoot_buf_init(&y, 0);
+    assert_int_equal(scoot_kb_to_json(a, &x), SCOOT_OK);
+    assert_int_equal(scoot_kb_to_json(b, &y), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&x), scoot_buf_str(&y));
+    scoot_buf_reset(&x);
+    scoot_buf_reset(&y);
+    assert_int_equal(scoot_kb_to_text(a, &x), SCOOT_OK);
+    assert_int_equal(scoot_kb_to_text(b, &y), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&x), scoot_buf_str(&y));
+    scoot_buf_free(&x);
+    scoot_buf_free(&y);
+}
+
+/* The result JSON (full and brief) and text of a case through a KB; caller frees. */
+static char *outcome(const scoot_kb *kb, const char *cs)
+{
+    scoot_case *c;
+    scoot_result *r;
+    scoot_buf o;
+    scoot_buf_init(&o, 0);
+    assert_int_equal(scoot_case_new(kb, &c), SCOOT_OK);
+    assert_int_equal(scoot_result_new(kb, &r), SCOOT_OK);
+    int rc = scoot_case_set_json(c, cs, strlen(cs), "case", &o);
+    scoot_buf_printf(&o, "rc %d\n", rc);
+    if (!rc) {
+        assert_int_equal(scoot_assess(kb, c, r), SCOOT_OK);
+        assert_int_equal(scoot_result_to_json(r, &o), SCOOT_OK);
+        assert_int_equal(scoot_result_to_json_flags(r, &o, SCOOT_JSON_BRIEF), SCOOT_OK);
+        assert_int_equal(scoot_result_to_text(r, &o, 0), SCOOT_OK);
+    }
+    scoot_result_free(r);
+    scoot_case_free(c);
+    return scoot_buf_detach(&o);
+}
+
+/* The built-in KB (loaded from the image made at build time) is the KB its text compiles to:
+ * the same JSON and text, and the same results for every golden case. */
+static void default_image_is_the_text(void **state)
+{
+    (void)state;
+    scoot_kb *img = t_default_kb(), *txt = NULL;
+    size_t len;
+    const char *text = scoot_kb_default_text(&len);
+    assert_int_equal(scoot_kb_load(text, len, "<built-in>/feline-anal-sac.kb", &txt, NULL),
+                     SCOOT_OK);
+    same_kb(img, txt);
+    char *all = t_read("tests/golden/cases.json", &len);
+    json_error_t je;
+    json_t *cases = json_loadb(all, len, 0, &je);
+    scoot_free(all);
+    assert_non_null(cases);
+    assert_true(json_array_size(cases) > 100);
+    size_t i;
+    json_t *g;
+    json_array_foreach(cases, i, g)
+    {
+        char *cs = json_dumps(json_object_get(g, "case"), 0);
+        assert_non_null(cs);
+        char *a = outcome(img, cs), *b = outcome(txt, cs);
+        assert_string_equal(a, b);
+        scoot_free(a);
+        scoot_free(b);
+        free(cs); /* json_dumps output */
+    }
+    json_decref(cases);
+    scoot_kb_free(img);
+    scoot_kb_free(txt);
+}
+
+/* Any KB written as an image and loaded back is the same KB; a damaged image is refused. */
+static void image_round_trip(void **state)
+{
+    (void)state;
+    scoot_kb *kbs[] = {t_mini_kb(), t_wide_kb(), t_default_kb()};
+    for (size_t k = 0; k < SCOOT_ARRAY_LEN(kbs); k++) {
+        scoot_buf img;
+        scoot_buf_init(&img, 0);
+        assert_int_equal(scoot__kb_image_write(kbs[k], &img), SCOOT_OK);
+        scoot_kb *back = NULL;
+        assert_int_equal(scoot__kb_image_load(img.data, img.len, &back), SCOOT_OK);
+        same_kb(kbs[k], back);
+        assert_string_equal(scoot_kb_id(back), scoot_kb_id(kbs[k]));
+        scoot_kb_free(back);
+        /* cut short, or not an image */
+        assert_int_equal(scoot__kb_image_load(img.data, img.len / 2, &back), SCOOT_EKB);
+        assert_null(back);
+        img.data[0] ^= 1;
+        assert_int_equal(scoot__kb_image_load(img.data, img.len, &back), SCOOT_EKB);
+        assert_null(back);
+        scoot_buf_free(&img);
+        scoot_kb_free(kbs[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mini_loads),       cmocka_unit_test(scale_total),
         cmocka_unit_test(syntax_features),  cmocka_unit_test(all_errors_sorted),
         cmocka_unit_test(load_file_errors), cmocka_unit_test(default_kb),
+        cmocka_unit_test(default_image_is_the_text), cmocka_unit_test(image_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

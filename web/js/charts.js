@@ -96,11 +96,12 @@ export async function chartsPage(kb, name) {
   const s = await api('GET', `/cats/${enc(name)}/summary`);
   name = (s.cat && s.cat.name) || name;
   const evs = [];
-  let offset = 0;
-  for (let i = 0; i < 50 && offset !== null && offset !== undefined; i++) {
-    const r = await api('GET', `/cats/${enc(name)}/events?limit=1000&offset=${offset}`);
+  let after = null;
+  for (let i = 0; i < 50; i++) {
+    const r = await api('GET', `/cats/${enc(name)}/events?limit=1000${after ? `&after=${encodeURIComponent(after)}` : ''}`);
     evs.push(...r.events);
-    offset = r.next_offset;
+    after = r.next_cursor;
+    if (!after) break;
   }
   const pts = (kind, f) => evs.filter((e) => e.kind === kind && typeof f(e.data) === 'number')
     .map((e) => ({ t: Date.parse(e.t), v: f(e.data), label: new Date(e.t).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' }) }))

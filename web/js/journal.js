@@ -64,14 +64,17 @@ export function concernNotice(kb, concerns, open = []) {
 // before (an ISO time, optional): the latest weight logged before then.
 export async function latestWeight(name, before = null) {
   let best = null;
-  let offset = 0;
-  for (let i = 0; i < 50 && offset !== null && offset !== undefined; i++) {
-    const r = await api('GET', `/cats/${enc(name)}/events?kind=weight&limit=1000&offset=${offset}`);
+  let after = null;
+  for (let i = 0; i < 50; i++) {
+    const q = new URLSearchParams({ kind: 'weight', limit: '1000' });
+    if (after) q.set('after', after);
+    const r = await api('GET', `/cats/${enc(name)}/events?${q}`);
     for (const ev of r.events) {
       if (!ev.data || typeof ev.data.kg !== 'number' || (before && ev.t >= before)) continue;
       if (!best || ev.t > best.t || (ev.t === best.t && ev.id > best.id)) best = { kg: ev.data.kg, t: ev.t, id: ev.id };
     }
-    offset = r.next_offset;
+    after = r.next_cursor;
+    if (!after) break;
   }
   return best;
 }
@@ -136,13 +139,15 @@ export function describe(kb, ev) {
 
 async function events(name, since) {
   const all = [];
-  let offset = 0;
-  for (let i = 0; i < 50 && offset !== null; i++) {
-    const q = new URLSearchParams({ limit: '1000', offset: String(offset) });
+  let after = null;
+  for (let i = 0; i < 50; i++) {
+    const q = new URLSearchParams({ limit: '1000' });
     if (since) q.set('since', since);
+    if (after) q.set('after', after);
     const r = await api('GET', `/cats/${enc(name)}/events?${q}`);
     all.push(...r.events);
-    offset = r.next_offset === undefined ? null : r.next_offset;
+    after = r.next_cursor;
+    if (!after) break;
   }
   return all;
 }
