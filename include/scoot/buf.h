@@ -57,6 +57,9 @@ int scoot_err(scoot_buf *err, int code, int reason, const char *field, const cha
 int scoot_err_num(scoot_buf *err, int code, int reason, const char *field, unsigned nums,
                   double value, double min, double max, const char *fmt, ...)
     __attribute__((format(printf, 9, 10)));
+/* Records a text that is not valid JSON: "NAME:LINE:COL: not valid JSON: WHAT" and, when first,
+ * reason malformed_json with line, col and the parser's words (why.arg). */
+int scoot_err_json(scoot_buf *err, const char *name, int line, int col, const char *what);
 /* Records only the structure (the message was written otherwise); first error wins. */
 void scoot_err_why(scoot_buf *err, int code, int reason, const char *field);
 /* Gives the recorded error its text argument (err->why.arg), if its reason is reason and it

@@ -239,6 +239,20 @@ void scoot_err_why(scoot_buf *err, int code, int reason, const char *field)
         snprintf(err->why.field, sizeof err->why.field, "%s", field);
 }
 
+int scoot_err_json(scoot_buf *err, const char *name, int line, int col, const char *what)
+{
+    if (!err)
+        return SCOOT_ECASE;
+    if (!err->why.code) {
+        scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+        err->why.line = line;
+        err->why.col = col;
+        snprintf(err->why.arg, sizeof err->why.arg, "%s", what);
+    }
+    scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, line, col, what);
+    return SCOOT_ECASE;
+}
+
 void scoot_err_arg(scoot_buf *err, int reason, const char *arg)
 {
     if (err && err->why.code && err->why.reason == reason && !err->why.arg[0] && arg)

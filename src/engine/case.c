@@ -522,16 +522,7 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        if (errors) {
-            if (!errors->why.code) {
-                scoot_err_why(errors, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
-                errors->why.line = jerr.line;
-                errors->why.col = jerr.column;
-                snprintf(errors->why.arg, sizeof errors->why.arg, "%s", jerr.text);
-            }
-            scoot_buf_printf(errors, "%s:%d:%d: not valid JSON: %s\n", name, jerr.line,
-                             jerr.column, jerr.text);
-        }
+        scoot_err_json(errors, name, jerr.line, jerr.column, jerr.text);
         return SCOOT_ECASE;
     }
     int bad = 0;

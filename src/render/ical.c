@@ -180,28 +180,19 @@ static void item_events(ics *c, const scoot_kb *kb, const char *cat, json_t *d, 
             put_text(c, buf);
         }
         end_line(c);
+        /* "Give Meloxicam 0.1 ml, 2 times a day for 5 days. …" / "Warm compress, 3 times …" */
         put(c, "DESCRIPTION:");
-        if (medicine) {
-            put_text(c, "Give ");
-            put_text(c, title ? title : item);
-            snprintf(buf, sizeof buf, ", %d time%s a day", per_day, per_day == 1 ? "" : "s");
+        put_text(c, medicine ? "Give " : "");
+        put_text(c, title ? title : item);
+        snprintf(buf, sizeof buf, ", %d time%s a day", per_day, per_day == 1 ? "" : "s");
+        put_text(c, buf);
+        if (days > 0) {
+            snprintf(buf, sizeof buf, " for %d day%s", days, days == 1 ? "" : "s");
             put_text(c, buf);
-            if (days > 0) {
-                snprintf(buf, sizeof buf, " for %d day%s", days, days == 1 ? "" : "s");
-                put_text(c, buf);
-            }
-            put_text(c, ". Mark each dose given on scoot's Today page.");
-        } else {
-            put_text(c, title ? title : item);
-            snprintf(buf, sizeof buf, ", %d time%s a day", per_day, per_day == 1 ? "" : "s");
-            put_text(c, buf);
-            if (days > 0) {
-                snprintf(buf, sizeof buf, " for %d day%s", days, days == 1 ? "" : "s");
-                put_text(c, buf);
-            }
-            put_text(c, ", from the care plan of the last check. Mark it done on scoot's Today "
-                        "page.");
         }
+        put_text(c, medicine ? ". Mark each dose given on scoot's Today page."
+                             : ", from the care plan of the last check. Mark it done on scoot's "
+                               "Today page.");
         end_line(c);
         line(c, medicine ? "CATEGORIES:MEDICINE" : "CATEGORIES:CARE");
         line(c, "BEGIN:VALARM");

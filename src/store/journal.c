@@ -219,16 +219,7 @@ static int parse(const char *json, const char *what, json_t **out, scoot_buf *er
     /* (jansson reports running out of memory as a syntax error, or says nothing) */
     if (scoot__alloc_failures() != failed)
         return SCOOT_ENOMEM;
-    if (err) {
-        if (!err->why.code) {
-            scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
-            err->why.line = je.line;
-            err->why.col = je.column;
-            snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
-        }
-        scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", what, je.line, je.column,
-                         je.text);
-    }
+    scoot_err_json(err, what, je.line, je.column, je.text);
     return SCOOT_ECASE;
 }
 

@@ -450,16 +450,7 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
             doc = whole;
             ev_start = ev_end = 0;
         } else {
-            if (err) {
-                if (!err->why.code) {
-                    scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
-                    err->why.line = je.line;
-                    err->why.col = je.column;
-                    snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
-                }
-                scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
-                                 je.text);
-            }
+            scoot_err_json(err, name, je.line, je.column, je.text);
             return SCOOT_ECASE;
         }
     }
