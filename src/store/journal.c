@@ -123,6 +123,16 @@ int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
                 scoot_buf_printf(err, "%s: not a journal file\n", path);
             return SCOOT_EIO;
         }
+        if (st.st_size == 0) {
+            /* (SQLite takes an empty file for an empty database, and an upgrade would write
+             * a whole journal into it: a command that only reads would change a file) */
+            if (err)
+                scoot_buf_printf(err,
+                                 "%s: an empty file, not a journal; a command that writes, "
+                                 "such as 'scoot cat add NAME', starts one\n",
+                                 path);
+            return SCOOT_ENOENT;
+        }
     } else if ((rc = make_parent(path, err)) != SCOOT_OK) {
         return rc;
     }
@@ -236,6 +246,21 @@ json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored)
     return o;
 }
 
+/* A cat's age comes from its birth date when it has one: an age given beside one (in the same
+ * body, or for a cat that has a birth date) would be dropped without a word, so it is refused. */
+static int age_conflict(json_t *o, const scoot__cat_row *row, scoot_buf *err)
+{
+    json_t *age = json_object_get(o, "age_years");
+    if (!age || json_is_null(age) || !row->birth_date)
+        return SCOOT_OK;
+    if (err)
+        scoot_buf_printf(err,
+                         "cat.age_years: the age is worked out from the birth date (%s); give "
+                         "one or the other (a null birth_date clears it)\n",
+                         row->birth_date);
+    return SCOOT_ECASE;
+}
+
 int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
 {
     json_t *o = parse(json, "cat", err);
@@ -251,6 +276,8 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
     int rc = scoot__cat_validate(o, 0, &row, now, "cat", err);
     if (!rc)
         rc = scoot__cat_check_birth(o, now, "cat", err);
+    if (!rc)
+        rc = age_conflict(o, &row, err);
     if (!rc && (rc = j->be->begin(j->db)) != SCOOT_OK)
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
@@ -317,6 +344,8 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
         if (!rc)
             rc = scoot__cat_check_birth(o, now, "cat", err);
+        if (!rc)
+            rc = age_conflict(o, &row, err);
         row.updated = now;
         /* a new name has a new key; the name kept keeps its key (even one of its own, that a
          * migration gave it: see sqlite.c) */
@@ -428,6 +457,13 @@ int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind,
             scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
         return SCOOT_ERANGE;
     }
+    if (t < now - SCOOT__MAX_PAST) {
+        char iso[32];
+        scoot__iso(t, iso, sizeof iso);
+        if (err)
+            scoot_buf_printf(err, "event.t: %s is more than 40 years ago (a cat's life)\n", iso);
+        return SCOOT_ERANGE;
+    }
     int rc = scoot__note_check(note, "event", err);
     if (rc)
         return rc;
@@ -478,6 +514,12 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
     if (t && *t > now + SCOOT__MAX_FUTURE) {
         if (err)
             scoot_buf_printf(err, "event.t: more than a day in the future\n");
+        json_decref(changes);
+        return SCOOT_ERANGE;
+    }
+    if (t && *t < now - SCOOT__MAX_PAST) {
+        if (err)
+            scoot_buf_printf(err, "event.t: more than 40 years ago (a cat's life)\n");
         json_decref(changes);
         return SCOOT_ERANGE;
     }

@@ -477,6 +477,10 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
             if (err)
                 scoot_buf_printf(err, "%s.t: more than a day in the future\n", prefix);
             ok = 0;
+        } else if (t < now - SCOOT__MAX_PAST) {
+            if (err)
+                scoot_buf_printf(err, "%s.t: more than 40 years ago (a cat's life)\n", prefix);
+            ok = 0;
         }
         if (note && !json_is_null(note) && !json_is_string(note)) {
             if (err)
