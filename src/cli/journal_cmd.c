@@ -28,6 +28,7 @@ static int status_of(int rc)
     case SCOOT_ERANGE:
     case SCOOT_ETYPE:
     case SCOOT_ESYNTAX:
+    case SCOOT_EINVAL:
     case SCOOT_EUNKNOWN: return EXIT_INPUT;
     case SCOOT_EDAMAGED: return EXIT_DAMAGED;
     default: return EXIT_FAIL;
@@ -97,6 +98,30 @@ static int parse_at(const char *text, scoot_time *t)
     return rc;
 }
 
+/* 1 when text is a decimal number as people write one and JSON has it: an optional minus,
+ * digits, an optional fraction and exponent; not strtod's " 4", "0x10", "inf" or "nan" (a NaN
+ * has no JSON form, and the field was once dropped without a word). */
+static int is_decimal(const char *text)
+{
+    const char *p = text + (*text == '-');
+    size_t n = strspn(p, "0123456789");
+    if (!n)
+        return 0;
+    p += n;
+    if (*p == '.') {
+        if (!(n = strspn(++p, "0123456789")))
+            return 0;
+        p += n;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        if (!(n = strspn(p, "0123456789")))
+            return 0;
+        p += n;
+    }
+    return !*p;
+}
+
 /* A JSON value from a command-line text: a number, true/false (yes/no), or a string. Fields
  * that are always text stay strings. */
 static json_t *value_of(const char *field, const char *text)
@@ -109,11 +134,16 @@ static json_t *value_of(const char *field, const char *text)
         if (!strcmp(field, texts[i]))
             return json_string(text);
     if (!strcmp(field, "look") || !strcmp(field, "diagnosis_ids")) {
+        /* every item, an empty one too ("--look ''", "brown,,pus"): the journal says it is
+         * not one of the ids, rather than the list losing it */
         json_t *arr = json_array();
-        char *copy = scoot_strdup(text), *save = NULL;
-        for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save))
-            json_array_append_new(arr, json_string(p));
-        scoot_free(copy);
+        for (const char *p = text;; p++) {
+            size_t n = strcspn(p, ",");
+            json_array_append_new(arr, json_stringn(p, n));
+            p += n;
+            if (!*p)
+                break;
+        }
         return arr;
     }
     if (!strcmp(text, "yes") || !strcmp(text, "true"))
@@ -122,10 +152,12 @@ static json_t *value_of(const char *field, const char *text)
         return json_false();
     if (!strcmp(text, "-") || !strcmp(text, "null"))
         return json_null();
+    if (!is_decimal(text))
+        return json_string(text); /* the journal names the field and what it found */
     char *end;
     errno = 0;
     double d = strtod(text, &end);
-    if (*text && !*end && !errno) {
+    if (!*end && !errno && isfinite(d)) {
         if (d == floor(d) && fabs(d) < 1e15)
             return json_integer((json_int_t)d);
         return json_real(d);
@@ -151,6 +183,18 @@ static void set_field(json_t *obj, const char *opt, const char *text)
     json_object_set_new(obj, field, v);
 }
 
+/* 1 when the option key ("sex") is among seen ("sex" or "sex=male"), but --db and --kb. */
+static int seen_opt(const char *const *seen, int nseen, const char *key)
+{
+    if (!strcmp(key, "db") || !strcmp(key, "kb"))
+        return 0;
+    size_t n = strlen(key);
+    for (int i = 0; i < nseen; i++)
+        if (!strncmp(seen[i], key, n) && (!seen[i][n] || seen[i][n] == '='))
+            return 1;
+    return 0;
+}
+
 /* Collects --name value pairs (not the listed common options) into obj; positional
  * arguments go to pos. Returns 0, or EXIT_USAGE after a message. */
 static int collect_args(int argc, char **argv, int first, json_t *obj, const char **pos, int *npos,
@@ -158,6 +202,8 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
                         int *flags, const char *const *flag_names, int nflags)
 {
     *npos = 0;
+    const char *seen[64]; /* the options given so far, as "name" or "name=value" */
+    int nseen = 0;
     int operands = 0; /* after "--" every argument is an operand, whatever it looks like */
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
@@ -184,23 +230,33 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
             }
         if (matched)
             continue;
+        for (k = 0; k < ncommon; k++)
+            if (!strcmp(key, common[k]))
+                break;
+        if (k == ncommon && !obj) {
+            fprintf(stderr, "%s: unknown option --%s\n", cli_prog, cli_text(key));
+            return EXIT_USAGE;
+        }
         const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
         if (!val) {
             fprintf(stderr, "%s: --%s needs a value\n", cli_prog, cli_text(key));
             return EXIT_USAGE;
         }
-        for (k = 0; k < ncommon; k++)
-            if (!strcmp(key, common[k])) {
-                common_val[k] = val;
-                break;
-            }
-        if (k == ncommon) {
-            if (!obj) {
-                fprintf(stderr, "%s: unknown option --%s\n", cli_prog, cli_text(key));
-                return EXIT_USAGE;
-            }
-            set_field(obj, key, val);
+        /* an option given twice would have the last one win without a word ("--sex male
+         * --sex female"); but --db and --kb, which main.c puts first when they come before
+         * the command (those after it win), and the lists, which add up */
+        int list =
+            !strcmp(key, "look") || !strcmp(key, "diagnosis-ids") || !strcmp(key, "diagnosis_ids");
+        if (!list && seen_opt(seen, nseen, key)) {
+            fprintf(stderr, "%s: --%s is given twice\n", cli_prog, cli_text(key));
+            return EXIT_USAGE;
         }
+        if (nseen < (int)SCOOT_ARRAY_LEN(seen))
+            seen[nseen++] = argv[eq ? i : i - 1] + 2;
+        if (k < ncommon)
+            common_val[k] = val;
+        else
+            set_field(obj, key, val);
     }
     return 0;
 }
@@ -326,6 +382,13 @@ static int cat_cmd(int argc, char **argv)
     }
     if (!st && !is_list && npos != 1) {
         fprintf(stderr, "scoot cat %s: name the cat\n", sub);
+        st = EXIT_USAGE;
+    }
+    if (!st && is_list && npos) {
+        fprintf(stderr,
+                "scoot cat list: unexpected argument '%s' (to see one cat: 'scoot cat show "
+                "NAME')\n",
+                cli_text(pos[0]));
         st = EXIT_USAGE;
     }
     if (!st && strcmp(cv[2], "text") && strcmp(cv[2], "json")) {
@@ -594,10 +657,20 @@ static int log_cmd(int argc, char **argv)
         return st;
     }
     int64_t id = 0;
+    /* an entry keeps its cat; delete and show change no time or note: such an option would be
+     * ignored without a word */
+    for (int k = 2; k < 5 && (is_edit || is_del || is_show); k++)
+        if (cv[k] && (k == 2 || !is_edit)) {
+            fprintf(stderr, "scoot log %s: --%s is not an option of 'scoot log %s'\n",
+                    cli_text(sub), common[k], cli_text(sub));
+            json_decref(data);
+            return EXIT_USAGE;
+        }
     if (is_edit || is_del || is_show) {
-        char *end;
+        char *end = NULL;
+        errno = 0;
         id = npos == 1 ? strtoll(pos[0], &end, 10) : 0;
-        if (npos != 1 || *end || id <= 0) {
+        if (npos != 1 || *end || id <= 0 || errno) { /* (not 9223372036854775807 for 1e20) */
             fprintf(stderr, "scoot log %s: give the event's id (see 'scoot history')\n", cli_text(sub));
             json_decref(data);
             return EXIT_USAGE;
@@ -608,7 +681,20 @@ static int log_cmd(int argc, char **argv)
             json_decref(data);
             return EXIT_USAGE;
         }
-        /* positional shorthands */
+        /* positional shorthands, which an option of the same field must not contradict */
+        const char *same = !strcmp(kind, "weight")                          ? "kg"
+                           : !strcmp(kind, "bcs") || !strcmp(kind, "stool") ? "score"
+                           : !strcmp(kind, "care")                          ? "care"
+                           : !strcmp(kind, "dose")                          ? "course"
+                           : !strcmp(kind, "observation") && json_object_get(data, "value")
+                               ? "value"
+                               : "finding";
+        if (npos == 1 && json_object_get(data, same)) {
+            fprintf(stderr, "scoot log %s: the %s is given twice ('%s' and --%s)\n", cli_text(sub),
+                    same, cli_text(pos[0]), same);
+            json_decref(data);
+            return EXIT_USAGE;
+        }
         if (npos == 1) {
             if (!strcmp(kind, "weight"))
                 set_field(data, "kg", pos[0]);
@@ -932,6 +1018,21 @@ static int simple_cmd(int argc, char **argv, const char *name)
         fprintf(f, "Common: --db PATH, --kb FILE\n");
         return st ? st : EXIT_OK;
     }
+    /* the options each command takes (of common's: db kb cat since kind format at output);
+     * any other would be ignored without a word ("export --kind stool" exporting it all) */
+    static const struct {
+        const char *name;
+        unsigned takes;
+    } takes[] = {{"history", 0x3f}, {"summary", 0x27}, {"due", 0x27},   {"done", 0x47},
+                 {"export", 0xa7},  {"import", 0x03},  {"backup", 0x03}};
+    for (size_t c = 0; c < SCOOT_ARRAY_LEN(takes); c++)
+        for (int k = 0; k < 8 && !strcmp(takes[c].name, name); k++)
+            if (cv[k] && !(takes[c].takes >> k & 1)) {
+                fprintf(stderr,
+                        "scoot %s: --%s is not an option of 'scoot %s' (see 'scoot %s --help')\n",
+                        name, common[k], name, name);
+                return EXIT_USAGE;
+            }
     const char *format = cv[5] ? cv[5] : (is_export ? "json" : "text");
     if ((is_export && strcmp(format, "json") && strcmp(format, "csv")) ||
         (!is_export && strcmp(format, "json") && strcmp(format, "text"))) {
@@ -967,13 +1068,22 @@ static int simple_cmd(int argc, char **argv, const char *name)
         return EXIT_INPUT;
     if (cv[4] && !strcmp(name, "history") && (st = kind_of(name, cv[4], &cv[4])) != 0)
         return st;
+    /* the file to import is read first: one that cannot be read starts no journal */
+    scoot_buf in;
+    scoot_buf_init(&in, (size_t)256 << 20);
+    if (is_import && (st = cli_read_file(pos[0], &in)) != SCOOT_OK) {
+        scoot_buf_free(&in);
+        return st == SCOOT_ETOOBIG ? EXIT_INPUT : EXIT_FAIL;
+    }
     scoot_kb *kb;
     scoot_journal *j;
     scoot_journal_mode mode = is_import ? SCOOT_JOURNAL_CREATE
                               : is_done ? SCOOT_JOURNAL_WRITE
                                         : SCOOT_JOURNAL_READ;
-    if ((st = cli_open_journal(cv[0], cv[1], mode, &kb, &j)) != EXIT_OK)
+    if ((st = cli_open_journal(cv[0], cv[1], mode, &kb, &j)) != EXIT_OK) {
+        scoot_buf_free(&in);
         return st;
+    }
     scoot_buf out, err;
     scoot_buf_init(&out, 0);
     scoot_buf_init(&err, 0);
@@ -1131,24 +1241,20 @@ static int simple_cmd(int argc, char **argv, const char *name)
             }
         }
     } else if (is_import) {
-        scoot_buf in;
-        scoot_buf_init(&in, (size_t)256 << 20);
-        rc = cli_read_file(pos[0], &in);
         int nc = 0, ne = 0;
-        if (!rc)
-            rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);
+        rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);
         if (!rc)
             printf("Imported %d cat%s and %d entr%s from %s.\n", nc, nc == 1 ? "" : "s", ne,
                    ne == 1 ? "y" : "ies", cli_text(pos[0]));
         else if (err.len)
             fprintf(stderr, "%s: nothing was imported\n", cli_text(pos[0]));
-        scoot_buf_free(&in);
     } else if (is_backup) {
         rc = scoot_journal_backup(j, pos[0], &err);
         if (!rc)
             printf("Backed up to %s.\n", cli_text(pos[0]));
     }
     st = report(rc, &err);
+    scoot_buf_free(&in);
     scoot_buf_free(&out);
     scoot_buf_free(&err);
     scoot_journal_close(j);

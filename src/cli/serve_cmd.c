@@ -95,9 +95,17 @@ int cmd_serve(int argc, char **argv)
             break;
         case 'a': log = optarg; break;
         case 'H':
-            if (!*optarg || strpbrk(optarg, ":/ ") || n_hosts == (int)SCOOT_ARRAY_LEN(hosts)) {
-                fprintf(stderr, "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
-                        (int)SCOOT_ARRAY_LEN(hosts), optarg);
+            /* a name: letters, digits, dots and hyphens (no port, space or control character,
+             * which the Host header it is compared with cannot hold either) */
+            if (!*optarg ||
+                strspn(optarg,
+                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+                    strlen(optarg) ||
+                n_hosts == (int)SCOOT_ARRAY_LEN(hosts)) {
+                fprintf(
+                    stderr,
+                    "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
+                    (int)SCOOT_ARRAY_LEN(hosts), cli_text(optarg));
                 return EXIT_USAGE;
             }
             hosts[n_hosts++] = optarg;
@@ -108,7 +116,7 @@ int cmd_serve(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", cli_text(argv[optind]));
         return EXIT_USAGE;
     }
     if (threads < 1)

@@ -647,7 +647,10 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
 
 static int parse_number(const char *s, double *out)
 {
-    if (!*s)
+    /* decimal only: strtod would also take "0x5" (5) and "0x1p3" (8) */
+    size_t n = strspn(s, " ");
+    n += strspn(s + n, "0123456789.eE+-");
+    if (!*s || s[n + strspn(s + n, " ")])
         return 0;
     char *end;
     errno = 0;
