@@ -2,13 +2,14 @@
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
 BUILD_FUZZ  ?= build-fuzz
+BUILD_VALGRIND ?= build-valgrind
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 15
 SOAK_SECONDS ?= 600
 SOAK_SHORT_SECONDS ?= 25
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build run test test-unit test-sanitize fuzz bench soak install format clean
+.PHONY: all deps build run test test-unit test-sanitize valgrind fuzz bench soak install format clean
 
 all: build
 
@@ -41,6 +42,14 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure --no-tests=error -j $(JOBS)
 
+# valgrind's memcheck over the unit tests and every run of scoot in the command-line tests: no
+# memory error, no definite leak (tools/valgrind.sh). The command is linked dynamically here, so
+# that memcheck sees the C library's allocator.
+valgrind: deps
+	cmake -S . -B $(BUILD_VALGRIND) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCOOT_STATIC_CLI=OFF $(CMAKE_FLAGS)
+	cmake --build $(BUILD_VALGRIND) -j $(JOBS)
+	VALGRIND_JOBS=$(JOBS) sh tools/valgrind.sh $(BUILD_VALGRIND) . all
+
 fuzz: deps
 	@if command -v clang >/dev/null 2>&1; then \
 	  CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DSCOOT_FUZZ=ON -DSCOOT_TESTS=OFF $(CMAKE_FLAGS) && \
@@ -68,4 +77,4 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ) $(BUILD_VALGRIND)
