@@ -63,6 +63,7 @@ bench: build
 	@$(BUILD)/bench/bench_cli $(BUILD)/scoot tests/golden/cases.json
 	@$(BUILD)/bench/bench_journal $(BUILD)/bench-data
 	@sh bench/bench_http.sh $(BUILD)/scoot-server bench/case.json
+	@sh bench/bench_slow.sh $(BUILD)/scoot-server 5000
 	@sh bench/soak.sh $(BUILD)/scoot-server $(SOAK_SHORT_SECONDS)
 
 # scoot serve under mixed load for SOAK_SECONDS (10 minutes): memory flat after warm-up,

@@ -13,7 +13,8 @@ SECS=${BENCH_SECONDS:-2}
 command -v wrk >/dev/null || { echo "bench_http: wrk is not installed (tools/install-deps.sh)"; exit 1; }
 T=$(mktemp -d)
 PORT=$((30000 + $$ % 10000))
-"$BIN" --listen 127.0.0.1:$PORT --db "$T/bench.db" --access-log off >"$T/out" 2>&1 &
+# (wrk opens up to 256 connections from one address: no cap per client here)
+"$BIN" --listen 127.0.0.1:$PORT --db "$T/bench.db" --access-log off --max-per-client 0 >"$T/out" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$T"' EXIT INT TERM HUP PIPE
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done

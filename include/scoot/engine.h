@@ -123,11 +123,6 @@ enum { SCOOT_JSON_BRIEF = 1 };
 /* scoot_result_to_json with options (flags: SCOOT_JSON_BRIEF or 0). */
 int scoot_result_to_json_flags(const scoot_result *r, scoot_buf *out, int flags);
 
-/* Text output options. */
-enum { SCOOT_TEXT_COLOR = 1 };
-/* Appends the result as readable text (headings; ANSI colour with SCOOT_TEXT_COLOR). */
-int scoot_result_to_text(const scoot_result *r, scoot_buf *out, int flags);
-
 #ifdef __cplusplus
 }
 #endif

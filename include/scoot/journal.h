@@ -11,13 +11,11 @@
 #include "scoot/buf.h"
 #include "scoot/engine.h"
 #include "scoot/kb.h"
+#include "scoot/time.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Seconds since the Unix epoch, UTC. */
-typedef int64_t scoot_time;
 
 typedef struct scoot_journal scoot_journal;
 
@@ -117,6 +115,7 @@ typedef struct {
     const char *kind;
     const char *data; /* JSON object */
     const char *note; /* may be NULL */
+    scoot_event_kind kind_id; /* the tag: which of the table's kinds kind is */
 } scoot_event;
 typedef int (*scoot_event_fn)(void *ud, const scoot_event *e);
 
@@ -129,14 +128,14 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
 
 /*
  * Sets what the journal knows about the cat in c as of now: the profile (age, sex, neutered,
- * coat, body condition, weight), episodes in the last 30 and 90 days, days since onset (the
- * first leak, or scooting or licking seen, in 30 days), repeated discharge, blood or pus in a
- * leak of the last 7 days, the latest fecal score and days of soft stool, weight gain or loss
- * (over 5 % in 90 days), a past abscess from vet visits, the latest pain score, findings
- * observed in the last 3 days (7 for a swelling, redness, a lump or a wound; the newest record
- * of a fact wins), and how long "not eating" has been seen without a meal between (over two
- * weeks at most). Facts already known in c are kept. Appends to explain (may be
- * NULL) one line per fact set: "episodes_last_30_days = 2 (2 episodes since 2026-10-25)".
+ * coat, body condition, weight), and the facts that the KB's `journal` and `observations`
+ * blocks take from the cat's entries (docs/kb-language.md; in the built-in KB: episodes in the
+ * last 30 and 90 days, days since onset, repeated discharge, blood or pus in a recent leak, the
+ * latest fecal score and days of soft stool, weight gain or loss, a past abscess from vet
+ * visits, the latest pain score, findings observed in the last days, how long "not eating" has
+ * been seen). Facts already known in c are kept. Appends to explain (may be NULL) one line per
+ * fact set, with the block's `because` text: "episodes_last_30_days = 2 (2 logged in the last
+ * 30 days)".
  */
 int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
                          scoot_buf *explain, scoot_buf *err);

@@ -121,6 +121,37 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *out);
 /* Appends a readable summary of the KB to out. */
 int scoot_kb_to_text(const scoot_kb *kb, scoot_buf *out);
 
+/*
+ * The journal's entry kinds: one X-macro table, X(NAME, "id", "what it is"), as error.h's. The
+ * fields of each kind are in the same order in the library's table of fields (validation, the
+ * KB JSON's "entries" that front ends read, the KB's journal definitions); the API's
+ * enumeration in docs/openapi.yaml is tested against it.
+ */
+#define SCOOT_EVENT_KIND_MAP(X)                              \
+    X(EPISODE, "episode", "an episode")                      \
+    X(OBSERVATION, "observation", "an observation")          \
+    X(STOOL, "stool", "a stool record")                      \
+    X(WEIGHT, "weight", "a weight")                          \
+    X(BCS, "bcs", "a body condition score")                  \
+    X(PAIN, "pain", "a pain score")                          \
+    X(CARE, "care", "a care record")                         \
+    X(MEDICINE, "medicine", "a medicine course")             \
+    X(DOSE, "dose", "a dose")                                \
+    X(VET_VISIT, "vet_visit", "a vet visit")                 \
+    X(ASSESSMENT, "assessment", "an assessment")
+
+typedef enum {
+#define SCOOT__EV_ENUM(name, id, what) SCOOT_EV_##name,
+    SCOOT_EVENT_KIND_MAP(SCOOT__EV_ENUM)
+#undef SCOOT__EV_ENUM
+        SCOOT_EV__COUNT
+} scoot_event_kind;
+
+/* The id of kind k ("vet_visit"); NULL for a value out of the table. */
+const char *scoot_event_kind_id(int k);
+/* The kind whose id is id, or -1. */
+int scoot_event_kind_find(const char *id);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,9 @@
 #include "scoot/buf.h"
 #include "scoot/engine.h"
 #include "scoot/error.h"
+#include "scoot/journal.h"
 #include "scoot/kb.h"
+#include "scoot/render.h"
+#include "scoot/time.h"
 
 #endif

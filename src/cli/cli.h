@@ -19,7 +19,6 @@ enum {
 
 int cmd_assess(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
 int cmd_cat(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 /* history, summary, due, done, export, import, backup, check (argv[0] names which) */

@@ -75,7 +75,7 @@ static int report(int rc, scoot_buf *err)
         cli_print_text(stderr, scoot_buf_str(err));
         if (!err->len)
             fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(rc));
-        else if (rc == SCOOT_ENOENT && strstr(scoot_buf_str(err), "no cat named"))
+        else if (err->why.reason == SCOOT_R_NO_CAT)
             fprintf(stderr, "%s: 'scoot cat list' shows the cats of this journal\n", cli_prog);
         if (rc == SCOOT_EDAMAGED)
             fprintf(stderr, "%s: the journal is damaged: 'scoot check' says what is wrong and how "
@@ -574,7 +574,8 @@ static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, c
         scoot_buf_reset(&t);
         scoot_buf_adds(&t, "  - ");
         scoot_buf_wrap(&t, json_string_value(json_object_get(x, "text")), 78, 4, 4);
-        printf("%s\n", cli_text(scoot_buf_str(&t)));
+        scoot_buf_addc(&t, '\n');
+        cli_print_text(stdout, scoot_buf_str(&t)); /* (the wrapped lines' breaks kept) */
     }
     scoot_buf_free(&t);
     json_decref(left);

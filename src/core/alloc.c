@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "alloc_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 
@@ -41,26 +42,41 @@ void scoot_alloc_set_hook(scoot_realloc_fn hook, void *ud)
     json_set_alloc_funcs(scoot_malloc, scoot_free);
 }
 
+/* The allocations of this thread that failed (see alloc_int.h). */
+static _Thread_local unsigned long failures;
+
+unsigned long scoot__alloc_failures(void)
+{
+    return failures;
+}
+
 void *scoot_malloc(size_t size)
 {
     if (size == 0)
         return NULL;
-    return hook_fn(hook_ud, NULL, size);
+    void *p = hook_fn(hook_ud, NULL, size);
+    failures += !p;
+    return p;
 }
 
 void *scoot_calloc(size_t n, size_t size)
 {
-    if (n == 0 || size == 0 || n > SIZE_MAX / size)
+    if (n == 0 || size == 0 || n > SIZE_MAX / size) {
+        failures += n && size; /* (a size that does not fit fails as memory would) */
         return NULL;
+    }
     void *p = hook_fn(hook_ud, NULL, n * size);
     if (p)
         memset(p, 0, n * size);
+    failures += !p;
     return p;
 }
 
 void *scoot_realloc(void *ptr, size_t size)
 {
-    return hook_fn(hook_ud, ptr, size);
+    void *p = hook_fn(hook_ud, ptr, size);
+    failures += size && !p;
+    return p;
 }
 
 void scoot_free(void *ptr)

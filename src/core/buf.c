@@ -7,12 +7,17 @@
 #include "scoot/buf.h"
 #include "scoot/error.h"
 
+/* The buffer's invariant: no storage and nothing in it, or len bytes then a NUL in alloc. */
+#define BUF_OK(b) \
+    ((!(b)->data && !(b)->len && !(b)->alloc) || ((b)->len < (b)->alloc && !(b)->data[(b)->len]))
+
 void scoot_buf_init(scoot_buf *b, size_t cap)
 {
     b->data = NULL;
     b->len = 0;
     b->alloc = 0;
     b->cap = cap ? cap : SCOOT_BUF_DEFAULT_CAP;
+    memset(&b->why, 0, sizeof b->why);
 }
 
 void scoot_buf_free(scoot_buf *b)
@@ -21,6 +26,7 @@ void scoot_buf_free(scoot_buf *b)
     b->data = NULL;
     b->len = 0;
     b->alloc = 0;
+    memset(&b->why, 0, sizeof b->why);
 }
 
 void scoot_buf_reset(scoot_buf *b)
@@ -28,6 +34,16 @@ void scoot_buf_reset(scoot_buf *b)
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
+    memset(&b->why, 0, sizeof b->why);
+}
+
+void scoot_buf_truncate(scoot_buf *b, size_t len)
+{
+    assert(BUF_OK(b));
+    if (len >= b->len)
+        return;
+    b->len = len;
+    b->data[len] = '\0';
 }
 
 const char *scoot_buf_str(const scoot_buf *b)
@@ -38,6 +54,7 @@ const char *scoot_buf_str(const scoot_buf *b)
 /* Makes room for extra more bytes plus the NUL. */
 static int buf_reserve(scoot_buf *b, size_t extra)
 {
+    assert(BUF_OK(b));
     size_t cap = b->cap ? b->cap : SCOOT_BUF_DEFAULT_CAP;
     if (extra > cap || b->len > cap - extra)
         return SCOOT_ETOOBIG;
@@ -207,4 +224,65 @@ int scoot_buf_wrap(scoot_buf *b, const char *text, int width, int col, int inden
         s = e;
     }
     return rc ? SCOOT_ENOMEM : SCOOT_OK;
+}
+
+/* ---- errors ---- */
+
+void scoot_err_why(scoot_buf *err, int code, int reason, const char *field)
+{
+    if (!err || err->why.code)
+        return;
+    memset(&err->why, 0, sizeof err->why);
+    err->why.code = code;
+    err->why.reason = reason;
+    if (field)
+        snprintf(err->why.field, sizeof err->why.field, "%s", field);
+}
+
+void scoot_err_arg(scoot_buf *err, int reason, const char *arg)
+{
+    if (err && err->why.code && err->why.reason == reason && !err->why.arg[0] && arg)
+        snprintf(err->why.arg, sizeof err->why.arg, "%s", arg);
+}
+
+static int err_v(scoot_buf *err, int code, int reason, const char *field, const char *fmt,
+                 va_list ap) __attribute__((format(printf, 5, 0)));
+
+static int err_v(scoot_buf *err, int code, int reason, const char *field, const char *fmt,
+                 va_list ap)
+{
+    if (!err)
+        return code;
+    scoot_err_why(err, code, reason, field);
+    if (field)
+        scoot_buf_printf(err, "%s: ", field);
+    scoot_buf_vprintf(err, fmt, ap);
+    scoot_buf_addc(err, '\n');
+    return code;
+}
+
+int scoot_err(scoot_buf *err, int code, int reason, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err_v(err, code, reason, field, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int scoot_err_num(scoot_buf *err, int code, int reason, const char *field, unsigned nums,
+                  double value, double min, double max, const char *fmt, ...)
+{
+    int first = err && !err->why.code;
+    va_list ap;
+    va_start(ap, fmt);
+    err_v(err, code, reason, field, fmt, ap);
+    va_end(ap);
+    if (first) {
+        err->why.nums = nums;
+        err->why.value = value;
+        err->why.min = min;
+        err->why.max = max;
+    }
+    return code;
 }

@@ -32,6 +32,16 @@ const char *scoot_err_name(int code)
     }
 }
 
+const char *scoot_reason_id(int reason)
+{
+    static const char *const ids[] = {
+#define SCOOT__REASON_ID(name, id, what) id,
+        SCOOT_REASON_MAP(SCOOT__REASON_ID)
+#undef SCOOT__REASON_ID
+    };
+    return reason >= 0 && reason < (int)SCOOT_ARRAY_LEN(ids) ? ids[reason] : "";
+}
+
 void scoot__bug(const char *file, int line, const char *msg)
 {
     fprintf(stderr, "scoot: BUG at %s:%d: %s\n", file, line, msg);

@@ -118,9 +118,13 @@ static char *map(const char *s, size_t len, utf8proc_option_t opts, int *bad)
     return (char *)buf; /* the UTF-8 text, NUL-terminated, in place */
 }
 
-int scoot__name_normalize(const char *name, char **out, char *why, size_t n)
+int scoot__name_normalize(const char *name, char **out, char *why, size_t n, int *reason)
 {
     *out = NULL;
+    int r_;
+    if (!reason)
+        reason = &r_;
+    *reason = SCOOT_R_BAD_TEXT;
     int bad;
     char *nfc = map(name, strlen(name), UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_REJECTNA, &bad);
     if (!nfc) {
@@ -152,6 +156,7 @@ int scoot__name_normalize(const char *name, char **out, char *why, size_t n)
         scoot_free(nfc);
         if (why)
             snprintf(why, n, "a cat needs a name (this one is only white space)");
+        *reason = SCOOT_R_REQUIRED;
         return 0;
     }
     memmove(nfc, nfc + start, end - start);
@@ -193,6 +198,7 @@ int scoot__name_normalize(const char *name, char **out, char *why, size_t n)
                          "holds U+%04X, %s, at character %zu; a name cannot hold invisible, "
                          "formatting or direction characters",
                          (unsigned)cp, what, chars);
+            *reason = SCOOT_R_NAME_INVISIBLE;
             return 0;
         }
         visible |= is_visible(cp);
@@ -203,6 +209,7 @@ int scoot__name_normalize(const char *name, char **out, char *why, size_t n)
         scoot_free(nfc);
         if (why)
             snprintf(why, n, "a cat needs a name that can be seen");
+        *reason = SCOOT_R_NAME_INVISIBLE;
         return 0;
     }
     *out = nfc;

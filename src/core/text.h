@@ -22,7 +22,7 @@ int scoot__text_ok(const char *s, char *why, size_t n);
  * soft hyphens, ...) but a zero-width joiner between two visible characters (emoji sequences
  * such as a black cat), and code points Unicode has not assigned. On success returns 1 and *out
  * is the name (caller frees with scoot_free); on out of memory returns -1. */
-int scoot__name_normalize(const char *name, char **out, char *why, size_t n);
+int scoot__name_normalize(const char *name, char **out, char *why, size_t n, int *reason);
 
 /* The key names are compared by: NFKC_Casefold of name ("Mïmì", "MÏMÌ" and "Mi\u0308mi\u0300"
  * have one key; default-ignorable characters are dropped). Caller frees with scoot_free; NULL

@@ -15,9 +15,8 @@ static const char *forms = "a date and time such as 2026-11-20 18:05 or 2026-11-
 
 static int syntax(const char *text, scoot_buf *err)
 {
-    if (err)
-        scoot_buf_printf(err, "cannot read the time \"%s\": expected %s\n", text, forms);
-    return SCOOT_ESYNTAX;
+    return scoot_err(err, SCOOT_ESYNTAX, SCOOT_R_NOT_DATE, NULL,
+                     "cannot read the time \"%s\": expected %s", text, forms);
 }
 
 static int leap(int y)
@@ -47,16 +46,12 @@ static int digits(const char **p, int n, int *out)
 
 static int check_date(int y, int m, int d, const char *text, scoot_buf *err)
 {
-    if (y < 1900 || y > 2200) {
-        if (err)
-            scoot_buf_printf(err, "\"%s\": the year must be from 1900 to 2200\n", text);
-        return SCOOT_ERANGE;
-    }
-    if (m < 1 || m > 12 || d < 1 || d > days_in(y, m)) {
-        if (err)
-            scoot_buf_printf(err, "\"%s\" is not a real date\n", text);
-        return SCOOT_ERANGE;
-    }
+    if (y < 1900 || y > 2200)
+        return scoot_err(err, SCOOT_ERANGE, SCOOT_R_NOT_DATE, NULL,
+                         "\"%s\": the year must be from 1900 to 2200", text);
+    if (m < 1 || m > 12 || d < 1 || d > days_in(y, m))
+        return scoot_err(err, SCOOT_ERANGE, SCOOT_R_NOT_DATE, NULL, "\"%s\" is not a real date",
+                         text);
     return SCOOT_OK;
 }
 
@@ -65,9 +60,8 @@ int scoot_date_parse(const char *text, int *y, int *m, int *d, scoot_buf *err)
     const char *p = text;
     if (!digits(&p, 4, y) || *p++ != '-' || !digits(&p, 2, m) || *p++ != '-' || !digits(&p, 2, d) ||
         *p) {
-        if (err)
-            scoot_buf_printf(err, "expected a date YYYY-MM-DD, found \"%s\"\n", text);
-        return SCOOT_ESYNTAX;
+        return scoot_err(err, SCOOT_ESYNTAX, SCOOT_R_NOT_DATE, NULL,
+                         "expected a date YYYY-MM-DD, found \"%s\"", text);
     }
     return check_date(*y, *m, *d, text, err);
 }
@@ -203,9 +197,8 @@ int scoot_time_parse(const char *text, scoot_time now, scoot_time *out, scoot_bu
                     ;
         }
         if (h > 23 || mi > 59 || s > 60) {
-            if (err)
-                scoot_buf_printf(err, "\"%s\" is not a real time of day\n", buf);
-            return SCOOT_ERANGE;
+            return scoot_err(err, SCOOT_ERANGE, SCOOT_R_NOT_DATE, NULL,
+                             "\"%s\" is not a real time of day", buf);
         }
         if (!*p) {
             *out = local(y, mo, d, h, mi, s);
@@ -297,9 +290,8 @@ int scoot_time_parse(const char *text, scoot_time now, scoot_time *out, scoot_bu
     if (*rest) {
         int c = clock_time(rest, &h, &mi, &s);
         if (c < 0) {
-            if (err)
-                scoot_buf_printf(err, "\"%s\" is not a real time of day\n", buf);
-            return SCOOT_ERANGE;
+            return scoot_err(err, SCOOT_ERANGE, SCOOT_R_NOT_DATE, NULL,
+                             "\"%s\" is not a real time of day", buf);
         }
         if (c == 0)
             return syntax(buf, err);
@@ -327,9 +319,7 @@ int scoot_time_parse_past(const char *text, scoot_time now, scoot_time max_futur
     if (rc)
         return rc;
     if (t > now + max_future) {
-        if (err)
-            scoot_buf_printf(err, "%s is in the future\n", text);
-        return SCOOT_ERANGE;
+        return scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, NULL, "%s is in the future", text);
     }
     *out = t;
     return SCOOT_OK;

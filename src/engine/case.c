@@ -140,6 +140,7 @@ static int decode_value(const scoot__fact *f, const json_t *v, double *val, cons
     switch (f->type) {
     case SCOOT__YESNO:
         if (!json_is_boolean(v)) {
+            scoot_err_why(msg, SCOOT_ETYPE, SCOOT_R_WRONG_TYPE, NULL);
             scoot_buf_adds(msg, "expected true or false, found ");
             describe(msg, v);
             return SCOOT_ETYPE;
@@ -148,12 +149,21 @@ static int decode_value(const scoot__fact *f, const json_t *v, double *val, cons
         return SCOOT_OK;
     case SCOOT__NUMBER: {
         if (!json_is_number(v)) {
+            scoot_err_why(msg, SCOOT_ETYPE, SCOOT_R_NOT_NUMBER, NULL);
+            msg->why.nums = SCOOT_WHY_MIN | SCOOT_WHY_MAX;
+            msg->why.min = f->min;
+            msg->why.max = f->max;
             scoot_buf_printf(msg, "expected a number from %g to %g, found ", f->min, f->max);
             describe(msg, v);
             return SCOOT_ETYPE;
         }
         double d = json_number_value(v);
         if (!isfinite(d) || d < f->min || d > f->max) {
+            scoot_err_why(msg, SCOOT_ERANGE, SCOOT_R_OUT_OF_RANGE, NULL);
+            msg->why.nums = SCOOT_WHY_VALUE | SCOOT_WHY_MIN | SCOOT_WHY_MAX;
+            msg->why.value = isfinite(d) ? d : 0;
+            msg->why.min = f->min;
+            msg->why.max = f->max;
             scoot_buf_printf(msg, "%g is out of range %g..%g", d, f->min, f->max);
             return SCOOT_ERANGE;
         }
@@ -169,6 +179,7 @@ static int decode_value(const scoot__fact *f, const json_t *v, double *val, cons
                     return SCOOT_OK;
                 }
         }
+        scoot_err_why(msg, SCOOT_ERANGE, SCOOT_R_NOT_OPTION, NULL);
         scoot_buf_adds(msg, "expected one of");
         for (int o = 0; o < f->n_options; o++)
             scoot_buf_printf(msg, "%s \"%s\"", o ? "," : "", f->options[o]);
@@ -178,16 +189,21 @@ static int decode_value(const scoot__fact *f, const json_t *v, double *val, cons
     }
     default:
         if (!json_is_string(v)) {
+            scoot_err_why(msg, SCOOT_ETYPE, SCOOT_R_WRONG_TYPE, NULL);
             scoot_buf_adds(msg, "expected a text, found ");
             describe(msg, v);
             return SCOOT_ETYPE;
         }
         if (strlen(json_string_value(v)) > TEXT_MAX) {
+            scoot_err_why(msg, SCOOT_ERANGE, SCOOT_R_TOO_LONG, NULL);
+            msg->why.nums = SCOOT_WHY_MAX;
+            msg->why.max = TEXT_MAX;
             scoot_buf_printf(msg, "text is longer than %d characters", TEXT_MAX);
             return SCOOT_ERANGE;
         }
         char why[200];
         if (!scoot__text_ok(json_string_value(v), why, sizeof why)) {
+            scoot_err_why(msg, SCOOT_ERANGE, SCOOT_R_BAD_TEXT, NULL);
             scoot_buf_adds(msg, why);
             return SCOOT_ERANGE;
         }
@@ -197,12 +213,24 @@ static int decode_value(const scoot__fact *f, const json_t *v, double *val, cons
     }
 }
 
-static void error_line(scoot_buf *errors, const char *name, const char *field, const char *msg)
+/* One refused answer: "NAME: FIELD: msg"; the first one's reason (and the numbers of a value
+ * refused by decode_value, given as detail) is kept in errors->why. */
+static void error_why(scoot_buf *errors, const char *name, const char *field, const char *msg,
+                      int reason, const scoot_buf *detail)
 {
     if (!errors)
         return;
+    if (!errors->why.code) {
+        if (detail && detail->why.code) {
+            errors->why = detail->why;
+            snprintf(errors->why.field, sizeof errors->why.field, "%s", field);
+        } else {
+            scoot_err_why(errors, SCOOT_ECASE, reason, field);
+        }
+    }
     scoot_buf_printf(errors, "%s: %s: %s\n", name, field, msg);
 }
+#define error_line(errors, name, field, msg, reason) error_why(errors, name, field, msg, reason, NULL)
 
 /* ---- the fast path ----
  * Most cases are small flat objects of plain values. They are read here directly (no JSON
@@ -494,13 +522,21 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
     json_error_t jerr;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
-        if (errors)
+        if (errors) {
+            if (!errors->why.code) {
+                scoot_err_why(errors, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+                errors->why.line = jerr.line;
+                errors->why.col = jerr.column;
+                snprintf(errors->why.arg, sizeof errors->why.arg, "%s", jerr.text);
+            }
             scoot_buf_printf(errors, "%s:%d:%d: not valid JSON: %s\n", name, jerr.line,
                              jerr.column, jerr.text);
+        }
         return SCOOT_ECASE;
     }
     int bad = 0;
     if (!json_is_object(root)) {
+        scoot_err_why(errors, SCOOT_ECASE, SCOOT_R_NOT_OBJECT, NULL);
         if (errors)
             scoot_buf_printf(errors, "%s: expected a JSON object with \"cat\", \"findings\" and "
                                      "\"history\", found %s\n",
@@ -519,7 +555,7 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
         if (!json_is_array(ns_list)) {
             char m[96];
             snprintf(m, sizeof m, "expected a list of question ids, found %s", json_kind(ns_list));
-            error_line(errors, name, "not_sure", m);
+            error_line(errors, name, "not_sure", m, SCOOT_R_WRONG_TYPE);
             bad = 1;
         }
         size_t k;
@@ -532,11 +568,11 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
             int f = id ? scoot__kb_fact_find(kb, id, strlen(id)) : -1;
             if (!id) {
                 snprintf(m, sizeof m, "expected a question id, found %s", json_kind(v));
-                error_line(errors, name, field, m);
+                error_line(errors, name, field, m, SCOOT_R_WRONG_TYPE);
                 bad = 1;
             } else if (f < 0) {
                 snprintf(m, sizeof m, "unknown id '%.120s'", id);
-                error_line(errors, name, field, m);
+                error_line(errors, name, field, m, SCOOT_R_UNKNOWN_ID);
                 bad = 1;
             } else {
                 unsure[f] = 1;
@@ -560,7 +596,8 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
             if (ns < 0) {
                 error_line(errors, name, key,
                            "unknown section (expected \"cat\", \"findings\", \"history\" or "
-                           "\"not_sure\")");
+                           "\"not_sure\")",
+                           SCOOT_R_UNKNOWN_FIELD);
                 bad = 1;
                 continue;
             }
@@ -569,7 +606,7 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
             if (!json_is_object(sec)) {
                 scoot_buf_reset(&msg);
                 scoot_buf_printf(&msg, "expected an object, found %s", json_kind(sec));
-                error_line(errors, name, key, scoot_buf_str(&msg));
+                error_line(errors, name, key, scoot_buf_str(&msg), SCOOT_R_NOT_OBJECT);
                 bad = 1;
                 continue;
             }
@@ -581,7 +618,7 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
                 snprintf(field, sizeof field, "%s.%.120s", key, id);
                 int f = scoot__kb_fact_find(kb, id, strlen(id));
                 if (f < 0) {
-                    error_line(errors, name, field, "unknown id");
+                    error_line(errors, name, field, "unknown id", SCOOT_R_UNKNOWN_ID);
                     bad = 1;
                     continue;
                 }
@@ -590,12 +627,13 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
                     scoot_buf_reset(&msg);
                     scoot_buf_printf(&msg, "'%s' belongs in \"%s\", not in \"%s\"", id,
                                      section_names[fa->ns], key);
-                    error_line(errors, name, field, scoot_buf_str(&msg));
+                    error_line(errors, name, field, scoot_buf_str(&msg), SCOOT_R_UNKNOWN_FIELD);
                     bad = 1;
                     continue;
                 }
                 if (unsure[f] && !json_is_null(v)) {
-                    error_line(errors, name, field, "answered and listed in \"not_sure\" as well");
+                    error_line(errors, name, field, "answered and listed in \"not_sure\" as well",
+                               SCOOT_R_WRONG_TYPE);
                     bad = 1;
                     continue;
                 }
@@ -612,7 +650,7 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
                 const char *t = NULL;
                 scoot_buf_reset(&msg);
                 if (decode_value(fa, v, &d, &t, &msg) != SCOOT_OK) {
-                    error_line(errors, name, field, scoot_buf_str(&msg));
+                    error_why(errors, name, field, scoot_buf_str(&msg), SCOOT_R_NONE, &msg);
                     bad = 1;
                     continue;
                 }

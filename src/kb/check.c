@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "entries.h"
 #include "parse_int.h"
 #include "scoot/alloc.h"
 
@@ -341,6 +342,10 @@ static int compile(emitter *e, const scoot__pending *pd, const scoot__ast *a)
         emit(e, SCOOT__OP_LEVEL, (uint8_t)a->cmp, 0, l);
         return 1;
     }
+    case SCOOT__A_MENTIONS:
+        DIAG(a->line, a->col, "'mentions' is for journal conditions on an entry's text, not for "
+                              "%s", ctx_name(pd->ctx));
+        return -1;
     case SCOOT__A_LIKELY: {
         if (pd->ctx != SCOOT__X_CARE && pd->ctx != SCOOT__X_RULE) {
             DIAG(a->line, a->col, "'likely' can only be used in rules and care items, not in %s",
@@ -728,6 +733,602 @@ static int check_checklists(scoot__parser *p)
     return 1;
 }
 
+/* ---- journal definitions ---- */
+
+static const char *const jvalue_names[SCOOT__JV_N] = {"count", "days",   "hours",   "change",
+                                                     "first", "latest", "profile", "span"};
+static const char *const eftype_names[] = {"choice", "list",    "number", "number", "text",
+                                           "yes/no", "date",    "fact",   "care",   "causes",
+                                           "object", "value",   "event"};
+_Static_assert(SCOOT_ARRAY_LEN(eftype_names) == SCOOT__EF_EVENT + 1, "a name per field type");
+
+/* The values a definition that takes agg offers its conditions (a bit per scoot__jvalue). */
+static unsigned jvalues_of(const scoot__journal *jd)
+{
+    switch (jd->agg) {
+    case SCOOT__JA_COUNT: return 1u << SCOOT__JV_COUNT;
+    case SCOOT__JA_DAYS:
+    case SCOOT__JA_SINCE_FIRST:
+    case SCOOT__JA_DAYS_IN_A_ROW: return 1u << SCOOT__JV_DAYS;
+    case SCOOT__JA_HOURS_IN_A_ROW: return 1u << SCOOT__JV_HOURS;
+    case SCOOT__JA_CHANGE:
+        return 1u << SCOOT__JV_CHANGE | 1u << SCOOT__JV_LATEST | 1u << SCOOT__JV_SPAN |
+               (jd->profile_name ? 1u << SCOOT__JV_PROFILE : 1u << SCOOT__JV_FIRST);
+    default: return 0;
+    }
+}
+
+/* A list of the names in a bit set of values, for messages. */
+static void jvalue_list(unsigned set, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int v = 0; v < SCOOT__JV_N && used < n; v++)
+        if (set & 1u << v)
+            used += (size_t)snprintf(out + used, n - used, "%s%s", used ? ", " : "",
+                                     jvalue_names[v]);
+    if (!out[0])
+        snprintf(out, n, "none");
+}
+
+static void kind_list(char *out, size_t n)
+{
+    size_t used = 0;
+    for (int k = 0; k < scoot__n_ekinds && used < n; k++)
+        used += (size_t)snprintf(out + used, n - used, "%s%s", k ? ", " : "",
+                                 scoot__ekinds[k].kind);
+}
+
+static void field_list(const scoot__ekind *k, char *out, size_t n)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < k->n_fields && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "%s%s", i ? ", " : "", k->fields[i].name);
+}
+
+/* The field named a->name of entries of kinds (n of them; of the same type in each); NULL after
+ * a message. */
+static const scoot__efield *jfield(scoot__parser *p, const scoot__ast *a, const char *const *kinds,
+                                   int n)
+{
+    const scoot__efield *f0 = NULL;
+    for (int i = 0; i < n; i++) {
+        const scoot__ekind *k = scoot__ekind_find(kinds[i]);
+        if (!k)
+            return NULL; /* (reported with the kind) */
+        const scoot__efield *f = scoot__efield_find(k, a->name);
+        if (!f) {
+            char list[256];
+            field_list(k, list, sizeof list);
+            DIAG(a->line, a->col, "'%s' is not a field of %s entries (expected %s)", a->name,
+                 k->kind, list);
+            return NULL;
+        }
+        if (f0 && f->type != f0->type) {
+            DIAG(a->line, a->col, "'%s' is a %s field of %s entries but a %s field of %s entries",
+                 a->name, eftype_names[f0->type], kinds[0], eftype_names[f->type], k->kind);
+            return NULL;
+        }
+        f0 = f;
+    }
+    return f0;
+}
+
+/* Compiles a journal condition over the fields of kinds (n of them), or over the values
+ * `values` (a bit set) when n is 0; NULL after a message. */
+static const scoot__jcond *compile_jcond(scoot__parser *p, const scoot__ast *a,
+                                         const char *const *kinds, int n, unsigned values)
+{
+    scoot_kb *kb = p->kb;
+    scoot__jcond *c = scoot_arena_zalloc(&kb->arena, sizeof *c);
+    if (!c) {
+        p->diags.oom = 1;
+        return NULL;
+    }
+    c->value = -1;
+    switch (a->kind) {
+    case SCOOT__A_ALWAYS: c->op = SCOOT__JC_ALWAYS; return c;
+    case SCOOT__A_NOT:
+        c->op = SCOOT__JC_NOT;
+        return (c->l = compile_jcond(p, a->l, kinds, n, values)) ? c : NULL;
+    case SCOOT__A_AND:
+    case SCOOT__A_OR:
+        c->op = a->kind == SCOOT__A_AND ? SCOOT__JC_AND : SCOOT__JC_OR;
+        c->l = compile_jcond(p, a->l, kinds, n, values);
+        c->r = compile_jcond(p, a->r, kinds, n, values);
+        return c->l && c->r ? c : NULL;
+    case SCOOT__A_LIKELY:
+    case SCOOT__A_LEVEL:
+        DIAG(a->line, a->col, "'%s' cannot be used in a journal condition",
+             a->kind == SCOOT__A_LIKELY ? "likely" : "level");
+        return NULL;
+    default: break;
+    }
+    c->field = a->name;
+    if (n == 0) {
+        /* the values a definition took */
+        int v = -1;
+        for (int i = 0; i < SCOOT__JV_N; i++)
+            if (!strcmp(a->name, jvalue_names[i]) && values & 1u << i)
+                v = i;
+        if (v < 0) {
+            char list[128];
+            jvalue_list(values, list, sizeof list);
+            DIAG(a->line, a->col, "'%s' is not a value this definition takes (expected %s)",
+                 a->name, list);
+            return NULL;
+        }
+        if (a->kind != SCOOT__A_CMP) {
+            DIAG(a->line, a->col, "'%s' is a number; compare it (e.g. '%s >= 2')", a->name,
+                 a->name);
+            return NULL;
+        }
+        c->op = SCOOT__JC_CMP;
+        c->cmp = (uint8_t)a->cmp;
+        c->value = (int8_t)v;
+        c->k = a->num;
+        return c;
+    }
+    const scoot__efield *f = jfield(p, a, kinds, n);
+    if (!f)
+        return NULL;
+    const char *tn = eftype_names[f->type];
+    switch (a->kind) {
+    case SCOOT__A_ID:
+        if (f->type != SCOOT__EF_BOOL && f->type != SCOOT__EF_ANY) {
+            DIAG(a->line, a->col, "'%s' is a %s field; compare it instead of using it as yes/no",
+                 a->name, tn);
+            return NULL;
+        }
+        c->op = SCOOT__JC_IS;
+        c->k = 1;
+        c->missing_yes = f->type == SCOOT__EF_ANY;
+        return c;
+    case SCOOT__A_IS:
+        if (!strcmp(a->word, "known") || !strcmp(a->word, "unknown")) {
+            c->op = SCOOT__JC_KNOWN;
+            if (!strcmp(a->word, "known"))
+                return c;
+            scoot__jcond *no = scoot_arena_zalloc(&kb->arena, sizeof *no);
+            if (!no) {
+                p->diags.oom = 1;
+                return NULL;
+            }
+            no->op = SCOOT__JC_NOT;
+            no->value = -1;
+            no->l = c;
+            return no;
+        }
+        if (f->type != SCOOT__EF_BOOL && f->type != SCOOT__EF_ANY) {
+            DIAG(a->line, a->word_col, "'is %s' needs a yes/no field; '%s' is a %s field", a->word,
+                 a->name, tn);
+            return NULL;
+        }
+        c->op = SCOOT__JC_IS;
+        c->k = !strcmp(a->word, "yes");
+        c->missing_yes = f->type == SCOOT__EF_ANY;
+        return c;
+    case SCOOT__A_CMP:
+        if (f->type != SCOOT__EF_NUMBER && f->type != SCOOT__EF_INT && f->type != SCOOT__EF_ANY) {
+            DIAG(a->line, a->col, "'%s' is a %s field and cannot be compared with a number",
+                 a->name, tn);
+            return NULL;
+        }
+        if (f->type != SCOOT__EF_ANY && (a->num < f->min || a->num > f->max)) {
+            DIAG(a->line, a->num_col, "threshold %g is out of range %g..%g of '%s'", a->num,
+                 f->min, f->max, a->name);
+            return NULL;
+        }
+        c->op = SCOOT__JC_CMP;
+        c->cmp = (uint8_t)a->cmp;
+        c->k = a->num;
+        return c;
+    case SCOOT__A_CHOICE: {
+        int ok = 0;
+        switch (f->type) {
+        case SCOOT__EF_CHOICE:
+        case SCOOT__EF_CHOICES: ok = scoot__eopt_find(f->opts, a->word) >= 0; break;
+        case SCOOT__EF_FINDING: {
+            int fi = scoot__kb_fact_find(kb, a->word, strlen(a->word));
+            ok = fi >= 0 && kb->facts[fi].type != SCOOT__TEXT;
+            break;
+        }
+        case SCOOT__EF_CARE: ok = find_cares(kb, a->word) >= 0; break;
+        case SCOOT__EF_CAUSES: ok = find_causes(kb, a->word) >= 0 || find_groups(kb, a->word) >= 0; break;
+        case SCOOT__EF_ANY: ok = 1; break;
+        default:
+            DIAG(a->line, a->col, "'%s' is a %s field%s", a->name, tn,
+                 f->type == SCOOT__EF_TEXT ? "; look for words in it with 'mentions'" : "");
+            return NULL;
+        }
+        if (!ok) {
+            DIAG(a->line, a->word_col, "'%s' is not %s of '%s'", a->word,
+                 f->type == SCOOT__EF_FINDING  ? "a fact (not a text fact) that can be the value"
+                 : f->type == SCOOT__EF_CARE   ? "a care id that can be the value"
+                 : f->type == SCOOT__EF_CAUSES ? "a cause or group id that can be in the list"
+                                               : "an option",
+                 a->name);
+            return NULL;
+        }
+        c->op = SCOOT__JC_EQ;
+        c->cmp = (uint8_t)a->cmp;
+        c->list = f->type == SCOOT__EF_CHOICES || f->type == SCOOT__EF_CAUSES;
+        c->word = a->word;
+        return c;
+    }
+    case SCOOT__A_MENTIONS:
+        if (f->type != SCOOT__EF_TEXT) {
+            DIAG(a->line, a->col, "'mentions' looks for words in a text; '%s' is a %s field",
+                 a->name, tn);
+            return NULL;
+        }
+        if (!a->word[0]) {
+            DIAG(a->line, a->word_col, "'mentions' needs a word, not an empty text");
+            return NULL;
+        }
+        c->op = SCOOT__JC_MENTIONS;
+        c->word = a->word;
+        return c;
+    default: SCOOT_BUG("unhandled journal condition node");
+    }
+}
+
+/* Checks the {placeholders} of a text against those allowed (names, NULL-ended). */
+static void check_placeholders(scoot__parser *p, const scoot__jtext *t, const char *const *names)
+{
+    if (!t->text)
+        return;
+    for (const char *s = t->text; (s = strchr(s, '{')) != NULL;) {
+        const char *e = strchr(s, '}');
+        if (!e) {
+            DIAG(t->line, t->col, "'{' without its '}' in \"%.40s\"", t->text);
+            return;
+        }
+        int ok = 0;
+        for (int i = 0; names[i]; i++)
+            ok |= (size_t)(e - s - 1) == strlen(names[i]) && !strncmp(s + 1, names[i], (size_t)(e - s - 1));
+        if (!ok) {
+            char list[128] = "";
+            size_t used = 0;
+            for (int i = 0; names[i] && used < sizeof list; i++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s{%s}", i ? ", " : "",
+                                         names[i]);
+            DIAG(t->line, t->col, "unknown placeholder '%.*s' in the text (this one can use %s)",
+                 (int)(e - s + 1), s, list[0] ? list : "none");
+        }
+        s = e + 1;
+    }
+}
+
+/* The placeholders a definition's texts may use. */
+static const char *const *placeholders(const scoot__journal *jd)
+{
+    static const char *const none[] = {NULL};
+    static const char *const date[] = {"date", NULL};
+    static const char *const count[] = {"count", "s", NULL};
+    static const char *const days[] = {"days", "s", NULL};
+    static const char *const since[] = {"days", "s", "date", NULL};
+    static const char *const hours[] = {"hours", "s", "from", "to", NULL};
+    static const char *const change[] = {"change", "first", "latest", "date", NULL};
+    static const char *const against[] = {"change", "profile", "latest", "date", NULL};
+    switch (jd->agg) {
+    case SCOOT__JA_COUNT: return count;
+    case SCOOT__JA_DAYS:
+    case SCOOT__JA_DAYS_IN_A_ROW: return days;
+    case SCOOT__JA_SINCE_FIRST: return since;
+    case SCOOT__JA_HOURS_IN_A_ROW: return hours;
+    case SCOOT__JA_CHANGE: return jd->profile_name ? against : change;
+    case SCOOT__JA_LATEST:
+    case SCOOT__JA_OBSERVED: return date;
+    default: return none;
+    }
+}
+
+/* The observations block: how long an observation of each fact holds. */
+static void check_observations(scoot__parser *p, scoot__journal *jd)
+{
+    scoot_kb *kb = p->kb;
+    jd->hold = scoot_arena_zalloc(&kb->arena, ((size_t)kb->n_facts + 1) * sizeof *jd->hold);
+    if (!jd->hold) {
+        p->diags.oom = 1;
+        return;
+    }
+    for (int i = 0; i < kb->n_facts; i++)
+        jd->hold[i] = kb->facts[i].type == SCOOT__TEXT ? 0 : jd->hold_default;
+    for (int h = 0; h < jd->n_holds; h++) {
+        const scoot__jhold *x = &jd->holds[h];
+        int f = scoot__kb_fact_find(kb, x->fact, strlen(x->fact));
+        if (f < 0) {
+            DIAG(x->line, x->col, "unknown fact '%s' in observations", x->fact);
+            continue;
+        }
+        if (kb->facts[f].type == SCOOT__TEXT) {
+            DIAG(x->line, x->col, "text fact '%s' is never read from observations", x->fact);
+            continue;
+        }
+        for (int k = 0; k < h; k++)
+            if (!strcmp(jd->holds[k].fact, x->fact))
+                DIAG(x->line, x->col, "'%s' is given a time in observations twice (first on line %d)",
+                     x->fact, jd->holds[k].line);
+        jd->hold[f] = x->within;
+    }
+    for (int i = 0; i < jd->n_notice; i++) {
+        scoot__notice *nt = &jd->notice[i];
+        int f = scoot__kb_fact_find(kb, nt->name, strlen(nt->name));
+        if (f < 0) {
+            DIAG(nt->line, nt->col, "unknown fact '%s' in observations", nt->name);
+            continue;
+        }
+        if (kb->facts[f].type != SCOOT__YESNO) {
+            DIAG(nt->line, nt->col,
+                 "'%s' is a %s fact; an owner notices a yes/no one (a sign seen, or stopped)",
+                 nt->name, type_names[kb->facts[f].type]);
+            continue;
+        }
+        for (int k = 0; k < i; k++)
+            if (jd->notice[k].fact == f && jd->notice[k].value == nt->value)
+                DIAG(nt->line, nt->col, "'notice %s%s' twice (first on line %d)", nt->name,
+                     nt->value ? "" : " no", jd->notice[k].line);
+        nt->fact = f;
+    }
+    check_placeholders(p, &jd->because, placeholders(jd));
+}
+
+/* Resolves and checks one journal definition (index ji); compiles its conditions. */
+static void check_journal_def(scoot__parser *p, int ji)
+{
+    scoot_kb *kb = p->kb;
+    scoot__journal *jd = &kb->journal[ji];
+    if (jd->agg == SCOOT__JA_OBSERVED) {
+        check_observations(p, jd);
+        return;
+    }
+    jd->fact = scoot__kb_fact_find(kb, jd->fact_name, strlen(jd->fact_name));
+    const scoot__fact *fa = jd->fact >= 0 ? &kb->facts[jd->fact] : NULL;
+    if (!fa)
+        DIAG(jd->line, jd->fact_col, "unknown fact '%s' in journal", jd->fact_name);
+    else if (fa->type == SCOOT__TEXT)
+        DIAG(jd->line, jd->fact_col, "text fact '%s' cannot be given by the journal",
+             jd->fact_name);
+    if (fa && fa->type == SCOOT__TEXT)
+        fa = NULL;
+    /* the kinds it reads */
+    const char *kinds[16];
+    int nk = 0, kinds_ok = 1;
+    char list[256];
+    for (int i = 0; i < jd->n_from; i++) {
+        const scoot__jfrom *f = &jd->from[i];
+        int seen = 0;
+        for (int k = 0; k < nk; k++)
+            seen |= !strcmp(kinds[k], f->kind);
+        if (!scoot__ekind_find(f->kind)) {
+            kind_list(list, sizeof list);
+            DIAG(f->line, f->col, "unknown entry kind '%s' (expected %s)", f->kind, list);
+            kinds_ok = 0;
+        } else if (!seen && nk < (int)SCOOT_ARRAY_LEN(kinds)) {
+            kinds[nk++] = f->kind;
+        }
+    }
+    if (jd->needs.kind && !scoot__ekind_find(jd->needs.kind)) {
+        kind_list(list, sizeof list);
+        DIAG(jd->needs.line, jd->needs.col, "unknown entry kind '%s' (expected %s)",
+             jd->needs.kind, list);
+    }
+    /* the field taken, and the profile's fact a change is taken against */
+    const scoot__efield *field = NULL;
+    if (jd->field && kinds_ok) {
+        scoot__ast fx = {.kind = SCOOT__A_ID, .line = jd->take_line, .col = jd->field_col,
+                         .name = jd->field};
+        field = jfield(p, &fx, kinds, nk);
+        if (field && jd->agg == SCOOT__JA_CHANGE && field->type != SCOOT__EF_NUMBER &&
+            field->type != SCOOT__EF_INT) {
+            DIAG(jd->take_line, jd->field_col, "'change' needs a number field; '%s' is a %s field",
+                 jd->field, eftype_names[field->type]);
+            field = NULL;
+        }
+    }
+    if (jd->profile_name) {
+        jd->profile = scoot__kb_fact_find(kb, jd->profile_name, strlen(jd->profile_name));
+        if (jd->profile < 0 || kb->facts[jd->profile].ns != SCOOT__NS_CAT ||
+            kb->facts[jd->profile].type != SCOOT__NUMBER) {
+            DIAG(jd->take_line, jd->profile_col,
+                 "'%s' is not a number fact of the cat (its profile holds those)",
+                 jd->profile_name);
+            jd->profile = -1;
+        }
+    }
+    /* the conditions */
+    unsigned values = jvalues_of(jd);
+    for (int i = 0; i < p->n_jpend; i++) {
+        const scoot__jpending *pd = &p->jpend[i];
+        if (pd->journal != ji)
+            continue;
+        const scoot__jcond *c = NULL;
+        switch (pd->ctx) {
+        case SCOOT__JX_FROM:
+            if (scoot__ekind_find(jd->from[pd->from].kind))
+                jd->from[pd->from].where = c =
+                    compile_jcond(p, pd->ast, &jd->from[pd->from].kind, 1, 0);
+            continue;
+        case SCOOT__JX_NEEDS:
+            if (jd->needs.kind && scoot__ekind_find(jd->needs.kind))
+                c = compile_jcond(p, pd->ast, &jd->needs.kind, 1, 0);
+            break;
+        case SCOOT__JX_TAKE:
+            if (kinds_ok)
+                c = compile_jcond(p, pd->ast, kinds, nk, 0);
+            break;
+        default:
+            if (jd->agg == SCOOT__JA_LATEST && kinds_ok)
+                c = compile_jcond(p, pd->ast, kinds, nk, 0);
+            else if (jd->agg != SCOOT__JA_LATEST)
+                c = compile_jcond(p, pd->ast, NULL, 0, values);
+            break;
+        }
+        *pd->slot = c;
+    }
+    /* what it takes, for the fact it gives */
+    int number = jd->agg != SCOOT__JA_EVERY && (jd->agg != SCOOT__JA_LATEST || field);
+    if (fa) {
+        const char *name = fa->id;
+        if (jd->yes_if && fa->type != SCOOT__YESNO)
+            DIAG(jd->line, 1, "journal '%s': 'yes-if' is for yes/no facts", name);
+        else if (jd->agg == SCOOT__JA_EVERY && fa->type != SCOOT__YESNO)
+            DIAG(jd->line, 1, "journal '%s': 'take every' gives yes or no, but '%s' is a %s fact",
+                 name, name, type_names[fa->type]);
+        else if (jd->agg == SCOOT__JA_EVERY && (jd->yes_if || jd->otherwise == SCOOT__JO_NO))
+            DIAG(jd->line, 1, "journal '%s': 'take every' gives yes or no by itself", name);
+        else if (fa->type == SCOOT__YESNO && number && !jd->yes_if &&
+                 !(field && field->type == SCOOT__EF_BOOL))
+            DIAG(jd->line, 1, "journal '%s': '%s' is yes/no; say when it is yes ('yes-if')", name,
+                 name);
+        else if (jd->agg == SCOOT__JA_LATEST && !field && fa->type != SCOOT__YESNO)
+            DIAG(jd->line, 1,
+                 "journal '%s': 'take latest' alone gives yes; name the field for a %s fact",
+                 name, type_names[fa->type]);
+        else if (fa->type == SCOOT__CHOICE && field) {
+            for (int o = 0; field->opts && field->opts[o].id; o++) {
+                int k = 0;
+                while (k < fa->n_options && strcmp(fa->options[k], field->opts[o].id))
+                    k++;
+                if (k == fa->n_options) {
+                    DIAG(jd->take_line, jd->field_col, "option '%s' of '%s' is not an option of '%s'",
+                         field->opts[o].id, jd->field, name);
+                    break;
+                }
+            }
+            if (field->type != SCOOT__EF_CHOICE)
+                DIAG(jd->take_line, jd->field_col, "'%s' is a %s field; a choice fact takes a "
+                                                   "choice field",
+                     jd->field, eftype_names[field->type]);
+        } else if (fa->type == SCOOT__CHOICE && jd->agg != SCOOT__JA_LATEST)
+            DIAG(jd->line, 1, "journal '%s': a choice fact takes the latest entry's choice field",
+                 name);
+        else if (fa->type == SCOOT__NUMBER && field && field->type != SCOOT__EF_NUMBER &&
+                 field->type != SCOOT__EF_INT && field->type != SCOOT__EF_ANY)
+            DIAG(jd->take_line, jd->field_col, "'%s' is a %s field; a number fact takes a number",
+                 jd->field, eftype_names[field->type]);
+        if (jd->otherwise == SCOOT__JO_NO && fa->type != SCOOT__YESNO)
+            DIAG(jd->line, 1, "journal '%s': 'otherwise no' is for yes/no facts", name);
+        if (jd->otherwise == SCOOT__JO_PROFILE && fa->ns != SCOOT__NS_CAT)
+            DIAG(jd->line, 1,
+                 "journal '%s': 'otherwise profile' is for facts of the cat (its profile holds "
+                 "those)",
+                 name);
+        if ((jd->because_yes.text || jd->because_no.text) && fa->type != SCOOT__YESNO)
+            DIAG(jd->line, 1, "journal '%s': 'because yes' and 'because no' are for yes/no facts",
+                 name);
+    }
+    if (jd->agg == SCOOT__JA_DAYS_IN_A_ROW && (!jd->within || !jd->within_days))
+        DIAG(jd->line, 1,
+             "journal '%s': 'take days-in-a-row' needs a window in days ('within N days')",
+             jd->fact_name);
+    /* the texts: `because KIND` into its from line */
+    for (int i = 0; i < jd->n_kind_because; i++) {
+        const scoot__jkindtext *kt = &jd->kind_because[i];
+        if (jd->agg != SCOOT__JA_LATEST && jd->agg != SCOOT__JA_SINCE_FIRST) {
+            DIAG(kt->text.line, kt->col,
+                 "'because %s': a text by kind is for 'take latest' and 'take days-since-first' "
+                 "(or say 'because yes' or 'because no')",
+                 kt->kind);
+            continue;
+        }
+        int k = 0;
+        while (k < jd->n_from && strcmp(jd->from[k].kind, kt->kind))
+            k++;
+        if (k == jd->n_from)
+            DIAG(kt->text.line, kt->col, "'because %s': the definition reads no %s entries",
+                 kt->kind, kt->kind);
+        else if (jd->from[k].because.text)
+            DIAG(kt->text.line, kt->col, "a second 'because %s'", kt->kind);
+        else
+            jd->from[k].because = kt->text;
+    }
+    const char *const *ph = placeholders(jd);
+    check_placeholders(p, &jd->because, ph);
+    check_placeholders(p, &jd->because_yes, ph);
+    check_placeholders(p, &jd->because_no, ph);
+    int yes_no = fa && fa->type == SCOOT__YESNO;
+    int can_no = jd->agg == SCOOT__JA_EVERY || jd->otherwise == SCOOT__JO_NO ||
+                 (yes_no && field && field->type == SCOOT__EF_BOOL && !jd->yes_if);
+    int any_text = jd->because.text || jd->because_yes.text || jd->because_no.text ||
+                   jd->n_kind_because; /* (none at all: reported with the block) */
+    for (int i = 0; i < jd->n_from; i++) {
+        check_placeholders(p, &jd->from[i].because, ph);
+        if (!any_text)
+            continue;
+        const char *plain = jd->from[i].because.text ? jd->from[i].because.text : jd->because.text;
+        if ((!plain && !(yes_no && jd->because_yes.text)) ||
+            (can_no && !plain && !jd->because_no.text)) {
+            DIAG(jd->line, 1,
+                 "journal '%s' has no 'because' for every value it can give (a plain one, or "
+                 "'because yes' and 'because no', or one for each kind it reads)",
+                 jd->fact_name);
+            break;
+        }
+    }
+}
+
+/* 1 when definition jd reads entries of kind (a from line, `needs`, or the observations). */
+static int jreads(const scoot__journal *jd, const char *kind)
+{
+    if (jd->agg == SCOOT__JA_OBSERVED)
+        return !strcmp(kind, "observation");
+    if (jd->needs.kind && !strcmp(jd->needs.kind, kind))
+        return 1;
+    for (int i = 0; i < jd->n_from; i++)
+        if (!strcmp(jd->from[i].kind, kind))
+            return 1;
+    return 0;
+}
+
+/* Builds the journal's reading plan (kb->jdefs...); 0 on out of memory. */
+static int build_journal_plan(scoot_kb *kb)
+{
+    int nk = scoot__n_ekinds;
+    kb->jdefs_first = scoot_arena_zalloc(&kb->arena, ((size_t)nk + 1) * sizeof(int));
+    kb->jdefs = scoot_arena_zalloc(&kb->arena, ((size_t)nk * kb->n_journal + 1) * sizeof(int));
+    kb->jkind_any_age = scoot_arena_zalloc(&kb->arena, (size_t)nk + 1);
+    if (!kb->jdefs_first || !kb->jdefs || !kb->jkind_any_age)
+        return 0;
+    int n = 0;
+    for (int k = 0; k < nk; k++) {
+        kb->jdefs_first[k] = n;
+        for (int i = 0; i < kb->n_journal; i++) {
+            const scoot__journal *jd = &kb->journal[i];
+            if (!jreads(jd, scoot__ekinds[k].kind))
+                continue;
+            kb->jdefs[n++] = i;
+            /* a block without a window reads its kinds at any age */
+            for (int f = 0; !jd->within && jd->agg != SCOOT__JA_OBSERVED && f < jd->n_from; f++)
+                kb->jkind_any_age[k] |= !strcmp(jd->from[f].kind, scoot__ekinds[k].kind);
+        }
+    }
+    kb->jdefs_first[nk] = n;
+    kb->jreach = 0;
+    for (int i = 0; i < kb->n_journal; i++) {
+        const scoot__journal *jd = &kb->journal[i];
+        /* (the days in a row of a window of N days: today and the N days before) */
+        int64_t w = jd->within + (jd->agg == SCOOT__JA_DAYS_IN_A_ROW ? 86400 : 0);
+        if (w > kb->jreach)
+            kb->jreach = w;
+        if (jd->needs_within > kb->jreach)
+            kb->jreach = jd->needs_within;
+        for (int f = 0; jd->hold && f < kb->n_facts; f++)
+            if (jd->hold[f] > kb->jreach)
+                kb->jreach = jd->hold[f];
+    }
+    return 1;
+}
+
+/* Checks the journal definitions and the observations block, in file order. */
+static void check_journal(scoot__parser *p)
+{
+    for (int i = 0; i < p->kb->n_journal && !p->diags.oom; i++)
+        check_journal_def(p, i);
+}
+
 /* ---- ask order, and the text facts (a case's clear frees only theirs) ---- */
 
 static int build_ask_order(scoot_kb *kb)
@@ -792,6 +1393,9 @@ void scoot__kb_check(scoot__parser *p)
     scoot_free(e.code);
     if (p->diags.oom)
         return;
+    check_journal(p);
+    if (p->diags.oom)
+        return;
     if (!check_checklists(p) || !build_ask_order(kb)) {
         p->diags.oom = 1;
         return;
@@ -799,6 +1403,6 @@ void scoot__kb_check(scoot__parser *p)
     /* reachability needs every expression compiled; skip it when something failed */
     if (p->diags.n == 0 && !p->trusted)
         check_reachable(p);
-    if (p->diags.n == 0 && !scoot__fast_build(kb))
+    if (p->diags.n == 0 && (!scoot__fast_build(kb) || !build_journal_plan(kb)))
         p->diags.oom = 1;
 }

@@ -37,6 +37,12 @@ static int load(const char *text, size_t len, const char *filename, scoot_kb **o
     scoot_kb *kb = scoot_calloc(1, sizeof *kb);
     if (!kb)
         return SCOOT_ENOMEM;
+    kb->lazy = scoot_calloc(1, sizeof *kb->lazy);
+    if (!kb->lazy || pthread_mutex_init(&kb->lazy->lock, NULL)) {
+        scoot_free(kb->lazy);
+        scoot_free(kb);
+        return SCOOT_ENOMEM;
+    }
     scoot_arena_init(&kb->arena, 64 * 1024);
     kb->likely = 0.15;
     scoot__parser p;
@@ -77,6 +83,7 @@ static int load(const char *text, size_t len, const char *filename, scoot_kb **o
         scoot_free(p.diags.v[i].msg);
     scoot_free(p.diags.v);
     scoot_free(p.pend);
+    scoot_free(p.jpend);
     scoot_free(p.refs);
     if (rc) {
         scoot_kb_free(kb);
@@ -144,8 +151,10 @@ void scoot_kb_free(scoot_kb *kb)
 {
     if (!kb)
         return;
-    if (kb->render_cache && kb->render_cache_free)
-        kb->render_cache_free(kb->render_cache);
+    if (kb->lazy->result_json && kb->lazy->result_json_free)
+        kb->lazy->result_json_free(kb->lazy->result_json);
+    pthread_mutex_destroy(&kb->lazy->lock);
+    scoot_free(kb->lazy);
     scoot_arena_free(&kb->arena);
     scoot_free(kb);
 }

@@ -2,6 +2,7 @@
 #ifndef SCOOT_KB_INT_H
 #define SCOOT_KB_INT_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -108,6 +109,7 @@ typedef struct {
 
 typedef struct {
     const char *id, *title;
+    const char *short_title; /* a short name for lists (`short`), or NULL */
     int when;
     int n_unless;
     scoot__unless *unless;
@@ -138,6 +140,133 @@ typedef struct {
     const char **now; /* what to do at once, in order (may be none) */
     int n_now;
 } scoot__level;
+
+/* ---- journal definitions (docs/kb-language.md, "journal"): how a cat's entries become facts */
+
+/* A condition on an entry's fields, or on the values a definition took from its entries. */
+typedef enum {
+    SCOOT__JC_ALWAYS,
+    SCOOT__JC_AND,
+    SCOOT__JC_OR,
+    SCOOT__JC_NOT,
+    SCOOT__JC_IS,      /* the field is yes (k 1) or no (k 0); a missing observation value is yes */
+    SCOOT__JC_KNOWN,   /* the field is present */
+    SCOOT__JC_CMP,     /* a number field, or a taken value, compared with k */
+    SCOOT__JC_EQ,      /* cmp = or !=: the field is word (a list field: holds word) */
+    SCOOT__JC_MENTIONS /* a text field holds word, in any case */
+} scoot__jcop;
+
+/* The values a definition takes from its entries, by name in its conditions and texts. */
+typedef enum {
+    SCOOT__JV_COUNT,
+    SCOOT__JV_DAYS,
+    SCOOT__JV_HOURS,
+    SCOOT__JV_CHANGE,
+    SCOOT__JV_FIRST,
+    SCOOT__JV_LATEST,
+    SCOOT__JV_PROFILE,
+    SCOOT__JV_SPAN,
+    SCOOT__JV_N
+} scoot__jvalue;
+
+typedef struct scoot__jcond {
+    uint8_t op, cmp;          /* scoot__jcop; cmp SCOOT__LT..SCOOT__NE */
+    int8_t value;             /* a scoot__jvalue, or -1: the entry's field */
+    uint8_t list;             /* the field holds a list (SCOOT__JC_EQ) */
+    uint8_t missing_yes;      /* SCOOT__JC_IS: a value left out is yes (an observation's) */
+    const char *field, *word; /* the field's name; the option, id or text compared with */
+    double k;
+    const struct scoot__jcond *l, *r;
+} scoot__jcond;
+
+/* What a definition takes from its entries. */
+typedef enum {
+    SCOOT__JA_COUNT,          /* how many */
+    SCOOT__JA_DAYS,           /* on how many local days */
+    SCOOT__JA_EVERY,          /* yes when every one meets the condition, else no */
+    SCOOT__JA_LATEST,         /* the latest (its field, or yes) */
+    SCOOT__JA_SINCE_FIRST,    /* whole days since the first */
+    SCOOT__JA_DAYS_IN_A_ROW,  /* local days in a row up to today (or yesterday) with one that meets
+                               * the condition */
+    SCOOT__JA_HOURS_IN_A_ROW, /* whole hours from the first to the latest of the entries in a row,
+                               * up to the latest, that meet the condition */
+    SCOOT__JA_CHANGE,         /* % change of a field, first to latest (or profile to latest) */
+    SCOOT__JA_OBSERVED        /* the `observations` block: each fact from its observations */
+} scoot__jagg;
+
+enum { SCOOT__JO_NONE, SCOOT__JO_NO, SCOOT__JO_PROFILE };
+
+/* A text shown to owners, with where it was written (for the checker's messages). */
+typedef struct {
+    const char *text;
+    int line, col;
+} scoot__jtext;
+
+/* A `from` line: the entries of a kind (that meet a condition). */
+typedef struct {
+    const char *kind;
+    const scoot__jcond *where; /* NULL: all of them */
+    scoot__jtext because;      /* `because KIND`: the text when one of these gives the value */
+    int line, col;
+} scoot__jfrom;
+
+/* A `because KIND "TEXT"` line, until resolved into its from line. */
+typedef struct {
+    const char *kind;
+    scoot__jtext text;
+    int col;
+} scoot__jkindtext;
+
+/* A `within N days for FACT ...` line of the observations block. */
+typedef struct {
+    int64_t within;
+    const char *fact;
+    int line, col;
+} scoot__jhold;
+
+/* A `notice FACT [yes|no] "TEXT"` line of the observations block: a sign an owner can log as
+ * noticed between checks (the journal's "Something else you noticed"), in short words. */
+typedef struct {
+    const char *name; /* the fact as written */
+    int fact;         /* once resolved (-1 until then) */
+    int value;        /* 1: the sign is seen; 0: it has stopped */
+    const char *text;
+    int line, col;
+} scoot__notice;
+
+/* A `journal FACT` declaration, or the `observations` block (agg SCOOT__JA_OBSERVED). */
+typedef struct {
+    int fact;                 /* the fact it gives; -1 for observations */
+    const char *fact_name;    /* as written, until resolved */
+    int fact_col;
+    scoot__jfrom *from;
+    int n_from, cap_from;
+    int64_t within;           /* seconds; 0: entries of any age */
+    int within_days;          /* the window was given in days */
+    scoot__jagg agg;
+    const scoot__jcond *take; /* the condition of every / days-in-a-row / hours-in-a-row */
+    const char *field;        /* latest FIELD, change FIELD; NULL: none */
+    int take_line, field_col;
+    int profile;              /* change FIELD against FACT: the fact (-1: none) */
+    const char *profile_name;
+    int profile_col;
+    const scoot__jcond *when, *yes_if;
+    int otherwise;            /* SCOOT__JO_... */
+    scoot__jfrom needs;       /* kind NULL: none */
+    int64_t needs_within;
+    scoot__jtext because, because_yes, because_no;
+    scoot__jkindtext *kind_because;
+    int n_kind_because, cap_kind_because;
+    /* observations: per fact, how long an observation of it holds (seconds; 0: not read) */
+    int64_t *hold;
+    int64_t hold_default;
+    scoot__jhold *holds;      /* the `within ... for` lines, until resolved */
+    int n_holds, cap_holds;
+    scoot__notice *notice;    /* the signs an owner can log as noticed, in order */
+    int n_notice, cap_notice;
+    scoot__srcs src;
+    int line;
+} scoot__journal;
 
 /* Bytecode for expressions; each expression ends with SCOOT__OP_END. */
 enum {
@@ -405,6 +534,15 @@ static inline unsigned scoot__hash_id(const char *s, size_t n)
     return (unsigned)(h ^ h >> 32);
 }
 
+/* The one part of a loaded KB filled in after loading: caches the layers above build on first
+ * use (the result JSON's pre-rendered texts of the KB), each once, under this KB's own lock.
+ * The KB points to it, so a const KB's cache is filled without casting const away. */
+typedef struct {
+    pthread_mutex_t lock;
+    void *result_json; /* engine/result_json.c; read with an acquire load */
+    void (*result_json_free)(void *);
+} scoot__kb_lazy;
+
 struct scoot_kb {
     scoot_arena arena;
     const char *file;
@@ -423,8 +561,16 @@ struct scoot_kb {
     scoot__care *cares;
     scoot__checklist *checklists;
     int *fact_checklist; /* per fact: its checklist's index, or -1 */
+    scoot__journal *journal; /* the journal definitions and the observations block, in order */
+    /* how the journal is read, compiled with the KB: per entry kind (its index in
+     * scoot__ekinds) the definitions that read it, jdefs[jdefs_first[k] .. jdefs_first[k + 1]],
+     * and whether it is read at any age (1) or only as far back as the windows reach (jreach,
+     * seconds) */
+    int *jdefs_first, *jdefs;
+    uint8_t *jkind_any_age;
+    int64_t jreach;
     int n_sources, n_facts, n_scales, n_defines, n_groups, n_causes, n_evidence, n_rules,
-        n_cares, n_checklists;
+        n_cares, n_checklists, n_journal;
     int *ask_order, n_ask; /* fact indices in the order they are asked */
     int *text_facts, n_text_facts; /* the facts of type text */
     scoot__fkey *fact_keys; /* open addressing by scoot__hash_id; NULL until built */
@@ -432,10 +578,7 @@ struct scoot_kb {
     scoot__insn *code;
     int n_code;
     scoot__fast fx;
-    /* Built on first use by the render layer (pre-rendered JSON of the KB's texts); a
-     * cache, so it may be set on a const KB, once, under a lock. */
-    void *render_cache;
-    void (*render_cache_free)(void *);
+    scoot__kb_lazy *lazy; /* caches filled on first use (see scoot__kb_lazy) */
 };
 
 /* The state an expression is evaluated against. */

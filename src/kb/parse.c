@@ -365,7 +365,9 @@ typedef enum {
     D_CAUSE,
     D_RULE,
     D_CARE,
-    D_CHECKLIST
+    D_CHECKLIST,
+    D_JOURNAL,
+    D_OBSERVE
 } dkind;
 
 typedef struct {
@@ -377,7 +379,7 @@ typedef struct {
     int line;
     void *obj;
     const char *name;
-    unsigned seen; /* attribute bits seen */
+    uint64_t seen; /* attribute bits seen */
     /* growth capacities */
     int cap_sources, cap_facts, cap_scales, cap_defines, cap_groups, cap_causes, cap_ev,
         cap_rules, cap_cares;
@@ -554,6 +556,22 @@ static scoot__ast *parse_atom(pstate *st, int depth)
     }
     token *o = tk(st);
     int cmp = cmp_of(o);
+    if (is_word(o, "mentions")) {
+        st->i++;
+        token *w = tk(st);
+        if (w->type != T_STRING) {
+            ERR(w, "expected a quoted text after 'mentions', found %s", tok_desc(w));
+            return NULL;
+        }
+        st->i++;
+        scoot__ast *a = new_ast(st, SCOOT__A_MENTIONS, t);
+        if (a) {
+            a->name = t->s;
+            a->word = w->s;
+            a->word_col = w->col;
+        }
+        return a;
+    }
     if (strcmp(t->s, "level") == 0) {
         if (cmp < 0) {
             ERR(o, "expected a comparison after 'level', found %s", tok_desc(o));
@@ -738,7 +756,7 @@ static void parse_sources(pstate *st, scoot__srcs *into)
 }
 
 /* Marks attribute bit b as seen; reports a duplicate. Returns 0 if it was seen before. */
-static int once(pstate *st, unsigned b, const token *t)
+static int once(pstate *st, uint64_t b, const token *t)
 {
     if (st->seen & b) {
         ERR(t, "duplicate attribute '%s'", t->s);
@@ -791,6 +809,16 @@ enum {
     B_VOCAB = 1u << 26,
     B_OPENREASON = 1u << 27
 };
+/* (bits past 31: journal definitions and care) */
+#define B_WITHIN ((uint64_t)1 << 32)
+#define B_NEEDS ((uint64_t)1 << 33)
+#define B_TAKE ((uint64_t)1 << 34)
+#define B_YESIF ((uint64_t)1 << 35)
+#define B_OTHERWISE ((uint64_t)1 << 36)
+#define B_BECAUSE ((uint64_t)1 << 37)
+#define B_BECAUSE_YES ((uint64_t)1 << 38)
+#define B_BECAUSE_NO ((uint64_t)1 << 39)
+#define B_SHORT ((uint64_t)1 << 40)
 
 static void unknown_attr(pstate *st, const token *t, const char *decl, const char *expected)
 {
@@ -1191,6 +1219,9 @@ static void attr_care(pstate *st, const token *a)
     if (is_word(a, "title")) {
         if (once(st, B_TITLE, a))
             c->title = expect_string(st, "title");
+    } else if (is_word(a, "short")) {
+        if (once(st, B_SHORT, a))
+            c->short_title = expect_string(st, "short");
     } else if (is_word(a, "when")) {
         if (once(st, B_WHEN, a))
             parse_expr(st, &c->when, SCOOT__X_CARE, -1);
@@ -1256,7 +1287,300 @@ static void attr_care(pstate *st, const token *a)
         parse_sources(st, &c->src);
         return;
     } else {
-        unknown_attr(st, a, "care", "title, when, unless, schedule, do, caution or sources");
+        unknown_attr(st, a, "care", "title, short, when, unless, schedule, do, caution or sources");
+        return;
+    }
+    expect_end(st);
+}
+
+/* ---- journal definitions and the observations block ---- */
+
+/* Parses a journal condition to the end of the line and records it for the checker (which
+ * resolves its names): into *slot, or for SCOOT__JX_FROM into from line `from`'s where. */
+static void parse_jcond(pstate *st, const scoot__jcond **slot, int from, scoot__jxctx ctx)
+{
+    scoot__parser *p = st->p;
+    token *start = tk(st);
+    if (start->type == T_END || start->type == T_STRING) {
+        ERR(start, "expected a condition, found %s", tok_desc(start));
+        return;
+    }
+    scoot__ast *a = parse_or(st, 0);
+    if (!a)
+        return;
+    token *t = tk(st);
+    if (t->type != T_END) {
+        ERR(t, "unexpected %s in a condition (expected 'and', 'or' or the end)", tok_desc(t));
+        return;
+    }
+    if (p->n_jpend == p->cap_jpend) {
+        int cap = p->cap_jpend ? p->cap_jpend * 2 : 32;
+        scoot__jpending *v = scoot_realloc(p->jpend, (size_t)cap * sizeof *v);
+        if (!v) {
+            p->diags.oom = 1;
+            return;
+        }
+        p->jpend = v;
+        p->cap_jpend = cap;
+    }
+    int idx = (int)((scoot__journal *)st->obj - p->kb->journal);
+    p->jpend[p->n_jpend++] = (scoot__jpending){a, slot, idx, from, ctx};
+}
+
+/* Parses "N days" or "N hours" (N > 0) into seconds; *in_days (may be NULL) tells which. */
+static int parse_window(pstate *st, int64_t *secs, int *in_days)
+{
+    const token *nt = tk(st);
+    double n;
+    if (!expect_number(st, "how far back", &n))
+        return 0;
+    const token *u = expect_ident(st, "'days' or 'hours'");
+    if (!u)
+        return 0;
+    int days = is_word(u, "days") || is_word(u, "day");
+    if (!days && !is_word(u, "hours") && !is_word(u, "hour")) {
+        ERR(u, "unknown unit '%s' (expected days or hours)", u->s);
+        return 0;
+    }
+    double v = n * (days ? 86400 : 3600);
+    if (!(n > 0) || v > 3650.0 * 86400 || v != floor(v)) {
+        ERR(nt, "a window must be more than 0 and at most 3650 days, in whole seconds, not %s",
+            nt->s);
+        return 0;
+    }
+    *secs = (int64_t)v;
+    if (in_days)
+        *in_days = days;
+    return 1;
+}
+
+static void attr_journal(pstate *st, const token *a)
+{
+    scoot__journal *jd = st->obj;
+    scoot_arena *ar = &st->p->kb->arena;
+    if (is_word(a, "from")) {
+        const token *k = expect_ident(st, "an entry kind (episode, observation, stool ...)");
+        if (!k)
+            return;
+        scoot__jfrom *v = arena_grow(ar, jd->from, jd->n_from, &jd->cap_from, sizeof *v);
+        if (!v) {
+            st->p->diags.oom = 1;
+            return;
+        }
+        jd->from = v;
+        scoot__jfrom *f = &jd->from[jd->n_from++];
+        memset(f, 0, sizeof *f);
+        f->kind = k->s;
+        f->line = k->line;
+        f->col = k->col;
+        if (is_word(tk(st), "where")) {
+            st->i++;
+            parse_jcond(st, NULL, jd->n_from - 1, SCOOT__JX_FROM);
+            return;
+        }
+    } else if (is_word(a, "within")) {
+        if (!once(st, B_WITHIN, a) || !parse_window(st, &jd->within, &jd->within_days))
+            return;
+    } else if (is_word(a, "needs")) {
+        if (!once(st, B_NEEDS, a))
+            return;
+        const token *k = expect_ident(st, "an entry kind");
+        if (!k)
+            return;
+        jd->needs.kind = k->s;
+        jd->needs.line = k->line;
+        jd->needs.col = k->col;
+        const token *w = tk(st);
+        if (!is_word(w, "within")) {
+            ERR(w, "expected 'within' after the kind that 'needs' names, found %s", tok_desc(w));
+            return;
+        }
+        st->i++;
+        if (!parse_window(st, &jd->needs_within, NULL))
+            return;
+        if (is_word(tk(st), "where")) {
+            st->i++;
+            parse_jcond(st, &jd->needs.where, -1, SCOOT__JX_NEEDS);
+            return;
+        }
+    } else if (is_word(a, "take")) {
+        if (!once(st, B_TAKE, a))
+            return;
+        jd->take_line = a->line;
+        const token *w = expect_ident(st, "what to take (count, days, latest, days-since-first, "
+                                          "every, days-in-a-row, hours-in-a-row or change)");
+        if (!w)
+            return;
+        if (is_word(w, "count")) {
+            jd->agg = SCOOT__JA_COUNT;
+        } else if (is_word(w, "days")) {
+            jd->agg = SCOOT__JA_DAYS;
+        } else if (is_word(w, "days-since-first")) {
+            jd->agg = SCOOT__JA_SINCE_FIRST;
+        } else if (is_word(w, "latest")) {
+            jd->agg = SCOOT__JA_LATEST;
+            if (tk(st)->type == T_IDENT) {
+                jd->field = tk(st)->s;
+                jd->field_col = tk(st)->col;
+                st->i++;
+            }
+        } else if (is_word(w, "every") || is_word(w, "days-in-a-row") ||
+                   is_word(w, "hours-in-a-row")) {
+            jd->agg = is_word(w, "every")           ? SCOOT__JA_EVERY
+                      : is_word(w, "days-in-a-row") ? SCOOT__JA_DAYS_IN_A_ROW
+                                                    : SCOOT__JA_HOURS_IN_A_ROW;
+            parse_jcond(st, &jd->take, -1, SCOOT__JX_TAKE);
+            return;
+        } else if (is_word(w, "change")) {
+            jd->agg = SCOOT__JA_CHANGE;
+            const token *f = expect_ident(st, "the field whose change is taken");
+            if (!f)
+                return;
+            jd->field = f->s;
+            jd->field_col = f->col;
+            if (is_word(tk(st), "against")) {
+                st->i++;
+                const token *pf = expect_ident(st, "a fact of the cat's profile");
+                if (!pf)
+                    return;
+                jd->profile_name = pf->s;
+                jd->profile_col = pf->col;
+            }
+        } else {
+            ERR(w,
+                "unknown 'take' '%s' (expected count, days, latest, days-since-first, every, "
+                "days-in-a-row, hours-in-a-row or change)",
+                w->s);
+            return;
+        }
+    } else if (is_word(a, "when")) {
+        if (once(st, B_WHEN, a))
+            parse_jcond(st, &jd->when, -1, SCOOT__JX_TAKEN);
+        return;
+    } else if (is_word(a, "yes-if")) {
+        if (once(st, B_YESIF, a))
+            parse_jcond(st, &jd->yes_if, -1, SCOOT__JX_TAKEN);
+        return;
+    } else if (is_word(a, "otherwise")) {
+        if (!once(st, B_OTHERWISE, a))
+            return;
+        const token *w = expect_ident(st, "'no' or 'profile'");
+        if (!w)
+            return;
+        if (is_word(w, "no"))
+            jd->otherwise = SCOOT__JO_NO;
+        else if (is_word(w, "profile"))
+            jd->otherwise = SCOOT__JO_PROFILE;
+        else {
+            ERR(w, "unknown 'otherwise' '%s' (expected no or profile)", w->s);
+            return;
+        }
+    } else if (is_word(a, "because")) {
+        const token *q = tk(st);
+        scoot__jtext *into = &jd->because;
+        uint64_t bit = B_BECAUSE;
+        const char *kind = NULL;
+        if (q->type == T_IDENT) {
+            st->i++;
+            if (is_word(q, "yes")) {
+                into = &jd->because_yes;
+                bit = B_BECAUSE_YES;
+            } else if (is_word(q, "no")) {
+                into = &jd->because_no;
+                bit = B_BECAUSE_NO;
+            } else {
+                kind = q->s;
+                bit = 0;
+            }
+        }
+        if (bit && !once(st, bit, a))
+            return;
+        const token *txt = tk(st);
+        const char *t = expect_string(st, "because");
+        if (!t)
+            return;
+        scoot__jtext jt = {t, txt->line, txt->col};
+        if (kind) {
+            scoot__jkindtext *v = arena_grow(ar, jd->kind_because, jd->n_kind_because,
+                                             &jd->cap_kind_because, sizeof *v);
+            if (!v) {
+                st->p->diags.oom = 1;
+                return;
+            }
+            jd->kind_because = v;
+            jd->kind_because[jd->n_kind_because++] = (scoot__jkindtext){kind, jt, q->col};
+        } else {
+            *into = jt;
+        }
+    } else if (is_word(a, "sources")) {
+        parse_sources(st, &jd->src);
+        return;
+    } else {
+        unknown_attr(st, a, "journal",
+                     "from, within, needs, take, when, yes-if, otherwise, because or sources");
+        return;
+    }
+    expect_end(st);
+}
+
+static void attr_observations(pstate *st, const token *a)
+{
+    scoot__journal *jd = st->obj;
+    if (is_word(a, "within")) {
+        int64_t secs;
+        if (!parse_window(st, &secs, NULL))
+            return;
+        if (!is_word(tk(st), "for")) {
+            if (once(st, B_WITHIN, a))
+                jd->hold_default = secs;
+        } else {
+            st->i++;
+            if (tk(st)->type != T_IDENT) {
+                ERR(tk(st), "expected the facts after 'for', found %s", tok_desc(tk(st)));
+                return;
+            }
+            while (tk(st)->type == T_IDENT) {
+                const token *f = tk(st);
+                st->i++;
+                scoot__jhold *v = arena_grow(&st->p->kb->arena, jd->holds, jd->n_holds,
+                                             &jd->cap_holds, sizeof *v);
+                if (!v) {
+                    st->p->diags.oom = 1;
+                    return;
+                }
+                jd->holds = v;
+                jd->holds[jd->n_holds++] = (scoot__jhold){secs, f->s, f->line, f->col};
+            }
+        }
+    } else if (is_word(a, "because")) {
+        const token *txt = tk(st);
+        if (once(st, B_BECAUSE, a)) {
+            const char *t = expect_string(st, "because");
+            if (t)
+                jd->because = (scoot__jtext){t, txt->line, txt->col};
+        }
+    } else if (is_word(a, "notice")) {
+        const token *f = expect_ident(st, "the fact an owner can log as noticed");
+        if (!f)
+            return;
+        int value = 1;
+        if (is_word(tk(st), "yes") || is_word(tk(st), "no")) {
+            value = is_word(tk(st), "yes");
+            st->i++;
+        }
+        const char *t = expect_string(st, "the words for it");
+        if (!t)
+            return;
+        scoot__notice *v = arena_grow(&st->p->kb->arena, jd->notice, jd->n_notice,
+                                      &jd->cap_notice, sizeof *v);
+        if (!v) {
+            st->p->diags.oom = 1;
+            return;
+        }
+        jd->notice = v;
+        jd->notice[jd->n_notice++] = (scoot__notice){f->s, -1, value, t, f->line, f->col};
+    } else {
+        unknown_attr(st, a, "observations", "within, notice or because");
         return;
     }
     expect_end(st);
@@ -1363,6 +1687,25 @@ static void finish_block(pstate *st)
         NEED(c->src.n, "sources");
         break;
     }
+    case D_JOURNAL: {
+        kindname = "journal";
+        scoot__journal *jd = st->obj;
+        NEED(jd->n_from, "from");
+        NEED(st->seen & B_TAKE, "take");
+        NEED(jd->because.text || jd->because_yes.text || jd->because_no.text ||
+                 jd->n_kind_because,
+             "because");
+        break;
+    }
+    case D_OBSERVE: {
+        scoot__journal *jd = st->obj;
+        if (!jd->hold_default)
+            scoot__diag_add(&p->diags, line, 1,
+                            "'observations' has no 'within' (how long an observation holds)");
+        if (!jd->because.text)
+            scoot__diag_add(&p->diags, line, 1, "'observations' has no 'because'");
+        break;
+    }
     case D_CHECKLIST: {
         kindname = "checklist";
         scoot__checklist *c = st->obj;
@@ -1392,7 +1735,7 @@ static const struct {
              {"cat", D_FACT},      {"finding", D_FACT},  {"history", D_FACT},
              {"scale", D_SCALE},   {"define", D_DEFINE}, {"group", D_GROUP},
              {"cause", D_CAUSE},   {"rule", D_RULE},     {"care", D_CARE},
-             {"checklist", D_CHECKLIST}};
+             {"checklist", D_CHECKLIST}, {"journal", D_JOURNAL}, {"observations", D_OBSERVE}};
 
 /* Parses a fact's type: yesno | number MIN..MAX [unit "T"] | choice A B ... | text. */
 static void parse_fact_type(pstate *st, scoot__fact *f)
@@ -1478,6 +1821,23 @@ static void start_decl(pstate *st, const token *kw, dkind kind)
     if (!p->kb_line && !p->kb_missing_reported) {
         ERR(kw, "the file must start with a 'kb' declaration");
         p->kb_missing_reported = 1;
+    }
+    if (kind == D_OBSERVE) {
+        st->name = "observations";
+        if (p->observations_line) {
+            ERR(kw, "second 'observations' block (the first is on line %d)", p->observations_line);
+            goto dummy;
+        }
+        p->observations_line = kw->line;
+        scoot__journal *jd = &kb->journal[kb->n_journal++];
+        memset(jd, 0, sizeof *jd);
+        jd->fact = -1;
+        jd->profile = -1;
+        jd->agg = SCOOT__JA_OBSERVED;
+        jd->line = kw->line;
+        st->obj = jd;
+        expect_end(st);
+        return;
     }
     const token *id = expect_ident(st, "an id");
     if (!id)
@@ -1585,6 +1945,18 @@ static void start_decl(pstate *st, const token *kw, dkind kind)
         expect_end(st);
         return;
     }
+    case D_JOURNAL: {
+        scoot__journal *jd = &kb->journal[kb->n_journal++];
+        memset(jd, 0, sizeof *jd);
+        jd->fact = -1;
+        jd->fact_name = id->s;
+        jd->fact_col = id->col;
+        jd->profile = -1;
+        jd->line = kw->line;
+        st->obj = jd;
+        expect_end(st);
+        return;
+    }
     case D_CARE: {
         scoot__care *c = &kb->cares[kb->n_cares++];
         memset(c, 0, sizeof *c);
@@ -1623,7 +1995,7 @@ static int precount(scoot__parser *p, const lexed *lx)
     if (!ALLOC(sources, n[2]) || !ALLOC(facts, n[3] + n[4] + n[5]) || !ALLOC(scales, n[6]) ||
         !ALLOC(defines, n[7]) || !ALLOC(groups, n[8]) || !ALLOC(causes, n[9]) ||
         !ALLOC(evidence, ev) || !ALLOC(rules, n[10]) || !ALLOC(cares, n[11]) ||
-        !ALLOC(checklists, n[12]))
+        !ALLOC(checklists, n[12]) || !ALLOC(journal, n[13] + n[14]))
         return 0;
 #undef ALLOC
     return 1;
@@ -1657,7 +2029,8 @@ void scoot__kb_parse(scoot__parser *p, const char *text, size_t len)
                 if (first->type == T_IDENT)
                     ERR(first,
                         "unknown declaration '%s' (expected kb, level, source, cat, finding, "
-                        "history, scale, define, group, cause, rule, care or checklist)",
+                        "history, scale, define, group, cause, rule, care, checklist, journal "
+                        "or observations)",
                         first->s);
                 else
                     ERR(first, "expected a declaration at the start of the line, found %s",
@@ -1691,6 +2064,8 @@ void scoot__kb_parse(scoot__parser *p, const char *text, size_t len)
         case D_RULE: attr_rule(st, first); break;
         case D_CARE: attr_care(st, first); break;
         case D_CHECKLIST: attr_checklist(st, first); break;
+        case D_JOURNAL: attr_journal(st, first); break;
+        case D_OBSERVE: attr_observations(st, first); break;
         default: break;
         }
     }

@@ -28,6 +28,7 @@ typedef enum {
     SCOOT__A_CMP,    /* name cmp num */
     SCOOT__A_CHOICE, /* name cmp(=,!=) word */
     SCOOT__A_LIKELY, /* likely name */
+    SCOOT__A_MENTIONS, /* name mentions "word" (journal conditions) */
     SCOOT__A_LEVEL,  /* level cmp word */
     SCOOT__A_ALWAYS,
     SCOOT__A_NOT,
@@ -63,6 +64,22 @@ typedef struct {
     int define_idx;  /* for SCOOT__X_DEFINE: the define being compiled */
 } scoot__pending;
 
+/* Where a journal condition appears: decides which names it reads. */
+typedef enum {
+    SCOOT__JX_FROM,  /* a from line's `where`: the fields of its kind */
+    SCOOT__JX_NEEDS, /* the `where` of `needs`: the fields of its kind */
+    SCOOT__JX_TAKE,  /* the condition of `take`: the fields of every kind read */
+    SCOOT__JX_TAKEN  /* `when` and `yes-if`: the values taken (or the latest entry's fields) */
+} scoot__jxctx;
+
+typedef struct {
+    scoot__ast *ast;
+    const scoot__jcond **slot;
+    int journal; /* index in kb->journal */
+    int from;    /* SCOOT__JX_FROM: the from line */
+    scoot__jxctx ctx;
+} scoot__jpending;
+
 /* A source reference awaiting resolution. */
 typedef struct {
     const char *tag;
@@ -76,8 +93,11 @@ typedef struct {
     scoot__diags diags;
     scoot__pending *pend;
     int n_pend, cap_pend;
+    scoot__jpending *jpend;
+    int n_jpend, cap_jpend;
     scoot__srcref *refs;
     int n_refs, cap_refs;
+    int observations_line; /* the `observations` block's line, 0 if none */
     int level_line[3]; /* line of each level declaration, 0 if missing */
     int kb_line;
     int kb_missing_reported;

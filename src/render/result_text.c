@@ -2,6 +2,7 @@
 #include "../core/setup.h"
 
 #include "../engine/engine_int.h"
+#include "scoot/render.h"
 #include "scoot/error.h"
 
 /* Causes shown in text: the most likely one, then others while they score at least this. */

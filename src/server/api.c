@@ -22,11 +22,22 @@
     if (scoot__thread_engine(&c, &r))                                                          \
     return scoot__error(q, 500, "internal", NULL, "out of memory")
 
-/* Dumps a JSON value into q->out (steals it). */
-static int reply(scoot__req *q, json_t *v, int status)
+/* The 500 for a JSON value that jansson would not build (je from a json_pack_ex, or NULL): out
+ * of memory only when that is what jansson says; else its reason (a text that is not UTF-8,
+ * say), which is a fault in the data or in scoot, never the client's. */
+static int json_refused(scoot__req *q, const json_error_t *je, const char *what)
+{
+    if (!je || json_error_code(je) == json_error_out_of_memory)
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
+    return scoot__error(q, 500, "internal", NULL, "%s cannot be sent as JSON: %s", what, je->text);
+}
+
+/* Dumps a JSON value into q->out (steals it); v NULL is a value jansson refused (je says why,
+ * NULL: out of memory). */
+static int reply_or(scoot__req *q, json_t *v, const json_error_t *je, int status)
 {
     if (!v)
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
+        return json_refused(q, je, "the answer");
     char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     json_decref(v);
     if (!s)
@@ -34,6 +45,11 @@ static int reply(scoot__req *q, json_t *v, int status)
     scoot_buf_adds(&q->out, s);
     scoot_free(s); /* jansson allocates through scoot's hook */
     return status;
+}
+
+static int reply(scoot__req *q, json_t *v, int status)
+{
+    return reply_or(q, v, NULL, status);
 }
 
 /* The ?texts= of the assess routes as scoot_result_to_json_flags flags (full, the default, or
@@ -48,7 +64,7 @@ static int texts_param(scoot__req *q, int *flags, int *status)
         *flags = SCOOT_JSON_BRIEF;
         return 1;
     }
-    *status = scoot__error(q, 422, "invalid", "texts", "texts must be full or brief, not '%s'", v);
+    *status = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OPTION, "texts", "texts must be full or brief, not '%s'", v);
     return 0;
 }
 
@@ -120,11 +136,11 @@ static int case_from_body(scoot__req *q, scoot_case *c, int *status)
     scoot_buf_init(&err, 0);
     int rc = scoot_case_set_json(c, q->body.data, q->body.len, "request", &err);
     if (rc) {
-        int line, col, off = 0;
-        const char *m = scoot_buf_str(&err);
-        if (sscanf(m, "request:%d:%d: not valid JSON: %n", &line, &col, &off) == 2 && off > 0)
-            *status = scoot__error(q, 400, "malformed_json", NULL,
-                                   "not valid JSON at line %d, column %d: %s", line, col, m + off);
+        const scoot_why *w = &err.why;
+        if (w->reason == SCOOT_R_MALFORMED_JSON)
+            *status = scoot__error_w(q, 400, "malformed_json", NULL, w,
+                                     "not valid JSON at line %d, column %d: %s", w->line, w->col,
+                                     w->arg);
         else
             *status = scoot__error_from(q, rc, &err);
     }
@@ -230,6 +246,8 @@ typedef struct {
     json_t *arr;
     long offset, limit, seen;
     int more;
+    int64_t refused;  /* an event jansson would not build (why: je), else 0 */
+    json_error_t je;
 } page;
 
 static int page_cb(void *ud, const scoot_event *e)
@@ -248,8 +266,12 @@ static int page_cb(void *ud, const scoot_event *e)
     }
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
-    json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind", e->kind,
-                          "t", iso, "data", data, "note", e->note);
+    json_t *o = json_pack_ex(&p->je, 0, "{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind",
+                             e->kind, "t", iso, "data", data, "note", e->note);
+    if (!o && json_error_code(&p->je) != json_error_out_of_memory) {
+        p->refused = e->id;
+        return SCOOT_EINVAL;
+    }
     return o && !json_array_append_new(p->arr, o) ? 0 : SCOOT_ENOMEM;
 }
 
@@ -261,7 +283,7 @@ static int parse_time_param(scoot__req *q, const char *key, scoot_time *t, int *
     scoot_buf err;
     scoot_buf_init(&err, 0);
     if (scoot_time_parse(v, scoot_time_now(), t, &err)) {
-        *status = scoot__error(q, 422, "invalid", key, "%s", scoot_buf_str(&err));
+        *status = scoot__error_why(q, 422, "invalid", err.why.reason, key, "%s", scoot_buf_str(&err));
         scoot_buf_free(&err);
         return 0;
     }
@@ -277,8 +299,8 @@ static int parse_long_param(scoot__req *q, const char *key, long lo, long hi, lo
     char *end;
     long n = strtol(v, &end, 10);
     if (!*v || *end || n < lo || n > hi) {
-        *status = scoot__error(q, 422, "invalid", key, "%s must be a whole number from %ld to %ld",
-                               key, lo, hi);
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_OUT_OF_RANGE, key,
+                                   "%s must be a whole number from %ld to %ld", key, lo, hi);
         return 0;
     }
     *out = n;
@@ -295,14 +317,23 @@ int scoot__h_events_list(scoot__req *q)
         !parse_long_param(q, "limit", 1, 1000, &limit, &st) ||
         !parse_long_param(q, "offset", 0, 100000000, &offset, &st))
         return st;
-    page p = {json_array(), offset, limit, 0, 0};
+    page p;
+    memset(&p, 0, sizeof p);
+    p.arr = json_array();
+    p.offset = offset;
+    p.limit = limit;
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_scan(j, q->params[0], since, until, scoot__query(q, "kind"), page_cb, &p,
                                 &err);
     if (rc < 0) {
         json_decref(p.arr);
-        st = scoot__error_from(q, rc, &err);
+        if (p.refused) {
+            char what[64];
+            snprintf(what, sizeof what, "event %lld", (long long)p.refused);
+            st = json_refused(q, &p.je, what);
+        } else
+            st = scoot__error_from(q, rc, &err);
         scoot_buf_free(&err);
         return st;
     }
@@ -363,8 +394,8 @@ static int body_time(scoot__req *q, json_t *v, scoot_time *t, int *has, int *sta
     scoot_buf_init(&err, 0);
     if (!json_is_string(tv) ||
         scoot_time_parse_past(json_string_value(tv), scoot_time_now(), 86400, t, &err)) {
-        *status = scoot__error(q, 422, "invalid", "t", "%s",
-                               err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
+        *status = scoot__error_why(q, 422, "invalid", err.len ? err.why.reason : SCOOT_R_NOT_DATE,
+                                   "t", "%s", err.len ? scoot_buf_str(&err) : "t: expected an ISO 8601 time");
         scoot_buf_free(&err);
         return 0;
     }
@@ -386,7 +417,8 @@ static int only_fields(scoot__req *q, json_t *v, const char *const *allowed, con
         for (a = allowed; *a && strcmp(*a, key); a++)
             ;
         if (!*a) {
-            *status = scoot__error(q, 422, "invalid", key, "%s: unknown field (expected %s)", key, expect);
+            *status = scoot__error_why(q, 422, "invalid", SCOOT_R_UNKNOWN_FIELD, key,
+                                       "%s: unknown field (expected %s)", key, expect);
             return 0;
         }
     }
@@ -398,11 +430,12 @@ static int event_parts(scoot__req *q, json_t *v, int *status)
 {
     json_t *data = json_object_get(v, "data"), *note = json_object_get(v, "note");
     if (data && !json_is_object(data)) {
-        *status = scoot__error(q, 422, "invalid", "data", "data: expected an object");
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, "data", "data: expected an object");
         return 0;
     }
     if (note && !json_is_null(note) && !json_is_string(note)) {
-        *status = scoot__error(q, 422, "invalid", "note", "note: expected a text (or null to clear it)");
+        *status = scoot__error_why(q, 422, "invalid", SCOOT_R_WRONG_TYPE, "note",
+                                   "note: expected a text (or null to clear it)");
         return 0;
     }
     return 1;
@@ -418,7 +451,7 @@ int scoot__h_events_add(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_object(v)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", NULL, "expected an object {kind, t, data, note}");
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {kind, t, data, note}");
     }
     static const char *const fields[] = {"kind", "t", "data", "note", NULL};
     if (!only_fields(q, v, fields, "kind, t, data, note", &st) || !event_parts(q, v, &st)) {
@@ -428,12 +461,13 @@ int scoot__h_events_add(scoot__req *q)
     json_t *kind = json_object_get(v, "kind"), *note = json_object_get(v, "note");
     if (!json_is_string(kind)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "kind", "kind: required, one of %s", scoot_journal_event_kinds());
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "kind", "kind: required, one of %s",
+                                scoot_journal_event_kinds());
     }
     json_t *data = json_object_get(v, "data");
     if (!data) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "data",
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "data",
                             "data: required, an object of the kind's fields ({} when none is "
                             "needed)");
     }
@@ -471,7 +505,7 @@ int scoot__h_event_get(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     return event_reply(q, j, id, 200, 0);
 }
 
@@ -480,7 +514,7 @@ int scoot__h_event_edit(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -490,7 +524,7 @@ int scoot__h_event_edit(scoot__req *q)
     if (!json_is_object(v) || !only_fields(q, v, fields, "t, data, note: the kind of an event stays", &st) ||
         !event_parts(q, v, &st) || !body_time(q, v, &t, &has, &st)) {
         if (!json_is_object(v))
-            st = scoot__error(q, 422, "invalid", NULL, "expected an object {t, data, note}");
+            st = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {t, data, note}");
         json_decref(v);
         return st;
     }
@@ -513,7 +547,7 @@ int scoot__h_event_delete(scoot__req *q)
     JOURNAL(q, j);
     int64_t id;
     if (!event_id(q, &id))
-        return scoot__error(q, 404, "not_found", NULL, "no event with id %s", q->params[0]);
+        return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_event_delete(j, id, &err);
@@ -550,9 +584,10 @@ int scoot__h_history(scoot__req *q)
         st = scoot__error_from(q, rc, &err);
     else {
         scoot_case_to_json(c, &cs);
-        st = reply(q, json_pack("{s:o, s:o}", "case", json_loads(cs.data, 0, NULL), "explain",
-                                lines(&ex)),
-                   200);
+        json_error_t je;
+        json_t *v = json_pack_ex(&je, 0, "{s:o, s:o}", "case", json_loads(cs.data, 0, NULL), "explain",
+                                 lines(&ex));
+        st = reply_or(q, v, &je, 200);
     }
     scoot_buf_free(&err);
     scoot_buf_free(&ex);
@@ -594,31 +629,49 @@ int scoot__h_cat_assess(scoot__req *q)
     return st;
 }
 
+typedef struct {
+    json_t *arr;
+    int64_t refused; /* an assessment jansson would not build (why: je), else 0 */
+    json_error_t je;
+} assessments_list;
+
 static int assessments_cb(void *ud, const scoot_event *e)
 {
+    assessments_list *l = ud;
     json_t *data = json_loads(e->data, 0, NULL);
     if (!data)
         return 0;
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
     json_t *res = json_object_get(data, "result");
-    json_t *o = json_pack("{s:I, s:s, s:O?, s:O?, s:O?}", "id", (json_int_t)e->id, "t", iso, "level",
-                          json_object_get(json_object_get(res, "triage"), "level"), "kb_version",
-                          json_object_get(data, "kb_version"), "result", res);
+    json_t *o = json_pack_ex(&l->je, 0, "{s:I, s:s, s:O?, s:O?, s:O?}", "id", (json_int_t)e->id, "t", iso,
+                             "level", json_object_get(json_object_get(res, "triage"), "level"),
+                             "kb_version", json_object_get(data, "kb_version"), "result", res);
     json_decref(data);
-    return o && !json_array_insert_new(ud, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
+    if (!o && json_error_code(&l->je) != json_error_out_of_memory) {
+        l->refused = e->id;
+        return SCOOT_EINVAL;
+    }
+    return o && !json_array_insert_new(l->arr, 0, o) ? 0 : SCOOT_ENOMEM; /* newest first */
 }
 
 int scoot__h_assessments(scoot__req *q)
 {
     JOURNAL(q, j);
-    json_t *arr = json_array();
+    assessments_list l;
+    memset(&l, 0, sizeof l);
+    if (!(l.arr = json_array()))
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_scan(j, q->params[0], INT64_MIN / 2, INT64_MAX / 2, "assessment",
-                                assessments_cb, arr, &err);
-    int st = rc ? scoot__error_from(q, rc, &err) : reply(q, json_incref(arr), 200);
-    json_decref(arr);
+                                assessments_cb, &l, &err);
+    char what[64];
+    snprintf(what, sizeof what, "assessment %lld", (long long)l.refused);
+    int st = rc && l.refused ? json_refused(q, &l.je, what)
+             : rc            ? scoot__error_from(q, rc, &err)
+                             : reply(q, json_incref(l.arr), 200);
+    json_decref(l.arr);
     scoot_buf_free(&err);
     return st;
 }
@@ -655,7 +708,7 @@ int scoot__h_done(scoot__req *q)
     static const char *const fields[] = {"item", "t", NULL};
     if (!json_is_object(v) || !only_fields(q, v, fields, "item, t", &st)) {
         if (!json_is_object(v))
-            st = scoot__error(q, 422, "invalid", NULL, "expected an object {item, t}");
+            st = scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OBJECT, NULL, "expected an object {item, t}");
         json_decref(v);
         return st;
     }
@@ -663,7 +716,7 @@ int scoot__h_done(scoot__req *q)
     scoot_time t = scoot_time_now();
     if (!json_is_string(item)) {
         json_decref(v);
-        return scoot__error(q, 422, "invalid", "item", "item: required, a care id, a medicine, or recheck");
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_REQUIRED, "item", "item: required, a care id, a medicine, or recheck");
     }
     if (!body_time(q, v, &t, &has, &st)) {
         json_decref(v);

@@ -26,6 +26,7 @@ typedef struct {
     const char *content_type, *cache;
     char *allow;         /* Allow header for 405 (scoot_malloc'd) */
     int status;
+    int close;           /* the answer closes the connection (an unread body, a smuggling try) */
     size_t sent_bytes;
 } scoot__req;
 
@@ -44,6 +45,12 @@ extern const int scoot__n_routes;
 int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt,
                  ...) __attribute__((format(printf, 5, 6)));
 /* The same from a scoot error code and its message (the field comes from "field: ..."). */
+/* The same, with a reason id of error.h (SCOOT_R_…) for the web app to word. */
+int scoot__error_why(scoot__req *q, int status, const char *code, int reason, const char *field,
+                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same, with a whole account (reason, numbers, line and column). */
+int scoot__error_w(scoot__req *q, int status, const char *code, const char *field,
+                   const scoot_why *w, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err);
 /* The HTTP status of a scoot error code (the one place this mapping lives). */
 int scoot__http_status(int rc);

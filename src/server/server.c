@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -17,6 +18,7 @@
 #include <microhttpd.h>
 
 #include "api_int.h"
+#include "conns.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
@@ -94,6 +96,13 @@ static const char *decode_path(const char *raw, size_t n, char *out, size_t cap)
     return NULL;
 }
 
+/* What is wrong with a decoded path as text (the names in it are UTF-8): NULL when nothing. */
+static const char *text_problem(const char *s, size_t n);
+static const char *path_problem(const char *path)
+{
+    return text_problem(path, strlen(path));
+}
+
 /* Matches the raw path (n bytes, still percent-encoded) against a pattern; fills params (one
  * {...} segment each, decoded once). A '/' of the pattern matches only a real '/', never an
  * encoded %2F, so a cat named "a/b" is one segment. */
@@ -133,7 +142,7 @@ static int method_ok(const char *rm, const char *method)
 
 static const double bucket_le[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1};
 #define N_BUCKETS ((int)SCOOT_ARRAY_LEN(bucket_le))
-static const int statuses[] = {200, 201, 204, 400, 404, 405, 409, 413, 415, 422, 500, 503};
+static const int statuses[] = {200, 201, 204, 400, 404, 405, 408, 409, 413, 415, 421, 422, 500, 501, 503};
 #define N_STATUS ((int)SCOOT_ARRAY_LEN(statuses))
 
 static struct {
@@ -218,11 +227,81 @@ int scoot__h_metrics(scoot__req *q)
                         "scoot_db_errors_total %lu\n",
                      __atomic_load_n(&metrics.assessments, __ATOMIC_RELAXED),
                      __atomic_load_n(&metrics.db_errors, __ATOMIC_RELAXED));
+    scoot__conns_stats cs;
+    scoot__conns_get_stats(&cs);
+    scoot_buf_printf(o, "# HELP scoot_http_connections_open Connections open now.\n"
+                        "# TYPE scoot_http_connections_open gauge\n"
+                        "scoot_http_connections_open %lu\n"
+                        "# HELP scoot_http_connections_refused_total Connections answered 503 and closed "
+                        "at once because too many were open.\n"
+                        "# TYPE scoot_http_connections_refused_total counter\n"
+                        "scoot_http_connections_refused_total %lu\n"
+                        "# HELP scoot_http_connections_timed_out_total Connections closed because a "
+                        "request's headers, body or answer took longer than its deadline.\n"
+                        "# TYPE scoot_http_connections_timed_out_total counter\n"
+                        "scoot_http_connections_timed_out_total %lu\n",
+                     cs.open, cs.refused, cs.timed_out);
     q->content_type = "text/plain; version=0.0.4; charset=utf-8";
     return 200;
 }
 
 /* ---- errors ---- */
+
+/* The error reply: {"error": {"code", "message", "field", "reason", "params"}}; reason and
+ * params come from w (the account the library made where the error arose), null without one. */
+static int error_reply(scoot__req *q, int status, const char *code, const char *field,
+                       const scoot_why *w, const char *msg)
+{
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        n--;
+    scoot_buf_reset(&q->out);
+    scoot_buf_adds(&q->out, "{\"error\":{\"code\":");
+    scoot_buf_add_json_str(&q->out, code);
+    scoot_buf_adds(&q->out, ",\"message\":");
+    char *m = scoot_strndup(msg, n);
+    scoot_buf_add_json_str(&q->out, m ? m : "out of memory");
+    scoot_free(m);
+    scoot_buf_adds(&q->out, ",\"field\":");
+    if (field)
+        scoot_buf_add_json_str(&q->out, field);
+    else
+        scoot_buf_adds(&q->out, "null");
+    const char *reason = w ? scoot_reason_id(w->reason) : "";
+    scoot_buf_adds(&q->out, ",\"reason\":");
+    if (*reason)
+        scoot_buf_add_json_str(&q->out, reason);
+    else
+        scoot_buf_adds(&q->out, "null");
+    if (*reason) {
+        int any = 0;
+        scoot_buf_adds(&q->out, ",\"params\":{");
+        static const struct {
+            unsigned bit;
+            const char *key;
+            size_t off;
+        } nums[] = {{SCOOT_WHY_VALUE, "value", offsetof(scoot_why, value)},
+                    {SCOOT_WHY_MIN, "min", offsetof(scoot_why, min)},
+                    {SCOOT_WHY_MAX, "max", offsetof(scoot_why, max)}};
+        for (size_t i = 0; i < SCOOT_ARRAY_LEN(nums); i++)
+            if (w->nums & nums[i].bit) {
+                double d;
+                memcpy(&d, (const char *)w + nums[i].off, sizeof d);
+                scoot_buf_printf(&q->out, "%s\"%s\":%.15g", any++ ? "," : "", nums[i].key, d);
+            }
+        if (w->line)
+            scoot_buf_printf(&q->out, "%s\"line\":%d,\"column\":%d", any++ ? "," : "", w->line,
+                             w->col);
+        if (w->arg[0]) {
+            scoot_buf_printf(&q->out, "%s\"name\":", any++ ? "," : "");
+            scoot_buf_add_json_str(&q->out, w->arg);
+        }
+        scoot_buf_adds(&q->out, "}");
+    }
+    scoot_buf_adds(&q->out, "}}");
+    q->content_type = "application/json";
+    return status;
+}
 
 int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt,
                  ...)
@@ -232,22 +311,44 @@ int scoot__error(scoot__req *q, int status, const char *code, const char *field,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
-    scoot_buf_reset(&q->out);
-    scoot_buf_adds(&q->out, "{\"error\":{\"code\":");
-    scoot_buf_add_json_str(&q->out, code);
-    scoot_buf_adds(&q->out, ",\"message\":");
-    scoot_buf_add_json_str(&q->out, msg);
-    scoot_buf_adds(&q->out, ",\"field\":");
-    if (field)
-        scoot_buf_add_json_str(&q->out, field);
-    else
-        scoot_buf_adds(&q->out, "null");
-    scoot_buf_adds(&q->out, "}}");
-    q->content_type = "application/json";
-    return status;
+    return error_reply(q, status, code, field, NULL, msg);
+}
+
+int scoot__error_why(scoot__req *q, int status, const char *code, int reason, const char *field,
+                     const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    scoot_why w;
+    memset(&w, 0, sizeof w);
+    w.code = SCOOT_ECASE;
+    w.reason = reason;
+    return error_reply(q, status, code, field, &w, msg);
+}
+
+int scoot__error_w(scoot__req *q, int status, const char *code, const char *field,
+                   const scoot_why *w, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return error_reply(q, status, code, field, w, msg);
+}
+
+/* The account of a body that is not valid JSON: line and column, jansson's words. */
+static void json_why(scoot_why *w, const json_error_t *je)
+{
+    memset(w, 0, sizeof *w);
+    w->code = SCOOT_ECASE;
+    w->reason = SCOOT_R_MALFORMED_JSON;
+    w->line = je->line;
+    w->col = je->column;
+    snprintf(w->arg, sizeof w->arg, "%s", je->text);
 }
 
 /* The one mapping of scoot error codes to HTTP statuses. */
@@ -284,28 +385,23 @@ int scoot__error_from(scoot__req *q, int rc, const scoot_buf *err)
             code = codes[i].code;
     if (status >= 500)
         scoot__metric_db_error();
-    /* the first line; its leading "place: " names the field */
+    /* the first line of the message; the field and reason as the library recorded them */
     char first[1024];
     const char *s = err && err->len ? err->data : scoot_strerror(rc);
     snprintf(first, sizeof first, "%.*s", (int)strcspn(s, "\n"), s);
     const char *msg = first;
-    char field[200] = "";
     if (!strncmp(msg, "request: ", 9))
         msg += 9;
-    const char *colon = strstr(msg, ": ");
-    if (colon && (size_t)(colon - msg) < sizeof field && !memchr(msg, ' ', (size_t)(colon - msg))) {
-        snprintf(field, sizeof field, "%.*s", (int)(colon - msg), msg);
-        /* "event.data.score" -> "data.score", "cat.sex" -> "sex"; "cat" (the whole body) -> none */
-        const char *f = field;
-        if (!strncmp(f, "event.", 6))
-            f += 6;
-        else if (!strncmp(f, "cat.", 4))
-            f += 4;
-        else if (!strcmp(f, "event") || !strcmp(f, "cat"))
-            f = "";
-        memmove(field, f, strlen(f) + 1);
-    }
-    return scoot__error(q, status, code, field[0] ? field : NULL, "%s", msg);
+    const scoot_why *w = err && err->why.code ? &err->why : NULL;
+    /* "event.data.score" -> "data.score", "cat.sex" -> "sex"; "cat" (the whole body) -> none */
+    const char *f = w ? w->field : "";
+    if (!strncmp(f, "event.", 6))
+        f += 6;
+    else if (!strncmp(f, "cat.", 4))
+        f += 4;
+    else if (!strcmp(f, "event") || !strcmp(f, "cat"))
+        f = "";
+    return error_reply(q, status, code, *f ? f : NULL, w, msg);
 }
 
 /* ---- requests ---- */
@@ -323,6 +419,7 @@ typedef struct {
     size_t discarded; /* body bytes read past the cap */
     int has_offset;   /* Scoot-UTC-Offset: the client's days are UTC + offset_min */
     int offset_min;
+    scoot__conn *conn; /* the guard's record of the connection (conns.c); may be NULL */
 } conn_state;
 
 static const scoot_server_config *config;
@@ -445,15 +542,21 @@ json_t *scoot__body_json(scoot__req *q, int *status)
     }
     json_error_t je;
     json_t *v = json_loadb(q->body.data, q->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!v)
-        *status = scoot__error(q, 400, "malformed_json", NULL, "not valid JSON at line %d, column %d: %s",
-                               je.line, je.column, je.text);
+    if (!v) {
+        scoot_why w;
+        json_why(&w, &je);
+        *status = scoot__error_w(q, 400, "malformed_json", NULL, &w,
+                                 "not valid JSON at line %d, column %d: %s", je.line, je.column,
+                                 je.text);
+    }
     return v;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, int status)
 {
     scoot__req *q = &st->q;
+    if (!scoot__conns_answering(st->conn))
+        return MHD_NO; /* the guard has closed it (a deadline passed) */
     size_t len = q->out.len;
     char *body = scoot_buf_detach(&q->out);
     struct MHD_Response *r = body ? MHD_create_response_from_buffer_with_free_callback(len, body, scoot_free)
@@ -474,7 +577,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, i
     MHD_add_response_header(r, "Cache-Control", q->cache ? q->cache : "no-store");
     if (q->allow)
         MHD_add_response_header(r, "Allow", q->allow);
-    if (__atomic_load_n(&stopping, __ATOMIC_RELAXED))
+    if (q->close || __atomic_load_n(&stopping, __ATOMIC_RELAXED))
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
@@ -498,7 +601,6 @@ const char *scoot__query(scoot__req *q, const char *key)
 static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
-    (void)c;
     conn_state *st = scoot_calloc(1, sizeof *st);
     size_t n = strlen(uri);
     if (!st || !(st->raw = scoot_malloc(2 * n + 2))) { /* raw, then its path decoded */
@@ -512,46 +614,155 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
     scoot_buf_init(&st->q.body, SCOOT__MAX_BODY);
     scoot_buf_init(&st->q.out, 0);
     st->route = scoot__n_routes + 1;
+    st->conn = scoot__conns_of(c);
+    scoot__conns_request_line(st->conn); /* (the handler finds out if it is closed) */
     __atomic_add_fetch(&in_flight, 1, __ATOMIC_RELAXED);
     return st;
 }
 
+/* What is wrong with the n bytes at s as text that scoot uses: NULL when they are UTF-8 with no
+ * NUL and no control character but tab; else what is wrong, for an error message. */
+static const char *text_problem(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    while (p < e) {
+        unsigned c = *p;
+        if (!c)
+            return "a NUL byte";
+        if ((c < 0x20 && c != '\t') || c == 0x7f)
+            return "a control character";
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        /* the length of a well-formed sequence: no overlong form, no surrogate, nothing above
+         * U+10FFFF */
+        int k = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        if (!k || e - p < k)
+            return "bytes that are not UTF-8";
+        for (int i = 1; i < k; i++)
+            if ((p[i] & 0xc0) != 0x80)
+                return "bytes that are not UTF-8";
+        if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) || (c == 0xf0 && p[1] < 0x90) ||
+            (c == 0xf4 && p[1] > 0x8f))
+            return "bytes that are not UTF-8";
+        if (c == 0xc2 && p[1] < 0xa0)
+            return "a control character"; /* U+0080 to U+009F (C1) */
+        p += k;
+    }
+    return NULL;
+}
+
 /* The request headers scoot looks at, gathered in one pass over them. */
 typedef struct {
-    int n_host;
+    int n_host, n_length, n_type, n_te, n_offset; /* how many of each */
     const char *host, *length, *type; /* Host, Content-Length, Content-Type (the first of each) */
-    const char *offset;               /* Scoot-UTC-Offset (the first; n_offset of them) */
-    int n_offset;
+    const char *te;                   /* Transfer-Encoding (the first) */
+    const char *offset;               /* Scoot-UTC-Offset (the first) */
+    const char *bad, *bad_why;        /* the first of these headers whose value is not clean text */
 } req_headers;
 
-static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static enum MHD_Result gather(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                              const char *value, size_t value_size)
 {
     (void)kind;
+    (void)key_size;
     req_headers *h = cls;
-    if (!strcasecmp(key, MHD_HTTP_HEADER_HOST)) {
-        if (!h->n_host++)
-            h->host = value;
-    } else if (!h->length && !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH))
-        h->length = value;
-    else if (!h->type && !strcasecmp(key, MHD_HTTP_HEADER_CONTENT_TYPE))
-        h->type = value;
-    else if (!strcasecmp(key, "Scoot-UTC-Offset")) {
-        if (!h->n_offset++)
-            h->offset = value;
+    static const char *const used[] = {MHD_HTTP_HEADER_HOST, MHD_HTTP_HEADER_CONTENT_LENGTH,
+                                       MHD_HTTP_HEADER_CONTENT_TYPE, MHD_HTTP_HEADER_TRANSFER_ENCODING,
+                                       "Scoot-UTC-Offset"};
+    int *counts[] = {&h->n_host, &h->n_length, &h->n_type, &h->n_te, &h->n_offset};
+    const char **firsts[] = {&h->host, &h->length, &h->type, &h->te, &h->offset};
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(used); i++) {
+        if (strcasecmp(key, used[i]))
+            continue;
+        const char *why = value ? text_problem(value, value_size) : NULL;
+        if (why && !h->bad) {
+            h->bad = used[i];
+            h->bad_why = why;
+        }
+        if (!(*counts[i])++)
+            *firsts[i] = value ? value : "";
+        break;
     }
     return MHD_YES;
 }
 
+/* A header value without the blanks around it: *n bytes from the returned pointer. */
+static const char *trim(const char *v, size_t *n)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    *n = strlen(v);
+    while (*n && (v[*n - 1] == ' ' || v[*n - 1] == '\t'))
+        (*n)--;
+    return v;
+}
+
 /* The body length a Content-Length value declares; -1 for none (chunked), LLONG_MAX for one
- * that is not a number. */
+ * that is not a number (digits only: no sign, no list). */
 static long long declared_length(const char *v)
 {
-    if (!v || !*v)
+    if (!v)
         return -1;
-    char *end;
-    errno = 0;
-    long long n = strtoll(v, &end, 10);
-    return errno || *end || n < 0 ? LLONG_MAX : n;
+    size_t n;
+    v = trim(v, &n);
+    long long len = 0;
+    if (!n)
+        return LLONG_MAX;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9' || len > (LLONG_MAX - 9) / 10)
+            return LLONG_MAX;
+        len = len * 10 + (v[i] - '0');
+    }
+    return len;
+}
+
+/* The query parameters, each checked: NULL when all are fine, else a 400's message (in msg) and
+ * *field the parameter it names (NULL when its name is the trouble). */
+typedef struct {
+    const char *keys[32];
+    int n;
+    char *msg;
+    size_t cap;
+    const char *field;
+} query_check;
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                 const char *value, size_t value_size)
+{
+    (void)kind;
+    query_check *qc = cls;
+    const char *why = text_problem(key, key_size);
+    if (why) {
+        snprintf(qc->msg, qc->cap, "the name of a query parameter has %s", why);
+        return MHD_NO;
+    }
+    if (value && (why = text_problem(value, value_size)) != NULL) {
+        qc->field = key;
+        snprintf(qc->msg, qc->cap, "the query parameter %.100s has %s", key, why);
+        return MHD_NO;
+    }
+    for (int i = 0; i < qc->n; i++)
+        if (!strcmp(qc->keys[i], key)) {
+            qc->field = key;
+            snprintf(qc->msg, qc->cap, "the query parameter %.100s is given more than once", key);
+            return MHD_NO;
+        }
+    if (qc->n == (int)SCOOT_ARRAY_LEN(qc->keys)) {
+        snprintf(qc->msg, qc->cap, "more than %d query parameters", (int)SCOOT_ARRAY_LEN(qc->keys));
+        return MHD_NO;
+    }
+    qc->keys[qc->n++] = key;
+    return MHD_YES;
+}
+
+/* 1 when the value v of a list header is the one token t (no other coding, no list). */
+static int is_token(const char *v, const char *t)
+{
+    size_t n;
+    v = trim(v, &n);
+    return strlen(t) == n && !strncasecmp(v, t, n);
 }
 
 /* 1 when the host part of a Host header (n bytes at h) is name. */
@@ -560,44 +771,82 @@ static int host_is(const char *h, size_t n, const char *name)
     return strlen(name) == n && !strncasecmp(h, name, n);
 }
 
+/* The length of the host part of a Host value h of n bytes: a DNS name or IPv4 address (letters,
+ * digits, '-' and '.', labels of 1 to 63 characters, a final '.' allowed) or an IPv6 address in
+ * brackets, then nothing or ':' and a port of 1 to 5 digits (at most 65535). 0 when h is not
+ * such a value: "localhost:8080@evil.example", "[::1]evil", "a..b", "host:", "host:80:80". */
+static size_t host_part(const char *h, size_t n)
+{
+    size_t hn = 0;
+    if (n && h[0] == '[') {
+        const char *rb = memchr(h, ']', n);
+        char a[INET6_ADDRSTRLEN];
+        struct in6_addr a6;
+        if (!rb || (size_t)(rb - h) - 1 >= sizeof a)
+            return 0;
+        hn = (size_t)(rb - h) + 1;
+        memcpy(a, h + 1, hn - 2);
+        a[hn - 2] = '\0';
+        if (inet_pton(AF_INET6, a, &a6) != 1)
+            return 0;
+    } else {
+        size_t label = 0;
+        for (; hn < n && h[hn] != ':'; hn++) {
+            char c = h[hn];
+            if (c == '.') {
+                if (!label)
+                    return 0;
+                label = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
+                if (++label > 63)
+                    return 0;
+            } else
+                return 0;
+        }
+        if (!hn || hn > 254)
+            return 0;
+    }
+    if (hn == n)
+        return hn;
+    if (h[hn] != ':' || n - hn - 1 < 1 || n - hn - 1 > 5)
+        return 0;
+    long port = 0;
+    for (size_t i = hn + 1; i < n; i++) {
+        if (h[i] < '0' || h[i] > '9')
+            return 0;
+        port = port * 10 + (h[i] - '0');
+    }
+    return port <= 65535 ? hn : 0;
+}
+
 /* Checks the Host header: 0 when it names this server, else the status and *why. A web page
  * from elsewhere must not reach the journal through a DNS name that its owner points at this
  * machine (DNS rebinding), so only loopback names, the address the client connected to, the
- * --listen address and the --allow-host names are answered. */
+ * --listen address and the --allow-host names are answered; a value that is not a host with an
+ * optional port is refused outright. */
 static int host_status(struct MHD_Connection *c, const req_headers *rh, const char *version, const char **why)
 {
-    const char *h = rh->host;
     if (rh->n_host > 1) {
         *why = "the request has more than one Host header";
         return 400;
     }
-    if (!h) {
+    if (!rh->host) {
         if (!strcmp(version, MHD_HTTP_VERSION_1_0))
             return 0; /* HTTP/1.0 may leave it out */
         *why = "an HTTP/1.1 request needs a Host header";
         return 400;
     }
-    while (*h == ' ' || *h == '\t')
-        h++;
-    size_t n = strlen(h);
-    while (n && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-        n--;
+    size_t n;
+    const char *h = trim(rh->host, &n);
     /* the host without its port: "[::1]:8080" -> "[::1]", "localhost:8080" -> "localhost" */
-    size_t hn = n;
-    if (h[0] == '[') {
-        const char *rb = memchr(h, ']', n);
-        hn = rb ? (size_t)(rb - h) + 1 : 0;
-        if (!hn || (hn < n && h[hn] != ':'))
-            hn = 0; /* "[::1]evil" */
-    } else {
-        const char *colon = memchr(h, ':', n);
-        hn = colon ? (size_t)(colon - h) : n;
+    size_t hn = host_part(h, n);
+    if (!hn) {
+        *why = "the Host header is not a host name or IP address with an optional :port";
+        return 400;
     }
     if (hn > 1 && h[hn - 1] == '.' && h[0] != '[')
         hn--; /* "localhost." is localhost */
     *why = "this server does not answer for that host (scoot serve --allow-host adds a name)";
-    if (!hn)
-        return 421;
     static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(local); i++)
         if (host_is(h, hn, local[i]))
@@ -678,25 +927,67 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         return MHD_NO; /* out of memory in uri_seen */
     scoot__req *q = &st->q;
     if (!st->started) {
+        if (!scoot__conns_headers_done(st->conn))
+            return MHD_NO; /* past its deadline: the guard has closed it */
         st->started = 1;
         q->conn = c;
         q->method = method;
         q->url = st->path;
         const char *bad = decode_path(st->raw, st->raw_path, st->path, st->raw_path + 1);
         if (bad) {
+            q->close = 1; /* (the headers are not read yet) */
             memcpy(st->path, st->raw, st->raw_path);
             st->path[st->raw_path] = '\0';
             return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s",
                                                      st->path, bad));
         }
-        req_headers rh = {0, NULL, NULL, NULL, NULL, 0};
-        MHD_get_connection_values(c, MHD_HEADER_KIND, gather, &rh);
+        req_headers rh;
+        memset(&rh, 0, sizeof rh);
+        MHD_get_connection_values_n(c, MHD_HEADER_KIND, gather, &rh);
         st->content_type = rh.type;
+        /* An answer before the body is read closes the connection: the rest of the request
+         * must not be taken for the next one. */
+        q->close = rh.te || declared_length(rh.length) > 0;
+        if ((bad = path_problem(st->path)) != NULL)
+            return send_response(c, st, scoot__error(q, 400, "bad_url", NULL, "the path %.200s has %s once decoded",
+                                                     st->raw, bad));
+        if (rh.bad)
+            return send_response(c, st, scoot__error(q, 400, "bad_request", rh.bad, "the %s header has %s",
+                                                     rh.bad, rh.bad_why));
+        /* Two lengths, or a length beside a transfer coding, are read one way here and another
+         * way by a proxy in front: the body could then carry a second, hidden request. */
+        if (rh.n_length > 1 || rh.n_te > 1 || rh.n_type > 1)
+            return send_response(c, st, scoot__error(q, 400, "bad_request",
+                                                     rh.n_length > 1 ? MHD_HTTP_HEADER_CONTENT_LENGTH
+                                                     : rh.n_te > 1   ? MHD_HTTP_HEADER_TRANSFER_ENCODING
+                                                                     : MHD_HTTP_HEADER_CONTENT_TYPE,
+                                                     "the request has more than one %s header",
+                                                     rh.n_length > 1 ? MHD_HTTP_HEADER_CONTENT_LENGTH
+                                                     : rh.n_te > 1   ? MHD_HTTP_HEADER_TRANSFER_ENCODING
+                                                                     : MHD_HTTP_HEADER_CONTENT_TYPE));
+        if (rh.te && rh.length)
+            return send_response(c, st, scoot__error(q, 400, "bad_request", MHD_HTTP_HEADER_TRANSFER_ENCODING,
+                                                     "the request has both Content-Length and "
+                                                     "Transfer-Encoding"));
+        if (rh.te && !is_token(rh.te, "chunked"))
+            return send_response(c, st, scoot__error(q, 501, "not_implemented", MHD_HTTP_HEADER_TRANSFER_ENCODING,
+                                                     "Transfer-Encoding \"%.40s\" is not supported: send "
+                                                     "Content-Length, or Transfer-Encoding: chunked",
+                                                     rh.te));
+        if (rh.length && declared_length(rh.length) == LLONG_MAX)
+            return send_response(c, st, scoot__error(q, 400, "bad_request", MHD_HTTP_HEADER_CONTENT_LENGTH,
+                                                     "the Content-Length header is not a number of bytes"));
         const char *why;
         int hs = host_status(c, &rh, version, &why);
         if (hs)
-            return send_response(c, st, scoot__error(q, hs, hs == 421 ? "misdirected" : "bad_request", NULL,
-                                                     "%s", why));
+            return send_response(c, st, scoot__error(q, hs, hs == 421 ? "misdirected" : "bad_request",
+                                                     hs == 421 ? NULL : MHD_HTTP_HEADER_HOST, "%s", why));
+        char msg[256];
+        query_check qc = {{NULL}, 0, msg, sizeof msg, NULL};
+        msg[0] = '\0';
+        MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, check_arg, &qc);
+        if (msg[0])
+            return send_response(c, st, scoot__error(q, 400, "bad_request", qc.field, "%s", msg));
         /* the client's own days ("today", what is due) where it is not in the server's zone */
         if (rh.n_offset > 1)
             return send_response(c, st, scoot__error(q, 400, "bad_request", "Scoot-UTC-Offset",
@@ -716,8 +1007,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
             return send_response(c, st, scoot__error(q, 413, "too_large", NULL,
                                                      "the body is larger than %d bytes", SCOOT__MAX_BODY));
         scoot_buf_reserve(&q->body, 1024); /* most bodies fit in one allocation */
+        q->close = 0;
         return MHD_YES;
     }
+    if (scoot__conns_closed_status(st->conn))
+        return MHD_NO;
     if (*upload_size) {
         if (!st->too_large && scoot_buf_add(&q->body, upload, *upload_size) != SCOOT_OK)
             st->too_large = 1;
@@ -726,6 +1020,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
         *upload_size = 0;
         return MHD_YES;
     }
+    if (!scoot__conns_working(st->conn))
+        return MHD_NO; /* (closed by the guard just now) */
     int status = 404;
     /* route */
     int any_path = 0, r;
@@ -798,13 +1094,18 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)toe;
     conn_state *st = *con_cls;
     if (!st)
         return;
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double secs = (double)(end.tv_sec - st->start.tv_sec) + (double)(end.tv_nsec - st->start.tv_nsec) * 1e-9;
+    /* the guard's answer (408, 503) to a request it closed before scoot's */
+    int guard = st->q.status ? 0 : scoot__conns_closed_status(st->conn);
+    if (guard) {
+        st->q.status = guard;
+        st->started = 1;
+    }
     if (st->started) /* MHD answered the others itself (a header too long, say) */
         record(st->route, st->q.status, secs);
     if (config->access_log && st->started) {
@@ -816,7 +1117,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
         scoot_time_format_utc(scoot_time_now(), when, sizeof when);
         flockfile(config->access_log);
         fprintf(config->access_log, "%s %s \"", when, ip);
-        log_escaped(config->access_log, st->q.method);
+        log_escaped(config->access_log, st->q.method ? st->q.method : "-");
         fputc(' ', config->access_log);
         log_escaped(config->access_log, st->raw);
         fprintf(config->access_log, "\" %d %zu %.3fms\n", st->q.status, st->q.sent_bytes, secs * 1e3);
@@ -826,9 +1127,54 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     scoot_buf_free(&st->q.out);
     scoot_free(st->q.allow);
     scoot_free(st->raw);
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        scoot__conns_request_done(st->conn);
     scoot_free(st);
     *con_cls = NULL;
     __atomic_sub_fetch(&in_flight, 1, __ATOMIC_RELAXED);
+}
+
+/* libmicrohttpd's own messages, less those that the guard on connections makes routine: a
+ * connection closed at its deadline, one over a cap, a request given up on. Thousands of slow
+ * clients must not flood the log (the metrics count them). */
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    static const char *const routine[] = {"Connection socket is closed", "reached connection limit",
+                                          "Application reported internal error"};
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(routine); i++)
+        if (strstr(msg, routine[i]))
+            return;
+    fprintf(stderr, "scoot serve: libmicrohttpd: %s%s", msg, strchr(msg, '\n') ? "" : "\n");
+}
+
+/* Descriptors kept for the rest of the process: standard streams, the listening socket, each
+ * worker's wake-up pipe and journal (database, WAL and shared-memory files), the access log,
+ * and the connections that get a 503 past the cap while they close. */
+#define OVER_CAP_SLACK 64u
+static unsigned reserved_fds(int threads)
+{
+    return 64u + 8u * (unsigned)threads + OVER_CAP_SLACK;
+}
+
+/* The connections the descriptor limit leaves room for, once its soft value is raised to the
+ * hard one. */
+static unsigned connection_room(int threads)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl))
+        return 256;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < rl.rlim_max) {
+        rlim_t want = rl.rlim_max;
+        rl.rlim_cur = want;
+        if (setrlimit(RLIMIT_NOFILE, &rl) || getrlimit(RLIMIT_NOFILE, &rl))
+            (void)getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    rlim_t fds = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000 ? 1000000 : rl.rlim_cur;
+    rlim_t reserve = reserved_fds(threads);
+    return fds > reserve + 16 ? (unsigned)(fds - reserve) : 16;
 }
 
 int scoot_server_run(const scoot_server_config *cfg)
@@ -871,6 +1217,23 @@ int scoot_server_run(const scoot_server_config *cfg)
     scoot_journal_close(probe);
     json_object_seed(0);
 
+    int threads = cfg->threads > 0 ? cfg->threads : 2;
+    unsigned room = connection_room(threads);
+    unsigned max_conns = cfg->max_connections ? cfg->max_connections : (room < 10000 ? room : 10000);
+    if (max_conns > room) {
+        fprintf(stderr, "scoot serve: --max-connections %u is more than the descriptor limit leaves room "
+                        "for; serving at most %u (raise it with ulimit -n)\n",
+                max_conns, room);
+        max_conns = room;
+    }
+    scoot__conns_config guard = {cfg->header_timeout * 1000u, cfg->body_timeout * 1000u, cfg->timeout * 1000u,
+                                 max_conns};
+    int grc = scoot__conns_start(&guard);
+    if (grc) {
+        fprintf(stderr, "scoot serve: cannot start a thread: %s\n", strerror(grc));
+        return 1;
+    }
+
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -885,10 +1248,15 @@ int scoot_server_run(const scoot_server_config *cfg)
      * never stalled in 575 such runs, at the same speed). */
     daemon_ = MHD_start_daemon(
         MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, (uint16_t)port, NULL, NULL, handler, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* (first, so that it gets every message) */
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 2),
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+        /* the guard answers 503 past max_conns; MHD's own limit, a little higher, stops taking
+         * connections from the listen queue */
+        MHD_OPTION_CONNECTION_LIMIT, max_conns + OVER_CAP_SLACK,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->max_per_client,
+        MHD_OPTION_NOTIFY_CONNECTION, scoot__conns_notify, NULL,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
@@ -896,6 +1264,7 @@ int scoot_server_run(const scoot_server_config *cfg)
         MHD_OPTION_END);
     if (!daemon_) {
         fprintf(stderr, "scoot serve: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+        scoot__conns_stop();
         return 1;
     }
     if (port == 0) {
@@ -928,6 +1297,7 @@ int scoot_server_run(const scoot_server_config *cfg)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(daemon_);
+    scoot__conns_stop();
     pthread_mutex_lock(&dbs_lock);
     for (int i = 0; i < n_dbs; i++)
         scoot_journal_close(dbs[i]);

@@ -12,6 +12,10 @@ typedef struct {
     const scoot_kb *kb;
     int threads;            /* worker threads (MHD's pool) */
     unsigned timeout;       /* seconds of idle before a connection is closed */
+    unsigned header_timeout; /* seconds for a request's headers (from the connection's start) */
+    unsigned body_timeout;  /* seconds for its headers and body together, and to send the answer */
+    unsigned max_per_client; /* connections open at once from one address; 0: no cap */
+    unsigned max_connections; /* connections open at once; 0: what the descriptor limit allows */
     FILE *access_log;       /* NULL: none */
     const char *const *allow_hosts; /* Host names taken besides loopback ones (--allow-host) */
     int n_allow_hosts;

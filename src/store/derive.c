@@ -1,10 +1,16 @@
-/* derive.c: what the journal knows about a cat, as case facts for the engine. */
+/* derive.c: what the journal knows about a cat, as case facts for the engine: the KB's journal
+ * definitions (docs/kb-language.md, "journal") evaluated over the cat's entries, and its
+ * profile. The clinical part (which entries, which windows, what is taken) is the KB's; this
+ * file reads entries, keeps time windows by local day, and puts what it finds in the case. */
 #include "../core/setup.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
 
+#include "../kb/entries.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -12,40 +18,50 @@
 
 #define DAY 86400
 
-/* Purina 1..7 from Royal Canin 1 (liquid) .. 5 (hard). */
-static const int royal_to_purina[6] = {0, 7, 6, 4, 2, 1};
+/* An entry's place in the journal's order: by time, then by id. */
+typedef struct {
+    scoot_time t;
+    int64_t id;
+} place;
 
+static int before(place a, place b)
+{
+    return a.t < b.t || (a.t == b.t && a.id < b.id);
+}
+
+/* One entry of a run (hours-in-a-row): its place and whether it meets the condition. */
+typedef struct {
+    place at;
+    int ok;
+} run_entry;
+
+/* What one journal definition has gathered from the entries of one reading. */
+typedef struct {
+    int n;                     /* entries taken */
+    place first, last;         /* the first and the latest of them */
+    int first_from, last_from; /* their from lines */
+    double first_v, last_v;    /* their field (change) */
+    json_t *last_d;            /* the latest's data (latest; owned) */
+    const char *last_kind;
+    int every;      /* every: each so far met the condition */
+    int64_t *days;  /* days: the local days of the entries (n of them) */
+    uint8_t *row;   /* days-in-a-row: per local day back from today, 1 an entry the
+                     * condition could be judged on, 2 one that met it */
+    run_entry *run; /* hours-in-a-row: the entries (n of them) */
+    int cap;
+    int needs; /* an entry that `needs` asks for was read */
+} acc;
+
+/* What the journal gives one case: per definition what it gathered, and per fact the latest
+ * observation that holds. */
 typedef struct {
     scoot_time now;
-    /* episodes */
-    int ep30, ep90, ep_days30;
-    int64_t last_ep_day;
-    scoot_time first30, last_ep;
-    int all_fright, any_ep;
-    int last_fright;
-    scoot_time bloody_t, pus_t; /* the latest leak with blood, with pus (0: none) */
-    /* observations: a run of "not eating" (its first and latest time; 0 when the latest
-     * observation of it said the cat eats), and the first scooting or licking seen */
-    scoot_time noeat_first, noeat_last, rear_first;
-    /* stool: the latest, and per local day the highest score in the last 14 days */
-    int stool, stool_known;
-    scoot_time stool_t;
-    int day_score[15];
-    /* weight */
-    double w_first, w_last;
-    scoot_time w_first_t, w_last_t;
-    int n_weights;
-    int bcs;
-    /* pain */
-    double grimace;
-    scoot_time grimace_t;
-    int abscess, anal_treated;
-    /* observations of the last 3 days (7 for lasting signs): per fact its latest value and
-     * time */
     const scoot_kb *kb;
-    double *obs_val;
+    acc *a;          /* per journal definition */
+    double *obs_val; /* per fact */
     uint8_t *obs_known;
-    scoot_time *obs_t; /* when it was observed */
+    place *obs_at;
+    int oom;
 } facts;
 
 /* Some entries of a cat: the event id (> 0), or every event logged after the event after_id
@@ -77,13 +93,40 @@ typedef struct {
     int n;
     facts *f;
     const reading *rd;
-    int all_kinds; /* the kind-filtered scans */
+    int all_kinds; /* a scan of one kind read at any age */
 } pass;
+
+/* ---- the entries a definition reads ---- */
+
+/* The index of kind in scoot__ekinds (the KB's reading plan is by it), or -1. */
+static int kind_index(const char *kind)
+{
+    const scoot__ekind *k = scoot__ekind_find(kind);
+    return k ? (int)(k - scoot__ekinds) : -1;
+}
+
+/* 1 when some definition of kb reads entries of kind. */
+static int derived_kind(const scoot_kb *kb, const char *kind)
+{
+    int k = kind_index(kind);
+    return k >= 0 && kb->jdefs_first[k + 1] > kb->jdefs_first[k];
+}
+
+/* A number field of an entry of kind (data d) into *v; 0 when it has none. A stool score is
+ * read on the Purina chart (entries.h). */
+static int entry_number(const char *kind, const char *field, json_t *d, double *v)
+{
+    json_t *x = json_object_get(d, field);
+    if (!json_is_number(x))
+        return 0;
+    *v = json_number_value(x);
+    if (!strcmp(kind, "stool") && !strcmp(field, "score"))
+        *v = scoot__stool_purina(*v, json_string_value(json_object_get(d, "chart")));
+    return 1;
+}
 
 static int has_word(const char *hay, const char *word)
 {
-    if (!hay)
-        return 0;
     size_t n = strlen(word);
     for (const char *p = hay; *p; p++)
         if (strncasecmp(p, word, n) == 0)
@@ -91,154 +134,221 @@ static int has_word(const char *hay, const char *word)
     return 0;
 }
 
-/* Adds event e (its data d) to what f knows. */
-static void add_event(facts *f, const scoot_event *e, json_t *d)
+/* Evaluates journal condition c on an entry of kind (data d; NULL when it reads the values
+ * taken, vals): SCOOT__F, SCOOT__U or SCOOT__T. */
+static int jc_eval(const scoot__jcond *c, const char *kind, json_t *d, const double *vals)
 {
-    scoot_time age = f->now - e->t;
-    int64_t day = scoot_time_local_day(e->t), today = scoot_time_local_day(f->now);
-    if (!strcmp(e->kind, "episode")) {
-        const char *ctx = json_string_value(json_object_get(d, "context"));
-        int fright = ctx && !strcmp(ctx, "fright");
-        if (age <= 90 * DAY) {
-            f->ep90++;
-            f->any_ep = 1;
-            if (!fright)
-                f->all_fright = 0;
-        }
-        if (age <= 30 * DAY) {
-            if (!f->ep30)
-                f->first30 = e->t;
-            f->ep30++;
-            if (day != f->last_ep_day)
-                f->ep_days30++;
-            f->last_ep_day = day;
-        }
-        f->last_ep = e->t;
-        json_t *look = json_object_get(d, "look");
-        int bloody = 0, pus = 0;
+    int a, b;
+    switch (c->op) {
+    case SCOOT__JC_ALWAYS: return SCOOT__T;
+    case SCOOT__JC_AND:
+        if ((a = jc_eval(c->l, kind, d, vals)) == SCOOT__F)
+            return SCOOT__F;
+        b = jc_eval(c->r, kind, d, vals);
+        return a < b ? a : b;
+    case SCOOT__JC_OR:
+        if ((a = jc_eval(c->l, kind, d, vals)) == SCOOT__T)
+            return SCOOT__T;
+        b = jc_eval(c->r, kind, d, vals);
+        return a > b ? a : b;
+    case SCOOT__JC_NOT: return 2 - jc_eval(c->l, kind, d, vals);
+    default: break;
+    }
+    if (c->value >= 0) {
+        assert(c->op == SCOOT__JC_CMP);
+        return scoot__cmp_num(c->cmp, vals[c->value], c->k) ? SCOOT__T : SCOOT__F;
+    }
+    json_t *v = json_object_get(d, c->field);
+    int missing = !v || json_is_null(v);
+    switch (c->op) {
+    case SCOOT__JC_KNOWN: return missing ? SCOOT__F : SCOOT__T;
+    case SCOOT__JC_IS:
+        if (missing) /* an observation logged without a value: the sign was seen */
+            return c->missing_yes ? (c->k ? SCOOT__T : SCOOT__F) : SCOOT__U;
+        return json_is_boolean(v) && json_is_true(v) == (c->k != 0) ? SCOOT__T : SCOOT__F;
+    case SCOOT__JC_CMP: {
+        double x;
+        if (missing)
+            return SCOOT__U;
+        return entry_number(kind, c->field, d, &x) && scoot__cmp_num(c->cmp, x, c->k) ? SCOOT__T
+                                                                                      : SCOOT__F;
+    }
+    case SCOOT__JC_EQ: {
+        if (missing)
+            return SCOOT__U;
+        int hit = 0;
         size_t i;
         json_t *x;
-        if (json_is_string(look)) {
-            bloody = !strcmp(json_string_value(look), "bloody");
-            pus = !strcmp(json_string_value(look), "pus");
-        }
-        json_array_foreach(look, i, x)
+        if (json_is_string(v)) /* (a list once stored as its one text) */
+            hit = !strcmp(json_string_value(v), c->word);
+        json_array_foreach(v, i, x)
         {
-            bloody |= json_is_string(x) && !strcmp(json_string_value(x), "bloody");
-            pus |= json_is_string(x) && !strcmp(json_string_value(x), "pus");
+            hit |= json_is_string(x) && !strcmp(json_string_value(x), c->word);
         }
-        if (bloody)
-            f->bloody_t = e->t;
-        if (pus)
-            f->pus_t = e->t;
-        f->last_fright = fright;
-    } else if (!strcmp(e->kind, "stool")) {
-        int s = (int)json_integer_value(json_object_get(d, "score"));
-        const char *chart = json_string_value(json_object_get(d, "chart"));
-        if (chart && !strcmp(chart, "royal_canin") && s >= 1 && s <= 5)
-            s = royal_to_purina[s];
-        f->stool = s;
-        f->stool_known = 1;
-        f->stool_t = e->t;
-        int64_t back = today - day;
-        if (back >= 0 && back < 15 && s > f->day_score[back])
-            f->day_score[back] = s;
-    } else if (!strcmp(e->kind, "weight")) {
-        double kg = json_number_value(json_object_get(d, "kg"));
-        if (age <= 90 * DAY) {
-            if (!f->n_weights) {
-                f->w_first = kg;
-                f->w_first_t = e->t;
-            }
-            f->n_weights++;
-        }
-        f->w_last = kg;
-        f->w_last_t = e->t;
-    } else if (!strcmp(e->kind, "bcs")) {
-        f->bcs = (int)json_integer_value(json_object_get(d, "score"));
-    } else if (!strcmp(e->kind, "pain")) {
-        f->grimace = json_number_value(json_object_get(d, "score"));
-        f->grimace_t = e->t;
-    } else if (!strcmp(e->kind, "vet_visit")) {
-        json_t *ids = json_object_get(d, "diagnosis_ids"), *x;
-        size_t i;
-        json_array_foreach(ids, i, x)
-        {
-            const char *s = json_string_value(x);
-            if (s && !strcmp(s, "abscess"))
-                f->abscess = 1;
-            if (s && (!strcmp(s, "impaction") || !strcmp(s, "sacculitis")))
-                f->anal_treated = 1;
-        }
-        if (has_word(json_string_value(json_object_get(d, "diagnosis")), "abscess"))
-            f->abscess = 1;
-        const char *tr = json_string_value(json_object_get(d, "treatment"));
-        if (has_word(tr, "express") || has_word(tr, "anal sac") || has_word(tr, "anal gland") ||
-            has_word(tr, "flush"))
-            f->anal_treated = 1;
-    } else if (!strcmp(e->kind, "observation")) {
-        const char *finding = json_string_value(json_object_get(d, "finding"));
-        json_t *v = json_object_get(d, "value");
-        int yes = !v || json_is_null(v) || json_is_true(v);
-        /* (over two weeks: "not eating since" 8 days ago is a run of 8 days) */
-        if (finding && !strcmp(finding, "not_eating") && age <= 14 * DAY) {
-            if (!yes)
-                f->noeat_first = f->noeat_last = 0;
-            else {
-                if (!f->noeat_first)
-                    f->noeat_first = e->t;
-                f->noeat_last = e->t;
-            }
-        }
-        if (finding && (!strcmp(finding, "scooting") || !strcmp(finding, "licking_rear")) && yes &&
-            age <= 30 * DAY && !f->rear_first)
-            f->rear_first = e->t;
-        /* an observation holds for 3 days; a swelling, a lump or a wound, which does not heal
-         * in days, for 7 (as blood or pus in a leak) */
-        static const char *const lasting[] = {"swelling", "redness", "firm_mass",
-                                              "ruptured_draining_wound", "multiple_draining_tracts"};
-        int days = 3;
-        for (size_t k = 0; finding && k < SCOOT_ARRAY_LEN(lasting); k++)
-            if (!strcmp(finding, lasting[k]))
-                days = 7;
-        if (age > days * DAY)
-            return;
-        int fi = scoot_kb_fact_find(f->kb, finding);
-        if (fi >= 0) {
-            const scoot__fact *fa = &f->kb->facts[fi];
-            if (fa->type == SCOOT__YESNO)
-                f->obs_val[fi] = yes;
-            else if (fa->type == SCOOT__NUMBER && json_is_number(v))
-                f->obs_val[fi] = json_number_value(v);
-            else if (fa->type == SCOOT__CHOICE && json_is_string(v)) {
-                for (int o = 0; o < fa->n_options; o++)
-                    if (!strcmp(fa->options[o], json_string_value(v)))
-                        f->obs_val[fi] = o;
-            } else
-                return;
-            f->obs_known[fi] = 1;
-            f->obs_t[fi] = e->t;
-        }
+        return hit == (c->cmp == SCOOT__EQ) ? SCOOT__T : SCOOT__F;
+    }
+    case SCOOT__JC_MENTIONS:
+        if (missing)
+            return SCOOT__U;
+        return json_is_string(v) && has_word(json_string_value(v), c->word) ? SCOOT__T : SCOOT__F;
+    default: SCOOT_BUG("unhandled journal condition");
     }
 }
 
-/* The kinds that the derivation reads. */
-static int derived_kind(const char *kind)
+static int jc_true(const scoot__jcond *c, const char *kind, json_t *d)
 {
-    static const char *const kinds[] = {"episode", "stool", "weight", "pain", "observation",
-                                        "vet_visit", "bcs"};
-    for (size_t k = 0; k < SCOOT_ARRAY_LEN(kinds); k++)
-        if (!strcmp(kind, kinds[k]))
-            return 1;
-    return 0;
+    return !c || jc_eval(c, kind, d, NULL) == SCOOT__T;
+}
+
+/* Makes room in arr (a->cap entries of elem bytes) for one more entry: the array, or NULL when
+ * out of memory (arr is then kept). */
+static void *grow(acc *a, void *arr, size_t elem)
+{
+    if (a->n < a->cap)
+        return arr;
+    int cap = a->cap ? a->cap * 2 : 16;
+    void *v = scoot_realloc(arr, (size_t)cap * elem);
+    if (v)
+        a->cap = cap;
+    return v;
+}
+
+/* Adds event e (its data d) to what definition jd (index k) of f has gathered. */
+static void add_to(facts *f, int k, const scoot__journal *jd, const scoot_event *e, json_t *d)
+{
+    acc *a = &f->a[k];
+    scoot_time age = f->now - e->t;
+    place at = {e->t, e->id};
+    if (jd->needs.kind && !strcmp(jd->needs.kind, e->kind) && age <= jd->needs_within &&
+        jc_true(jd->needs.where, e->kind, d))
+        a->needs = 1;
+    int from = 0;
+    while (from < jd->n_from &&
+           (strcmp(jd->from[from].kind, e->kind) || !jc_true(jd->from[from].where, e->kind, d)))
+        from++;
+    if (from == jd->n_from)
+        return;
+    if (jd->agg == SCOOT__JA_LATEST) {
+        /* the latest of any age read (its window is checked at the end: a newer entry too old
+         * for the window still replaces an observation) */
+        if (a->last_d && before(at, a->last))
+            return;
+        json_decref(a->last_d);
+        a->last_d = json_incref(d);
+        a->last = at;
+        a->last_from = from;
+        a->last_kind = jd->from[from].kind;
+        return;
+    }
+    if (jd->agg == SCOOT__JA_DAYS_IN_A_ROW) {
+        /* (a window of local days: today and the days before it) */
+        int64_t back = scoot_time_local_day(f->now) - scoot_time_local_day(e->t);
+        int tv = jc_eval(jd->take, e->kind, d, NULL);
+        if (back < 0 || back > jd->within / DAY || tv == SCOOT__U)
+            return;
+        a->row[back] |= (uint8_t)(1 | (tv == SCOOT__T ? 2 : 0));
+        a->n++;
+        return;
+    }
+    if (jd->within && age > jd->within)
+        return;
+    double v = 0;
+    if (jd->agg == SCOOT__JA_CHANGE && !entry_number(e->kind, jd->field, d, &v))
+        return;
+    switch (jd->agg) {
+    case SCOOT__JA_DAYS: {
+        int64_t *days = grow(a, a->days, sizeof *a->days);
+        if (!days) {
+            f->oom = 1;
+            return;
+        }
+        a->days = days;
+        a->days[a->n] = scoot_time_local_day(e->t);
+        break;
+    }
+    case SCOOT__JA_EVERY: a->every &= jc_eval(jd->take, e->kind, d, NULL) == SCOOT__T; break;
+    case SCOOT__JA_HOURS_IN_A_ROW: {
+        run_entry *run = grow(a, a->run, sizeof *a->run);
+        if (!run) {
+            f->oom = 1;
+            return;
+        }
+        a->run = run;
+        a->run[a->n] = (run_entry){at, jc_eval(jd->take, e->kind, d, NULL) == SCOOT__T};
+        break;
+    }
+    default: break;
+    }
+    /* the first (an earlier from line first among entries of one time) and the latest */
+    if (!a->n || at.t < a->first.t ||
+        (at.t == a->first.t &&
+         (from < a->first_from || (from == a->first_from && before(at, a->first))))) {
+        a->first = at;
+        a->first_from = from;
+        a->first_v = v;
+    }
+    if (!a->n || before(a->last, at)) {
+        a->last = at;
+        a->last_from = from;
+        a->last_v = v;
+    }
+    a->n++;
+}
+
+/* Adds an observation (data d, at its place) to what f knows of its fact, when it holds. */
+static void add_observation(facts *f, const scoot__journal *jd, const scoot_event *e, json_t *d)
+{
+    const scoot_kb *kb = f->kb;
+    const char *finding = json_string_value(json_object_get(d, "finding"));
+    int fi = finding ? scoot_kb_fact_find(kb, finding) : -1;
+    if (fi < 0 || !jd->hold[fi] || f->now - e->t > jd->hold[fi])
+        return;
+    place at = {e->t, e->id};
+    if (f->obs_known[fi] && before(at, f->obs_at[fi]))
+        return;
+    const scoot__fact *fa = &kb->facts[fi];
+    json_t *v = json_object_get(d, "value");
+    double val;
+    if (fa->type == SCOOT__YESNO) {
+        val = !v || json_is_null(v) || json_is_true(v);
+    } else if (fa->type == SCOOT__NUMBER && json_is_number(v)) {
+        val = json_number_value(v);
+    } else if (fa->type == SCOOT__CHOICE && json_is_string(v)) {
+        int o = 0;
+        while (o < fa->n_options && strcmp(fa->options[o], json_string_value(v)))
+            o++;
+        if (o == fa->n_options)
+            return;
+        val = o;
+    } else {
+        return;
+    }
+    f->obs_val[fi] = val;
+    f->obs_known[fi] = 1;
+    f->obs_at[fi] = at;
+}
+
+/* Adds event e (its data d; its kind's index k) to what f knows. */
+static void add_event(facts *f, int k, const scoot_event *e, json_t *d)
+{
+    const scoot_kb *kb = f->kb;
+    for (int i = kb->jdefs_first[k]; i < kb->jdefs_first[k + 1]; i++) {
+        const scoot__journal *jd = &kb->journal[kb->jdefs[i]];
+        if (jd->agg == SCOOT__JA_OBSERVED)
+            add_observation(f, jd, e, d);
+        else
+            add_to(f, kb->jdefs[i], jd, e, d);
+    }
 }
 
 static int derive_cb(void *ud, const scoot_event *e)
 {
     pass *p = ud;
-    /* vet visits and body condition come from their own scans (any age) */
-    if (!p->all_kinds && (!derived_kind(e->kind) || !strcmp(e->kind, "vet_visit") ||
-                          !strcmp(e->kind, "bcs")))
+    const scoot_kb *kb = p->f[0].kb;
+    int k = kind_index(e->kind);
+    /* (the kinds read at any age come from scans of their own) */
+    if (k < 0 || kb->jdefs_first[k + 1] == kb->jdefs_first[k] ||
+        (!p->all_kinds && kb->jkind_any_age[k]))
         return 0;
     json_t *d = NULL;
     for (int i = 0; i < p->n; i++) {
@@ -253,11 +363,16 @@ static int derive_cb(void *ud, const scoot_event *e)
                 /* unreadable data is skipped, not fatal; running out of memory is */
                 return json_error_code(&je) == json_error_out_of_memory ? SCOOT_ENOMEM : 0;
         }
-        add_event(&p->f[i], e, d);
+        add_event(&p->f[i], k, e, d);
     }
     json_decref(d);
+    for (int i = 0; i < p->n; i++)
+        if (p->f[i].oom)
+            return SCOOT_ENOMEM;
     return 0;
 }
+
+/* ---- what the case gets ---- */
 
 /* Sets fact id to the text value unless the case already knows it; notes why. */
 static void put(scoot_case *c, const scoot_kb *kb, const char *id, const char *value,
@@ -278,61 +393,210 @@ static void putnum(scoot_case *c, const scoot_kb *kb, const char *id, double v, 
     put(c, kb, id, num, explain, why);
 }
 
-/* Sets in c what the profile says (row as read; age as of now). */
-static void profile_facts(const scoot_kb *kb, const scoot__cat_row *row, scoot_time now,
-                          scoot_case *c, scoot_buf *explain)
+/* The facts a profile gives, in this order. */
+static const char *const profile_ids[] = {"sex",       "coat",      "neutered",
+                                          "age_years", "weight_kg", "body_condition_9pt"};
+
+/* Sets in c the profile's value of fact id (cj: the profile as JSON, row: as read). */
+static void profile_put(const scoot_kb *kb, const scoot__cat_row *row, json_t *cj, const char *id,
+                        scoot_case *c, scoot_buf *explain)
 {
-    if (row->sex)
-        put(c, kb, "sex", row->sex, explain, "profile");
-    if (row->coat)
-        put(c, kb, "coat", row->coat, explain, "profile");
-    if (row->neutered >= 0)
-        put(c, kb, "neutered", row->neutered ? "yes" : "no", explain, "profile");
-    /* (the weight comes after the journal's: event_facts) */
-    json_t *cj = scoot__cat_json(row, now, 0);
-    json_t *age = json_object_get(cj, "age_years");
-    if (age)
-        putnum(c, kb, "age_years", json_number_value(age), explain,
-               row->birth_date ? "from the birth date" : "profile");
-    json_decref(cj);
+    json_t *v = json_object_get(cj, id);
+    const char *why =
+        !strcmp(id, "age_years") && row->birth_date ? "from the birth date" : "profile";
+    if (json_is_string(v))
+        put(c, kb, id, json_string_value(v), explain, why);
+    else if (json_is_boolean(v))
+        put(c, kb, id, json_is_true(v) ? "yes" : "no", explain, why);
+    else if (json_is_number(v))
+        putnum(c, kb, id, json_number_value(v), explain, why);
 }
 
-/* When the latest record of another kind that sets fact id was made (0: none): a pain score
- * sets the grimace score, a leak sets blood and pus, a stool record the fecal score... */
-static scoot_time recorded(const facts *f, const char *id)
+/* 1 when a journal definition of kb takes fact id from the profile when the journal has
+ * nothing (`otherwise profile`): then it is set in the KB's order, after the journal's. */
+static int profile_later(const scoot_kb *kb, const char *id)
 {
-    static const struct {
-        const char *id;
-        size_t off;
-    } by[] = {
-        {"grimace_score", offsetof(facts, grimace_t)}, {"discharge_bloody", offsetof(facts, bloody_t)},
-        {"discharge_pus", offsetof(facts, pus_t)},     {"discharge_seen", offsetof(facts, last_ep)},
-        {"startled_recently", offsetof(facts, last_ep)}, {"fecal_score", offsetof(facts, stool_t)},
-        {"diarrhea", offsetof(facts, stool_t)},        {"soft_stool", offsetof(facts, stool_t)},
-        {"weight_kg", offsetof(facts, w_last_t)},
-    };
-    for (size_t k = 0; k < SCOOT_ARRAY_LEN(by); k++)
-        if (!strcmp(by[k].id, id))
-            return *(const scoot_time *)((const char *)f + by[k].off);
+    for (int i = 0; i < kb->n_journal; i++) {
+        const scoot__journal *jd = &kb->journal[i];
+        if (jd->otherwise == SCOOT__JO_PROFILE && jd->fact >= 0 &&
+            !strcmp(kb->facts[jd->fact].id, id))
+            return 1;
+    }
     return 0;
 }
 
-/* Sets in c what the events gathered in f say, and the profile's body condition (profile_bcs)
- * and weight (profile_kg, NAN: none) where the journal has none of its own. */
-static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profile_bcs,
-                        double profile_kg, scoot_case *c, scoot_buf *explain)
+/* Sets in c what the profile says (cj: the profile as JSON, as of now). */
+static void profile_facts(const scoot_kb *kb, const scoot__cat_row *row, json_t *cj, scoot_case *c,
+                          scoot_buf *explain)
 {
-    char why[160];
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(profile_ids); i++)
+        if (!profile_later(kb, profile_ids[i]))
+            profile_put(kb, row, cj, profile_ids[i], c, explain);
+}
+
+/* Appends to out the text t with its {placeholders} filled in from vals (taken values), at
+ * (the entry the value came from: its time) and from/to (a run's first and latest). */
+static void fill(char *out, size_t n, const char *t, const double *vals, double main, scoot_time at,
+                 place from, place to)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    while (*t && used + 1 < n) {
+        const char *e = *t == '{' ? strchr(t, '}') : NULL;
+        if (!e) {
+            out[used++] = *t++;
+            out[used] = '\0';
+            continue;
+        }
+        char name[16], piece[64] = "";
+        snprintf(name, sizeof name, "%.*s", (int)(e - t - 1), t + 1);
+        t = e + 1;
+        if (!strcmp(name, "date") || !strcmp(name, "from") || !strcmp(name, "to")) {
+            scoot__iso(!strcmp(name, "date")   ? at
+                       : !strcmp(name, "from") ? from.t
+                                               : to.t,
+                       piece, sizeof piece);
+            if (!strcmp(name, "date"))
+                piece[10] = '\0';
+        } else if (!strcmp(name, "s")) {
+            snprintf(piece, sizeof piece, "%s", main == 1 ? "" : "s");
+        } else if (!strcmp(name, "change")) {
+            snprintf(piece, sizeof piece, "%+.1f", vals[SCOOT__JV_CHANGE]);
+        } else if (!strcmp(name, "first") || !strcmp(name, "latest") || !strcmp(name, "profile")) {
+            snprintf(piece, sizeof piece, "%.2f",
+                     vals[!strcmp(name, "first")    ? SCOOT__JV_FIRST
+                          : !strcmp(name, "latest") ? SCOOT__JV_LATEST
+                                                    : SCOOT__JV_PROFILE]);
+        } else {
+            snprintf(piece, sizeof piece, "%g", main); /* count, days, hours */
+        }
+        used += (size_t)snprintf(out + used, n - used, "%s", piece);
+        if (used >= n)
+            used = n - 1;
+    }
+}
+
+/* The length of the run that ends today (or yesterday, when nothing is logged today): the days
+ * in a row whose entries met the condition (row: per day back, W + 1 of them). */
+static int days_in_a_row(const uint8_t *row, int w)
+{
+    int d = 0;
+    while (d <= w && row[d] & 2)
+        d++;
+    if (d == 0 && !(row[0] & 1)) /* nothing logged today: count from yesterday */
+        while (d + 1 <= w && row[d + 1] & 2)
+            d++;
+    return d;
+}
+
+static int run_cmp(const void *x, const void *y)
+{
+    const run_entry *a = x, *b = y;
+    return before(a->at, b->at) ? -1 : before(b->at, a->at);
+}
+
+static int day_cmp(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* What definition jd took (a), as of now: 1 with the values in vals and the main number in
+ * *main (from: the run's first, for hours-in-a-row), or 0 when it gives nothing. */
+static int taken(const scoot__journal *jd, acc *a, scoot_time now, json_t *cj, double *vals,
+                 double *main, place *from)
+{
+    for (int i = 0; i < SCOOT__JV_N; i++)
+        vals[i] = NAN;
+    *main = 0;
+    if (jd->needs.kind && !a->needs)
+        return 0;
+    switch (jd->agg) {
+    case SCOOT__JA_LATEST: return a->last_d && (!jd->within || now - a->last.t <= jd->within);
+    case SCOOT__JA_COUNT: *main = vals[SCOOT__JV_COUNT] = a->n; return 1;
+    case SCOOT__JA_DAYS: {
+        if (!a->n)
+            return 0;
+        qsort(a->days, (size_t)a->n, sizeof *a->days, day_cmp);
+        int days = 1;
+        for (int i = 1; i < a->n; i++)
+            days += a->days[i] != a->days[i - 1];
+        *main = vals[SCOOT__JV_DAYS] = days;
+        return 1;
+    }
+    case SCOOT__JA_EVERY: return a->n > 0;
+    case SCOOT__JA_SINCE_FIRST:
+        if (!a->n)
+            return 0;
+        *main = vals[SCOOT__JV_DAYS] = floor((double)(now - a->first.t) / DAY);
+        return 1;
+    case SCOOT__JA_DAYS_IN_A_ROW: /* (0 when none is logged in the window) */
+        *main = vals[SCOOT__JV_DAYS] = days_in_a_row(a->row, (int)(jd->within / DAY));
+        return 1;
+    case SCOOT__JA_HOURS_IN_A_ROW: {
+        if (!a->n)
+            return 0;
+        qsort(a->run, (size_t)a->n, sizeof *a->run, run_cmp);
+        int k = a->n - 1;
+        if (!a->run[k].ok)
+            return 0;
+        while (k > 0 && a->run[k - 1].ok)
+            k--;
+        *from = a->run[k].at;
+        a->last = a->run[a->n - 1].at;
+        *main = vals[SCOOT__JV_HOURS] = floor((double)(a->last.t - from->t) / 3600);
+        return 1;
+    }
+    case SCOOT__JA_CHANGE: {
+        if (!a->n)
+            return 0;
+        double ref = a->first_v;
+        if (jd->profile >= 0) {
+            json_t *pv = json_object_get(cj, jd->profile_name);
+            ref = json_is_number(pv) ? json_number_value(pv) : NAN;
+            vals[SCOOT__JV_PROFILE] = ref;
+        } else {
+            vals[SCOOT__JV_FIRST] = ref;
+        }
+        if (!(ref > 0))
+            return 0;
+        vals[SCOOT__JV_LATEST] = a->last_v;
+        vals[SCOOT__JV_SPAN] = (double)(a->last.t - a->first.t) / DAY;
+        *main = vals[SCOOT__JV_CHANGE] = (a->last_v - ref) / ref * 100;
+        return 1;
+    }
+    default: return 0;
+    }
+}
+
+/* When the latest entry that a definition of fact fi with a window took the latest of was
+ * made (0: none): a pain score replaces an older observation of the grimace score, a leak one
+ * of blood or pus, a stool record one of the stool... */
+static scoot_time recorded(const scoot_kb *kb, const facts *f, int fi)
+{
+    scoot_time t = 0;
+    for (int k = 0; k < kb->n_journal; k++) {
+        const scoot__journal *jd = &kb->journal[k];
+        if (jd->fact == fi && jd->agg == SCOOT__JA_LATEST && jd->within && f->a[k].last_d &&
+            f->a[k].last.t > t)
+            t = f->a[k].last.t;
+    }
+    return t;
+}
+
+/* Sets in c the facts that the observations f gathered give (the observations block jd). */
+static void observed_facts(const scoot_kb *kb, const scoot__journal *jd, facts *f, scoot_case *c,
+                           scoot_buf *explain)
+{
     for (int i = 0; i < kb->n_facts; i++) {
         /* the newest record wins: an observation of the grimace score in the morning does not
          * hide the pain score of the afternoon */
-        if (!f->obs_known[i] || f->obs_t[i] < recorded(f, kb->facts[i].id))
+        if (!f->obs_known[i] || f->obs_at[i].t < recorded(kb, f, i))
             continue;
         const scoot__fact *fa = &kb->facts[i];
-        char on[32];
-        scoot__iso(f->obs_t[i], on, sizeof on);
-        on[10] = '\0';
-        snprintf(why, sizeof why, "observed on %s", on);
+        char why[256];
+        fill(why, sizeof why, jd->because.text, NULL, 0, f->obs_at[i].t, f->obs_at[i],
+             f->obs_at[i]);
         if (fa->type == SCOOT__CHOICE)
             put(c, kb, fa->id, fa->options[(int)f->obs_val[i]], explain, why);
         else if (fa->type == SCOOT__YESNO)
@@ -340,108 +604,106 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
         else
             putnum(c, kb, fa->id, f->obs_val[i], explain, why);
     }
+}
 
-    if (f->any_ep) {
-        snprintf(why, sizeof why, "%d logged in the last 30 days", f->ep30);
-        putnum(c, kb, "episodes_last_30_days", f->ep30, explain, why);
-        snprintf(why, sizeof why, "%d logged in the last 90 days", f->ep90);
-        putnum(c, kb, "episodes_last_90_days", f->ep90, explain, why);
-        if (f->ep30) {
-            snprintf(why, sizeof why, "episodes on %d separate day%s in the last 30 days",
-                     f->ep_days30, f->ep_days30 == 1 ? "" : "s");
-            put(c, kb, "discharge_repeated", f->ep_days30 >= 2 ? "yes" : "no", explain, why);
-        }
-        put(c, kb, "all_episodes_after_fright", f->all_fright ? "yes" : "no", explain,
-            f->all_fright ? "every episode of the last 90 days followed a fright"
-                         : "not every episode of the last 90 days followed a fright");
-        /* blood or pus means an infection, which a later clear leak does not end */
-        if (f->bloody_t && now - f->bloody_t <= 7 * DAY)
-            put(c, kb, "discharge_bloody", "yes", explain, "a leak in the last 7 days looked bloody");
-        if (f->pus_t && now - f->pus_t <= 7 * DAY)
-            put(c, kb, "discharge_pus", "yes", explain, "a leak in the last 7 days looked like pus");
-        if (now - f->last_ep <= 3 * DAY) {
-            put(c, kb, "discharge_seen", "yes", explain, "an episode logged in the last 3 days");
-            if (f->last_fright && now - f->last_ep <= DAY)
-                put(c, kb, "startled_recently", "yes", explain,
-                    "the latest episode followed a fright");
-        }
+/* Sets in c the fact that definition jd (what it gathered: a) gives, or the profile's value
+ * when it gives none and says `otherwise profile`. */
+static void journal_fact(const scoot_kb *kb, const scoot__journal *jd, acc *a, scoot_time now,
+                         const scoot__cat_row *row, json_t *cj, scoot_case *c, scoot_buf *explain)
+{
+    const scoot__fact *fa = &kb->facts[jd->fact];
+    double vals[SCOOT__JV_N], main;
+    place from = {0, 0};
+    int have = taken(jd, a, now, cj, vals, &main, &from);
+    json_t *ld = jd->agg == SCOOT__JA_LATEST ? a->last_d : NULL;
+    const char *kind = jd->agg == SCOOT__JA_LATEST ? a->last_kind : NULL;
+    if (have && jd->when && jc_eval(jd->when, kind, ld, vals) != SCOOT__T)
+        have = 0;
+    /* the value, as text */
+    char value[64] = "";
+    int yes = -1; /* a yes/no fact: 1 yes, 0 no */
+    if (have && jd->agg == SCOOT__JA_EVERY) {
+        yes = a->every;
+    } else if (have && jd->yes_if) {
+        yes = jc_eval(jd->yes_if, kind, ld, vals) == SCOOT__T ? 1
+              : jd->otherwise == SCOOT__JO_NO                 ? 0
+                                                              : -1;
+        have = yes >= 0;
+    } else if (have && jd->agg == SCOOT__JA_LATEST) {
+        json_t *v = jd->field ? json_object_get(ld, jd->field) : NULL;
+        double x;
+        if (!jd->field)
+            yes = 1;
+        else if (fa->type == SCOOT__YESNO && json_is_boolean(v))
+            yes = json_is_true(v);
+        else if (fa->type == SCOOT__CHOICE && json_is_string(v))
+            snprintf(value, sizeof value, "%s", json_string_value(v));
+        else if (fa->type == SCOOT__NUMBER && entry_number(kind, jd->field, ld, &x))
+            snprintf(value, sizeof value, "%g", x);
+        else
+            have = 0;
+    } else if (have) {
+        snprintf(value, sizeof value, "%g", main);
     }
-    /* the onset: the first leak of the last 30 days, or scooting or licking seen before it */
-    int rear = f->rear_first && (!f->ep30 || f->rear_first < f->first30);
-    if (f->ep30 || rear) {
-        scoot_time onset = rear ? f->rear_first : f->first30;
-        char since[32];
-        scoot__iso(onset, since, sizeof since);
-        since[10] = '\0';
-        snprintf(why, sizeof why, rear ? "scooting or licking first seen in the last 30 days on %s"
-                                       : "first episode of the last 30 days on %s", since);
-        putnum(c, kb, "days_since_onset", floor((double)(now - onset) / DAY), explain, why);
+    if (!have) {
+        if (jd->otherwise == SCOOT__JO_PROFILE)
+            profile_put(kb, row, cj, fa->id, c, explain);
+        return;
     }
-    /* "not eating" seen again and again, with no meal seen between: for that long at least */
-    if (f->noeat_first && f->noeat_last - f->noeat_first >= 3600 && now - f->noeat_last <= 3 * DAY) {
-        char a[32], b[32];
-        scoot__iso(f->noeat_first, a, sizeof a);
-        scoot__iso(f->noeat_last, b, sizeof b);
-        snprintf(why, sizeof why, "not eating seen from %s to %s", a, b);
-        putnum(c, kb, "anorexia_hours", fmin(720, floor((double)(f->noeat_last - f->noeat_first) / 3600)),
-               explain, why);
-    }
-    if (f->stool_known && now - f->stool_t <= 7 * DAY) {
-        putnum(c, kb, "fecal_score", f->stool, explain, "the latest stool record");
-        if (now - f->stool_t <= 2 * DAY) {
-            put(c, kb, "diarrhea", f->stool >= 6 ? "yes" : "no", explain, "the latest stool record");
-            put(c, kb, "soft_stool", f->stool >= 4 && f->stool <= 5 ? "yes" : "no", explain,
-                "the latest stool record");
-        }
-        int days = 0;
-        while (days < 15 && f->day_score[days] >= 4)
-            days++;
-        if (days == 0 && f->day_score[0] == 0) /* nothing logged today: count from yesterday */
-            while (days + 1 < 15 && f->day_score[days + 1] >= 4)
-                days++;
-        snprintf(why, sizeof why, "stool score 4 or more on %d day%s in a row", days,
-                 days == 1 ? "" : "s");
-        putnum(c, kb, "soft_stool_days", days, explain, why);
-    }
-    /* a weighing more than 5 % under the profile's weight is a confirmed loss too, even with
-     * one weighing only or weighings that agree with each other (so it comes first: the
-     * trend below does not overrule it) */
-    if (f->n_weights && !isnan(profile_kg) && profile_kg > 0 &&
-        (f->w_last - profile_kg) / profile_kg * 100 < -5) {
-        char on[32];
-        scoot__iso(f->w_last_t, on, sizeof on);
-        on[10] = '\0';
-        snprintf(why, sizeof why, "%.2f kg weighed on %s, %.2f kg in the profile (%+.1f%%)",
-                 f->w_last, on, profile_kg, (f->w_last - profile_kg) / profile_kg * 100);
-        put(c, kb, "weight_loss", "yes", explain, why);
-    }
-    if (f->n_weights >= 2 && f->w_last_t - f->w_first_t >= 7 * DAY && f->w_first > 0) {
-        double ch = (f->w_last - f->w_first) / f->w_first * 100;
-        snprintf(why, sizeof why, "%.2f kg to %.2f kg in the last 90 days (%+.1f%%)", f->w_first,
-                 f->w_last, ch);
-        put(c, kb, "weight_gain", ch > 5 ? "yes" : "no", explain, why);
-        put(c, kb, "weight_loss", ch < -5 ? "yes" : "no", explain, why);
-    }
-    /* a weighing of the last 30 days is newer than what the profile was given */
-    if (f->w_last_t && now - f->w_last_t <= 30 * DAY)
-        putnum(c, kb, "weight_kg", f->w_last, explain, "the latest weight");
-    else if (!isnan(profile_kg))
-        putnum(c, kb, "weight_kg", profile_kg, explain, "profile");
-    if (f->bcs)
-        putnum(c, kb, "body_condition_9pt", f->bcs, explain, "the latest body condition score");
-    else if (profile_bcs)
-        putnum(c, kb, "body_condition_9pt", profile_bcs, explain, "profile");
-    if (f->grimace_t && now - f->grimace_t <= DAY)
-        putnum(c, kb, "grimace_score", f->grimace, explain, "pain scored in the last 24 hours");
-    if (f->abscess)
-        put(c, kb, "prior_abscess", "yes", explain, "a vet visit recorded an abscess");
-    if (f->anal_treated)
-        put(c, kb, "prior_anal_sac_treatment", "yes", explain,
-            "a vet visit recorded anal sac treatment");
+    if (yes >= 0)
+        snprintf(value, sizeof value, "%s", yes ? "yes" : "no");
+    /* why: the text of the entry's from line, of the value, or the definition's */
+    int line = jd->agg == SCOOT__JA_SINCE_FIRST ? a->first_from
+               : jd->agg == SCOOT__JA_LATEST    ? a->last_from
+                                                : -1;
+    const char *t = line >= 0 && jd->from[line].because.text ? jd->from[line].because.text
+                    : yes == 1 && jd->because_yes.text       ? jd->because_yes.text
+                    : yes == 0 && jd->because_no.text        ? jd->because_no.text
+                                                             : jd->because.text;
+    scoot_time at = jd->agg == SCOOT__JA_SINCE_FIRST ? a->first.t : a->last.t;
+    char why[256];
+    fill(why, sizeof why, t ? t : "", vals, main, at, from, a->last);
+    put(c, kb, fa->id, value, explain, why);
 }
 
 /* The most readings of one pass. */
 #define MAX_READINGS 6
+
+static void facts_free(facts *f)
+{
+    if (f->a)
+        for (int k = 0; k < f->kb->n_journal; k++) {
+            json_decref(f->a[k].last_d);
+            scoot_free(f->a[k].days);
+            scoot_free(f->a[k].row);
+            scoot_free(f->a[k].run);
+        }
+    scoot_free(f->a);
+    scoot_free(f->obs_val);
+    scoot_free(f->obs_known);
+    scoot_free(f->obs_at);
+}
+
+static int facts_init(facts *f, const scoot_kb *kb, scoot_time now)
+{
+    memset(f, 0, sizeof *f);
+    f->now = now;
+    f->kb = kb;
+    f->a = scoot_calloc((size_t)kb->n_journal + 1, sizeof *f->a);
+    f->obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f->obs_val);
+    f->obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
+    f->obs_at = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f->obs_at);
+    if (!f->a || !f->obs_val || !f->obs_known || !f->obs_at)
+        return SCOOT_ENOMEM;
+    for (int k = 0; k < kb->n_journal; k++) {
+        const scoot__journal *jd = &kb->journal[k];
+        f->a[k].every = 1;
+        if (jd->agg == SCOOT__JA_DAYS_IN_A_ROW &&
+            !(f->a[k].row = scoot_calloc((size_t)(jd->within / DAY) + 1, 1)))
+            return SCOOT_ENOMEM;
+    }
+    return SCOOT_OK;
+}
 
 /*
  * scoot_journal_derive for n readings at once (rd[i] into c[i]; n <= MAX_READINGS), in one
@@ -450,58 +712,54 @@ static void event_facts(const scoot_kb *kb, facts *f, scoot_time now, int profil
 static int derive_n(scoot_journal *j, const char *cat, scoot_time now, int n, const reading *rd,
                     scoot_case **c, scoot_buf *explain, scoot_buf *err)
 {
-    if (n > MAX_READINGS)
-        return SCOOT_EINVAL;
+    assert(n >= 1 && n <= MAX_READINGS); /* the callers read one cat at one or a few times */
     const scoot_kb *kb = j->kb;
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
     if (rc)
         return rc;
     /* the profile (the row's strings are used before the next backend call) */
+    json_t *cj = scoot__cat_json(&row, now, 0);
+    if (!cj)
+        return SCOOT_ENOMEM;
     for (int i = 0; i < n; i++)
-        profile_facts(kb, &row, now, c[i], i ? NULL : explain);
-    int profile_bcs = row.bcs;
-    double profile_kg = row.weight_kg;
+        profile_facts(kb, &row, cj, c[i], i ? NULL : explain);
 
     facts f[MAX_READINGS];
+    int any = 0;
     pass p = {n, f, rd, 0};
     memset(f, 0, sizeof f);
-    int any = 0;
     for (int i = 0; i < n; i++) {
-        f[i].now = now;
-        f[i].all_fright = 1;
-        f[i].last_ep_day = INT64_MIN;
-        f[i].kb = kb;
-        f[i].obs_val = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f[i].obs_val);
-        f[i].obs_known = scoot_calloc((size_t)kb->n_facts + 1, 1);
-        f[i].obs_t = scoot_calloc((size_t)kb->n_facts + 1, sizeof *f[i].obs_t);
-        if (!f[i].obs_val || !f[i].obs_known || !f[i].obs_t)
+        if (facts_init(&f[i], kb, now))
             rc = SCOOT_ENOMEM;
         any |= rd[i].mode != READ_NONE;
     }
-    /* the last 90 days of events (which is all that most facts look at), then the vet
-     * visits and body condition scores of any age through the (cat, kind, time) index */
-    if (!rc && any)
-        rc = scoot_journal_scan(j, cat, now - 90 * (scoot_time)DAY, now + SCOOT__MAX_FUTURE + 1,
-                                NULL, derive_cb, &p, err);
+    /* the days that the windows reach back (which is all that most facts look at), then the
+     * kinds read at any age through the (cat, kind, time) index */
+    if (!rc && any && kb->n_journal)
+        rc = scoot_journal_scan(j, cat, now - kb->jreach, now + SCOOT__MAX_FUTURE + 1, NULL,
+                                derive_cb, &p, err);
     p.all_kinds = 1;
-    if (!rc && any)
-        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "vet_visit", derive_cb, &p,
-                                err);
-    if (!rc && any)
-        rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, "bcs", derive_cb, &p, err);
+    for (int k = 0; !rc && any && k < scoot__n_ekinds; k++)
+        if (kb->jkind_any_age[k])
+            rc = scoot_journal_scan(j, cat, 0, now + SCOOT__MAX_FUTURE + 1, scoot__ekinds[k].kind,
+                                    derive_cb, &p, err);
     for (int i = 0; i < n; i++) {
-        if (!rc)
-            event_facts(kb, &f[i], now, profile_bcs, profile_kg, c[i], i ? NULL : explain);
-        scoot_free(f[i].obs_val);
-        scoot_free(f[i].obs_known);
-        scoot_free(f[i].obs_t);
+        for (int k = 0; !rc && k < kb->n_journal; k++) {
+            const scoot__journal *jd = &kb->journal[k];
+            if (jd->agg == SCOOT__JA_OBSERVED)
+                observed_facts(kb, jd, &f[i], c[i], i ? NULL : explain);
+            else
+                journal_fact(kb, jd, &f[i].a[k], now, &row, cj, c[i], i ? NULL : explain);
+        }
+        facts_free(&f[i]);
     }
+    json_decref(cj);
     return rc;
 }
 
-int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
-                         scoot_buf *explain, scoot_buf *err)
+static int derive_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                       scoot_buf *explain, scoot_buf *err)
 {
     static const reading all = {READ_ALL, NULL};
     return derive_n(j, cat, now, 1, &all, &c, explain, err);
@@ -585,7 +843,7 @@ static int concern_entries(scoot_journal *j, const char *cat, scoot_time now, in
                 scoot_buf_printf(err, "event %lld is not one of %s's\n", (long long)event, name);
         }
         if (!rc)
-            *relevant = kind && derived_kind(kind);
+            *relevant = kind && derived_kind(j->kb, kind);
         /* an entry timed before the last vet visit (logged late) brings nothing: the vet has
          * seen the cat since */
         set->after_t = INT64_MIN;
@@ -708,8 +966,8 @@ static int list_top(const scoot_kb *kb, const uint8_t *bits, scoot_buf *out)
     return rc;
 }
 
-int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
-                           scoot_buf *out, scoot_buf *err)
+static int concerns_impl(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                         scoot_buf *out, scoot_buf *err)
 {
     if (event < 0) {
         if (err)
@@ -738,8 +996,8 @@ int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, in
     return rc;
 }
 
-int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
-                                 scoot_buf *brought, scoot_buf *open, scoot_buf *err)
+static int entry_concerns_impl(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                               scoot_buf *brought, scoot_buf *open, scoot_buf *err)
 {
     if (event <= 0) {
         if (err)
@@ -790,4 +1048,22 @@ int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time n
     scoot_buf_free(&tmp[1]);
     scoot_free(bits);
     return rc;
+}
+
+int scoot_journal_derive(scoot_journal *j, const char *cat, scoot_time now, scoot_case *c,
+                         scoot_buf *explain, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, derive_impl(j, cat, now, c, explain, err));
+}
+
+int scoot_journal_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                           scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, concerns_impl(j, cat, now, event, out, err));
+}
+
+int scoot_journal_entry_concerns(scoot_journal *j, const char *cat, scoot_time now, int64_t event,
+                                 scoot_buf *brought, scoot_buf *open, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, entry_concerns_impl(j, cat, now, event, brought, open, err));
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../core/alloc_int.h"
 #include "../core/text.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
@@ -32,18 +33,48 @@ int scoot__dump(json_t *json, scoot_buf *out)
     return rc;
 }
 
+void scoot__j_enter(scoot_journal *j)
+{
+    if (j->depth++ == 0)
+        j->alloc_mark = scoot__alloc_failures();
+}
+
+int scoot__j_leave(scoot_journal *j, int rc, scoot_buf *err, size_t err_mark)
+{
+    if (--j->depth == 0 && rc != SCOOT_ENOMEM && scoot__alloc_failures() != j->alloc_mark) {
+        if (err) {
+            scoot_buf_truncate(err, err_mark);
+            memset(&err->why, 0, sizeof err->why);
+            scoot_err(err, SCOOT_ENOMEM, SCOOT_R_NONE, NULL, "out of memory");
+        }
+        return SCOOT_ENOMEM;
+    }
+    return rc;
+}
+
+int scoot__j_begin(scoot_journal *j)
+{
+    return j->be->begin(j->db);
+}
+
+int scoot__j_commit(scoot_journal *j)
+{
+    if (j->depth > 0 && scoot__alloc_failures() != j->alloc_mark)
+        return SCOOT_ENOMEM;
+    return j->be->commit(j->db);
+}
+
 int scoot__j_fail(scoot_journal *j, int rc, const char *what, scoot_buf *err)
 {
     const char *m = j->be->last_error(j->db);
-    if (err)
-        scoot_buf_printf(err, "%s: %s\n", what, m && *m ? m : scoot_strerror(rc));
+    scoot_err(err, rc, SCOOT_R_NONE, NULL, "%s: %s", what, m && *m ? m : scoot_strerror(rc));
     return rc;
 }
 
 int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row)
 {
     char *norm = NULL;
-    int ok = scoot__name_normalize(name, &norm, NULL, 0);
+    int ok = scoot__name_normalize(name, &norm, NULL, 0, NULL);
     if (ok < 0)
         return SCOOT_ENOMEM;
     const char *as = ok ? norm : name;
@@ -58,8 +89,10 @@ int scoot__cat_find(scoot_journal *j, const char *name, scoot__cat_row *row)
 int scoot__j_cat(scoot_journal *j, const char *name, scoot__cat_row *row, scoot_buf *err)
 {
     int rc = scoot__cat_find(j, name, row);
-    if (rc == SCOOT_ENOENT && err)
-        scoot_buf_printf(err, "no cat named '%s'\n", name);
+    if (rc == SCOOT_ENOENT) {
+        scoot_err(err, rc, SCOOT_R_NO_CAT, NULL, "no cat named '%s'", name);
+        scoot_err_arg(err, SCOOT_R_NO_CAT, name);
+    }
     else if (rc)
         scoot__j_fail(j, rc, "reading the cat", err);
     return rc;
@@ -184,14 +217,29 @@ int scoot_journal_schema_version(const scoot_journal *j)
 
 /* ---- cats ---- */
 
-static json_t *parse(const char *json, const char *what, scoot_buf *err)
+/* Parses json into *out: SCOOT_OK; SCOOT_ECASE with where and why in err; SCOOT_ENOMEM when
+ * jansson ran out of memory (which is not the text's fault). */
+static int parse(const char *json, const char *what, json_t **out, scoot_buf *err)
 {
     json_error_t je;
-    json_t *v = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
-    if (!v && err)
+    unsigned long failed = scoot__alloc_failures();
+    *out = json_loads(json ? json : "", JSON_REJECT_DUPLICATES, &je);
+    if (*out)
+        return SCOOT_OK;
+    /* (jansson reports running out of memory as a syntax error, or says nothing) */
+    if (scoot__alloc_failures() != failed)
+        return SCOOT_ENOMEM;
+    if (err) {
+        if (!err->why.code) {
+            scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+            err->why.line = je.line;
+            err->why.col = je.column;
+            snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
+        }
         scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", what, je.line, je.column,
                          je.text);
-    return v;
+    }
+    return SCOOT_ECASE;
 }
 
 /* The age in years as of now: from the birth date, else the stored age plus time since. */
@@ -217,31 +265,36 @@ json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored)
     if (!o)
         return NULL;
     char iso[32];
+    int bad = 0; /* (a value that could not be made: set_new fails, and frees nothing else) */
     if (!stored)
-        json_object_set_new(o, "id", json_integer(row->id));
-    json_object_set_new(o, "name", json_string(row->name));
+        bad |= json_object_set_new(o, "id", json_integer(row->id));
+    bad |= json_object_set_new(o, "name", json_string(row->name));
     if (row->birth_date)
-        json_object_set_new(o, "birth_date", json_string(row->birth_date));
+        bad |= json_object_set_new(o, "birth_date", json_string(row->birth_date));
     double age = stored ? row->age_years : age_now(row, now);
     if (!isnan(age))
-        json_object_set_new(o, "age_years", json_real(age));
+        bad |= json_object_set_new(o, "age_years", json_real(age));
     if (row->sex)
-        json_object_set_new(o, "sex", json_string(row->sex));
+        bad |= json_object_set_new(o, "sex", json_string(row->sex));
     if (row->neutered >= 0)
-        json_object_set_new(o, "neutered", json_boolean(row->neutered));
+        bad |= json_object_set_new(o, "neutered", json_boolean(row->neutered));
     if (row->coat)
-        json_object_set_new(o, "coat", json_string(row->coat));
+        bad |= json_object_set_new(o, "coat", json_string(row->coat));
     if (row->breed)
-        json_object_set_new(o, "breed", json_string(row->breed));
+        bad |= json_object_set_new(o, "breed", json_string(row->breed));
     if (!isnan(row->weight_kg))
-        json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
+        bad |= json_object_set_new(o, "weight_kg", json_real(row->weight_kg));
     if (row->bcs > 0)
-        json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
+        bad |= json_object_set_new(o, "body_condition_9pt", json_integer(row->bcs));
     scoot__iso(row->created, iso, sizeof iso);
-    json_object_set_new(o, "created", json_string(iso));
+    bad |= json_object_set_new(o, "created", json_string(iso));
     if (!stored) {
         scoot__iso(row->updated, iso, sizeof iso);
-        json_object_set_new(o, "updated", json_string(iso));
+        bad |= json_object_set_new(o, "updated", json_string(iso));
+    }
+    if (bad) {
+        json_decref(o);
+        return NULL;
     }
     return o;
 }
@@ -253,19 +306,18 @@ static int age_conflict(json_t *o, const scoot__cat_row *row, scoot_buf *err)
     json_t *age = json_object_get(o, "age_years");
     if (!age || json_is_null(age) || !row->birth_date)
         return SCOOT_OK;
-    if (err)
-        scoot_buf_printf(err,
-                         "cat.age_years: the age is worked out from the birth date (%s); give "
-                         "one or the other (a null birth_date clears it)\n",
-                         row->birth_date);
-    return SCOOT_ECASE;
+    return scoot_err(err, SCOOT_ECASE, SCOOT_R_NONE, "cat.age_years",
+                     "the age is worked out from the birth date (%s); give one or the other (a "
+                     "null birth_date clears it)",
+                     row->birth_date);
 }
 
-int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
+static int cat_add_impl(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
 {
-    json_t *o = parse(json, "cat", err);
-    if (!o)
-        return SCOOT_ECASE;
+    json_t *o;
+    int prc = parse(json, "cat", &o, err);
+    if (prc)
+        return prc;
     scoot__cat_row row;
     memset(&row, 0, sizeof row);
     row.age_years = NAN;
@@ -278,7 +330,7 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
         rc = scoot__cat_check_birth(o, now, "cat", err);
     if (!rc)
         rc = age_conflict(o, &row, err);
-    if (!rc && (rc = j->be->begin(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_begin(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
         scoot__cat_row other;
@@ -287,12 +339,12 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
         if (!key) {
             rc = SCOOT_ENOMEM;
         } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
-            if (err)
-                scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n", other.name);
-            rc = SCOOT_EEXIST;
+            rc = scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, "cat.name",
+                           "there is already a cat named '%s'", other.name);
+            scoot_err_arg(err, SCOOT_R_NAME_TAKEN, other.name);
         } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
             scoot__j_fail(j, rc, "adding the cat", err);
-        } else if ((rc = j->be->commit(j->db)) != SCOOT_OK) {
+        } else if ((rc = scoot__j_commit(j)) != SCOOT_OK) {
             scoot__j_fail(j, rc, "saving", err);
         }
         if (rc)
@@ -307,27 +359,33 @@ int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot
 
 /* Copies the borrowed strings of row into o's storage (a JSON object that owns them), so
  * that the row survives further backend calls. */
-static void keep_strings(scoot__cat_row *row, json_t *keep)
+static int keep_strings(scoot__cat_row *row, json_t *keep)
 {
+    if (!keep)
+        return SCOOT_ENOMEM;
     const char **s[] = {&row->name, &row->birth_date, &row->sex, &row->coat, &row->breed, &row->key};
     for (size_t i = 0; i < SCOOT_ARRAY_LEN(s); i++) {
         if (!*s[i])
             continue;
-        json_t *v = json_string(*s[i]);
+        /* (storage only: the text is kept as it is, checked or not) */
+        json_t *v = json_stringn_nocheck(*s[i], strlen(*s[i]));
         char key[8];
         snprintf(key, sizeof key, "%zu", i);
-        json_object_set_new(keep, key, v);
-        *s[i] = v ? json_string_value(v) : NULL;
+        if (!v || json_object_set_new(keep, key, v)) /* (set_new frees v when it fails) */
+            return SCOOT_ENOMEM;
+        *s[i] = json_string_value(v);
     }
+    return SCOOT_OK;
 }
 
-int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
+static int cat_edit_impl(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
 {
-    json_t *o = parse(json, "cat", err);
-    if (!o)
-        return SCOOT_ECASE;
+    json_t *o;
+    int prc = parse(json, "cat", &o, err);
+    if (prc)
+        return prc;
     json_t *keep = json_object();
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc) {
         json_decref(o);
         json_decref(keep);
@@ -337,8 +395,9 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
     char *key = NULL;
     const char *old_name = NULL;
     rc = scoot__j_cat(j, name, &row, err);
+    if (!rc)
+        rc = keep_strings(&row, keep);
     if (!rc) {
-        keep_strings(&row, keep);
         old_name = row.name;
         scoot_time now = scoot_time_now();
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
@@ -356,16 +415,15 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
                 rc = SCOOT_ENOMEM;
             else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK &&
                      other.id != self) {
-                if (err)
-                    scoot_buf_printf(err, "cat.name: there is already a cat named '%s'\n",
-                                     other.name);
-                rc = SCOOT_EEXIST;
+                rc = scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, "cat.name",
+                               "there is already a cat named '%s'", other.name);
+                scoot_err_arg(err, SCOOT_R_NAME_TAKEN, other.name);
             }
             row.key = key;
         }
         if (!rc && (rc = j->be->cat_update(j->db, j->hh, &row)) != SCOOT_OK)
             scoot__j_fail(j, rc, "changing the cat", err);
-        if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
             scoot__j_fail(j, rc, "saving", err);
     }
     if (rc)
@@ -376,23 +434,23 @@ int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json,
     return rc;
 }
 
-int scoot_journal_cat_remove(scoot_journal *j, const char *name, scoot_buf *err)
+static int cat_remove_impl(scoot_journal *j, const char *name, scoot_buf *err)
 {
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc)
         return scoot__j_fail(j, rc, "starting the write", err);
     scoot__cat_row row;
     rc = scoot__j_cat(j, name, &row, err);
     if (!rc && (rc = j->be->cat_delete(j->db, j->hh, row.id)) != SCOOT_OK)
         scoot__j_fail(j, rc, "removing the cat", err);
-    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "saving", err);
     if (rc)
         j->be->rollback(j->db);
     return rc;
 }
 
-int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
+static int cat_get_impl(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
 {
     scoot__cat_row row;
     int rc = scoot__j_cat(j, name, &row, err);
@@ -411,7 +469,7 @@ static int list_cb(void *ud, const scoot__cat_row *row)
     return o && json_array_append_new(arr, o) == 0 ? 0 : SCOOT_ENOMEM;
 }
 
-int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err)
+static int cat_list_impl(scoot_journal *j, scoot_buf *out, scoot_buf *err)
 {
     json_t *arr = json_array();
     if (!arr)
@@ -433,93 +491,108 @@ json_t *scoot__event_json(const scoot__event_row *row, const char *cat)
     if (!data)
         return NULL;
     json_t *o = json_object();
+    if (!o) {
+        json_decref(data);
+        return NULL;
+    }
+    int bad = 0;
     char iso[32];
     scoot__iso(row->t, iso, sizeof iso);
-    json_object_set_new(o, "id", json_integer(row->id));
+    bad |= json_object_set_new(o, "id", json_integer(row->id));
     if (cat)
-        json_object_set_new(o, "cat", json_string(cat));
-    json_object_set_new(o, "kind", json_string(row->kind));
-    json_object_set_new(o, "t", json_string(iso));
-    json_object_set_new(o, "data", data);
-    json_object_set_new(o, "note", row->note ? json_string(row->note) : json_null());
+        bad |= json_object_set_new(o, "cat", json_string(cat));
+    bad |= json_object_set_new(o, "kind", json_string(row->kind));
+    bad |= json_object_set_new(o, "t", json_string(iso));
+    bad |= json_object_set_new(o, "data", data);
+    bad |= json_object_set_new(o, "note", row->note ? json_string(row->note) : json_null());
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
-int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
-                            const char *data_json, const char *note, int64_t *id,
-                            scoot_buf *err)
+/* Stores one event whose data is already checked, as text: its own durable write. */
+static int event_store(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                       json_t *data, const char *text, const char *note, int64_t *id,
+                       scoot_buf *err)
 {
     scoot_time now = scoot_time_now();
-    if (t > now + SCOOT__MAX_FUTURE) {
-        char iso[32];
-        scoot__iso(t, iso, sizeof iso);
-        if (err)
-            scoot_buf_printf(err, "event.t: %s is more than a day in the future\n", iso);
-        return SCOOT_ERANGE;
-    }
-    if (t < now - SCOOT__MAX_PAST) {
-        char iso[32];
-        scoot__iso(t, iso, sizeof iso);
-        if (err)
-            scoot_buf_printf(err, "event.t: %s is more than 40 years ago (a cat's life)\n", iso);
-        return SCOOT_ERANGE;
-    }
-    int rc = scoot__note_check(note, "event", err);
+    int rc = scoot__j_begin(j);
     if (rc)
-        return rc;
-    json_t *data = parse(data_json ? data_json : "{}", "event.data", err);
-    if (!data)
-        return SCOOT_ECASE;
-    rc = j->be->begin(j->db);
-    if (rc) {
-        json_decref(data);
         return scoot__j_fail(j, rc, "starting the write", err);
-    }
     scoot__cat_row cr;
     rc = scoot__j_cat(j, cat, &cr, err);
-    if (!rc)
+    if (!rc && data)
         rc = scoot__event_validate(j, cr.id, kind, data, "event", err);
-    if (!rc)
+    if (!rc && data)
         rc = scoot__event_check_time(kind, data, t, "event", err);
-    char *text = NULL;
-    if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
+    char *dumped = NULL;
+    if (!rc && data && !(text = dumped = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
         rc = SCOOT_ENOMEM;
     scoot__event_row row = {0, cr.id, t, kind, text, note && *note ? note : NULL, now, 0};
     if (!rc && (rc = j->be->event_insert(j->db, j->hh, &row)) != SCOOT_OK)
         scoot__j_fail(j, rc, "adding the event", err);
-    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "saving", err);
     if (rc)
         j->be->rollback(j->db);
     else if (id)
         *id = row.id;
-    scoot_free(text);
+    scoot_free(dumped);
+    return rc;
+}
+
+static int event_add_impl(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                          const char *data_json, const char *note, int64_t *id,
+                          scoot_buf *err)
+{
+    scoot_time now = scoot_time_now();
+    if (t > now + SCOOT__MAX_FUTURE) {
+        char iso[32];
+        scoot__iso(t, iso, sizeof iso);
+        return scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t",
+                         "%s is more than a day in the future", iso);
+    }
+    if (t < now - SCOOT__MAX_PAST) {
+        char iso[32];
+        scoot__iso(t, iso, sizeof iso);
+        return scoot_err_num(err, SCOOT_ERANGE, SCOOT_R_TOO_OLD, "event.t", SCOOT_WHY_MAX, 0, 0, 40,
+                             "%s is more than 40 years ago (a cat's life)", iso);
+    }
+    int rc = scoot__note_check(note, "event", err);
+    if (rc)
+        return rc;
+    json_t *data;
+    rc = parse(data_json ? data_json : "{}", "event.data", &data, err);
+    if (rc)
+        return rc;
+    rc = event_store(j, cat, kind, t, data, NULL, note, id, err);
     json_decref(data);
     return rc;
 }
 
-int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
-                             const char *data_json, const char *note, scoot_buf *err)
+static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
+                           const char *data_json, const char *note, scoot_buf *err)
 {
     json_t *changes = NULL;
-    if (data_json && !(changes = parse(data_json, "event.data", err)))
-        return SCOOT_ECASE;
+    int prc = data_json ? parse(data_json, "event.data", &changes, err) : SCOOT_OK;
+    if (prc)
+        return prc;
     if (changes && !json_is_object(changes)) {
-        if (err)
-            scoot_buf_printf(err, "event.data: expected an object\n");
+        scoot_err(err, SCOOT_ECASE, SCOOT_R_NOT_OBJECT, "event.data", "expected an object");
         json_decref(changes);
         return SCOOT_ECASE;
     }
     scoot_time now = scoot_time_now();
     if (t && *t > now + SCOOT__MAX_FUTURE) {
-        if (err)
-            scoot_buf_printf(err, "event.t: more than a day in the future\n");
+        scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t", "more than a day in the future");
         json_decref(changes);
         return SCOOT_ERANGE;
     }
     if (t && *t < now - SCOOT__MAX_PAST) {
-        if (err)
-            scoot_buf_printf(err, "event.t: more than 40 years ago (a cat's life)\n");
+        scoot_err_num(err, SCOOT_ERANGE, SCOOT_R_TOO_OLD, "event.t", SCOOT_WHY_MAX, 0, 0, 40,
+                      "more than 40 years ago (a cat's life)");
         json_decref(changes);
         return SCOOT_ERANGE;
     }
@@ -528,7 +601,7 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
         json_decref(changes);
         return rc;
     }
-    rc = j->be->begin(j->db);
+    rc = scoot__j_begin(j);
     if (rc) {
         json_decref(changes);
         return scoot__j_fail(j, rc, "starting the write", err);
@@ -538,8 +611,7 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
     char *text = NULL, *kind = NULL, *old_note = NULL;
     rc = j->be->event_get(j->db, j->hh, id, &row);
     if (rc == SCOOT_ENOENT) {
-        if (err)
-            scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+        scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)id);
     } else if (rc) {
         scoot__j_fail(j, rc, "reading the event", err);
     } else {
@@ -581,7 +653,7 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
             if ((rc = j->be->event_update(j->db, j->hh, &row)) != SCOOT_OK)
                 scoot__j_fail(j, rc, "changing the event", err);
         }
-        if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+        if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
             scoot__j_fail(j, rc, "saving", err);
     }
     if (rc)
@@ -594,32 +666,29 @@ int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
     return rc;
 }
 
-int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err)
+static int event_delete_impl(scoot_journal *j, int64_t id, scoot_buf *err)
 {
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc)
         return scoot__j_fail(j, rc, "starting the write", err);
     rc = j->be->event_delete(j->db, j->hh, id);
-    if (rc == SCOOT_ENOENT && err)
-        scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
+    if (rc == SCOOT_ENOENT)
+        scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)id);
     else if (rc)
         scoot__j_fail(j, rc, "deleting the event", err);
-    if (!rc && (rc = j->be->commit(j->db)) != SCOOT_OK)
+    if (!rc && (rc = scoot__j_commit(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "saving", err);
     if (rc)
         j->be->rollback(j->db);
     return rc;
 }
 
-int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
+static int event_get_impl(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
 {
     scoot__event_row row;
     int rc = j->be->event_get(j->db, j->hh, id, &row);
-    if (rc == SCOOT_ENOENT) {
-        if (err)
-            scoot_buf_printf(err, "no event with id %lld\n", (long long)id);
-        return rc;
-    }
+    if (rc == SCOOT_ENOENT)
+        return scoot_err(err, rc, SCOOT_R_NO_ENTRY, NULL, "no event with id %lld", (long long)id);
     if (rc)
         return scoot__j_fail(j, rc, "reading the event", err);
     json_t *o = scoot__event_json(&row, NULL);
@@ -640,7 +709,9 @@ typedef struct {
 static int scan_cb(void *ud, const scoot__event_row *row)
 {
     scan_ctx *s = ud;
-    scoot_event e = {row->id, row->t, row->kind, row->data, row->note};
+    scoot_event e = {row->id, row->t, row->kind, row->data, row->note,
+                     (scoot_event_kind)scoot_event_kind_find(row->kind)};
+    assert(e.kind_id >= 0); /* the store holds only the table's kinds */
     return s->fn(s->ud, &e);
 }
 
@@ -649,8 +720,8 @@ const char *scoot_journal_event_kinds(void)
     return scoot__event_kinds();
 }
 
-int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
-                       const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                     const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
 {
     if (kind && !scoot__event_kind_ok(kind)) {
         scoot__event_kind_unknown(err, "kind", kind);
@@ -667,46 +738,43 @@ int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoo
     return rc;
 }
 
-int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
-                         scoot_result *r, int64_t *id, scoot_buf *err)
+/* The assessment entry is written as the engine's own JSON texts put together, with no parse
+ * or dump between: {"case": …, "result": …, "kb_id": …, "kb_version": …}. */
+static int assess_impl(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
+                       scoot_result *r, int64_t *id, scoot_buf *err)
 {
     int rc = scoot_assess(j->kb, c, r);
     if (rc)
         return rc;
-    scoot_buf cs, rs;
-    scoot_buf_init(&cs, 0);
-    scoot_buf_init(&rs, 0);
-    rc = scoot_case_to_json(c, &cs);
+    scoot_buf d;
+    scoot_buf_init(&d, 0);
+    rc = scoot_buf_adds(&d, "{\"case\":");
     if (!rc)
-        rc = scoot_result_to_json(r, &rs);
-    json_t *data = NULL;
-    if (!rc) {
-        json_t *cj = json_loads(cs.data, 0, NULL), *rj = json_loads(rs.data, 0, NULL);
-        data = json_object();
-        if (!cj || !rj || !data) {
-            json_decref(cj);
-            json_decref(rj);
-            rc = SCOOT_ENOMEM;
-        } else {
-            json_object_set_new(data, "case", cj);
-            json_object_set_new(data, "result", rj);
-            json_object_set_new(data, "kb_id", json_string(scoot_kb_id(j->kb)));
-            json_object_set_new(data, "kb_version", json_string(scoot_kb_version(j->kb)));
-        }
-    }
-    char *text = NULL;
-    if (!rc && !(text = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15))))
-        rc = SCOOT_ENOMEM;
+        rc = scoot_case_to_json(c, &d);
     if (!rc)
-        rc = scoot_journal_event_add(j, cat, "assessment", now, text, NULL, id, err);
-    scoot_free(text);
-    json_decref(data);
-    scoot_buf_free(&cs);
-    scoot_buf_free(&rs);
+        rc = scoot_buf_adds(&d, ",\"result\":");
+    if (!rc)
+        rc = scoot_result_to_json(r, &d);
+    if (!rc)
+        rc = scoot_buf_adds(&d, ",\"kb_id\":");
+    if (!rc)
+        rc = scoot_buf_add_json_str(&d, scoot_kb_id(j->kb));
+    if (!rc)
+        rc = scoot_buf_adds(&d, ",\"kb_version\":");
+    if (!rc)
+        rc = scoot_buf_add_json_str(&d, scoot_kb_version(j->kb));
+    if (!rc)
+        rc = scoot_buf_addc(&d, '}');
+    if (!rc && now > scoot_time_now() + SCOOT__MAX_FUTURE)
+        rc = scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t",
+                       "more than a day in the future");
+    else if (!rc)
+        rc = event_store(j, cat, "assessment", now, NULL, d.data, NULL, id, err);
+    scoot_buf_free(&d);
     return rc;
 }
 
-int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
+static int check_impl(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
 {
     int rc = j->be->check(j->db, quick, report);
     if (rc && rc != SCOOT_EDAMAGED)
@@ -714,7 +782,77 @@ int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_bu
     return rc;
 }
 
-int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err)
+static int backup_impl(scoot_journal *j, const char *path, scoot_buf *err)
 {
     return j->be->backup(j->db, path, err);
+}
+
+int scoot_journal_cat_add(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_add_impl(j, json, id, err));
+}
+
+int scoot_journal_cat_edit(scoot_journal *j, const char *name, const char *json, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_edit_impl(j, name, json, err));
+}
+
+int scoot_journal_cat_remove(scoot_journal *j, const char *name, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_remove_impl(j, name, err));
+}
+
+int scoot_journal_cat_get(scoot_journal *j, const char *name, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_get_impl(j, name, out, err));
+}
+
+int scoot_journal_cat_list(scoot_journal *j, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, cat_list_impl(j, out, err));
+}
+
+int scoot_journal_event_add(scoot_journal *j, const char *cat, const char *kind, scoot_time t,
+                            const char *data_json, const char *note, int64_t *id,
+                            scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_add_impl(j, cat, kind, t, data_json, note, id, err));
+}
+
+int scoot_journal_event_edit(scoot_journal *j, int64_t id, const scoot_time *t,
+                             const char *data_json, const char *note, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_edit_impl(j, id, t, data_json, note, err));
+}
+
+int scoot_journal_event_delete(scoot_journal *j, int64_t id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_delete_impl(j, id, err));
+}
+
+int scoot_journal_event_get(scoot_journal *j, int64_t id, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, event_get_impl(j, id, out, err));
+}
+
+int scoot_journal_scan(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
+                       const char *kind, scoot_event_fn fn, void *ud, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, scan_impl(j, cat, since, until, kind, fn, ud, err));
+}
+
+int scoot_journal_assess(scoot_journal *j, const char *cat, scoot_time now, const scoot_case *c,
+                         scoot_result *r, int64_t *id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, assess_impl(j, cat, now, c, r, id, err));
+}
+
+int scoot_journal_check(scoot_journal *j, int quick, scoot_buf *report, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, check_impl(j, quick, report, err));
+}
+
+int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, backup_impl(j, path, err));
 }

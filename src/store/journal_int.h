@@ -21,7 +21,28 @@ struct scoot_journal {
     void *db;
     const scoot_kb *kb;
     int64_t hh;
+    int depth;                /* public calls in progress (one calls another: done -> add) */
+    unsigned long alloc_mark; /* scoot__alloc_failures() when the outermost one began */
 };
+
+/* Every public function that takes a journal runs through these (SCOOT__GUARDED): an
+ * operation during which an allocation failed answers out of memory, whatever it would have
+ * answered (a table left short, a record jansson could not read, an item skipped for want of
+ * memory look like refusals, or like nothing at all), and nothing is committed after such a
+ * failure (scoot__j_commit). */
+void scoot__j_enter(scoot_journal *j);
+int scoot__j_leave(scoot_journal *j, int rc, scoot_buf *err, size_t err_mark);
+#define SCOOT__GUARDED(j, err, call)                      \
+    do {                                                 \
+        size_t mark_ = (err) ? (err)->len : 0;           \
+        scoot__j_enter(j);                               \
+        int rc_ = (call);                                \
+        return scoot__j_leave((j), rc_, (err), mark_);   \
+    } while (0)
+/* Begins and commits a write; the commit is refused (SCOOT_ENOMEM, the caller rolls back) when
+ * an allocation has failed since the outermost public call began. */
+int scoot__j_begin(scoot_journal *j);
+int scoot__j_commit(scoot_journal *j);
 
 /* Opens a journal on a given backend (the conformance tests run against each), as
  * scoot_journal_open_mode. */

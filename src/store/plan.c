@@ -6,6 +6,8 @@
 #include <time.h>
 #include <stdlib.h>
 
+#include "../core/text.h"
+#include "../kb/entries.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -370,8 +372,8 @@ static int names_cb(void *ud, const scoot__cat_row *row)
     return json_array_append_new(ud, json_string(row->name)) ? SCOOT_ENOMEM : 0;
 }
 
-int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
-                      scoot_buf *err)
+static int due_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                    scoot_buf *err)
 {
     json_t *names = json_array(), *arr = json_array();
     int rc = names && arr ? SCOOT_OK : SCOOT_ENOMEM;
@@ -383,9 +385,16 @@ int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_b
         rc = scoot__j_fail(j, rc, "reading the journal", err);
     else if (!rc)
         reading = 1;
-    if (!rc && cat)
-        rc = json_array_append_new(names, json_string(cat)) ? SCOOT_ENOMEM : SCOOT_OK;
-    else if (!rc)
+    if (!rc && cat) {
+        char why[160];
+        if (!scoot__text_ok(cat, why, sizeof why)) { /* (jansson would refuse it: not memory) */
+            if (err)
+                scoot_buf_printf(err, "cat: %s", why);
+            rc = SCOOT_EINVAL;
+        } else {
+            rc = json_array_append_new(names, json_string(cat)) ? SCOOT_ENOMEM : SCOOT_OK;
+        }
+    } else if (!rc)
         rc = j->be->cat_scan(j->db, j->hh, names_cb, names);
     size_t i;
     json_t *n;
@@ -408,8 +417,8 @@ int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_b
     return rc;
 }
 
-int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
-                       int64_t *id, scoot_buf *err)
+static int done_impl(scoot_journal *j, const char *cat, const char *item, scoot_time t,
+                     int64_t *id, scoot_buf *err)
 {
     schedule s;
     int rc = build(j, cat, t, &s, err);
@@ -521,10 +530,8 @@ static int summary_cb(void *ud, const scoot_event *e)
     if (!d)
         return 0;
     if (!strcmp(e->kind, "stool")) {
-        int sc = (int)json_integer_value(json_object_get(d, "score"));
-        const char *chart = json_string_value(json_object_get(d, "chart"));
-        if (chart && !strcmp(chart, "royal_canin") && sc >= 1 && sc <= 5)
-            sc = (int[]){0, 7, 6, 4, 2, 1}[sc];
+        int sc = (int)scoot__stool_purina((int)json_integer_value(json_object_get(d, "score")),
+                                          json_string_value(json_object_get(d, "chart")));
         s->latest_stool = sc;
         s->latest_stool_t = e->t;
         if (age >= 0 && age < 14 * DAY) {
@@ -549,8 +556,8 @@ static int summary_cb(void *ud, const scoot_event *e)
     return 0;
 }
 
-int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
-                          scoot_buf *err)
+static int summary_impl(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                        scoot_buf *err)
 {
     scoot__cat_row row;
     int rc = scoot__j_cat(j, cat, &row, err);
@@ -661,4 +668,22 @@ int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, sco
     json_decref(profile);
     json_decref(o);
     return rc;
+}
+
+int scoot_journal_due(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                      scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, due_impl(j, cat, now, out, err));
+}
+
+int scoot_journal_done(scoot_journal *j, const char *cat, const char *item, scoot_time t,
+                       int64_t *id, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, done_impl(j, cat, item, t, id, err));
+}
+
+int scoot_journal_summary(scoot_journal *j, const char *cat, scoot_time now, scoot_buf *out,
+                          scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, summary_impl(j, cat, now, out, err));
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../core/text.h"
+#include "../core/alloc_int.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -44,8 +45,10 @@ static int exp_event_cb(void *ud, const scoot_event *e)
                           "kind", e->kind, "t", iso, "data", data);
     if (!o)
         return SCOOT_ENOMEM;
-    if (e->note)
-        json_object_set_new(o, "note", json_string(e->note));
+    if (e->note && json_object_set_new(o, "note", json_string(e->note))) {
+        json_decref(o);
+        return SCOOT_ENOMEM;
+    }
     return json_array_append_new(x->events, o) ? SCOOT_ENOMEM : 0;
 }
 
@@ -122,7 +125,7 @@ static int collect(scoot_journal *j, const char *cat, exp_ctx *x, scoot_buf *err
     return rc;
 }
 
-int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+static int export_json_impl(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
 {
     exp_ctx x;
     int rc = collect(j, cat, &x, err);
@@ -132,7 +135,7 @@ int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out,
         json_t *doc = json_pack("{s:s, s:i, s:s, s:O, s:O}", "format", FORMAT, "version",
                                 FORMAT_VERSION, "exported", iso, "cats", x.cats, "events",
                                 x.events);
-        char *s = doc ? json_dumps(doc, JSON_INDENT(1)) : NULL;
+        char *s = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) : NULL;
         rc = s ? scoot_buf_adds(out, s) : SCOOT_ENOMEM;
         if (!rc)
             rc = scoot_buf_addc(out, '\n');
@@ -157,7 +160,7 @@ static int csv_field(scoot_buf *out, const char *s, int last)
     return rc ? SCOOT_ENOMEM : SCOOT_OK;
 }
 
-int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+static int export_csv_impl(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
 {
     exp_ctx x;
     int rc = collect(j, cat, &x, err);
@@ -290,8 +293,8 @@ static int find_events(const char *s, size_t n, size_t *ev_start, size_t *ev_end
     }
 }
 
-int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
-                              int *n_cats, int *n_events, scoot_buf *err)
+static int import_json(scoot_journal *j, const char *json, size_t len, const char *name,
+                       int *n_cats, int *n_events, scoot_buf *err)
 {
     if (!name)
         name = "import";
@@ -318,9 +321,16 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
             doc = whole;
             ev_start = ev_end = 0;
         } else {
-            if (err)
+            if (err) {
+                if (!err->why.code) {
+                    scoot_err_why(err, SCOOT_ECASE, SCOOT_R_MALFORMED_JSON, NULL);
+                    err->why.line = je.line;
+                    err->why.col = je.column;
+                    snprintf(err->why.arg, sizeof err->why.arg, "%s", je.text);
+                }
                 scoot_buf_printf(err, "%s:%d:%d: not valid JSON: %s\n", name, je.line, je.column,
                                  je.text);
+            }
             return SCOOT_ECASE;
         }
     }
@@ -343,7 +353,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         return SCOOT_ECASE;
     }
     scoot_time now = scoot_time_now();
-    int rc = j->be->begin(j->db);
+    int rc = scoot__j_begin(j);
     if (rc) {
         json_decref(doc);
         return scoot__j_fail(j, rc, "starting the import", err);
@@ -390,9 +400,13 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
                 scoot_buf_printf(err, "%s.name: '%s' appears twice in the file\n", prefix, row.name);
             bad = 1;
         } else if (j->be->cat_find(j->db, j->hh, row.name, key, &other) == SCOOT_OK) {
-            if (err)
-                scoot_buf_printf(err, "%s.name: there is already a cat named '%s'\n", prefix,
-                                 row.name);
+            if (err) {
+                char f[160];
+                snprintf(f, sizeof f, "%s.name", prefix);
+                scoot_err(err, SCOOT_EEXIST, SCOOT_R_NAME_TAKEN, f,
+                          "there is already a cat named '%s'", row.name);
+                scoot_err_arg(err, SCOOT_R_NAME_TAKEN, row.name);
+            }
             bad = 1;
         } else if ((rc = j->be->cat_insert(j->db, j->hh, &row)) != SCOOT_OK) {
             /* written inside the transaction even after an error elsewhere, so that later
@@ -452,7 +466,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         scoot_time t = 0;
         int ok = 1;
         char *norm = NULL, *key = NULL;
-        if (cat && scoot__name_normalize(cat, &norm, NULL, 0) >= 0)
+        if (cat && scoot__name_normalize(cat, &norm, NULL, 0, NULL) >= 0)
             key = scoot__name_key(norm ? norm : cat);
         scoot_free(norm);
         json_t *cid = key ? json_object_get(ids, key) : NULL;
@@ -552,7 +566,7 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
         scoot__j_fail(j, rc, name, err);
         bad = 1;
     }
-    rc = bad ? SCOOT_ECASE : j->be->commit(j->db);
+    rc = bad ? SCOOT_ECASE : scoot__j_commit(j);
     if (rc)
         j->be->rollback(j->db);
     else {
@@ -565,4 +579,20 @@ int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, co
     json_decref(idmap);
     json_decref(doc);
     return rc;
+}
+
+int scoot_journal_export_json(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, export_json_impl(j, cat, out, err));
+}
+
+int scoot_journal_export_csv(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, export_csv_impl(j, cat, out, err));
+}
+
+int scoot_journal_import_json(scoot_journal *j, const char *json, size_t len, const char *name,
+                              int *n_cats, int *n_events, scoot_buf *err)
+{
+    SCOOT__GUARDED(j, err, import_json(j, json, len, name, n_cats, n_events, err));
 }

@@ -9,25 +9,34 @@
 
 #include "../core/suggest.h"
 #include "../core/text.h"
+#include "../kb/entries.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
 
-static void bad(scoot_buf *err, const char *prefix, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* Records a refused field (prefix.field) in err: its reason, and the numbers the reason speaks
+ * of (nums: which of value, min, max are set). */
+static void badn(scoot_buf *err, int reason, unsigned nums, double value, double min, double max,
+                 const char *prefix, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
 
-static void bad(scoot_buf *err, const char *prefix, const char *field, const char *fmt, ...)
+static void badn(scoot_buf *err, int reason, unsigned nums, double value, double min, double max,
+                 const char *prefix, const char *field, const char *fmt, ...)
 {
     if (!err)
         return;
-    scoot_buf_printf(err, "%s.%s: ", prefix, field);
+    char path[160], msg[768];
+    snprintf(path, sizeof path, "%s.%s", prefix, field);
     va_list ap;
     va_start(ap, fmt);
-    scoot_buf_vprintf(err, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    scoot_buf_addc(err, '\n');
+    scoot_err_num(err, SCOOT_ECASE, reason, path, nums, value, min, max, "%s", msg);
 }
+
+#define bad(err, reason, prefix, field, ...) badn(err, reason, 0, 0, 0, 0, prefix, field, __VA_ARGS__)
+enum { MINMAX = SCOOT_WHY_MIN | SCOOT_WHY_MAX, ALL3 = SCOOT_WHY_VALUE | MINMAX };
 
 /* A short rendering of a JSON value for messages. */
 static const char *show(const json_t *v, char *buf, size_t n)
@@ -45,110 +54,11 @@ static const char *show(const json_t *v, char *buf, size_t n)
     return buf;
 }
 
-/* ---- field types shared by cats and events ---- */
-
-typedef enum {
-    F_ENUM,    /* one of opts */
-    F_ENUMS,   /* an array of opts */
-    F_NUM,     /* a number in min..max */
-    F_INT,     /* an integer in min..max */
-    F_TEXT,    /* a text of at most max characters */
-    F_BOOL,
-    F_DATE,    /* YYYY-MM-DD */
-    F_FINDING, /* a finding id of the KB */
-    F_CARE,    /* a care id of the KB */
-    F_CAUSES,  /* an array of cause or group ids of the KB */
-    F_OBJECT,  /* any JSON object */
-    F_ANY,     /* checked by the kind's own code */
-    F_EVENT    /* the id of an event of the same cat (and kind opts[0]) */
-} ftype;
-
-typedef struct {
-    const char *name;
-    ftype type;
-    int required;
-    double min, max;
-    const char *const *opts;
-} field;
-
-static const char *const amounts[] = {"spot", "smear", "puddle", NULL};
-static const char *const looks[] = {"brown", "grey", "yellow", "bloody", "pus", NULL};
-static const char *const contexts[] = {"fright", "rest", "after_stool", "other", NULL};
-static const char *const charts[] = {"purina", "royal_canin", NULL};
-static const char *const tolerated[] = {"well", "fair", "poorly", "refused", NULL};
-static const char *const medicine_kind[] = {"medicine", NULL};
-static const char *const sexes[] = {"male", "female", NULL};
-static const char *const coats[] = {"short", "long", NULL};
-
-static const field f_episode[] = {
-    {"amount", F_ENUM, 0, 0, 0, amounts},     {"look", F_ENUMS, 0, 0, 0, looks},
-    {"context", F_ENUM, 0, 0, 0, contexts},   {"where", F_TEXT, 0, 0, 200, NULL},
-};
-static const field f_observation[] = {
-    {"finding", F_FINDING, 1, 0, 0, NULL},
-    {"value", F_ANY, 1, 0, 0, NULL},
-};
-static const field f_stool[] = {
-    {"score", F_INT, 1, 1, 7, NULL},
-    {"chart", F_ENUM, 0, 0, 0, charts},
-};
-static const field f_weight[] = {{"kg", F_NUM, 1, 0.2, 20, NULL}};
-static const field f_bcs[] = {{"score", F_INT, 1, 1, 9, NULL}};
-static const field f_pain[] = {
-    {"ears", F_INT, 0, 0, 2, NULL},     {"eyes", F_INT, 0, 0, 2, NULL},
-    {"muzzle", F_INT, 0, 0, 2, NULL},   {"whiskers", F_INT, 0, 0, 2, NULL},
-    {"head", F_INT, 0, 0, 2, NULL},     {"score", F_ANY, 0, 0, 0, NULL},
-};
-static const field f_care[] = {
-    {"care", F_CARE, 1, 0, 0, NULL},
-    {"minutes", F_NUM, 0, 0, 240, NULL},
-    {"tolerated", F_ENUM, 0, 0, 0, tolerated},
-};
-static const field f_medicine[] = {
-    {"name", F_TEXT, 1, 0, 100, NULL},           {"dose", F_TEXT, 0, 0, 100, NULL},
-    {"times_per_day", F_INT, 1, 1, 12, NULL},    {"days", F_INT, 1, 1, 365, NULL},
-    {"start", F_DATE, 0, 0, 0, NULL},
-};
-static const field f_dose[] = {
-    {"course", F_EVENT, 1, 0, 0, medicine_kind},
-    {"given", F_BOOL, 0, 0, 0, NULL},
-};
-static const field f_vet[] = {
-    {"clinic", F_TEXT, 0, 0, 200, NULL},    {"found", F_TEXT, 0, 0, 2000, NULL},
-    {"diagnosis", F_TEXT, 0, 0, 2000, NULL}, {"treatment", F_TEXT, 0, 0, 2000, NULL},
-    {"recheck", F_DATE, 0, 0, 0, NULL},     {"diagnosis_ids", F_CAUSES, 0, 0, 0, NULL},
-    {"recheck_done", F_BOOL, 0, 0, 0, NULL},
-};
-static const field f_assessment[] = {
-    {"case", F_OBJECT, 1, 0, 0, NULL},       {"result", F_OBJECT, 1, 0, 0, NULL},
-    {"kb_id", F_TEXT, 1, 0, 100, NULL},      {"kb_version", F_TEXT, 1, 0, 100, NULL},
-};
-
-static const struct {
-    const char *kind;
-    const char *what; /* for messages: "an episode" */
-    const field *f;
-    int n;
-} kinds[] = {
-    {"episode", "an episode", f_episode, SCOOT_ARRAY_LEN(f_episode)},
-    {"observation", "an observation", f_observation, SCOOT_ARRAY_LEN(f_observation)},
-    {"stool", "a stool record", f_stool, SCOOT_ARRAY_LEN(f_stool)},
-    {"weight", "a weight", f_weight, SCOOT_ARRAY_LEN(f_weight)},
-    {"bcs", "a body condition score", f_bcs, SCOOT_ARRAY_LEN(f_bcs)},
-    {"pain", "a pain score", f_pain, SCOOT_ARRAY_LEN(f_pain)},
-    {"care", "a care record", f_care, SCOOT_ARRAY_LEN(f_care)},
-    {"medicine", "a medicine course", f_medicine, SCOOT_ARRAY_LEN(f_medicine)},
-    {"dose", "a dose", f_dose, SCOOT_ARRAY_LEN(f_dose)},
-    {"vet_visit", "a vet visit", f_vet, SCOOT_ARRAY_LEN(f_vet)},
-    {"assessment", "an assessment", f_assessment, SCOOT_ARRAY_LEN(f_assessment)},
-};
+/* ---- fields of cats and events (their table: src/kb/entries.c) ---- */
 
 int scoot__event_kind_ok(const char *kind)
 {
-    for (size_t i = 0; i < SCOOT_ARRAY_LEN(kinds); i++)
-        if (!strcmp(kinds[i].kind, kind))
-            return 1;
-    return 0;
+    return scoot__ekind_find(kind) != NULL;
 }
 
 const char *scoot__event_kinds(void)
@@ -161,10 +71,12 @@ void scoot__event_kind_unknown(scoot_buf *err, const char *name, const char *kin
 {
     if (!err)
         return;
-    const char *names[SCOOT_ARRAY_LEN(kinds)];
-    for (size_t i = 0; i < SCOOT_ARRAY_LEN(kinds); i++)
-        names[i] = kinds[i].kind;
-    const char *near = scoot__closest_name(kind, names, SCOOT_ARRAY_LEN(names));
+    const char *names[16];
+    assert(scoot__n_ekinds <= (int)SCOOT_ARRAY_LEN(names));
+    for (int i = 0; i < scoot__n_ekinds; i++)
+        names[i] = scoot__ekinds[i].kind;
+    const char *near = scoot__closest_name(kind, names, (size_t)scoot__n_ekinds);
+    scoot_err_why(err, SCOOT_ECASE, SCOOT_R_NOT_OPTION, name);
     scoot_buf_printf(err, "%s: unknown event kind '%s' (expected %s)", name, kind,
                      scoot__event_kinds());
     if (near)
@@ -172,22 +84,18 @@ void scoot__event_kind_unknown(scoot_buf *err, const char *name, const char *kin
     scoot_buf_adds(err, "\n");
 }
 
-static int in_opts(const char *const *opts, const char *s)
+static int in_opts(const scoot__eopt *opts, const char *s)
 {
-    for (; *opts; opts++)
-        if (!strcmp(*opts, s))
-            return 1;
-    return 0;
+    return scoot__eopt_find(opts, s) >= 0;
 }
 
-static void opts_text(const char *const *opts, char *buf, size_t n)
+static void opts_text(const scoot__eopt *opts, char *buf, size_t n)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (int i = 0; opts[i] && used < n; i++)
-        used += (size_t)snprintf(buf + used, n - used, "%s\"%s\"", i ? (opts[i + 1] ? ", " : " or ")
-                                                                      : "",
-                                 opts[i]);
+    for (int i = 0; opts[i].id && used < n; i++)
+        used += (size_t)snprintf(buf + used, n - used, "%s\"%s\"",
+                                 i ? (opts[i + 1].id ? ", " : " or ") : "", opts[i].id);
 }
 
 int scoot__note_check(const char *note, const char *prefix, scoot_buf *err)
@@ -196,13 +104,12 @@ int scoot__note_check(const char *note, const char *prefix, scoot_buf *err)
     if (!note)
         return SCOOT_OK;
     if (scoot__utf8_chars(note) > 4000) {
-        if (err)
-            scoot_buf_printf(err, "%s.note: longer than 4000 characters\n", prefix);
+        badn(err, SCOOT_R_TOO_LONG, SCOOT_WHY_MAX, 0, 0, 4000, prefix, "note",
+             "longer than 4000 characters");
         return SCOOT_ERANGE;
     }
     if (!scoot__text_ok(note, why, sizeof why)) {
-        if (err)
-            scoot_buf_printf(err, "%s.note: %s\n", prefix, why);
+        bad(err, SCOOT_R_BAD_TEXT, prefix, "note", "%s", why);
         return SCOOT_ECASE;
     }
     return SCOOT_OK;
@@ -217,24 +124,24 @@ size_t scoot__utf8_chars(const char *s)
 }
 
 /* Checks one value against its field; 1 if good. */
-static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t *v,
+static int check_field(scoot_journal *j, int64_t cat_id, const scoot__efield *f, json_t *v,
                        const char *prefix, scoot_buf *err)
 {
     char sh[64], ol[256];
     switch (f->type) {
-    case F_ENUM:
+    case SCOOT__EF_CHOICE:
         if (!json_is_string(v) || !in_opts(f->opts, json_string_value(v))) {
             opts_text(f->opts, ol, sizeof ol);
-            bad(err, prefix, f->name, "expected %s, found %s", ol, show(v, sh, sizeof sh));
+            bad(err, SCOOT_R_NOT_OPTION, prefix, f->name, "expected %s, found %s", ol, show(v, sh, sizeof sh));
             return 0;
         }
         return 1;
-    case F_ENUMS: {
+    case SCOOT__EF_CHOICES: {
         json_t *x;
         size_t i;
         if (!json_is_array(v)) {
             opts_text(f->opts, ol, sizeof ol);
-            bad(err, prefix, f->name, "expected a list of %s, found %s%s", ol,
+            bad(err, SCOOT_R_NOT_OPTION, prefix, f->name, "expected a list of %s, found %s%s", ol,
                 show(v, sh, sizeof sh), json_is_string(v) ? " (write it as a list: [...])" : "");
             return 0;
         }
@@ -242,86 +149,90 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
         {
             if (!json_is_string(x) || !in_opts(f->opts, json_string_value(x))) {
                 opts_text(f->opts, ol, sizeof ol);
-                bad(err, prefix, f->name, "item %zu: expected %s, found %s", i, ol,
+                bad(err, SCOOT_R_NOT_OPTION, prefix, f->name, "item %zu: expected %s, found %s", i, ol,
                     show(x, sh, sizeof sh));
                 return 0;
             }
         }
         return 1;
     }
-    case F_NUM:
-    case F_INT: {
+    case SCOOT__EF_NUMBER:
+    case SCOOT__EF_INT: {
         if (!json_is_number(v)) {
-            bad(err, prefix, f->name, "expected a number from %g to %g, found %s", f->min, f->max,
+            badn(err, SCOOT_R_NOT_NUMBER, MINMAX, 0, f->min, f->max, prefix, f->name,
+                 "expected a number from %g to %g, found %s", f->min, f->max,
                 show(v, sh, sizeof sh));
             return 0;
         }
         double d = json_number_value(v);
-        if (f->type == F_INT && d != floor(d)) {
-            bad(err, prefix, f->name, "expected a whole number, found %g", d);
+        if (f->type == SCOOT__EF_INT && d != floor(d)) {
+            badn(err, SCOOT_R_NOT_WHOLE, SCOOT_WHY_VALUE, d, 0, 0, prefix, f->name,
+                 "expected a whole number, found %g", d);
             return 0;
         }
         if (!(d >= f->min && d <= f->max)) {
-            bad(err, prefix, f->name, "%g is out of range %g..%g", d, f->min, f->max);
+            badn(err, SCOOT_R_OUT_OF_RANGE, ALL3, d, f->min, f->max, prefix, f->name,
+                 "%g is out of range %g..%g", d, f->min, f->max);
             return 0;
         }
         return 1;
     }
-    case F_TEXT:
+    case SCOOT__EF_TEXT:
         if (!json_is_string(v)) {
-            bad(err, prefix, f->name, "expected a text, found %s", show(v, sh, sizeof sh));
+            bad(err, SCOOT_R_WRONG_TYPE, prefix, f->name, "expected a text, found %s", show(v, sh, sizeof sh));
             return 0;
         }
         if (scoot__utf8_chars(json_string_value(v)) > (size_t)f->max) {
-            bad(err, prefix, f->name, "longer than %g characters", f->max);
+            badn(err, SCOOT_R_TOO_LONG, SCOOT_WHY_MAX, 0, 0, f->max, prefix, f->name,
+                 "longer than %g characters", f->max);
             return 0;
         }
         if (!scoot__text_ok(json_string_value(v), ol, sizeof ol)) {
-            bad(err, prefix, f->name, "%s", ol);
+            bad(err, SCOOT_R_BAD_TEXT, prefix, f->name, "%s", ol);
             return 0;
         }
         return 1;
-    case F_BOOL:
+    case SCOOT__EF_BOOL:
         if (!json_is_boolean(v)) {
-            bad(err, prefix, f->name, "expected true or false, found %s", show(v, sh, sizeof sh));
+            bad(err, SCOOT_R_WRONG_TYPE, prefix, f->name, "expected true or false, found %s", show(v, sh, sizeof sh));
             return 0;
         }
         return 1;
-    case F_DATE: {
+    case SCOOT__EF_DATE: {
         int y, m, d;
         if (!json_is_string(v) || scoot_date_parse(json_string_value(v), &y, &m, &d, NULL)) {
-            bad(err, prefix, f->name, "expected a date YYYY-MM-DD, found %s",
+            bad(err, SCOOT_R_NOT_DATE, prefix, f->name, "expected a date YYYY-MM-DD, found %s",
                 show(v, sh, sizeof sh));
             return 0;
         }
         return 1;
     }
-    case F_FINDING: {
+    case SCOOT__EF_FINDING: {
         int fi = json_is_string(v) ? scoot_kb_fact_find(j->kb, json_string_value(v)) : -1;
         if (fi < 0 || j->kb->facts[fi].type == SCOOT__TEXT) {
-            bad(err, prefix, f->name, "%s is not a finding id of the knowledge base",
+            bad(err, SCOOT_R_UNKNOWN_ID, prefix, f->name, "%s is not a finding id of the knowledge base",
                 show(v, sh, sizeof sh));
             return 0;
         }
         return 1;
     }
-    case F_CARE: {
+    case SCOOT__EF_CARE: {
         int ok = 0;
         if (json_is_string(v))
             for (int i = 0; i < j->kb->n_cares; i++)
                 ok |= !strcmp(j->kb->cares[i].id, json_string_value(v));
         if (!ok) {
-            bad(err, prefix, f->name, "%s is not a care id of the knowledge base",
+            bad(err, SCOOT_R_UNKNOWN_ID, prefix, f->name, "%s is not a care id of the knowledge base",
                 show(v, sh, sizeof sh));
             return 0;
         }
         return 1;
     }
-    case F_CAUSES: {
+    case SCOOT__EF_CAUSES: {
         json_t *x;
         size_t i;
         if (!json_is_array(v)) {
-            bad(err, prefix, f->name, "expected a list of cause ids, found %s",
+            bad(err, SCOOT_R_WRONG_TYPE, prefix, f->name, "expected a list of cause ids, found %s",
                 show(v, sh, sizeof sh));
             return 0;
         }
@@ -335,26 +246,26 @@ static int check_field(scoot_journal *j, int64_t cat_id, const field *f, json_t 
                     ok |= !strcmp(j->kb->groups[g].id, json_string_value(x));
             }
             if (!ok) {
-                bad(err, prefix, f->name, "item %zu: %s is not a cause id of the knowledge base",
+                bad(err, SCOOT_R_UNKNOWN_ID, prefix, f->name, "item %zu: %s is not a cause id of the knowledge base",
                     i, show(x, sh, sizeof sh));
                 return 0;
             }
         }
         return 1;
     }
-    case F_OBJECT:
+    case SCOOT__EF_OBJECT:
         if (!json_is_object(v)) {
-            bad(err, prefix, f->name, "expected an object, found %s", show(v, sh, sizeof sh));
+            bad(err, SCOOT_R_WRONG_TYPE, prefix, f->name, "expected an object, found %s", show(v, sh, sizeof sh));
             return 0;
         }
         return 1;
-    case F_EVENT: {
+    case SCOOT__EF_EVENT: {
         scoot__event_row row;
         int rc = json_is_integer(v) ? j->be->event_get(j->db, j->hh, json_integer_value(v), &row)
                                     : SCOOT_ETYPE;
-        if (rc || row.cat_id != cat_id || strcmp(row.kind, f->opts[0])) {
-            bad(err, prefix, f->name, "%s is not the id of a %s of this cat",
-                show(v, sh, sizeof sh), f->opts[0]);
+        if (rc || row.cat_id != cat_id || strcmp(row.kind, f->opts[0].id)) {
+            bad(err, SCOOT_R_UNKNOWN_ID, prefix, f->name, "%s is not the id of a %s of this cat",
+                show(v, sh, sizeof sh), f->opts[0].id);
             return 0;
         }
         return 1;
@@ -392,13 +303,13 @@ int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const 
     scoot_time_format_local(t, vd, sizeof vd);
     vd[10] = '\0';
     if (day < visit) {
-        if (err)
-            scoot_buf_printf(err, "%s.data.recheck: %s is before the day of the visit (%s)\n", prefix, re, vd);
+        bad(err, SCOOT_R_DATE_ORDER, prefix, "data.recheck", "%s is before the day of the visit (%s)",
+            re, vd);
         return SCOOT_ERANGE;
     }
     if (day > visit + 366) {
-        if (err)
-            scoot_buf_printf(err, "%s.data.recheck: %s is more than a year after the visit (%s)\n", prefix, re, vd);
+        badn(err, SCOOT_R_OUT_OF_RANGE, SCOOT_WHY_MAX, 0, 0, 366, prefix, "data.recheck",
+             "%s is more than a year after the visit (%s)", re, vd);
         return SCOOT_ERANGE;
     }
     return SCOOT_OK;
@@ -407,11 +318,8 @@ int scoot__event_check_time(const char *kind, json_t *data, scoot_time t, const 
 int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, json_t *data,
                           const char *prefix, scoot_buf *err)
 {
-    size_t k;
-    for (k = 0; k < SCOOT_ARRAY_LEN(kinds); k++)
-        if (!strcmp(kinds[k].kind, kind))
-            break;
-    if (k == SCOOT_ARRAY_LEN(kinds)) {
+    const scoot__ekind *ek = scoot__ekind_find(kind);
+    if (!ek) {
         char name[160];
         snprintf(name, sizeof name, "%s.kind", prefix);
         scoot__event_kind_unknown(err, name, kind);
@@ -420,8 +328,7 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
     char dprefix[160];
     snprintf(dprefix, sizeof dprefix, "%s.data", prefix);
     if (!json_is_object(data)) {
-        if (err)
-            scoot_buf_printf(err, "%s: expected an object\n", dprefix);
+        scoot_err(err, SCOOT_ECASE, SCOOT_R_NOT_OBJECT, dprefix, "expected an object");
         return SCOOT_ECASE;
     }
     int ok = 1;
@@ -430,21 +337,21 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
     json_object_foreach(data, key, v)
     {
         int found = 0;
-        for (int i = 0; i < kinds[k].n; i++)
-            if (!strcmp(kinds[k].f[i].name, key)) {
+        for (int i = 0; i < ek->n_fields; i++)
+            if (!strcmp(ek->fields[i].name, key)) {
                 found = 1;
                 if (!json_is_null(v))
-                    ok &= check_field(j, cat_id, &kinds[k].f[i], v, dprefix, err);
+                    ok &= check_field(j, cat_id, &ek->fields[i], v, dprefix, err);
             }
         if (!found) {
-            bad(err, dprefix, key, "unknown field for %s", kinds[k].what);
+            bad(err, SCOOT_R_UNKNOWN_FIELD, dprefix, key, "unknown field for %s", ek->what);
             ok = 0;
         }
     }
-    for (int i = 0; i < kinds[k].n; i++) {
-        json_t *x = json_object_get(data, kinds[k].f[i].name);
-        if (kinds[k].f[i].required && (!x || json_is_null(x))) {
-            bad(err, dprefix, kinds[k].f[i].name, "required for %s", kinds[k].what);
+    for (int i = 0; i < ek->n_fields; i++) {
+        json_t *x = json_object_get(data, ek->fields[i].name);
+        if (ek->fields[i].required && (!x || json_is_null(x))) {
+            bad(err, SCOOT_R_REQUIRED, dprefix, ek->fields[i].name, "required for %s", ek->what);
             ok = 0;
         }
     }
@@ -457,7 +364,8 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
         int rc = chart && json_is_string(chart) && !strcmp(json_string_value(chart), "royal_canin");
         double s = json_number_value(json_object_get(data, "score"));
         if (rc && s > 5) {
-            bad(err, dprefix, "score", "%g is out of range 1..5 of the Royal Canin chart", s);
+            badn(err, SCOOT_R_OUT_OF_RANGE, ALL3, s, 1, 5, dprefix, "score",
+                 "%g is out of range 1..5 of the Royal Canin chart", s);
             return SCOOT_ECASE;
         }
     } else if (!strcmp(kind, "observation")) {
@@ -466,20 +374,21 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
         json_t *val = json_object_get(data, "value");
         if (fa->type == SCOOT__YESNO) {
             if (val && !json_is_null(val) && !json_is_boolean(val)) {
-                bad(err, dprefix, "value", "'%s' is yes/no: expected true or false, found %s", fid,
+                bad(err, SCOOT_R_WRONG_TYPE, dprefix, "value", "'%s' is yes/no: expected true or false, found %s", fid,
                     show(val, sh, sizeof sh));
                 return SCOOT_ECASE;
             }
         } else if (fa->type == SCOOT__NUMBER) {
             if (!val || !json_is_number(val) || json_number_value(val) < fa->min ||
                 json_number_value(val) > fa->max) {
-                bad(err, dprefix, "value", "'%s' needs a number from %g to %g, found %s", fid,
+                badn(err, SCOOT_R_OUT_OF_RANGE, MINMAX, 0, fa->min, fa->max, dprefix, "value",
+                     "'%s' needs a number from %g to %g, found %s", fid,
                     fa->min, fa->max, val ? show(val, sh, sizeof sh) : "nothing");
                 return SCOOT_ECASE;
             }
         } else {
             if (!val || !json_is_string(val)) {
-                bad(err, dprefix, "value", "'%s' needs one of its options", fid);
+                bad(err, SCOOT_R_NOT_OPTION, dprefix, "value", "'%s' needs one of its options", fid);
                 return SCOOT_ECASE;
             }
             int o;
@@ -487,7 +396,7 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
                 if (!strcmp(fa->options[o], json_string_value(val)))
                     break;
             if (o == fa->n_options) {
-                bad(err, dprefix, "value", "%s is not an option of '%s'", show(val, sh, sizeof sh),
+                bad(err, SCOOT_R_NOT_OPTION, dprefix, "value", "%s is not an option of '%s'", show(val, sh, sizeof sh),
                     fid);
                 return SCOOT_ECASE;
             }
@@ -504,17 +413,15 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
             }
         }
         if (!seen) {
-            if (err)
-                scoot_buf_printf(err, "%s: score at least one of ears, eyes, muzzle, whiskers, "
-                                      "head (0, 1 or 2)\n",
-                                 dprefix);
+            scoot_err(err, SCOOT_ECASE, SCOOT_R_PAIN_EMPTY, dprefix,
+                      "score at least one of ears, eyes, muzzle, whiskers, head (0, 1 or 2)");
             return SCOOT_ECASE;
         }
         double score = round((double)sum / (2.0 * seen) * 100.0) / 10.0;
         json_t *given = json_object_get(data, "score");
         if (given && !json_is_null(given) &&
             (!json_is_number(given) || fabs(json_number_value(given) - score) > 0.05)) {
-            bad(err, dprefix, "score", "is computed from the action units (%g), found %s", score,
+            bad(err, SCOOT_R_OUT_OF_RANGE, dprefix, "score", "is computed from the action units (%g), found %s", score,
                 show(given, sh, sizeof sh));
             return SCOOT_ECASE;
         }
@@ -526,17 +433,6 @@ int scoot__event_validate(scoot_journal *j, int64_t cat_id, const char *kind, js
 
 /* ---- cats ---- */
 
-static const field f_cat[] = {
-    {"name", F_TEXT, 1, 0, 100, NULL},
-    {"birth_date", F_DATE, 0, 0, 0, NULL},
-    {"age_years", F_NUM, 0, 0, 40, NULL},
-    {"sex", F_ENUM, 0, 0, 0, sexes},
-    {"neutered", F_BOOL, 0, 0, 0, NULL},
-    {"coat", F_ENUM, 0, 0, 0, coats},
-    {"breed", F_TEXT, 0, 0, 100, NULL},
-    {"weight_kg", F_NUM, 0, 0.2, 20, NULL},
-    {"body_condition_9pt", F_INT, 0, 1, 9, NULL},
-};
 
 /* The local day of now, years earlier, as YYYY-MM-DD (a string compare orders such dates). */
 static void local_day(scoot_time now, int years_back, char out[48])
@@ -555,7 +451,8 @@ int scoot__cat_check_birth(json_t *obj, scoot_time now, const char *prefix, scoo
     local_day(now, 40, earliest);
     if (strcmp(json_string_value(bd), earliest) >= 0)
         return SCOOT_OK;
-    bad(err, prefix, "birth_date", "%s is more than 40 years ago (ages go up to 40 years)",
+    badn(err, SCOOT_R_TOO_OLD, SCOOT_WHY_MAX, 0, 0, 40, prefix, "birth_date",
+         "%s is more than 40 years ago (ages go up to 40 years)",
         json_string_value(bd));
     return SCOOT_ECASE;
 }
@@ -564,8 +461,7 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
                         const char *prefix, scoot_buf *err)
 {
     if (!json_is_object(obj)) {
-        if (err)
-            scoot_buf_printf(err, "%s: expected a JSON object\n", prefix);
+        scoot_err(err, SCOOT_ECASE, SCOOT_R_NOT_OBJECT, prefix, "expected a JSON object");
         return SCOOT_ECASE;
     }
     int ok = 1;
@@ -574,11 +470,11 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
     json_object_foreach(obj, key, v)
     {
         size_t i;
-        for (i = 0; i < SCOOT_ARRAY_LEN(f_cat); i++)
-            if (!strcmp(f_cat[i].name, key))
+        for (i = 0; i < (size_t)scoot__n_cat_fields; i++)
+            if (!strcmp(scoot__cat_fields[i].name, key))
                 break;
-        if (i == SCOOT_ARRAY_LEN(f_cat)) {
-            bad(err, prefix, key, "unknown field for a cat (expected name, birth_date, "
+        if (i == (size_t)scoot__n_cat_fields) {
+            bad(err, SCOOT_R_UNKNOWN_FIELD, prefix, key, "unknown field for a cat (expected name, birth_date, "
                                   "age_years, sex, neutered, coat, breed, weight_kg or "
                                   "body_condition_9pt)");
             ok = 0;
@@ -586,13 +482,13 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
         }
         if (json_is_null(v)) {
             if (i == 0) {
-                bad(err, prefix, key, "a cat needs a name");
+                bad(err, SCOOT_R_REQUIRED, prefix, key, "a cat needs a name");
                 ok = 0;
             }
             continue;
         }
         /* check_field needs no journal for these types */
-        if (!check_field(NULL, 0, &f_cat[i], v, prefix, err)) {
+        if (!check_field(NULL, 0, &scoot__cat_fields[i], v, prefix, err)) {
             ok = 0;
             continue;
         }
@@ -601,11 +497,12 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
     json_t *nv = json_object_get(obj, "name");
     if (ok && json_is_string(nv)) {
         char *norm = NULL, why[256];
-        int good = scoot__name_normalize(json_string_value(nv), &norm, why, sizeof why);
+        int reason;
+        int good = scoot__name_normalize(json_string_value(nv), &norm, why, sizeof why, &reason);
         if (good < 0)
             return SCOOT_ENOMEM;
         if (!good) {
-            bad(err, prefix, "name", "%s", why);
+            bad(err, reason, prefix, "name", "%s", why);
             ok = 0;
         } else {
             json_t *n = json_string(norm);
@@ -616,7 +513,7 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
     }
     json_t *name = json_object_get(obj, "name");
     if (!partial && (!name || json_is_null(name))) {
-        bad(err, prefix, "name", "required");
+        bad(err, SCOOT_R_REQUIRED, prefix, "name", "required");
         ok = 0;
     }
     json_t *bd = json_object_get(obj, "birth_date");
@@ -626,7 +523,7 @@ int scoot__cat_validate(json_t *obj, int partial, scoot__cat_row *row, scoot_tim
         char today[48];
         local_day(now, 0, today);
         if (strcmp(json_string_value(bd), today) > 0) {
-            bad(err, prefix, "birth_date", "%s is in the future", json_string_value(bd));
+            bad(err, SCOOT_R_IN_FUTURE, prefix, "birth_date", "%s is in the future", json_string_value(bd));
             ok = 0;
         }
     }

@@ -188,6 +188,10 @@ expect edit-old-note 0 'Saved entry 1' -- $S log edit 1 --note 'clean now'
 
 # strict data: look is a list (the CLI makes one), an observation says what was seen
 expect look-list 0 'Logged episode' -- $S log episode --cat Mimi --look bloody,pus
+# (what the entry calls for is wrapped over lines: real line breaks, not escaped ones)
+cp "$T/out" "$T/leak"
+expect concern-lines 0 '^    treatment\.$' -- cat "$T/leak"
+absent concern-no-escape '\\x0a'
 expect seen-value 0 'Logged an observation' -- $S log seen --cat Mimi licking_rear
 $S log show "$(echo "$(cat "$T/out")" | sed -n 's/.*entry \([0-9]*\)).*/\1/p')" >"$T/out2"
 grep -q '"value":true' "$T/out2" || { echo "FAIL seen-value: no value true"; cat "$T/out2"; fails=$((fails + 1)); }

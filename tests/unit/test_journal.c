@@ -483,6 +483,92 @@ static void derive_and_recurrence(void **state)
     }
 }
 
+/* The facts the KB's journal blocks take from a cat's entries, in the words owners read under
+ * "What the journal added"; and a KB with another window takes another fact, with nothing
+ * compiled again. */
+static void derive_by_the_kb(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Pip\"}");
+    /* scooting seen before the first leak: the onset */
+    add_event(j, "Pip", "observation", now() - 5 * 86400, "{\"finding\":\"scooting\",\"value\":true}");
+    /* a bloody leak just after a fright */
+    add_event(j, "Pip", "episode", now() - 2 * 3600, "{\"context\":\"fright\",\"look\":[\"bloody\"]}");
+    /* not eating, seen twice with no meal seen between */
+    add_event(j, "Pip", "observation", now() - 30 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
+    add_event(j, "Pip", "observation", now() - 2 * 3600, "{\"finding\":\"not_eating\",\"value\":true}");
+    /* a grimace score observed, then a pain score logged: the newer record wins */
+    add_event(j, "Pip", "observation", now() - 5 * 3600, "{\"finding\":\"grimace_score\",\"value\":2}");
+    add_event(j, "Pip", "pain", now() - 3 * 3600, "{\"ears\":1,\"eyes\":1}");
+    /* a swelling holds for 7 days, hiding for 3 */
+    add_event(j, "Pip", "observation", now() - 5 * 86400, "{\"finding\":\"swelling\",\"value\":true}");
+    add_event(j, "Pip", "observation", now() - 5 * 86400, "{\"finding\":\"hiding\",\"value\":true}");
+    /* a Royal Canin 2 is a Purina 6 */
+    add_event(j, "Pip", "stool", now() - 3600, "{\"score\":2,\"chart\":\"royal_canin\"}");
+    add_event(j, "Pip", "vet_visit", now() - 200 * 86400, "{\"treatment\":\"Both glands EXPRESSED\"}");
+    scoot_case *c;
+    scoot_case_new(kb, &c);
+    scoot_buf ex;
+    scoot_buf_init(&ex, 0);
+    assert_int_equal(scoot_journal_derive(j, "Pip", now(), c, &ex, NULL), SCOOT_OK);
+    assert_string_equal(
+        ex.data,
+        "not_eating = yes (observed on 2026-11-20)\n"
+        "swelling = yes (observed on 2026-11-15)\n"
+        "episodes_last_30_days = 1 (1 logged in the last 30 days)\n"
+        "episodes_last_90_days = 1 (1 logged in the last 90 days)\n"
+        "discharge_repeated = no (episodes on 1 separate day in the last 30 days)\n"
+        "all_episodes_after_fright = yes (every episode of the last 90 days followed a fright)\n"
+        "discharge_bloody = yes (a leak in the last 7 days looked bloody)\n"
+        "discharge_seen = yes (an episode logged in the last 3 days)\n"
+        "startled_recently = yes (the latest episode followed a fright)\n"
+        "days_since_onset = 5 (scooting or licking first seen in the last 30 days on 2026-11-15)\n"
+        "anorexia_hours = 28 (not eating seen from 2026-11-19T06:00:00Z to 2026-11-20T10:00:00Z)\n"
+        "fecal_score = 6 (the latest stool record)\n"
+        "diarrhea = yes (the latest stool record)\n"
+        "soft_stool = no (the latest stool record)\n"
+        "soft_stool_days = 1 (stool score 4 or more on 1 day in a row)\n"
+        "grimace_score = 5 (pain scored in the last 24 hours)\n"
+        "prior_anal_sac_treatment = yes (a vet visit recorded anal sac treatment)\n");
+    scoot_case_free(c);
+    scoot_journal_close(j);
+
+    /* the mini KB counts the episodes of 30 days; given 60, it counts those of 60 */
+    size_t len;
+    char *text = t_read("tests/data/mini.kb", &len);
+    for (int v = 0; v < 2; v++) {
+        if (v) {
+            char *w = strstr(text, "within 30 days\n  take count"), *b = strstr(text, "the last 30 days");
+            assert_non_null(w);
+            assert_non_null(b);
+            memcpy(w + strlen("within "), "60", 2);
+            memcpy(b + strlen("the last "), "60", 2);
+        }
+        scoot_kb *mini = t_kb(text);
+        char mpath[512];
+        snprintf(mpath, sizeof mpath, "%s/mini-%d.db", dir, v);
+        assert_int_equal(scoot_journal_open(mpath, mini, &j, NULL), SCOOT_OK);
+        add_cat(j, "{\"name\":\"Pip\"}");
+        add_event(j, "Pip", "episode", now() - 2 * 86400, "{}");
+        add_event(j, "Pip", "episode", now() - 40 * 86400, "{}");
+        add_event(j, "Pip", "stool", now() - 86400, "{\"score\":6}");
+        scoot_case_new(mini, &c);
+        scoot_buf_reset(&ex);
+        assert_int_equal(scoot_journal_derive(j, "Pip", now(), c, &ex, NULL), SCOOT_OK);
+        assert_string_equal(ex.data, v ? "episodes = 2 (2 logged in the last 60 days)\n"
+                                         "stool = 6 (the latest stool record)\n"
+                                       : "episodes = 1 (1 logged in the last 30 days)\n"
+                                         "stool = 6 (the latest stool record)\n");
+        scoot_case_free(c);
+        scoot_journal_close(j);
+        scoot_kb_free(mini);
+    }
+    scoot_free(text);
+    scoot_buf_free(&ex);
+}
+
 /* A list of concerns as "level:rule,level:rule" in got. */
 static void rules_of(json_t *arr, char *got, size_t n)
 {
@@ -1336,6 +1422,9 @@ static void hostile_text(void **state)
         scoot_journal *j = fresh(backends[b], path, sizeof path);
         add_cat(j, "{\"name\":\"Mimi\"}");
         scoot_time t = now() - 3600;
+        /* a name that is not UTF-8 asked for: refused as such, not as out of memory */
+        EXPECT_REFUSED(j, scoot_journal_due(j, "Mi\xffmi", now(), &(scoot_buf){0}, err),
+                       SCOOT_EINVAL, "cat: ");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "episode", t, "{}", "a\033]0;pwn\007",
                                                   NULL, err),
                        SCOOT_ECASE, "event.note: holds the control character U+001B (escape) at "
@@ -1422,6 +1511,118 @@ static void strict_data(void **state)
         scoot_buf_free(&err);
         scoot_journal_close(j);
     }
+}
+
+/* The table of entry kinds: ids and tags agree, and a scan tags each event with its kind. */
+static int kind_tag_cb(void *ud, const scoot_event *e)
+{
+    int *n = ud;
+    assert_string_equal(scoot_event_kind_id(e->kind_id), e->kind);
+    (*n)++;
+    return 0;
+}
+
+static void event_kinds(void **state)
+{
+    (void)state;
+    for (int k = 0; k < SCOOT_EV__COUNT; k++)
+        assert_int_equal(scoot_event_kind_find(scoot_event_kind_id(k)), k);
+    assert_int_equal(scoot_event_kind_find("sneeze"), -1);
+    assert_int_equal(scoot_event_kind_find(NULL), -1);
+    assert_null(scoot_event_kind_id(SCOOT_EV__COUNT));
+    assert_string_equal(scoot_event_kind_id(SCOOT_EV_VET_VISIT), "vet_visit");
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    scoot_time t = now() - 3600;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "weight", t, "{\"kg\":4}", NULL, NULL, &err), 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "episode", t, "{}", NULL, NULL, &err), 0);
+    assert_int_equal(scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":3}", NULL, NULL, &err), 0);
+    int n = 0;
+    assert_int_equal(scoot_journal_scan(j, "Mimi", 0, now() + 1, NULL, kind_tag_cb, &n, &err), 0);
+    assert_int_equal(n, 3);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
+}
+
+/* The structured account of an error (err.why), made where the error arose: reason, field and
+ * numbers, for each kind of refusal a front end words; the first error wins. */
+#define EXPECT_WHY(call, want_rc, want_reason, want_field)                                     \
+    do {                                                                                       \
+        scoot_buf_reset(&err);                                                                 \
+        int rc_ = (call);                                                                      \
+        if (rc_ != (want_rc) || strcmp(scoot_reason_id(err.why.reason), (want_reason)) ||      \
+            strcmp(err.why.field, (want_field)))                                               \
+            fail_msg("%s: rc %d, reason '%s', field '%s' (want %d, '%s', '%s'): %s", #call, rc_, \
+                     scoot_reason_id(err.why.reason), err.why.field, (want_rc), (want_reason),  \
+                     (want_field), scoot_buf_str(&err));                                       \
+    } while (0)
+
+static void structured_errors(void **state)
+{
+    (void)state;
+    char path[512];
+    scoot_journal *j = fresh(backends[0], path, sizeof path);
+    add_cat(j, "{\"name\":\"Mimi\"}");
+    scoot_time t = now() - 3600;
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"weight_kg\":0}", NULL, &err),
+               SCOOT_ECASE, "out_of_range", "cat.weight_kg");
+    assert_int_equal(err.why.nums, SCOOT_WHY_VALUE | SCOOT_WHY_MIN | SCOOT_WHY_MAX);
+    assert_true(err.why.value == 0 && err.why.min == 0.2 && err.why.max == 20);
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"mimi\"}", NULL, &err), SCOOT_EEXIST,
+               "name_taken", "cat.name");
+    assert_string_equal(err.why.arg, "Mimi");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"A\\u200bB\"}", NULL, &err), SCOOT_ECASE,
+               "name_invisible", "cat.name");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"birth_date\":\"2190-01-01\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "in_future", "cat.birth_date");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"birth_date\":\"1901-01-01\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "too_old", "cat.birth_date");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"colour\":\"red\"}", NULL, &err),
+               SCOOT_ECASE, "unknown_field", "cat.colour");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"age_years\":\"x\"}", NULL, &err),
+               SCOOT_ECASE, "not_number", "cat.age_years");
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\"", NULL, &err), SCOOT_ECASE,
+               "malformed_json", "");
+    assert_int_equal(err.why.line, 1);
+    EXPECT_WHY(scoot_journal_event_add(j, "Nobody", "weight", t, "{\"kg\":4}", NULL, NULL, &err),
+               SCOOT_ENOENT, "no_cat", "");
+    assert_string_equal(err.why.arg, "Nobody");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", t, "{}", NULL, NULL, &err), SCOOT_ECASE,
+               "required", "event.data.kg");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "stool", t, "{\"score\":2.5}", NULL, NULL, &err),
+               SCOOT_ECASE, "not_whole", "event.data.score");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "stool", t,
+                                       "{\"score\":6,\"chart\":\"royal_canin\"}", NULL, NULL, &err),
+               SCOOT_ECASE, "out_of_range", "event.data.score");
+    assert_true(err.why.max == 5);
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "pain", t, "{}", NULL, NULL, &err), SCOOT_ECASE,
+               "pain_empty", "event.data");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "episode", t, "{\"amount\":\"lake\"}", NULL, NULL,
+                                       &err),
+               SCOOT_ECASE, "not_option", "event.data.amount");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", now() + 3 * 86400, "{\"kg\":4}", NULL,
+                                       NULL, &err),
+               SCOOT_ERANGE, "in_future", "event.t");
+    EXPECT_WHY(scoot_journal_event_add(j, "Mimi", "weight", t, "{\"kg\":4}", "a\x1b[2Jb", NULL, &err),
+               SCOOT_ECASE, "bad_text", "event.note");
+    EXPECT_WHY(scoot_journal_event_delete(j, 999999, &err), SCOOT_ENOENT, "no_entry", "");
+    /* the first error is the one kept: two bad fields, the message names both */
+    EXPECT_WHY(scoot_journal_cat_add(j, "{\"name\":\"Bo\",\"weight_kg\":99,\"sex\":\"x\"}", NULL,
+                                     &err),
+               SCOOT_ECASE, "out_of_range", "cat.weight_kg");
+    assert_non_null(strstr(scoot_buf_str(&err), "cat.sex"));
+    /* a reset buffer forgets it */
+    scoot_buf_reset(&err);
+    assert_int_equal(err.why.code, 0);
+    scoot_buf_free(&err);
+    scoot_journal_close(j);
 }
 
 /* The name of the cat as JSON from cat_get, or fails. */
@@ -1603,14 +1804,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cats),     cmocka_unit_test(events),
-        cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(concerns),
+        cmocka_unit_test(derive_and_recurrence), cmocka_unit_test(derive_by_the_kb),
+        cmocka_unit_test(concerns),
         cmocka_unit_test(open_concerns),
         cmocka_unit_test(schedule),     cmocka_unit_test(recheck),
         cmocka_unit_test(care_plan_ends),
         cmocka_unit_test(export_import_backup),  cmocka_unit_test(migrations),
         cmocka_unit_test(hostile_text), cmocka_unit_test(strict_data),
         cmocka_unit_test(unicode_names), cmocka_unit_test(name_key_migration),
-        cmocka_unit_test(damaged_and_readonly),
+        cmocka_unit_test(damaged_and_readonly), cmocka_unit_test(structured_errors), cmocka_unit_test(event_kinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -64,8 +64,41 @@ static void matches_doc(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Every reason id of error.h is in the "Error reasons" table of docs/vocabulary.md, and the
+ * table holds no other. */
+static void reasons_match_doc(void **state)
+{
+    (void)state;
+    char *doc = t_read("docs/vocabulary.md", NULL);
+    char *save = NULL;
+    int in = 0, n = 0, bad = 0;
+    for (char *ln = strtok_r(doc, "\n", &save); ln; ln = strtok_r(NULL, "\n", &save)) {
+        if (!strncmp(ln, "## ", 3)) {
+            in = strstr(ln, "Error reasons") != NULL;
+            continue;
+        }
+        char id[64];
+        if (!in || sscanf(ln, "| `%63[a-z_]` |", id) != 1)
+            continue;
+        int found = 0;
+        for (int r = 1; r < SCOOT_R__COUNT; r++)
+            found |= !strcmp(scoot_reason_id(r), id);
+        if (!found) {
+            print_error("%s: in docs/vocabulary.md's error reasons but not in error.h\n", id);
+            bad++;
+        }
+        n++;
+    }
+    scoot_free(doc);
+    assert_int_equal(bad, 0);
+    assert_int_equal(n, SCOOT_R__COUNT - 1);
+    assert_string_equal(scoot_reason_id(SCOOT_R_NONE), "");
+    assert_string_equal(scoot_reason_id(SCOOT_R__COUNT), "");
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(matches_doc)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(matches_doc),
+                                       cmocka_unit_test(reasons_match_doc)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -746,7 +746,7 @@ async function run() {
     const b = route.request().method() === 'POST' ? JSON.parse(route.request().postData() || '{}') : {};
     if (b.kind === 'medicine' && !refusedOnce) {
       refusedOnce = true;
-      return route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid', message: 'event.data.name: longer than 100 characters', field: 'data.name' } }) });
+      return route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid', message: 'event.data.name: longer than 100 characters', field: 'data.name', reason: 'too_long', params: { max: 100 } } }) });
     }
     return route.continue();
   });

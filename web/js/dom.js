@@ -32,14 +32,16 @@ function append(e, kids) {
   }
 }
 
-// An error from the API ({"error": {"code", "message", "field"}}) or from the network. message
-// is in plain words for the owner (see plainMessage); detail keeps the server's own text.
+// An error from the API ({"error": {"code", "message", "field", "reason", "params"}}) or from
+// the network. message is in plain words for the owner (see plainMessage); detail keeps the
+// server's own text.
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = null, field = null, detail = null } = {}) {
+  constructor(message, { status = 0, code = null, field = null, reason = null, detail = null } = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.reason = reason;
     this.detail = detail === null ? message : detail;
   }
 }
@@ -54,34 +56,44 @@ const WHAT = {
 };
 const upper = (t) => t.charAt(0).toUpperCase() + t.slice(1);
 
-// The server's message ("cat.weight_kg: 0 is out of range 0.2..20") as a sentence an owner
-// understands ("Please give a weight from 0.2 to 20 kg. 0 kg is outside that range."), by the
-// field it names and the message's pattern; anything not known here keeps the server's words
-// without the field prefix.
-export function plainMessage({ status = 0, code = null, message = '', field = null } = {}) {
-  const m = String(message || '').replace(/^[\w.[\]]+: /, '').replace(/\s+$/, '');
+// An API error as a sentence an owner understands, by the field it names and its stable
+// reason id (docs/vocabulary.md, "Error reasons"): {"reason": "out_of_range", "field":
+// "weight_kg", "params": {"value": 0, "min": 0.2, "max": 20}} becomes "Please give a weight from
+// 0.2 to 20 kg. 0 kg is outside that range." The English message is never read for its meaning:
+// an error with no reason known here shows the server's own words (the field's name in front of
+// them left out, since the form already shows which field it is).
+const BY_REASON = {
+  no_cat: (p) => p.name !== undefined ? `There is no cat called ${p.name}.` : 'There is no such cat.',
+  name_taken: (p) => `There is already a cat called ${p.name}. Please choose another name.`,
+  out_of_range: (p, what, u, field) => {
+    const w = field === 'data.score' && p.max === 5 ? 'a Royal Canin score' : what;
+    const head = `Please give ${w} from ${p.min} to ${p.max}${u}.`;
+    return p.value !== undefined ? `${head} ${p.value}${u} is outside that range.` : head;
+  },
+  not_number: (p, what, u) => p.min !== undefined ? `Please give ${what} from ${p.min} to ${p.max}${u}.` : 'Please give a number.',
+  not_whole: () => 'Please give a whole number.',
+  in_future: () => 'The date cannot be in the future.',
+  too_old: (p) => `Please check the birth date: it is more than ${p.max} years ago.`,
+  not_date: () => 'Please give the full date: day, month and year.',
+  too_long: (p) => `Please keep this to ${p.max} characters or fewer.`,
+  required: (p, what, u, field) => field === 'name' ? 'Please give your cat a name.' : 'Please fill this in.',
+  name_invisible: () => 'A name cannot contain tabs, line breaks or other invisible characters.',
+  name_space: () => 'A name cannot start or end with a space.',
+  pain_empty: () => 'Please score at least one part of the face.',
+  not_option: () => 'Please choose one of the options given.',
+  bad_text: () => 'Please use ordinary text here, without control characters.',
+};
+
+export function plainMessage({ status = 0, message = '', field = null, reason = null, params = null } = {}) {
   const [what, unit] = WHAT[field] || ['a number', ''];
   const u = unit ? ` ${unit}` : '';
-  let r;
-  if ((r = m.match(/^no cat named '(.*)'/))) return `There is no cat called ${r[1]}.`;
-  if ((r = m.match(/^there is already a cat named '(.*)'/))) return `There is already a cat called ${r[1]}. Please choose another name.`;
-  if ((r = m.match(/^(-?[\d.e+-]+) is out of range (-?[\d.e+]+)\.\.(-?[\d.e+]+)( of the Royal Canin chart)?$/)))
-    return `Please give ${r[4] ? 'a Royal Canin score' : what} from ${r[2]} to ${r[3]}${u}. ${r[1]}${u} is outside that range.`;
-  if ((r = m.match(/^expected a number from (-?[\d.e+]+) to (-?[\d.e+]+)/))) return `Please give ${what} from ${r[1]} to ${r[2]}${u}.`;
-  if (/^expected a whole number/.test(m)) return 'Please give a whole number.';
-  if (/in the future$/.test(m)) return 'The date cannot be in the future.';
-  if (/^[\d-]+ is more than 40 years ago/.test(m)) return 'Please check the birth date: it is more than 40 years ago.';
-  if (/^expected a date/.test(m)) return 'Please give the full date: day, month and year.';
-  if ((r = m.match(/^longer than (\d+) characters/))) return `Please keep this to ${r[1]} characters or fewer.`;
-  if (/^a cat needs a name|^required$/.test(m) && field === 'name') return 'Please give your cat a name.';
-  if (/^required/.test(m)) return 'Please fill this in.';
-  if (/^a name cannot start or end with a space/.test(m)) return 'A name cannot start or end with a space.';
-  if (/^a name cannot hold/.test(m)) return 'A name cannot contain tabs, line breaks or other invisible characters.';
-  if (/^score at least one of/.test(m)) return 'Please score at least one part of the face.';
-  if (/^expected (a list of )?[\w, ]+ or \w+, found/.test(m)) return 'Please choose one of the options given.';
+  const say = reason && Object.prototype.hasOwnProperty.call(BY_REASON, reason) ? BY_REASON[reason] : null;
+  if (say) return say(params || {}, what, u, field);
   if (status >= 500) return `scoot had a problem and could not do this (error ${status}). Please try again in a moment.`;
-  if (!m) return status ? `scoot could not do this (error ${status}). Please try again.` : 'Something went wrong. Please try again.';
-  return upper(m) + (/[.?!]$/.test(m) ? '' : '.');
+  const m = String(message || '').replace(/\s+$/, '');
+  const bare = field && m.includes(': ') ? m.slice(m.indexOf(': ') + 2) : m;
+  if (!bare) return status ? `scoot could not do this (error ${status}). Please try again.` : 'Something went wrong. Please try again.';
+  return upper(bare) + (/[.?!]$/.test(bare) ? '' : '.');
 }
 
 // This device's offset from UTC now, as "+01:00": the server counts the owner's days (what is
@@ -116,8 +128,8 @@ export async function api(method, path, body) {
   if (!r.ok) {
     const err = data && data.error ? data.error : {};
     const raw = err.message || `The server answered ${r.status} ${r.statusText}`.trim();
-    throw new ApiError(plainMessage({ status: r.status, code: err.code, message: err.message, field: err.field }),
-      { status: r.status, code: err.code || null, field: err.field || null, detail: raw });
+    throw new ApiError(plainMessage({ status: r.status, message: err.message, field: err.field, reason: err.reason, params: err.params }),
+      { status: r.status, code: err.code || null, field: err.field || null, reason: err.reason || null, detail: raw });
   }
   return data;
 }

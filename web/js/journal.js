@@ -8,40 +8,26 @@ import { api, choices, clearErrors, decimalInput, el, enc, errorText, field, lon
 import { grimace } from './grimace.js';
 import { schedule, showResult } from './result.js';
 
-// The episode fields of include/scoot/journal.h, in plain words.
-const AMOUNTS = [['spot', 'A spot'], ['smear', 'A smear or streak'], ['puddle', 'A puddle']];
-const LOOKS = [['brown', 'Brown'], ['grey', 'Grey'], ['yellow', 'Yellow'], ['bloody', 'With blood (pink or red)'], ['pus', 'Thick, like pus']];
-const CONTEXTS = [['fright', 'Just after a fright'], ['rest', 'While resting or asleep'], ['after_stool', 'After passing stool'], ['other', 'Something else']];
-const TOLERATED = [['well', 'Well'], ['fair', 'Fair'], ['poorly', 'Poorly'], ['refused', 'Refused']];
-const word = (list, v) => (list.find((x) => x[0] === v) || [v, v])[1];
+// The options of an entry's field, as [id, words] (the journal's entry kinds and fields come
+// with the KB JSON: its "entries").
+function options(kb, kind, field) {
+  const k = (kb.entries || []).find((x) => x.kind === kind);
+  const f = k && (k.fields || []).find((x) => x.name === field);
+  return ((f && f.options) || []).map((o) => [o.id, o.text]);
+}
+// The words of option v of an entry's field (v itself when the field has no such option).
+const word = (kb, kind, field, v) => (options(kb, kind, field).find((x) => x[0] === v) || [v, v])[1];
 
-// Short names of the care items for the "What did you do?" list, so that each fits a phone's
+// The short name of a care item for the "What did you do?" list, so that each fits a phone's
 // width (a closed select cannot wrap); the full title shows under the list.
-const SHORT_CARE = {
-  see_vet: 'See a vet', pain_control_first: 'Pain relief first', monitor_at_home: 'Watch and keep a journal',
-  clean_area: 'Clean the area gently', warm_compress: 'Warm compress', sanitary_shave: 'Trim the fur under the tail',
-  address_underlying: 'Work on the cause', no_home_expression_without_vet: 'No squeezing at home',
-  reduce_stress: 'Make frights less likely', weight_management: 'Weight-loss plan', stool_quality: 'Firmer stools',
-  prevent_licking: 'Stop the licking',
-};
-const shortCare = (k) => SHORT_CARE[k.id] || k.title.split(/[:(,]/)[0].trim() || k.title;
+const shortCare = (k) => k.short || k.title.split(/[:(,]/)[0].trim() || k.title;
 
 // What an owner may notice between checks, in short words for the "Something else you noticed"
-// card and the timeline: the KB's findings (red flags first) that the journal reads, as
-// observations. [finding id, words, value] (value false: the sign has stopped).
-const NOTICED = [
-  ['straining', 'Straining in the litter box'], ['no_urine_output', 'Passing little or no urine'],
-  ['not_eating', 'Not eating, or eating almost nothing'], ['lethargy', 'Dull or unusually sleepy'],
-  ['vomiting', 'Vomiting'], ['blood_in_stool', 'Blood in or on the stool'],
-  ['bleeding', 'Bleeding from under the tail'], ['ruptured_draining_wound', 'An open, oozing sore beside the anus'],
-  ['maggots', 'Fly eggs or maggots in the fur'], ['tissue_protruding', 'Tissue sticking out of the anus'],
-  ['tail_limp', 'A limp tail'], ['swelling', 'A swelling beside the anus'], ['redness', 'Red skin around the anus'],
-  ['scooting', 'Scooting (dragging the bottom)'], ['licking_rear', 'Licking under the tail'],
-  ['hiding', 'Hiding more than usual'], ['rice_like_segments', 'White rice-like bits under the tail'],
-  ['not_eating', 'Eating normally again', false],
-];
-const noticedWords = (finding, value) => {
-  const hit = NOTICED.find(([f, , v]) => f === finding && (v === false) === (value === false));
+// card and the timeline: the signs the KB lists for it (its "notice", red flags first), logged
+// as observations. [finding id, words, value] (value false: the sign has stopped).
+const noticeList = (kb) => (kb.notice || []).map((n) => [n.fact, n.text, n.value !== false]);
+const noticedWords = (kb, finding, value) => {
+  const hit = noticeList(kb).find(([f, , v]) => f === finding && (v === false) === (value === false));
   return hit ? hit[1] : null;
 };
 
@@ -103,14 +89,14 @@ export function describe(kb, ev) {
   const care = (id) => (kb.care.find((k) => k.id === id) || { title: id }).title;
   switch (ev.kind) {
     case 'episode': {
-      const bits = [d.amount ? word(AMOUNTS, d.amount).toLowerCase() : null,
-        d.look ? [].concat(d.look).map((l) => word(LOOKS, l).toLowerCase()).join(', ') : null,
-        d.context ? word(CONTEXTS, d.context).toLowerCase() : null, d.where || null].filter(Boolean);
+      const bits = [d.amount ? word(kb, 'episode', 'amount', d.amount).toLowerCase() : null,
+        d.look ? [].concat(d.look).map((l) => word(kb, 'episode', 'look', l).toLowerCase()).join(', ') : null,
+        d.context ? word(kb, 'episode', 'context', d.context).toLowerCase() : null, d.where || null].filter(Boolean);
       return 'Leak' + (bits.length ? ': ' + bits.join('; ') : '');
     }
     case 'observation': {
       const f = kb.facts.find((x) => x.id === d.finding);
-      const words = noticedWords(d.finding, d.value);
+      const words = noticedWords(kb, d.finding, d.value);
       if (words) return `Noticed: ${words}`;
       // (no value means "yes, seen", as the journal reads it)
       const v = d.value === true || d.value === undefined || d.value === null ? 'yes' : d.value === false ? 'no' : d.value;
@@ -131,7 +117,7 @@ export function describe(kb, ev) {
       return `Pain (grimace) score${score === null ? '' : ' ' + score.toFixed(1)} of ${(sc && sc.max) || 10}${parts.length ? ' (' + parts.join(', ') + ')' : ''}`;
     }
     case 'care': {
-      const bits = [d.minutes ? plural(d.minutes, 'minute') : null, d.tolerated ? `taken ${word(TOLERATED, d.tolerated).toLowerCase()}` : null].filter(Boolean);
+      const bits = [d.minutes ? plural(d.minutes, 'minute') : null, d.tolerated ? `taken ${word(kb, 'care', 'tolerated', d.tolerated).toLowerCase()}` : null].filter(Boolean);
       return `Done: ${care(d.care)}${bits.length ? ' (' + bits.join(', ') + ')' : ''}`;
     }
     case 'medicine': return `Medicine: ${d.name}${d.dose ? ' ' + d.dose : ''}, ${schedule({ times_per_day: d.times_per_day, days: d.days }).toLowerCase()}`;
@@ -187,9 +173,10 @@ export async function journalPage(kb, name) {
   const clearNotice = (box) => { if (box === vetBox) vetBox = null; box.className = 'notice'; box.replaceChildren(); };
 
   // ---- log a leak: one tap, details optional
-  const amount = choices('How much', 'ep-amount', AMOUNTS.map(([value, text]) => ({ value, text })));
-  const look = choices('How it looked (tick all that fit)', 'ep-look', LOOKS.map(([value, text]) => ({ value, text })), { type: 'checkbox' });
-  const context = choices('What happened just before', 'ep-context', CONTEXTS.map(([value, text]) => ({ value, text })));
+  const choicesOf = (kind, field) => options(kb, kind, field).map(([value, text]) => ({ value, text }));
+  const amount = choices('How much', 'ep-amount', choicesOf('episode', 'amount'));
+  const look = choices('How it looked (tick all that fit)', 'ep-look', choicesOf('episode', 'look'), { type: 'checkbox' });
+  const context = choices('What happened just before', 'ep-context', choicesOf('episode', 'context'));
   const where = field('Where you found it (optional)', el('input', { id: 'ep-where', type: 'text', maxlength: 200 }));
   const epNote = field('Note (optional)', el('input', { id: 'ep-note', type: 'text', maxlength: 500 }));
   const epWhen = whenField('ep-when', 'When you found it (leave empty for now)');
@@ -417,7 +404,7 @@ export async function journalPage(kb, name) {
   care.node.insertBefore(careFull, care.error);
   showCareFull();
   const minutes = Object.assign(field('Minutes (optional)', decimalInput({ id: 'care-minutes', inputmode: 'numeric' })), { key: 'data.minutes' });
-  const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', TOLERATED.map(([value, text]) => ({ value, text }))), { key: 'data.tolerated' });
+  const tolerated = Object.assign(choices('How did your cat take it? (optional)', 'care-tolerated', choicesOf('care', 'tolerated')), { key: 'data.tolerated' });
 
   // a vet visit, with the recheck it booked and a medicine to give at home (both optional)
   const textField = (label, id, key, max, hint) => Object.assign(field(label, el('input', { id, type: 'text', maxlength: max }), hint ? { hint } : {}), { key });
@@ -457,10 +444,9 @@ export async function journalPage(kb, name) {
     return n;
   };
 
-  // (only the findings of this KB)
+  const NOTICED = noticeList(kb);
   const noticed = choices('What did you notice? Tick all that fit.', 'seen-what',
-    NOTICED.map(([f, text], k) => ({ f, value: String(k), text })).filter((x) => (kb.facts || []).some((y) => y.id === x.f)),
-    { type: 'checkbox' });
+    NOTICED.map(([f, text], k) => ({ f, value: String(k), text })), { type: 'checkbox' });
   // "not eating" since when: a day or more without food is what makes it urgent
   const noEatK = String(NOTICED.findIndex(([f, , v]) => f === 'not_eating' && v !== false));
   let sentSince = false; // the last send began with the "not eating since" entry

@@ -1,9 +1,57 @@
 /* kb_show.c: the knowledge base as JSON (for front ends) and as a readable summary. */
 #include "../core/setup.h"
 
-#include "render_int.h"
+#include "entries.h"
+#include "kb_json.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
+
+/* ---- JSON of the KB's parts (kb_json.h) ---- */
+
+int scoot__json_sources(scoot_buf *o, const scoot_kb *kb, const scoot__srcs *s)
+{
+    int rc = scoot_buf_addc(o, '[');
+    for (int i = 0; i < s->n; i++) {
+        if (i)
+            rc |= scoot_buf_addc(o, ',');
+        rc |= scoot_buf_add_json_str(o, kb->sources[s->idx[i]].id);
+    }
+    return rc | scoot_buf_addc(o, ']');
+}
+
+int scoot__json_kv(scoot_buf *o, const char *key, const char *val, int comma)
+{
+    int rc = scoot_buf_printf(o, "%s\"%s\":", comma ? "," : "", key);
+    return rc | (val ? scoot_buf_add_json_str(o, val) : scoot_buf_adds(o, "null"));
+}
+
+int scoot__json_strs(scoot_buf *o, const char *key, const char *const *v, int n)
+{
+    int rc = scoot_buf_printf(o, ",\"%s\":[", key);
+    for (int i = 0; i < n; i++) {
+        if (i)
+            rc |= scoot_buf_addc(o, ',');
+        rc |= scoot_buf_add_json_str(o, v[i]);
+    }
+    return rc | scoot_buf_addc(o, ']');
+}
+
+int scoot__json_schedule(scoot_buf *o, const scoot__care *k)
+{
+    int rc = scoot_buf_adds(o, ",\"schedule\":{");
+    const char *sep = "";
+    if (k->times_per_day) {
+        rc |= scoot_buf_printf(o, "\"times_per_day\":%d", k->times_per_day);
+        sep = ",";
+    }
+    if (k->minutes) {
+        rc |= scoot_buf_printf(o, "%s\"minutes\":%d", sep, k->minutes);
+        sep = ",";
+    }
+    if (k->days)
+        rc |= scoot_buf_printf(o, "%s\"days\":%d", sep, k->days);
+    return rc | scoot_buf_addc(o, '}');
+}
 
 static const char *const section_names[] = {"cat", "findings", "history"};
 static const char *const type_names[] = {"yesno", "number", "choice", "text"};
@@ -123,6 +171,48 @@ static int fact_json(scoot_buf *o, const scoot_kb *kb, const scoot__fact *f)
     return rc | scoot_buf_addc(o, '}');
 }
 
+/* The journal's entry kinds and their fields, with the words for their options, for front ends
+ * that log entries: [{"kind", "fields": [{"name", "type", "required", "min", "max",
+ * "options": [{"id", "text"}]}]}]. */
+static int entries_json(scoot_buf *o)
+{
+    static const char *const types[] = {"choice", "choices", "number", "integer", "text",
+                                        "yesno",  "date",    "fact",   "care",    "causes",
+                                        "object", "any",     "event"};
+    _Static_assert(SCOOT_ARRAY_LEN(types) == SCOOT__EF_EVENT + 1, "a name per field type");
+    int rc = scoot_buf_addc(o, '[');
+    for (int k = 0; k < scoot__n_ekinds; k++) {
+        const scoot__ekind *ek = &scoot__ekinds[k];
+        rc |= scoot_buf_adds(o, k ? ",{" : "{");
+        rc |= scoot__json_kv(o, "kind", ek->kind, 0);
+        rc |= scoot_buf_adds(o, ",\"fields\":[");
+        for (int i = 0; i < ek->n_fields; i++) {
+            const scoot__efield *f = &ek->fields[i];
+            rc |= scoot_buf_adds(o, i ? ",{" : "{");
+            rc |= scoot__json_kv(o, "name", f->name, 0);
+            rc |= scoot__json_kv(o, "type", types[f->type], 1);
+            rc |= scoot_buf_printf(o, ",\"required\":%s", f->required ? "true" : "false");
+            if (f->type == SCOOT__EF_NUMBER || f->type == SCOOT__EF_INT)
+                rc |= scoot_buf_printf(o, ",\"min\":%g,\"max\":%g", f->min, f->max);
+            else if (f->type == SCOOT__EF_TEXT)
+                rc |= scoot_buf_printf(o, ",\"max\":%g", f->max);
+            if (f->opts && (f->type == SCOOT__EF_CHOICE || f->type == SCOOT__EF_CHOICES)) {
+                rc |= scoot_buf_adds(o, ",\"options\":[");
+                for (int x = 0; f->opts[x].id; x++) {
+                    rc |= scoot_buf_adds(o, x ? ",{" : "{");
+                    rc |= scoot__json_kv(o, "id", f->opts[x].id, 0);
+                    rc |= scoot__json_kv(o, "text", f->opts[x].text, 1);
+                    rc |= scoot_buf_addc(o, '}');
+                }
+                rc |= scoot_buf_addc(o, ']');
+            }
+            rc |= scoot_buf_addc(o, '}');
+        }
+        rc |= scoot_buf_adds(o, "]}");
+    }
+    return rc | scoot_buf_addc(o, ']');
+}
+
 int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
 {
     int rc = scoot_buf_addc(o, '{');
@@ -232,6 +322,8 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot_buf_adds(o, i ? ",{" : "{");
         rc |= scoot__json_kv(o, "id", k->id, 0);
         rc |= scoot__json_kv(o, "title", k->title, 1);
+        if (k->short_title)
+            rc |= scoot__json_kv(o, "short", k->short_title, 1);
         rc |= scoot__json_schedule(o, k);
         rc |= scoot__json_strs(o, "steps", k->steps, k->n_do);
         rc |= scoot__json_strs(o, "cautions", k->cautions, k->n_caution);
@@ -239,7 +331,19 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot__json_sources(o, kb, &k->src);
         rc |= scoot_buf_addc(o, '}');
     }
-    rc |= scoot_buf_adds(o, "]}\n");
+    rc |= scoot_buf_adds(o, "],\"notice\":[");
+    for (int i = 0, n = 0; i < kb->n_journal; i++)
+        for (int k = 0; k < kb->journal[i].n_notice; k++) {
+            const scoot__notice *nt = &kb->journal[i].notice[k];
+            rc |= scoot_buf_adds(o, n++ ? ",{" : "{");
+            rc |= scoot__json_kv(o, "fact", kb->facts[nt->fact].id, 0);
+            rc |= scoot_buf_printf(o, ",\"value\":%s", nt->value ? "true" : "false");
+            rc |= scoot__json_kv(o, "text", nt->text, 1);
+            rc |= scoot_buf_addc(o, '}');
+        }
+    rc |= scoot_buf_adds(o, "],\"entries\":");
+    rc |= entries_json(o);
+    rc |= scoot_buf_adds(o, "}\n");
     return rc ? SCOOT_ENOMEM : SCOOT_OK;
 }
 

@@ -8,54 +8,9 @@
 #include "../core/arena.h"
 #include "scoot/alloc.h"
 
-#include "../engine/engine_int.h"
-#include "render_int.h"
+#include "../kb/kb_json.h"
+#include "engine_int.h"
 #include "scoot/error.h"
-
-int scoot__json_sources(scoot_buf *o, const scoot_kb *kb, const scoot__srcs *s)
-{
-    int rc = scoot_buf_addc(o, '[');
-    for (int i = 0; i < s->n; i++) {
-        if (i)
-            rc |= scoot_buf_addc(o, ',');
-        rc |= scoot_buf_add_json_str(o, kb->sources[s->idx[i]].id);
-    }
-    return rc | scoot_buf_addc(o, ']');
-}
-
-int scoot__json_kv(scoot_buf *o, const char *key, const char *val, int comma)
-{
-    int rc = scoot_buf_printf(o, "%s\"%s\":", comma ? "," : "", key);
-    return rc | (val ? scoot_buf_add_json_str(o, val) : scoot_buf_adds(o, "null"));
-}
-
-int scoot__json_strs(scoot_buf *o, const char *key, const char *const *v, int n)
-{
-    int rc = scoot_buf_printf(o, ",\"%s\":[", key);
-    for (int i = 0; i < n; i++) {
-        if (i)
-            rc |= scoot_buf_addc(o, ',');
-        rc |= scoot_buf_add_json_str(o, v[i]);
-    }
-    return rc | scoot_buf_addc(o, ']');
-}
-
-int scoot__json_schedule(scoot_buf *o, const scoot__care *k)
-{
-    int rc = scoot_buf_adds(o, ",\"schedule\":{");
-    const char *sep = "";
-    if (k->times_per_day) {
-        rc |= scoot_buf_printf(o, "\"times_per_day\":%d", k->times_per_day);
-        sep = ",";
-    }
-    if (k->minutes) {
-        rc |= scoot_buf_printf(o, "%s\"minutes\":%d", sep, k->minutes);
-        sep = ",";
-    }
-    if (k->days)
-        rc |= scoot_buf_printf(o, "%s\"days\":%d", sep, k->days);
-    return rc | scoot_buf_addc(o, '}');
-}
 
 /* ---- the result JSON from pre-rendered pieces ----
  * Everything in a result but the level, the scores and which items are present is text of
@@ -291,21 +246,21 @@ static cache *build_cache(const scoot_kb *kb)
     return c;
 }
 
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
+/* The KB's pre-rendered pieces, built by the first result written with this KB. */
 static const cache *get_cache(const scoot_kb *kb)
 {
-    cache *c = __atomic_load_n((cache *const *)&kb->render_cache, __ATOMIC_ACQUIRE);
-    if (c)
-        return c;
-    pthread_mutex_lock(&cache_lock);
-    scoot_kb *mkb = (scoot_kb *)kb; /* the cache is the one mutable part of a KB */
-    c = mkb->render_cache;
+    scoot__kb_lazy *lz = kb->lazy;
+    void *have = __atomic_load_n(&lz->result_json, __ATOMIC_ACQUIRE);
+    if (have)
+        return have;
+    pthread_mutex_lock(&lz->lock);
+    cache *c = lz->result_json;
     if (!c && (c = build_cache(kb)) != NULL) {
-        mkb->render_cache_free = cache_free;
-        __atomic_store_n(&mkb->render_cache, c, __ATOMIC_RELEASE);
+        lz->result_json_free = cache_free;
+        void *built = c;
+        __atomic_store_n(&lz->result_json, built, __ATOMIC_RELEASE);
     }
-    pthread_mutex_unlock(&cache_lock);
+    pthread_mutex_unlock(&lz->lock);
     return c;
 }
 

@@ -1,8 +1,9 @@
-/* render_int.h: JSON helpers shared by the result and KB renderers. */
-#ifndef SCOOT_RENDER_INT_H
-#define SCOOT_RENDER_INT_H
+/* kb_json.h: JSON of the KB's parts, shared by the KB's JSON (kb_show.c) and the result's
+ * (engine/result_json.c), which quotes the KB's texts. */
+#ifndef SCOOT_KB_JSON_H
+#define SCOOT_KB_JSON_H
 
-#include "../kb/kb_int.h"
+#include "kb_int.h"
 #include "scoot/buf.h"
 
 /* Each returns 0 or a nonzero error (they OR together). */

@@ -1,4 +1,5 @@
-/* serve_cmd.c: `scoot serve`: options, then the server (src/server). */
+/* serve_main.c: scoot-server, the program behind `scoot serve` (which the scoot command runs
+ * from its own directory): its options, then the server. */
 #define _GNU_SOURCE 1 /* sched_getaffinity */
 #include "../core/setup.h"
 
@@ -8,9 +9,24 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../server/server.h"
-#include "cli.h"
+#include "../core/text.h"
+#include "scoot/error.h"
 #include "scoot/journal.h"
+#include "server.h"
+
+/* The exit statuses, as the scoot command documents them (scoot.1). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_INPUT = 3 };
+
+/* s with control characters made visible, for a message on a terminal (a static buffer:
+ * one message at a time). */
+static const char *shown(const char *s)
+{
+    static scoot_buf b;
+    scoot_buf_free(&b);
+    scoot_buf_init(&b, 0);
+    return scoot__text_escape(&b, s, SCOOT__ESC_LINE) == SCOOT_OK ? scoot_buf_str(&b)
+                                                                 : "(out of memory)";
+}
 
 /* The processors this process may run on: its affinity mask (which a container's cpuset
  * narrows), else all that are online. */
@@ -27,8 +43,9 @@ static long processors(void)
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: scoot serve [--listen ADDRESS:PORT] [--db PATH] [--kb FILE] [--threads N]\n"
-               "                   [--timeout SECONDS] [--access-log FILE|-|off] [--allow-host NAME]...\n"
-               "                   [--routes]\n"
+               "                   [--timeout SECONDS] [--header-timeout SECONDS] [--body-timeout SECONDS]\n"
+               "                   [--max-per-client N] [--max-connections N]\n"
+               "                   [--access-log FILE|-|off] [--allow-host NAME]... [--routes]\n"
                "\n"
                "Serves the web app at / and the JSON API at /api/v1 (docs/openapi.yaml).\n"
                "\n"
@@ -39,6 +56,20 @@ static void usage(FILE *f)
                "  --threads N            worker threads, each with its own database connection\n"
                "                         (default: two per processor it may run on, at most 64)\n"
                "  --timeout SECONDS      close idle connections after this long (default 30)\n"
+               "  --header-timeout SECONDS\n"
+               "                         a request's headers must be in this long after the\n"
+               "                         connection opened (or, for a later request on it, after\n"
+               "                         its first line), however steadily they trickle in;\n"
+               "                         else 408 and the connection is closed (default 10)\n"
+               "  --body-timeout SECONDS the same for the headers and body together, and for\n"
+               "                         sending the answer (default 30)\n"
+               "  --max-per-client N     connections open at once from one address (default 64;\n"
+               "                         0: no cap); more are closed at once. Behind a reverse\n"
+               "                         proxy on the same machine every client has its address:\n"
+               "                         raise it there\n"
+               "  --max-connections N    connections open at once (default: what the descriptor\n"
+               "                         limit, raised to its hard value, leaves room for, at\n"
+               "                         most 10000); more get 503 and are closed at once\n"
                "  --access-log FILE      one line per request (default - : standard error; off)\n"
                "  --allow-host NAME      also answer requests for Host NAME (repeatable; a name\n"
                "                         the server is reached by, e.g. behind a reverse proxy).\n"
@@ -50,13 +81,17 @@ static void usage(FILE *f)
                "SIGINT or SIGTERM stop it after the requests in flight.\n");
 }
 
-int cmd_serve(int argc, char **argv)
+int main(int argc, char **argv)
 {
     static const struct option opts[] = {{"listen", required_argument, NULL, 'l'},
                                          {"db", required_argument, NULL, 'd'},
                                          {"kb", required_argument, NULL, 'k'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"timeout", required_argument, NULL, 'T'},
+                                         {"header-timeout", required_argument, NULL, 'E'},
+                                         {"body-timeout", required_argument, NULL, 'B'},
+                                         {"max-per-client", required_argument, NULL, 'P'},
+                                         {"max-connections", required_argument, NULL, 'C'},
                                          {"access-log", required_argument, NULL, 'a'},
                                          {"allow-host", required_argument, NULL, 'H'},
                                          {"routes", no_argument, NULL, 'r'},
@@ -68,7 +103,8 @@ int cmd_serve(int argc, char **argv)
      * worker can run in the meantime. Against one per processor, a brief assess went from
      * 75,500 to 82,500 requests/s (medians) at 64 connections on 2 cores with wrk beside the
      * server, and /healthz from 97,000 to 93,000 (README, "Speed"). */
-    long threads = 2 * processors(), timeout = 30;
+    long threads = 2 * processors(), timeout = 30, header_timeout = 10, body_timeout = 30;
+    long per_client = 64, max_conns = 0;
     const char *hosts[16];
     int n_hosts = 0;
     int c;
@@ -93,6 +129,28 @@ int cmd_serve(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case 'E':
+        case 'B': {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 3600) {
+                fprintf(stderr, "scoot serve: --%s must be 1 to 3600 seconds\n",
+                        c == 'E' ? "header-timeout" : "body-timeout");
+                return EXIT_USAGE;
+            }
+            *(c == 'E' ? &header_timeout : &body_timeout) = v;
+            break;
+        }
+        case 'P':
+        case 'C': {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < (c == 'P' ? 0 : 1) || v > 1000000) {
+                fprintf(stderr, "scoot serve: --%s must be a whole number from %d to 1000000\n",
+                        c == 'P' ? "max-per-client" : "max-connections", c == 'P' ? 0 : 1);
+                return EXIT_USAGE;
+            }
+            *(c == 'P' ? &per_client : &max_conns) = v;
+            break;
+        }
         case 'a': log = optarg; break;
         case 'H':
             /* a name: letters, digits, dots and hyphens (no port, space or control character,
@@ -105,7 +163,7 @@ int cmd_serve(int argc, char **argv)
                 fprintf(
                     stderr,
                     "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
-                    (int)SCOOT_ARRAY_LEN(hosts), cli_text(optarg));
+                    (int)SCOOT_ARRAY_LEN(hosts), shown(optarg));
                 return EXIT_USAGE;
             }
             hosts[n_hosts++] = optarg;
@@ -116,7 +174,13 @@ int cmd_serve(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", cli_text(argv[optind]));
+        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", shown(argv[optind]));
+        return EXIT_USAGE;
+    }
+    if (body_timeout < header_timeout) {
+        fprintf(stderr, "scoot serve: --body-timeout (%ld s) cannot be shorter than --header-timeout (%ld s): "
+                        "the body's deadline includes the headers\n",
+                body_timeout, header_timeout);
         return EXIT_USAGE;
     }
     if (threads < 1)
@@ -124,7 +188,13 @@ int cmd_serve(int argc, char **argv)
     if (threads > 64)
         threads = 64;
     scoot_kb *kb;
-    int rc = cli_load_kb(kbpath, &kb);
+    scoot_buf kberr;
+    scoot_buf_init(&kberr, 0);
+    int rc = kbpath ? scoot_kb_load_file(kbpath, &kb, &kberr) : scoot_kb_load_default(&kb, &kberr);
+    if (rc)
+        fprintf(stderr, "%sscoot serve: %s\n", scoot_buf_str(&kberr),
+                rc == SCOOT_EKB ? "the knowledge base has errors (see above)" : scoot_strerror(rc));
+    scoot_buf_free(&kberr);
     if (rc)
         return rc == SCOOT_EKB ? EXIT_INPUT : EXIT_FAIL;
     scoot_buf path;
@@ -156,14 +226,28 @@ int cmd_serve(int argc, char **argv)
         if (scoot_journal_check(jc, 1, &report, NULL) == SCOOT_EDAMAGED) {
             fprintf(stderr, "scoot serve: the journal %s is damaged (/healthz answers 503; "
                             "'scoot check' says how to recover):\n",
-                    cli_text(scoot_buf_str(&path)));
-            cli_print_text(stderr, scoot_buf_str(&report));
+                    shown(scoot_buf_str(&path)));
+            scoot_buf lines;
+            scoot_buf_init(&lines, 0);
+            if (scoot__text_escape(&lines, scoot_buf_str(&report), SCOOT__ESC_LINES) == SCOOT_OK)
+                fputs(scoot_buf_str(&lines), stderr);
+            scoot_buf_free(&lines);
         }
         scoot_buf_free(&report);
         scoot_journal_close(jc);
     }
-    scoot_server_config cfg = {listen, scoot_buf_str(&path), kb, (int)threads, (unsigned)timeout,
-                               logf, hosts, n_hosts};
+    scoot_server_config cfg = {listen,
+                               scoot_buf_str(&path),
+                               kb,
+                               (int)threads,
+                               (unsigned)timeout,
+                               (unsigned)header_timeout,
+                               (unsigned)body_timeout,
+                               (unsigned)per_client,
+                               (unsigned)max_conns,
+                               logf,
+                               hosts,
+                               n_hosts};
     int st = scoot_server_run(&cfg);
     if (logf && logf != stderr)
         fclose(logf);
