@@ -152,12 +152,14 @@ static int csv_field(scoot_buf *out, const char *s, int last)
 {
     int rc = scoot_buf_addc(out, '"');
     for (; s && *s; s++) {
-        if (*s == '"')
-            rc |= scoot_buf_addc(out, '"');
-        rc |= scoot_buf_addc(out, *s);
+        if (!rc && *s == '"')
+            rc = scoot_buf_addc(out, '"');
+        if (!rc)
+            rc = scoot_buf_addc(out, *s);
     }
-    rc |= scoot_buf_adds(out, last ? "\"\r\n" : "\",");
-    return rc ? SCOOT_ENOMEM : SCOOT_OK;
+    if (!rc)
+        rc = scoot_buf_adds(out, last ? "\"\r\n" : "\",");
+    return rc;
 }
 
 static int export_csv_impl(scoot_journal *j, const char *cat, scoot_buf *out, scoot_buf *err)
@@ -179,12 +181,18 @@ static int export_csv_impl(scoot_journal *j, const char *cat, scoot_buf *out, sc
         scoot_time_format_local(t, local, sizeof local);
         char *data = json_dumps(json_object_get(e, "data"), JSON_COMPACT);
         rc = csv_field(out, id, 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "cat")), 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "kind")), 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "t")), 0);
-        rc |= csv_field(out, local, 0);
-        rc |= csv_field(out, data, 0);
-        rc |= csv_field(out, json_string_value(json_object_get(e, "note")), 1);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "cat")), 0);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "kind")), 0);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "t")), 0);
+        if (!rc)
+            rc = csv_field(out, local, 0);
+        if (!rc)
+            rc = csv_field(out, data, 0);
+        if (!rc)
+            rc = csv_field(out, json_string_value(json_object_get(e, "note")), 1);
         scoot_free(data);
     }
     json_decref(x.cats);
