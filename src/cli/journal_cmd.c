@@ -137,9 +137,12 @@ static json_t *value_of(const char *field, const char *text)
         /* every item, an empty one too ("--look ''", "brown,,pus"): the journal says it is
          * not one of the ids, rather than the list losing it */
         json_t *arr = json_array();
-        for (const char *p = text;; p++) {
+        for (const char *p = text; arr; p++) {
             size_t n = strcspn(p, ",");
-            json_array_append_new(arr, json_stringn(p, n));
+            if (json_array_append_new(arr, json_stringn(p, n))) {
+                json_decref(arr);
+                return NULL;
+            }
             p += n;
             if (!*p)
                 break;
@@ -165,22 +168,47 @@ static json_t *value_of(const char *field, const char *text)
     return json_string(text);
 }
 
-/* Sets obj[field] from "--some-field" / "some_field=value" forms. */
-static void set_field(json_t *obj, const char *opt, const char *text)
+/* 0 when text, for what ("--where", "cat.name"), is UTF-8 (as every text of the journal);
+ * else EXIT_INPUT after a message (jansson would refuse it, and the field would be lost). */
+static int utf8_arg(const char *what, const char *text)
 {
-    char field[64];
+    size_t bad;
+    if (scoot__utf8_ok(text, &bad))
+        return 0;
+    fprintf(stderr, "%s: %s: is not valid UTF-8 (byte %zu)\n", cli_prog, what, bad);
+    return EXIT_INPUT;
+}
+
+/* 0, or EXIT_FAIL after a message when jansson failed (out of memory). */
+static int json_ok(int failed)
+{
+    if (!failed)
+        return 0;
+    fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(SCOOT_ENOMEM));
+    return EXIT_FAIL;
+}
+
+/* Sets obj[field] from "--some-field" / "some_field=value" forms. Returns 0, or an exit
+ * status after a message (a text that is not UTF-8, out of memory). */
+static int set_field(json_t *obj, const char *opt, const char *text)
+{
+    char field[64], what[80];
     snprintf(field, sizeof field, "%s", opt);
     for (char *p = field; *p; p++)
         if (*p == '-')
             *p = '_';
+    snprintf(what, sizeof what, "--%s", opt);
+    int st = utf8_arg(what, text);
+    if (st)
+        return st;
     json_t *old = json_object_get(obj, field);
     json_t *v = value_of(field, text);
     if (old && json_is_array(old) && json_is_array(v)) {
-        json_array_extend(old, v);
+        st = json_ok(json_array_extend(old, v));
         json_decref(v);
-        return;
+        return st;
     }
-    json_object_set_new(obj, field, v);
+    return json_ok(!v || json_object_set_new(obj, field, v));
 }
 
 /* 1 when the option key ("sex") is among seen ("sex" or "sex=male"), but --db and --kb. */
@@ -196,7 +224,8 @@ static int seen_opt(const char *const *seen, int nseen, const char *key)
 }
 
 /* Collects --name value pairs (not the listed common options) into obj; positional
- * arguments go to pos. Returns 0, or EXIT_USAGE after a message. */
+ * arguments go to pos. Returns 0, or an exit status after a message (EXIT_USAGE; EXIT_INPUT
+ * for a value that is not UTF-8). */
 static int collect_args(int argc, char **argv, int first, json_t *obj, const char **pos, int *npos,
                         int maxpos, const char *const *common, const char **common_val, int ncommon,
                         int *flags, const char *const *flag_names, int nflags)
@@ -255,8 +284,11 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
             seen[nseen++] = argv[eq ? i : i - 1] + 2;
         if (k < ncommon)
             common_val[k] = val;
-        else
-            set_field(obj, key, val);
+        else {
+            int st = set_field(obj, key, val);
+            if (st)
+                return st;
+        }
     }
     return 0;
 }
@@ -402,8 +434,13 @@ static int cat_cmd(int argc, char **argv)
     /* 'none' clears a field in edit */
     const char *k;
     json_t *v;
+    int failed = 0;
     json_object_foreach(obj, k, v) if (json_is_string(v) && !strcmp(json_string_value(v), "none"))
-        json_object_set_new(obj, k, json_null());
+        failed |= json_object_set_new(obj, k, json_null());
+    if ((st = json_ok(failed)) != 0 || (is_add && (st = utf8_arg("cat.name", pos[0])) != 0)) {
+        json_decref(obj);
+        return st;
+    }
     scoot_kb *kb;
     scoot_journal *j;
     if ((st = cli_open_journal(cv[0], cv[1],
@@ -419,9 +456,11 @@ static int cat_cmd(int argc, char **argv)
     scoot_buf_init(&err, 0);
     int rc = SCOOT_OK;
     if (is_add) {
-        json_object_set_new(obj, "name", json_string(pos[0]));
-        char *text = json_dumps(obj, JSON_COMPACT);
-        rc = scoot_journal_cat_add(j, text, NULL, &err);
+        char *text = NULL;
+        rc = json_object_set_new(obj, "name", json_string(pos[0])) ||
+                     !(text = json_dumps(obj, JSON_COMPACT))
+                 ? SCOOT_ENOMEM
+                 : scoot_journal_cat_add(j, text, NULL, &err);
         scoot_free(text);
         if (!rc)
             printf("Added %s.\n", cli_text(pos[0]));
@@ -555,8 +594,12 @@ static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, c
         int dup = 0;
         json_array_foreach(also_shown, k, y)
             dup |= json_equal(json_object_get(x, "rule"), json_object_get(y, "rule"));
-        if (!dup)
-            json_array_append(left, x);
+        if (!dup && json_array_append(left, x)) {
+            /* (a concern left out of the list would read as none) */
+            fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(SCOOT_ENOMEM));
+            json_decref(left);
+            return 0;
+        }
     }
     if (!json_array_size(left)) {
         json_decref(left);
@@ -696,30 +739,39 @@ static int log_cmd(int argc, char **argv)
             json_decref(data);
             return EXIT_USAGE;
         }
+        st = 0;
         if (npos == 1) {
             if (!strcmp(kind, "weight"))
-                set_field(data, "kg", pos[0]);
+                st = set_field(data, "kg", pos[0]);
             else if (!strcmp(kind, "bcs") || !strcmp(kind, "stool"))
-                set_field(data, "score", pos[0]);
+                st = set_field(data, "score", pos[0]);
             else if (!strcmp(kind, "care"))
-                set_field(data, "care", pos[0]);
+                st = set_field(data, "care", pos[0]);
             else if (!strcmp(kind, "dose"))
-                set_field(data, "course", pos[0]);
+                st = set_field(data, "course", pos[0]);
             else if (!strcmp(kind, "observation")) {
                 const char *eq = strchr(pos[0], '=');
-                char f[128];
-                snprintf(f, sizeof f, "%.*s", eq ? (int)(eq - pos[0]) : (int)strlen(pos[0]), pos[0]);
-                json_object_set_new(data, "finding", json_string(f));
-                /* "seen scooting": the sign was seen */
-                json_object_set_new(data, "value", eq ? value_of("value", eq + 1) : json_true());
+                size_t n = eq ? (size_t)(eq - pos[0]) : strlen(pos[0]);
+                size_t bad;
+                if (!scoot__utf8_ok(pos[0], &bad))
+                    st = utf8_arg(eq && bad > n ? "event.data.value" : "event.data.finding", pos[0]);
+                else if (!(st = json_ok(
+                               json_object_set_new(data, "finding", json_stringn(pos[0], n)))))
+                    /* "seen scooting": the sign was seen */
+                    st = eq ? set_field(data, "value", eq + 1)
+                            : json_ok(json_object_set_new(data, "value", json_true()));
             } else {
                 fprintf(stderr, "scoot log %s: unexpected argument '%s'\n", cli_text(sub), cli_text(pos[0]));
                 json_decref(data);
                 return EXIT_USAGE;
             }
         }
-        if (!strcmp(kind, "dose"))
-            json_object_set_new(data, "given", json_boolean(!flags[2]));
+        if (!st && !strcmp(kind, "dose"))
+            st = json_ok(json_object_set_new(data, "given", json_boolean(!flags[2])));
+        if (st) {
+            json_decref(data);
+            return st;
+        }
     }
     scoot_time t = scoot_time_now();
     if (cv[3] && parse_at(cv[3], &t)) {
@@ -872,10 +924,13 @@ static int hist_cb(void *ud, const scoot_event *e)
     if (h->json) {
         char iso[32];
         scoot_time_format_utc(e->t, iso, sizeof iso);
-        json_array_append_new(h->arr, json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id,
-                                                "kind", e->kind, "t", iso, "data",
-                                                d ? d : json_object(), "note", e->note));
-        return 0;
+        /* (an entry left out would not be seen to be missing) */
+        return json_array_append_new(h->arr,
+                                     json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id,
+                                               "kind", e->kind, "t", iso, "data",
+                                               d ? d : json_object(), "note", e->note))
+                   ? SCOOT_ENOMEM
+                   : 0;
     }
     char when[32], det[512];
     details(e->kind, d, det, sizeof det);
@@ -1091,14 +1146,16 @@ static int simple_cmd(int argc, char **argv, const char *name)
     int rc = SCOOT_OK, json = !strcmp(format, "json");
     if (!strcmp(name, "history")) {
         hist h = {json ? json_array() : NULL, json, 0};
-        rc = scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb, &h, &err);
+        rc = json && !h.arr ? SCOOT_ENOMEM
+                            : scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb,
+                                                 &h, &err);
         if (!rc && json) {
             scoot_buf b;
             scoot_buf_init(&b, 0);
             char *s = json_dumps(h.arr, JSON_COMPACT);
-            if (s)
-                scoot_buf_adds(&b, s);
-            cli_print_json(&b);
+            rc = s ? scoot_buf_adds(&b, s) : SCOOT_ENOMEM;
+            if (!rc)
+                cli_print_json(&b);
             scoot_free(s);
             scoot_buf_free(&b);
         } else if (!rc && !h.n)
