@@ -629,8 +629,8 @@ static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
             {
                 if (json_is_null(v))
                     json_object_del(data, key);
-                else
-                    json_object_set(data, key, v);
+                else if (json_object_set(data, key, v))
+                    rc = SCOOT_ENOMEM; /* (a change left out would be saved as made) */
             }
             if (!strcmp(kind, "pain"))
                 json_object_del(data, "score"); /* recomputed */
@@ -694,8 +694,11 @@ static int event_get_impl(scoot_journal *j, int64_t id, scoot_buf *out, scoot_bu
     json_t *o = scoot__event_json(&row, NULL);
     int64_t cat_id = row.cat_id;
     scoot__cat_row cr;
-    if (o && j->be->cat_get(j->db, j->hh, cat_id, &cr) == SCOOT_OK)
-        json_object_set_new(o, "cat", json_string(cr.name));
+    if (o && j->be->cat_get(j->db, j->hh, cat_id, &cr) == SCOOT_OK &&
+        json_object_set_new(o, "cat", json_string(cr.name))) {
+        json_decref(o);
+        o = NULL;
+    }
     rc = o ? scoot__dump(o, out) : SCOOT_ENOMEM;
     json_decref(o);
     return rc;

@@ -421,8 +421,9 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
              * records are checked against it; the rollback at the end undoes it all */
             scoot__j_fail(j, rc, prefix, err);
             bad = 1;
-        } else {
-            json_object_set_new(ids, key, json_integer(row.id));
+        } else if (json_object_set_new(ids, key, json_integer(row.id))) {
+            scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+            bad = 1;
         }
         scoot_free(key);
         json_decref(copy);
@@ -523,8 +524,10 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
             snprintf(old, sizeof old, "%lld",
                      (long long)json_integer_value(json_object_get(data, "course")));
             json_t *mapped = json_object_get(idmap, old);
-            if (mapped)
-                json_object_set(data, "course", mapped);
+            if (mapped && json_object_set(data, "course", mapped)) {
+                scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+                ok = 0;
+            }
         }
         int64_t cat_id = cid ? json_integer_value(cid) : 0;
         if (ok && data && kind && scoot__event_upgrade(kind, data)) {
@@ -558,7 +561,10 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
                 if (!keep_ids && json_is_integer(oid)) {
                     char old[32];
                     snprintf(old, sizeof old, "%lld", (long long)json_integer_value(oid));
-                    json_object_set_new(idmap, old, json_integer(row.id));
+                    if (json_object_set_new(idmap, old, json_integer(row.id))) {
+                        scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+                        bad = 1;
+                    }
                 }
             }
         }
