@@ -67,6 +67,7 @@ static int buf_reserve(scoot_buf *b, size_t extra)
     char *p = scoot_realloc(b->data, n);
     if (!p)
         return SCOOT_ENOMEM;
+    p[b->len] = '\0'; /* (a first allocation: the invariant holds after a reserve alone) */
     b->data = p;
     b->alloc = n;
     return SCOOT_OK;
