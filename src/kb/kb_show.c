@@ -88,10 +88,9 @@ static int expr_json(scoot_buf *o, const scoot_kb *kb, int expr)
                     rc = scoot_buf_printf(&b, "{\"not\":%s}", st[sp - 1]);
                 scoot_free(st[--sp]);
             } else {
+                const char *conj = op == SCOOT__OP_AND ? "and" : "or";
                 if (!rc)
-                    rc =
-                        scoot_buf_printf(&b, "{\"%s\":[%s,%s]}", op == SCOOT__OP_AND ? "and" : "or",
-                                         st[sp - 2], st[sp - 1]);
+                    rc = scoot_buf_printf(&b, "{\"%s\":[%s,%s]}", conj, st[sp - 2], st[sp - 1]);
                 scoot_free(st[--sp]);
                 scoot_free(st[--sp]);
             }
