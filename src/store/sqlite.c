@@ -887,6 +887,7 @@ static int sdb_check(void *db, int quick, scoot_buf *report)
     int shown = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_error_t je;
+        je.text[0] = '\0'; /* (jansson leaves it unset when an early allocation fails) */
         const char *data = (const char *)sqlite3_column_text(st, 2);
         json_t *v = data ? json_loads(data, JSON_REJECT_DUPLICATES, &je) : NULL;
         if (!json_is_object(v) && shown++ < 50) {

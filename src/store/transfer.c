@@ -28,6 +28,7 @@ static int exp_event_cb(void *ud, const scoot_event *e)
 {
     exp_ctx *x = ud;
     json_error_t je;
+    je.text[0] = '\0'; /* (jansson leaves it unset when an early allocation fails) */
     json_t *data = e->data ? json_loads(e->data, 0, &je) : NULL;
     if (!json_is_object(data)) {
         /* a damaged record: the export fails, naming it, rather than leave it out */
