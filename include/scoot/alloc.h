@@ -32,7 +32,8 @@ void scoot_free(void *ptr);
  * bytes, mapped and faulted in with a single system call, instead of taking a page fault per
  * page as the heap grows (a real cost on virtual machines). Memory freed inside the region is
  * not reused; when the region is full, the C library's allocator takes over. Installs its own
- * hook. Returns SCOOT_OK, or SCOOT_ENOMEM and changes nothing.
+ * hook. Under valgrind it does nothing (memcheck then sees every block). Returns SCOOT_OK, or
+ * SCOOT_ENOMEM and changes nothing.
  */
 int scoot_alloc_use_region(size_t size);
 

@@ -322,7 +322,7 @@ static int ask_checklist(session *s, int cl, const int *facts, int n, int number
             if (*end || v < 0 || v > k) {
                 bad = 1;
                 fprintf(s->out, "  Sorry, '%s' is not one of the numbers 0 to %d; try again.\n",
-                        tok, k);
+                        cli_text(tok), k);
                 break;
             }
             if (v == 0)
@@ -444,8 +444,18 @@ int cmd_assess(int argc, char **argv)
     const char *case_path = NULL, *kb_path = NULL, *cat = NULL, *db = NULL;
     const char *answers[MAX_ANSWERS];
     int n_answers = 0, interactive = 0, json = 0, json_flags = 0, texts_given = 0, c;
+    /* an option that takes one value, given twice, would have the last win without a word
+     * (but --kb and --db, which main.c puts first when they come before the command) */
+    int given[4] = {0, 0, 0, 0};
+    static const char once[] = "cfTC";
+    static const char *const once_names[] = {"case", "format", "texts", "cat"};
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:a:if:h", opts, NULL)) != -1) {
+        const char *w = c ? strchr(once, c) : NULL;
+        if (w && given[w - once]++) {
+            fprintf(stderr, "scoot assess: --%s is given twice\n", once_names[w - once]);
+            return EXIT_USAGE;
+        }
         switch (c) {
         case 'c': case_path = optarg; break;
         case 'a':
@@ -460,13 +470,15 @@ int cmd_assess(int argc, char **argv)
             if (!strcmp(optarg, "json"))
                 json = 1;
             else if (strcmp(optarg, "text")) {
-                fprintf(stderr, "scoot assess: --format must be text or json, not '%s'\n", optarg);
+                fprintf(stderr, "scoot assess: --format must be text or json, not '%s'\n",
+                        cli_text(optarg));
                 return EXIT_USAGE;
             }
             break;
         case 'T':
             if (strcmp(optarg, "full") && strcmp(optarg, "brief")) {
-                fprintf(stderr, "scoot assess: --texts must be full or brief, not '%s'\n", optarg);
+                fprintf(stderr, "scoot assess: --texts must be full or brief, not '%s'\n",
+                        cli_text(optarg));
                 return EXIT_USAGE;
             }
             json_flags = !strcmp(optarg, "brief") ? SCOOT_JSON_BRIEF : 0;
@@ -482,7 +494,7 @@ int cmd_assess(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "scoot assess: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, "scoot assess: unexpected argument '%s'\n", cli_text(argv[optind]));
         return EXIT_USAGE;
     }
     if (texts_given && !json) {
@@ -540,16 +552,25 @@ int cmd_assess(int argc, char **argv)
     for (int i = 0; i < n_answers; i++) {
         const char *eq = strchr(answers[i], '=');
         if (!eq || eq == answers[i]) {
-            fprintf(stderr, "scoot assess: --answer '%s': expected ID=VALUE\n", answers[i]);
+            fprintf(stderr, "scoot assess: --answer '%s': expected ID=VALUE\n",
+                    cli_text(answers[i]));
             status = EXIT_USAGE;
             goto done;
         }
         char id[128];
         snprintf(id, sizeof id, "%.*s", (int)(eq - answers[i]), answers[i]);
+        for (int k = 0; k < i; k++)
+            if (!strncmp(answers[k], answers[i], (size_t)(eq - answers[i]) + 1)) {
+                fprintf(stderr, "scoot assess: --answer %s is given twice ('%s' and '%s')\n",
+                        cli_text(id), cli_text(answers[k]), cli_text(answers[i]));
+                status = EXIT_USAGE;
+                goto done;
+            }
         scoot_buf_reset(&err);
         rc = scoot_case_set_text(cs, id, eq + 1, &err);
         if (rc) {
-            fprintf(stderr, "scoot assess: --answer %s", scoot_buf_str(&err));
+            fprintf(stderr, "scoot assess: --answer ");
+            cli_print_text(stderr, scoot_buf_str(&err)); /* (the id and value as given) */
             status = rc == SCOOT_ENOMEM ? EXIT_FAIL : EXIT_INPUT;
             goto done;
         }

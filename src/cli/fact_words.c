@@ -263,9 +263,12 @@ int cli_print_derived(FILE *out, const scoot_kb *kb, const char *explain)
             cat(text, sizeof text, " \u2014 ", -1);
             cat(text, sizeof text, why, -1);
         }
-        rc |= scoot_buf_adds(&b, "  - ");
-        rc |= scoot_buf_wrap(&b, text, WIDTH, 4, 4);
-        rc |= scoot_buf_addc(&b, '\n');
+        if (!rc)
+            rc = scoot_buf_adds(&b, "  - ");
+        if (!rc)
+            rc = scoot_buf_wrap(&b, text, WIDTH, 4, 4);
+        if (!rc)
+            rc = scoot_buf_addc(&b, '\n');
     }
     if (!rc)
         fputs(scoot_buf_str(&b), out);

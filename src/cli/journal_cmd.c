@@ -28,6 +28,7 @@ static int status_of(int rc)
     case SCOOT_ERANGE:
     case SCOOT_ETYPE:
     case SCOOT_ESYNTAX:
+    case SCOOT_EINVAL:
     case SCOOT_EUNKNOWN: return EXIT_INPUT;
     case SCOOT_EDAMAGED: return EXIT_DAMAGED;
     default: return EXIT_FAIL;
@@ -97,6 +98,30 @@ static int parse_at(const char *text, scoot_time *t)
     return rc;
 }
 
+/* 1 when text is a decimal number as people write one and JSON has it: an optional minus,
+ * digits, an optional fraction and exponent; not strtod's " 4", "0x10", "inf" or "nan" (a NaN
+ * has no JSON form, and the field was once dropped without a word). */
+static int is_decimal(const char *text)
+{
+    const char *p = text + (*text == '-');
+    size_t n = strspn(p, "0123456789");
+    if (!n)
+        return 0;
+    p += n;
+    if (*p == '.') {
+        if (!(n = strspn(++p, "0123456789")))
+            return 0;
+        p += n;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        if (!(n = strspn(p, "0123456789")))
+            return 0;
+        p += n;
+    }
+    return !*p;
+}
+
 /* A JSON value from a command-line text: a number, true/false (yes/no), or a string. Fields
  * that are always text stay strings. */
 static json_t *value_of(const char *field, const char *text)
@@ -109,11 +134,19 @@ static json_t *value_of(const char *field, const char *text)
         if (!strcmp(field, texts[i]))
             return json_string(text);
     if (!strcmp(field, "look") || !strcmp(field, "diagnosis_ids")) {
+        /* every item, an empty one too ("--look ''", "brown,,pus"): the journal says it is
+         * not one of the ids, rather than the list losing it */
         json_t *arr = json_array();
-        char *copy = scoot_strdup(text), *save = NULL;
-        for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save))
-            json_array_append_new(arr, json_string(p));
-        scoot_free(copy);
+        for (const char *p = text; arr; p++) {
+            size_t n = strcspn(p, ",");
+            if (json_array_append_new(arr, json_stringn(p, n))) {
+                json_decref(arr);
+                return NULL;
+            }
+            p += n;
+            if (!*p)
+                break;
+        }
         return arr;
     }
     if (!strcmp(text, "yes") || !strcmp(text, "true"))
@@ -122,10 +155,12 @@ static json_t *value_of(const char *field, const char *text)
         return json_false();
     if (!strcmp(text, "-") || !strcmp(text, "null"))
         return json_null();
+    if (!is_decimal(text))
+        return json_string(text); /* the journal names the field and what it found */
     char *end;
     errno = 0;
     double d = strtod(text, &end);
-    if (*text && !*end && !errno) {
+    if (!*end && !errno && isfinite(d)) {
         if (d == floor(d) && fabs(d) < 1e15)
             return json_integer((json_int_t)d);
         return json_real(d);
@@ -133,31 +168,71 @@ static json_t *value_of(const char *field, const char *text)
     return json_string(text);
 }
 
-/* Sets obj[field] from "--some-field" / "some_field=value" forms. */
-static void set_field(json_t *obj, const char *opt, const char *text)
+/* 0 when text, for what ("--where", "cat.name"), is UTF-8 (as every text of the journal);
+ * else EXIT_INPUT after a message (jansson would refuse it, and the field would be lost). */
+static int utf8_arg(const char *what, const char *text)
 {
-    char field[64];
+    size_t bad;
+    if (scoot__utf8_ok(text, &bad))
+        return 0;
+    fprintf(stderr, "%s: %s: is not valid UTF-8 (byte %zu)\n", cli_prog, what, bad);
+    return EXIT_INPUT;
+}
+
+/* 0, or EXIT_FAIL after a message when jansson failed (out of memory). */
+static int json_ok(int failed)
+{
+    if (!failed)
+        return 0;
+    fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(SCOOT_ENOMEM));
+    return EXIT_FAIL;
+}
+
+/* Sets obj[field] from "--some-field" / "some_field=value" forms. Returns 0, or an exit
+ * status after a message (a text that is not UTF-8, out of memory). */
+static int set_field(json_t *obj, const char *opt, const char *text)
+{
+    char field[64], what[80];
     snprintf(field, sizeof field, "%s", opt);
     for (char *p = field; *p; p++)
         if (*p == '-')
             *p = '_';
+    snprintf(what, sizeof what, "--%s", opt);
+    int st = utf8_arg(what, text);
+    if (st)
+        return st;
     json_t *old = json_object_get(obj, field);
     json_t *v = value_of(field, text);
     if (old && json_is_array(old) && json_is_array(v)) {
-        json_array_extend(old, v);
+        st = json_ok(json_array_extend(old, v));
         json_decref(v);
-        return;
+        return st;
     }
-    json_object_set_new(obj, field, v);
+    return json_ok(!v || json_object_set_new(obj, field, v));
+}
+
+/* 1 when the option key ("sex") is among seen ("sex" or "sex=male"), but --db and --kb. */
+static int seen_opt(const char *const *seen, int nseen, const char *key)
+{
+    if (!strcmp(key, "db") || !strcmp(key, "kb"))
+        return 0;
+    size_t n = strlen(key);
+    for (int i = 0; i < nseen; i++)
+        if (!strncmp(seen[i], key, n) && (!seen[i][n] || seen[i][n] == '='))
+            return 1;
+    return 0;
 }
 
 /* Collects --name value pairs (not the listed common options) into obj; positional
- * arguments go to pos. Returns 0, or EXIT_USAGE after a message. */
+ * arguments go to pos. Returns 0, or an exit status after a message (EXIT_USAGE; EXIT_INPUT
+ * for a value that is not UTF-8). */
 static int collect_args(int argc, char **argv, int first, json_t *obj, const char **pos, int *npos,
                         int maxpos, const char *const *common, const char **common_val, int ncommon,
                         int *flags, const char *const *flag_names, int nflags)
 {
     *npos = 0;
+    const char *seen[64]; /* the options given so far, as "name" or "name=value" */
+    int nseen = 0;
     int operands = 0; /* after "--" every argument is an operand, whatever it looks like */
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
@@ -184,22 +259,35 @@ static int collect_args(int argc, char **argv, int first, json_t *obj, const cha
             }
         if (matched)
             continue;
+        for (k = 0; k < ncommon; k++)
+            if (!strcmp(key, common[k]))
+                break;
+        if (k == ncommon && !obj) {
+            fprintf(stderr, "%s: unknown option --%s\n", cli_prog, cli_text(key));
+            return EXIT_USAGE;
+        }
         const char *val = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
         if (!val) {
             fprintf(stderr, "%s: --%s needs a value\n", cli_prog, cli_text(key));
             return EXIT_USAGE;
         }
-        for (k = 0; k < ncommon; k++)
-            if (!strcmp(key, common[k])) {
-                common_val[k] = val;
-                break;
-            }
-        if (k == ncommon) {
-            if (!obj) {
-                fprintf(stderr, "%s: unknown option --%s\n", cli_prog, cli_text(key));
-                return EXIT_USAGE;
-            }
-            set_field(obj, key, val);
+        /* an option given twice would have the last one win without a word ("--sex male
+         * --sex female"); but --db and --kb, which main.c puts first when they come before
+         * the command (those after it win), and the lists, which add up */
+        int list =
+            !strcmp(key, "look") || !strcmp(key, "diagnosis-ids") || !strcmp(key, "diagnosis_ids");
+        if (!list && seen_opt(seen, nseen, key)) {
+            fprintf(stderr, "%s: --%s is given twice\n", cli_prog, cli_text(key));
+            return EXIT_USAGE;
+        }
+        if (nseen < (int)SCOOT_ARRAY_LEN(seen))
+            seen[nseen++] = argv[eq ? i : i - 1] + 2;
+        if (k < ncommon)
+            common_val[k] = val;
+        else {
+            int st = set_field(obj, key, val);
+            if (st)
+                return st;
         }
     }
     return 0;
@@ -328,6 +416,13 @@ static int cat_cmd(int argc, char **argv)
         fprintf(stderr, "scoot cat %s: name the cat\n", sub);
         st = EXIT_USAGE;
     }
+    if (!st && is_list && npos) {
+        fprintf(stderr,
+                "scoot cat list: unexpected argument '%s' (to see one cat: 'scoot cat show "
+                "NAME')\n",
+                cli_text(pos[0]));
+        st = EXIT_USAGE;
+    }
     if (!st && strcmp(cv[2], "text") && strcmp(cv[2], "json")) {
         fprintf(stderr, "scoot cat: --format must be text or json\n");
         st = EXIT_USAGE;
@@ -339,8 +434,13 @@ static int cat_cmd(int argc, char **argv)
     /* 'none' clears a field in edit */
     const char *k;
     json_t *v;
+    int failed = 0;
     json_object_foreach(obj, k, v) if (json_is_string(v) && !strcmp(json_string_value(v), "none"))
-        json_object_set_new(obj, k, json_null());
+        failed |= json_object_set_new(obj, k, json_null());
+    if ((st = json_ok(failed)) != 0 || (is_add && (st = utf8_arg("cat.name", pos[0])) != 0)) {
+        json_decref(obj);
+        return st;
+    }
     scoot_kb *kb;
     scoot_journal *j;
     if ((st = cli_open_journal(cv[0], cv[1],
@@ -356,9 +456,11 @@ static int cat_cmd(int argc, char **argv)
     scoot_buf_init(&err, 0);
     int rc = SCOOT_OK;
     if (is_add) {
-        json_object_set_new(obj, "name", json_string(pos[0]));
-        char *text = json_dumps(obj, JSON_COMPACT);
-        rc = scoot_journal_cat_add(j, text, NULL, &err);
+        char *text = NULL;
+        rc = json_object_set_new(obj, "name", json_string(pos[0])) ||
+                     !(text = json_dumps(obj, JSON_COMPACT))
+                 ? SCOOT_ENOMEM
+                 : scoot_journal_cat_add(j, text, NULL, &err);
         scoot_free(text);
         if (!rc)
             printf("Added %s.\n", cli_text(pos[0]));
@@ -492,8 +594,12 @@ static int show_concerns(const scoot_kb *kb, json_t *list, json_t *also_shown, c
         int dup = 0;
         json_array_foreach(also_shown, k, y)
             dup |= json_equal(json_object_get(x, "rule"), json_object_get(y, "rule"));
-        if (!dup)
-            json_array_append(left, x);
+        if (!dup && json_array_append(left, x)) {
+            /* (a concern left out of the list would read as none) */
+            fprintf(stderr, "%s: %s\n", cli_prog, scoot_strerror(SCOOT_ENOMEM));
+            json_decref(left);
+            return 0;
+        }
     }
     if (!json_array_size(left)) {
         json_decref(left);
@@ -595,10 +701,20 @@ static int log_cmd(int argc, char **argv)
         return st;
     }
     int64_t id = 0;
+    /* an entry keeps its cat; delete and show change no time or note: such an option would be
+     * ignored without a word */
+    for (int k = 2; k < 5 && (is_edit || is_del || is_show); k++)
+        if (cv[k] && (k == 2 || !is_edit)) {
+            fprintf(stderr, "scoot log %s: --%s is not an option of 'scoot log %s'\n",
+                    cli_text(sub), common[k], cli_text(sub));
+            json_decref(data);
+            return EXIT_USAGE;
+        }
     if (is_edit || is_del || is_show) {
-        char *end;
+        char *end = NULL;
+        errno = 0;
         id = npos == 1 ? strtoll(pos[0], &end, 10) : 0;
-        if (npos != 1 || *end || id <= 0) {
+        if (npos != 1 || *end || id <= 0 || errno) { /* (not 9223372036854775807 for 1e20) */
             fprintf(stderr, "scoot log %s: give the event's id (see 'scoot history')\n", cli_text(sub));
             json_decref(data);
             return EXIT_USAGE;
@@ -609,31 +725,53 @@ static int log_cmd(int argc, char **argv)
             json_decref(data);
             return EXIT_USAGE;
         }
-        /* positional shorthands */
+        /* positional shorthands, which an option of the same field must not contradict */
+        const char *same = !strcmp(kind, "weight")                          ? "kg"
+                           : !strcmp(kind, "bcs") || !strcmp(kind, "stool") ? "score"
+                           : !strcmp(kind, "care")                          ? "care"
+                           : !strcmp(kind, "dose")                          ? "course"
+                           : !strcmp(kind, "observation") && json_object_get(data, "value")
+                               ? "value"
+                               : "finding";
+        if (npos == 1 && json_object_get(data, same)) {
+            fprintf(stderr, "scoot log %s: the %s is given twice ('%s' and --%s)\n", cli_text(sub),
+                    same, cli_text(pos[0]), same);
+            json_decref(data);
+            return EXIT_USAGE;
+        }
+        st = 0;
         if (npos == 1) {
             if (!strcmp(kind, "weight"))
-                set_field(data, "kg", pos[0]);
+                st = set_field(data, "kg", pos[0]);
             else if (!strcmp(kind, "bcs") || !strcmp(kind, "stool"))
-                set_field(data, "score", pos[0]);
+                st = set_field(data, "score", pos[0]);
             else if (!strcmp(kind, "care"))
-                set_field(data, "care", pos[0]);
+                st = set_field(data, "care", pos[0]);
             else if (!strcmp(kind, "dose"))
-                set_field(data, "course", pos[0]);
+                st = set_field(data, "course", pos[0]);
             else if (!strcmp(kind, "observation")) {
                 const char *eq = strchr(pos[0], '=');
-                char f[128];
-                snprintf(f, sizeof f, "%.*s", eq ? (int)(eq - pos[0]) : (int)strlen(pos[0]), pos[0]);
-                json_object_set_new(data, "finding", json_string(f));
-                /* "seen scooting": the sign was seen */
-                json_object_set_new(data, "value", eq ? value_of("value", eq + 1) : json_true());
+                size_t n = eq ? (size_t)(eq - pos[0]) : strlen(pos[0]);
+                size_t bad;
+                if (!scoot__utf8_ok(pos[0], &bad))
+                    st = utf8_arg(eq && bad > n ? "event.data.value" : "event.data.finding", pos[0]);
+                else if (!(st = json_ok(
+                               json_object_set_new(data, "finding", json_stringn(pos[0], n)))))
+                    /* "seen scooting": the sign was seen */
+                    st = eq ? set_field(data, "value", eq + 1)
+                            : json_ok(json_object_set_new(data, "value", json_true()));
             } else {
                 fprintf(stderr, "scoot log %s: unexpected argument '%s'\n", cli_text(sub), cli_text(pos[0]));
                 json_decref(data);
                 return EXIT_USAGE;
             }
         }
-        if (!strcmp(kind, "dose"))
-            json_object_set_new(data, "given", json_boolean(!flags[2]));
+        if (!st && !strcmp(kind, "dose"))
+            st = json_ok(json_object_set_new(data, "given", json_boolean(!flags[2])));
+        if (st) {
+            json_decref(data);
+            return st;
+        }
     }
     scoot_time t = scoot_time_now();
     if (cv[3] && parse_at(cv[3], &t)) {
@@ -786,10 +924,13 @@ static int hist_cb(void *ud, const scoot_event *e)
     if (h->json) {
         char iso[32];
         scoot_time_format_utc(e->t, iso, sizeof iso);
-        json_array_append_new(h->arr, json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id,
-                                                "kind", e->kind, "t", iso, "data",
-                                                d ? d : json_object(), "note", e->note));
-        return 0;
+        /* (an entry left out would not be seen to be missing) */
+        return json_array_append_new(h->arr,
+                                     json_pack("{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id,
+                                               "kind", e->kind, "t", iso, "data",
+                                               d ? d : json_object(), "note", e->note))
+                   ? SCOOT_ENOMEM
+                   : 0;
     }
     char when[32], det[512];
     details(e->kind, d, det, sizeof det);
@@ -943,14 +1084,22 @@ static int simple_cmd(int argc, char **argv, const char *name)
         fprintf(f, "Common: --db PATH, --kb FILE\n");
         return st ? st : EXIT_OK;
     }
-    if (is_cal && cv[5]) {
-        fprintf(stderr, "scoot calendar: --format is not an option here (the file is iCalendar)\n");
-        return EXIT_USAGE;
-    }
-    if (cv[7] && !is_export && !is_cal) {
-        fprintf(stderr, "scoot %s: --output is for 'scoot export' and 'scoot calendar'\n", name);
-        return EXIT_USAGE;
-    }
+    /* the options each command takes (of common's: db kb cat since kind format at output);
+     * any other would be ignored without a word ("export --kind stool" exporting it all) */
+    static const struct {
+        const char *name;
+        unsigned takes;
+    } takes[] = {{"history", 0x3f}, {"summary", 0x27}, {"due", 0x27},   {"done", 0x47},
+                 {"export", 0xa7},  {"import", 0x03},  {"backup", 0x03},
+                 {"calendar", 0x87}};
+    for (size_t c = 0; c < SCOOT_ARRAY_LEN(takes); c++)
+        for (int k = 0; k < 8 && !strcmp(takes[c].name, name); k++)
+            if (cv[k] && !(takes[c].takes >> k & 1)) {
+                fprintf(stderr,
+                        "scoot %s: --%s is not an option of 'scoot %s' (see 'scoot %s --help')\n",
+                        name, common[k], name, name);
+                return EXIT_USAGE;
+            }
     const char *format = cv[5] ? cv[5] : (is_export ? "json" : "text");
     if ((is_export && strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "fhir")) ||
         (!is_export && strcmp(format, "json") && strcmp(format, "text"))) {
@@ -987,27 +1136,38 @@ static int simple_cmd(int argc, char **argv, const char *name)
         return EXIT_INPUT;
     if (cv[4] && !strcmp(name, "history") && (st = kind_of(name, cv[4], &cv[4])) != 0)
         return st;
+    /* the file to import is read first: one that cannot be read starts no journal */
+    scoot_buf in;
+    scoot_buf_init(&in, (size_t)256 << 20);
+    if (is_import && (st = cli_read_file(pos[0], &in)) != SCOOT_OK) {
+        scoot_buf_free(&in);
+        return st == SCOOT_ETOOBIG ? EXIT_INPUT : EXIT_FAIL;
+    }
     scoot_kb *kb;
     scoot_journal *j;
     scoot_journal_mode mode = is_import ? SCOOT_JOURNAL_CREATE
                               : is_done ? SCOOT_JOURNAL_WRITE
                                         : SCOOT_JOURNAL_READ;
-    if ((st = cli_open_journal(cv[0], cv[1], mode, &kb, &j)) != EXIT_OK)
+    if ((st = cli_open_journal(cv[0], cv[1], mode, &kb, &j)) != EXIT_OK) {
+        scoot_buf_free(&in);
         return st;
+    }
     scoot_buf out, err;
     scoot_buf_init(&out, 0);
     scoot_buf_init(&err, 0);
     int rc = SCOOT_OK, json = !strcmp(format, "json") || !strcmp(format, "fhir");
     if (!strcmp(name, "history")) {
         hist h = {json ? json_array() : NULL, json, 0};
-        rc = scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb, &h, &err);
+        rc = json && !h.arr ? SCOOT_ENOMEM
+                            : scoot_journal_scan(j, cv[2], since, now + 2 * 86400, cv[4], hist_cb,
+                                                 &h, &err);
         if (!rc && json) {
             scoot_buf b;
             scoot_buf_init(&b, 0);
             char *s = json_dumps(h.arr, JSON_COMPACT);
-            if (s)
-                scoot_buf_adds(&b, s);
-            cli_print_json(&b);
+            rc = s ? scoot_buf_adds(&b, s) : SCOOT_ENOMEM;
+            if (!rc)
+                cli_print_json(&b);
             scoot_free(s);
             scoot_buf_free(&b);
         } else if (!rc && !h.n)
@@ -1165,24 +1325,20 @@ static int simple_cmd(int argc, char **argv, const char *name)
             }
         }
     } else if (is_import) {
-        scoot_buf in;
-        scoot_buf_init(&in, (size_t)256 << 20);
-        rc = cli_read_file(pos[0], &in);
         int nc = 0, ne = 0;
-        if (!rc)
-            rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);
+        rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);
         if (!rc)
             printf("Imported %d cat%s and %d entr%s from %s.\n", nc, nc == 1 ? "" : "s", ne,
                    ne == 1 ? "y" : "ies", cli_text(pos[0]));
         else if (err.len)
             fprintf(stderr, "%s: nothing was imported\n", cli_text(pos[0]));
-        scoot_buf_free(&in);
     } else if (is_backup) {
         rc = scoot_journal_backup(j, pos[0], &err);
         if (!rc)
             printf("Backed up to %s.\n", cli_text(pos[0]));
     }
     st = report(rc, &err);
+    scoot_buf_free(&in);
     scoot_buf_free(&out);
     scoot_buf_free(&err);
     scoot_journal_close(j);

@@ -25,30 +25,49 @@ static void usage(FILE *f)
 
 static int check(int argc, char **argv)
 {
-    if (argc < 2) {
+    /* only files (a file named like an option comes after "--"): an option is not taken for
+     * a file that cannot be opened ("kb check --kb my.kb") */
+    int nfiles = 0;
+    for (int i = 1, opts = 1; i < argc; i++) {
+        if (opts && !strcmp(argv[i], "--")) {
+            opts = 0;
+        } else if (opts && (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))) {
+            usage(stdout);
+            return EXIT_OK;
+        } else if (opts && argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr,
+                    "scoot kb check: unknown option '%s' (it takes only FILEs; put '--' before "
+                    "a file whose name starts with '-')\n",
+                    cli_text(argv[i]));
+            return EXIT_USAGE;
+        } else {
+            nfiles++;
+        }
+    }
+    if (!nfiles) {
         fprintf(stderr, "scoot kb check: name at least one FILE\n");
         return EXIT_USAGE;
     }
     int worst = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return EXIT_OK;
+    for (int i = 1, opts = 1; i < argc; i++) {
+        if (opts && !strcmp(argv[i], "--")) {
+            opts = 0;
+            continue;
         }
         scoot_kb *kb = NULL;
         scoot_buf err;
         scoot_buf_init(&err, 0);
         int rc = scoot_kb_load_file(argv[i], &kb, &err);
-        fputs(scoot_buf_str(&err), stderr);
+        cli_print_text(stderr, scoot_buf_str(&err)); /* (it names the file, as given) */
         scoot_buf_free(&err);
         if (rc == SCOOT_OK) {
-            printf("%s: ok (%s %s)\n", argv[i], scoot_kb_id(kb), scoot_kb_version(kb));
+            printf("%s: ok (%s %s)\n", cli_text(argv[i]), scoot_kb_id(kb), scoot_kb_version(kb));
             scoot_kb_free(kb);
         } else if (rc == SCOOT_EKB || rc == SCOOT_ETOOBIG) {
             worst = EXIT_INPUT;
         } else {
             if (rc != SCOOT_EIO)
-                fprintf(stderr, "%s: %s\n", argv[i], scoot_strerror(rc));
+                fprintf(stderr, "%s: %s\n", cli_text(argv[i]), scoot_strerror(rc));
             if (worst == EXIT_OK)
                 worst = EXIT_FAIL;
         }
@@ -72,7 +91,8 @@ static int show(int argc, char **argv)
             if (!strcmp(optarg, "json"))
                 json = 1;
             else if (strcmp(optarg, "text")) {
-                fprintf(stderr, "scoot kb show: --format must be text or json, not '%s'\n", optarg);
+                fprintf(stderr, "scoot kb show: --format must be text or json, not '%s'\n",
+                        cli_text(optarg));
                 return EXIT_USAGE;
             }
             break;
@@ -81,7 +101,7 @@ static int show(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "scoot kb show: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, "scoot kb show: unexpected argument '%s'\n", cli_text(argv[optind]));
         return EXIT_USAGE;
     }
     scoot_kb *kb;
@@ -108,6 +128,7 @@ int cmd_kb(int argc, char **argv)
         return check(argc - 1, argv + 1);
     if (!strcmp(argv[1], "show"))
         return show(argc - 1, argv + 1);
-    fprintf(stderr, "scoot kb: unknown subcommand '%s' (expected check or show)\n", argv[1]);
+    fprintf(stderr, "scoot kb: unknown subcommand '%s' (expected check or show)\n",
+            cli_text(argv[1]));
     return EXIT_USAGE;
 }

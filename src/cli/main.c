@@ -169,9 +169,9 @@ int main(int argc, char **argv)
             fprintf(stderr,
                     "scoot: unknown option '%s' before the command (only --db and --kb "
                     "may come there)\n\n",
-                    cmd);
+                    cli_text(cmd));
         else
-            fprintf(stderr, "scoot: unknown command '%s'\n\n", cmd);
+            fprintf(stderr, "scoot: unknown command '%s'\n\n", cli_text(cmd));
         usage(stderr);
         return EXIT_USAGE;
     }

@@ -61,7 +61,7 @@ int cli_read_file(const char *path, scoot_buf *b)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "%s: %s: cannot open: %s\n", cli_prog, path, strerror(errno));
+        fprintf(stderr, "%s: %s: cannot open: %s\n", cli_prog, cli_text(path), strerror(errno));
         return SCOOT_EIO;
     }
     char chunk[16384];
@@ -71,11 +71,11 @@ int cli_read_file(const char *path, scoot_buf *b)
         if ((rc = scoot_buf_add(b, chunk, n)) != SCOOT_OK)
             break;
     if (rc == SCOOT_ETOOBIG)
-        fprintf(stderr, "%s: %s: larger than %zu bytes\n", cli_prog, path, b->cap);
+        fprintf(stderr, "%s: %s: larger than %zu bytes\n", cli_prog, cli_text(path), b->cap);
     else if (rc)
-        fprintf(stderr, "%s: %s: %s\n", cli_prog, path, scoot_strerror(rc));
+        fprintf(stderr, "%s: %s: %s\n", cli_prog, cli_text(path), scoot_strerror(rc));
     else if (ferror(f)) {
-        fprintf(stderr, "%s: %s: read error: %s\n", cli_prog, path, strerror(errno));
+        fprintf(stderr, "%s: %s: read error: %s\n", cli_prog, cli_text(path), strerror(errno));
         rc = SCOOT_EIO;
     }
     if (f != stdin)
@@ -88,9 +88,11 @@ int cli_load_kb(const char *path, scoot_kb **kb)
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = path ? scoot_kb_load_file(path, kb, &err) : scoot_kb_load_default(kb, &err);
-    if (rc)
-        fprintf(stderr, "%s%s: %s\n", scoot_buf_str(&err), cli_prog,
+    if (rc) {
+        cli_print_text(stderr, scoot_buf_str(&err)); /* (it names the file, as given) */
+        fprintf(stderr, "%s: %s\n", cli_prog,
                 rc == SCOOT_EKB ? "the knowledge base has errors (see above)" : scoot_strerror(rc));
+    }
     scoot_buf_free(&err);
     return rc;
 }

@@ -67,6 +67,7 @@ static int buf_reserve(scoot_buf *b, size_t extra)
     char *p = scoot_realloc(b->data, n);
     if (!p)
         return SCOOT_ENOMEM;
+    p[b->len] = '\0'; /* (a first allocation: the invariant holds after a reserve alone) */
     b->data = p;
     b->alloc = n;
     p[b->len] = '\0'; /* (a reserve on an empty buffer leaves it "", as BUF_OK wants) */
@@ -213,18 +214,19 @@ int scoot_buf_wrap(scoot_buf *b, const char *text, int width, int col, int inden
         if (!n)
             break;
         if (!first && col + 1 + n > width) {
-            rc |= scoot_buf_printf(b, "\n%*s", indent, "");
+            rc = scoot_buf_printf(b, "\n%*s", indent, "");
             col = indent;
         } else if (!first) {
-            rc |= scoot_buf_addc(b, ' ');
+            rc = scoot_buf_addc(b, ' ');
             col++;
         }
         first = 0;
-        rc |= scoot_buf_add(b, s, (size_t)n);
+        if (!rc)
+            rc = scoot_buf_add(b, s, (size_t)n);
         col += n;
         s = e;
     }
-    return rc ? SCOOT_ENOMEM : SCOOT_OK;
+    return rc;
 }
 
 /* ---- errors ---- */

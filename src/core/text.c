@@ -39,6 +39,19 @@ static const char *control_name(int32_t cp)
     }
 }
 
+int scoot__utf8_ok(const char *s, size_t *bad)
+{
+    size_t len = strlen(s), i = 0;
+    int32_t cp;
+    for (int k; i < len; i += (size_t)k)
+        if ((k = next_cp(s + i, len - i, &cp)) < 0) {
+            if (bad)
+                *bad = i + 1;
+            return 0;
+        }
+    return 1;
+}
+
 int scoot__text_ok(const char *s, char *why, size_t n)
 {
     size_t len = strlen(s), i = 0, chars = 0;

@@ -15,6 +15,8 @@
  * U+001B (escape) at character 4; text may hold tabs and line breaks, no other control
  * characters". */
 int scoot__text_ok(const char *s, char *why, size_t n);
+/* 1 when s is valid UTF-8; else 0, with *bad (may be NULL) the first bad byte, from 1. */
+int scoot__utf8_ok(const char *s, size_t *bad);
 
 /* Normalises a cat's name: NFC, Unicode white space trimmed at both ends. Refuses (0, with why)
  * invalid UTF-8, a name empty after trimming, and any control, format, line or paragraph

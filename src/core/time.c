@@ -46,10 +46,12 @@ static int digits(const char **p, int n, int *out)
 
 static int check_date(int y, int m, int d, const char *text, scoot_buf *err)
 {
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > days_in(y, m)) {
+    if (y < 1900 || y > 2200)
+        return scoot_err(err, SCOOT_ERANGE, SCOOT_R_NOT_DATE, NULL,
+                         "\"%s\": the year must be from 1900 to 2200", text);
+    if (m < 1 || m > 12 || d < 1 || d > days_in(y, m))
         return scoot_err(err, SCOOT_ERANGE, SCOOT_R_NOT_DATE, NULL, "\"%s\" is not a real date",
                          text);
-    }
     return SCOOT_OK;
 }
 
@@ -228,10 +230,24 @@ int scoot_time_parse(const char *text, scoot_time now, scoot_time *out, scoot_bu
     /* "N unit ago" */
     size_t len = strlen(buf);
     if (len > 4 && !strcasecmp(buf + len - 4, " ago")) {
-        char *end;
-        double v = strtod(buf, &end);
-        if (end == buf || v < 0 || buf[0] == '-')
+        /* N is decimal digits with an optional fraction: no sign, exponent, hex, inf or nan
+         * (strtod takes "nan", which compares false with every bound below) */
+        const char *end = buf;
+        double v = 0;
+        for (int nd = 0; isdigit((unsigned char)*end); end++, nd++) {
+            if (nd == 12)
+                return syntax(buf, err);
+            v = v * 10 + (*end - '0');
+        }
+        if (end == buf)
             return syntax(buf, err);
+        if (*end == '.') {
+            end++;
+            if (!isdigit((unsigned char)*end))
+                return syntax(buf, err);
+            for (double f = 0.1; isdigit((unsigned char)*end); end++, f /= 10)
+                v += (*end - '0') * f;
+        }
         while (*end == ' ')
             end++;
         char unit[16];

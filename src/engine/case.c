@@ -676,7 +676,10 @@ int scoot_case_set_json(scoot_case *c, const char *json, size_t len, const char 
 
 static int parse_number(const char *s, double *out)
 {
-    if (!*s)
+    /* decimal only: strtod would also take "0x5" (5) and "0x1p3" (8) */
+    size_t n = strspn(s, " ");
+    n += strspn(s + n, "0123456789.eE+-");
+    if (!*s || s[n + strspn(s + n, " ")])
         return 0;
     char *end;
     errno = 0;
@@ -790,34 +793,42 @@ int scoot_case_to_json(const scoot_case *c, scoot_buf *out)
     const scoot_kb *kb = c->kb;
     int rc = scoot_buf_addc(out, '{');
     for (int ns = 0; ns < 3; ns++) {
-        rc |= scoot_buf_printf(out, "%s\"%s\":{", ns ? "," : "", section_names[ns]);
+        if (!rc)
+            rc = scoot_buf_printf(out, "%s\"%s\":{", ns ? "," : "", section_names[ns]);
         int first = 1;
         for (int i = 0; i < kb->n_facts; i++) {
             const scoot__fact *f = &kb->facts[i];
             if ((int)f->ns != ns || !c->known[i])
                 continue;
-            rc |= scoot_buf_printf(out, "%s\"%s\":", first ? "" : ",", f->id);
+            if (!rc)
+                rc = scoot_buf_printf(out, "%s\"%s\":", first ? "" : ",", f->id);
             first = 0;
+            if (rc)
+                break;
             switch (f->type) {
-            case SCOOT__YESNO: rc |= scoot_buf_adds(out, c->val[i] ? "true" : "false"); break;
-            case SCOOT__NUMBER: rc |= scoot_buf_printf(out, "%.17g", c->val[i]); break;
-            case SCOOT__CHOICE: rc |= scoot_buf_add_json_str(out, f->options[(int)c->val[i]]); break;
-            default: rc |= scoot_buf_add_json_str(out, c->text[i] ? c->text[i] : ""); break;
+            case SCOOT__YESNO: rc = scoot_buf_adds(out, c->val[i] ? "true" : "false"); break;
+            case SCOOT__NUMBER: rc = scoot_buf_printf(out, "%.17g", c->val[i]); break;
+            case SCOOT__CHOICE: rc = scoot_buf_add_json_str(out, f->options[(int)c->val[i]]); break;
+            default: rc = scoot_buf_add_json_str(out, c->text[i] ? c->text[i] : ""); break;
             }
         }
-        rc |= scoot_buf_addc(out, '}');
+        if (!rc)
+            rc = scoot_buf_addc(out, '}');
     }
     int first = 1;
     for (int i = 0; i < kb->n_facts; i++)
         if (c->unsure[i]) {
-            rc |= scoot_buf_adds(out, first ? ",\"not_sure\":[" : ",");
-            rc |= scoot_buf_add_json_str(out, kb->facts[i].id);
+            if (!rc)
+                rc = scoot_buf_adds(out, first ? ",\"not_sure\":[" : ",");
+            if (!rc)
+                rc = scoot_buf_add_json_str(out, kb->facts[i].id);
             first = 0;
         }
-    if (!first)
-        rc |= scoot_buf_addc(out, ']');
-    rc |= scoot_buf_addc(out, '}');
-    return rc ? SCOOT_ENOMEM : SCOOT_OK;
+    if (!rc && !first)
+        rc = scoot_buf_addc(out, ']');
+    if (!rc)
+        rc = scoot_buf_addc(out, '}');
+    return rc;
 }
 
 int scoot_case_next_question(const scoot_case *c, int *pos)

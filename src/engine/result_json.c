@@ -80,20 +80,29 @@ static piece *pieces(cache *c, size_t n)
 static int build_form(cache *c, const scoot_kb *kb, form *f, int brief, scoot_buf *b)
 {
     int rc = scoot_buf_adds(b, "{\"kb\":{");
-    rc |= scoot__json_kv(b, "id", kb->id, 0);
-    rc |= scoot__json_kv(b, "version", kb->version, 1);
-    if (!brief)
-        rc |= scoot__json_kv(b, "title", kb->title, 1);
-    rc |= scoot_buf_adds(b, brief ? "},\"texts\":\"brief\",\"triage\":{\"level\":" : "},\"triage\":{\"level\":");
+    if (!rc)
+        rc = scoot__json_kv(b, "id", kb->id, 0);
+    if (!rc)
+        rc = scoot__json_kv(b, "version", kb->version, 1);
+    if (!rc && !brief)
+        rc = scoot__json_kv(b, "title", kb->title, 1);
+    if (!rc)
+        rc = scoot_buf_adds(b, brief ? "},\"texts\":\"brief\",\"triage\":{\"level\":"
+                                     : "},\"triage\":{\"level\":");
     keep(c, b, &f->head);
     for (int l = 0; l < 3; l++) {
-        rc |= scoot_buf_add_json_str(b, scoot_level_id((scoot_level)l));
+        if (!rc)
+            rc = scoot_buf_add_json_str(b, scoot_level_id((scoot_level)l));
         if (!brief) {
-            rc |= scoot__json_kv(b, "label", kb->levels[l].label, 1);
-            rc |= scoot__json_kv(b, "advice", kb->levels[l].advice, 1);
-            rc |= scoot__json_strs(b, "now", kb->levels[l].now, kb->levels[l].n_now);
+            if (!rc)
+                rc = scoot__json_kv(b, "label", kb->levels[l].label, 1);
+            if (!rc)
+                rc = scoot__json_kv(b, "advice", kb->levels[l].advice, 1);
+            if (!rc)
+                rc = scoot__json_strs(b, "now", kb->levels[l].now, kb->levels[l].n_now);
         }
-        rc |= scoot_buf_adds(b, ",\"reasons\":[");
+        if (!rc)
+            rc = scoot_buf_adds(b, ",\"reasons\":[");
         keep(c, b, &f->level[l]);
     }
     f->watch = pieces(c, (size_t)kb->n_rules + 1);
@@ -105,62 +114,88 @@ static int build_form(cache *c, const scoot_kb *kb, form *f, int brief, scoot_bu
         const scoot__rule *ru = &kb->rules[i];
         if (!ru->watch)
             continue;
-        rc |= scoot_buf_addc(b, '{');
-        rc |= scoot__json_kv(b, "rule", ru->id, 0);
-        rc |= scoot__json_kv(b, "level", scoot_level_id((scoot_level)ru->level), 1);
-        if (!brief)
-            rc |= scoot__json_kv(b, "text", ru->watch, 1);
-        rc |= scoot_buf_addc(b, '}');
+        if (!rc)
+            rc = scoot_buf_addc(b, '{');
+        if (!rc)
+            rc = scoot__json_kv(b, "rule", ru->id, 0);
+        if (!rc)
+            rc = scoot__json_kv(b, "level", scoot_level_id((scoot_level)ru->level), 1);
+        if (!rc && !brief)
+            rc = scoot__json_kv(b, "text", ru->watch, 1);
+        if (!rc)
+            rc = scoot_buf_addc(b, '}');
         keep(c, b, &f->watch[i]);
     }
     for (int i = 0; i < kb->n_causes && !c->failed; i++) {
         const scoot__cause *ca = &kb->causes[i];
-        rc |= scoot_buf_addc(b, '{');
-        rc |= scoot__json_kv(b, "id", ca->id, 0);
-        rc |= scoot__json_kv(b, "group", kb->groups[ca->group].id, 1);
-        if (!brief)
-            rc |= scoot__json_kv(b, "name", ca->name, 1);
-        rc |= scoot_buf_adds(b, ",\"score\":");
+        if (!rc)
+            rc = scoot_buf_addc(b, '{');
+        if (!rc)
+            rc = scoot__json_kv(b, "id", ca->id, 0);
+        if (!rc)
+            rc = scoot__json_kv(b, "group", kb->groups[ca->group].id, 1);
+        if (!rc && !brief)
+            rc = scoot__json_kv(b, "name", ca->name, 1);
+        if (!rc)
+            rc = scoot_buf_adds(b, ",\"score\":");
         keep(c, b, &f->cause_head[i]);
-        rc |= scoot_buf_addc(b, ']'); /* the end of "against" */
+        if (!rc)
+            rc = scoot_buf_addc(b, ']'); /* the end of "against" */
         if (!brief) {
-            rc |= scoot__json_kv(b, "about", ca->about, 1);
-            rc |= scoot_buf_adds(b, ",\"sources\":");
-            rc |= scoot__json_sources(b, kb, &ca->src);
+            if (!rc)
+                rc = scoot__json_kv(b, "about", ca->about, 1);
+            if (!rc)
+                rc = scoot_buf_adds(b, ",\"sources\":");
+            if (!rc)
+                rc = scoot__json_sources(b, kb, &ca->src);
         }
-        rc |= scoot_buf_addc(b, '}');
+        if (!rc)
+            rc = scoot_buf_addc(b, '}');
         keep(c, b, &f->cause_tail[i]);
     }
     for (int i = 0; i < kb->n_cares && !c->failed; i++) {
         const scoot__care *k = &kb->cares[i];
-        rc |= scoot_buf_addc(b, '{');
-        rc |= scoot__json_kv(b, "id", k->id, 0);
-        if (!brief)
-            rc |= scoot__json_kv(b, "title", k->title, 1);
-        rc |= scoot__json_schedule(b, k);
+        if (!rc)
+            rc = scoot_buf_addc(b, '{');
+        if (!rc)
+            rc = scoot__json_kv(b, "id", k->id, 0);
+        if (!rc && !brief)
+            rc = scoot__json_kv(b, "title", k->title, 1);
+        if (!rc)
+            rc = scoot__json_schedule(b, k);
         if (!brief) {
-            rc |= scoot__json_strs(b, "steps", k->steps, k->n_do);
-            rc |= scoot__json_strs(b, "cautions", k->cautions, k->n_caution);
-            rc |= scoot_buf_adds(b, ",\"sources\":");
-            rc |= scoot__json_sources(b, kb, &k->src);
+            if (!rc)
+                rc = scoot__json_strs(b, "steps", k->steps, k->n_do);
+            if (!rc)
+                rc = scoot__json_strs(b, "cautions", k->cautions, k->n_caution);
+            if (!rc)
+                rc = scoot_buf_adds(b, ",\"sources\":");
+            if (!rc)
+                rc = scoot__json_sources(b, kb, &k->src);
         }
-        rc |= scoot_buf_addc(b, '}');
+        if (!rc)
+            rc = scoot_buf_addc(b, '}');
         keep(c, b, &f->care[i]);
     }
     for (int i = 0; i < kb->n_facts && !c->failed; i++) {
         if (!kb->facts[i].redflag)
             continue;
-        rc |= scoot_buf_addc(b, '{');
-        rc |= scoot__json_kv(b, "id", kb->facts[i].id, 0);
-        if (!brief)
-            rc |= scoot__json_kv(b, "question", kb->facts[i].ask, 1);
-        rc |= scoot_buf_addc(b, '}');
+        if (!rc)
+            rc = scoot_buf_addc(b, '{');
+        if (!rc)
+            rc = scoot__json_kv(b, "id", kb->facts[i].id, 0);
+        if (!rc && !brief)
+            rc = scoot__json_kv(b, "question", kb->facts[i].ask, 1);
+        if (!rc)
+            rc = scoot_buf_addc(b, '}');
         keep(c, b, &f->unanswered[i]);
     }
-    rc |= scoot_buf_adds(b, "]");
-    if (!brief)
-        rc |= scoot__json_kv(b, "disclaimer", kb->disclaimer, 1);
-    rc |= scoot_buf_adds(b, "}\n");
+    if (!rc)
+        rc = scoot_buf_adds(b, "]");
+    if (!rc && !brief)
+        rc = scoot__json_kv(b, "disclaimer", kb->disclaimer, 1);
+    if (!rc)
+        rc = scoot_buf_adds(b, "}\n");
     keep(c, b, &f->tail);
     if (c->failed)
         return rc;
@@ -182,15 +217,23 @@ static cache *build_cache(const scoot_kb *kb)
     scoot_buf b;
     scoot_buf_init(&b, 0);
     int rc = 0;
-    rc |= scoot_buf_adds(&b, "{\"rule\":\"default\"");
-    rc |= scoot__json_kv(&b, "level", "monitor", 1);
-    rc |= scoot__json_kv(&b, "text", kb->default_reason, 1);
-    rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
+    if (!rc)
+        rc = scoot_buf_adds(&b, "{\"rule\":\"default\"");
+    if (!rc)
+        rc = scoot__json_kv(&b, "level", "monitor", 1);
+    if (!rc)
+        rc = scoot__json_kv(&b, "text", kb->default_reason, 1);
+    if (!rc)
+        rc = scoot_buf_adds(&b, ",\"sources\":[]}");
     keep(c, &b, &c->default_reason);
-    rc |= scoot_buf_adds(&b, "{\"rule\":\"default\"");
-    rc |= scoot__json_kv(&b, "level", "monitor", 1);
-    rc |= scoot__json_kv(&b, "text", kb->open_reason ? kb->open_reason : kb->default_reason, 1);
-    rc |= scoot_buf_adds(&b, ",\"sources\":[]}");
+    if (!rc)
+        rc = scoot_buf_adds(&b, "{\"rule\":\"default\"");
+    if (!rc)
+        rc = scoot__json_kv(&b, "level", "monitor", 1);
+    if (!rc)
+        rc = scoot__json_kv(&b, "text", kb->open_reason ? kb->open_reason : kb->default_reason, 1);
+    if (!rc)
+        rc = scoot_buf_adds(&b, ",\"sources\":[]}");
     keep(c, &b, &c->open_reason);
     for (int i = 0; i < scoot_kb_n_checklists(kb); i++) {
         size_t n = strlen(scoot_kb_checklist(kb, i, NULL, NULL));
@@ -199,7 +242,8 @@ static cache *build_cache(const scoot_kb *kb)
     }
     c->qid = pieces(c, (size_t)kb->n_facts + 1);
     for (int i = 0; i < kb->n_facts && !c->failed; i++) {
-        rc |= scoot_buf_add_json_str(&b, kb->facts[i].id);
+        if (!rc)
+            rc = scoot_buf_add_json_str(&b, kb->facts[i].id);
         keep(c, &b, &c->qid[i]);
     }
     c->reason = pieces(c, (size_t)kb->n_rules + 1);
@@ -209,35 +253,52 @@ static cache *build_cache(const scoot_kb *kb)
         c->failed = 1;
     for (int i = 0; i < kb->n_rules && !c->failed; i++) {
         const scoot__rule *ru = &kb->rules[i];
-        rc |= scoot_buf_addc(&b, '{');
-        rc |= scoot__json_kv(&b, "rule", ru->id, 0);
-        rc |= scoot__json_kv(&b, "level", scoot_level_id((scoot_level)ru->level), 1);
-        rc |= scoot__json_kv(&b, "text", ru->reason, 1);
-        rc |= scoot_buf_adds(&b, ",\"sources\":");
-        rc |= scoot__json_sources(&b, kb, &ru->src);
-        rc |= scoot_buf_addc(&b, '}');
+        if (!rc)
+            rc = scoot_buf_addc(&b, '{');
+        if (!rc)
+            rc = scoot__json_kv(&b, "rule", ru->id, 0);
+        if (!rc)
+            rc = scoot__json_kv(&b, "level", scoot_level_id((scoot_level)ru->level), 1);
+        if (!rc)
+            rc = scoot__json_kv(&b, "text", ru->reason, 1);
+        if (!rc)
+            rc = scoot_buf_adds(&b, ",\"sources\":");
+        if (!rc)
+            rc = scoot__json_sources(&b, kb, &ru->src);
+        if (!rc)
+            rc = scoot_buf_addc(&b, '}');
         keep(c, &b, &c->reason[i]);
     }
     for (int e = 0; e < kb->n_evidence && !c->failed; e++) {
-        rc |= scoot_buf_addc(&b, '{');
-        rc |= scoot__json_kv(&b, "text", kb->evidence[e].text, 0);
-        rc |= scoot_buf_printf(&b, ",\"weight\":%g}", fabs(kb->evidence[e].weight));
+        if (!rc)
+            rc = scoot_buf_addc(&b, '{');
+        if (!rc)
+            rc = scoot__json_kv(&b, "text", kb->evidence[e].text, 0);
+        if (!rc)
+            rc = scoot_buf_printf(&b, ",\"weight\":%g}", fabs(kb->evidence[e].weight));
         keep(c, &b, &c->ev[e]);
     }
     for (int i = 0; i < kb->n_cares && !c->failed; i++) {
         const scoot__care *k = &kb->cares[i];
         c->withheld[i] = pieces(c, (size_t)k->n_unless + 1);
         for (int u = 0; u < k->n_unless && !c->failed; u++) {
-            rc |= scoot_buf_addc(&b, '{');
-            rc |= scoot__json_kv(&b, "id", k->id, 0);
-            rc |= scoot__json_kv(&b, "title", k->title, 1);
-            rc |= scoot__json_kv(&b, "reason", k->unless[u].reason, 1);
-            rc |= scoot_buf_addc(&b, '}');
+            if (!rc)
+                rc = scoot_buf_addc(&b, '{');
+            if (!rc)
+                rc = scoot__json_kv(&b, "id", k->id, 0);
+            if (!rc)
+                rc = scoot__json_kv(&b, "title", k->title, 1);
+            if (!rc)
+                rc = scoot__json_kv(&b, "reason", k->unless[u].reason, 1);
+            if (!rc)
+                rc = scoot_buf_addc(&b, '}');
             keep(c, &b, &c->withheld[i][u]);
         }
     }
-    for (int brief = 0; brief < 2 && !c->failed; brief++)
-        rc |= build_form(c, kb, &c->form[brief], brief, &b);
+    for (int brief = 0; brief < 2 && !c->failed; brief++) {
+        if (!rc)
+            rc = build_form(c, kb, &c->form[brief], brief, &b);
+    }
     scoot_buf_free(&b);
     if (rc || c->failed) {
         cache_free(c);

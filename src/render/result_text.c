@@ -1,6 +1,8 @@
 /* result_text.c: the result as text for a person at a terminal. */
 #include "../core/setup.h"
 
+#include <stdarg.h>
+
 #include "../engine/engine_int.h"
 #include "scoot/render.h"
 #include "scoot/error.h"
@@ -18,9 +20,22 @@ typedef struct {
     int rc;
 } out;
 
+/* The first failure is kept in t->rc; after it, nothing more is added. */
 static void put(out *t, const char *s)
 {
-    t->rc |= scoot_buf_adds(t->o, s);
+    if (!t->rc)
+        t->rc = scoot_buf_adds(t->o, s);
+}
+
+static void putf(out *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void putf(out *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (!t->rc)
+        t->rc = scoot_buf_vprintf(t->o, fmt, ap);
+    va_end(ap);
 }
 
 static void color(out *t, const char *code)
@@ -37,18 +52,20 @@ static void put_likelihood(out *t, double score)
                         : score >= 0.15 ? "possible" : "less likely";
     int pc = (int)(score * 100 + 0.5);
     if (pc > 95)
-        t->rc |= scoot_buf_printf(t->o, "%s (over 95 %%)", words);
+        putf(t, "%s (over 95 %%)", words);
     else if (pc < 1)
-        t->rc |= scoot_buf_printf(t->o, "%s (under 1 %%)", words);
+        putf(t, "%s (under 1 %%)", words);
     else
-        t->rc |= scoot_buf_printf(t->o, "%s (about %d %%)", words, pc);
+        putf(t, "%s (about %d %%)", words, pc);
 }
 
 /* Appends text word-wrapped to WIDTH, continuation lines indented by indent spaces. */
 static void wrap(out *t, const char *text, int first_col, int indent)
 {
-    t->rc |= scoot_buf_wrap(t->o, text, WIDTH, first_col, indent);
-    t->rc |= scoot_buf_addc(t->o, '\n');
+    if (!t->rc)
+        t->rc = scoot_buf_wrap(t->o, text, WIDTH, first_col, indent);
+    if (!t->rc)
+        t->rc = scoot_buf_addc(t->o, '\n');
 }
 
 static void heading(out *t, const char *h)
@@ -101,7 +118,7 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
     out t = {o, (flags & SCOOT_TEXT_COLOR) != 0, 0};
     static const char *const banner[3] = {"\033[1;30;42m", "\033[1;30;43m", "\033[1;97;41m"};
     color(&t, banner[r->level]);
-    t.rc |= scoot_buf_printf(o, " %s ", kb->levels[r->level].label);
+    putf(&t, " %s ", kb->levels[r->level].label);
     color(&t, "\033[0m");
     put(&t, "\n");
     wrap(&t, kb->levels[r->level].advice, 0, 0);
@@ -136,10 +153,10 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             if (k > 0 && r->score[i] < SHOW_MIN_SCORE)
                 break;
             const scoot__cause *c = &kb->causes[i];
-            t.rc |= scoot_buf_printf(o, "  %d. %s: ", k + 1, c->name);
+            putf(&t, "  %d. %s: ", k + 1, c->name);
             put_likelihood(&t, r->score[i]);
             if (strcmp(c->id, kb->groups[c->group].id) != 0)
-                t.rc |= scoot_buf_printf(o, "  [%s]", kb->groups[c->group].name);
+                putf(&t, "  [%s]", kb->groups[c->group].name);
             put(&t, "\n");
             for (int h = r->hit_first[i]; h < r->hit_first[i + 1]; h++) {
                 int e = r->ev_hit[h];
@@ -164,18 +181,17 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
         if (k->times_per_day || k->minutes || k->days) {
             put(&t, " —");
             if (k->times_per_day)
-                t.rc |= scoot_buf_printf(o, " %d× a day", k->times_per_day);
+                putf(&t, " %d× a day", k->times_per_day);
             if (k->minutes)
-                t.rc |= scoot_buf_printf(o, "%s %d minute%s", k->times_per_day ? "," : "",
-                                         k->minutes, k->minutes == 1 ? "" : "s");
+                putf(&t, "%s %d minute%s", k->times_per_day ? "," : "", k->minutes,
+                     k->minutes == 1 ? "" : "s");
             if (k->days)
-                t.rc |= scoot_buf_printf(o, "%s for %d day%s",
-                                         k->times_per_day || k->minutes ? "," : "", k->days,
-                                         k->days == 1 ? "" : "s");
+                putf(&t, "%s for %d day%s", k->times_per_day || k->minutes ? "," : "", k->days,
+                     k->days == 1 ? "" : "s");
         }
         put(&t, "\n");
         for (int s = 0; s < k->n_do; s++) {
-            t.rc |= scoot_buf_printf(o, "      %d. ", s + 1);
+            putf(&t, "      %d. ", s + 1);
             wrap(&t, k->steps[s], 9, 9);
         }
         for (int s = 0; s < k->n_caution; s++) {
@@ -194,14 +210,14 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             heading(&t, "Not now");
         any = 1;
         const scoot__care *k = &kb->cares[i];
-        t.rc |= scoot_buf_printf(o, "  * %s: ", k->title);
+        putf(&t, "  * %s: ", k->title);
         wrap(&t, k->unless[r->care_unless[i]].reason, 6 + (int)strlen(k->title), 6);
     }
     if (r->n_watch) {
         heading(&t, "Watch for (any of these would raise the level)");
         for (int i = 0; i < r->n_watch; i++) {
             const scoot__rule *ru = &kb->rules[r->watch[i]];
-            t.rc |= scoot_buf_printf(o, "  - [%s] ", kb->levels[ru->level].label);
+            putf(&t, "  - [%s] ", kb->levels[ru->level].label);
             wrap(&t, ru->watch, 8 + (int)strlen(kb->levels[ru->level].label), 6);
         }
     }
@@ -213,7 +229,7 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
             wrap(&t, kb->facts[r->next[i]].ask, 4, 4);
         }
         if (r->n_next_level > n)
-            t.rc |= scoot_buf_printf(o, "  (and %d more)\n", r->n_next_level - n);
+            putf(&t, "  (and %d more)\n", r->n_next_level - n);
     }
     if (r->n_unsure_rf) {
         /* (a question answered "not sure" is not open, but its answer could still matter) */
@@ -233,13 +249,13 @@ int scoot_result_to_text(const scoot_result *r, scoot_buf *o, int flags)
         if (!any_src)
             heading(&t, "Sources");
         any_src = 1;
-        t.rc |= scoot_buf_printf(o, "  %-4s ", kb->sources[sidx].id);
+        putf(&t, "  %-4s ", kb->sources[sidx].id);
         wrap(&t, kb->sources[sidx].cite, 7, 7);
     }
     put(&t, "\n");
     color(&t, "\033[2m");
     wrap(&t, kb->disclaimer, 0, 0);
-    t.rc |= scoot_buf_printf(o, "Knowledge base: %s, version %s\n", kb->title, kb->version);
+    putf(&t, "Knowledge base: %s, version %s\n", kb->title, kb->version);
     color(&t, "\033[0m");
-    return t.rc ? SCOOT_ENOMEM : SCOOT_OK;
+    return t.rc;
 }

@@ -178,9 +178,17 @@ int main(int argc, char **argv)
             }
             break;
         case 'H':
-            if (!*optarg || strpbrk(optarg, ":/ ") || n_hosts == (int)SCOOT_ARRAY_LEN(hosts)) {
-                fprintf(stderr, "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
-                        (int)SCOOT_ARRAY_LEN(hosts), optarg);
+            /* a name: letters, digits, dots and hyphens (no port, space or control character,
+             * which the Host header it is compared with cannot hold either) */
+            if (!*optarg ||
+                strspn(optarg,
+                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+                    strlen(optarg) ||
+                n_hosts == (int)SCOOT_ARRAY_LEN(hosts)) {
+                fprintf(
+                    stderr,
+                    "scoot serve: --allow-host takes a host name without port (at most %d): '%s'\n",
+                    (int)SCOOT_ARRAY_LEN(hosts), shown(optarg));
                 return EXIT_USAGE;
             }
             hosts[n_hosts++] = optarg;
@@ -191,7 +199,7 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", argv[optind]);
+        fprintf(stderr, "scoot serve: unexpected argument '%s'\n", shown(argv[optind]));
         return EXIT_USAGE;
     }
     if (body_timeout < header_timeout) {

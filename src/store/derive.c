@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "../core/alloc_int.h"
 #include "../kb/entries.h"
 #include "journal_int.h"
 #include "scoot/alloc.h"
@@ -358,10 +359,12 @@ static int derive_cb(void *ud, const scoot_event *e)
             (m == READ_UNTIL_NOW && e->t > p->f[i].now))
             continue;
         if (!d) {
-            json_error_t je;
-            if (!(d = json_loads(e->data, 0, &je)))
-                /* unreadable data is skipped, not fatal; running out of memory is */
-                return json_error_code(&je) == json_error_out_of_memory ? SCOOT_ENOMEM : 0;
+            unsigned long failed = scoot__alloc_failures();
+            if (!(d = json_loads(e->data, 0, NULL)))
+                /* unreadable data is skipped, not fatal; running out of memory is (which
+                 * jansson's error code says only sometimes: when an early allocation fails it
+                 * leaves the code unset) */
+                return scoot__alloc_failures() != failed ? SCOOT_ENOMEM : 0;
         }
         add_event(&p->f[i], k, e, d);
     }

@@ -156,6 +156,16 @@ int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
                 scoot_buf_printf(err, "%s: not a journal file\n", path);
             return SCOOT_EIO;
         }
+        if (st.st_size == 0) {
+            /* (SQLite takes an empty file for an empty database, and an upgrade would write
+             * a whole journal into it: a command that only reads would change a file) */
+            if (err)
+                scoot_buf_printf(err,
+                                 "%s: an empty file, not a journal; a command that writes, "
+                                 "such as 'scoot cat add NAME', starts one\n",
+                                 path);
+            return SCOOT_ENOENT;
+        }
     } else if ((rc = make_parent(path, err)) != SCOOT_OK) {
         return rc;
     }
@@ -280,6 +290,19 @@ json_t *scoot__cat_json(const scoot__cat_row *row, scoot_time now, int stored)
     return o;
 }
 
+/* A cat's age comes from its birth date when it has one: an age given beside one (in the same
+ * body, or for a cat that has a birth date) would be dropped without a word, so it is refused. */
+static int age_conflict(json_t *o, const scoot__cat_row *row, scoot_buf *err)
+{
+    json_t *age = json_object_get(o, "age_years");
+    if (!age || json_is_null(age) || !row->birth_date)
+        return SCOOT_OK;
+    return scoot_err(err, SCOOT_ECASE, SCOOT_R_NONE, "cat.age_years",
+                     "the age is worked out from the birth date (%s); give one or the other (a "
+                     "null birth_date clears it)",
+                     row->birth_date);
+}
+
 static int cat_add_impl(scoot_journal *j, const char *json, int64_t *id, scoot_buf *err)
 {
     json_t *o;
@@ -296,6 +319,8 @@ static int cat_add_impl(scoot_journal *j, const char *json, int64_t *id, scoot_b
     int rc = scoot__cat_validate(o, 0, &row, now, "cat", err);
     if (!rc)
         rc = scoot__cat_check_birth(o, now, "cat", err);
+    if (!rc)
+        rc = age_conflict(o, &row, err);
     if (!rc && (rc = scoot__j_begin(j)) != SCOOT_OK)
         scoot__j_fail(j, rc, "starting the write", err);
     else if (!rc) {
@@ -369,6 +394,8 @@ static int cat_edit_impl(scoot_journal *j, const char *name, const char *json, s
         rc = scoot__cat_validate(o, 1, &row, now, "cat", err);
         if (!rc)
             rc = scoot__cat_check_birth(o, now, "cat", err);
+        if (!rc)
+            rc = age_conflict(o, &row, err);
         row.updated = now;
         /* a new name has a new key; the name kept keeps its key (even one of its own, that a
          * migration gave it: see sqlite.c) */
@@ -518,6 +545,12 @@ static int event_add_impl(scoot_journal *j, const char *cat, const char *kind, s
         return scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t",
                          "%s is more than a day in the future", iso);
     }
+    if (t < now - SCOOT__MAX_PAST) {
+        char iso[32];
+        scoot__iso(t, iso, sizeof iso);
+        return scoot_err_num(err, SCOOT_ERANGE, SCOOT_R_TOO_OLD, "event.t", SCOOT_WHY_MAX, 0, 0, 40,
+                             "%s is more than 40 years ago (a cat's life)", iso);
+    }
     int rc = scoot__note_check(note, "event", err);
     if (rc)
         return rc;
@@ -545,6 +578,12 @@ static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
     scoot_time now = scoot_time_now();
     if (t && *t > now + SCOOT__MAX_FUTURE) {
         scoot_err(err, SCOOT_ERANGE, SCOOT_R_IN_FUTURE, "event.t", "more than a day in the future");
+        json_decref(changes);
+        return SCOOT_ERANGE;
+    }
+    if (t && *t < now - SCOOT__MAX_PAST) {
+        scoot_err_num(err, SCOOT_ERANGE, SCOOT_R_TOO_OLD, "event.t", SCOOT_WHY_MAX, 0, 0, 40,
+                      "more than 40 years ago (a cat's life)");
         json_decref(changes);
         return SCOOT_ERANGE;
     }
@@ -581,8 +620,8 @@ static int event_edit_impl(scoot_journal *j, int64_t id, const scoot_time *t,
             {
                 if (json_is_null(v))
                     json_object_del(data, key);
-                else
-                    json_object_set(data, key, v);
+                else if (json_object_set(data, key, v))
+                    rc = SCOOT_ENOMEM; /* (a change left out would be saved as made) */
             }
             if (!strcmp(kind, "pain"))
                 json_object_del(data, "score"); /* recomputed */
@@ -646,8 +685,11 @@ static int event_get_impl(scoot_journal *j, int64_t id, scoot_buf *out, scoot_bu
     json_t *o = scoot__event_json(&row, NULL);
     int64_t cat_id = row.cat_id;
     scoot__cat_row cr;
-    if (o && j->be->cat_get(j->db, j->hh, cat_id, &cr) == SCOOT_OK)
-        json_object_set_new(o, "cat", json_string(cr.name));
+    if (o && j->be->cat_get(j->db, j->hh, cat_id, &cr) == SCOOT_OK &&
+        json_object_set_new(o, "cat", json_string(cr.name))) {
+        json_decref(o);
+        o = NULL;
+    }
     rc = o ? scoot__dump(o, out) : SCOOT_ENOMEM;
     json_decref(o);
     return rc;

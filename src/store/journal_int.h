@@ -13,6 +13,8 @@
 #define SCOOT__HOUSEHOLD 1
 /* How far into the future an event's time may be. */
 #define SCOOT__MAX_FUTURE 86400
+/* How far into the past: a cat's whole life (ages go up to 40 years), 40 years of 365.2425 days. */
+#define SCOOT__MAX_PAST ((scoot_time)40 * 31556952)
 
 struct scoot_journal {
     const scoot__backend *be;

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -834,6 +835,17 @@ static int sdb_event_page(void *db, int64_t hh, int64_t cat, scoot_time from, sc
 static int sdb_backup(void *db, const char *path, scoot_buf *err)
 {
     sdb *s = db;
+    /* a copy onto the journal itself (or a link to it) would be written by a second
+     * connection while this one reads it */
+    const char *self = sqlite3_db_filename(s->db, "main");
+    struct stat st_self, st_path;
+    if (self && *self && !stat(self, &st_self) && !stat(path, &st_path) &&
+        st_self.st_dev == st_path.st_dev && st_self.st_ino == st_path.st_ino) {
+        if (err)
+            scoot_buf_printf(err, "%s: that is the journal itself; back it up to another file\n",
+                             path);
+        return SCOOT_EINVAL;
+    }
     sqlite3 *dst;
     int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK) {
@@ -927,6 +939,7 @@ static int sdb_check(void *db, int quick, scoot_buf *report)
     int shown = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_error_t je;
+        je.text[0] = '\0'; /* (jansson leaves it unset when an early allocation fails) */
         const char *data = (const char *)sqlite3_column_text(st, 2);
         json_t *v = data ? json_loads(data, JSON_REJECT_DUPLICATES, &je) : NULL;
         if (!json_is_object(v) && shown++ < 50) {

@@ -29,6 +29,7 @@ static int exp_event_cb(void *ud, const scoot_event *e)
 {
     exp_ctx *x = ud;
     json_error_t je;
+    je.text[0] = '\0'; /* (jansson leaves it unset when an early allocation fails) */
     json_t *data = e->data ? json_loads(e->data, 0, &je) : NULL;
     if (!json_is_object(data)) {
         /* a damaged record: the export fails, naming it, rather than leave it out */
@@ -533,8 +534,9 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
              * records are checked against it; the rollback at the end undoes it all */
             scoot__j_fail(j, rc, prefix, err);
             bad = 1;
-        } else {
-            json_object_set_new(ids, key, json_integer(row.id));
+        } else if (json_object_set_new(ids, key, json_integer(row.id))) {
+            scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+            bad = 1;
         }
         scoot_free(key);
         json_decref(copy);
@@ -611,6 +613,10 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
             if (err)
                 scoot_buf_printf(err, "%s.t: more than a day in the future\n", prefix);
             ok = 0;
+        } else if (t < now - SCOOT__MAX_PAST) {
+            if (err)
+                scoot_buf_printf(err, "%s.t: more than 40 years ago (a cat's life)\n", prefix);
+            ok = 0;
         }
         if (note && !json_is_null(note) && !json_is_string(note)) {
             if (err)
@@ -631,8 +637,10 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
             snprintf(old, sizeof old, "%lld",
                      (long long)json_integer_value(json_object_get(data, "course")));
             json_t *mapped = json_object_get(idmap, old);
-            if (mapped)
-                json_object_set(data, "course", mapped);
+            if (mapped && json_object_set(data, "course", mapped)) {
+                scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+                ok = 0;
+            }
         }
         int64_t cat_id = cid ? json_integer_value(cid) : 0;
         if (ok && data && kind && scoot__event_upgrade(kind, data)) {
@@ -666,7 +674,10 @@ static int import_json(scoot_journal *j, const char *json, size_t len, const cha
                 if (!keep_ids && json_is_integer(oid)) {
                     char old[32];
                     snprintf(old, sizeof old, "%lld", (long long)json_integer_value(oid));
-                    json_object_set_new(idmap, old, json_integer(row.id));
+                    if (json_object_set_new(idmap, old, json_integer(row.id))) {
+                        scoot__j_fail(j, SCOOT_ENOMEM, prefix, err);
+                        bad = 1;
+                    }
                 }
             }
         }

@@ -46,6 +46,21 @@ static void buf_cap(void **state)
     scoot_buf_free(&b);
 }
 
+/* Room made in an empty buffer leaves it an empty text, ready for appends (its NUL was left
+ * out, which the invariant's check in a debug build caught at the next append). */
+static void buf_reserve_first(void **state)
+{
+    (void)state;
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    assert_int_equal(scoot_buf_reserve(&b, 100), SCOOT_OK);
+    assert_non_null(b.data);
+    assert_string_equal(scoot_buf_str(&b), "");
+    assert_int_equal(scoot_buf_adds(&b, "ab"), SCOOT_OK);
+    assert_string_equal(scoot_buf_str(&b), "ab");
+    scoot_buf_free(&b);
+}
+
 static void buf_json(void **state)
 {
     (void)state;
@@ -246,8 +261,9 @@ static void suggest(void **state)
     memset(long_word, 'a', sizeof long_word - 1);
     long_word[sizeof long_word - 1] = '\0';
     assert_true(scoot__edit_distance(long_word, "a") == SIZE_MAX);
-    static const char *const kinds[] = {"episode", "leak", "seen", "stool", "weight", "bcs",
-                                        "pain", "care", "medicine", "dose", "vet", "vet_visit"};
+    static const char *const kinds[] = {"episode",  "leak", "seen", "stool",
+                                        "weight",   "bcs",  "pain", "care",
+                                        "medicine", "dose", "vet",  "vet_visit"};
     size_t n = sizeof kinds / sizeof *kinds;
     assert_string_equal(scoot__closest_name("laek", kinds, n), "leak");
     assert_string_equal(scoot__closest_name("LEAK", kinds, n), "leak");
@@ -255,9 +271,9 @@ static void suggest(void **state)
     assert_string_equal(scoot__closest_name("vet-visit", kinds, n), "vet_visit");
     assert_string_equal(scoot__closest_name("medecine", kinds, n), "medicine");
     assert_string_equal(scoot__closest_name("stoool", kinds, n), "stool");
-    assert_null(scoot__closest_name("leak", kinds, n));     /* one of them */
-    assert_null(scoot__closest_name("sneeze", kinds, n));   /* nothing close */
-    assert_null(scoot__closest_name("x", kinds, n));        /* too short to guess from */
+    assert_null(scoot__closest_name("leak", kinds, n));   /* one of them */
+    assert_null(scoot__closest_name("sneeze", kinds, n)); /* nothing close */
+    assert_null(scoot__closest_name("x", kinds, n));      /* too short to guess from */
     assert_null(scoot__closest_name("", kinds, n));
     assert_null(scoot__closest_name(long_word, kinds, n));
     assert_null(scoot__closest_name("leak", kinds, 0));
@@ -266,8 +282,13 @@ static void suggest(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(buf_basics), cmocka_unit_test(buf_cap), cmocka_unit_test(buf_json),
-        cmocka_unit_test(arena),      cmocka_unit_test(errors), cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(buf_basics),
+        cmocka_unit_test(buf_cap),
+        cmocka_unit_test(buf_reserve_first),
+        cmocka_unit_test(buf_json),
+        cmocka_unit_test(arena),
+        cmocka_unit_test(errors),
+        cmocka_unit_test(out_of_memory),
         cmocka_unit_test(out_of_memory_image),
         cmocka_unit_test(suggest),
     };

@@ -1095,8 +1095,7 @@ static void recheck(void **state)
         scoot_buf_printf(&ev, "{\"clinic\":\"%s\",\"recheck\":\"%s\"}", euro.data, day_from_now(0, re, sizeof re));
         add_event(j, "Eur", "vet_visit", now() - 60, ev.data);
         scoot_buf_reset(&ev);
-        euro.len = 300; /* 100 characters */
-        euro.data[300] = '\0';
+        scoot_buf_truncate(&euro, 300); /* 100 characters */
         scoot_buf_printf(&ev, "{\"name\":\"%s\",\"dose\":\"%s\",\"times_per_day\":1,\"days\":2}", euro.data, euro.data);
         add_event(j, "Eur", "medicine", now() - 60, ev.data);
         assert_non_null(d = due_item(j, "Eur", "recheck"));

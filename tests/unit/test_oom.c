@@ -6,7 +6,8 @@
  * (every allocation made during it is freed once its outputs are), and a write that fails
  * leaves the journal as it was. SQLite's own allocations are not scoot's to fail (the library
  * does not replace an embedding program's SQLite allocator), so a journal in memory stands
- * in for the file.
+ * in for the file. The text builders (the KB's and a result's JSON and text, a case's JSON) are
+ * failed the same way, and capped short: each reports the first failure, as it was.
  */
 #include "../../src/core/setup.h"
 
@@ -350,6 +351,80 @@ static void open_journal(void **state)
     assert_true(tried > 0);
 }
 
+/* ---- the text builders: the first failure is the one reported ---- */
+
+typedef int (*build_fn)(scoot_buf *out);
+static scoot_result *res; /* an assessment with causes, care and open questions */
+static scoot_case *cas;
+
+static int b_kb_json(scoot_buf *out) { return scoot_kb_to_json(kb, out); }
+static int b_kb_text(scoot_buf *out) { return scoot_kb_to_text(kb, out); }
+static int b_result_json(scoot_buf *out) { return scoot_result_to_json(res, out); }
+static int b_result_brief(scoot_buf *out)
+{
+    return scoot_result_to_json_flags(res, out, SCOOT_JSON_BRIEF);
+}
+static int b_result_text(scoot_buf *out) { return scoot_result_to_text(res, out, SCOOT_TEXT_COLOR); }
+static int b_case_json(scoot_buf *out) { return scoot_case_to_json(cas, out); }
+
+static const struct {
+    const char *name;
+    build_fn fn;
+} builders[] = {
+    {"kb json", b_kb_json},         {"kb text", b_kb_text},         {"result json", b_result_json},
+    {"result brief", b_result_brief}, {"result text", b_result_text}, {"case json", b_case_json},
+};
+
+/* Every allocation failed in turn: out of memory and nothing left allocated; then every cap
+ * shorter than the text (in steps): too big, the text no longer than the cap, NUL-terminated. */
+static void text_builders(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < SCOOT_ARRAY_LEN(builders); i++) {
+        scoot_buf full;
+        scoot_buf_init(&full, 0);
+        assert_int_equal(builders[i].fn(&full), SCOOT_OK);
+        long tried = 0;
+        for (long k = 1; k < 1000000; k++) {
+            scoot_buf out;
+            scoot_buf_init(&out, 0);
+            long live0 = live;
+            count = 0;
+            fail_at = k;
+            int rc = builders[i].fn(&out);
+            long failed = count >= k;
+            fail_at = -1;
+            scoot_buf_free(&out);
+            if (rc != (failed ? SCOOT_ENOMEM : SCOOT_OK))
+                fail_msg("%s: failing allocation %ld gives rc %d (%s)", builders[i].name, k, rc,
+                         scoot_strerror(rc));
+            if (live != live0)
+                fail_msg("%s: failing allocation %ld: %ld block(s) left allocated",
+                         builders[i].name, k, live - live0);
+            if (!failed) {
+                tried = k - 1;
+                break;
+            }
+        }
+        assert_true(tried > 0);
+        size_t step = full.len / 997 + 1;
+        for (size_t cap = 1; cap < full.len; cap += step) {
+            scoot_buf out;
+            scoot_buf_init(&out, cap);
+            int rc = builders[i].fn(&out);
+            if (rc != SCOOT_ETOOBIG)
+                fail_msg("%s: capped at %zu bytes gives rc %d (%s)", builders[i].name, cap, rc,
+                         scoot_strerror(rc));
+            assert_true(out.len <= cap);
+            assert_int_equal(strlen(scoot_buf_str(&out)), out.len);
+            scoot_buf_free(&out);
+        }
+        print_message("%-16s %ld allocations failed one at a time, capped at %zu sizes\n",
+                      builders[i].name, tried, (full.len - 1 + step - 1) / step);
+        scoot_buf_free(&full);
+    }
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -371,12 +446,20 @@ static int setup(void **state)
     scoot_buf_free(&b);
     scoot_result_free(r);
     scoot_case_free(c);
+    /* the builders' case: pain at the rear, a leak, an unsure answer, a text answer */
+    if (scoot_case_new(kb, &cas) || scoot_result_new(kb, &res) ||
+        scoot_case_set_text(cas, "pain_on_touch", "yes", NULL) ||
+        scoot_case_set_text(cas, "scooting", "yes", NULL) ||
+        scoot_case_set_text(cas, "odor", "not sure", NULL) || scoot_assess(kb, cas, res))
+        return -1;
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+    scoot_result_free(res);
+    scoot_case_free(cas);
     scoot_kb_free(kb);
     scoot_alloc_set_hook(NULL, NULL);
     return 0;
@@ -388,6 +471,7 @@ int main(void)
         cmocka_unit_test(open_journal),
         cmocka_unit_test(import),
         cmocka_unit_test(journal_ops),
+        cmocka_unit_test(text_builders),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -89,7 +89,17 @@ static void refusals(void **state)
     refused("2026-11-20 25:00", SCOOT_ERANGE, "is not a real time of day");
     refused("today 24:00", SCOOT_ERANGE, "is not a real time of day");
     refused("yesterday 13pm", SCOOT_ERANGE, "is not a real time of day");
-    refused("1899-12-31", SCOOT_ERANGE, "is not a real date");
+    refused("1899-12-31", SCOOT_ERANGE, "\"1899-12-31\": the year must be from 1900 to 2200");
+    refused("2201-01-01T00:00:00Z", SCOOT_ERANGE, "the year must be from 1900 to 2200");
+    /* N of "N unit ago" is decimal: strtod's "nan" once made a time 219 million years back */
+    refused("nan hours ago", SCOOT_ESYNTAX, "cannot read the time \"nan hours ago\"");
+    refused("NAN days ago", SCOOT_ESYNTAX, "cannot read the time");
+    refused("inf hours ago", SCOOT_ESYNTAX, "cannot read the time");
+    refused("0x10 hours ago", SCOOT_ESYNTAX, "cannot read the time");
+    refused("1e3 hours ago", SCOOT_ESYNTAX, "cannot read the time");
+    refused("+2h ago", SCOOT_ESYNTAX, "cannot read the time");
+    refused("2. days ago", SCOOT_ESYNTAX, "cannot read the time");
+    refused("999999999999 s ago", SCOOT_ESYNTAX, "cannot read the time");
     refused("tomorrow", SCOOT_ESYNTAX, "cannot read the time \"tomorrow\": expected");
     refused("2h from now", SCOOT_ESYNTAX, "cannot read the time");
     refused("-2h ago", SCOOT_ESYNTAX, "cannot read the time");
