@@ -937,8 +937,10 @@ static int pg_check(void *db, int quick, scoot_buf *report)
                    "(household_id) WHERE a.n IS DISTINCT FROM b.n",
                    "events", report);
     bad |= n != 0;
-    if (!quick) {
-        /* every event read in full, its data a JSON object; a page of ids at a time */
+    {
+        /* every event read in full, its data a JSON object; a page of ids at a time (quick
+         * or not: quick shortens SQLite's page checks, which PostgreSQL leaves to its own
+         * tools, such as amcheck's pg_amcheck) */
         int64_t after = INT64_MIN, hh_after = INT64_MIN;
         int shown = 0;
         for (;;) {
@@ -1002,6 +1004,12 @@ static const char *pg_last_error(void *db)
 int scoot__pg_latest_version(void)
 {
     return N_MIGRATIONS;
+}
+
+const char *scoot__pg_page_sql(int desc, int kind)
+{
+    return sql[desc ? (kind ? Q_EV_PAGE_KIND_DESC : Q_EV_PAGE_DESC)
+                    : (kind ? Q_EV_PAGE_KIND : Q_EV_PAGE)];
 }
 
 const scoot__backend scoot__pg_backend = {

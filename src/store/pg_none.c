@@ -22,5 +22,10 @@ int scoot__pg_latest_version(void)
     return 0;
 }
 
+const char *scoot__pg_page_sql(int desc, int kind)
+{
+    return NULL;
+}
+
 /* (only open is ever called: it never succeeds) */
 const scoot__backend scoot__pg_backend = {.name = "postgresql (not built in)", .open = none_open};

@@ -102,6 +102,9 @@ const scoot__backend *scoot__backend_for(const char *target);
 /* 1 when target is a PostgreSQL URI. */
 int scoot__is_pg_target(const char *target);
 int scoot__pg_latest_version(void);
+/* PostgreSQL's keyset page statement (for the test that EXPLAINs it): $1 household, $2 cat,
+ * $3 from, $4 to, ($5, $6) the key after, $7 the limit, $8 the kind */
+const char *scoot__pg_page_sql(int desc, int kind);
 
 /* SQLite only, for the migration tests: creates path at schema version v (1..latest). */
 int scoot__sqlite_create_at_version(const char *path, int v, scoot_buf *err);
