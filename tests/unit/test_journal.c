@@ -1449,7 +1449,7 @@ static void pg_migrations(void)
         assert_string_equal(out, "household_id");
     }
     psql_out(pg_db(path), "SELECT max(version) FROM schema_version", out, sizeof out);
-    assert_int_equal(atoi(out), scoot__pg_latest_version());
+    assert_int_equal(strtol(out, NULL, 10), scoot__pg_latest_version());
     assert_int_equal(psql(pg_db(path), "INSERT INTO schema_version(version) VALUES (99)"), 0);
     scoot_buf err;
     scoot_buf_init(&err, 0);
@@ -1471,7 +1471,7 @@ static void pg_migrations(void)
     add_cat(j, "{\"name\":\"Mimi\"}");
     scoot_journal_close(j);
     psql_out(pg_db(path), "SELECT count(*) FROM schema_version", out, sizeof out);
-    assert_int_equal(atoi(out), scoot__pg_latest_version());
+    assert_int_equal(strtol(out, NULL, 10), scoot__pg_latest_version());
 }
 
 /* Every earlier schema version upgrades in place, keeping its data. */
