@@ -69,6 +69,7 @@ static int buf_reserve(scoot_buf *b, size_t extra)
         return SCOOT_ENOMEM;
     b->data = p;
     b->alloc = n;
+    p[b->len] = '\0'; /* (a buffer that had no memory is now "" and stays NUL-terminated) */
     return SCOOT_OK;
 }
 
