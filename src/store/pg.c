@@ -513,7 +513,12 @@ static int pg_open(const char *target, int mode, void **out, scoot_buf *err)
         return SCOOT_ENOMEM;
     describe(target, s->where, sizeof s->where);
     s->read_only = mode == SCOOT_JOURNAL_READ;
-    s->conn = PQconnectdb(target);
+    /* defaults the URI may override (its own values come after them): give up on a server
+     * that does not answer within 10 s rather than hang a request, and name the program in
+     * pg_stat_activity */
+    const char *const keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
+    const char *const vals[] = {"10", "scoot", target, NULL};
+    s->conn = PQconnectdbParams(keys, vals, 1);
     if (!s->conn) {
         scoot_free(s);
         return SCOOT_ENOMEM;
