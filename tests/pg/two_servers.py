@@ -152,6 +152,8 @@ try:
              max(events) if events else 0))
     if events and sorted(events) != list(range(1, len(events) + 1)):
         fails.append("event ids are not 1..%d: %s" % (len(events), sorted(events)[:10]))
+except Exception as e:  # (a server that died: the refused connection, and what it said)
+    fails.append("stopped by %r" % e)
 finally:
     for p in servers:
         p.terminate()
