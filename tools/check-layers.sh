@@ -103,6 +103,9 @@ sort -u "$T/edges" -o "$T/edges"
 # ---- circles: files that need each other (tsort names a loop's files on stderr)
 (cd "$T" && tsort edges >/dev/null 2>loops) || true
 
+# only the store knows a database's client library (SQLite, libpq)
+(cd "$SRC" && grep -rn --include='*.c' --include='*.h' -E '#include <(libpq-fe|sqlite3)\.h>' src include |
+    grep -v '^src/store/' | sed 's/$/: a database client library outside src\/store/') >>"$T/includes" || true
 n_inc=$(wc -l <"$T/includes")
 n_call=$(wc -l <"$T/calls")
 n_loop=$(grep -c -v 'input contains a loop' "$T/loops" || true)

@@ -70,7 +70,6 @@ static int buf_reserve(scoot_buf *b, size_t extra)
     p[b->len] = '\0'; /* (a first allocation: the invariant holds after a reserve alone) */
     b->data = p;
     b->alloc = n;
-    p[b->len] = '\0'; /* (a reserve on an empty buffer leaves it "", as BUF_OK wants) */
     return SCOOT_OK;
 }
 

@@ -136,13 +136,25 @@ fail:
     return SCOOT_EIO;
 }
 
+int scoot__is_pg_target(const char *target)
+{
+    return !strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11);
+}
+
+const scoot__backend *scoot__backend_for(const char *target)
+{
+    return scoot__is_pg_target(target) ? &scoot__pg_backend : &scoot__sqlite_backend;
+}
+
 int scoot__journal_open_backend_mode(const scoot__backend *be, const char *path,
                                      const scoot_kb *kb, scoot_journal_mode mode,
                                      scoot_journal **out, scoot_buf *err)
 {
     *out = NULL;
     int rc;
-    if (mode != SCOOT_JOURNAL_CREATE) {
+    if (scoot__is_pg_target(path)) {
+        /* a database: the backend says whether a journal is there */
+    } else if (mode != SCOOT_JOURNAL_CREATE) {
         struct stat st;
         if (stat(path, &st) != 0) {
             if (err)
@@ -193,13 +205,13 @@ int scoot__journal_open_backend(const scoot__backend *be, const char *path, cons
 int scoot_journal_open(const char *path, const scoot_kb *kb, scoot_journal **out,
                        scoot_buf *err)
 {
-    return scoot__journal_open_backend(&scoot__sqlite_backend, path, kb, out, err);
+    return scoot__journal_open_backend(scoot__backend_for(path), path, kb, out, err);
 }
 
 int scoot_journal_open_mode(const char *path, const scoot_kb *kb, scoot_journal_mode mode,
                             scoot_journal **out, scoot_buf *err)
 {
-    return scoot__journal_open_backend_mode(&scoot__sqlite_backend, path, kb, mode, out, err);
+    return scoot__journal_open_backend_mode(scoot__backend_for(path), path, kb, mode, out, err);
 }
 
 void scoot_journal_close(scoot_journal *j)

@@ -93,6 +93,18 @@ typedef struct scoot__backend {
 } scoot__backend;
 
 extern const scoot__backend scoot__sqlite_backend;
+/* PostgreSQL (pg.c, with libpq; pg_none.c in the static command, whose open refuses) */
+extern const scoot__backend scoot__pg_backend;
+
+/* The backend a --db target names: postgresql:// and postgres:// URIs PostgreSQL, anything
+ * else (a file path) SQLite. */
+const scoot__backend *scoot__backend_for(const char *target);
+/* 1 when target is a PostgreSQL URI. */
+int scoot__is_pg_target(const char *target);
+int scoot__pg_latest_version(void);
+/* PostgreSQL's keyset page statement (for the test that EXPLAINs it): $1 household, $2 cat,
+ * $3 from, $4 to, ($5, $6) the key after, $7 the limit, $8 the kind */
+const char *scoot__pg_page_sql(int desc, int kind);
 
 /* SQLite only, for the migration tests: creates path at schema version v (1..latest). */
 int scoot__sqlite_create_at_version(const char *path, int v, scoot_buf *err);

@@ -2,7 +2,9 @@
 # api.sh SCOOT_SERVER: every route of the JSON API, and bad input of every kind: the right
 # status, a JSON error that names the problem, nothing changed, the server still up. Also
 # checks that the routes the server has and those docs/openapi.yaml lists are the same, the
-# security headers, metrics, and a clean shutdown on SIGTERM.
+# security headers, metrics, and a clean shutdown on SIGTERM. With SCOOT_TEST_PG_URI and
+# SCOOT_TEST_PSQL set (tests/pg/with-pg.sh: ctest's api_pg), the journals are PostgreSQL
+# databases.
 set -u
 BIN=$1
 SRC=$2
@@ -10,7 +12,16 @@ T=$(mktemp -d)
 PORT=$((20000 + $$ % 10000))
 URL="http://127.0.0.1:$PORT"
 export SCOOT_NOW="2026-11-20T12:00:00Z" TZ=UTC
-"$BIN" --listen 127.0.0.1:$PORT --db "$T/api.db" --threads 2 --access-log "$T/access.log" >"$T/server.out" 2>"$T/server.err" &
+# db NAME: the --db target of a journal named NAME (a file, or a new PostgreSQL database)
+db() {
+    if [ -n "${SCOOT_TEST_PG_URI:-}" ]; then
+        $SCOOT_TEST_PSQL -d postgres -c "CREATE DATABASE api_$1" >/dev/null || echo "FAIL: cannot create the database api_$1" >&2
+        echo "$SCOOT_TEST_PG_URI/api_$1"
+    else
+        echo "$T/$1.db"
+    fi
+}
+"$BIN" --listen 127.0.0.1:$PORT --db "$(db api)" --threads 2 --access-log "$T/access.log" >"$T/server.out" 2>"$T/server.err" &
 PID=$!
 cleanup() { kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
@@ -422,7 +433,8 @@ n=$((n + 1))
 cmp -s "$T/before" "$T/after" || { echo "FAIL hostile HTTP: the data changed"; diff "$T/before" "$T/after" | head -5; fails=$((fails + 1)); }
 # a stored text that is not UTF-8 (written by an older scoot, or by hand): a 500 that says so, not
 # "out of memory"
-if command -v sqlite3 >/dev/null 2>&1; then
+# (PostgreSQL refuses such a text in a UTF8 database: nothing to test there)
+if [ -z "${SCOOT_TEST_PG_URI:-}" ] && command -v sqlite3 >/dev/null 2>&1; then
     req bad-note-add POST /api/v1/cats/Mimi/events 201 '"note":"to be damaged"' '{"kind":"episode","data":{},"note":"to be damaged"}'
     sqlite3 "$T/api.db" "UPDATE event SET note = CAST(X'41FF42' AS TEXT) WHERE note = 'to be damaged'"
     req bad-note-list GET /api/v1/cats/Mimi/events 500 '"message":"event [0-9]+ cannot be sent as JSON: Invalid UTF-8 string"'
@@ -450,7 +462,7 @@ n=$((n + 1))
 
 # listening on every address: still no foreign Host, but the address connected to is fine
 P2=$((PORT + 1))
-"$BIN" --listen 0.0.0.0:$P2 --db "$T/any.db" --threads 1 --access-log off >/dev/null 2>&1 &
+"$BIN" --listen 0.0.0.0:$P2 --db "$(db any)" --threads 1 --access-log off >/dev/null 2>&1 &
 PID2=$!
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$P2/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 n=$((n + 1))
@@ -464,7 +476,7 @@ kill "$PID2"; wait "$PID2" 2>/dev/null
 # a server in a zone with summer time (Berlin's rules): a client at its offset of today (+01:00)
 # is taken to be in its zone, so a summer date still starts at 00:00 CEST (+02:00)
 P3=$((PORT + 2))
-TZ="CET-1CEST,M3.5.0,M10.5.0/3" "$BIN" --listen 127.0.0.1:$P3 --db "$T/cet.db" --threads 1 --access-log off >/dev/null 2>&1 &
+TZ="CET-1CEST,M3.5.0,M10.5.0/3" "$BIN" --listen 127.0.0.1:$P3 --db "$(db cet)" --threads 1 --access-log off >/dev/null 2>&1 &
 PID3=$!
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$P3/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary '{"name":"Sommer"}' "http://127.0.0.1:$P3/api/v1/cats"
