@@ -300,6 +300,8 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
         rc |= scoot__json_kv(o, "group", kb->groups[c->group].id, 1);
         rc |= scoot__json_kv(o, "name", c->name, 1);
         rc |= scoot__json_kv(o, "about", c->about, 1);
+        if (c->n_ask_vet)
+            rc |= scoot__json_strs(o, "ask_vet", c->ask_vet, c->n_ask_vet);
         rc |= scoot_buf_adds(o, ",\"sources\":");
         rc |= scoot__json_sources(o, kb, &c->src);
         rc |= scoot_buf_addc(o, '}');
