@@ -475,7 +475,7 @@ static void lower_first(char *s)
 
 static const double COLS_LEAKS[] = {0.14, 0.13, 0.17, 0.22, 0.34};
 static const double COLS_SIGNS[] = {0.52, 0.16, 0.16, 0.16};
-static const double COLS_CARE[] = {0.30, 0.20, 0.28, 0.22};
+static const double COLS_CARE[] = {0.26, 0.22, 0.19, 0.33};
 static const double COLS_MEDS[] = {0.30, 0.28, 0.21, 0.21};
 static const double COLS_VISITS[] = {0.14, 0.20, 0.46, 0.20};
 
@@ -861,7 +861,9 @@ static void build(doc *d, gather *g, json_t *sum, json_t *as, const char *catnam
             add(d, B_BULLET, 2, "", c->ask_vet[k]);
     }
     if (!nq)
-        add(d, B_P, 2, "", "The knowledge base holds no questions for these causes.");
+        add(d, B_P, 2, "", as ? "The knowledge base holds no questions for these causes."
+                              : "None yet: a check in scoot names the likely causes and the "
+                                "questions that go with them.");
     (void)she;
 }
 
@@ -1189,6 +1191,17 @@ static void pdf_pass(pdf *p, const doc *d)
         draw_block(p, b);
     }
     p->pages = p->page;
+    /* room left on the last page: a box for the vet's own notes */
+    if (!p->stopped && p->bottom - p->y > 90 && p->draw) {
+        double y = p->y + 14;
+        PangoLayout *l = lay(p, "The vet's notes", 8, 1, p->cw);
+        cairo_set_line_width(p->cr, 0.6);
+        set(p, RULE);
+        cairo_rectangle(p->cr, p->m, y, p->cw, p->bottom - 8 - y);
+        cairo_stroke(p->cr);
+        show(p, l, p->m + 8, y + 6, MUTED);
+        g_object_unref(l);
+    }
 }
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
