@@ -101,11 +101,11 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "scoot report: unknown --paper '%s' (a4 or letter)\n", cli_text(v[6]));
         return EXIT_USAGE;
     }
-    scoot_time now = scoot_time_now(), since = SCOOT_REPORT_SINCE_DEFAULT;
+    scoot_time clock = scoot_time_now(), now = clock, since = SCOOT_REPORT_SINCE_DEFAULT;
     int st;
-    if (v[4] && (st = date_opt("until", v[4], now, &now)) != EXIT_OK)
+    if (v[4] && (st = date_opt("until", v[4], clock, &now)) != EXIT_OK)
         return st;
-    if (v[3] && (st = date_opt("since", v[3], now, &since)) != EXIT_OK)
+    if (v[3] && (st = date_opt("since", v[3], clock, &since)) != EXIT_OK)
         return st;
     if (v[3] && since >= now) {
         fprintf(stderr, "scoot report: --since %s is not before %s: the dates are in the wrong order\n",

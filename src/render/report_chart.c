@@ -111,23 +111,36 @@ static void series(cairo_t *cr, const xmap *m, double y, double h, double lo, do
 {
     if (!n)
         return;
-    double dot = n > 120 ? 0.7 : 1.8;
+    /* more points than the width holds: the mean of each column of 1.5 points instead */
+    int cols = (int)(m->w / 1.5), dense = n > cols;
+    double dot = dense ? 0 : n > 120 ? 0.7 : 1.8;
     color(cr, c, 0.9);
-    cairo_set_line_width(cr, n > 120 ? 0.6 : 1.0);
-    for (int i = 0; i < n; i++) {
-        double v = p[i].v < lo ? lo : p[i].v > hi ? hi : p[i].v;
-        double xx = X(m, p[i].t), yy = y + h - (v - lo) / (hi - lo) * h;
-        if (i)
-            cairo_line_to(cr, xx, yy);
-        else
-            cairo_move_to(cr, xx, yy);
+    cairo_set_line_width(cr, dense || n > 120 ? 0.6 : 1.0);
+    cairo_new_path(cr);
+    for (int i = 0; i < n;) {
+        double xx = X(m, p[i].t), sum = 0;
+        int k = 0;
+        if (dense) {
+            int col = (int)((xx - m->x0) / 1.5);
+            for (; i + k < n && (int)((X(m, p[i + k].t) - m->x0) / 1.5) == col; k++)
+                sum += p[i + k].v;
+            xx = m->x0 + (col + 0.5) * 1.5;
+        } else {
+            sum = p[i].v;
+            k = 1;
+        }
+        double v = sum / k;
+        v = v < lo ? lo : v > hi ? hi : v;
+        cairo_line_to(cr, xx, y + h - (v - lo) / (hi - lo) * h);
+        i += k;
     }
     cairo_stroke(cr);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; dot > 0 && i < n; i++) {
         double v = p[i].v < lo ? lo : p[i].v > hi ? hi : p[i].v;
+        cairo_new_sub_path(cr);
         cairo_arc(cr, X(m, p[i].t), y + h - (v - lo) / (hi - lo) * h, dot, 0, 2 * M_PI);
-        cairo_fill(cr);
     }
+    cairo_fill(cr);
 }
 
 static void none_logged(cairo_t *cr, PangoContext *ctx, const xmap *m, double y, double h,
@@ -146,14 +159,18 @@ static void band(cairo_t *cr, const xmap *m, double y, double h, double lo, doub
     cairo_fill(cr);
 }
 
-static void date_label(scoot_time t, char *b, size_t n)
+/* "4 Sep", or "Sep 2026" for a long window (years). */
+static void date_label(scoot_time t, int years, char *b, size_t n)
 {
     static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char d[32];
     scoot_time_format_local(t, d, sizeof d);
     int mo = (int)strtol(d + 5, NULL, 10), dd = (int)strtol(d + 8, NULL, 10);
-    snprintf(b, n, "%d %s", dd, mon[mo >= 1 && mo <= 12 ? mo - 1 : 0]);
+    if (years)
+        snprintf(b, n, "%s %.4s", mon[mo >= 1 && mo <= 12 ? mo - 1 : 0], d);
+    else
+        snprintf(b, n, "%d %s", dd, mon[mo >= 1 && mo <= 12 ? mo - 1 : 0]);
 }
 
 void scoot__chart_draw(cairo_t *cr, PangoContext *ctx, double w, double h, const scoot__chart *c)
@@ -268,7 +285,8 @@ void scoot__chart_draw(cairo_t *cr, PangoContext *ctx, double w, double h, const
     /* the weeks along the bottom: a label every k weeks, so that they do not touch */
     double wk = m.w / (c->n_weeks > 0 ? c->n_weeks : 1);
     int every = 1;
-    while (wk * every < 34)
+    int years = c->n_weeks > 60;
+    while (wk * every < (years ? 40 : 34))
         every++;
     color(cr, GRID, 1);
     for (int i = 0; i <= c->n_weeks; i += every) {
@@ -277,7 +295,7 @@ void scoot__chart_draw(cairo_t *cr, PangoContext *ctx, double w, double h, const
             break;
         double xx = X(&m, t);
         char b[16];
-        date_label(t, b, sizeof b);
+        date_label(t, years, b, sizeof b);
         cairo_set_line_width(cr, 0.5);
         color(cr, MUTED, 1);
         cairo_move_to(cr, xx, ybot);
