@@ -67,6 +67,8 @@ static int buf_reserve(scoot_buf *b, size_t extra)
     char *p = scoot_realloc(b->data, n);
     if (!p)
         return SCOOT_ENOMEM;
+    if (!b->alloc)
+        p[0] = '\0'; /* (a reserve alone on an empty buffer leaves it "", NUL-terminated) */
     b->data = p;
     b->alloc = n;
     return SCOOT_OK;
