@@ -990,7 +990,7 @@ static void recheck(void **state)
         scoot_buf_adds(&big, "\"}");
         int64_t wide = add_event(j, "Mimi", "vet_visit", now() - 8 * 86400, big.data);
         assert_int_equal(scoot_journal_event_delete(j, wide, NULL), SCOOT_OK);
-        big.len = at;
+        scoot_buf_truncate(&big, at);
         scoot_buf_adds(&big, "x\"}");
         EXPECT_REFUSED(j, scoot_journal_event_add(j, "Mimi", "vet_visit", now(), big.data, NULL, NULL, err),
                        SCOOT_ECASE, "event.data.clinic: longer than 200 characters");
