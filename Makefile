@@ -68,6 +68,7 @@ bench: build
 	@$(BUILD)/bench/bench_questions tests/golden/cases.json
 	@$(BUILD)/bench/bench_cli $(BUILD)/scoot tests/golden/cases.json
 	@$(BUILD)/bench/bench_journal $(BUILD)/bench-data
+	@$(BUILD)/bench/bench_report $(BUILD)/bench-data
 	@node bench/bench_history.mjs $(BUILD)/scoot $(BUILD)/scoot-server
 	@sh bench/bench_http.sh $(BUILD)/scoot-server bench/case.json
 	@sh bench/bench_slow.sh $(BUILD)/scoot-server 5000

@@ -21,6 +21,10 @@ int cmd_assess(int argc, char **argv);
 int cmd_kb(int argc, char **argv);
 int cmd_cat(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+#ifdef SCOOT_WITH_REPORT
+/* report (report_cmd.c: built into the programs linked with cairo and Pango) */
+int cmd_report(int argc, char **argv);
+#endif
 /* history, summary, due, done, export, import, backup, check (argv[0] names which) */
 int cmd_journal(int argc, char **argv);
 

@@ -11,24 +11,48 @@
 #define SCOOT_VERSION "0.0.0"
 #endif
 
-/* `scoot serve` is the scoot-server program beside this one (see CMakeLists.txt). */
-static int run_server(int argc, char **argv)
+/* `scoot serve` is the scoot-server program beside this one (see CMakeLists.txt), and a
+ * static scoot's `scoot report` the scoot-report program (cairo and Pango are not linked
+ * statically). */
+static int run_beside(const char *cmd, const char *prog, char **argv)
 {
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 32);
     if (n <= 0) {
-        fprintf(stderr, "scoot serve: cannot find my own location: %s\n", strerror(errno));
+        fprintf(stderr, "scoot %s: cannot find my own location: %s\n", cmd, strerror(errno));
         return EXIT_FAIL;
     }
     self[n] = '\0';
     char *slash = strrchr(self, '/');
-    snprintf(slash ? slash + 1 : self, 32, "scoot-server");
+    snprintf(slash ? slash + 1 : self, 32, "%s", prog);
     argv[0] = self;
-    (void)argc;
     execv(self, argv);
-    fprintf(stderr, "scoot serve: cannot run %s: %s\n", self, strerror(errno));
+    fprintf(stderr, "scoot %s: cannot run %s: %s\n", cmd, self, strerror(errno));
     return EXIT_FAIL;
 }
+
+static int run_server(int argc, char **argv)
+{
+    (void)argc;
+    return run_beside("serve", "scoot-server", argv);
+}
+
+#ifndef SCOOT_WITH_REPORT
+/* scoot-report is this program built with the report: it reads the command line again. */
+static int cmd_report(int argc, char **argv)
+{
+    char **v = scoot_calloc((size_t)argc + 2, sizeof *v);
+    if (!v) {
+        fprintf(stderr, "scoot: out of memory\n");
+        return EXIT_FAIL;
+    }
+    for (int i = 0; i < argc; i++)
+        v[i + 1] = argv[i];
+    int st = run_beside("report", "scoot-report", v);
+    scoot_free(v);
+    return st;
+}
+#endif
 
 /* A command, and what it takes of the global options (given before it): uses_db, whether it
  * opens the journal (--db); sub, whether its first argument is a subcommand (cat add, log
@@ -51,6 +75,7 @@ static const struct {
     {"due", cmd_journal, "care items, doses and rechecks due today", 1, 0},
     {"done", cmd_journal, "record that a due care item or dose was done", 1, 0},
     {"calendar", cmd_journal, "a cat's care schedule for a calendar app (.ics)", 1, 0},
+    {"report", cmd_report, "the report for the vet on a cat (PDF or HTML, two pages)", 1, 0},
     {"export", cmd_journal, "the journal as JSON (round-trips) or CSV", 1, 0},
     {"import", cmd_journal, "add a journal exported by scoot (all or nothing)", 1, 0},
     {"backup", cmd_journal, "a consistent copy of the journal database", 1, 0},

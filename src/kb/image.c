@@ -40,7 +40,7 @@
     X(scoot__define, 24)                                                                       \
     X(scoot__group, 40)                                                                        \
     X(scoot__evidence, 32)                                                                     \
-    X(scoot__cause, 88)                                                                        \
+    X(scoot__cause, 104)                                                                       \
     X(scoot__rule, 56)                                                                         \
     X(scoot__unless, 16)                                                                       \
     X(scoot__care, 104)                                                                        \
@@ -412,6 +412,7 @@ static void write_body(writer *w, const scoot_kb *kb)
         str(w, AT(o, scoot__cause, i, name), c->name);
         str(w, AT(o, scoot__cause, i, about), c->about);
         str(w, AT(o, scoot__cause, i, group_name), c->group_name);
+        strs(w, AT(o, scoot__cause, i, ask_vet), c->ask_vet, c->n_ask_vet);
         srcs(w, AT(o, scoot__cause, i, src), &c->src);
     }
     o = ARR(KB(evidence), kb->evidence, kb->n_evidence);

@@ -89,6 +89,8 @@ typedef struct {
     int group_line, group_col;
     double base;
     int ev_first, n_ev; /* into kb->evidence */
+    int n_ask_vet;
+    const char **ask_vet; /* questions worth asking the vet about it (`ask_vet`) */
     scoot__srcs src;
     int line;
 } scoot__cause;

@@ -421,6 +421,8 @@ int scoot_kb_to_json(const scoot_kb *kb, scoot_buf *o)
             rc = scoot__json_kv(o, "name", c->name, 1);
         if (!rc)
             rc = scoot__json_kv(o, "about", c->about, 1);
+        if (!rc && c->n_ask_vet)
+            rc = scoot__json_strs(o, "ask_vet", c->ask_vet, c->n_ask_vet);
         if (!rc)
             rc = scoot_buf_adds(o, ",\"sources\":");
         if (!rc)

@@ -1136,11 +1136,15 @@ static void attr_cause(pstate *st, const token *a)
         if (!parse_expr(st, &e->expr, SCOOT__X_CAUSE, -1))
             return;
         e->text = expect_string(st, "the evidence text");
+    } else if (is_word(a, "ask_vet")) {
+        const char *s = expect_string(st, "ask_vet");
+        if (s)
+            push_str(st, &c->ask_vet, &c->n_ask_vet, &st->cap_a, s);
     } else if (is_word(a, "sources")) {
         parse_sources(st, &c->src);
         return;
     } else {
-        unknown_attr(st, a, "cause", "group, name, about, base, for, against or sources");
+        unknown_attr(st, a, "cause", "group, name, about, base, for, against, ask_vet or sources");
         return;
     }
     expect_end(st);
