@@ -11,6 +11,7 @@
 #include "conns.h"
 #include "metrics.h"
 #include "scoot/alloc.h"
+#include "scoot/render.h"
 #include "scoot/error.h"
 #include "scoot/time.h"
 #include "server_int.h"
@@ -839,4 +840,77 @@ int scoot__h_done(scoot__req *q)
     st = rc ? scoot__error_from(q, rc, &err) : event_reply(q, j, id, 201, 0);
     scoot_buf_free(&err);
     return st;
+}
+
+/* ---- the record leaves scoot: calendar, FHIR, the report for the vet ---- */
+
+/* A document of the cat made by fn into q->out, with its content type. */
+static int document(scoot__req *q, int rc, scoot_buf *err, const char *type)
+{
+    if (rc)
+        return scoot__error_from(q, rc, err);
+    q->content_type = type;
+    return 200;
+}
+
+int scoot__h_plan_ics(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_calendar(j, KB(q), q->params[0], scoot_time_now(), &q->out, &err);
+    int st = document(q, rc, &err, "text/calendar; charset=utf-8");
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_fhir(scoot__req *q)
+{
+    JOURNAL(q, j);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_fhir_bundle(j, KB(q), q->params[0], scoot_time_now(), &q->out, &err);
+    int st = document(q, rc, &err, "application/fhir+json");
+    scoot_buf_free(&err);
+    return st;
+}
+
+/* GET /cats/{name}/report.pdf and .html: ?since= and ?until= (times or dates; the default window
+ * is the 12 weeks before now), ?paper=a4|letter. */
+static int report(scoot__req *q, scoot_report_format format)
+{
+    JOURNAL(q, j);
+    int st;
+    scoot_time now = scoot_time_now(), since = SCOOT_REPORT_SINCE_DEFAULT, until = now;
+    if (!parse_time_param(q, "since", &since, &st) || !parse_time_param(q, "until", &until, &st))
+        return st;
+    if (until > now)
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_IN_FUTURE, "until",
+                                "until: the report cannot end in the future");
+    scoot_report_opts o = {format, SCOOT_PAPER_A4};
+    const char *paper = scoot__query(q, "paper");
+    if (paper && !strcmp(paper, "letter"))
+        o.paper = SCOOT_PAPER_LETTER;
+    else if (paper && strcmp(paper, "a4"))
+        return scoot__error_why(q, 422, "invalid", SCOOT_R_NOT_OPTION, "paper",
+                                "paper must be a4 or letter");
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_report(j, KB(q), q->params[0], since, until, &o, &q->out, &err);
+    st = document(q, rc, &err, format == SCOOT_REPORT_PDF ? "application/pdf" : "text/html; charset=utf-8");
+    if (!rc && format == SCOOT_REPORT_HTML) /* (its style is inline; it has no script) */
+        q->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+                 "form-action 'none'; frame-ancestors 'none'";
+    scoot_buf_free(&err);
+    return st;
+}
+
+int scoot__h_report_pdf(scoot__req *q)
+{
+    return report(q, SCOOT_REPORT_PDF);
+}
+
+int scoot__h_report_html(scoot__req *q)
+{
+    return report(q, SCOOT_REPORT_HTML);
 }

@@ -44,5 +44,9 @@ int scoot__h_assessments(scoot__req *q);
 int scoot__h_summary(scoot__req *q);
 int scoot__h_due(scoot__req *q);
 int scoot__h_done(scoot__req *q);
+int scoot__h_plan_ics(scoot__req *q);
+int scoot__h_fhir(scoot__req *q);
+int scoot__h_report_pdf(scoot__req *q);
+int scoot__h_report_html(scoot__req *q);
 
 #endif

@@ -51,9 +51,10 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, i
         return MHD_NO;
     }
     MHD_add_response_header(r, "Content-Security-Policy",
-                            "default-src 'self'; script-src 'self'; style-src 'self'; "
-                            "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-                            "form-action 'self'; frame-ancestors 'none'");
+                            q->csp ? q->csp
+                                   : "default-src 'self'; script-src 'self'; style-src 'self'; "
+                                     "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+                                     "form-action 'self'; frame-ancestors 'none'");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");

@@ -40,6 +40,7 @@ typedef struct {
     scoot_buf body;         /* the request body (capped) */
     scoot_buf out;          /* the response body */
     const char *content_type, *cache; /* of the response (static strings) */
+    const char *csp;        /* the response's Content-Security-Policy when not the app's (static) */
     char *allow;            /* Allow header for 405 (scoot_malloc'd) */
     int status;             /* the answer's, once sent */
     int close;              /* the answer closes the connection (an unread body, a smuggling try) */

@@ -30,6 +30,10 @@ const scoot__route scoot__routes[] = {
     {"GET", "/api/v1/cats/{name}/summary", scoot__h_summary},
     {"GET", "/api/v1/due", scoot__h_due},
     {"POST", "/api/v1/cats/{name}/done", scoot__h_done},
+    {"GET", "/api/v1/cats/{name}/plan.ics", scoot__h_plan_ics},
+    {"GET", "/api/v1/cats/{name}/fhir", scoot__h_fhir},
+    {"GET", "/api/v1/cats/{name}/report.pdf", scoot__h_report_pdf},
+    {"GET", "/api/v1/cats/{name}/report.html", scoot__h_report_html},
 };
 const int scoot__n_routes = (int)SCOOT_ARRAY_LEN(scoot__routes);
 

@@ -345,6 +345,25 @@ req summary-concerns GET /api/v1/cats/Tom/summary 200 '"concerns":\[\{"rule":"se
 req history GET /api/v1/cats/Mimi/history 200 '"episodes_last_30_days":1'
 req cat-assess POST /api/v1/cats/Mimi/assess 201 '"result":\{"kb"' '{"findings":{"pain_on_touch":false,"swelling":false,"not_eating":false,"startled_recently":true}}'
 req cat-assess-brief POST '/api/v1/cats/Mimi/assess?texts=brief' 201 '"result":\{"kb":\{[^}]*\},"texts":"brief"' '{"findings":{"pain_on_touch":false}}'
+# the record leaves scoot: calendar, FHIR, the report for the vet (their own content types)
+ctype() { curl -s -o "$T/body" -D "$T/h" "$URL$1" >/dev/null; tr -d '\r' <"$T/h" | sed -n 's/^Content-Type: //Ip'; }
+req plan-ics GET /api/v1/cats/Mimi/plan.ics 200 '^BEGIN:VCALENDAR'
+req fhir GET /api/v1/cats/Mimi/fhir 200 '"resourceType": "Bundle"'
+req report-pdf GET /api/v1/cats/Mimi/report.pdf 200 '^%PDF-'
+req report-html GET '/api/v1/cats/Mimi/report.html?paper=letter' 200 '<html'
+for want in "plan.ics text/calendar; charset=utf-8" "fhir application/fhir+json" "report.pdf application/pdf" "report.html text/html; charset=utf-8"; do
+    n=$((n + 1))
+    got=$(ctype "/api/v1/cats/Mimi/${want%% *}")
+    [ "$got" = "${want#* }" ] || { echo "FAIL ${want%% *}: Content-Type '$got'"; fails=$((fails + 1)); }
+done
+n=$((n + 1))
+tr -d '\r' <"$T/h" | grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'" || { echo "FAIL report-html: its CSP"; fails=$((fails + 1)); }
+req report-unknown GET /api/v1/cats/Nobody/report.pdf 404 '"reason":"no_cat"'
+req report-paper GET '/api/v1/cats/Mimi/report.pdf?paper=a5' 422 '"field":"paper","reason":"not_option"'
+req report-order GET '/api/v1/cats/Mimi/report.pdf?since=2026-01-10&until=2026-01-01' 422 '"reason"'
+req report-future GET '/api/v1/cats/Mimi/report.html?until=2999-01-01' 422 '"field":"until"'
+req ics-unknown GET /api/v1/cats/Nobody/plan.ics 404 '"reason":"no_cat"'
+req fhir-unknown GET /api/v1/cats/Nobody/fhir 404 '"reason":"no_cat"'
 unchanged cat-assess-texts-bad POST '/api/v1/cats/Mimi/assess?texts=all' 422 'texts must be full or brief' '{"findings":{"pain_on_touch":false}}'
 unchanged cat-assess-malformed POST /api/v1/cats/Mimi/assess 400 '"message":"not valid JSON at line 1, column 12: ' '{"findings":'
 unchanged cat-assess-empty POST /api/v1/cats/Mimi/assess 400 'needs a JSON body' ''
