@@ -1,12 +1,15 @@
 /* api.c: the /api/v1 handlers: thin adapters from HTTP to the engine and the journal. */
 #include "../core/setup.h"
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../core/alloc_int.h"
 #include "api.h"
 #include "conns.h"
 #include "metrics.h"
@@ -307,9 +310,11 @@ static int page_cb(void *ud, const scoot_event *e)
     }
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
+    unsigned long failed = scoot__alloc_failures();
     json_t *o = json_pack_ex(&p->je, 0, "{s:I, s:s, s:s, s:o, s:s?}", "id", (json_int_t)e->id, "kind",
                              e->kind, "t", iso, "data", data, "note", e->note);
-    if (!o && json_error_code(&p->je) != json_error_out_of_memory) {
+    /* (refused, not out of memory: no allocation failed; jansson may leave je unset) */
+    if (!o && scoot__alloc_failures() == failed) {
         p->refused = e->id;
         return SCOOT_EINVAL;
     }
@@ -362,8 +367,9 @@ static int parse_long_param(scoot__req *q, const char *key, long lo, long hi, lo
     if (!v)
         return 1;
     char *end;
+    /* (decimal digits only: strtol would also take white space and a sign before them) */
     long n = strtol(v, &end, 10);
-    if (!*v || *end || n < lo || n > hi) {
+    if (!isdigit((unsigned char)*v) || *end || n < lo || n > hi) {
         *status = scoot__error_why(q, 422, "invalid", SCOOT_R_OUT_OF_RANGE, key,
                                    "%s must be a whole number from %ld to %ld", key, lo, hi);
         return 0;
@@ -704,8 +710,10 @@ int scoot__h_cat_assess(scoot__req *q)
         char *derived = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
         json_decref(arr);
         rc = scoot_buf_printf(&q->out, "{\"id\":%lld,\"result\":", (long long)id);
-        rc |= scoot_result_to_json_flags(r, &q->out, flags);
-        rc |= derived ? scoot_buf_printf(&q->out, ",\"derived\":%s}", derived) : SCOOT_ENOMEM;
+        if (!rc)
+            rc = scoot_result_to_json_flags(r, &q->out, flags);
+        if (!rc)
+            rc = derived ? scoot_buf_printf(&q->out, ",\"derived\":%s}", derived) : SCOOT_ENOMEM;
         scoot_free(derived); /* jansson allocates through scoot's hook */
         st = rc ? scoot__error(q, 500, "internal", NULL, "out of memory") : 201;
     }
@@ -730,9 +738,10 @@ static int assessments_cb(void *ud, const scoot_event *e)
         l->more = 1;
         return 1; /* stop */
     }
+    unsigned long failed = scoot__alloc_failures();
     json_t *data = json_loads(e->data, 0, NULL);
-    if (!data)
-        return 0;
+    if (!data) /* (a damaged record is not left out without a word) */
+        return scoot__alloc_failures() != failed ? SCOOT_ENOMEM : SCOOT_EDAMAGED;
     char iso[32];
     scoot_time_format_utc(e->t, iso, sizeof iso);
     json_t *res = json_object_get(data, "result");
@@ -740,7 +749,7 @@ static int assessments_cb(void *ud, const scoot_event *e)
                              "level", json_object_get(json_object_get(res, "triage"), "level"),
                              "kb_version", json_object_get(data, "kb_version"), "result", res);
     json_decref(data);
-    if (!o && json_error_code(&l->je) != json_error_out_of_memory) {
+    if (!o && scoot__alloc_failures() == failed) {
         l->refused = e->id;
         return SCOOT_EINVAL;
     }
