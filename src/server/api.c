@@ -217,13 +217,43 @@ int scoot__h_cats_list(scoot__req *q)
     return st;
 }
 
-static int cat_reply(scoot__req *q, scoot_journal *j, const char *name, int status)
+/* A write's answer must say that it was written, even when the whole answer cannot be made
+ * (out of memory): otherwise a client would write it again. So a write handler reserves room
+ * for a short answer before it writes (a 500 then, with nothing written), and answers
+ * {"id": N} or {"name": "..."} in that room, which needs no memory, when the whole one fails. */
+#define SHORT_ANSWER 1024
+
+static int reserve_short(scoot__req *q)
+{
+    return scoot_buf_reserve(&q->out, SHORT_ANSWER) == SCOOT_OK;
+}
+
+static int short_answer(scoot__req *q, int status, int64_t id, const char *name)
+{
+    scoot_buf_reset(&q->out);
+    q->content_type = "application/json";
+    if (name) {
+        scoot_buf_adds(&q->out, "{\"name\":");
+        scoot_buf_add_json_str(&q->out, name);
+        scoot_buf_addc(&q->out, '}');
+    } else {
+        scoot_buf_printf(&q->out, "{\"id\":%lld}", (long long)id);
+    }
+    fprintf(stderr, "scoot serve: written, but out of memory for the whole answer: the short one\n");
+    return status;
+}
+
+/* The cat as JSON with status; written: the request wrote it (a short answer on out of
+ * memory, see short_answer). */
+static int cat_reply(scoot__req *q, scoot_journal *j, const char *name, int status, int written)
 {
     scoot_buf err;
     scoot_buf_init(&err, 0);
     scoot_buf_reset(&q->out);
     int rc = scoot_journal_cat_get(j, name, &q->out, &err);
-    int st = rc ? scoot__error_from(q, rc, &err) : status;
+    int st = rc == SCOOT_ENOMEM && written ? short_answer(q, status, 0, name)
+             : rc                          ? scoot__error_from(q, rc, &err)
+                                           : status;
     scoot_buf_free(&err);
     return st;
 }
@@ -231,6 +261,8 @@ static int cat_reply(scoot__req *q, scoot_journal *j, const char *name, int stat
 int scoot__h_cats_add(scoot__req *q)
 {
     JOURNAL(q, j);
+    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -238,10 +270,12 @@ int scoot__h_cats_add(scoot__req *q)
     const char *name = json_string_value(json_object_get(v, "name"));
     char *n = name ? scoot_strdup(name) : NULL;
     json_decref(v);
+    if (name && !n) /* (before anything is written) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_cat_add(j, q->body.data, NULL, &err);
-    st = rc ? scoot__error_from(q, rc, &err) : cat_reply(q, j, n, 201);
+    st = rc ? scoot__error_from(q, rc, &err) : cat_reply(q, j, n, 201, 1);
     scoot_buf_free(&err);
     scoot_free(n);
     return st;
@@ -250,12 +284,14 @@ int scoot__h_cats_add(scoot__req *q)
 int scoot__h_cat_get(scoot__req *q)
 {
     JOURNAL(q, j);
-    return cat_reply(q, j, q->params[0], 200);
+    return cat_reply(q, j, q->params[0], 200, 0);
 }
 
 int scoot__h_cat_edit(scoot__req *q)
 {
     JOURNAL(q, j);
+    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -263,10 +299,12 @@ int scoot__h_cat_edit(scoot__req *q)
     const char *name = json_string_value(json_object_get(v, "name"));
     char *n = scoot_strdup(name ? name : q->params[0]);
     json_decref(v);
+    if (!n) /* (before anything is written) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     scoot_buf err;
     scoot_buf_init(&err, 0);
     int rc = scoot_journal_cat_edit(j, q->params[0], q->body.data, &err);
-    st = rc ? scoot__error_from(q, rc, &err) : cat_reply(q, j, n, 200);
+    st = rc ? scoot__error_from(q, rc, &err) : cat_reply(q, j, n, 200, 1);
     scoot_buf_free(&err);
     scoot_free(n);
     return st;
@@ -436,7 +474,10 @@ static int event_reply(scoot__req *q, scoot_journal *j, int64_t id, int status, 
     scoot_buf_init(&err, 0);
     scoot_buf_reset(&q->out);
     int rc = scoot_journal_event_get(j, id, &q->out, &err);
-    int st = rc ? scoot__error_from(q, rc, &err) : status;
+    int written = status == 201 || concerns; /* (a write's answer: see short_answer) */
+    int st = rc == SCOOT_ENOMEM && written ? short_answer(q, status, id, NULL)
+             : rc                          ? scoot__error_from(q, rc, &err)
+                                           : status;
     if (!rc && concerns) {
         /* the journal's own JSON texts put together: {...the event..., "concerns": [...],
          * "open_concerns": [...]} (null for both when they cannot be worked out) */
@@ -535,6 +576,8 @@ static int event_parts(scoot__req *q, json_t *v, int *status)
 int scoot__h_events_add(scoot__req *q)
 {
     JOURNAL(q, j);
+    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -603,6 +646,8 @@ int scoot__h_event_get(scoot__req *q)
 int scoot__h_event_edit(scoot__req *q)
 {
     JOURNAL(q, j);
+    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int64_t id;
     if (!event_id(q, &id))
         return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
@@ -689,6 +734,8 @@ int scoot__h_history(scoot__req *q)
 int scoot__h_cat_assess(scoot__req *q)
 {
     JOURNAL(q, j);
+    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     ENGINE(q, c, r);
     int st, flags;
     if (!texts_param(q, &flags, &st) || !case_from_body(q, c, &st))
@@ -715,7 +762,7 @@ int scoot__h_cat_assess(scoot__req *q)
         if (!rc)
             rc = derived ? scoot_buf_printf(&q->out, ",\"derived\":%s}", derived) : SCOOT_ENOMEM;
         scoot_free(derived); /* jansson allocates through scoot's hook */
-        st = rc ? scoot__error(q, 500, "internal", NULL, "out of memory") : 201;
+        st = rc ? short_answer(q, 201, id, NULL) : 201;
     }
     scoot_buf_free(&err);
     scoot_buf_free(&ex);
@@ -820,6 +867,8 @@ int scoot__h_due(scoot__req *q)
 int scoot__h_done(scoot__req *q)
 {
     JOURNAL(q, j);
+    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "metrics.h"
+#include "../core/alloc_int.h"
 #include "request.h"
 #include "scoot/alloc.h"
 #include "scoot/error.h"
@@ -291,8 +292,12 @@ json_t *scoot__body_json(scoot__req *q, int *status)
         return NULL;
     }
     json_error_t je;
+    unsigned long failed = scoot__alloc_failures();
     json_t *v = json_loadb(q->body.data, q->body.len, JSON_REJECT_DUPLICATES, &je);
-    if (!v) {
+    /* (jansson reports running out of memory as a syntax error, or says nothing) */
+    if (!v && scoot__alloc_failures() != failed) {
+        *status = scoot__error(q, 500, "internal", NULL, "out of memory");
+    } else if (!v) {
         scoot_why w;
         json_why(&w, &je);
         *status = scoot__error_w(q, 400, "malformed_json", NULL, &w, "not valid JSON at line %d, column %d: %s",
