@@ -1004,10 +1004,10 @@ static int entry_concerns_impl(scoot_journal *j, const char *cat, scoot_time now
         return SCOOT_EINVAL;
     }
     size_t nr = (size_t)j->kb->n_rules + 1;
-    uint8_t *bits = scoot_calloc(4 * nr, 1), *now_f = bits, *counts = bits + nr,
-            *seen = bits + 3 * nr;
+    uint8_t *bits = scoot_calloc(4 * nr, 1);
     if (!bits)
         return SCOOT_ENOMEM;
+    uint8_t *now_f = bits, *counts = bits + nr, *seen = bits + 3 * nr;
     entries set[2];
     int relevant[2];
     scoot_buf tmp[2];
