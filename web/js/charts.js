@@ -48,7 +48,7 @@ export function barChart(id, title, items, marks = []) {
   const inWeeks = marks.filter((m) => items.length && m.t >= from(items[0]) && m.t <= Math.max(from(items[items.length - 1]) + 7 * 864e5, Date.now()));
   const mx = (t) => {
     const i = Math.max(0, items.findIndex((x, k) => t >= from(x) && (k === items.length - 1 || t < from(items[k + 1]))));
-    return M.l + i * bw + Math.min(1, (t - from(items[i])) / (7 * 864e5)) * bw;
+    return M.l + i * bw + (0.1 + 0.8 * Math.min(1, (t - from(items[i])) / (7 * 864e5))) * bw;
   };
   const mw = marksWords(inWeeks);
   const desc = `${total} in the last ${plural(items.length, 'week')}, ${last ? last.v : 0} of them in the last 7 days (since ${last ? last.long : ''}).${mw ? ` ${mw}` : ''}`;
@@ -74,10 +74,18 @@ export function barChart(id, title, items, marks = []) {
 // The vet visits and medicines of marks ([{t, kind: 'vet'|'medicine', label}]) as dashed
 // upright lines at x(t), each with a short word at the top (its full words in its title).
 function markLines(marks, x) {
-  return marks.map((m) => svg('g', { class: `mark mark-${m.kind}` },
-    svg('line', { x1: x(m.t).toFixed(1), x2: x(m.t).toFixed(1), y1: M.t - 4, y2: H - M.b }),
-    svg('text', { class: 'mark-word', x: x(m.t).toFixed(1), y: M.t - 6 + 2, 'text-anchor': 'middle' }, m.kind === 'vet' ? 'Vet' : 'Med'),
-    svg('title', {}, m.label)));
+  let prev = -1e9, row = 0;
+  return marks.map((m) => {
+    const at = x(m.t);
+    // (a word that would touch the one before goes a row lower; one at the right edge ends there)
+    row = at - prev < 28 ? (row + 1) % 3 : 0;
+    prev = at;
+    const right = at > W - M.r - 14;
+    return svg('g', { class: `mark mark-${m.kind}` },
+      svg('line', { x1: at.toFixed(1), x2: at.toFixed(1), y1: M.t - 4, y2: H - M.b }),
+      svg('text', { class: 'mark-word', x: (right ? at - 3 : at).toFixed(1), y: M.t - 4 + row * 13, 'text-anchor': right ? 'end' : 'middle' }, m.kind === 'vet' ? 'Vet' : 'Med'),
+      svg('title', {}, m.label));
+  });
 }
 
 // The marks in words for a chart's caption: "Vet visits: 3 Dec. Medicines: Clavamox from 4 Dec."
@@ -121,7 +129,7 @@ export function lineChart(id, title, pts, lo, hi, fmt, unit, fixedTicks, opts = 
       frame(id, title, desc, ticks, y, (v) => fmt(v)),
       b ? svg('g', { class: 'band' },
         svg('rect', { x: M.l, width: W - M.r - M.l, y: y(b.hi), height: y(b.lo) - y(b.hi) }),
-        svg('text', { class: 'band-word', x: W - M.r - 4, y: y(b.hi) + 13, 'text-anchor': 'end' }, b.short)) : null,
+        svg('text', { class: 'band-word', x: M.l + 4, y: y(b.lo) - 4 }, b.short)) : null,
       base ? svg('g', { class: 'baseline' },
         svg('line', { x1: M.l, x2: W - M.r, y1: y(base.v), y2: y(base.v) }),
         svg('text', { class: 'baseline-word', x: M.l + 4, y: y(base.v) - 5 }, base.short)) : null,
