@@ -972,3 +972,91 @@ int scoot__h_report_html(scoot__req *q)
 {
     return report(q, SCOOT_REPORT_HTML);
 }
+
+/* ---- the whole journal: a copy to keep, and a copy restored ---- */
+
+/* The Content-Disposition of an export: "scoot-journal-2026-12-07.json", or with the cat's name
+ * ("scoot-Mimi-2026-12-07.json"): the plain name keeps ASCII letters, digits, '-' and '_' (others
+ * become '_'); filename* carries the name as it is (RFC 6266, RFC 8187). NULL: out of memory. */
+static char *export_disposition(const char *cat)
+{
+    char day[32];
+    scoot_time_format_local(scoot_time_now(), day, sizeof day);
+    day[10] = '\0'; /* "2026-11-20 18:05" -> "2026-11-20" */
+    scoot_buf b;
+    scoot_buf_init(&b, 0);
+    if (!cat) {
+        scoot_buf_printf(&b, "attachment; filename=\"scoot-journal-%s.json\"", day);
+        return scoot_buf_detach(&b);
+    }
+    scoot_buf_printf(&b, "attachment; filename=\"scoot-");
+    for (const unsigned char *s = (const unsigned char *)cat; *s; s++) {
+        int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+                    *s == '-' || *s == '_';
+        scoot_buf_printf(&b, "%c", plain ? *s : '_');
+    }
+    scoot_buf_printf(&b, "-%s.json\"; filename*=UTF-8''scoot-", day);
+    for (const unsigned char *s = (const unsigned char *)cat; *s; s++) {
+        int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+                    *s == '-' || *s == '_' || *s == '.';
+        if (plain)
+            scoot_buf_printf(&b, "%c", *s);
+        else
+            scoot_buf_printf(&b, "%%%02X", *s);
+    }
+    scoot_buf_printf(&b, "-%s.json", day);
+    return scoot_buf_detach(&b);
+}
+
+/* GET /export[?cat=NAME]: the journal (or one cat's) as `scoot export` writes it, as a file to
+ * save. */
+int scoot__h_export(scoot__req *q)
+{
+    JOURNAL(q, j);
+    const char *cat = scoot__query(q, "cat");
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int rc = scoot_journal_export_json(j, cat, &q->out, &err);
+    int st = document(q, rc, &err, "application/json");
+    scoot_buf_free(&err);
+    if (st == 200) {
+        q->disposition = export_disposition(cat);
+        if (!q->disposition)
+            return scoot__error(q, 500, "internal", NULL, "out of memory");
+    }
+    return st;
+}
+
+/* POST /import: an export's JSON added to the journal, all of it or nothing (a cat already in
+ * the journal refuses the whole copy): {"cats": N, "events": M}. */
+int scoot__h_import(scoot__req *q)
+{
+    JOURNAL(q, j);
+    int st;
+    json_t *v0 = scoot__body_json(q, &st); /* (JSON that does not parse is a 400, as elsewhere) */
+    if (!v0)
+        return st;
+    json_decref(v0);
+    scoot_buf err;
+    scoot_buf_init(&err, 0);
+    int n_cats = 0, n_events = 0;
+    int rc = scoot_journal_import_json(j, q->body.data, q->body.len, "copy", &n_cats, &n_events, &err);
+    if (rc) {
+        /* "copy: cats[0].name" -> "cats[0].name": the field is a place in the body */
+        static const char pre[] = "copy: ";
+        size_t n = sizeof pre - 1;
+        if (!strncmp(err.why.field, pre, n))
+            memmove(err.why.field, err.why.field + n, strlen(err.why.field + n) + 1);
+        if (err.len >= n && !strncmp(err.data, pre, n)) {
+            memmove(err.data, err.data + n, err.len - n + 1);
+            err.len -= n;
+        }
+        st = scoot__error_from(q, rc, &err);
+    } else {
+        json_error_t je;
+        json_t *v = json_pack_ex(&je, 0, "{s:i, s:i}", "cats", n_cats, "events", n_events);
+        st = reply_or(q, v, &je, 200);
+    }
+    scoot_buf_free(&err);
+    return st;
+}

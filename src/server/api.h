@@ -48,5 +48,7 @@ int scoot__h_plan_ics(scoot__req *q);
 int scoot__h_fhir(scoot__req *q);
 int scoot__h_report_pdf(scoot__req *q);
 int scoot__h_report_html(scoot__req *q);
+int scoot__h_export(scoot__req *q);
+int scoot__h_import(scoot__req *q);
 
 #endif

@@ -63,6 +63,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, conn_state *st, i
     MHD_add_response_header(r, "Cache-Control", q->cache ? q->cache : "no-store");
     if (q->allow)
         MHD_add_response_header(r, "Allow", q->allow);
+    if (q->disposition && status == 200)
+        MHD_add_response_header(r, "Content-Disposition", q->disposition);
     if (q->close || atomic_load_explicit(&q->srv->stopping, memory_order_relaxed))
         MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);

@@ -43,13 +43,26 @@ int scoot__req_init(scoot__req *q, scoot_server *srv, const char *target, size_t
     return SCOOT_OK;
 }
 
+int scoot__too_large(scoot__req *q)
+{
+    /* (a copy of the journal is the one body an owner sends whole: it is said in its words) */
+    if (q->url && !strcmp(q->url, "/api/v1/import"))
+        return scoot__error(q, 413, "too_large", NULL,
+                            "the copy of the journal is larger than %d MiB, more than the web app takes: "
+                            "restore it with scoot import",
+                            SCOOT__MAX_BODY >> 20);
+    return scoot__error(q, 413, "too_large", NULL, "the body is larger than %d bytes", SCOOT__MAX_BODY);
+}
+
 void scoot__req_free(scoot__req *q)
 {
     scoot_buf_free(&q->body);
     scoot_buf_free(&q->out);
     scoot_free(q->allow);
+    scoot_free(q->disposition);
     scoot_free(q->raw);
     q->allow = NULL;
+    q->disposition = NULL;
     q->raw = NULL;
 }
 
@@ -121,7 +134,7 @@ int scoot__req_start(scoot__req *q, const char *version, const scoot__head *h, c
     /* a body that says it is too big is refused before it is read (and before any "100
      * Continue") */
     if (scoot__content_length(h->length) > SCOOT__MAX_BODY)
-        return scoot__error(q, 413, "too_large", NULL, "the body is larger than %d bytes", SCOOT__MAX_BODY);
+        return scoot__too_large(q);
     scoot_buf_reserve(&q->body, 1024); /* most bodies fit in one allocation */
     q->close = 0;
     return 0;

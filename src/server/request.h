@@ -42,6 +42,7 @@ typedef struct {
     const char *content_type, *cache; /* of the response (static strings) */
     const char *csp;        /* the response's Content-Security-Policy when not the app's (static) */
     char *allow;            /* Allow header for 405 (scoot_malloc'd) */
+    char *disposition;      /* Content-Disposition of the response, or NULL (scoot_malloc'd) */
     int status;             /* the answer's, once sent */
     int close;              /* the answer closes the connection (an unread body, a smuggling try) */
     size_t sent_bytes;
@@ -50,6 +51,9 @@ typedef struct {
 /* Starts q for the request target (as sent, n bytes, not NUL-terminated) on srv: copies it.
  * SCOOT_OK or SCOOT_ENOMEM (then q holds nothing to free). */
 int scoot__req_init(scoot__req *q, scoot_server *srv, const char *target, size_t n);
+/* The 413 for a body past SCOOT__MAX_BODY (a copy of the journal for /import says so); returns
+ * the status. */
+int scoot__too_large(scoot__req *q);
 /* Frees what q holds; q can be started again. */
 void scoot__req_free(scoot__req *q);
 

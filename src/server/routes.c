@@ -34,6 +34,8 @@ const scoot__route scoot__routes[] = {
     {"GET", "/api/v1/cats/{name}/fhir", scoot__h_fhir},
     {"GET", "/api/v1/cats/{name}/report.pdf", scoot__h_report_pdf},
     {"GET", "/api/v1/cats/{name}/report.html", scoot__h_report_html},
+    {"GET", "/api/v1/export", scoot__h_export},
+    {"POST", "/api/v1/import", scoot__h_import},
 };
 const int scoot__n_routes = (int)SCOOT_ARRAY_LEN(scoot__routes);
 
@@ -54,7 +56,7 @@ static int run(scoot__req *q, int r)
 {
     int has_body = !strcmp(q->method, "POST") || !strcmp(q->method, "PATCH");
     if (q->too_large)
-        return scoot__error(q, 413, "too_large", NULL, "the body is larger than %d bytes", SCOOT__MAX_BODY);
+        return scoot__too_large(q);
     if (has_body && !scoot__is_json_type(q->req_type))
         return scoot__error(q, 415, "unsupported_media_type", NULL,
                             "send the body as Content-Type: application/json");

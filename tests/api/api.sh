@@ -364,6 +364,25 @@ req report-order GET '/api/v1/cats/Mimi/report.pdf?since=2026-01-10&until=2026-0
 req report-future GET '/api/v1/cats/Mimi/report.html?until=2999-01-01' 422 '"field":"until"'
 req ics-unknown GET /api/v1/cats/Nobody/plan.ics 404 '"reason":"no_cat"'
 req fhir-unknown GET /api/v1/cats/Nobody/fhir 404 '"reason":"no_cat"'
+# the whole journal as a file to keep, and restored: all of it or nothing
+n=$((n + 1))
+curl -s -o "$T/export.json" -D "$T/h" "$URL/api/v1/export?cat=Mimi"
+tr -d '\r' <"$T/h" | grep -Eq '^Content-Disposition: attachment; filename="scoot-Mimi-[0-9]{4}-[0-9]{2}-[0-9]{2}\.json"' \
+    && grep -q '"format": "scoot-journal"' "$T/export.json" || { echo "FAIL export: its header or body"; fails=$((fails + 1)); }
+req export-all GET /api/v1/export 200 '"name": "Tom"'
+req export-unknown GET '/api/v1/export?cat=Nobody' 404 '"reason":"no_cat"'
+unchanged import-taken POST /api/v1/import 422 '"field":"cats\[0\]\.name","reason":"name_taken"' "$(cat "$T/export.json")"
+unchanged import-not-export POST /api/v1/import 422 'not a scoot journal export' '{"cats":5}'
+unchanged import-malformed POST /api/v1/import 400 '"code":"malformed_json"' '{"format":'
+unchanged import-empty POST /api/v1/import 400 'needs a JSON body' ''
+n=$((n + 1))
+head -c 1100000 /dev/zero | tr '\0' ' ' >"$T/big.json"
+got=$(curl -s -o "$T/body" -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$T/big.json" "$URL/api/v1/import")
+[ "$got" = 413 ] && grep -q 'the copy of the journal is larger than 1 MiB' "$T/body" || { echo "FAIL import-too-large: $got $(head -c 200 "$T/body")"; fails=$((fails + 1)); }
+sed -e 's/"name": "Mimi"/"name": "Mimi copy"/' -e 's/"cat": "Mimi"/"cat": "Mimi copy"/' "$T/export.json" >"$T/copy.json"
+req import POST /api/v1/import 200 '^\{"cats":1,"events":[1-9][0-9]*\}$' "$(cat "$T/copy.json")"
+req import-again POST /api/v1/import 422 '"reason":"name_taken"' "$(cat "$T/copy.json")"
+req import-cleanup DELETE '/api/v1/cats/Mimi%20copy' 204 ''
 unchanged cat-assess-texts-bad POST '/api/v1/cats/Mimi/assess?texts=all' 422 'texts must be full or brief' '{"findings":{"pain_on_touch":false}}'
 unchanged cat-assess-malformed POST /api/v1/cats/Mimi/assess 400 '"message":"not valid JSON at line 1, column 12: ' '{"findings":'
 unchanged cat-assess-empty POST /api/v1/cats/Mimi/assess 400 'needs a JSON body' ''

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh SCOOT_BINARY [SOURCE_DIR] [OUTDIR]: the browser tests (tests/web/journey.mjs,
-# owner_checks.mjs, today_vet.mjs, owner_walk.mjs) against
+# owner_checks.mjs, today_vet.mjs, owner_walk.mjs, record.mjs) against
 # a fresh server on a free port with an empty journal; screenshots and axe.json go to OUTDIR
 # (default SOURCE_DIR/build/web-shots). SCOOT_BINARY is the `scoot` command (run as
 # `scoot serve`) or the `scoot-server` program. With two arguments the second is OUTDIR.
@@ -63,6 +63,7 @@ node tests/web/journey.mjs "$URL" "$OUT" || status=$?
 node tests/web/owner_checks.mjs "$URL" "$OUT" || status=$?
 node tests/web/today_vet.mjs "$URL" "$OUT" || status=$?
 node tests/web/owner_walk.mjs "$URL" "$OUT" || status=$?
+node tests/web/record.mjs "$URL" "$OUT" || status=$?
 if [ "$status" -ne 0 ] && [ -s "$T/server.log" ]; then
     echo "web: server output:" >&2
     tail -n 20 "$T/server.log" >&2

@@ -178,6 +178,7 @@ export async function catsPage(kb) {
         ? el('details', { class: 'card add-cat', id: 'add-cat-fold' }, el('summary', { id: 'add-cat', text: 'Add another cat' }), form)
         : el('section', { 'aria-labelledby': 'add-cat', class: 'part' }, el('h2', { id: 'add-cat', text: 'Add a cat' }), form);
     })(),
+    copies(cats),
   ]);
   main.dataset.view = 'cats';
   // then each cat's latest weighing, a few cats at a time, without holding up the page (and
@@ -226,4 +227,73 @@ export async function editPage(kb, name) {
       } })),
   ]);
   main.dataset.view = 'edit';
+}
+
+// "A copy of the journal": save it (GET /export, a file) and restore one (POST /import: all of
+// it or nothing), the owner told first what it will add, then what it added.
+function copies(cats) {
+  const input = el('input', { type: 'file', id: 'restore-file', accept: '.json,application/json' });
+  const box = el('div', { class: 'restore-box', id: 'restore-box', tabindex: '-1' });
+  const err = el('p', { class: 'error', role: 'alert', id: 'restore-error' });
+  const names = (list) => (list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0] || '');
+  input.addEventListener('change', async () => {
+    err.textContent = '';
+    box.replaceChildren();
+    const file = input.files && input.files[0];
+    if (!file) return;
+    let doc = null;
+    try { doc = JSON.parse(await file.text()); } catch (e) { doc = null; }
+    if (!doc || doc.format !== 'scoot-journal' || !Array.isArray(doc.cats) || !Array.isArray(doc.events)) {
+      err.textContent = `${file.name} is not a copy of a scoot journal. Please choose the file that "Save a copy of the journal" made.`;
+      return;
+    }
+    const catNames = doc.cats.map((c) => c && c.name).filter((n) => typeof n === 'string');
+    const here = new Set(cats.map((c) => c.name.toLowerCase()));
+    const taken = catNames.filter((n) => here.has(n.toLowerCase()));
+    if (!catNames.length) {
+      err.textContent = `${file.name} holds no cats: there is nothing to restore.`;
+      return;
+    }
+    const made = doc.exported ? ` saved on ${shortDate(doc.exported)}` : '';
+    const what = `${plural(catNames.length, 'cat')} (${names(catNames)}) with ${plural(doc.events.length, 'entry', 'entries')}`;
+    const yes = el('button', { type: 'button', id: 'restore-yes', text: `Add ${catNames.length === 1 ? catNames[0] : `the ${catNames.length} cats`}` });
+    const no = el('button', { type: 'button', class: 'secondary', text: 'Cancel', onclick: () => { box.replaceChildren(); input.value = ''; input.focus(); } });
+    box.replaceChildren(el('div', { class: 'confirm', role: 'alert' },
+      el('p', { text: `This copy${made} holds ${what}. Restoring adds them to this journal; nothing here is changed.` }),
+      taken.length ? el('p', { class: 'warn', text: `${names(taken)} ${taken.length === 1 ? 'is' : 'are'} already here, so the copy cannot be added as it is: a copy only adds cats that are not in this journal.` }) : null,
+      el('div', { class: 'confirm-actions' }, taken.length ? null : yes, no)));
+    (taken.length ? no : yes).focus();
+    let busy = false;
+    yes.addEventListener('click', async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const r = await api('POST', '/import', doc);
+        box.replaceChildren(el('p', { class: 'logged', role: 'status', text: `Restored ${plural(r.cats, 'cat')} (${names(catNames)}) and ${plural(r.events, 'entry', 'entries')}.` }),
+          el('p', { class: 'links' }, catNames.map((n) => el('a', { href: `#/journal/${enc(n)}`, text: `${n}'s journal` }))));
+        input.value = '';
+        say(`Restored ${plural(r.cats, 'cat')} and ${plural(r.events, 'entry', 'entries')}`);
+      } catch (e) {
+        box.replaceChildren();
+        err.textContent = restoreError(e, file.name);
+      } finally {
+        busy = false;
+      }
+    });
+  });
+  return el('section', { 'aria-labelledby': 'copy-title', class: 'part copies' },
+    el('h2', { id: 'copy-title', text: 'A copy of the journal' }),
+    el('p', { class: 'muted', text: 'Keep a copy of every cat and every entry somewhere safe (another computer, a USB stick), to restore if this one is lost or to move to a new one.' }),
+    el('p', {}, el('a', { class: 'button secondary', id: 'save-copy', href: '/api/v1/export', download: '', text: 'Save a copy of the journal' })),
+    field('Restore from a copy', input, { hint: 'Choose a file that "Save a copy of the journal" made. You will see what it holds before anything is added.' }).node,
+    err, box);
+}
+
+// Why a copy was not restored, in an owner's words (nothing was added in any case).
+function restoreError(e, file) {
+  const none = 'Nothing was added.';
+  if (e.status === 413) return `${file} is too large to restore here (more than 1 MB). ${none} Whoever set up scoot can restore it with the scoot import command.`;
+  if (e.reason === 'name_taken') return `${e.message.replace(/ Please choose another name\.$/, '')} ${none} A copy only adds cats that are not in this journal.`;
+  if (e.status === 422) return `Part of ${file} could not be read: it may have been changed or damaged since it was saved. ${none}`;
+  return `${errorText(e)} ${none}`;
 }

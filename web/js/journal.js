@@ -6,7 +6,8 @@
 
 import { api, choices, clearErrors, decimalInput, el, enc, errorText, field, longDate, main, num, page, parseDecimal, plural, say, showError, todayIso, when } from './dom.js';
 import { grimace } from './grimace.js';
-import { schedule, showResult } from './result.js';
+import { editable, editForm } from './entryedit.js';
+import { schedule, showResult, vetReport } from './result.js';
 
 // The options of an entry's field, as [id, words] (the journal's entry kinds and fields come
 // with the KB JSON: its "entries").
@@ -85,6 +86,18 @@ export function weightChange(lastKg, kg) {
   const d = (kg - lastKg) / lastKg;
   if (Math.abs(d) <= 0.3) return null;
   return { pct: Math.round(Math.abs(d) * 100), more: d > 0 };
+}
+
+// "Add reminders to your calendar" (GET /cats/{name}/plan.ics) and a line saying what the file
+// holds, for a cat with something planned (due: its items of GET /due); [] when nothing is.
+export function calendarLink(name, due) {
+  if (!Array.isArray(due) || !due.length) return [];
+  const titles = [...new Set(due.map((d) => d.title))];
+  const list = titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles[0];
+  return [
+    el('p', {}, el('a', { class: 'calendar', href: `/api/v1/cats/${enc(name)}/plan.ics`, download: '', text: 'Add reminders to your calendar' })),
+    el('p', { class: 'muted calendar-what', text: `A calendar file for your phone or computer with a reminder for each time of ${name}'s plan: ${list}. Add it again after a change and it updates the reminders.` }),
+  ];
 }
 
 export function describe(kb, ev) {
@@ -651,6 +664,25 @@ export async function journalPage(kb, name) {
               // (shown in place: its "<cat>'s journal" link, to this same address, is routed
               // again by app.js; t: the answer says when the check was made, not now)
               onclick: () => showResult(kb, ev.data.result, { cat: name, t: ev.t }) }) : null,
+          editable(ev) ? el('button', { type: 'button', class: 'secondary small edit', 'aria-label': `Edit: ${text}, ${when(ev.t)}`, text: 'Edit',
+            onclick: (e) => {
+              const li = e.target.closest('li');
+              const kids = [...li.childNodes];
+              const back = () => { li.replaceChildren(...kids); li.querySelector('button.edit').focus(); };
+              const f = editForm(kb, ev, {
+                label: `${when(ev.t)}, ${text}`,
+                onCancel: back,
+                onDone: async (saved) => {
+                  if (tapped && tapped.id === ev.id) setTapped(null);
+                  say(`Saved: ${describe(kb, saved)}`);
+                  await refresh();
+                  const again = list.querySelector(`li[data-id="${ev.id}"] button.edit`);
+                  (again || heading).focus();
+                },
+              });
+              li.replaceChildren(f.form);
+              f.focus();
+            } }) : null,
           el('button', { type: 'button', class: 'secondary small', 'aria-label': `Delete: ${text}, ${when(ev.t)}`, text: 'Delete',
             onclick: async () => {
               if (!window.confirm(`Delete this entry?\n\n${when(ev.t)}: ${text}`)) return;
@@ -670,6 +702,10 @@ export async function journalPage(kb, name) {
       : [el('span', { class: 'muted', text: 'Showing everything.' })]));
   }
 
+  // what is planned (GET /due for this cat): the calendar link when there is something to remind of
+  const calendar = el('div', { class: 'calendar-link' });
+  api('GET', `/due?cat=${enc(name)}`).then((due) => calendar.replaceChildren(...calendarLink(name, due))).catch(() => {});
+
   page(`${name}'s journal`, [
     el('p', { class: 'links' },
       el('a', { class: 'button', href: `#/check/${enc(name)}`, text: `Check ${name} now` }),
@@ -681,6 +717,11 @@ export async function journalPage(kb, name) {
       leakBtn, leakErr, leakMsg, leakNotice, details),
     el('section', { 'aria-labelledby': 'log-title', class: 'part' },
       el('h2', { id: 'log-title', text: 'Log something else' }), cards),
+    el('section', { 'aria-labelledby': 'vet-title', class: 'part for-vet' },
+      el('h2', { id: 'vet-title', text: 'For the vet' }),
+      el('p', { class: 'muted', text: `A report of ${name}'s last 12 weeks (leaks, stool, weight, pain, care, medicines and checks) to print or send before a visit.` }),
+      el('p', { class: 'links' }, vetReport(name)),
+      calendar),
     el('section', { 'aria-labelledby': 'timeline-title', class: 'part' }, heading, listErr, list, more),
   ]);
   main.dataset.view = 'journal';

@@ -182,6 +182,16 @@ function careBlock(k) {
       careSteps(k)) : null);
 }
 
+// The report for the vet (GET /cats/{name}/report.html: one page made for printing, its own
+// print button being the browser's) and its PDF: the cat's last 12 weeks, with its checks.
+export function vetReport(name) {
+  const base = `/api/v1/cats/${enc(name)}`;
+  return el('span', { class: 'vet-report' },
+    el('a', { class: 'button secondary', id: 'print-vet', href: `${base}/report.html`, target: '_blank', rel: 'noopener', text: 'Print for the vet' }),
+    ' ',
+    el('a', { id: 'report-pdf', href: `${base}/report.pdf`, download: '', text: 'Download the PDF' }));
+}
+
 // When the check was made, for the screen and for a printout handed to the vet.
 function when(t) {
   const d = t ? new Date(t) : new Date();
@@ -405,7 +415,9 @@ export function showResult(kb, r, opts = {}) {
         s.url ? el('a', { href: s.url, rel: 'noopener noreferrer', target: '_blank', text: s.cite }) : s.cite)))) : null,
     el('p', { class: 'disclaimer', text: r.disclaimer || kb.disclaimer || '' }),
     el('div', { class: 'nav-row actions' },
-      el('button', { type: 'button', class: 'secondary', onclick: () => window.print(), text: 'Print' }),
+      // (a saved cat's answer: the report for the vet, its whole record; a check without a cat
+      // prints this page)
+      opts.cat ? vetReport(opts.cat) : el('button', { type: 'button', class: 'secondary', onclick: () => window.print(), text: 'Print' }),
       opts.again ? el('button', { type: 'button', class: 'secondary', onclick: opts.again, text: 'Check again' }) : null,
       opts.cat ? el('a', { class: 'button', href: `#/journal/${enc(opts.cat)}`, text: `${opts.cat}'s journal` }) : null),
   ];

@@ -1,7 +1,7 @@
 // today.js: the care items and medicine doses due today (GET /due), each with a one-tap Done.
 
 import { api, el, enc, errorText, longDate, main, page, say } from './dom.js';
-import { concernNotice } from './journal.js';
+import { calendarLink, concernNotice } from './journal.js';
 import { careSteps } from './result.js';
 
 const DAY = 86400 * 1000;
@@ -100,7 +100,8 @@ export async function todayPage(kb) {
           btn || el('span', { class: 'check', text: 'Done for today' }));
         if (focusAfter === `${cat}|${d.item}`) li.dataset.focus = '1';
         return li;
-      })) : null)));
+      })) : null,
+      calendarLink(cat, list))));
     if (focusAfter) {
       // keep the focus near where it was: the same item's button if more are due, else the next
       const same = region.querySelector('li[data-focus] button.done');
