@@ -745,7 +745,14 @@ static void build(doc *d, gather *g, json_t *sum, json_t *as, const char *catnam
     /* care done and how well it was kept up */
     add(d, B_H, 1, "Care at home");
     json_t *due = json_object_get(sum, "care_due");
-    if (!g->n_cares && !json_array_size(due)) {
+    size_t n_due_care = 0, dk;
+    json_t *dit;
+    json_array_foreach(due, dk, dit)
+    {
+        const char *kind = jstr(dit, "kind");
+        n_due_care += kind && !strcmp(kind, "care");
+    }
+    if (!g->n_cares && !n_due_care) { /* (medicines and rechecks have sections of their own) */
         add(d, B_P, 2, "", "No home care logged in these weeks.");
     } else {
         block *h = add(d, B_THEAD, 4, "Care", "Done", "Tolerated", "Plan kept up");
