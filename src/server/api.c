@@ -911,26 +911,29 @@ static int document(scoot__req *q, int rc, scoot_buf *err, const char *type)
     return 200;
 }
 
-int scoot__h_plan_ics(scoot__req *q)
+/* A document of the cat made by one of render.h's functions of this shape. */
+typedef int (*cat_document_fn)(scoot_journal *j, const scoot_kb *kb, const char *cat,
+                               scoot_time now, scoot_buf *out, scoot_buf *err);
+
+static int cat_document(scoot__req *q, cat_document_fn fn, const char *type)
 {
     JOURNAL(q, j);
     scoot_buf err;
     scoot_buf_init(&err, 0);
-    int rc = scoot_calendar(j, KB(q), q->params[0], scoot_time_now(), &q->out, &err);
-    int st = document(q, rc, &err, "text/calendar; charset=utf-8");
+    int rc = fn(j, KB(q), q->params[0], scoot_time_now(), &q->out, &err);
+    int st = document(q, rc, &err, type);
     scoot_buf_free(&err);
     return st;
 }
 
+int scoot__h_plan_ics(scoot__req *q)
+{
+    return cat_document(q, scoot_calendar, "text/calendar; charset=utf-8");
+}
+
 int scoot__h_fhir(scoot__req *q)
 {
-    JOURNAL(q, j);
-    scoot_buf err;
-    scoot_buf_init(&err, 0);
-    int rc = scoot_fhir_bundle(j, KB(q), q->params[0], scoot_time_now(), &q->out, &err);
-    int st = document(q, rc, &err, "application/fhir+json");
-    scoot_buf_free(&err);
-    return st;
+    return cat_document(q, scoot_fhir_bundle, "application/fhir+json");
 }
 
 /* GET /cats/{name}/report.pdf and .html: ?since= and ?until= (times or dates; the default window

@@ -198,41 +198,51 @@ static int error_reply(scoot__req *q, int status, const char *code, const char *
     return status;
 }
 
+/* The error reply with the message made from fmt. */
+static int error_v(scoot__req *q, int status, const char *code, const char *field,
+                   const scoot_why *w, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+static int error_v(scoot__req *q, int status, const char *code, const char *field,
+                   const scoot_why *w, const char *fmt, va_list ap)
+{
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    return error_reply(q, status, code, field, w, msg);
+}
+
 int scoot__error(scoot__req *q, int status, const char *code, const char *field, const char *fmt,
                  ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int st = error_v(q, status, code, field, NULL, fmt, ap);
     va_end(ap);
-    return error_reply(q, status, code, field, NULL, msg);
+    return st;
 }
 
 int scoot__error_why(scoot__req *q, int status, const char *code, int reason, const char *field,
                      const char *fmt, ...)
 {
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     scoot_why w;
     memset(&w, 0, sizeof w);
     w.code = SCOOT_ECASE;
     w.reason = reason;
-    return error_reply(q, status, code, field, &w, msg);
+    va_list ap;
+    va_start(ap, fmt);
+    int st = error_v(q, status, code, field, &w, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 int scoot__error_w(scoot__req *q, int status, const char *code, const char *field,
                    const scoot_why *w, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int st = error_v(q, status, code, field, w, fmt, ap);
     va_end(ap);
-    return error_reply(q, status, code, field, w, msg);
+    return st;
 }
 
 /* The account of a body that is not valid JSON: line and column, jansson's words. */
