@@ -43,6 +43,9 @@ typedef enum {
 } scoot_journal_mode;
 
 /* scoot_journal_open with a mode. In SCOOT_JOURNAL_READ every write fails with SCOOT_EIO. */
+/* The journal target as messages may show it: a URI's password (scheme://user:PASSWORD@host)
+ * as "***"; a file's path as it is. Always NUL-terminated in out (n > 0). */
+void scoot_journal_target_shown(const char *target, char *out, size_t n);
 int scoot_journal_open_mode(const char *path, const scoot_kb *kb, scoot_journal_mode mode,
                             scoot_journal **out, scoot_buf *err);
 

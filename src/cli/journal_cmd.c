@@ -35,20 +35,6 @@ static int status_of(int rc)
     }
 }
 
-/* The --db target as shown in messages: a URI's password (scheme://user:PASSWORD@host) as
- * "***". */
-static void db_shown(const char *target, char *out, size_t n)
-{
-    const char *scheme = strstr(target, "://");
-    const char *user = scheme ? scheme + 3 : NULL;
-    const char *at = user ? strchr(user, '@') : NULL;
-    const char *colon = user ? strchr(user, ':') : NULL;
-    if (at && colon && colon < at)
-        snprintf(out, n, "%.*s***%s", (int)(colon + 1 - target), target, at);
-    else
-        snprintf(out, n, "%s", target);
-}
-
 int cli_open_journal(const char *db, const char *kbpath, scoot_journal_mode mode, scoot_kb **kb,
                      scoot_journal **j)
 {
@@ -67,7 +53,7 @@ int cli_open_journal(const char *db, const char *kbpath, scoot_journal_mode mode
     if (rc) {
         cli_print_text(stderr, scoot_buf_str(&err));
         char shown[1024];
-        db_shown(scoot_buf_str(&path), shown, sizeof shown);
+        scoot_journal_target_shown(scoot_buf_str(&path), shown, sizeof shown);
         fprintf(stderr, "%s: cannot open the journal %s\n", cli_prog, cli_text(shown));
     }
     scoot_buf_free(&path);

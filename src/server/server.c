@@ -148,7 +148,9 @@ int scoot_server_run(scoot_server *s)
     scoot_buf err;
     scoot_buf_init(&err, 0);
     if (scoot_journal_open(cfg->db, cfg->kb, &probe, &err)) {
-        fprintf(stderr, "%sscoot serve: cannot open the journal %s\n", scoot_buf_str(&err), cfg->db);
+        char shown[512];
+        scoot_journal_target_shown(cfg->db, shown, sizeof shown);
+        fprintf(stderr, "%sscoot serve: cannot open the journal %s\n", scoot_buf_str(&err), shown);
         scoot_buf_free(&err);
         return 1;
     }
@@ -187,7 +189,9 @@ int scoot_server_run(scoot_server *s)
         return 1;
     }
     int port = ntohs(addr.sin_port) ? ntohs(addr.sin_port) : scoot__http_port(s);
-    printf("scoot is serving http://%s:%d/ (journal %s); Ctrl-C stops it\n", s->listen_host, port, cfg->db);
+    char shown[512];
+    scoot_journal_target_shown(cfg->db, shown, sizeof shown);
+    printf("scoot is serving http://%s:%d/ (journal %s); Ctrl-C stops it\n", s->listen_host, port, shown);
     fflush(stdout);
     int sig = wait_for_signal(s, &sigs);
     fprintf(stderr, "scoot serve: %s received, finishing requests in flight\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

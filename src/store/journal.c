@@ -874,3 +874,15 @@ int scoot_journal_backup(scoot_journal *j, const char *path, scoot_buf *err)
 {
     SCOOT__GUARDED(j, err, backup_impl(j, path, err));
 }
+
+void scoot_journal_target_shown(const char *target, char *out, size_t n)
+{
+    const char *scheme = strstr(target, "://");
+    const char *user = scheme ? scheme + 3 : NULL;
+    const char *at = user ? strchr(user, '@') : NULL;
+    const char *colon = user ? strchr(user, ':') : NULL;
+    if (at && colon && colon < at)
+        snprintf(out, n, "%.*s***%s", (int)(colon + 1 - target), target, at);
+    else
+        snprintf(out, n, "%s", target);
+}

@@ -54,6 +54,13 @@ unchanged() {
     cmp -s "$T/before" "$T/after" || { echo "FAIL $1: the data changed"; fails=$((fails + 1)); }
 }
 
+# a password in a --db URI is never shown (a server that cannot open the journal says which)
+n=$((n + 1))
+"$BIN" --db 'postgresql://scoot:s3cr3t-pw@127.0.0.1:1/x?connect_timeout=1' --listen 127.0.0.1:1 >"$T/pw.out" 2>&1
+if grep -q 's3cr3t-pw' "$T/pw.out" || ! grep -q 'scoot:\*\*\*@127.0.0.1:1/x' "$T/pw.out"; then
+    echo "FAIL db-password: the --db URI's password shown, or the target not named:"; cat "$T/pw.out"; fails=$((fails + 1))
+fi
+
 # routes: the server's and the document's are the same
 "$BIN" --routes | sort >"$T/routes"
 awk '
