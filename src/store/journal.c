@@ -726,7 +726,8 @@ const char *scoot_journal_event_kinds(void)
     return scoot__event_kinds();
 }
 
-/* paged: after, newest_first and limit for event_page; else one event_scan */
+/* paged: after, newest_first and limit; else every event of the window, oldest first (one
+ * page without a key or a limit) */
 static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_time until,
                      const char *kind, int paged, const scoot_event_key *after, int newest_first,
                      long limit, scoot_event_fn fn, void *ud, scoot_buf *err)
@@ -740,9 +741,13 @@ static int scan_impl(scoot_journal *j, const char *cat, scoot_time since, scoot_
     if (rc)
         return rc;
     scan_ctx s = {fn, ud};
-    rc = paged ? j->be->event_page(j->db, j->hh, row.id, since, until, kind, after, newest_first,
-                                   limit, scan_cb, &s)
-               : j->be->event_scan(j->db, j->hh, row.id, since, until, kind, scan_cb, &s);
+    if (!paged) {
+        after = NULL;
+        newest_first = 0;
+        limit = 0;
+    }
+    rc = j->be->event_page(j->db, j->hh, row.id, since, until, kind, after, newest_first, limit,
+                           scan_cb, &s);
     if (rc < 0 && rc != SCOOT_ENOMEM && err && !err->len)
         scoot__j_fail(j, rc, "reading events", err);
     return rc;

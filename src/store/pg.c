@@ -84,7 +84,7 @@ static const char *const migrations[] = {
 enum {
     Q_LOCK, Q_SEQ, Q_SEQ_BUMP, Q_EV_MAX,
     Q_CAT_INSERT, Q_CAT_UPDATE, Q_CAT_DELETE, Q_CAT_FIND, Q_CAT_GET, Q_CAT_SCAN,
-    Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET, Q_EV_SCAN, Q_EV_SCAN_KIND,
+    Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET,
     Q_EV_PAGE, Q_EV_PAGE_KIND, Q_EV_PAGE_DESC, Q_EV_PAGE_KIND_DESC, Q_EV_COUNT,
     N_QUERIES
 };
@@ -122,10 +122,6 @@ static const char *const sql[N_QUERIES] = {
                     "WHERE household_id = $1 AND id = $2",
     [Q_EV_DELETE] = "DELETE FROM event WHERE household_id = $1 AND id = $2",
     [Q_EV_GET] = "SELECT " EV_COLS " FROM event WHERE household_id = $1 AND id = $2",
-    [Q_EV_SCAN] = "SELECT " EV_COLS " FROM event WHERE household_id = $1 AND cat_id = $2 "
-                  "AND t >= $3 AND t < $4 ORDER BY t, id",
-    [Q_EV_SCAN_KIND] = "SELECT " EV_COLS " FROM event WHERE household_id = $1 AND cat_id = $2 "
-                       "AND kind = $5 AND t >= $3 AND t < $4 ORDER BY t, id",
     /* a page after a key (keyset): the row comparison is an index condition of the primary
      * key (household, cat, t, id), or of event_kind (household, cat, kind, t, id), read
      * forwards or backwards, and LIMIT stops the scan (tests/unit/test_journal.c EXPLAINs
@@ -822,18 +818,6 @@ static int scan_events(pdb *s, int q, int64_t hh, params *p, scoot__event_fn fn,
     return rc;
 }
 
-static int pg_event_scan(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
-                         const char *kind, scoot__event_fn fn, void *ud)
-{
-    params p = {0};
-    p_int(&p, 1, cat);
-    p_int(&p, 2, from);
-    p_int(&p, 3, to);
-    if (kind)
-        p_text(&p, 4, kind);
-    return scan_events(db, kind ? Q_EV_SCAN_KIND : Q_EV_SCAN, hh, &p, fn, ud);
-}
-
 static int pg_event_page(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
                          const char *kind, const scoot_event_key *after, int desc, long limit,
                          scoot__event_fn fn, void *ud)
@@ -1021,7 +1005,7 @@ const scoot__backend scoot__pg_backend = {
     "postgresql",    pg_open,         pg_close,        pg_begin,         pg_commit,
     pg_rollback,     pg_begin_read,   pg_cat_insert,   pg_cat_update,    pg_cat_delete,
     pg_cat_find,     pg_cat_get,      pg_cat_scan,     pg_event_insert,  pg_event_max_id,
-    pg_event_ids_taken, pg_event_update, pg_event_delete, pg_event_get, pg_event_scan,
-    pg_event_page,   pg_backup,       pg_check,        pg_event_count,   pg_schema_version,
+    pg_event_ids_taken, pg_event_update, pg_event_delete, pg_event_get, pg_event_page,
+    pg_backup,       pg_check,        pg_event_count,   pg_schema_version,
     pg_last_error,
 };

@@ -72,7 +72,7 @@ enum {
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_BEGIN_READ,
     Q_SEQ, Q_SEQ_INIT, Q_SEQ_BUMP, Q_EV_MAX,
     Q_CAT_INSERT, Q_CAT_UPDATE, Q_CAT_DELETE, Q_CAT_FIND, Q_CAT_GET, Q_CAT_SCAN,
-    Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET, Q_EV_SCAN, Q_EV_SCAN_KIND,
+    Q_EV_INSERT, Q_EV_UPDATE, Q_EV_DELETE, Q_EV_GET,
     Q_EV_PAGE, Q_EV_PAGE_KIND, Q_EV_PAGE_DESC, Q_EV_PAGE_KIND_DESC,
     N_QUERIES
 };
@@ -109,13 +109,6 @@ static const char *const sql[N_QUERIES] = {
                     "WHERE household_id = ?1 AND id = ?2",
     [Q_EV_DELETE] = "DELETE FROM event WHERE household_id = ?1 AND id = ?2",
     [Q_EV_GET] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND id = ?2",
-    [Q_EV_SCAN] = "SELECT " EV_COLS " FROM event WHERE household_id = ?1 AND cat_id = ?2 "
-                  "AND t >= ?3 AND t < ?4 ORDER BY t, id",
-    /* (without INDEXED BY, SQLite reads the whole of the cat's history through the primary key,
-     * which gives the order, and skips the other kinds) */
-    [Q_EV_SCAN_KIND] = "SELECT " EV_COLS " FROM event INDEXED BY event_kind "
-                       "WHERE household_id = ?1 AND cat_id = ?2 "
-                       "AND t >= ?3 AND t < ?4 AND kind = ?5 ORDER BY t, id",
     /* a page after a key (keyset): the primary key, or (household, cat, kind, t, id) of the
      * event_kind index (a WITHOUT ROWID table's index ends with the primary key), serves each
      * in either direction */
@@ -774,32 +767,6 @@ static int sdb_event_get(void *db, int64_t hh, int64_t id, scoot__event_row *row
     return rc;
 }
 
-static int sdb_event_scan(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
-                          const char *kind, scoot__event_fn fn, void *ud)
-{
-    sdb *s = db;
-    sqlite3_stmt *st = stmt(s, kind ? Q_EV_SCAN_KIND : Q_EV_SCAN);
-    if (!st)
-        return fail(s, sqlite3_errcode(s->db));
-    sqlite3_bind_int64(st, 1, hh);
-    sqlite3_bind_int64(st, 2, cat);
-    sqlite3_bind_int64(st, 3, from);
-    sqlite3_bind_int64(st, 4, to);
-    if (kind)
-        sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
-    int rc, out = SCOOT_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        scoot__event_row row;
-        read_event(st, &row);
-        if ((out = fn(ud, &row)) != 0)
-            break;
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        out = fail(s, rc);
-    sqlite3_reset(st);
-    return out;
-}
-
 static int sdb_event_page(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
                           const char *kind, const scoot_event_key *after, int desc, long limit,
                           scoot__event_fn fn, void *ud)
@@ -999,6 +966,6 @@ const scoot__backend scoot__sqlite_backend = {
     sdb_rollback,   sdb_begin_read,   sdb_cat_insert,   sdb_cat_update,   sdb_cat_delete,   sdb_cat_find,
     sdb_cat_get,    sdb_cat_scan,     sdb_event_insert, sdb_event_max_id, sdb_event_ids_taken,
     sdb_event_update, sdb_event_delete,
-    sdb_event_get,  sdb_event_scan,   sdb_event_page,   sdb_backup,       sdb_check,        sdb_event_count,
+    sdb_event_get,  sdb_event_page,   sdb_backup,       sdb_check,        sdb_event_count,
     sdb_schema_version, sdb_last_error,
 };

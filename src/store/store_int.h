@@ -72,9 +72,6 @@ typedef struct scoot__backend {
     int (*event_update)(void *db, int64_t hh, const scoot__event_row *row);
     int (*event_delete)(void *db, int64_t hh, int64_t id);                     /* ENOENT */
     int (*event_get)(void *db, int64_t hh, int64_t id, scoot__event_row *row); /* ENOENT */
-    /* one cat's events with from <= t < to (kind NULL: all kinds), oldest first */
-    int (*event_scan)(void *db, int64_t hh, int64_t cat, scoot_time from, scoot_time to,
-                      const char *kind, scoot__event_fn fn, void *ud);
     /* one cat's events with from <= t < to (kind NULL: all kinds), at most limit of them (<= 0:
      * no limit), those after the key after (NULL: from the first) in the order asked: oldest
      * first (desc 0: keys greater than after) or newest first (desc 1: keys less than it).
