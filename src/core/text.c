@@ -272,3 +272,17 @@ int scoot__text_escape(scoot_buf *out, const char *s, int mode)
         rc = scoot_buf_add(out, s + run, len - run);
     return rc;
 }
+
+uint64_t scoot__hash_texts(const char *const *parts, int n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int i = 0; i < n; i++) {
+        for (const char *p = parts[i]; p && *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211ULL;
+        }
+        h ^= 0xff; /* (the end of one text) */
+        h *= 1099511628211ULL;
+    }
+    return h;
+}

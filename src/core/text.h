@@ -6,6 +6,7 @@
 #define SCOOT_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "scoot/buf.h"
 
@@ -43,5 +44,9 @@ enum {
  * paragraph separators as \uNNNN (in SCOOT__ESC_JSON all as \uNNNN, which JSON reads back as
  * the same text). SCOOT_OK or the buffer's error. */
 int scoot__text_escape(scoot_buf *out, const char *s, int mode);
+
+/* A stable 64-bit hash (FNV-1a) of the texts parts[0..n-1] taken as a list ("ab","c" and
+ * "a","bc" differ; NULL counts as ""): for ids that must stay the same from run to run. */
+uint64_t scoot__hash_texts(const char *const *parts, int n);
 
 #endif

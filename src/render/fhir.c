@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "../core/text.h"
 #include "../kb/entries.h"
 #include "../kb/kb_int.h"
 #include "scoot/alloc.h"
@@ -26,19 +27,10 @@
 
 static unsigned long long fnv(const char *a, const char *b, long long n)
 {
-    unsigned long long h = 1469598103934665603ULL;
     char num[32];
     snprintf(num, sizeof num, "%lld", n);
     const char *parts[] = {a, b, num};
-    for (int i = 0; i < 3; i++) {
-        for (const char *p = parts[i]; p && *p; p++) {
-            h ^= (unsigned char)*p;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0xff;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return (unsigned long long)scoot__hash_texts(parts, 3);
 }
 
 /* A urn:uuid (the form of a name-based UUID) for what, n of the cat. */

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "../core/text.h"
 #include "../kb/kb_int.h"
 #include "scoot/journal.h"
 #include "scoot/render.h"
@@ -82,21 +83,6 @@ static void text_prop(ics *c, const char *name, const char *value)
 
 /* ---- what goes in it ---- */
 
-/* FNV-1a over the parts: the stable part of a UID. */
-static unsigned long long fnv(const char *const *parts, int n)
-{
-    unsigned long long h = 1469598103934665603ULL;
-    for (int i = 0; i < n; i++) {
-        for (const char *p = parts[i]; p && *p; p++) {
-            h ^= (unsigned char)*p;
-            h *= 1099511628211ULL;
-        }
-        h ^= 0xff; /* (a separator: "ab","c" is not "a","bc") */
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* The times of day (minutes after midnight) for n a day: awake hours, spread evenly. */
 static int slot_minute(int n, int i)
 {
@@ -159,7 +145,7 @@ static void item_events(ics *c, const scoot_kb *kb, const char *cat, json_t *d, 
         snprintf(slot, sizeof slot, "%d", i);
         const char *parts[] = {cat, kind, item, course, first, slot};
         line(c, "BEGIN:VEVENT");
-        snprintf(buf, sizeof buf, "UID:scoot-%016llx-%d@scoot", fnv(parts, 6), i);
+        snprintf(buf, sizeof buf, "UID:scoot-%016llx-%d@scoot", (unsigned long long)scoot__hash_texts(parts, 6), i);
         line(c, buf);
         snprintf(buf, sizeof buf, "DTSTAMP:%s", stamp);
         line(c, buf);
@@ -221,7 +207,7 @@ static void recheck_event(ics *c, const char *cat, json_t *re, const char *stamp
     snprintf(vid, sizeof vid, "%lld", (long long)json_integer_value(visit));
     const char *parts[] = {cat, "recheck", vid, d};
     line(c, "BEGIN:VEVENT");
-    snprintf(buf, sizeof buf, "UID:scoot-%016llx-r@scoot", fnv(parts, 4));
+    snprintf(buf, sizeof buf, "UID:scoot-%016llx-r@scoot", (unsigned long long)scoot__hash_texts(parts, 4));
     line(c, buf);
     snprintf(buf, sizeof buf, "DTSTAMP:%s", stamp);
     line(c, buf);
