@@ -506,17 +506,10 @@ int scoot__kb_image_load(const void *img, size_t len, scoot_kb **out)
         h.n_rel > (len - sizeof h - h.body_len) / sizeof(uint32_t))
         return SCOOT_EKB;
     const unsigned char *body = p + sizeof h, *rel = body + h.body_len;
-    scoot_kb *kb = scoot_calloc(1, sizeof *kb);
+    scoot_kb *kb = scoot__kb_new();
     if (!kb)
         return SCOOT_ENOMEM;
-    kb->lazy = scoot_calloc(1, sizeof *kb->lazy);
-    if (!kb->lazy || pthread_mutex_init(&kb->lazy->lock, NULL)) {
-        scoot_free(kb->lazy);
-        scoot_free(kb);
-        return SCOOT_ENOMEM;
-    }
     /* one arena block for the whole body, aligned as the writer laid it out */
-    scoot_arena_init(&kb->arena, 64 * 1024);
     unsigned char *raw = scoot_arena_alloc(&kb->arena, (size_t)h.body_len + IMAGE_ALIGN);
     if (!raw) {
         scoot_kb_free(kb);

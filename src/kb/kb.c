@@ -23,6 +23,21 @@ static int diag_cmp(const void *a, const void *b)
     return x < y ? -1 : (x > y);
 }
 
+scoot_kb *scoot__kb_new(void)
+{
+    scoot_kb *kb = scoot_calloc(1, sizeof *kb);
+    if (!kb)
+        return NULL;
+    kb->lazy = scoot_calloc(1, sizeof *kb->lazy);
+    if (!kb->lazy || pthread_mutex_init(&kb->lazy->lock, NULL)) {
+        scoot_free(kb->lazy);
+        scoot_free(kb);
+        return NULL;
+    }
+    scoot_arena_init(&kb->arena, 64 * 1024);
+    return kb;
+}
+
 static int load(const char *text, size_t len, const char *filename, scoot_kb **out,
                 scoot_buf *errors)
 {
@@ -35,16 +50,9 @@ static int load(const char *text, size_t len, const char *filename, scoot_kb **o
                              KB_MAX_BYTES);
         return SCOOT_ETOOBIG;
     }
-    scoot_kb *kb = scoot_calloc(1, sizeof *kb);
+    scoot_kb *kb = scoot__kb_new();
     if (!kb)
         return SCOOT_ENOMEM;
-    kb->lazy = scoot_calloc(1, sizeof *kb->lazy);
-    if (!kb->lazy || pthread_mutex_init(&kb->lazy->lock, NULL)) {
-        scoot_free(kb->lazy);
-        scoot_free(kb);
-        return SCOOT_ENOMEM;
-    }
-    scoot_arena_init(&kb->arena, 64 * 1024);
     kb->likely = 0.15;
     scoot__parser p;
     memset(&p, 0, sizeof p);

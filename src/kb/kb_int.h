@@ -614,4 +614,8 @@ int scoot__kb_image_load(const void *img, size_t len, scoot_kb **out);
 /* The scale's total from unit scores (score[i] < 0: not seen); -1 if no unit was seen. */
 double scoot__scale_total(const scoot__scale *s, const int *score);
 
+/* An empty KB: its arena and its lazy block (with the block's lock) ready; NULL when out of
+ * memory. Text loads and image loads start from it; scoot_kb_free frees it. */
+scoot_kb *scoot__kb_new(void);
+
 #endif
