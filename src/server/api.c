@@ -218,15 +218,10 @@ int scoot__h_cats_list(scoot__req *q)
 }
 
 /* A write's answer must say that it was written, even when the whole answer cannot be made
- * (out of memory): otherwise a client would write it again. So a write handler reserves room
- * for a short answer before it writes (a 500 then, with nothing written), and answers
- * {"id": N} or {"name": "..."} in that room, which needs no memory, when the whole one fails. */
-#define SHORT_ANSWER 1024
-
-static int reserve_short(scoot__req *q)
-{
-    return scoot_buf_reserve(&q->out, SHORT_ANSWER) == SCOOT_OK;
-}
+ * (out of memory): otherwise a client would write it again. The dispatch reserves room for a
+ * short answer before a request that may write runs (SCOOT__SHORT_ANSWER, routes.c), and a
+ * write handler answers {"id": N} or {"name": "..."} in that room, which needs no memory, when
+ * the whole answer fails. */
 
 static int short_answer(scoot__req *q, int status, int64_t id, const char *name)
 {
@@ -261,8 +256,6 @@ static int cat_reply(scoot__req *q, scoot_journal *j, const char *name, int stat
 int scoot__h_cats_add(scoot__req *q)
 {
     JOURNAL(q, j);
-    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -290,8 +283,6 @@ int scoot__h_cat_get(scoot__req *q)
 int scoot__h_cat_edit(scoot__req *q)
 {
     JOURNAL(q, j);
-    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -576,8 +567,6 @@ static int event_parts(scoot__req *q, json_t *v, int *status)
 int scoot__h_events_add(scoot__req *q)
 {
     JOURNAL(q, j);
-    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)
@@ -646,8 +635,6 @@ int scoot__h_event_get(scoot__req *q)
 int scoot__h_event_edit(scoot__req *q)
 {
     JOURNAL(q, j);
-    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int64_t id;
     if (!event_id(q, &id))
         return scoot__error_why(q, 404, "not_found", SCOOT_R_NO_ENTRY, NULL, "no event with id %s", q->params[0]);
@@ -734,8 +721,6 @@ int scoot__h_history(scoot__req *q)
 int scoot__h_cat_assess(scoot__req *q)
 {
     JOURNAL(q, j);
-    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
     ENGINE(q, c, r);
     int st, flags;
     if (!texts_param(q, &flags, &st) || !case_from_body(q, c, &st))
@@ -867,8 +852,6 @@ int scoot__h_due(scoot__req *q)
 int scoot__h_done(scoot__req *q)
 {
     JOURNAL(q, j);
-    if (!reserve_short(q)) /* (room for a write's short answer, before it writes) */
-        return scoot__error(q, 500, "internal", NULL, "out of memory");
     int st, has;
     json_t *v = scoot__body_json(q, &st);
     if (!v)

@@ -19,6 +19,10 @@
 typedef struct scoot_server scoot_server;
 typedef struct scoot__worker scoot__worker;
 
+/* The room kept in a request's answer, before a handler that may write runs, for the short
+ * answer that says it was written ({"id": N} or {"name": "..."}): that answer needs no memory. */
+#define SCOOT__SHORT_ANSWER 1024
+
 /* One request. The transport fills method, body and too_large; scoot__req_init and
  * scoot__req_start the rest. */
 typedef struct {

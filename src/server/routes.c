@@ -63,6 +63,10 @@ static int run(scoot__req *q, int r)
     if (has_body && scoot__json_too_deep(q->body.data, q->body.len, SCOOT__MAX_DEPTH))
         return scoot__error(q, 400, "malformed_json", NULL, "JSON nested deeper than %d levels",
                             SCOOT__MAX_DEPTH);
+    /* room for the short answer of a write (api.c, short_answer), taken before it writes */
+    if ((has_body || !strcmp(q->method, "DELETE")) &&
+        scoot_buf_reserve(&q->out, SCOOT__SHORT_ANSWER) != SCOOT_OK)
+        return scoot__error(q, 500, "internal", NULL, "out of memory");
     if (q->has_offset)
         scoot_time_use_utc_offset(q->offset_min);
     int status = scoot__routes[r].fn(q);
