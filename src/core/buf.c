@@ -11,13 +11,18 @@
 #define BUF_OK(b) \
     ((!(b)->data && !(b)->len && !(b)->alloc) || ((b)->len < (b)->alloc && !(b)->data[(b)->len]))
 
+/* No error recorded: the code says so (and the reason, for readers that look at it alone);
+ * the rest is cleared when an error is recorded (scoot_err_why), not at every reset, which
+ * the output buffers of every request go through. */
+#define WHY_CLEAR(b) ((b)->why.code = 0, (b)->why.reason = SCOOT_R_NONE)
+
 void scoot_buf_init(scoot_buf *b, size_t cap)
 {
     b->data = NULL;
     b->len = 0;
     b->alloc = 0;
     b->cap = cap ? cap : SCOOT_BUF_DEFAULT_CAP;
-    memset(&b->why, 0, sizeof b->why);
+    WHY_CLEAR(b);
 }
 
 void scoot_buf_free(scoot_buf *b)
@@ -26,7 +31,7 @@ void scoot_buf_free(scoot_buf *b)
     b->data = NULL;
     b->len = 0;
     b->alloc = 0;
-    memset(&b->why, 0, sizeof b->why);
+    WHY_CLEAR(b);
 }
 
 void scoot_buf_reset(scoot_buf *b)
@@ -34,7 +39,7 @@ void scoot_buf_reset(scoot_buf *b)
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
-    memset(&b->why, 0, sizeof b->why);
+    WHY_CLEAR(b);
 }
 
 void scoot_buf_truncate(scoot_buf *b, size_t len)
