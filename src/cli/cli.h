@@ -41,6 +41,9 @@ int cli_color(FILE *f);
 
 /* Reads path ("-" = stdin) into b (whose cap limits the size); message on stderr on error. */
 int cli_read_file(const char *path, scoot_buf *b);
+/* Writes b to path (NULL: standard output, flushed). On failure, one line into err ("scoot
+ * CMD: PATH: reason") and SCOOT_EIO; a file is closed either way. */
+int cli_write_file(const char *cmd, const char *path, const scoot_buf *b, scoot_buf *err);
 
 /* Loads the KB from path, or the built-in one when path is NULL; errors on stderr. */
 int cli_load_kb(const char *path, scoot_kb **kb);

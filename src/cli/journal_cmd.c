@@ -1293,17 +1293,11 @@ static int simple_cmd(int argc, char **argv, const char *name)
             printf("Done: %s for %s (entry %lld).\n", cli_text(pos[0]), cli_text(cv[2]), (long long)id);
     } else if (is_cal) {
         rc = scoot_calendar(j, kb, cv[2], now, &out, &err);
-        if (!rc) {
-            FILE *f = cv[7] ? fopen(cv[7], "wb") : stdout;
-            if (!f || fwrite(out.data, 1, out.len, f) != out.len || (cv[7] && fclose(f) != 0)) {
-                fprintf(stderr, "scoot calendar: %s: %s\n", cv[7] ? cli_text(cv[7]) : "stdout",
-                        strerror(errno));
-                rc = SCOOT_EIO;
-            } else if (cv[7]) {
-                printf("Wrote %s's care schedule to %s: open it with your calendar app.\n",
-                       cli_text(cv[2]), cli_text(cv[7]));
-            }
-        }
+        if (!rc)
+            rc = cli_write_file(name, cv[7], &out, &err);
+        if (!rc && cv[7])
+            printf("Wrote %s's care schedule to %s: open it with your calendar app.\n",
+                   cli_text(cv[2]), cli_text(cv[7]));
     } else if (is_export) {
         rc = !strcmp(format, "csv")    ? scoot_journal_export_csv(j, cv[2], &out, &err)
              : !strcmp(format, "fhir") ? scoot_fhir_bundle(j, kb, cv[2], now, &out, &err)
@@ -1319,13 +1313,8 @@ static int simple_cmd(int argc, char **argv, const char *name)
             safe = tmp;
         }
         scoot_buf_free(&safe);
-        if (!rc) {
-            FILE *f = cv[7] ? fopen(cv[7], "wb") : stdout;
-            if (!f || fwrite(out.data, 1, out.len, f) != out.len || (cv[7] && fclose(f) != 0)) {
-                fprintf(stderr, "scoot export: %s: %s\n", cv[7] ? cli_text(cv[7]) : "stdout", strerror(errno));
-                rc = SCOOT_EIO;
-            }
-        }
+        if (!rc)
+            rc = cli_write_file(name, cv[7], &out, &err);
     } else if (is_import) {
         int nc = 0, ne = 0;
         rc = scoot_journal_import_json(j, in.data ? in.data : "", in.len, pos[0], &nc, &ne, &err);

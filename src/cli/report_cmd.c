@@ -131,9 +131,8 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "scoot report: a PDF is not for a terminal: add -o FILE (or redirect it)\n");
         st = EXIT_USAGE;
     } else {
-        FILE *f = v[7] ? fopen(v[7], "wb") : stdout;
-        if (!f || fwrite(out.data, 1, out.len, f) != out.len || (v[7] ? fclose(f) : fflush(f)) != 0) {
-            fprintf(stderr, "scoot report: %s: %s\n", v[7] ? cli_text(v[7]) : "stdout", strerror(errno));
+        if (cli_write_file("report", v[7], &out, &err)) {
+            cli_print_text(stderr, scoot_buf_str(&err));
             st = EXIT_FAIL;
         } else {
             st = EXIT_OK;

@@ -57,6 +57,21 @@ int cli_color(FILE *f)
     return isatty(fileno(f));
 }
 
+int cli_write_file(const char *cmd, const char *path, const scoot_buf *b, scoot_buf *err)
+{
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    int ok = f && fwrite(b->data ? b->data : "", 1, b->len, f) == b->len;
+    int e = errno;
+    if (f && (path ? fclose(f) : fflush(f)) != 0 && ok) {
+        ok = 0;
+        e = errno;
+    }
+    if (ok)
+        return SCOOT_OK;
+    return scoot_err(err, SCOOT_EIO, SCOOT_R_NONE, NULL, "scoot %s: %s: %s", cmd,
+                     path ? cli_text(path) : "standard output", strerror(e));
+}
+
 int cli_read_file(const char *path, scoot_buf *b)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
